@@ -1,0 +1,46 @@
+"""Writing a run's URL records as JSON lines or CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from storage.records import url_records
+
+CSV_COLUMNS = (
+    "url", "status", "final_url", "final_status", "flags", "in_sitemap", "inlinks", "depth",
+    "found_via", "fetched", "skip_reason", "content_type", "size", "latency_ms", "title",
+    "meta_robots", "x_robots_tag", "canonical", "auth_scheme", "auth_realm", "retry_after",
+    "attempts", "error", "redirects", "sitemaps",
+)  # fmt: skip
+
+
+def _records(engine, run, include_external):
+    max_redirects = (run.settings or {}).get("max_redirects", 10)
+    return url_records(engine, run.id, include_external, max_redirects)
+
+
+def write_jsonl(engine, run, output, include_external: bool = False) -> int:
+    count = 0
+    for record in _records(engine, run, include_external):
+        output.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def _cell(value) -> object:
+    if isinstance(value, list):
+        if value and isinstance(value[0], dict):
+            return " ".join(f"{hop['status']}:{hop['url']}" for hop in value)
+        return " ".join(str(item) for item in value)
+    return "" if value is None else value
+
+
+def write_csv(engine, run, output, include_external: bool = False) -> int:
+    writer = csv.writer(output)
+    writer.writerow(CSV_COLUMNS)
+    count = 0
+    for record in _records(engine, run, include_external):
+        writer.writerow([_cell(record[column]) for column in CSV_COLUMNS])
+        count += 1
+    return count

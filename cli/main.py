@@ -1,0 +1,232 @@
+"""gatewatch: find the pages search engines and visitors cannot reach, and tell broken from private.
+
+Every command does one thing; tables are for people, --json and --format for scripts.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from cli.output import console, print_json, print_summary, runs_table
+from crawler.options import CrawlOptions, OptionsError
+from storage.database import DATABASE_ENVIRONMENT_VARIABLE, DatabaseError, open_database, upgrade
+from storage.runs import get_run, latest_run, list_runs
+from storage.summary import run_summary
+
+database_option = click.option(
+    "--db",
+    "database",
+    metavar="URL|PATH",
+    envvar=DATABASE_ENVIRONMENT_VARIABLE,
+    help="Database: a SQLite file path or a URL such as postgresql://user@host/db "
+    f"(default: ./gatewatch.db, or ${DATABASE_ENVIRONMENT_VARIABLE}).",
+)
+
+
+def _engine(database: str | None):
+    try:
+        return open_database(database)
+    except DatabaseError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _run_or_latest(engine, run_id: int | None):
+    run = get_run(engine, run_id) if run_id is not None else latest_run(engine)
+    if run is None:
+        what = f"run {run_id} does not exist" if run_id is not None else "no crawl yet"
+        raise click.ClickException(
+            f"{what}: run `gatewatch crawl URL` first, or see `gatewatch runs`"
+        )
+    return run
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="gatewatch")
+def main() -> None:
+    """Crawl a site like a search engine; record every 401, 403 and broken page."""
+
+
+@main.command()
+@click.argument("url")
+@database_option
+@click.option("--sitemap", "sitemaps", multiple=True, metavar="URL", help="Extra sitemap to read.")
+@click.option("--max-pages", type=int, help="Fetch at most this many pages.")
+@click.option("--max-depth", type=int, help="Follow links at most this many clicks deep.")
+@click.option("--include", multiple=True, metavar="REGEX", help="Only fetch URLs matching this.")
+@click.option("--exclude", multiple=True, metavar="REGEX", help="Never fetch URLs matching this.")
+@click.option("--ignore-robots", is_flag=True, help="Fetch URLs that robots.txt disallows.")
+@click.option("--user-agent", help="User-Agent header (default names gatewatch).")
+@click.option("--concurrency", type=int, default=8, show_default=True, help="Requests per host.")
+@click.option("--delay", type=float, default=0.0, help="Seconds between requests to a host.")
+@click.option("--autothrottle", is_flag=True, help="Adapt speed to the server's latency.")
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds per URL.")
+@click.option("--time-limit", type=float, help="Stop the crawl after this many seconds.")
+@click.option(
+    "--retry-after-cap",
+    type=float,
+    default=30.0,
+    show_default=True,
+    help="Longest Retry-After wait honoured for 429/503; longer ones are recorded, not waited.",
+)
+@click.option("--strict-host", is_flag=True, help="Treat www.host and host as different sites.")
+@click.option("--https-only", is_flag=True, help="Do not follow http:// links of an https site.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress display and no summary.")
+@click.option("--json", "as_json", is_flag=True, help="Print the run's summary as JSON.")
+@click.option("--verbose", "-v", is_flag=True, help="Show Scrapy's log.")
+def crawl(url, database, quiet, as_json, verbose, **settings) -> None:
+    """Crawl a site into the database: sitemaps, links, every response.
+
+    \b
+    Example:
+      gatewatch crawl https://www.example.com/ --max-pages 5000
+    """
+    from crawler.run import run_crawl  # Scrapy is slow to import; only crawls need it
+
+    settings["obey_robots"] = not settings.pop("ignore_robots")
+    settings["www_equivalent"] = not settings.pop("strict_host")
+    settings["any_scheme"] = not settings.pop("https_only")
+    settings["concurrency_per_host"] = settings.pop("concurrency")
+    settings["sitemaps"] = list(settings["sitemaps"])
+    settings["include"] = list(settings["include"])
+    settings["exclude"] = list(settings["exclude"])
+    if settings["user_agent"] is None:
+        settings.pop("user_agent")
+    try:
+        options = CrawlOptions(start_url=url, **settings)
+    except OptionsError as error:
+        raise click.BadParameter(str(error)) from None
+    _engine(database)
+    show_progress = not quiet and not as_json
+    try:
+        run_id = run_crawl(options, database, show_progress, "INFO" if verbose else "WARNING")
+    except KeyboardInterrupt:
+        raise click.ClickException("interrupted; what was collected is kept") from None
+    engine = _engine(database)
+    run = get_run(engine, run_id)
+    summary = run_summary(engine, run_id)
+    if as_json:
+        print_json({"run": run.id, "status": run.status, "seconds": run.seconds, **summary})
+    elif not quiet:
+        print_summary(run, summary)
+    if run.status != "completed":
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("run_id", metavar="[RUN]", type=int, required=False)
+@database_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["jsonl", "csv"]),
+    default="jsonl",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-")
+@click.option("--all", "include_external", is_flag=True, help="Include external URLs too.")
+def export(run_id, database, output_format, output, include_external) -> None:
+    """Write one record per URL met in a run (default: the latest run).
+
+    \b
+    Example:
+      gatewatch export --format jsonl | jq 'select(.status == 403) | .url'
+      gatewatch export 12 --format csv -o run12.csv
+    """
+    from cli.export import write_csv, write_jsonl
+
+    engine = _engine(database)
+    run = _run_or_latest(engine, run_id)
+    writer = write_jsonl if output_format == "jsonl" else write_csv
+    if output == "-":
+        writer(engine, run, sys.stdout, include_external)
+        return
+    with open(output, "w", encoding="utf-8", newline="") as stream:
+        count = writer(engine, run, stream, include_external)
+    console.print(f"wrote {count:,} records of run {run.id} to {output}")
+
+
+@main.command()
+@database_option
+@click.option("--site", help="Only runs of this site (host name).")
+@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def runs(database, site, limit, as_json) -> None:
+    """List the crawls in the database, newest first."""
+    engine = _engine(database)
+    found = list_runs(engine, site, limit)
+    if as_json:
+        print_json(
+            [
+                {
+                    "run": run.id,
+                    "site": run.site,
+                    "start_url": run.start_url,
+                    "status": run.status,
+                    "started_at": run.started_at.isoformat(),
+                    "seconds": run.seconds,
+                    "pages": (run.stats or {}).get("response_received_count"),
+                    "error": run.error,
+                }
+                for run in found
+            ]
+        )
+    else:
+        console.print(runs_table(found))
+
+
+@main.command()
+@click.argument("run_id", metavar="[RUN]", type=int, required=False)
+@database_option
+@click.option("--json", "as_json", is_flag=True)
+def summary(run_id, database, as_json) -> None:
+    """Show what a run found (default: the latest run)."""
+    engine = _engine(database)
+    run = _run_or_latest(engine, run_id)
+    counts = run_summary(engine, run.id)
+    if as_json:
+        print_json({"run": run.id, "status": run.status, "seconds": run.seconds, **counts})
+    else:
+        print_summary(run, counts)
+
+
+@main.group()
+def db() -> None:
+    """Manage the database."""
+
+
+@db.command("upgrade")
+@database_option
+def db_upgrade(database) -> None:
+    """Create the database, or apply the migrations it lacks."""
+    from storage.database import current_revision, make_engine
+
+    engine = make_engine(database)
+    before = current_revision(engine)
+    try:
+        upgrade(engine)
+    except DatabaseError as error:
+        raise click.ClickException(str(error)) from None
+    after = current_revision(engine)
+    state = "already up to date" if before == after else f"upgraded from {before or 'empty'}"
+    console.print(f"{engine.url.render_as_string(hide_password=True)}: {state} (revision {after})")
+
+
+@main.command()
+@database_option
+@click.option("--port", type=int, default=8765, show_default=True, help="Port of the demo site.")
+@click.option("--serve-only", is_flag=True, help="Serve the demo site until Ctrl-C; no crawl.")
+@click.option("--json", "as_json", is_flag=True)
+def demo(database, port, serve_only, as_json) -> None:
+    """Serve a small bundled site on 127.0.0.1, crawl it, and show what was found.
+
+    Runs offline; the demo site has sitemaps, a private area and broken public pages.
+    """
+    from cli.demo import run_demo
+
+    run_demo(database, port, serve_only, as_json)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+"""What a crawl is asked to do, with every default in one place, and the Scrapy settings
+that follow from it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from crawler.urls import InvalidURL, normalize_url
+
+VERSION = "0.1"
+DEFAULT_USER_AGENT = (
+    f"Mozilla/5.0 (compatible; gatewatch/{VERSION}; +https://github.com/gatewatch/gatewatch)"
+)
+ROBOTS_USER_AGENT = "gatewatch"
+
+
+class OptionsError(ValueError):
+    """An option that cannot work; the message says what to change."""
+
+
+@dataclass
+class CrawlOptions:
+    start_url: str
+    sitemaps: list[str] = field(default_factory=list)
+    max_pages: int | None = None
+    max_depth: int | None = None
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    obey_robots: bool = True
+    user_agent: str = DEFAULT_USER_AGENT
+    concurrency_per_host: int = 8
+    delay: float = 0.0
+    autothrottle: bool = False
+    timeout: float = 30.0
+    time_limit: float | None = None
+    max_retries: int = 3
+    retry_after_cap: float = 30.0
+    www_equivalent: bool = True
+    any_scheme: bool = True
+    max_redirects: int = 10
+    max_page_bytes: int = 10 * 1024 * 1024
+    max_sitemap_bytes: int = 50 * 1024 * 1024
+    guess_sitemap: bool = True
+
+    def __post_init__(self) -> None:
+        try:
+            self.start_url = normalize_url(self.start_url)
+        except InvalidURL as error:
+            raise OptionsError(f"the start URL must be an http(s) URL: {error}") from None
+        for name in ("include", "exclude"):
+            for pattern in getattr(self, name):
+                try:
+                    re.compile(pattern)
+                except re.error as error:
+                    raise OptionsError(
+                        f"--{name} {pattern!r} is not a valid regex: {error}"
+                    ) from None
+        for name in ("max_pages", "max_depth"):
+            value = getattr(self, name)
+            if value is not None and value < 0:
+                raise OptionsError(f"--{name.replace('_', '-')} must be 0 or more")
+        if self.concurrency_per_host < 1:
+            raise OptionsError("--concurrency must be at least 1")
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def scrapy_settings(options: CrawlOptions, log_level: str = "WARNING") -> dict:
+    """Scrapy settings for a gatewatch crawl: our own redirect, robots, retry and dedupe logic
+    replaces Scrapy's, so those components are switched off."""
+    settings = {
+        "USER_AGENT": options.user_agent,
+        "ROBOTSTXT_OBEY": False,
+        "HTTPERROR_ALLOW_ALL": True,
+        "REDIRECT_ENABLED": False,
+        "METAREFRESH_ENABLED": False,
+        "COOKIES_ENABLED": False,
+        "RETRY_ENABLED": True,
+        "RETRY_TIMES": 1,
+        "RETRY_HTTP_CODES": [],
+        "DOWNLOAD_TIMEOUT": options.timeout,
+        "DOWNLOAD_MAXSIZE": options.max_page_bytes,
+        "DOWNLOAD_WARNSIZE": 0,
+        "DOWNLOAD_DELAY": options.delay,
+        "DOWNLOAD_DELAY_JITTER": 0.5 if options.delay else 0,
+        "CONCURRENT_REQUESTS": max(16, options.concurrency_per_host),
+        "CONCURRENT_REQUESTS_PER_DOMAIN": options.concurrency_per_host,
+        "CONCURRENT_ITEMS": 10,
+        "AUTOTHROTTLE_ENABLED": options.autothrottle,
+        "AUTOTHROTTLE_TARGET_CONCURRENCY": float(options.concurrency_per_host) / 2,
+        "CLOSESPIDER_TIMEOUT": options.time_limit or 0,
+        "DEPTH_PRIORITY": 0,
+        "SCHEDULER_DISK_QUEUE": "scrapy.squeues.PickleFifoDiskQueue",
+        "SCHEDULER_MEMORY_QUEUE": "scrapy.squeues.FifoMemoryQueue",
+        "SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.ScrapyPriorityQueue",
+        "DUPEFILTER_CLASS": "scrapy.dupefilters.BaseDupeFilter",
+        "LOG_LEVEL": log_level,
+        "TELNETCONSOLE_ENABLED": False,
+        "LOGSTATS_INTERVAL": 0,
+        "DOWNLOADER_MIDDLEWARES": {
+            "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+            "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+            "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
+            "scrapy.downloadermiddlewares.httpproxy.HttpProxyMiddleware": None,
+        },
+        "SPIDER_MIDDLEWARES": {
+            "scrapy.spidermiddlewares.referer.RefererMiddleware": None,
+            "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
+            "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+        },
+        "EXTENSIONS": {
+            "scrapy.extensions.feedexport.FeedExporter": None,
+            "scrapy.extensions.spiderstate.SpiderState": None,
+        },
+    }
+    return settings

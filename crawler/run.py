@@ -1,0 +1,96 @@
+"""Run one crawl in this process: create the run, crawl, close the run whatever happens.
+
+Scrapy's reactor cannot be restarted, so a process runs one crawl; long-running callers
+(the scheduler, the tests) start a subprocess per crawl.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime
+
+from scrapy import signals
+from scrapy.crawler import CrawlerProcess
+
+from crawler.options import CrawlOptions, scrapy_settings
+from crawler.progress import CrawlProgress
+from crawler.spider import SiteSpider
+from storage.database import open_database
+from storage.runs import create_run, finish_run, mark_abandoned_runs, record_robots
+from storage.writer import CrawlWriter
+
+COMPLETED_REASONS = {"finished", "closespider_timeout", "closespider_pagecount"}
+
+
+def _json_safe(stats: dict) -> dict:
+    return json.loads(
+        json.dumps(
+            stats,
+            default=lambda value: value.isoformat() if isinstance(value, datetime) else str(value),
+        )
+    )
+
+
+def run_crawl(
+    options: CrawlOptions,
+    database: str | None = None,
+    show_progress: bool = True,
+    log_level: str = "WARNING",
+) -> int:
+    """Crawl `options.start_url` into the database; returns the run id.
+
+    The run ends `completed`, `interrupted` (Ctrl-C, SIGTERM) or `failed` (with the error);
+    whatever was collected before the end is kept.
+    """
+    engine = open_database(database)
+    mark_abandoned_runs(engine)
+    run_id = create_run(engine, options.start_url, options.as_dict())
+    writer = CrawlWriter(engine, run_id)
+
+    def on_robots(robots) -> None:
+        record_robots(
+            engine, run_id, robots.url, robots.status, robots.body, robots.body_hash, robots.error
+        )
+
+    process = CrawlerProcess(scrapy_settings(options, log_level))
+    logging.getLogger("scrapy").setLevel(log_level)
+    crawler = process.create_crawler(SiteSpider)
+    outcome: dict = {"reason": None}
+    progress: list[CrawlProgress] = []
+
+    def opened(spider) -> None:
+        if show_progress:
+            progress.append(CrawlProgress(spider))
+            progress[0].start()
+
+    def closed(spider, reason) -> None:
+        outcome["reason"] = reason
+        for display in progress:
+            display.stop()
+
+    crawler.signals.connect(opened, signal=signals.spider_opened)
+    crawler.signals.connect(closed, signal=signals.spider_closed)
+    try:
+        process.crawl(crawler, options=options, writer=writer, on_robots=on_robots)
+        process.start()
+    except BaseException as error:
+        writer_error = None
+        try:
+            writer.flush()
+        except Exception as flush_error:  # the database may be what failed
+            writer_error = f"; could not save the last {writer.pending} rows: {flush_error}"
+        status = "interrupted" if isinstance(error, KeyboardInterrupt) else "failed"
+        message = f"{error.__class__.__name__}: {error}{writer_error or ''}"
+        finish_run(engine, run_id, status, _json_safe(crawler.stats.get_stats()), message)
+        raise
+    reason = outcome["reason"]
+    stats = _json_safe(crawler.stats.get_stats())
+    if reason in COMPLETED_REASONS:
+        finish_run(engine, run_id, "completed", stats)
+    elif reason == "shutdown":
+        finish_run(engine, run_id, "interrupted", stats, "stopped by a signal (Ctrl-C or SIGTERM)")
+    else:
+        why = f"the crawl ended: {reason}" if reason else "the crawl did not start"
+        finish_run(engine, run_id, "failed", stats, f"{why}; see the log above")
+    return run_id

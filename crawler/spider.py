@@ -1,0 +1,404 @@
+"""The spider: robots.txt first, then sitemaps and the start page, then links, breadth-first.
+
+Scrapy's redirect, retry-on-status, robots, offsite, depth and duplicate components are off:
+every hop of a redirect, every 429 and every disallowed URL must be recorded, not hidden.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import UTC, datetime
+from urllib.parse import urljoin
+
+import scrapy
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
+from twisted.internet.defer import CancelledError
+from twisted.internet.error import DNSLookupError, TimeoutError
+from twisted.web._newclient import ResponseNeverReceived
+
+from crawler.frontier import Frontier
+from crawler.headers import auth_challenge, charset, header, is_html, retry_after_seconds
+from crawler.options import CrawlOptions
+from crawler.parse import parse_html
+from crawler.robots import RobotsFile
+from crawler.sitemaps import parse_sitemap
+from crawler.urls import InvalidURL, normalize_url, origin_of
+
+logger = logging.getLogger(__name__)
+
+THROTTLE_STATUSES = (429, 503)
+ROBOTS_PRIORITY = 10_000
+SITEMAP_PRIORITY = 5_000
+RETRY_PRIORITY = 1_000
+SITEMAP_URL_PRIORITY = -1_000_000
+
+
+def describe_failure(failure, max_bytes: int) -> str:
+    error = failure.value
+    if isinstance(error, CancelledError):
+        return f"download cancelled: larger than {max_bytes} bytes, or aborted"
+    if isinstance(error, TimeoutError):
+        return f"timeout: {error}"
+    if isinstance(error, DNSLookupError):
+        return "DNS lookup failed"
+    if isinstance(error, ResponseNeverReceived):
+        reasons = "; ".join(str(reason.value) for reason in error.reasons)
+        return f"no response: {reasons}"[:500]
+    return f"{error.__class__.__name__}: {error}"[:500]
+
+
+def response_flags(fields: dict, retry_after_cap: float) -> list[str]:
+    """Verdicts that follow from one response alone (detectors add their own)."""
+    flags = []
+    status = fields.get("status")
+    if fields.get("error"):
+        flags.append("error")
+    if status == 401 and not (fields.get("www_authenticate") or "").strip():
+        flags.append("missing_challenge")
+    if status is not None and 300 <= status < 400 and fields.get("redirect_target_id") is None:
+        flags.append("broken_redirect")
+    if status in THROTTLE_STATUSES and fields.get("throttled"):
+        flags.append("throttled")
+        asked = retry_after_seconds(fields.get("retry_after"))
+        if asked is not None and asked > retry_after_cap:
+            flags.append("retry_after_over_cap")
+    directives = f"{fields.get('meta_robots') or ''},{fields.get('x_robots_tag') or ''}".lower()
+    tokens = {token.strip() for token in directives.replace(":", ",").split(",")}
+    if "noindex" in tokens or "none" in tokens:
+        flags.append("noindex")
+    return flags
+
+
+class SiteSpider(scrapy.Spider):
+    """Crawls one site into one run."""
+
+    name = "gatewatch"
+
+    def __init__(self, options: CrawlOptions, writer, on_robots=None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.options = options
+        self.writer = writer
+        self.on_robots = on_robots
+        self.frontier = Frontier(options, writer.add)
+        self.sitemap_ids: dict[str, int] = {}
+        self.sitemap_entries: set[tuple[int, int]] = set()
+        self.start_id: int | None = None
+        self.fetched = 0
+        self.errors = 0
+        self.pending_retries = 0
+        self.started = time.monotonic()
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.keep_alive_for_retries, signal=signals.spider_idle)
+        return spider
+
+    # ---- start: robots.txt, then sitemaps and the start page
+
+    async def start(self):
+        robots_url = urljoin(origin_of(self.options.start_url), "/robots.txt")
+        yield scrapy.Request(
+            robots_url,
+            callback=self.parse_robots,
+            errback=self.robots_failed,
+            priority=ROBOTS_PRIORITY,
+            dont_filter=True,
+            meta={"download_maxsize": 512 * 1024},
+        )
+
+    def parse_robots(self, response):
+        robots = RobotsFile.parse(response.url, response.status, response.body)
+        return self._begin(robots)
+
+    def robots_failed(self, failure):
+        url = failure.request.url
+        error = describe_failure(failure, 512 * 1024)
+        return self._begin(RobotsFile.parse(url, None, b"", error=error))
+
+    def _begin(self, robots: RobotsFile):
+        self.frontier.robots = robots
+        if self.on_robots:
+            self.on_robots(robots)
+        found = [(url, "robots") for url in robots.sitemaps()]
+        found += [(url, "option") for url in self.options.sitemaps]
+        if self.options.guess_sitemap:
+            found.append((urljoin(self.options.start_url, "/sitemap.xml"), "conventional"))
+        requests = []
+        for url, via in found:
+            request = self._sitemap_request(url, via, parent_id=None)
+            if request is not None:
+                requests.append(request)
+        meeting = self.frontier.meet(self.options.start_url, "seed", 0, None)
+        self.start_id = meeting.url_id
+        if meeting.fetch:
+            requests.append(self._page_request(self.options.start_url, meeting.url_id, 0))
+        return requests
+
+    # ---- sitemaps
+
+    def _sitemap_request(self, url: str, via: str, parent_id: int | None):
+        try:
+            url = normalize_url(url)
+        except InvalidURL as error:
+            sitemap_id = len(self.sitemap_ids)
+            self.sitemap_ids[f"invalid:{url}"] = sitemap_id
+            self.writer.add("sitemaps", sitemap_id, url, parent_id, via, None, None, 0, str(error))
+            return None
+        if url in self.sitemap_ids:
+            return None
+        sitemap_id = len(self.sitemap_ids)
+        self.sitemap_ids[url] = sitemap_id
+        return scrapy.Request(
+            url,
+            callback=self.parse_sitemap,
+            errback=self.sitemap_failed,
+            priority=SITEMAP_PRIORITY,
+            dont_filter=True,
+            meta={
+                "sitemap_id": sitemap_id,
+                "parent_id": parent_id,
+                "via": via,
+                "download_maxsize": self.options.max_sitemap_bytes,
+            },
+        )
+
+    def sitemap_failed(self, failure):
+        meta = failure.request.meta
+        error = describe_failure(failure, self.options.max_sitemap_bytes)
+        self.writer.add(
+            "sitemaps",
+            meta["sitemap_id"],
+            failure.request.url,
+            meta["parent_id"],
+            meta["via"],
+            None,
+            None,
+            0,
+            error,
+        )
+
+    def parse_sitemap(self, response):
+        meta = response.meta
+        sitemap_id = meta["sitemap_id"]
+        requests = []
+        kind, count, error = None, 0, None
+        if response.status != 200:
+            error = f"HTTP {response.status}"
+        else:
+            parsed = parse_sitemap(response.body)
+            kind, error = parsed.kind, parsed.error
+            for entry in parsed.urls:
+                if self._record_sitemap_url(sitemap_id, entry.url, entry.lastmod, requests):
+                    count += 1
+            repeated = []
+            for entry in parsed.sitemaps:
+                request = self._sitemap_request(entry.url, "index", sitemap_id)
+                if request is not None:
+                    requests.append(request)
+                    count += 1
+                else:
+                    repeated.append(entry.url)
+            if repeated:
+                note = f"lists sitemaps already read: {', '.join(repeated[:3])}"
+                error = f"{error}; {note}" if error else note
+        self.writer.add(
+            "sitemaps",
+            sitemap_id,
+            response.request.url,
+            meta["parent_id"],
+            meta["via"],
+            kind,
+            response.status,
+            count,
+            error,
+        )
+        return requests
+
+    def _record_sitemap_url(self, sitemap_id: int, raw: str, lastmod, requests) -> bool:
+        try:
+            url = normalize_url(raw)
+        except InvalidURL:
+            return False
+        meeting = self.frontier.meet(url, "sitemap", None, None)
+        if (sitemap_id, meeting.url_id) in self.sitemap_entries:
+            return False
+        self.sitemap_entries.add((sitemap_id, meeting.url_id))
+        self.writer.add("sitemap_urls", sitemap_id, meeting.url_id, (lastmod or "")[:40] or None)
+        if meeting.fetch:
+            requests.append(
+                self._page_request(url, meeting.url_id, None, priority=SITEMAP_URL_PRIORITY)
+            )
+        return True
+
+    # ---- pages
+
+    def _page_request(self, url, url_id, depth, priority=None, attempts=1, throttled=0):
+        return scrapy.Request(
+            url,
+            callback=self.parse_page,
+            errback=self.page_failed,
+            priority=-depth if priority is None and depth is not None else (priority or 0),
+            dont_filter=True,
+            meta={"url_id": url_id, "depth": depth, "attempts": attempts, "throttled": throttled},
+        )
+
+    def page_failed(self, failure):
+        meta = failure.request.meta
+        self.fetched += 1
+        self.errors += 1
+        self._record_response(
+            meta,
+            error=describe_failure(failure, self.options.max_page_bytes),
+        )
+
+    def parse_page(self, response):
+        meta = response.meta
+        status = response.status
+        if status in THROTTLE_STATUSES and self._retry_later(response):
+            return []
+        self.fetched += 1
+        if status >= 500 or status == 429:
+            self.errors += 1
+        headers = response.headers
+        content_type = header(headers, "Content-Type", 255)
+        www_authenticate = header(headers, "WWW-Authenticate")
+        scheme, realm = auth_challenge(www_authenticate)
+        fields = {
+            "status": status,
+            "content_type": content_type,
+            "size": len(response.body),
+            "latency_ms": round(meta.get("download_latency", 0.0) * 1000, 1),
+            "x_robots_tag": header(headers, "X-Robots-Tag"),
+            "www_authenticate": www_authenticate,
+            "auth_scheme": scheme,
+            "auth_realm": realm,
+            "retry_after": header(headers, "Retry-After", 100),
+            "throttled": meta["throttled"] + (status in THROTTLE_STATUSES),
+        }
+        requests = []
+        depth = meta["depth"]
+        url_id = meta["url_id"]
+        if 300 <= status < 400:
+            location = header(headers, "Location")
+            fields["location"] = location
+            if location:
+                self._follow_redirect(response, url_id, depth, location, fields, requests)
+        elif 200 <= status < 300 and is_html(content_type, response.body):
+            page = parse_html(response.body, charset(content_type))
+            fields.update(
+                title=page.title,
+                h1=page.h1,
+                meta_robots=page.meta_robots,
+                canonical=page.canonical,
+                word_count=page.word_count,
+            )
+            base = urljoin(response.url, page.base_href) if page.base_href else response.url
+            self._follow_links(url_id, depth, base, page.links, requests)
+        self._record_response(meta, **fields)
+        return requests
+
+    def _follow_redirect(self, response, url_id, depth, location, fields, requests) -> None:
+        try:
+            target = normalize_url(location, response.url)
+        except InvalidURL as error:
+            fields["error"] = f"unusable Location header: {error}"
+            return
+        meeting = self.frontier.meet(target, "redirect", depth, url_id)
+        fields["redirect_target_id"] = meeting.url_id
+        self.frontier.add_redirect(url_id, meeting.url_id)
+        if meeting.fetch:
+            requests.append(self._page_request(target, meeting.url_id, depth))
+
+    def _follow_links(self, url_id, depth, base, links, requests) -> None:
+        child_depth = None if depth is None else depth + 1
+        written = set()
+        frontier = self.frontier
+        for link in links:
+            try:
+                target = normalize_url(link.href, base)
+            except InvalidURL:
+                target_id = frontier.meet_invalid(link.href, url_id)
+            else:
+                meeting = frontier.meet(target, "link", child_depth, url_id)
+                target_id = meeting.url_id
+                if meeting.fetch:
+                    requests.append(self._page_request(target, target_id, child_depth))
+            key = (target_id, link.nofollow, link.section)
+            if key in written:
+                continue
+            written.add(key)
+            frontier.add_link(url_id, target_id)
+            self.writer.add(
+                "links", url_id, target_id, link.anchor or None, link.nofollow, link.section
+            )
+
+    def _record_response(self, meta, **fields) -> None:
+        self.writer.add(
+            "responses",
+            meta["url_id"],
+            fields.get("status"),
+            fields.get("location"),
+            fields.get("redirect_target_id"),
+            fields.get("content_type"),
+            fields.get("size"),
+            fields.get("latency_ms"),
+            fields.get("title"),
+            fields.get("h1"),
+            fields.get("meta_robots"),
+            fields.get("x_robots_tag"),
+            fields.get("canonical"),
+            fields.get("www_authenticate"),
+            fields.get("auth_scheme"),
+            fields.get("auth_realm"),
+            fields.get("retry_after"),
+            meta.get("attempts", 1),
+            fields.get("throttled", meta.get("throttled", 0)),
+            fields.get("word_count"),
+            None,
+            " ".join(response_flags(fields, self.options.retry_after_cap)) or None,
+            fields.get("error"),
+            datetime.now(UTC),
+        )
+
+    # ---- 429 and 503: wait as asked, up to a cap, without blocking the rest of the crawl
+
+    def _retry_later(self, response) -> bool:
+        meta = response.meta
+        if meta["attempts"] > self.options.max_retries:
+            return False
+        asked = retry_after_seconds(header(response.headers, "Retry-After", 100))
+        wait = asked if asked is not None else float(2 ** (meta["attempts"] - 1))
+        if wait > self.options.retry_after_cap:
+            return False
+        request = self._page_request(
+            response.request.url,
+            meta["url_id"],
+            meta["depth"],
+            priority=RETRY_PRIORITY,
+            attempts=meta["attempts"] + 1,
+            throttled=meta["throttled"] + 1,
+        )
+        from twisted.internet import reactor  # the one Scrapy installed, not a default
+
+        self.pending_retries += 1
+        reactor.callLater(wait, self._send_retry, request)
+        return True
+
+    def _send_retry(self, request) -> None:
+        self.pending_retries -= 1
+        if self.crawler.engine.running:
+            self.crawler.engine.crawl(request)
+
+    def keep_alive_for_retries(self, spider):
+        if self.pending_retries > 0:
+            raise DontCloseSpider("waiting to retry throttled URLs")
+
+    # ---- the end
+
+    def closed(self, reason: str) -> None:
+        if self.start_id is not None:
+            self.writer.update_depths(self.frontier.depth_corrections(self.start_id))
+        self.writer.flush()

@@ -1,0 +1,102 @@
+"""URL normalisation and the rules that say which URLs belong to the crawled site.
+
+A URL is normalised once, when it is met, so that one address is one row however many
+pages link to it: the fragment is dropped, scheme and host are lowercased, the default port
+is removed, an empty path becomes "/", and characters that browsers would percent-encode are
+encoded. Query strings are kept as they are: their order can matter to the server.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+_SAFE_PATH = "/%:@!$&'()*+,;=~-._"
+_SAFE_QUERY = _SAFE_PATH + "?/"
+
+
+class InvalidURL(ValueError):
+    """A link target that cannot be parsed as an http(s) URL."""
+
+
+def normalize_url(url: str, base: str | None = None) -> str:
+    """Return the canonical form of `url` (resolved against `base`), or raise InvalidURL."""
+    raw = url.strip()
+    try:
+        absolute = urljoin(base, raw) if base else raw
+        parts = urlsplit(absolute)
+        port = parts.port
+    except ValueError as error:
+        raise InvalidURL(f"{url!r}: {error}") from None
+    scheme = parts.scheme.lower()
+    if scheme not in DEFAULT_PORTS:
+        raise InvalidURL(f"{url!r}: not an http(s) URL")
+    host = (parts.hostname or "").rstrip(".")
+    if not host or any(character in host for character in " \t<>\"'{}|\\^`"):
+        raise InvalidURL(f"{url!r}: no valid host")
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+    path = quote(parts.path or "/", safe=_SAFE_PATH)
+    query = quote(parts.query, safe=_SAFE_QUERY)
+    return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def url_key(url: str) -> int:
+    """A signed 64-bit key for indexing URLs of any length."""
+    digest = hashlib.blake2b(url.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def _bare_host(host: str) -> str:
+    return host[4:] if host.startswith("www.") else host
+
+
+@dataclass(frozen=True)
+class SiteScope:
+    """Decides whether a URL is on the crawled site (fetched) or elsewhere (recorded only).
+
+    `www_equivalent`: example.com and www.example.com are one site.
+    `any_scheme`: http:// and https:// URLs of the site are both followed.
+    """
+
+    start_url: str
+    www_equivalent: bool = True
+    any_scheme: bool = True
+
+    @property
+    def _start(self) -> tuple[str, str, int | None]:
+        parts = urlsplit(self.start_url)
+        return parts.scheme, parts.hostname or "", parts.port
+
+    def is_internal(self, url: str) -> bool:
+        scheme, host, port = self._start
+        parts = urlsplit(url)
+        other_host = parts.hostname or ""
+        if self.www_equivalent:
+            same_host = _bare_host(other_host) == _bare_host(host)
+        else:
+            same_host = other_host == host
+        if not same_host:
+            return False
+        if parts.scheme != scheme:
+            return self.any_scheme and port is None and parts.port is None
+        return parts.port == port
+
+    def origins(self) -> list[str]:
+        """The scheme://host[:port] prefixes that count as this site (for robots.txt)."""
+        scheme, host, port = self._start
+        hosts = {host}
+        if self.www_equivalent:
+            bare = _bare_host(host)
+            hosts |= {bare, f"www.{bare}"}
+        schemes = {"http", "https"} if self.any_scheme and port is None else {scheme}
+        suffix = f":{port}" if port else ""
+        return sorted(f"{s}://{h}{suffix}" for s in schemes for h in hosts)
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"

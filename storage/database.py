@@ -1,0 +1,90 @@
+"""The one place that builds the engine and brings a database's schema up to date."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+
+DEFAULT_DATABASE = "sqlite:///gatewatch.db"
+DATABASE_ENVIRONMENT_VARIABLE = "GATEWATCH_DATABASE_URL"
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+class DatabaseError(RuntimeError):
+    """The database cannot be used; the message says what to change."""
+
+
+def database_url(value: str | None = None) -> str:
+    """The URL to use: the given value, else $GATEWATCH_DATABASE_URL, else ./gatewatch.db.
+
+    A plain file path is taken as a SQLite database; postgresql:// URLs use psycopg 3.
+    """
+    value = value or os.environ.get(DATABASE_ENVIRONMENT_VARIABLE) or DEFAULT_DATABASE
+    if "://" not in value:
+        return f"sqlite:///{value}"
+    if value.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + value.split("://", 1)[1]
+    return value
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def make_engine(url: str | None = None) -> Engine:
+    url = database_url(url)
+    try:
+        parsed = make_url(url)
+    except Exception as error:
+        raise DatabaseError(f"cannot read database URL {url!r}: {error}") from None
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(parsed)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    try:
+        return create_engine(parsed, pool_pre_ping=True)
+    except ModuleNotFoundError as error:
+        raise DatabaseError(
+            f"{error.name} is not installed: pip install 'gatewatch[postgres]'"
+        ) from None
+
+
+def _alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(engine: Engine) -> None:
+    """Apply every migration the database lacks (creates a new database up to date)."""
+    try:
+        command.upgrade(_alembic_config(engine), "head")
+    except Exception as error:
+        if error.__class__.__module__.startswith(("sqlalchemy", "psycopg", "sqlite3")):
+            raise DatabaseError(f"cannot open {engine.url!r}: {error}") from error
+        raise
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
+def open_database(url: str | None = None) -> Engine:
+    """An engine on an up-to-date database, ready to use."""
+    engine = make_engine(url)
+    upgrade(engine)
+    return engine

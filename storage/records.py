@@ -1,0 +1,207 @@
+"""One record per URL met in a run, with its redirect chain resolved: what `export` writes and
+what later stages (detectors, buckets, reports) read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, and_, distinct, func, select
+from sqlalchemy.orm import aliased
+
+from storage.models import links, responses, sitemap_urls, sitemaps, urls
+
+DEFAULT_MAX_REDIRECTS = 10
+
+
+@dataclass(slots=True)
+class Hop:
+    url: str
+    status: int | None
+    location: str | None
+
+
+@dataclass(slots=True)
+class Chain:
+    hops: list[Hop]
+    final_url: str | None
+    final_status: int | None
+    loop: bool
+    too_long: bool
+
+
+def _redirect_table(connection, run_id: int) -> dict[int, tuple]:
+    target = aliased(urls)
+    target_response = aliased(responses)
+    source = aliased(urls)
+    query = (
+        select(
+            responses.c.url_id,
+            source.c.url,
+            responses.c.status,
+            responses.c.location,
+            responses.c.redirect_target_id,
+            target.c.url,
+            target_response.c.status,
+        )
+        .join(source, and_(source.c.run_id == run_id, source.c.id == responses.c.url_id))
+        .join(
+            target, and_(target.c.run_id == run_id, target.c.id == responses.c.redirect_target_id)
+        )
+        .outerjoin(
+            target_response,
+            and_(
+                target_response.c.run_id == run_id,
+                target_response.c.url_id == responses.c.redirect_target_id,
+            ),
+        )
+        .where(responses.c.run_id == run_id, responses.c.redirect_target_id.is_not(None))
+    )
+    return {row[0]: tuple(row[1:]) for row in connection.execute(query)}
+
+
+def resolve_chain(url_id: int, redirects: dict[int, tuple], max_redirects: int) -> Chain:
+    """Walk redirects from `url_id` to where they end, noticing loops and over-long chains."""
+    hops: list[Hop] = []
+    seen = set()
+    current = url_id
+    final_url = final_status = None
+    loop = False
+    while current in redirects:
+        if current in seen:
+            loop = True
+            break
+        seen.add(current)
+        url, status, location, target_id, target_url, target_status = redirects[current]
+        hops.append(Hop(url, status, location))
+        final_url, final_status = target_url, target_status
+        current = target_id
+        if len(hops) > max_redirects * 2:
+            break
+    if loop:
+        final_url = final_status = None
+    return Chain(hops, final_url, final_status, loop, len(hops) > max_redirects)
+
+
+def _flags(row, chain: Chain | None) -> list[str]:
+    flags = []
+    if row.skip_reason == "robots":
+        flags.append("robots_blocked")
+    if row.skip_reason == "invalid_url":
+        flags.append("invalid_url")
+    if row.flags:
+        flags.extend(row.flags.split())
+    if chain is not None:
+        if chain.loop:
+            flags.append("redirect_loop")
+        if chain.too_long:
+            flags.append("redirect_chain_too_long")
+    return flags
+
+
+def url_records(
+    engine: Engine,
+    run_id: int,
+    include_external: bool = False,
+    max_redirects: int = DEFAULT_MAX_REDIRECTS,
+) -> Iterator[dict]:
+    """Yield one dict per URL met in the run, in the order they were met."""
+    inlinks = (
+        select(links.c.target_id, func.count(distinct(links.c.source_id)).label("inlinks"))
+        .where(links.c.run_id == run_id, links.c.source_id != links.c.target_id)
+        .group_by(links.c.target_id)
+        .subquery()
+    )
+    membership = (
+        select(
+            sitemap_urls.c.url_id,
+            func.aggregate_strings(sitemaps.c.url, " ").label("sitemaps"),
+        )
+        .join(
+            sitemaps,
+            and_(sitemaps.c.run_id == run_id, sitemaps.c.id == sitemap_urls.c.sitemap_id),
+        )
+        .where(sitemap_urls.c.run_id == run_id)
+        .group_by(sitemap_urls.c.url_id)
+        .subquery()
+    )
+    query = (
+        select(
+            urls.c.id,
+            urls.c.url,
+            urls.c.internal,
+            urls.c.found_via,
+            urls.c.depth,
+            urls.c.skip_reason,
+            responses.c.status,
+            responses.c.location,
+            responses.c.redirect_target_id,
+            responses.c.content_type,
+            responses.c.size,
+            responses.c.latency_ms,
+            responses.c.title,
+            responses.c.meta_robots,
+            responses.c.x_robots_tag,
+            responses.c.canonical,
+            responses.c.www_authenticate,
+            responses.c.auth_scheme,
+            responses.c.auth_realm,
+            responses.c.retry_after,
+            responses.c.attempts,
+            responses.c.throttled,
+            responses.c.flags,
+            responses.c.error,
+            responses.c.url_id.label("fetched_id"),
+            func.coalesce(inlinks.c.inlinks, 0).label("inlinks"),
+            membership.c.sitemaps,
+        )
+        .outerjoin(responses, and_(responses.c.run_id == run_id, responses.c.url_id == urls.c.id))
+        .outerjoin(inlinks, inlinks.c.target_id == urls.c.id)
+        .outerjoin(membership, membership.c.url_id == urls.c.id)
+        .where(urls.c.run_id == run_id)
+        .order_by(urls.c.id)
+    )
+    if not include_external:
+        query = query.where(urls.c.internal.is_(True))
+    with engine.connect() as connection:
+        redirects = _redirect_table(connection, run_id)
+        result = connection.execution_options(stream_results=True, yield_per=2000).execute(query)
+        for row in result:
+            chain = None
+            if row.id in redirects:
+                chain = resolve_chain(row.id, redirects, max_redirects)
+            fetched = row.fetched_id is not None
+            yield {
+                "url": row.url,
+                "status": row.status,
+                "final_url": (chain.final_url if chain else (row.url if fetched else None)),
+                "final_status": (chain.final_status if chain else row.status),
+                "redirects": [
+                    {"url": hop.url, "status": hop.status, "location": hop.location}
+                    for hop in chain.hops
+                ]
+                if chain
+                else [],
+                "flags": _flags(row, chain),
+                "in_sitemap": row.sitemaps is not None,
+                "sitemaps": sorted(set(row.sitemaps.split(" "))) if row.sitemaps else [],
+                "inlinks": row.inlinks,
+                "depth": row.depth,
+                "found_via": row.found_via,
+                "internal": row.internal,
+                "fetched": fetched,
+                "skip_reason": row.skip_reason,
+                "content_type": row.content_type,
+                "size": row.size,
+                "latency_ms": row.latency_ms,
+                "title": row.title,
+                "meta_robots": row.meta_robots,
+                "x_robots_tag": row.x_robots_tag,
+                "canonical": row.canonical,
+                "auth_scheme": row.auth_scheme,
+                "auth_realm": row.auth_realm,
+                "retry_after": row.retry_after,
+                "attempts": row.attempts,
+                "throttled": row.throttled,
+                "error": row.error,
+            }

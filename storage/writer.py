@@ -1,0 +1,105 @@
+"""Bulk writes of a crawl's records: buffered, flushed in batches, never a row at a time.
+
+On PostgreSQL rows go in through COPY; elsewhere through executemany of one INSERT.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, Table, bindparam, update
+
+from storage.models import links, responses, sitemap_urls, sitemaps, urls
+
+URL_COLUMNS = (
+    "run_id", "id", "url", "url_key", "internal", "found_via", "found_on_id", "depth",
+    "robots_disallowed", "skip_reason",
+)  # fmt: skip
+RESPONSE_COLUMNS = (
+    "run_id", "url_id", "status", "location", "redirect_target_id", "content_type", "size",
+    "latency_ms", "title", "h1", "meta_robots", "x_robots_tag", "canonical", "www_authenticate",
+    "auth_scheme", "auth_realm", "retry_after", "attempts", "throttled", "word_count", "simhash",
+    "flags", "error", "fetched_at",
+)  # fmt: skip
+LINK_COLUMNS = ("run_id", "source_id", "target_id", "anchor", "nofollow", "section")
+SITEMAP_COLUMNS = (
+    "run_id", "id", "url", "parent_id", "found_via", "kind", "status", "url_count", "error",
+)  # fmt: skip
+SITEMAP_URL_COLUMNS = ("run_id", "sitemap_id", "url_id", "lastmod")
+
+_TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
+    "urls": (urls, URL_COLUMNS),
+    "responses": (responses, RESPONSE_COLUMNS),
+    "links": (links, LINK_COLUMNS),
+    "sitemaps": (sitemaps, SITEMAP_COLUMNS),
+    "sitemap_urls": (sitemap_urls, SITEMAP_URL_COLUMNS),
+}
+# parents first, so that a reader never sees a response without its URL
+_FLUSH_ORDER = ("sitemaps", "urls", "sitemap_urls", "responses", "links")
+
+
+def _text(value: object) -> object:
+    """PostgreSQL rejects NUL characters in text; hostile pages contain them."""
+    if isinstance(value, str) and "\x00" in value:
+        return value.replace("\x00", "\ufffd")
+    return value
+
+
+class CrawlWriter:
+    """Collects one run's rows and writes them in batches of `batch_size`."""
+
+    def __init__(self, engine: Engine, run_id: int, batch_size: int = 5000) -> None:
+        self.engine = engine
+        self.run_id = run_id
+        self.batch_size = batch_size
+        self.use_copy = engine.dialect.name == "postgresql"
+        self.buffers: dict[str, list[tuple]] = {name: [] for name in _TABLES}
+        self.pending = 0
+        self.written = 0
+
+    def add(self, table: str, *values: object) -> None:
+        """Queue one row of `table`, its values in the column order above, without run_id."""
+        self.buffers[table].append((self.run_id, *values))
+        self.pending += 1
+        if self.pending >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        with self.engine.begin() as connection:
+            for name in _FLUSH_ORDER:
+                rows = self.buffers[name]
+                if not rows:
+                    continue
+                table, columns = _TABLES[name]
+                if self.use_copy:
+                    self._copy(connection, table, columns, rows)
+                else:
+                    connection.execute(
+                        table.insert(), [dict(zip(columns, row, strict=True)) for row in rows]
+                    )
+        self.written += self.pending
+        self.buffers = {name: [] for name in _TABLES}
+        self.pending = 0
+
+    @staticmethod
+    def _copy(connection, table: Table, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        cursor = connection.connection.driver_connection.cursor()
+        statement = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
+        with cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row([_text(value) for value in row])
+
+    def update_depths(self, depths: list[tuple[int, int | None]]) -> None:
+        """Correct the click depth of URLs once the whole link graph is known."""
+        self.flush()
+        if not depths:
+            return
+        statement = (
+            update(urls)
+            .where(urls.c.run_id == self.run_id, urls.c.id == bindparam("url_id"))
+            .values(depth=bindparam("new_depth"))
+        )
+        with self.engine.begin() as connection:
+            connection.execute(
+                statement, [{"url_id": url_id, "new_depth": depth} for url_id, depth in depths]
+            )
