@@ -37,6 +37,8 @@ def _decompress(body: bytes) -> bytes:
         raise ValueError(f"broken gzip data: {error}") from None
     if len(data) > MAX_SITEMAP_BYTES:
         raise ValueError("larger than 50 MB uncompressed")
+    if not decompressor.eof and not data:
+        raise ValueError("broken or truncated gzip data")
     return data
 
 

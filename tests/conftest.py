@@ -1,0 +1,70 @@
+"""Shared fixtures: real databases (SQLite files and a fresh PostgreSQL schema per test run)
+and real crawls of the fixture site, each in its own process as the scheduler runs them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+FIXTURES = Path(__file__).parent / "fixtures"
+POSTGRES_SERVER = os.environ.get(
+    "GATEWATCH_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+@pytest.fixture(scope="session")
+def postgres_schema():
+    """A fresh schema on the real PostgreSQL server, dropped after the run."""
+    schema = f"gw_test_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(POSTGRES_SERVER)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text(f"CREATE SCHEMA {schema}"))
+    except Exception as error:  # the tests need it; say clearly why they cannot run
+        pytest.fail(f"PostgreSQL at {POSTGRES_SERVER} is needed for these tests: {error}")
+    yield f"{POSTGRES_SERVER}?options=-csearch_path%3D{schema}"
+    with engine.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    engine.dispose()
+
+
+def fresh_postgres_url(base_url: str) -> str:
+    """Another schema on the same server, for a test that needs an empty database."""
+    schema = f"gw_test_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(POSTGRES_SERVER)
+    with engine.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    engine.dispose()
+    return f"{POSTGRES_SERVER}?options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """An empty database of each kind."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'gatewatch.db'}"
+    return fresh_postgres_url(request.getfixturevalue("postgres_schema"))
+
+
+def run_gatewatch(*arguments: str, timeout: float = 300, check: bool = True, **kwargs):
+    """Run the real command line in a new process (one Scrapy reactor per process)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "cli.main", *arguments],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=kwargs.pop("cwd", None),
+        env={**os.environ, "COLUMNS": "200", **kwargs.pop("env", {})},
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(
+            f"gatewatch {' '.join(arguments)} exited {result.returncode}\n"
+            f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}"
+        )
+    return result

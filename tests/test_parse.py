@@ -1,0 +1,57 @@
+"""One parse of a page gives the links to follow, where they sit, and the recorded fields."""
+
+from crawler.parse import parse_html
+
+PAGE = b"""<!doctype html><html><head><title> Blue  widget | Shop </title>
+<meta name="robots" content="noindex, follow"><link rel="canonical" href="/widgets/blue">
+</head><body>
+<header><a href="/login">Sign in</a></header>
+<nav><ul><li><a href="/widgets">Widgets</a></li></ul></nav>
+<main><article><header><a href="/authors/ann">Ann</a></header>
+<h1>Blue widget</h1><p>It is <a href="/widgets/red" rel="nofollow">not red</a>.</p>
+<a href="#reviews">Reviews</a><a href="javascript:void(0)">x</a><a href="mailto:a@b.c">mail</a>
+</article></main>
+<div role="navigation"><a href="/sitemap">Sitemap</a></div>
+<footer><a href="/privacy">Privacy</a></footer>
+<script>document.write('<a href="/scripted">no</a>')</script>
+</body></html>"""
+
+
+def test_recorded_fields():
+    page = parse_html(PAGE)
+    assert page.title == "Blue widget | Shop"
+    assert page.h1 == "Blue widget"
+    assert page.meta_robots == "noindex, follow"
+    assert page.canonical == "/widgets/blue"
+
+
+def test_links_know_their_section_and_nofollow():
+    links = {link.href: link for link in parse_html(PAGE).links}
+    assert links["/login"].section == "header"
+    assert links["/widgets"].section == "nav"
+    assert links["/authors/ann"].section == "main"  # an article's own header is content
+    assert links["/sitemap"].section == "nav"
+    assert links["/privacy"].section == "footer"
+    assert links["/widgets/red"].nofollow and links["/widgets/red"].section == "main"
+    assert links["/widgets/red"].anchor == "not red"
+
+
+def test_fragments_scripts_and_mail_links_are_not_followed():
+    hrefs = {link.href for link in parse_html(PAGE).links}
+    assert not hrefs & {"#reviews", "javascript:void(0)", "mailto:a@b.c", "/scripted"}
+
+
+def test_visible_text_leaves_scripts_out():
+    page = parse_html(PAGE)
+    assert "document.write" not in page.text
+    assert page.word_count == len(page.text.split())
+
+
+def test_empty_and_binary_bodies_give_an_empty_page():
+    assert parse_html(b"").links == []
+    assert parse_html(b"\x00\x01\x02garbage").title is None
+
+
+def test_declared_charset_is_honoured():
+    body = "<html><head><title>Café</title></head></html>".encode("latin-1")
+    assert parse_html(body, "iso-8859-1").title == "Café"

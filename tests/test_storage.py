@@ -1,0 +1,88 @@
+"""Storage works the same on SQLite and PostgreSQL: schema by migration, bulk writes, runs."""
+
+import os
+
+from sqlalchemy import func, select
+
+from storage.database import current_revision, database_url, open_database
+from storage.models import links, responses, urls
+from storage.records import url_records
+from storage.runs import create_run, finish_run, get_run, latest_run, mark_abandoned_runs
+from storage.writer import CrawlWriter
+from tests.conftest import run_gatewatch
+
+
+def test_a_new_database_is_created_up_to_date(database_url):
+    engine = open_database(database_url)
+    assert current_revision(engine) is not None
+    open_database(database_url)  # a second open changes nothing and does not fail
+
+
+def test_plain_paths_and_postgres_urls_are_understood(monkeypatch):
+    monkeypatch.delenv("GATEWATCH_DATABASE_URL", raising=False)
+    assert database_url("runs.db") == "sqlite:///runs.db"
+    assert database_url("postgresql://u@h/db").startswith("postgresql+psycopg://")
+    monkeypatch.setenv("GATEWATCH_DATABASE_URL", "sqlite:////tmp/x.db")
+    assert database_url(None) == "sqlite:////tmp/x.db"
+
+
+def _write_sample(engine, run_id, count):
+    writer = CrawlWriter(engine, run_id, batch_size=1000)
+    for url_id in range(count):
+        url = f"http://site.test/{url_id}?q=\x00'\"<tag>"
+        writer.add("urls", url_id, url, url_id, True, "link", 0, 1, False, None)
+        writer.add(
+            "responses", url_id, 200, None, None, "text/html", 10, 1.5, f"title {url_id}\x00",
+            None, None, None, None, None, None, None, None, 1, 0, 5, None, None, None, None,
+        )  # fmt: skip
+        writer.add("links", 0, url_id, "anchor", False, "main")
+    writer.flush()
+    return writer
+
+
+def test_bulk_writes_keep_every_row_even_hostile_text(database_url):
+    engine = open_database(database_url)
+    run_id = create_run(engine, "http://site.test/", {"max_pages": 10})
+    writer = _write_sample(engine, run_id, 2500)
+    assert writer.written == 7500
+    with engine.connect() as connection:
+        assert connection.scalar(select(func.count()).where(urls.c.run_id == run_id)) == 2500
+        assert connection.scalar(select(func.count()).where(links.c.run_id == run_id)) == 2500
+        title = connection.scalar(
+            select(responses.c.title).where(responses.c.run_id == run_id, responses.c.url_id == 7)
+        )
+    assert title.startswith("title 7")
+    records = list(url_records(engine, run_id))
+    assert len(records) == 2500
+    assert records[3]["inlinks"] == 1 and records[3]["status"] == 200
+
+
+def test_a_run_is_opened_closed_and_found_again(database_url):
+    engine = open_database(database_url)
+    run_id = create_run(engine, "https://www.site.test/", {"max_pages": 5})
+    assert get_run(engine, run_id).status == "running"
+    finish_run(engine, run_id, "completed", {"pages": 3})
+    run = get_run(engine, run_id)
+    assert (run.status, run.stats, run.settings["max_pages"]) == ("completed", {"pages": 3}, 5)
+    assert run.site == "www.site.test"
+    assert latest_run(engine, "www.site.test").id == run_id
+
+
+def test_a_run_whose_process_died_is_marked_interrupted(database_url):
+    engine = open_database(database_url)
+    run_id = create_run(engine, "https://site.test/", {})
+    with engine.begin() as connection:
+        from storage.models import runs
+
+        connection.execute(runs.update().where(runs.c.id == run_id).values(pid=2**22 + 12345))
+    assert run_id in mark_abandoned_runs(engine)
+    assert get_run(engine, run_id).status == "interrupted"
+
+
+def test_db_upgrade_command(tmp_path):
+    target = tmp_path / "new.db"
+    result = run_gatewatch("db", "upgrade", "--db", str(target))
+    assert "upgraded from empty" in result.stdout
+    assert os.path.exists(target)
+    result = run_gatewatch("db", "upgrade", "--db", str(target))
+    assert "already up to date" in result.stdout
