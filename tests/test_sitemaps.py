@@ -34,7 +34,7 @@ def test_index_gives_child_sitemaps():
 
 
 def test_gzipped_sitemap_is_read():
-    assert [e.url for e in parse_sitemap(gzip.compress(URLSET)).urls][0] == "https://example.com/a"
+    assert parse_sitemap(gzip.compress(URLSET)).urls[0].url == "https://example.com/a"
 
 
 def test_plain_text_sitemap_is_read():
