@@ -1,0 +1,73 @@
+"""On a generated site of 5,000+ pages with known truth, the crawl finds every URL reachable by
+links or sitemaps and allowed by robots.txt, with every status exactly as served."""
+
+import json
+from urllib.parse import urlsplit
+
+import pytest
+
+from demo.generator import generate_site
+from demo.server import serve
+from tests.conftest import run_gatewatch
+
+
+def _path(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+@pytest.fixture(scope="module")
+def generated_crawl(tmp_path_factory):
+    generated = generate_site(5000, seed=7)
+    database = f"sqlite:///{tmp_path_factory.mktemp('generated') / 'crawl.db'}"
+    with serve(generated.site) as server:
+        result = run_gatewatch("crawl", f"{server.base_url}/", "--db", database, "--json")
+        hits = dict(server.hits)
+    export = run_gatewatch("export", "--db", database)
+    records = {_path(line["url"]): line for line in map(json.loads, export.stdout.splitlines())}
+    return generated, json.loads(result.stdout), records, hits
+
+
+def test_every_reachable_allowed_url_is_fetched_with_its_status(generated_crawl):
+    generated, summary, records, _ = generated_crawl
+    assert summary["status"] == "completed"
+    fetched = {path: record["status"] for path, record in records.items() if record["fetched"]}
+    expected = generated.expected_pages
+    assert len(expected) >= 5000
+    missing = expected.keys() - fetched.keys()
+    assert not missing, f"{len(missing)} reachable URLs not fetched, e.g. {sorted(missing)[:5]}"
+    wrong = {path: (fetched[path], status) for path, status in expected.items()
+             if fetched[path] != status}  # fmt: skip
+    assert not wrong, f"statuses differ from what was served: {list(wrong.items())[:5]}"
+    extra = fetched.keys() - expected.keys()
+    assert not extra, f"fetched URLs that should not be reachable: {sorted(extra)[:5]}"
+
+
+def test_disallowed_urls_are_recorded_and_never_requested(generated_crawl):
+    generated, _, records, hits = generated_crawl
+    assert generated.disallowed
+    for path in generated.disallowed:
+        assert records[path]["skip_reason"] == "robots"
+        assert "robots_blocked" in records[path]["flags"]
+        assert path not in hits
+
+
+def test_unreachable_pages_are_not_found(generated_crawl):
+    generated, _, records, hits = generated_crawl
+    assert generated.unreachable
+    assert not generated.unreachable & records.keys()
+    assert not generated.unreachable & hits.keys()
+
+
+def test_each_url_was_requested_once(generated_crawl):
+    generated, _, _, hits = generated_crawl
+    repeated = {path: count for path, count in hits.items() if count > 1}
+    retried = {path for path, page in generated.site.pages.items() if page.fail_first}
+    assert repeated.keys() <= retried
+
+
+def test_redirects_point_where_the_site_sends_them(generated_crawl):
+    generated, _, records, _ = generated_crawl
+    for path, location in generated.redirects.items():
+        if path in records and records[path]["fetched"]:
+            assert records[path]["redirects"][0]["location"].endswith(location)
