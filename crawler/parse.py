@@ -6,6 +6,7 @@ is never parsed twice on the hot path.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import lxml.etree
@@ -19,7 +20,36 @@ NAVIGATION_ROLES = {
     "complementary": "aside",
 }
 INVISIBLE_TAGS = ("script", "style", "noscript", "template", "svg")
+MEDIA_TAGS = ("img", "video", "audio", "iframe", "canvas", "object", "embed")
 MAX_ANCHOR_CHARS = 300
+MAX_META_CHARS = 300
+MAX_STATE_CHARS = 200_000
+MAX_INLINE_SCRIPT_CHARS = 4_000
+MAX_MARKERS = 40
+
+# Scripts that hold a JavaScript framework's server state (Next.js, Nuxt, Gatsby): an error
+# page rendered with status 200 often says "404" only there.
+STATE_SCRIPT_IDS = frozenset({"__NEXT_DATA__", "__NUXT_DATA__", "__NUXT__"})
+STATE_SCRIPT_PREFIXES = ("window.__NUXT__", "window.pagePath", "window.__INITIAL_STATE__")
+FREE_ACCESS = re.compile(r'"isAccessibleForFree"\s*:\s*"?(true|false)', re.IGNORECASE)
+# class and id tokens that name an error, login or challenge template (error404, cms-no-route,
+# page-not-found, login-form, cf-challenge...): recorded for the detectors, nothing else.
+MARKUP_WORDS = (
+    "404", "notfound", "not-found", "not_found", "noroute", "no-route", "error", "login",
+    "log-in", "signin", "sign-in", "password", "paywall", "captcha", "challenge",
+)  # fmt: skip
+CLASS_AND_ID = lxml.etree.XPath("//@class|//@id", smart_strings=False)
+WITH_ROLE = lxml.etree.XPath("//*[@role]")
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# Sentinel words (see _text_and_main): DEL characters, which XML allows but no page shows, and
+# ASCII, so that the page's text stays a compact one-byte-per-character string.
+CONTENT_START, CONTENT_END = "\x7fgw-main\x7f", "\x7fgw-/main\x7f"
+CHROME_START, CHROME_END = "\x7fgw-nav\x7f", "\x7fgw-/nav\x7f"
+SENTINELS = (CONTENT_START, CONTENT_END, CHROME_START, CHROME_END)
+CHROME_SPAN = re.compile(re.escape(CHROME_START) + ".*?" + re.escape(CHROME_END) + " ", re.DOTALL)
+SENTINEL_WORD = re.compile("\x7fgw-/?(?:main|nav)\x7f ")
+SEARCH_FIELD_NAMES = frozenset({"q", "s", "search", "query", "keys", "keyword", "term", "ft"})
+TEXT_INPUT_TYPES = frozenset({"text", "email", "tel", "number", "url", "date", ""})
 
 
 @dataclass(slots=True)
@@ -30,8 +60,31 @@ class Link:
     section: str  # main, nav, header, footer or aside
 
 
+@dataclass(slots=True)
+class Form:
+    """A form, or the inputs a script-built page shows outside any form (action None).
+
+    `hidden` is worked out for forms with a password field only (a hidden sign-in drawer):
+    elsewhere it does not matter and costs an ancestor walk.
+    """
+
+    action: str | None
+    method: str
+    section: str  # main, nav, header, footer or aside
+    password_inputs: int = 0
+    fields: int = 0  # visible inputs a person fills in, besides passwords
+    search: bool = False
+    hidden: bool = False  # inside an element hidden by attribute or inline style
+
+
 @dataclass
 class ParsedPage:
+    """The fields a crawl records, and what the detectors read (crawler/detectors).
+
+    `main_text` is the visible text outside navigation, header, footer and asides (an aside
+    inside an article stays: it is part of it); pages without such markup are all main.
+    """
+
     title: str | None = None
     h1: str | None = None
     meta_robots: str | None = None
@@ -41,6 +94,41 @@ class ParsedPage:
     word_count: int = 0
     text: str = ""
     document: lxml.html.HtmlElement | None = field(default=None, repr=False)
+    # what the detectors read: the content outside navigation, header, footer and asides
+    main_text: str = ""
+    main_word_count: int = 0
+    main_media: int = 0
+    lang: str | None = None
+    body_class: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+    resource_hints: list[str] = field(default_factory=list)
+    app_state: str = field(default="", repr=False)
+    inline_script: str = field(default="", repr=False)  # small inline scripts (alerts, redirects)
+    accessible_for_free: bool | None = None
+    # forms and markup_tokens are computed from the document on first use: most pages of a
+    # crawl never need them (see the properties below)
+    _containers: dict = field(default_factory=dict, repr=False, compare=False)
+    _content: object = field(default=None, repr=False, compare=False)
+    _forms: list[Form] | None = field(default=None, repr=False, compare=False)
+    _markup_tokens: list[str] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def forms(self) -> list[Form]:
+        """Forms, and inputs outside any form, with their section and password fields."""
+        if self._forms is None:
+            self._forms = (
+                _forms(self.document, self._containers, self._content)
+                if self.document is not None and self._content is not None
+                else []
+            )
+        return self._forms
+
+    @property
+    def markup_tokens(self) -> list[str]:
+        """Class and id tokens naming an error, login or challenge template (error404...)."""
+        if self._markup_tokens is None:
+            self._markup_tokens = _markup_tokens(self.document) if self.document is not None else []
+        return self._markup_tokens
 
 
 def _clean(text: str | None, limit: int = 1000) -> str | None:
@@ -49,25 +137,198 @@ def _clean(text: str | None, limit: int = 1000) -> str | None:
     return " ".join(text.split())[:limit]
 
 
-def _sections(document: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, str]:
-    """Map each <a> inside navigation, header, footer or aside to that section's name.
+def _navigation_containers(
+    document: lxml.html.HtmlElement, roles: list
+) -> dict[lxml.html.HtmlElement, str]:
+    """Navigation, header, footer and aside containers, by element.
 
-    A <header> or <footer> inside an <article> or <main> is part of the content.
+    A <header> or <footer> inside an <article> or <main> is part of the content. Ancestors
+    are looked up with a tag filter, which lxml applies in C (see _chrome_inside).
     """
-    placed: dict[lxml.html.HtmlElement, str] = {}
     containers = [(element, element.tag) for element in document.iter(*NAVIGATION_TAGS)]
-    for element in document.xpath("//*[@role]"):
+    for element in roles:
         section = NAVIGATION_ROLES.get(element.get("role", "").strip().lower())
         if section:
             containers.append((element, section))
+    found: dict[lxml.html.HtmlElement, str] = {}
     for container, section in containers:
-        if section in ("header", "footer") and any(
-            ancestor.tag in ("article", "main") for ancestor in container.iterancestors()
+        if section in ("header", "footer") and (
+            next(container.iterancestors("article", "main"), None) is not None
         ):
             continue
+        found.setdefault(container, section)
+    return found
+
+
+def _sections(
+    containers: dict[lxml.html.HtmlElement, str],
+) -> dict[lxml.html.HtmlElement, str]:
+    """Map each <a> inside navigation, header, footer or aside to its innermost section."""
+    placed: dict[lxml.html.HtmlElement, str] = {}
+    for container, section in containers.items():
         for anchor in container.iter("a", "area"):
-            placed.setdefault(anchor, "nav" if section == "nav" else section)
+            placed[anchor] = section  # the innermost container wins
     return placed
+
+
+def _section_of(element, containers, content) -> str:
+    """The section holding an element: its nearest container's, or main."""
+    tags = {"nav", "header", "footer", "aside", *(container.tag for container in containers)}
+    section = next((containers[a] for a in element.iterancestors(*tags) if a in containers), "main")
+    in_main = content.tag == "main" or content.get("role") == "main"
+    if section == "main" and in_main and content not in element.iterancestors(content.tag):
+        section = "aside"  # outside <main>: page chrome without a semantic tag
+    return section
+
+
+def _is_hidden(element) -> bool:
+    """Hidden by an attribute or an inline style, itself or through an ancestor."""
+    for node in (element, *element.iterancestors()):
+        if node.get("hidden") is not None or node.get("aria-hidden") == "true":
+            return True
+        style = node.get("style")
+        if style and HIDDEN_STYLE.search(style):
+            return True
+    return False
+
+
+def _forms(document, containers, content) -> list[Form]:
+    forms: dict[object, Form] = {}
+    anchors: dict[object, object] = {}
+    for control in document.iter("input", "textarea", "select"):
+        kind = (control.get("type") or "").strip().lower() if control.tag == "input" else ""
+        if kind in ("hidden", "submit", "button", "reset", "image", "checkbox", "radio"):
+            continue
+        owner = next(control.iterancestors("form"), None)
+        key = owner if owner is not None else "loose"
+        form = forms.get(key)
+        if form is None:
+            anchor = owner if owner is not None else control
+            section = _section_of(anchor, containers, content)
+            if owner is not None:
+                action = (owner.get("action") or "").strip()
+                method = (owner.get("method") or "get").strip().lower()
+                search = (owner.get("role") or "").lower() == "search"
+            else:
+                action, method, search = None, "get", False
+            form = forms[key] = Form(action, method, section, search=search)
+            anchors[key] = anchor
+        if kind == "password":
+            form.password_inputs += 1
+        elif kind == "search" or (
+            kind in TEXT_INPUT_TYPES and (control.get("name") or "").lower() in SEARCH_FIELD_NAMES
+        ):
+            form.search = True
+            form.fields += 1
+        elif control.tag != "input" or kind in TEXT_INPUT_TYPES:
+            form.fields += 1
+    for key, form in forms.items():
+        if form.password_inputs:  # only there does it matter: a hidden sign-in drawer
+            form.hidden = _is_hidden(anchors[key])
+    return list(forms.values())
+
+
+def _content_element(document, body, roles: list):
+    """The page's main element if it has exactly one, else its body."""
+    mains = list(document.iter("main"))
+    if len(mains) != 1:
+        mains = [element for element in roles if element.get("role") == "main"]
+    if len(mains) == 1:
+        return mains[0]
+    return body if body is not None else document
+
+
+def _chrome_inside(content, containers: dict) -> list:
+    """The outermost navigation containers inside the content element, less asides inside
+    an article or main (a pull quote, a members-only box: part of the content).
+
+    Ancestors are looked up with a tag filter, which lxml applies in C: walking all of them
+    in Python builds an lxml.html proxy per element and costs more than the rest.
+    """
+    tags = {"nav", "header", "footer", "aside", *(element.tag for element in containers)}
+    chrome = []
+    for container, section in containers.items():
+        if container is content or any(
+            ancestor in containers for ancestor in container.iterancestors(*tags)
+        ):
+            continue
+        if (
+            section == "aside"
+            and next(container.iterancestors("article", "main"), None) is not None
+        ):
+            continue
+        if content.tag == "main" and content not in container.iterancestors("main"):
+            continue
+        chrome.append(container)
+    return chrome
+
+
+def _markup_tokens(document) -> list[str]:
+    """Class and id tokens that contain one of MARKUP_WORDS (str.find: far faster than re)."""
+    joined = " ".join(CLASS_AND_ID(document))
+    lowered = joined.lower()
+    found: dict[str, None] = {}
+    for word in MARKUP_WORDS:
+        position = lowered.find(word)
+        seen = 0
+        while position >= 0 and len(found) < MAX_MARKERS and seen < 3:
+            seen += 1
+            start = max(lowered.rfind(space, 0, position) for space in " \n\t") + 1
+            end = position + len(word)
+            while end < len(lowered) and not lowered[end].isspace():
+                end += 1
+            found[joined[start:end]] = None
+            position = lowered.find(word, end)
+    return list(found)
+
+
+def _mark(element, start: str, end: str, undo: list) -> None:
+    """Put sentinel words around an element's text, so one itertext() pass shows its span.
+
+    lxml refuses control characters that a broken page may hold: the ValueError goes up
+    and the caller falls back to plain text.
+    """
+    text = element.text
+    element.text = f" {start} {text or ''}"
+    undo.append((element, "text", text))
+    if len(element):
+        last = element[-1]
+        tail = last.tail
+        last.tail = f"{tail or ''} {end} "
+        undo.append((last, "tail", tail))
+    else:
+        element.text = f"{element.text} {end} "
+
+
+def _text_and_main(root, content, containers) -> tuple[str, int, str, int]:
+    """All visible text and its word count, plus the main content's text and media count.
+
+    The main content is the content element less its navigation containers. Sentinel words
+    mark where those start and end, so a single itertext() pass gives both texts.
+    """
+    chrome = _chrome_inside(content, containers)
+    undo: list = []
+    try:
+        _mark(content, CONTENT_START, CONTENT_END, undo)
+        for container in chrome:
+            _mark(container, CHROME_START, CHROME_END, undo)
+    except ValueError:
+        chrome = []
+    finally:
+        words = " ".join(root.itertext()).split()
+        for element, attribute, value in reversed(undo):
+            setattr(element, attribute, value)
+    joined = " ".join(words) + " "  # every word, sentinels too, is followed by one space
+    text, marks = SENTINEL_WORD.subn("", joined)
+    begin = joined.find(CONTENT_START)
+    finish = joined.find(CONTENT_END)
+    if 0 <= begin < finish:
+        main = CHROME_SPAN.sub("", joined[begin + len(CONTENT_START) + 1 : finish])
+    else:
+        main = SENTINEL_WORD.sub("", CHROME_SPAN.sub("", joined))
+    media = sum(1 for _ in content.iter(*MEDIA_TAGS))
+    media -= sum(1 for container in chrome for _ in container.iter(*MEDIA_TAGS))
+    return text.rstrip(), len(words) - marks, main.strip(), max(media, 0)
 
 
 def parse_html(body: bytes, encoding: str | None = None) -> ParsedPage:
@@ -79,25 +340,55 @@ def parse_html(body: bytes, encoding: str | None = None) -> ParsedPage:
         document = lxml.html.document_fromstring(body, parser=parser)
     except (lxml.etree.ParserError, ValueError):
         return ParsedPage()
-    page = ParsedPage(document=document)
-    for element in document.iter("title", "h1", "meta", "link", "base"):
+    page = ParsedPage(document=document, lang=_clean(document.get("lang"), 20))
+    states: list[str] = []
+    inline: list[str] = []
+    for element in document.iter("title", "h1", "meta", "link", "base", "script"):
         tag = element.tag
         if tag == "title" and page.title is None:
             page.title = _clean(element.text_content())
         elif tag == "h1" and page.h1 is None:
             page.h1 = _clean(element.text_content())
         elif tag == "meta":
-            name = (element.get("name") or "").lower()
-            if name in ("robots", "googlebot") and element.get("content"):
-                content = _clean(element.get("content"))
+            name = (element.get("name") or element.get("property") or "").lower()
+            if not name and element.get("http-equiv"):
+                name = "http-equiv:" + element.get("http-equiv").lower()
+            content = element.get("content")
+            if name in ("robots", "googlebot") and content:
+                content = _clean(content)
                 page.meta_robots = f"{page.meta_robots}, {content}" if page.meta_robots else content
-        elif tag == "link" and page.canonical is None:
-            if "canonical" in (element.get("rel") or "").lower().split():
+            elif name and content is not None and name not in page.meta:
+                page.meta[name] = content.strip()[:MAX_META_CHARS]
+            if (element.get("itemprop") or "") == "isAccessibleForFree" and content:
+                page.accessible_for_free = content.strip().lower() == "true"
+        elif tag == "link":
+            rel = (element.get("rel") or "").lower().split()
+            if "canonical" in rel and page.canonical is None:
                 page.canonical = (element.get("href") or "").strip() or None
+            elif ("preload" in rel or "prefetch" in rel) and element.get("href"):
+                page.resource_hints.append(element.get("href").strip())
         elif tag == "base" and page.base_href is None:
             page.base_href = (element.get("href") or "").strip() or None
+        elif tag == "script":
+            kind = (element.get("type") or "").lower()
+            if "ld+json" in kind:
+                match = FREE_ACCESS.search(element.text or "")
+                if match and page.accessible_for_free is not False:
+                    page.accessible_for_free = match.group(1).lower() == "true"
+            elif element.get("src") is None:
+                script = element.text or ""
+                if element.get("id") in STATE_SCRIPT_IDS or script.lstrip().startswith(
+                    STATE_SCRIPT_PREFIXES
+                ):
+                    states.append(script[:MAX_STATE_CHARS])
+                elif len(script) <= MAX_INLINE_SCRIPT_CHARS and "json" not in kind:
+                    inline.append(script)
+    page.app_state = "\n".join(states)
+    page.inline_script = "\n".join(inline)[: 4 * MAX_INLINE_SCRIPT_CHARS]
 
-    sections = _sections(document)
+    roles = WITH_ROLE(document)
+    containers = _navigation_containers(document, roles)
+    sections = _sections(containers)
     for anchor in document.iter("a", "area"):
         href = anchor.get("href")
         if href is None:
@@ -116,9 +407,21 @@ def parse_html(body: bytes, encoding: str | None = None) -> ParsedPage:
             )
         )
 
-    lxml.etree.strip_elements(document, *INVISIBLE_TAGS, with_tail=False)
     body_element = document.find("body")
-    text = " ".join((body_element if body_element is not None else document).itertext()).split()
-    page.word_count = len(text)
-    page.text = " ".join(text)
+    page.body_class = " ".join(
+        value for value in (document.get("class"), _attribute(body_element, "class")) if value
+    )
+    content = _content_element(document, body_element, roles)
+    page._containers, page._content = containers, content
+
+    lxml.etree.strip_elements(document, *INVISIBLE_TAGS, with_tail=False)
+    root = body_element if body_element is not None else document
+    page.text, page.word_count, page.main_text, page.main_media = _text_and_main(
+        root, content, containers
+    )
+    page.main_word_count = page.main_text.count(" ") + 1 if page.main_text else 0
     return page
+
+
+def _attribute(element, name: str) -> str | None:
+    return None if element is None else element.get(name)

@@ -1,0 +1,99 @@
+"""Detectors: soft 404s, login walls and misused status codes, with reasons and evidence.
+
+Two stages fit a streaming crawl:
+
+1. `signals(url, status, headers, page, start_url)` per response, in the crawl: what the
+   response shows. `headers` maps lower-case names to values; `page` is the ParsedPage of
+   an HTML body (2xx and 4xx alike) or None. The result is a few hundred bytes of JSON
+   (`Signals.to_json()`), to store with the response; `Signals.simhash` is the content
+   fingerprint for its BIGINT column.
+2. `conclude(signals, probes, home=home_signals)` once the probes of the URL's shape are
+   known (at the end of the crawl is simplest): the verdicts, each with reason codes and
+   evidence. Pure: run it again after changing the settings, or from `gatewatch check`.
+
+Redirect chains are judged with `redirect_verdicts(source, first_status, final_url, start,
+target=final_signals, probes=...)`, and at the end of the run `shared_redirect_targets`
+finds unrelated pages many removed URLs redirect to. `ProbePlanner.plan(url)` says which
+probe URLs to fetch as HTML pages are met; `probe_result(...)` turns a probe's answer into
+the fingerprint `conclude` compares pages with; `shape_honesty` says, for the run's record,
+whether a shape answers URLs that cannot exist with a real 404.
+
+    >>> from crawler.parse import parse_html
+    >>> page = parse_html(b"<title>Page not found - Shop</title><main><p>Sorry.</p></main>")
+    >>> found = signals("https://shop.test/p/1", 200, {}, page, "https://shop.test/")
+    >>> [verdict.explain() for verdict in conclude(found)]
+    ['soft_404: heading_not_found (title: page not found), empty_main (1), thin_main (1)']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from crawler.detectors.login import login_body, login_wall
+from crawler.detectors.model import ProbeResult, Signals, Verdict
+from crawler.detectors.probe import (
+    ProbePlanner,
+    host_key,
+    probe_result,
+    probe_urls,
+    shape_honesty,
+    shape_key,
+)
+from crawler.detectors.redirects import redirect_loop, redirect_verdicts, shared_redirect_targets
+from crawler.detectors.settings import DEFAULT_SETTINGS, DetectorSettings
+from crawler.detectors.signals import signals
+from crawler.detectors.soft404 import soft_404
+from crawler.detectors.status_codes import bot_shield, disguised_rate_limit, missing_challenge
+
+WORDING = ("heading_not_found", "content_not_found", "script_not_found")
+
+__all__ = [
+    "DEFAULT_SETTINGS",
+    "DetectorSettings",
+    "ProbePlanner",
+    "ProbeResult",
+    "Signals",
+    "Verdict",
+    "conclude",
+    "host_key",
+    "probe_result",
+    "probe_urls",
+    "redirect_loop",
+    "redirect_verdicts",
+    "shape_honesty",
+    "shape_key",
+    "shared_redirect_targets",
+    "signals",
+]
+
+
+def conclude(
+    found: Signals,
+    probes: Sequence[ProbeResult] = (),
+    settings: DetectorSettings = DEFAULT_SETTINGS,
+    home: Signals | None = None,
+) -> list[Verdict]:
+    """The verdicts on one response, from its signals and its shape's probes.
+
+    `home` is the signals of the site's home page, when known: a password form it shows too
+    is the site's header login, not a wall.
+
+    A page is a login wall or a soft 404, not both. When both rules hold, the one whose
+    page says so in words wins (a "not found" message next to a header sign-in form is a
+    soft 404); otherwise the login wall does, since letting crawlers see the real status
+    fixes both.
+    """
+    verdicts = [
+        verdict
+        for check in (missing_challenge, bot_shield, disguised_rate_limit, login_body)
+        if (verdict := check(found)) is not None
+    ]
+    wall = login_wall(found, probes, settings, home)
+    soft = soft_404(found, probes, settings)
+    if wall is not None and soft is not None:
+        wall_says = any(code in wall.reasons for code in ("login_wording", "access_denied"))
+        soft_says = any(code in soft.reasons for code in WORDING)
+        verdicts.append(soft if soft_says and not wall_says else wall)
+    elif wall is not None or soft is not None:
+        verdicts.append(wall or soft)
+    return verdicts

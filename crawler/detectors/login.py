@@ -1,0 +1,75 @@
+"""Soft 401/403: a login wall or an access-denied page served with 2xx.
+
+Strong signals are in the main content: a visible password field, a form that posts to a
+sign-in URL, single-sign-on buttons, "please log in" wording, an access-denied heading, a
+script that sends the visitor to a sign-in URL. A "Sign in" link in the header is none of
+these. Weak ones: a sign-in heading, thin content, noindex, a match with a probe that itself
+shows a sign-in screen. Never a wall: the sign-in page itself, registration and password
+pages, and paywalled pages marked isAccessibleForFree false (they are meant to be so).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from crawler.detectors.model import ProbeResult, Signals, Verdict
+from crawler.detectors.rules import Signal, decide
+from crawler.detectors.settings import DetectorSettings
+from crawler.detectors.soft404 import probe_match
+
+LOGIN_WALL_SIGNALS = {
+    "password_main": Signal("form", strong=True),
+    "login_form": Signal("form", strong=True),
+    "single_sign_on": Signal("form", strong=True),
+    "script_login_redirect": Signal("form", strong=True),
+    "login_wording": Signal("wording", strong=True),
+    "access_denied": Signal("wording", strong=True),
+    "login_heading": Signal("heading", strong=False),
+    "thin_main": Signal("content", strong=False),
+    "noindex": Signal("robots", strong=False),
+    "probe_login_match": Signal("probe", strong=False),
+}
+NOT_A_WALL = ("login_page", "auth_page", "transaction_page", "paywall")
+
+
+def login_wall(
+    signals: Signals,
+    probes: Sequence[ProbeResult],
+    settings: DetectorSettings,
+    home: Signals | None = None,
+) -> Verdict | None:
+    """`home`: the home page's signals, to tell the site's own header login form (on every
+    page of layouts without header/nav markup) from a wall's."""
+    if signals.start or signals.status is None or not 200 <= signals.status < 300:
+        return None
+    if any(code in signals.found for code in NOT_A_WALL):
+        return None
+    found = _without_site_login_form(dict(signals.found), home)
+    matched = probe_match(signals, probes, settings)
+    if matched and matched[0] == "probe_login_match":
+        found["probe_login_match"] = matched[1]
+    verdict = decide("soft_401", found, LOGIN_WALL_SIGNALS)
+    return verdict
+
+
+def _without_site_login_form(found: dict, home: Signals | None) -> dict:
+    """Drop the password form the home page shows too: it is the site's, not a wall's."""
+    if home is None or "password_forms" not in found:
+        return found
+    on_home = set(home.found.get("password_forms") or ())
+    own = [action for action in found["password_forms"] if action not in on_home]
+    if len(own) < len(found["password_forms"]) and not own:
+        found.pop("password_main", None)
+        found.pop("login_form", None)
+        found["site_login_form"] = "the home page shows the same password form"
+    return found
+
+
+def login_body(signals: Signals) -> Verdict | None:
+    """A 403 whose body is a sign-in form: the status should be 401 with a challenge."""
+    if signals.status != 403 or "login_page" in signals.found:
+        return None
+    codes = [c for c in ("password_main", "login_form", "single_sign_on") if c in signals.found]
+    if not codes or "challenge_page" in signals.found or "challenge_header" in signals.found:
+        return None
+    return Verdict("login_body", tuple(codes), {code: signals.found[code] for code in codes})

@@ -1,0 +1,195 @@
+"""Probes: URLs that cannot exist, fetched once per host and URL shape.
+
+A site that answers them with a 404 is honest for that shape. A site that answers with a
+200 page, or redirects them, shows its error template: pages that look like it (same final
+URL after redirects, or a simhash a few bits away) are soft 404s.
+
+Two probes per shape: the parent folder plus 25 random letters, and the URL with one letter
+of its last segment changed (sites that ignore the slug, or redirect to the closest match,
+show themselves there). `ProbePlanner` keys shapes by host and URL pattern and caps them
+per host, so probes cost a few requests per host and shape, never per page.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import string
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode, urlunsplit
+
+from crawler.detectors.model import ProbeResult, Signals
+from crawler.detectors.urls import urlsplit
+
+RANDOM_LETTERS = 25
+HEX_ID = re.compile(r"^(?=.*\d)[0-9a-f]{8,}$")
+NUMBER = re.compile(r"^\d+$")
+SLUG = re.compile(r"^[^/]*[-_][^/]*[-_][^/]*$")
+
+
+def _segment_shape(segment: str) -> str:
+    if NUMBER.match(segment):
+        return "0"
+    if HEX_ID.match(segment.lower()) or len(segment) >= 24 or SLUG.match(segment):
+        return "*"
+    return segment.lower()
+
+
+def shape_key(url: str) -> str:
+    """Host and URL pattern: /2019/05/a-post/ and /2021/07/other/ share "/0/0/*/"."""
+    split = urlsplit(url)
+    names = [name for name in split.path.split("/") if name]
+    folder = "/".join(_segment_shape(name) for name in names[:-1][:3])
+    last = names[-1] if names else ""
+    extension = last.rsplit(".", 1)[1].lower() if "." in last[1:] else ""
+    slash = "/" if split.path.endswith("/") and names else ""
+    query = ",".join(sorted({name for name, _ in parse_qsl(split.query)}))
+    depth = len(names)
+    return f"{split.netloc.lower()}|{depth}|/{folder}|.{extension}|{slash}|?{query}"
+
+
+def host_key(url: str) -> str:
+    """The shape of a one-segment URL at the root of the host: the fallback probe."""
+    split = urlsplit(url)
+    return f"{split.netloc.lower()}|1|/|.||?"
+
+
+def _random_like(value: str, chooser: random.Random) -> str:
+    if value.isdigit():
+        return "".join(chooser.choice(string.digits) for _ in range(max(len(value) + 4, 9)))
+    return "".join(chooser.choice(string.ascii_lowercase) for _ in range(RANDOM_LETTERS))
+
+
+def _one_letter_changed(value: str) -> str:
+    for index in range(len(value) - 1, -1, -1):
+        character = value[index]
+        if character.isalpha() and character.isascii():
+            replacement = "q" if character.lower() != "q" else "x"
+            return value[:index] + replacement + value[index + 1 :]
+    for index in range(len(value) - 1, -1, -1):
+        if value[index].isdigit():
+            return value[:index] + str((int(value[index]) + 5) % 10) + value[index + 1 :]
+    return value + "q"
+
+
+def probe_urls(url: str, chooser: random.Random | None = None) -> list[tuple[str, str]]:
+    """The probes for a URL's shape: [("random", url), ("typo", url)].
+
+    A query string's last value is what varies when the path does not ("?id=1183").
+    """
+    chooser = chooser or random.Random()
+    split = urlsplit(url)
+    query = parse_qsl(split.query, keep_blank_values=True)
+    names = [name for name in split.path.split("/") if name]
+    if query and (not names or "." in names[-1] or len(names) <= 1):
+        last_name, last_value = query[-1]
+        randomised = [*query[:-1], (last_name, _random_like(last_value, chooser))]
+        typo = [*query[:-1], (last_name, _one_letter_changed(last_value))]
+        return [
+            ("random", urlunsplit(split._replace(query=urlencode(randomised), fragment=""))),
+            ("typo", urlunsplit(split._replace(query=urlencode(typo), fragment=""))),
+        ]
+    last = names[-1] if names else ""
+    stem, dot, extension = last.rpartition(".") if "." in last[1:] else (last, "", "")
+    parent = "/" + "/".join(names[:-1]) + ("/" if names[:-1] else "")
+    slash = "/" if split.path.endswith("/") and names else ""
+    random_path = f"{parent}{_random_like('', chooser)}{dot}{extension}{slash}"
+    typo_path = f"{parent}{_one_letter_changed(stem or 'index')}{dot}{extension}{slash}"
+    return [
+        ("random", urlunsplit((split.scheme, split.netloc, random_path, "", ""))),
+        ("typo", urlunsplit((split.scheme, split.netloc, typo_path, "", ""))),
+    ]
+
+
+@dataclass
+class ProbePlanner:
+    """Which probes to fetch as URLs are met, at most `max_shapes_per_host` shapes a host.
+
+    Call `plan(url)` for every HTML URL the crawl fetches: it returns the probe requests
+    to issue now (none when the URL's shape, or its host's cap, is already covered) as
+    (shape, kind, url). `shape_for(url)` tells which shape's probes judge a URL.
+    """
+
+    max_shapes_per_host: int = 20
+    chooser: random.Random = field(default_factory=random.Random)
+    planned: set[str] = field(default_factory=set)
+    shapes_per_host: dict[str, int] = field(default_factory=dict)
+
+    def plan(self, url: str) -> list[tuple[str, str, str]]:
+        requests = []
+        host = host_key(url)
+        if host not in self.planned:
+            self.planned.add(host)
+            root = urlunsplit((*urlsplit(url)[:2], "/gatewatch-probe", "", ""))
+            requests += [(host, kind, probe) for kind, probe in probe_urls(root, self.chooser)]
+        shape = shape_key(url)
+        if shape in self.planned or shape == host:
+            return requests
+        netloc = urlsplit(url).netloc.lower()
+        if self.shapes_per_host.get(netloc, 0) >= self.max_shapes_per_host:
+            return requests
+        self.shapes_per_host[netloc] = self.shapes_per_host.get(netloc, 0) + 1
+        self.planned.add(shape)
+        return requests + [(shape, kind, probe) for kind, probe in probe_urls(url, self.chooser)]
+
+    def shape_for(self, url: str) -> str:
+        shape = shape_key(url)
+        return shape if shape in self.planned else host_key(url)
+
+
+def looks_like(signals: Signals | None, start: bool = False) -> str:
+    """What a probe's final page is: a login screen, a not-found page, the home page..."""
+    if signals is None:
+        return "empty"
+    if start or signals.start:
+        return "home"
+    found = signals.found
+    if "login_page" in found or any(
+        code in found for code in ("password_main", "single_sign_on", "login_form")
+    ):
+        return "login"
+    if any(
+        code in found
+        for code in ("heading_not_found", "content_not_found", "framework_404", "empty_main")
+    ):
+        return "not_found"
+    return "page"
+
+
+def probe_result(
+    url: str,
+    kind: str,
+    status: int | None,
+    final_url: str,
+    final_status: int | None,
+    final_signals: Signals | None,
+) -> ProbeResult:
+    """A probe's fingerprint, from the signals of the page it finally landed on."""
+    return ProbeResult(
+        url=url,
+        kind=kind,
+        status=status,
+        final_url=final_url,
+        final_status=final_status,
+        simhash=final_signals.simhash if final_signals else 0,
+        looks_like=looks_like(final_signals),
+    )
+
+
+def shape_honesty(results: list[ProbeResult]) -> str:
+    """How a shape answers URLs that cannot exist: for the run's record.
+
+    "honest" (404/410), "soft" (2xx page), "redirect" (3xx: to its final URL's kind),
+    "error" (other status) or "unknown" (no probe answered).
+    """
+    answers = [result for result in results if result.kind == "random"] or results
+    if not answers:
+        return "unknown"
+    first = answers[0]
+    if first.honest:
+        return "honest"
+    if first.status is not None and 300 <= first.status < 400:
+        return f"redirect to {first.looks_like}"
+    if first.status is not None and 200 <= first.status < 300:
+        return "soft"
+    return "error" if first.status is not None else "unknown"

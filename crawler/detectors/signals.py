@@ -1,0 +1,413 @@
+"""Observations on one response: cheap, done in the crawl, stored as JSON with the URL.
+
+Observation codes in `Signals.found`, by what they point to:
+
+- not found: ``heading_not_found`` (title or h1 is a not-found phrase), ``content_not_found``
+  (a not-found phrase leads a thin content), ``script_not_found`` (an empty page whose
+  script alerts a not-found message), ``framework_404`` (a framework's error state: Next.js,
+  Nuxt, Gatsby, WordPress, Rails...), ``empty_main`` (no text, image or form besides the
+  heading), ``placeholder_title`` ("undefined" in the title), ``placeholder_text`` ("lorem
+  ipsum" in a thin page), ``error_markup`` (classes such as page-not-found),
+  ``error_heading`` (the heading only says "Error"), ``empty_results`` ("no products
+  found"), ``canonical_home``, ``slug_mismatch`` (the title shares no word with the URL's
+  last segment), ``pagination`` (page number of a thin listing).
+- login: ``password_main``, ``login_form`` (its action signs in), ``single_sign_on``
+  (provider buttons), ``login_wording``, ``access_denied`` (heading), ``login_heading``,
+  ``script_login_redirect``, ``password_forms`` (where those forms post, to tell the site's
+  own header login form from a wall's), and what rules a wall out: ``login_page`` (this is
+  the sign-in page itself), ``auth_page`` (registration, password reset),
+  ``transaction_page`` (cart, checkout), ``paywall`` (isAccessibleForFree false).
+- page: ``thin_main``, ``noindex``.
+- status: ``www_authenticate``, ``challenge_header``, ``shield_server``, ``challenge_page``,
+  ``waf_reference``, ``rate_limit_header``, ``rate_limit_text``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from urllib.parse import parse_qsl, urljoin
+
+from crawler.detectors import urls
+from crawler.detectors.model import Signals
+from crawler.detectors.probe import shape_key
+from crawler.detectors.settings import DEFAULT_SETTINGS, DetectorSettings, Matchers, matchers
+from crawler.detectors.text import WORD, Text, anchored_all, heading_segments, normalise, segments
+from crawler.detectors.urls import urlsplit
+from crawler.fingerprint import simhash
+from crawler.parse import ParsedPage
+
+FRAMEWORK_404 = (
+    ("next.js", re.compile(r'"page"\s*:\s*"/(?:404|_error)"')),
+    ("status 404 in state", re.compile(r'"(?:statusCode|status|errorCode)"\s*:\s*"?404\b')),
+    ("gatsby", re.compile(r'pagePath\s*=\s*"/404')),
+)
+# Default error bodies of web frameworks, as they start a thin page's text.
+FRAMEWORK_TEXT = (
+    ("express", re.compile(r"(?:^|\s)cannot (?:get|post|head|put) /", re.IGNORECASE)),
+    ("spring boot", re.compile(r"whitelabel error page.*status=404", re.IGNORECASE | re.DOTALL)),
+    ("django", re.compile(r"page not found \(404\)", re.IGNORECASE)),
+    ("tomcat", re.compile(r"http status 404", re.IGNORECASE)),
+)
+FRAMEWORK_MARKUP = (
+    "error404", "next-error-h1", "rails-default-error-page", "cms-no-route", "template-404",
+    "page-404", "error-404", "body-404", "type-404", "not-found-page",
+)  # fmt: skip
+ERROR_MARKUP = (
+    "404", "notfound", "not-found", "not_found", "noroute", "no-route", "error-page",
+    "errorpage", "error_page", "page-error", "page_error", "error-template", "errorbox",
+    "error-card", "error-code", "errorcode",
+)  # fmt: skip
+# Markup of challenge and block pages (not of a login form's reCAPTCHA or Turnstile widget).
+CHALLENGE_MARKUP = (
+    "cf-challenge", "challenge-form", "challenge-platform", "px-captcha", "cf-wrapper",
+    "cf-error-details", "cf-browser-verification",
+)  # fmt: skip
+WAF_REFERENCE = re.compile(
+    r"(ray id|incident id|support id|reference #|event id|request id|block id)\s*[:#]?\s*"
+    r"[\w.\-]{6,}",
+    re.IGNORECASE,
+)
+ALERT = re.compile(r"""alert\(\s*(['"])(.{1,300}?)\1""")
+SCRIPT_REDIRECT = re.compile(
+    r"""location(?:\.href)?\s*=\s*['"]([^'"]+)|location\.(?:replace|assign)\(\s*['"]([^'"]+)"""
+)
+REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\";]+)", re.IGNORECASE)
+RATE_LIMIT_HEADERS = ("x-ratelimit-remaining", "ratelimit-remaining", "x-rate-limit-remaining")
+CHALLENGE_TITLES = ("just a moment", "attention required", "access denied", "403 forbidden")
+LOGIN_EVIDENCE = (
+    "password_main", "login_form", "single_sign_on", "login_wording", "access_denied",
+    "login_heading", "script_login_redirect",
+)  # fmt: skip
+EXACT_HEADINGS = frozenset({"error_heading"})  # "Error" only when the heading is just that
+
+
+def signals(
+    url: str,
+    status: int | None,
+    headers: Mapping[str, str] | None,
+    page: ParsedPage | None,
+    start_url: str,
+    settings: DetectorSettings = DEFAULT_SETTINGS,
+) -> Signals:
+    """Observe one response. `headers` maps lower-case names to values; `page` may be None.
+
+    Pure and cheap: what needs the site's probes waits for `conclude`.
+    """
+    headers = headers or {}
+    match = matchers(settings)
+    found: dict[str, object] = {}
+    result = Signals(
+        url=url,
+        status=status,
+        start=urls.is_home(url, start_url, settings),
+        shape=shape_key(url),
+    )
+    if page is not None:
+        result.simhash = simhash(page.main_text)
+        result.words = page.main_word_count
+        _page_observations(url, page, start_url, settings, match, found)
+    if status is not None and status >= 400:
+        _status_observations(status, headers, page, settings, match, found)
+    robots = f"{(page.meta_robots if page else '') or ''},{headers.get('x-robots-tag', '')}"
+    if re.search(r"\b(noindex|none)\b", robots, re.IGNORECASE):
+        found["noindex"] = True
+    result.found = found
+    return result
+
+
+def _page_observations(url, page, start_url, settings, match: Matchers, found) -> None:
+    thin = page.main_word_count <= settings.thin_words
+    if thin:
+        found["thin_main"] = page.main_word_count
+    near_thin = page.main_word_count <= 2 * settings.thin_words
+    # forms and class markers are looked at only where a verdict could follow: a page with
+    # more content than this is neither an error template nor a wall (the probe and the
+    # headings still judge it)
+    detailed = page.main_word_count <= settings.detail_words
+    headings = {
+        where: _anchored(heading_segments(text), match, settings)
+        for where, text in (("title", page.title), ("h1", page.h1))
+    }
+    body: dict[str, str] = {}
+    if near_thin:
+        window_chars = settings.lead_chars * (3 if thin else 1)
+        body = match.body.search(Text.of(page.main_text[: window_chars * 2], window_chars))
+
+    # -- not found
+    _first_heading(headings, "not_found", "heading_not_found", found)
+    if "not_found" in body:
+        found["content_not_found"] = body["not_found"]
+    if "empty_results" in body:
+        found["empty_results"] = body["empty_results"]
+    if thin and "placeholder" in body:
+        found["placeholder_text"] = body["placeholder"]
+    marker = _framework_404(page, detailed)
+    if marker:
+        found["framework_404"] = marker
+    if detailed:
+        markup = next((t for t in page.markup_tokens if _has_any(t.lower(), ERROR_MARKUP)), None)
+        if markup:
+            found["error_markup"] = markup
+    for where, names in headings.items():
+        if "error_heading" in names:
+            found["error_heading"] = where
+            break
+    placeholder = _placeholder(page, settings)
+    if placeholder:
+        found["placeholder_title"] = placeholder
+    residual = _residual_words(page) if page.main_word_count <= 40 else page.main_word_count
+    if (
+        residual <= settings.empty_words
+        and page.main_media == 0
+        and not any(form.section == "main" and not form.search for form in page.forms)
+    ):
+        found["empty_main"] = residual
+    if page.canonical and urls.segments(url) and _points_home(url, page.canonical):
+        found["canonical_home"] = page.canonical
+    number = urls.page_number(url)
+    if number and number > 1 and thin:
+        found["pagination"] = number
+    mismatch = _slug_mismatch(url, page) if near_thin else None
+    if mismatch:
+        found["slug_mismatch"] = mismatch
+    if page.inline_script and page.main_word_count <= settings.empty_words:
+        _script_observations(url, page.inline_script, settings, match, found)
+
+    # -- login
+    _login_observations(url, page, settings, match, found, body, headings, detailed)
+
+
+def _anchored(parts, match: Matchers, settings: DetectorSettings) -> dict[str, str]:
+    return anchored_all(
+        parts, match.headings, match.filler, settings.heading_extra_words, EXACT_HEADINGS
+    )
+
+
+def _first_heading(headings: dict, name: str, code: str, found: dict) -> None:
+    for where, names in headings.items():
+        if name in names:
+            found[code] = f"{where}: {names[name]}"
+            return
+
+
+def _login_observations(
+    url, page, settings, match: Matchers, found, body, headings, detailed
+) -> None:
+    passwords = 0
+    password_forms = []
+    for form in page.forms if detailed else ():
+        if form.section != "main" or form.hidden:
+            continue
+        if form.password_inputs >= 2:  # password and its confirmation: a registration
+            continue
+        passwords += form.password_inputs
+        action = form.action or ""
+        if form.password_inputs and len(password_forms) < 3:
+            password_forms.append(urlsplit(urljoin(url, action)).path)
+        if action and not form.search:
+            target = urljoin(url, action)
+            if (
+                urls.login_path(target, settings)
+                or urls.identity_provider(target, settings)
+                or (form.password_inputs and target.split("?")[0] != url.split("?")[0])
+            ):
+                found.setdefault("login_form", action[:200])
+    if passwords:
+        found["password_main"] = passwords
+        found["password_forms"] = password_forms
+    if "login_required" in body:
+        found["login_wording"] = body["login_required"]
+    if "single_sign_on" in body:
+        found["single_sign_on"] = body["single_sign_on"]
+    _first_heading(headings, "access_denied", "access_denied", found)
+    _first_heading(headings, "login_heading", "login_heading", found)
+    refresh = page.meta.get("http-equiv:refresh", "")
+    target = REFRESH_URL.search(refresh)
+    if target and urls.login_path(urljoin(url, target.group(1)), settings):
+        found["script_login_redirect"] = target.group(1)[:200]
+    if not any(code in found for code in LOGIN_EVIDENCE):
+        return
+    # what rules a wall out, looked for only where there is something to rule out
+    own_path = urls.login_path(url, settings)
+    if own_path:
+        found["login_page"] = f"path: {own_path}"
+    else:
+        linked = _linked_as_sign_in(url, page, match, settings)
+        if linked:
+            found["login_page"] = f"linked as: {linked}"
+    auth = urls.auth_path(url, settings)
+    if auth:
+        found["auth_page"] = auth
+    transaction = urls.segment_named(url, settings.transaction_path_words)
+    if transaction:
+        found["transaction_page"] = transaction
+    if page.accessible_for_free is False:
+        found["paywall"] = "isAccessibleForFree: false"
+
+
+def _status_observations(status, headers, page, settings, match: Matchers, found) -> None:
+    if status == 401:
+        found["www_authenticate"] = bool((headers.get("www-authenticate") or "").strip())
+    for name, value in settings.challenge_headers:
+        present = headers.get(name)
+        if present is not None and value in present.lower():
+            found["challenge_header"] = f"{name}: {present}"[:120]
+            break
+    server = (headers.get("server") or "").lower()
+    vendor = next((v for v in settings.shield_servers if v in server), None)
+    if vendor or "cf-ray" in headers:
+        found["shield_server"] = vendor or "cloudflare (cf-ray)"
+    if page is not None:
+        title = normalise(page.title)
+        lead = Text.of(f"{page.title or ''} {page.text[: settings.lead_chars]}")
+        phrase = match.challenge.search(lead)
+        token = next((t for t in page.markup_tokens if _has_any(t.lower(), CHALLENGE_MARKUP)), None)
+        if phrase or token:
+            found["challenge_page"] = phrase or f"markup: {token}"
+        reference = WAF_REFERENCE.search(page.text[:2000])
+        if reference:
+            found["waf_reference"] = reference.group(0)[:80]
+        if title.startswith(CHALLENGE_TITLES) and "challenge_page" not in found and vendor:
+            found["challenge_page"] = title[:80]
+        phrase = match.rate_limit.search(Text.of(f"{page.title or ''} {page.h1 or ''}"))
+        if phrase or (
+            page.main_word_count <= settings.thin_words
+            and match.rate_limit.search(Text.of(page.main_text, settings.lead_chars))
+        ):
+            found["rate_limit_text"] = phrase or "in content"
+    if status in (403, 404):
+        for name in RATE_LIMIT_HEADERS:
+            if (headers.get(name) or "").strip() == "0":
+                found["rate_limit_header"] = f"{name}: 0"
+                break
+        else:
+            if headers.get("retry-after"):
+                found["rate_limit_header"] = f"retry-after: {headers['retry-after']}"[:60]
+
+
+def _points_home(url: str, href: str) -> bool:
+    """A link to the root of a site ("/", "https://shop.test/", "https://shop.test")."""
+    if not href.startswith(("http://", "https://", "/")):
+        href = urljoin(url, href)
+    split = urlsplit(href)
+    return split.path in ("", "/") and not split.query and (bool(split.netloc) or href == "/")
+
+
+def _has_any(token: str, markers: tuple[str, ...]) -> bool:
+    return any(marker in token for marker in markers)
+
+
+def _framework_404(page: ParsedPage, detailed: bool) -> str | None:
+    if page.meta.get("next-error") == "not-found":
+        return "next.js not-found"
+    if any("/404" in hint for hint in page.resource_hints):
+        return "preloads a 404 page"
+    for token in page.body_class.lower().split():
+        if token in FRAMEWORK_MARKUP:
+            return f"body class: {token}"
+    for token in page.markup_tokens if detailed else ():
+        if token.lower() in FRAMEWORK_MARKUP:
+            return f"markup: {token}"
+    if page.app_state:
+        for name, pattern in FRAMEWORK_404:
+            if pattern.search(page.app_state):
+                return name
+    if page.word_count <= 200:
+        lead = page.text[:400]
+        for name, pattern in FRAMEWORK_TEXT:
+            if pattern.search(lead):
+                return name
+    return None
+
+
+def _placeholder(page: ParsedPage, settings: DetectorSettings) -> str | None:
+    for heading in (page.title, page.h1):
+        text = normalise(heading)
+        if not text:
+            continue
+        words = set(WORD.findall(text))
+        for placeholder in settings.placeholder_words:
+            if placeholder in words or (not placeholder.isalnum() and placeholder in text):
+                return placeholder
+    return None
+
+
+def _residual_words(page: ParsedPage) -> int:
+    """Main content words that are not its heading (the title or the h1 repeated)."""
+    text = f" {normalise(page.main_text)} "
+    for heading in (page.h1, page.title):
+        for part in segments(heading or ""):
+            if len(part) > 2 and f" {part} " in text:
+                text = text.replace(f" {part} ", " ", 1)
+                break
+    return len(WORD.findall(text))
+
+
+def _fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))[
+        :4
+    ]
+
+
+def _slug_mismatch(url: str, page: ParsedPage) -> str | None:
+    """The URL's last segment names something the title and h1 never mention."""
+    slug = {word for word in urls.slug_words(url) if not word.isdigit()}
+    if len(slug) < 2 or not slug.isdisjoint({"page", "index"}):
+        return None
+    heading = normalise(f"{page.title or ''} {page.h1 or ''}")
+    if not heading or (not heading.isascii() and max(heading) >= "\u2e80"):
+        return None
+    said = {_fold(word) for word in WORD.findall(heading)}
+    if said.isdisjoint({_fold(word) for word in slug}):
+        return urls.segments(url)[-1][:80]
+    return None
+
+
+def _page_key(url: str, settings: DetectorSettings) -> tuple[str, tuple]:
+    split = urlsplit(url)
+    ignored = set(settings.return_parameters)
+    query = sorted(pair for pair in parse_qsl(split.query) if pair[0].lower() not in ignored)
+    return split.path.rstrip("/"), tuple(query)
+
+
+def _linked_as_sign_in(url: str, page: ParsedPage, match: Matchers, settings) -> str | None:
+    """The page's own navigation links to it as "Sign in" or "My account".
+
+    Path and query are compared, not the host: a site may link to itself under another
+    host name. Return parameters (?next=, ?back=) do not count.
+    """
+    here = _page_key(url, settings)
+    if not here[0]:
+        return None
+    last = here[0].rsplit("/", 1)[-1]
+    for link in page.links:
+        if link.section == "main" or last not in link.href or len(link.anchor) > 40:
+            continue
+        if _page_key(urljoin(url, link.href.split("#", 1)[0]), settings) != here:
+            continue
+        names = _anchored(heading_segments(link.anchor), match, settings)
+        if "account" in names or "login_heading" in names:
+            return link.anchor
+    return None
+
+
+def _script_observations(url, script, settings, match: Matchers, found) -> None:
+    """An empty page that only runs a script: an alert() message, a redirect to sign in."""
+    for alert in ALERT.finditer(script):
+        message = Text.of(alert.group(2))
+        said = match.body.search(message)
+        if "not_found" in said:
+            found["script_not_found"] = said["not_found"]
+        if "login_required" in said:
+            found["login_wording"] = said["login_required"]
+        if "not_found" not in said:
+            names = anchored_all([message], match.headings, match.filler, 2)
+            if "not_found" in names:
+                found["script_not_found"] = names["not_found"]
+    for redirect in SCRIPT_REDIRECT.finditer(script):
+        target = redirect.group(1) or redirect.group(2)
+        if urls.login_path(urljoin(url, target), settings):
+            found["script_login_redirect"] = target[:200]
+            break

@@ -1,0 +1,74 @@
+"""Soft 404: a page that answers 2xx but says, or is, "not found".
+
+Strong signals: the page matches its shape's probe (the site's own error template), its
+title or h1 is a not-found phrase, a not-found phrase leads thin content, a framework's
+error state, nothing at all in the main content, a template rendered without its data.
+Weak ones: thin content, noindex, error classes, an "Error" heading, a canonical pointing
+to the home page, a URL the title never mentions, an empty page of a listing, an empty
+result. A verdict needs a strong signal and a second family (see rules.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from crawler.detectors.model import ProbeResult, Signals, Verdict
+from crawler.detectors.rules import Signal, decide
+from crawler.detectors.settings import DetectorSettings
+from crawler.fingerprint import distance
+
+SOFT_404_SIGNALS = {
+    "probe_match": Signal("probe", strong=True),
+    "heading_not_found": Signal("wording", strong=True),
+    "content_not_found": Signal("wording", strong=True),
+    "script_not_found": Signal("wording", strong=True),
+    "framework_404": Signal("markup", strong=True),
+    "placeholder_title": Signal("template", strong=True),
+    "placeholder_text": Signal("template", strong=True),
+    "empty_main": Signal("content", strong=True),
+    "thin_main": Signal("content", strong=False),
+    "error_markup": Signal("markup", strong=False),
+    "error_heading": Signal("markup", strong=False),
+    "noindex": Signal("robots", strong=False),
+    "canonical_home": Signal("canonical", strong=False),
+    "slug_mismatch": Signal("url", strong=False),
+    "pagination": Signal("url", strong=False),
+    "empty_results": Signal("listing", strong=False),
+    "redirected": Signal("redirect", strong=False),
+}
+
+
+def probe_match(
+    signals: Signals, probes: Sequence[ProbeResult], settings: DetectorSettings
+) -> tuple[str, str] | None:
+    """("probe_match" or "probe_login_match", evidence) if the page looks like a probe.
+
+    Only probes that show a template are compared: answered at the probe's own URL, or
+    redirected to a page that is itself an error or login page. A probe sent to an ordinary
+    page (a category, the home page) says nothing about pages that look like that page.
+    """
+    for probe in probes:
+        if probe.kind != "random" or probe.final_status is None or probe.final_status >= 500:
+            continue
+        redirected = probe.status is not None and 300 <= probe.status < 400
+        if probe.looks_like in ("home", "empty") or (redirected and probe.looks_like == "page"):
+            continue
+        if redirected and signals.url == probe.final_url:
+            continue
+        bits = distance(signals.simhash, probe.simhash)
+        if bits <= settings.probe_max_distance:
+            code = "probe_login_match" if probe.looks_like == "login" else "probe_match"
+            return code, f"{bits} bits from {probe.url} ({probe.status})"
+    return None
+
+
+def soft_404(
+    signals: Signals, probes: Sequence[ProbeResult], settings: DetectorSettings
+) -> Verdict | None:
+    if signals.start or signals.status is None or not 200 <= signals.status < 300:
+        return None
+    found = dict(signals.found)
+    matched = probe_match(signals, probes, settings)
+    if matched and matched[0] == "probe_match":
+        found["probe_match"] = matched[1]
+    return decide("soft_404", found, SOFT_404_SIGNALS)

@@ -1,0 +1,69 @@
+"""Probes: a few URLs that cannot exist per host and URL shape, never per page."""
+
+import random
+
+from crawler.detectors import ProbePlanner, ProbeResult, host_key, probe_urls, shape_honesty
+from crawler.detectors.probe import shape_key
+
+
+def test_urls_of_one_pattern_share_a_shape():
+    assert shape_key("https://blog.test/2019/05/jquery-roundup/") == shape_key(
+        "https://blog.test/2021/07/team-offsite-notes/"
+    )
+    assert shape_key("https://shop.test/p/blue-shirt.html") == shape_key(
+        "https://shop.test/p/red-socks.html"
+    )
+    assert shape_key("https://shop.test/p/blue-shirt") != shape_key("https://shop.test/blog/x")
+    assert shape_key("https://shop.test/job.aspx?id=1") != shape_key("https://shop.test/job.aspx")
+
+
+def test_probe_urls_keep_the_parent_extension_and_slash():
+    (kind, random_url), (typo_kind, typo_url) = probe_urls(
+        "https://shop.test/p/blue-shirt.html", random.Random(1)
+    )
+    assert (kind, typo_kind) == ("random", "typo")
+    name = random_url.removeprefix("https://shop.test/p/").removesuffix(".html")
+    assert len(name) == 25 and name.isalpha()
+    assert typo_url == "https://shop.test/p/blue-shirq.html"
+    (_, slashed), _ = probe_urls("https://blog.test/2019/05/post/", random.Random(1))
+    assert slashed.startswith("https://blog.test/2019/05/") and slashed.endswith("/")
+
+
+def test_a_query_driven_page_is_probed_through_its_last_value():
+    (_, random_url), (_, typo_url) = probe_urls(
+        "https://corp.test/careers/job.aspx?id=1183", random.Random(1)
+    )
+    assert random_url.startswith("https://corp.test/careers/job.aspx?id=")
+    assert random_url.split("=")[1].isdigit() and len(random_url.split("=")[1]) >= 9
+    assert typo_url == "https://corp.test/careers/job.aspx?id=1188"
+
+
+def test_probes_are_planned_once_per_shape_and_capped_per_host():
+    planner = ProbePlanner(max_shapes_per_host=2, chooser=random.Random(1))
+    first = planner.plan("https://shop.test/p/blue-shirt")
+    assert [shape for shape, _, _ in first].count(host_key("https://shop.test/")) == 2
+    assert len(first) == 4  # the host's own probes, then the shape's two
+    assert planner.plan("https://shop.test/p/red-socks") == []
+    assert len(planner.plan("https://shop.test/blog/2019/a-post")) == 2
+    assert planner.plan("https://shop.test/help/faq/returns") == []  # over the cap
+    assert planner.shape_for("https://shop.test/help/faq/returns") == host_key("https://shop.test/")
+    assert planner.shape_for("https://shop.test/p/green-hat") == shape_key(
+        "https://shop.test/p/blue-shirt"
+    )
+
+
+def test_honesty_of_a_shape_for_the_run_record():
+    def result(status):
+        return ProbeResult("https://s.test/zq", "random", status, "https://s.test/zq", status)
+
+    assert shape_honesty([result(404)]) == "honest"
+    assert shape_honesty([result(200)]) == "soft"
+    assert shape_honesty([result(500)]) == "error"
+    assert shape_honesty([]) == "unknown"
+    home = ProbeResult("https://s.test/zq", "random", 302, "https://s.test/", 200, 0, "home")
+    assert shape_honesty([home]) == "redirect to home"
+
+
+def test_probe_results_survive_a_json_round_trip():
+    result = ProbeResult("https://s.test/zq", "random", 302, "https://s.test/", 200, -5, "home")
+    assert ProbeResult.from_json(result.to_json()) == result
