@@ -186,7 +186,8 @@ class SiteSpider(scrapy.Spider):
         requests = []
         kind, count, error = None, 0, None
         if response.status != 200:
-            error = f"HTTP {response.status}"
+            guessed = meta["via"] == "conventional" and response.status in (404, 410)
+            error = None if guessed else f"HTTP {response.status}"
         else:
             parsed = parse_sitemap(response.body)
             kind, error = parsed.kind, parsed.error
