@@ -33,6 +33,7 @@ ROBOTS_PRIORITY = 10_000
 SITEMAP_PRIORITY = 5_000
 RETRY_PRIORITY = 1_000
 SITEMAP_URL_PRIORITY = -1_000_000
+MAX_SUPPORT_REDIRECTS = 5  # robots.txt and sitemap redirects followed, as search engines do
 
 
 def describe_failure(failure, max_bytes: int) -> str:
@@ -110,6 +111,15 @@ class SiteSpider(scrapy.Spider):
         )
 
     def parse_robots(self, response):
+        hops = response.meta.get("robots_hops", 0)
+        location = header(response.headers, "Location")
+        if 300 <= response.status < 400 and location and hops < MAX_SUPPORT_REDIRECTS:
+            return [  # search engines follow robots.txt redirects (http to https, www)
+                response.request.replace(
+                    url=urljoin(response.url, location),
+                    meta={**response.request.meta, "robots_hops": hops + 1},
+                )
+            ]
         robots = RobotsFile.parse(response.url, response.status, response.body)
         return self._begin(robots)
 
@@ -139,7 +149,7 @@ class SiteSpider(scrapy.Spider):
 
     # ---- sitemaps
 
-    def _sitemap_request(self, url: str, via: str, parent_id: int | None):
+    def _sitemap_request(self, url: str, via: str, parent_id: int | None, hops: int = 0):
         try:
             url = normalize_url(url)
         except InvalidURL as error:
@@ -161,6 +171,7 @@ class SiteSpider(scrapy.Spider):
                 "sitemap_id": sitemap_id,
                 "parent_id": parent_id,
                 "via": via,
+                "sitemap_hops": hops,
                 "download_maxsize": self.options.max_sitemap_bytes,
             },
         )
@@ -185,6 +196,19 @@ class SiteSpider(scrapy.Spider):
         sitemap_id = meta["sitemap_id"]
         requests = []
         kind, count, error = None, 0, None
+        location = header(response.headers, "Location")
+        if 300 <= response.status < 400 and location:
+            hops = meta.get("sitemap_hops", 0)
+            request = None
+            if hops < MAX_SUPPORT_REDIRECTS:
+                request = self._sitemap_request(urljoin(response.url, location), "redirect",
+                                                sitemap_id, hops + 1)  # fmt: skip
+            error = None if request else f"HTTP {response.status} to {location}: not followed"
+            self.writer.add(
+                "sitemaps", sitemap_id, response.request.url, meta["parent_id"], meta["via"],
+                None, response.status, 0, error,
+            )  # fmt: skip
+            return [request] if request else []
         if response.status != 200:
             guessed = meta["via"] == "conventional" and response.status in (404, 410)
             error = None if guessed else f"HTTP {response.status}"
