@@ -54,9 +54,11 @@ def main() -> None:
             )
             summary = json.loads(output)
             rows.append(("gatewatch (records everything)", summary["fetched"], wall, cpu, rss))
-            wall, cpu, rss, output = measure([sys.executable, "bench/plain_spider.py", f"{base}/"])
-            pages = int(output.strip().rsplit("pages=", 1)[1])
-            rows.append(("plain Scrapy spider (stores nothing)", pages, wall, cpu, rss))
+            if not arguments.no_plain:
+                plain = [sys.executable, "bench/plain_spider.py", f"{base}/"]
+                wall, cpu, rss, output = measure(plain)
+                pages = int(output.strip().rsplit("pages=", 1)[1])
+                rows.append(("plain Scrapy spider (stores nothing)", pages, wall, cpu, rss))
     finally:
         server.terminate()
         server.wait()
