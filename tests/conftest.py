@@ -68,3 +68,19 @@ def run_gatewatch(*arguments: str, timeout: float = 300, check: bool = True, **k
             f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}"
         )
     return result
+
+
+@pytest.fixture
+def fixture_site():
+    """The crawl-test fixture site (tests/fixtures/site), as files plus routes.toml."""
+    from demo.site import Site
+
+    return Site.from_directory(FIXTURES / "site")
+
+
+@pytest.fixture
+def fixture_server(fixture_site):
+    from demo.server import serve
+
+    with serve(fixture_site) as server:
+        yield server
