@@ -153,6 +153,11 @@ def _select_runs():
     ).join(sites, sites.c.id == runs.c.site_id)
 
 
+def _site_is(site: str):
+    """A site given by name (host) or by any of its URLs."""
+    return sites.c.name == (site_name(site) if "://" in site else site)
+
+
 def get_run(engine: Engine, run_id: int) -> Run | None:
     with engine.connect() as connection:
         row = connection.execute(_select_runs().where(runs.c.id == run_id)).first()
@@ -162,9 +167,7 @@ def get_run(engine: Engine, run_id: int) -> Run | None:
 def latest_run(engine: Engine, site: str | None = None) -> Run | None:
     query = _select_runs().order_by(runs.c.id.desc()).limit(1)
     if site:
-        query = query.where(
-            sites.c.name == site_name(site) if "://" in site else sites.c.name == site
-        )
+        query = query.where(_site_is(site))
     with engine.connect() as connection:
         row = connection.execute(query).first()
     return Run(*row) if row else None
@@ -173,7 +176,7 @@ def latest_run(engine: Engine, site: str | None = None) -> Run | None:
 def list_runs(engine: Engine, site: str | None = None, limit: int = 50) -> list[Run]:
     query = _select_runs().order_by(runs.c.id.desc()).limit(limit)
     if site:
-        query = query.where(sites.c.name == (site_name(site) if "://" in site else site))
+        query = query.where(_site_is(site))
     with engine.connect() as connection:
         return [Run(*row) for row in connection.execute(query)]
 
