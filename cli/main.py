@@ -9,37 +9,13 @@ import sys
 
 import click
 
+from cli import backlinks, check, findings, service
+from cli.common import database_option, engine_for, run_or_latest
 from cli.output import console, print_json, print_summary, runs_table
 from crawler.options import CrawlOptions, OptionsError
-from storage.database import DATABASE_ENVIRONMENT_VARIABLE, DatabaseError, open_database, upgrade
-from storage.runs import get_run, latest_run, list_runs
+from storage.database import DatabaseError, upgrade
+from storage.runs import get_run, list_runs
 from storage.summary import run_summary
-
-database_option = click.option(
-    "--db",
-    "database",
-    metavar="URL|PATH",
-    envvar=DATABASE_ENVIRONMENT_VARIABLE,
-    help="Database: a SQLite file path or a URL such as postgresql://user@host/db "
-    f"(default: ./gatewatch.db, or ${DATABASE_ENVIRONMENT_VARIABLE}).",
-)
-
-
-def _engine(database: str | None):
-    try:
-        return open_database(database)
-    except DatabaseError as error:
-        raise click.ClickException(str(error)) from None
-
-
-def _run_or_latest(engine, run_id: int | None):
-    run = get_run(engine, run_id) if run_id is not None else latest_run(engine)
-    if run is None:
-        what = f"run {run_id} does not exist" if run_id is not None else "no crawl yet"
-        raise click.ClickException(
-            f"{what}: run `gatewatch crawl URL` first, or see `gatewatch runs`"
-        )
-    return run
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -97,13 +73,13 @@ def crawl(url, database, quiet, as_json, verbose, **settings) -> None:
         options = CrawlOptions(start_url=url, **settings)
     except OptionsError as error:
         raise click.BadParameter(str(error)) from None
-    _engine(database)
+    engine_for(database)
     show_progress = not quiet and not as_json
     try:
         run_id = run_crawl(options, database, show_progress, "INFO" if verbose else "WARNING")
     except KeyboardInterrupt:
         raise click.ClickException("interrupted; what was collected is kept") from None
-    engine = _engine(database)
+    engine = engine_for(database)
     run = get_run(engine, run_id)
     summary = run_summary(engine, run_id)
     if as_json:
@@ -136,8 +112,8 @@ def export(run_id, database, output_format, output, include_external) -> None:
     """
     from cli.export import write_csv, write_jsonl
 
-    engine = _engine(database)
-    run = _run_or_latest(engine, run_id)
+    engine = engine_for(database)
+    run = run_or_latest(engine, run_id)
     writer = write_jsonl if output_format == "jsonl" else write_csv
     if output == "-":
         writer(engine, run, sys.stdout, include_external)
@@ -154,7 +130,7 @@ def export(run_id, database, output_format, output, include_external) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def runs(database, site, limit, as_json) -> None:
     """List the crawls in the database, newest first."""
-    engine = _engine(database)
+    engine = engine_for(database)
     found = list_runs(engine, site, limit)
     if as_json:
         print_json(
@@ -182,8 +158,8 @@ def runs(database, site, limit, as_json) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def summary(run_id, database, as_json) -> None:
     """Show what a run found (default: the latest run)."""
-    engine = _engine(database)
-    run = _run_or_latest(engine, run_id)
+    engine = engine_for(database)
+    run = run_or_latest(engine, run_id)
     counts = run_summary(engine, run.id)
     if as_json:
         print_json({"run": run.id, "status": run.status, "seconds": run.seconds, **counts})
@@ -227,6 +203,10 @@ def demo(database, port, serve_only, as_json) -> None:
 
     run_demo(database, port, serve_only, as_json)
 
+
+for module in (check, backlinks, findings, service):
+    for command in module.COMMANDS:
+        main.add_command(command)
 
 if __name__ == "__main__":
     main()

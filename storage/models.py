@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 metadata = MetaData(
@@ -58,6 +59,11 @@ runs = Table(
     Column("error", Text),
     Column("pid", Integer),
     Column("hostname", String(255)),
+    # detectors: whether each host and URL shape answers URLs that cannot exist with a 404
+    Column("honesty", JSON),
+    # scheduler: the scheduled time this run is for, so that a job firing twice crawls once
+    Column("scheduled_for", DateTime(timezone=True)),
+    UniqueConstraint("site_id", "scheduled_for"),
 )
 
 sitemaps = Table(
@@ -127,6 +133,8 @@ responses = Table(
     Column("flags", Text),  # space-separated verdict codes, e.g. "missing_challenge noindex"
     Column("error", Text),
     Column("fetched_at", DateTime(timezone=True)),
+    Column("signals", Text),  # JSON: the detectors' observations (crawler.detectors.Signals)
+    Column("verdicts", Text),  # JSON list: the detectors' verdicts with reasons and evidence
 )
 
 links = Table(
@@ -140,4 +148,86 @@ links = Table(
     Column("section", String(10), nullable=False),
     Index("ix_links_run_id_target_id", "run_id", "target_id"),
     Index("ix_links_run_id_source_id", "run_id", "source_id"),
+)
+
+# Probes: URLs that cannot exist, fetched once per host and URL shape (issue 3).
+probes = Table(
+    "probes",
+    metadata,
+    Column("run_id", Integer, ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True),
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("shape", Text, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("status", Integer),
+    Column("final_url", Text),
+    Column("final_status", Integer),
+    Column("simhash", BigInteger),
+    Column("looks_like", String(20)),
+    Column("error", Text),
+)
+
+# Backlinks imported from Ahrefs, Search Console, Semrush... exports (issue 4).
+backlink_imports = Table(
+    "backlink_imports",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("site_id", Integer, ForeignKey("sites.id"), nullable=False, index=True),
+    Column("imported_at", DateTime(timezone=True), nullable=False),
+    Column("file_name", Text, nullable=False),
+    Column("format", String(40), nullable=False),
+    Column("row_count", Integer, nullable=False, default=0),
+    Column("skipped_count", Integer, nullable=False, default=0),
+    Column("problems", JSON),
+)
+
+backlinks = Table(
+    "backlinks",
+    metadata,
+    Column(
+        "import_id",
+        Integer,
+        ForeignKey("backlink_imports.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("target_url", Text, nullable=False),
+    Column("target_key", BigInteger, nullable=False),
+    Column("source_url", Text),
+    Column("referring_domain", String(255)),
+    Column("domain_rating", Float),
+    Column("links", Integer, nullable=False, default=1),
+    Column("referring_domains", Integer),
+    Column("anchor", Text),
+    Column("nofollow", Boolean),
+    Index("ix_backlinks_import_id_target_key", "import_id", "target_key"),
+)
+
+# Findings of a run, classified into buckets (issue 4).
+findings = Table(
+    "findings",
+    metadata,
+    Column("run_id", Integer, ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True),
+    Column("url_id", Integer, primary_key=True, autoincrement=False),
+    Column("url", Text, nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("bucket", String(30), nullable=False),
+    Column("reasons", JSON),
+    Column("actions", JSON),
+    Column("impact", Float),
+)
+
+# E-mails sent (or not) for a run's report (issue 5).
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", Integer, ForeignKey("runs.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("status", String(20), nullable=False),  # sent, failed, skipped
+    Column("recipients", Text),
+    Column("subject", Text),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("error", Text),
+    Column("report_path", Text),
+    Index("ix_deliveries_run_id", "run_id"),
 )

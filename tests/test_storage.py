@@ -2,10 +2,12 @@
 
 import os
 
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from sqlalchemy import func, select
 
 from storage.database import current_revision, database_url, open_database
-from storage.models import links, responses, urls
+from storage.models import links, metadata, responses, urls
 from storage.records import url_records
 from storage.runs import create_run, finish_run, get_run, latest_run, mark_abandoned_runs
 from storage.writer import CrawlWriter
@@ -16,6 +18,13 @@ def test_a_new_database_is_created_up_to_date(database_url):
     engine = open_database(database_url)
     assert current_revision(engine) is not None
     open_database(database_url)  # a second open changes nothing and does not fail
+
+
+def test_the_migrations_build_exactly_the_schema_the_code_uses(database_url):
+    engine = open_database(database_url)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection)
+        assert compare_metadata(context, metadata) == []
 
 
 def test_plain_paths_and_postgres_urls_are_understood(monkeypatch):

@@ -1,0 +1,5 @@
+"""Commands over a run's findings: `explain`, `diff`, `report`."""
+
+from __future__ import annotations
+
+COMMANDS: list = []
