@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from cli import backlinks, check, findings, service
+from cli import backlinks, check, findings, report, service
 from cli.common import database_option, engine_for, run_or_latest
 from cli.output import console, print_json, print_summary, runs_table
 from crawler.options import CrawlOptions, OptionsError
@@ -204,7 +204,7 @@ def demo(database, port, serve_only, as_json) -> None:
     run_demo(database, port, serve_only, as_json)
 
 
-for module in (check, backlinks, findings, service):
+for module in (check, backlinks, findings, report, service):
     for command in module.COMMANDS:
         main.add_command(command)
 
