@@ -11,7 +11,7 @@ CSV_COLUMNS = (
     "url", "status", "final_url", "final_status", "flags", "in_sitemap", "inlinks", "depth",
     "found_via", "fetched", "skip_reason", "content_type", "size", "latency_ms", "title",
     "meta_robots", "x_robots_tag", "canonical", "auth_scheme", "auth_realm", "retry_after",
-    "attempts", "error", "redirects", "sitemaps",
+    "attempts", "error", "redirects", "sitemaps", "verdicts",
 )  # fmt: skip
 
 
@@ -30,6 +30,8 @@ def write_jsonl(engine, run, output, include_external: bool = False) -> int:
 
 def _cell(value) -> object:
     if isinstance(value, list):
+        if value and isinstance(value[0], dict) and "flag" in value[0]:
+            return "; ".join(f"{item['flag']}: {', '.join(item['reasons'])}" for item in value)
         if value and isinstance(value[0], dict):
             return " ".join(f"{hop['status']}:{hop['url']}" for hop in value)
         return " ".join(str(item) for item in value)

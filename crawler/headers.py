@@ -58,3 +58,11 @@ def is_html(content_type: str | None, body: bytes) -> bool:
     if content_type:
         return "html" in content_type.lower()
     return body[:256].lstrip().lower().startswith((b"<!doctype html", b"<html"))
+
+
+def header_map(headers) -> dict[str, str]:
+    """All of a response's headers, names in lower case, repeated values joined by ", "."""
+    return {
+        name.decode("latin-1").lower(): b", ".join(values).decode("latin-1")
+        for name, values in headers.items()
+    }

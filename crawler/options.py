@@ -42,6 +42,8 @@ class CrawlOptions:
     max_page_bytes: int = 10 * 1024 * 1024
     max_sitemap_bytes: int = 50 * 1024 * 1024
     guess_sitemap: bool = True
+    detect: bool = True  # soft 404s, login walls, misused codes; probes URLs that cannot exist
+    max_probe_shapes_per_host: int = 20
 
     def __post_init__(self) -> None:
         try:

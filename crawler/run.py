@@ -17,7 +17,13 @@ from crawler.options import CrawlOptions, scrapy_settings
 from crawler.progress import CrawlProgress
 from crawler.spider import SiteSpider
 from storage.database import open_database
-from storage.runs import create_run, finish_run, mark_abandoned_runs, record_robots
+from storage.runs import (
+    create_run,
+    finish_run,
+    mark_abandoned_runs,
+    record_honesty,
+    record_robots,
+)
 from storage.writer import CrawlWriter
 
 COMPLETED_REASONS = {"finished", "closespider_timeout", "closespider_pagecount"}
@@ -37,6 +43,7 @@ def run_crawl(
     database: str | None = None,
     show_progress: bool = True,
     log_level: str = "WARNING",
+    scheduled_for: datetime | None = None,
 ) -> int:
     """Crawl `options.start_url` into the database; returns the run id.
 
@@ -45,13 +52,16 @@ def run_crawl(
     """
     engine = open_database(database)
     mark_abandoned_runs(engine)
-    run_id = create_run(engine, options.start_url, options.as_dict())
+    run_id = create_run(engine, options.start_url, options.as_dict(), scheduled_for)
     writer = CrawlWriter(engine, run_id)
 
     def on_robots(robots) -> None:
         record_robots(
             engine, run_id, robots.url, robots.status, robots.body, robots.body_hash, robots.error
         )
+
+    def on_honesty(honesty: dict[str, str]) -> None:
+        record_honesty(engine, run_id, honesty)
 
     process = CrawlerProcess(scrapy_settings(options, log_level))
     logging.getLogger("scrapy").setLevel(log_level)
@@ -72,7 +82,9 @@ def run_crawl(
     crawler.signals.connect(opened, signal=signals.spider_opened)
     crawler.signals.connect(closed, signal=signals.spider_closed)
     try:
-        process.crawl(crawler, options=options, writer=writer, on_robots=on_robots)
+        process.crawl(
+            crawler, options=options, writer=writer, on_robots=on_robots, on_honesty=on_honesty
+        )
         process.start()
     except BaseException as error:
         writer_error = None
@@ -87,7 +99,9 @@ def run_crawl(
     reason = outcome["reason"]
     stats = _json_safe(crawler.stats.get_stats())
     if reason in COMPLETED_REASONS:
-        finish_run(engine, run_id, "completed", stats)
+        detection_error = stats.get("gatewatch/detection_error")
+        problem = f"detectors failed, no verdicts: {detection_error}" if detection_error else None
+        finish_run(engine, run_id, "completed", stats, problem)
     elif reason == "shutdown":
         finish_run(engine, run_id, "interrupted", stats, "stopped by a signal (Ctrl-C or SIGTERM)")
     else:

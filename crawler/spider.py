@@ -6,6 +6,7 @@ every hop of a redirect, every 429 and every disallowed URL must be recorded, no
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from datetime import UTC, datetime
@@ -18,9 +19,17 @@ from twisted.internet.defer import CancelledError
 from twisted.internet.error import DNSLookupError, TimeoutError
 from twisted.web._newclient import ResponseNeverReceived
 
+from crawler.detection import Detection
 from crawler.frontier import Frontier
-from crawler.headers import auth_challenge, charset, header, is_html, retry_after_seconds
-from crawler.options import CrawlOptions
+from crawler.headers import (
+    auth_challenge,
+    charset,
+    header,
+    header_map,
+    is_html,
+    retry_after_seconds,
+)
+from crawler.options import ROBOTS_USER_AGENT, CrawlOptions
 from crawler.parse import parse_html
 from crawler.robots import RobotsFile
 from crawler.sitemaps import parse_sitemap
@@ -32,6 +41,7 @@ THROTTLE_STATUSES = (429, 503)
 ROBOTS_PRIORITY = 10_000
 SITEMAP_PRIORITY = 5_000
 RETRY_PRIORITY = 1_000
+PROBE_PRIORITY = 2_000  # a shape's probes come back before most of its pages
 SITEMAP_URL_PRIORITY = -1_000_000
 MAX_SUPPORT_REDIRECTS = 5  # robots.txt and sitemap redirects followed, as search engines do
 
@@ -77,11 +87,20 @@ class SiteSpider(scrapy.Spider):
 
     name = "gatewatch"
 
-    def __init__(self, options: CrawlOptions, writer, on_robots=None, **kwargs) -> None:
+    def __init__(
+        self, options: CrawlOptions, writer, on_robots=None, on_honesty=None, **kwargs
+    ) -> None:
         super().__init__(**kwargs)
         self.options = options
         self.writer = writer
         self.on_robots = on_robots
+        self.on_honesty = on_honesty
+        self.detection = (
+            Detection(options.start_url, options.max_probe_shapes_per_host)
+            if options.detect
+            else None
+        )
+        self.probe_count = 0
         self.frontier = Frontier(options, writer.add)
         self.sitemap_ids: dict[str, int] = {}
         self.sitemap_entries: set[tuple[int, int]] = set()
@@ -311,17 +330,27 @@ class SiteSpider(scrapy.Spider):
             fields["location"] = location
             if location:
                 self._follow_redirect(response, url_id, depth, location, fields, requests)
-        elif 200 <= status < 300 and is_html(content_type, response.body):
-            page = parse_html(response.body, charset(content_type))
-            fields.update(
-                title=page.title,
-                h1=page.h1,
-                meta_robots=page.meta_robots,
-                canonical=page.canonical,
-                word_count=page.word_count,
-            )
-            base = urljoin(response.url, page.base_href) if page.base_href else response.url
-            self._follow_links(url_id, depth, base, page.links, requests)
+        else:
+            page = None
+            if is_html(content_type, response.body):
+                page = parse_html(response.body, charset(content_type))
+                fields.update(
+                    title=page.title,
+                    h1=page.h1,
+                    meta_robots=page.meta_robots,
+                    canonical=page.canonical,
+                    word_count=page.word_count,
+                )
+                if 200 <= status < 300:
+                    base = urljoin(response.url, page.base_href) if page.base_href else response.url
+                    self._follow_links(url_id, depth, base, page.links, requests)
+                    requests += self._probe_requests(response.url)
+            if self.detection is not None:
+                found = self.detection.observe(
+                    url_id, response.url, status, header_map(headers), page
+                )
+                fields["simhash"] = found.simhash or None
+                fields["signals"] = json.dumps(found.to_json(), ensure_ascii=False)
         self._record_response(meta, **fields)
         return requests
 
@@ -333,6 +362,10 @@ class SiteSpider(scrapy.Spider):
             return
         meeting = self.frontier.meet(target, "redirect", depth, url_id)
         fields["redirect_target_id"] = meeting.url_id
+        if self.detection is not None:
+            self.detection.observe_redirect(
+                url_id, response.url, response.status, meeting.url_id, target
+            )
         self.frontier.add_redirect(url_id, meeting.url_id)
         if meeting.fetch:
             requests.append(self._page_request(target, meeting.url_id, depth))
@@ -382,11 +415,77 @@ class SiteSpider(scrapy.Spider):
             meta.get("attempts", 1),
             fields.get("throttled", meta.get("throttled", 0)),
             fields.get("word_count"),
-            None,
+            fields.get("simhash"),
             " ".join(response_flags(fields, self.options.retry_after_cap)) or None,
             fields.get("error"),
             datetime.now(UTC),
+            fields.get("signals"),
         )
+
+    # ---- probes: URLs that cannot exist, once per host and URL shape
+
+    def _probe_requests(self, url: str) -> list:
+        if self.detection is None:
+            return []
+        requests = []
+        robots = self.frontier.robots
+        for shape, kind, probe_url in self.detection.plan_probes(url):
+            if self.options.obey_robots and not robots.allows(probe_url, ROBOTS_USER_AGENT):
+                continue
+            meta = {"shape": shape, "kind": kind, "probe_url": probe_url, "first_status": None}
+            requests.append(self._probe_request(probe_url, meta, hops=0))
+        return requests
+
+    def _probe_request(self, url: str, meta: dict, hops: int):
+        return scrapy.Request(
+            url,
+            callback=self.parse_probe,
+            errback=self.probe_failed,
+            priority=PROBE_PRIORITY,
+            dont_filter=True,
+            meta={**meta, "probe_hops": hops, "download_maxsize": 2 * 1024 * 1024},
+        )
+
+    def parse_probe(self, response):
+        meta = response.meta
+        status = response.status
+        first_status = meta["first_status"] if meta["first_status"] is not None else status
+        location = header(response.headers, "Location")
+        if 300 <= status < 400 and location and meta["probe_hops"] < self.options.max_redirects:
+            try:
+                target = normalize_url(location, response.url)
+            except InvalidURL:
+                target = None
+            if target is not None and self.frontier.scope.is_internal(target):
+                follow = {**meta, "first_status": first_status}
+                return [self._probe_request(target, follow, meta["probe_hops"] + 1)]
+        content_type = header(response.headers, "Content-Type", 255)
+        page = None
+        if not 300 <= status < 400 and is_html(content_type, response.body):
+            page = parse_html(response.body, charset(content_type))
+        result = self.detection.add_probe(
+            meta["shape"], meta["probe_url"], meta["kind"], first_status, response.url, status,
+            page, header_map(response.headers),
+        )  # fmt: skip
+        self._record_probe(meta, result.final_url, result.final_status, result.simhash,
+                           result.looks_like, None)  # fmt: skip
+        return []
+
+    def probe_failed(self, failure):
+        meta = failure.request.meta
+        error = describe_failure(failure, 2 * 1024 * 1024)
+        url = failure.request.url
+        self.detection.add_probe(meta["shape"], meta["probe_url"], meta["kind"],
+                                 meta["first_status"], url, None, None, {})  # fmt: skip
+        self._record_probe(meta, url, None, None, None, error)
+
+    def _record_probe(self, meta, final_url, final_status, simhash, looks_like, error) -> None:
+        self.writer.add(
+            "probes", self.probe_count, meta["shape"], meta["kind"], meta["probe_url"],
+            meta["first_status"] if meta["first_status"] is not None else final_status,
+            final_url, final_status, simhash or None, looks_like, error,
+        )  # fmt: skip
+        self.probe_count += 1
 
     # ---- 429 and 503: wait as asked, up to a cap, without blocking the rest of the crawl
 
@@ -426,4 +525,22 @@ class SiteSpider(scrapy.Spider):
     def closed(self, reason: str) -> None:
         if self.start_id is not None:
             self.writer.update_depths(self.frontier.depth_corrections(self.start_id))
+        if self.detection is not None:
+            try:
+                self._conclude()
+            except Exception as error:  # the crawl's records are kept; say what is missing
+                logger.exception("the detectors failed; pages are recorded without verdicts")
+                self.crawler.stats.set_value(
+                    "gatewatch/detection_error", f"{error.__class__.__name__}: {error}"[:500]
+                )
         self.writer.flush()
+
+    def _conclude(self) -> None:
+        self.writer.update_verdicts(
+            [
+                (found.url_id, " ".join(found.new_flags), found.verdicts_json())
+                for found in self.detection.conclusions()
+            ]
+        )
+        if self.on_honesty:
+            self.on_honesty(self.detection.honesty())

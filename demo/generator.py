@@ -105,6 +105,8 @@ class GeneratedSite:
     robots.txt and sitemaps. ``disallowed``: URLs met through links, sitemaps or redirects that
     robots.txt forbids (never to be fetched). ``unreachable``: existing 200 pages nothing links
     to and no sitemap lists. ``redirects``: every redirecting path -> Location (as a path).
+    ``detections``: fetched URLs -> the one detector flag they must get (soft_404, soft_401,
+    redirect_home, missing_challenge); every other fetched URL must get none of those.
     """
 
     site: Site
@@ -115,6 +117,7 @@ class GeneratedSite:
     support_files: set[str] = field(default_factory=set)
     robots_txt: str = ROBOTS_TXT
     seed: int = 1
+    detections: dict[str, str] = field(default_factory=dict)  # URL -> flag detectors must give
 
     @property
     def expected_pages(self) -> dict[str, int]:
@@ -475,7 +478,24 @@ class _Model:
             redirects={self.paths[a]: self.paths[b] for a, b in self.location.items()},
             support_files=support,
             seed=self.seed,
+            detections=self._detections(expected),
         )
+
+    def _detections(self, expected: dict[str, int]) -> dict[str, str]:
+        """The detectors' flag each fetched URL must get, by what the generator made it."""
+        truth = {}
+        for nid, path in enumerate(self.paths):
+            if path not in expected:
+                continue
+            if self.kind[nid] == SOFT404:
+                truth[path] = "soft_404"
+            elif self.kind[nid] == LOGINWALL:
+                truth[path] = "soft_401"
+            elif path.startswith("/catalog/") and self.location.get(nid) == self.home:
+                truth[path] = "redirect_home"
+            elif path.startswith("/partners/"):
+                truth[path] = "missing_challenge"
+        return truth
 
     # -- serving ---------------------------------------------------------------------------
 

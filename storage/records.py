@@ -3,6 +3,7 @@ what later stages (detectors, buckets, reports) read."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -150,6 +151,7 @@ def url_records(
             responses.c.attempts,
             responses.c.throttled,
             responses.c.flags,
+            responses.c.verdicts,
             responses.c.error,
             responses.c.url_id.label("fetched_id"),
             func.coalesce(inlinks.c.inlinks, 0).label("inlinks"),
@@ -183,6 +185,7 @@ def url_records(
                 if chain
                 else [],
                 "flags": _flags(row, chain),
+                "verdicts": json.loads(row.verdicts) if row.verdicts else [],
                 "in_sitemap": row.sitemaps is not None,
                 "sitemaps": sorted(set(row.sitemaps.split(" "))) if row.sitemaps else [],
                 "inlinks": row.inlinks,

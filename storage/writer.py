@@ -5,9 +5,9 @@ On PostgreSQL rows go in through COPY; elsewhere through executemany of one INSE
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, Table, bindparam, update
+from sqlalchemy import Engine, Table, bindparam, func, literal, update
 
-from storage.models import links, responses, sitemap_urls, sitemaps, urls
+from storage.models import links, probes, responses, sitemap_urls, sitemaps, urls
 
 URL_COLUMNS = (
     "run_id", "id", "url", "url_key", "internal", "found_via", "found_on_id", "depth",
@@ -17,13 +17,17 @@ RESPONSE_COLUMNS = (
     "run_id", "url_id", "status", "location", "redirect_target_id", "content_type", "size",
     "latency_ms", "title", "h1", "meta_robots", "x_robots_tag", "canonical", "www_authenticate",
     "auth_scheme", "auth_realm", "retry_after", "attempts", "throttled", "word_count", "simhash",
-    "flags", "error", "fetched_at",
+    "flags", "error", "fetched_at", "signals",
 )  # fmt: skip
 LINK_COLUMNS = ("run_id", "source_id", "target_id", "anchor", "nofollow", "section")
 SITEMAP_COLUMNS = (
     "run_id", "id", "url", "parent_id", "found_via", "kind", "status", "url_count", "error",
 )  # fmt: skip
 SITEMAP_URL_COLUMNS = ("run_id", "sitemap_id", "url_id", "lastmod")
+PROBE_COLUMNS = (
+    "run_id", "id", "shape", "kind", "url", "status", "final_url", "final_status", "simhash",
+    "looks_like", "error",
+)  # fmt: skip
 
 _TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
     "urls": (urls, URL_COLUMNS),
@@ -31,9 +35,10 @@ _TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
     "links": (links, LINK_COLUMNS),
     "sitemaps": (sitemaps, SITEMAP_COLUMNS),
     "sitemap_urls": (sitemap_urls, SITEMAP_URL_COLUMNS),
+    "probes": (probes, PROBE_COLUMNS),
 }
 # parents first, so that a reader never sees a response without its URL
-_FLUSH_ORDER = ("sitemaps", "urls", "sitemap_urls", "responses", "links")
+_FLUSH_ORDER = ("sitemaps", "urls", "sitemap_urls", "responses", "links", "probes")
 
 
 def _text(value: object) -> object:
@@ -103,3 +108,27 @@ class CrawlWriter:
             connection.execute(
                 statement, [{"url_id": url_id, "new_depth": depth} for url_id, depth in depths]
             )
+
+    def update_verdicts(self, verdicts: list[tuple[int, str, str]]) -> None:
+        """Add the detectors' verdicts to responses: (url_id, flags to append, verdicts JSON)."""
+        self.flush()
+        if not verdicts:
+            return
+        flags = func.coalesce(responses.c.flags + literal(" "), literal("")) + bindparam("more")
+        statement = (
+            update(responses)
+            .where(
+                responses.c.run_id == self.run_id, responses.c.url_id == bindparam("target_url_id")
+            )
+            .values(
+                flags=func.nullif(func.trim(flags), literal("")),
+                verdicts=bindparam("found"),
+            )
+        )
+        rows = [
+            {"target_url_id": url_id, "more": more, "found": found}
+            for url_id, more, found in verdicts
+        ]
+        with self.engine.begin() as connection:
+            for start in range(0, len(rows), self.batch_size):
+                connection.execute(statement, rows[start : start + self.batch_size])

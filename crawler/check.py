@@ -1,0 +1,193 @@
+"""`gatewatch check URL`: fetch one URL and its probes, and explain what the detectors conclude.
+
+Like a search engine's URL inspection: the status, each redirect hop, what the page shows,
+how the site answers URLs of the same shape that cannot exist, and the verdict. A plain
+blocking HTTP client is enough for a handful of requests, and keeps Scrapy's reactor out.
+"""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from crawler.detectors import (
+    ProbeResult,
+    Signals,
+    Verdict,
+    conclude,
+    probe_result,
+    probe_urls,
+    redirect_loop,
+    redirect_verdicts,
+    signals,
+)
+from crawler.fingerprint import distance
+from crawler.headers import charset, is_html
+from crawler.options import DEFAULT_USER_AGENT
+from crawler.parse import ParsedPage, parse_html
+from crawler.urls import InvalidURL, normalize_url, origin_of
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+class CheckError(Exception):
+    """The URL could not be checked at all (unusable URL)."""
+
+
+@dataclass
+class Hop:
+    url: str
+    status: int | None
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    error: str | None = None
+
+    @property
+    def location(self) -> str | None:
+        return self.headers.get("location")
+
+
+@dataclass
+class Probe:
+    result: ProbeResult
+    hops: list[Hop]
+    distance: int | None  # simhash bits between the probe's page and the checked page
+
+
+@dataclass
+class CheckResult:
+    url: str
+    hops: list[Hop]
+    signals: Signals | None
+    probes: list[Probe]
+    verdicts: list[Verdict]
+
+    @property
+    def final(self) -> Hop:
+        return self.hops[-1]
+
+    def to_json(self) -> dict:
+        return {
+            "url": self.url,
+            "status": self.hops[0].status,
+            "final_url": self.final.url,
+            "final_status": self.final.status,
+            "error": self.final.error,
+            "redirects": [
+                {"url": hop.url, "status": hop.status, "location": hop.location}
+                for hop in self.hops[:-1]
+            ],
+            "signals": self.signals.found if self.signals else {},
+            "probes": [
+                {**probe.result.to_json(), "distance": probe.distance} for probe in self.probes
+            ],
+            "verdicts": [verdict.to_json() for verdict in self.verdicts],
+        }
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # every hop is answered to us, as in the crawl
+
+
+def fetch(url: str, user_agent: str, timeout: float) -> Hop:
+    opener = urllib.request.build_opener(_NoRedirects)
+    request = urllib.request.Request(url, headers={"User-Agent": user_agent})
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            return Hop(url, response.status, _headers(response.headers), response.read(MAX_BYTES))
+    except urllib.error.HTTPError as answer:
+        body = answer.read(MAX_BYTES) if answer.fp is not None else b""
+        return Hop(url, answer.code, _headers(answer.headers), body)
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        reason = getattr(error, "reason", error)
+        return Hop(url, None, error=f"{error.__class__.__name__}: {reason}"[:300])
+
+
+def _headers(message) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    for name, value in message.items():
+        name = name.lower()
+        headers[name] = f"{headers[name]}, {value}" if name in headers else value
+    return headers
+
+
+def follow(url: str, user_agent: str, timeout: float, max_redirects: int) -> list[Hop]:
+    """Every hop from `url` to the answer that is not a redirect (or a loop, or the cap)."""
+    hops = [fetch(url, user_agent, timeout)]
+    seen = {url}
+    while len(hops) <= max_redirects:
+        hop = hops[-1]
+        if hop.status is None or not 300 <= hop.status < 400 or not hop.location:
+            break
+        try:
+            target = normalize_url(urljoin(hop.url, hop.location))
+        except InvalidURL:
+            break
+        if target in seen:
+            hops.append(Hop(target, None, error="redirect loop"))
+            break
+        seen.add(target)
+        hops.append(fetch(target, user_agent, timeout))
+    return hops
+
+
+def _page(hop: Hop) -> ParsedPage | None:
+    content_type = hop.headers.get("content-type")
+    if hop.status is None or not is_html(content_type, hop.body):
+        return None
+    return parse_html(hop.body, charset(content_type))
+
+
+def _signals(hop: Hop, start_url: str) -> Signals | None:
+    if hop.status is None:
+        return None
+    return signals(hop.url, hop.status, hop.headers, _page(hop), start_url)
+
+
+def check_url(
+    url: str,
+    user_agent: str = DEFAULT_USER_AGENT,
+    timeout: float = 30.0,
+    max_redirects: int = 10,
+) -> CheckResult:
+    """Fetch `url` (hop by hop), the site's home page and two probes of its shape; conclude."""
+    try:
+        url = normalize_url(url)
+    except InvalidURL as error:
+        raise CheckError(f"not an http(s) URL: {error}") from None
+    start_url = origin_of(url) + "/"
+    hops = follow(url, user_agent, timeout, max_redirects)
+    final = hops[-1]
+    final_signals = _signals(final, start_url)
+    home = None
+    if final_signals is not None and not final_signals.start:
+        home = _signals(follow(start_url, user_agent, timeout, max_redirects)[-1], start_url)
+    probes = []
+    for kind, probe_url in probe_urls(url):
+        probe_hops = follow(probe_url, user_agent, timeout, max_redirects)
+        landed = probe_hops[-1]
+        result = probe_result(
+            probe_url, kind, probe_hops[0].status, landed.url, landed.status,
+            _signals(landed, start_url),
+        )  # fmt: skip
+        bits = None
+        if final_signals is not None and final_signals.simhash and result.simhash:
+            bits = distance(final_signals.simhash, result.simhash)
+        probes.append(Probe(result, probe_hops, bits))
+    results = [probe.result for probe in probes]
+    first = hops[0]
+    verdicts: list[Verdict] = []
+    if first.status is not None and 300 <= first.status < 400:
+        loop = redirect_loop([hop.url for hop in hops])
+        if loop is not None or final.error == "redirect loop":
+            verdicts.append(loop or Verdict("redirect_loop", ("loop",), {"loop": final.url}))
+        else:
+            verdicts += redirect_verdicts(
+                url, first.status, final.url, start_url, target=final_signals, probes=results
+            )
+    if final_signals is not None:
+        verdicts += conclude(final_signals, results, home=home)
+    return CheckResult(url, hops, final_signals, probes, verdicts)

@@ -1,0 +1,180 @@
+"""The detectors in the crawl: observe each response, probe each URL shape, conclude at the end.
+
+Observing is cheap and done per response. A verdict on a page needs the probes of its shape,
+which may come back after the page, so conclusions wait for the end of the crawl. Only what a
+verdict can come from is kept until then: the signals of responses that showed something,
+redirect chains, and the probes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from crawler.detectors import (
+    ProbePlanner,
+    ProbeResult,
+    Signals,
+    Verdict,
+    conclude,
+    probe_result,
+    redirect_verdicts,
+    shape_honesty,
+    shared_redirect_targets,
+    signals,
+)
+from crawler.parse import ParsedPage
+
+# Flags the spider already writes per response; their verdicts only add evidence.
+RESPONSE_FLAGS = frozenset({"missing_challenge"})
+
+
+@dataclass(slots=True)
+class Redirect:
+    url: str
+    status: int
+    target_id: int
+    target_url: str
+
+
+@dataclass(slots=True)
+class Conclusion:
+    """What the detectors decided about one fetched URL."""
+
+    url_id: int
+    url: str
+    verdicts: list[Verdict]
+
+    @property
+    def new_flags(self) -> list[str]:
+        flags = []
+        for verdict in self.verdicts:
+            if verdict.flag not in RESPONSE_FLAGS and verdict.flag not in flags:
+                flags.append(verdict.flag)
+        return flags
+
+    def verdicts_json(self) -> str:
+        return json.dumps([verdict.to_json() for verdict in self.verdicts], ensure_ascii=False)
+
+
+@dataclass
+class Detection:
+    """Per-crawl state of the detectors."""
+
+    start_url: str
+    max_shapes_per_host: int = 20
+    planner: ProbePlanner = field(init=False)
+    kept: dict[int, Signals] = field(default_factory=dict)  # responses that showed something
+    statuses: dict[int, int | None] = field(default_factory=dict)
+    redirects: dict[int, Redirect] = field(default_factory=dict)
+    probes: dict[str, list[ProbeResult]] = field(default_factory=dict)
+    home: Signals | None = None
+
+    def __post_init__(self) -> None:
+        self.planner = ProbePlanner(max_shapes_per_host=self.max_shapes_per_host)
+
+    def observe(
+        self,
+        url_id: int,
+        url: str,
+        status: int | None,
+        headers: Mapping[str, str],
+        page: ParsedPage | None,
+    ) -> Signals:
+        """The signals of one response, kept for the end of the crawl when they may matter."""
+        found = signals(url, status, headers, page, self.start_url)
+        self.statuses[url_id] = status
+        if found.start and self.home is None and status is not None and 200 <= status < 300:
+            self.home = found
+        if found.found:
+            self.kept[url_id] = found
+        return found
+
+    def observe_redirect(
+        self, url_id: int, url: str, status: int, target_id: int, target_url: str
+    ) -> None:
+        self.statuses[url_id] = status
+        self.redirects[url_id] = Redirect(url, status, target_id, target_url)
+
+    def plan_probes(self, url: str) -> list[tuple[str, str, str]]:
+        """Probe requests to send for a fetched HTML page: (shape, kind, probe URL)."""
+        return self.planner.plan(url)
+
+    def add_probe(
+        self,
+        shape: str,
+        url: str,
+        kind: str,
+        status: int | None,
+        final_url: str,
+        final_status: int | None,
+        final_page: ParsedPage | None,
+        headers: Mapping[str, str],
+    ) -> ProbeResult:
+        final_signals = None
+        if final_page is not None:
+            final_signals = signals(final_url, final_status, headers, final_page, self.start_url)
+        result = probe_result(url, kind, status, final_url, final_status, final_signals)
+        self.probes.setdefault(shape, []).append(result)
+        return result
+
+    def probes_for(self, url: str) -> list[ProbeResult]:
+        return self.probes.get(self.planner.shape_for(url), [])
+
+    def honesty(self) -> dict[str, str]:
+        """For the run's record: how each probed host and URL shape answers a missing page."""
+        return {shape: shape_honesty(results) for shape, results in sorted(self.probes.items())}
+
+    def _final(self, url_id: int) -> tuple[int | None, str | None]:
+        """Where a redirect chain ends: (url id, url), or (None, None) for a loop."""
+        seen = set()
+        current = url_id
+        final_url = None
+        while current in self.redirects:
+            if current in seen:
+                return None, None
+            seen.add(current)
+            hop = self.redirects[current]
+            current, final_url = hop.target_id, hop.target_url
+        return current, final_url
+
+    def conclusions(self) -> Iterator[Conclusion]:
+        """The verdicts on every URL the detectors have something to say about."""
+        verdicts: dict[int, list[Verdict]] = {}
+        urls: dict[int, str] = {}
+        for url_id, found in self.kept.items():
+            result = conclude(found, self.probes_for(found.url), home=self.home)
+            if result:
+                verdicts[url_id] = result
+                urls[url_id] = found.url
+        pairs = []
+        for url_id, hop in self.redirects.items():
+            final_id, final_url = self._final(url_id)
+            if final_id is None or final_url is None:
+                continue  # loops are flagged when the chain is resolved
+            final_status = self.statuses.get(final_id)
+            target = self.kept.get(final_id)
+            if target is None and final_status is not None:
+                target = Signals(url=final_url, status=final_status)
+            result = redirect_verdicts(
+                hop.url,
+                hop.status,
+                final_url,
+                self.start_url,
+                target=target,
+                probes=self.probes_for(hop.url),
+            )
+            if result:
+                verdicts.setdefault(url_id, []).extend(result)
+                urls[url_id] = hop.url
+            pairs.append((hop.url, final_url))
+        ids_by_url = {hop.url: url_id for url_id, hop in self.redirects.items()}
+        for source, verdict in shared_redirect_targets(pairs, self.start_url).items():
+            url_id = ids_by_url[source]
+            existing = verdicts.setdefault(url_id, [])
+            if not any(known.flag in ("soft_404", "redirect_home") for known in existing):
+                existing.append(verdict)
+                urls[url_id] = source
+        for url_id, found in verdicts.items():
+            yield Conclusion(url_id, urls[url_id], found)
