@@ -42,7 +42,7 @@ def crawl_site(entry, database: str) -> dict[str, list[str]]:
     with serve(entry.site) as server:
         summary = json.loads(gatewatch("crawl", f"{server.base_url}/", "--db", database,
                                        "--json", "--max-pages", "2000"))  # fmt: skip
-    export = gatewatch("export", str(summary["run_id"]), "--db", database)
+    export = gatewatch("export", str(summary["run"]), "--db", database)
     flags = {}
     for line in export.splitlines():
         record = json.loads(line)

@@ -170,7 +170,10 @@ class Detection:
                 urls[url_id] = hop.url
             pairs.append((hop.url, final_url))
         ids_by_url = {hop.url: url_id for url_id, hop in self.redirects.items()}
-        for source, verdict in shared_redirect_targets(pairs, self.start_url).items():
+        # one chain is one removed URL: its later hops do not make its target "shared"
+        hop_targets = {hop.target_url for hop in self.redirects.values()}
+        heads = [(source, target) for source, target in pairs if source not in hop_targets]
+        for source, verdict in shared_redirect_targets(heads, self.start_url).items():
             url_id = ids_by_url[source]
             existing = verdicts.setdefault(url_id, [])
             if not any(known.flag in ("soft_404", "redirect_home") for known in existing):

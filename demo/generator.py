@@ -106,7 +106,7 @@ class GeneratedSite:
     robots.txt forbids (never to be fetched). ``unreachable``: existing 200 pages nothing links
     to and no sitemap lists. ``redirects``: every redirecting path -> Location (as a path).
     ``detections``: fetched URLs -> the one detector flag they must get (soft_404, soft_401,
-    redirect_home, missing_challenge); every other fetched URL must get none of those.
+    redirect_home, redirect_login, missing_challenge); other fetched URLs must get none of them.
     """
 
     site: Site
@@ -495,6 +495,8 @@ class _Model:
                 truth[path] = "redirect_home"
             elif path.startswith("/partners/"):
                 truth[path] = "missing_challenge"
+            elif path == "/checkout":  # 302 to the sign-in page
+                truth[path] = "redirect_login"
         return truth
 
     # -- serving ---------------------------------------------------------------------------

@@ -71,3 +71,29 @@ def test_redirects_point_where_the_site_sends_them(generated_crawl):
     for path, location in generated.redirects.items():
         if path in records and records[path]["fetched"]:
             assert records[path]["redirects"][0]["location"].endswith(location)
+
+
+DETECTOR_FLAGS = {"soft_404", "soft_401", "redirect_home", "redirect_login", "missing_challenge"}
+
+
+def test_the_detectors_flag_exactly_the_pages_the_generator_made_broken(generated_crawl):
+    generated, _, records, _ = generated_crawl
+    assert {"soft_404", "soft_401", "redirect_home"} <= set(generated.detections.values())
+    flagged = {
+        path: DETECTOR_FLAGS & set(record["flags"])
+        for path, record in records.items()
+        if DETECTOR_FLAGS & set(record["flags"])
+    }
+    expected = {path: {flag} for path, flag in generated.detections.items()}
+    missed = {path: flags for path, flags in expected.items() if flagged.get(path) != flags}
+    assert not missed, f"missed or wrong: {[(p, flagged.get(p), f) for p, f in missed.items()]}"
+    extra = flagged.keys() - expected.keys()
+    assert not extra, f"flagged but fine: {[(path, flagged[path]) for path in sorted(extra)]}"
+
+
+def test_each_verdict_carries_its_reasons_and_evidence(generated_crawl):
+    generated, _, records, _ = generated_crawl
+    for path, flag in generated.detections.items():
+        verdicts = {verdict["flag"]: verdict for verdict in records[path]["verdicts"]}
+        assert verdicts[flag]["reasons"], path
+        assert set(verdicts[flag]["reasons"]) <= verdicts[flag]["evidence"].keys()
