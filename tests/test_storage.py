@@ -42,7 +42,7 @@ def _write_sample(engine, run_id, count):
         writer.add("urls", url_id, url, url_id, True, "link", 0, 1, False, None)
         writer.add(
             "responses", url_id, 200, None, None, "text/html", 10, 1.5, f"title {url_id}\x00",
-            None, None, None, None, None, None, None, None, 1, 0, 5, None, None, None, None,
+            None, None, None, None, None, None, None, None, 1, 0, 5, None, None, None, None, None,
         )  # fmt: skip
         writer.add("links", 0, url_id, "anchor", False, "main")
     writer.flush()

@@ -24,6 +24,8 @@ def upgrade() -> None:
         sa.Column("row_count", sa.Integer(), nullable=False),
         sa.Column("skipped_count", sa.Integer(), nullable=False),
         sa.Column("problems", sa.JSON(), nullable=True),
+        sa.Column("skipped", sa.JSON(), nullable=True),
+        sa.Column("encoding", sa.String(length=40), nullable=True),
         sa.ForeignKeyConstraint(
             ["site_id"], ["sites.id"], name=op.f("fk_backlink_imports_site_id_sites")
         ),
@@ -44,6 +46,7 @@ def upgrade() -> None:
         sa.Column("referring_domains", sa.Integer(), nullable=True),
         sa.Column("anchor", sa.Text(), nullable=True),
         sa.Column("nofollow", sa.Boolean(), nullable=True),
+        sa.Column("followed", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
             ["import_id"],
             ["backlink_imports.id"],
