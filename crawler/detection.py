@@ -13,6 +13,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from crawler.detectors import (
+    DEFAULT_SETTINGS,
+    DetectorSettings,
     ProbePlanner,
     ProbeResult,
     Signals,
@@ -64,6 +66,7 @@ class Detection:
 
     start_url: str
     max_shapes_per_host: int = 20
+    settings: DetectorSettings = DEFAULT_SETTINGS
     planner: ProbePlanner = field(init=False)
     kept: dict[int, Signals] = field(default_factory=dict)  # responses that showed something
     statuses: dict[int, int | None] = field(default_factory=dict)
@@ -83,7 +86,7 @@ class Detection:
         page: ParsedPage | None,
     ) -> Signals:
         """The signals of one response, kept for the end of the crawl when they may matter."""
-        found = signals(url, status, headers, page, self.start_url)
+        found = signals(url, status, headers, page, self.start_url, self.settings)
         self.statuses[url_id] = status
         if found.start and self.home is None and status is not None and 200 <= status < 300:
             self.home = found
@@ -114,7 +117,9 @@ class Detection:
     ) -> ProbeResult:
         final_signals = None
         if final_page is not None:
-            final_signals = signals(final_url, final_status, headers, final_page, self.start_url)
+            final_signals = signals(
+                final_url, final_status, headers, final_page, self.start_url, self.settings
+            )
         result = probe_result(url, kind, status, final_url, final_status, final_signals)
         self.probes.setdefault(shape, []).append(result)
         return result
@@ -144,7 +149,7 @@ class Detection:
         verdicts: dict[int, list[Verdict]] = {}
         urls: dict[int, str] = {}
         for url_id, found in self.kept.items():
-            result = conclude(found, self.probes_for(found.url), home=self.home)
+            result = conclude(found, self.probes_for(found.url), self.settings, self.home)
             if result:
                 verdicts[url_id] = result
                 urls[url_id] = found.url
@@ -164,6 +169,7 @@ class Detection:
                 self.start_url,
                 target=target,
                 probes=self.probes_for(hop.url),
+                settings=self.settings,
             )
             if result:
                 verdicts.setdefault(url_id, []).extend(result)
@@ -173,7 +179,9 @@ class Detection:
         # one chain is one removed URL: its later hops do not make its target "shared"
         hop_targets = {hop.target_url for hop in self.redirects.values()}
         heads = [(source, target) for source, target in pairs if source not in hop_targets]
-        for source, verdict in shared_redirect_targets(heads, self.start_url).items():
+        for source, verdict in shared_redirect_targets(
+            heads, self.start_url, self.settings
+        ).items():
             url_id = ids_by_url[source]
             existing = verdicts.setdefault(url_id, [])
             if not any(known.flag in ("soft_404", "redirect_home") for known in existing):

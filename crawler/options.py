@@ -44,6 +44,8 @@ class CrawlOptions:
     guess_sitemap: bool = True
     detect: bool = True  # soft 404s, login walls, misused codes; probes URLs that cannot exist
     max_probe_shapes_per_host: int = 20
+    # per-site detector thresholds and extra phrases (crawler.detectors.settings_from_mapping)
+    detector_settings: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         try:
@@ -64,6 +66,12 @@ class CrawlOptions:
                 raise OptionsError(f"--{name.replace('_', '-')} must be 0 or more")
         if self.concurrency_per_host < 1:
             raise OptionsError("--concurrency must be at least 1")
+        from crawler.detectors.settings import settings_from_mapping
+
+        try:
+            settings_from_mapping(self.detector_settings)
+        except ValueError as error:
+            raise OptionsError(str(error)) from None
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -20,6 +20,7 @@ from twisted.internet.error import DNSLookupError, TimeoutError
 from twisted.web._newclient import ResponseNeverReceived
 
 from crawler.detection import Detection
+from crawler.detectors.settings import settings_from_mapping
 from crawler.frontier import Frontier
 from crawler.headers import (
     auth_challenge,
@@ -96,7 +97,11 @@ class SiteSpider(scrapy.Spider):
         self.on_robots = on_robots
         self.on_honesty = on_honesty
         self.detection = (
-            Detection(options.start_url, options.max_probe_shapes_per_host)
+            Detection(
+                options.start_url,
+                options.max_probe_shapes_per_host,
+                settings_from_mapping(options.detector_settings),
+            )
             if options.detect
             else None
         )

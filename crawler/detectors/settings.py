@@ -8,7 +8,7 @@ Extend per site with `dataclasses.replace`, for example::
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 
 from crawler.detectors import phrases
 from crawler.detectors.text import PhraseIndex, PhraseSet, flatten
@@ -117,6 +117,34 @@ class DetectorSettings:
 
 
 DEFAULT_SETTINGS = DetectorSettings()
+
+
+def settings_from_mapping(mapping: dict) -> DetectorSettings:
+    """Per-site settings from a config table: numbers replace the default, lists of words or
+    phrases are added to it (`{"not_found": ["vergriffen"], "thin_words": 80}`).
+
+    Raises ValueError naming an unknown key or a value of the wrong type.
+    """
+    if not mapping:
+        return DEFAULT_SETTINGS
+    known = {item.name: item for item in fields(DetectorSettings)}
+    changes = {}
+    for key, value in mapping.items():
+        if key not in known:
+            raise ValueError(f"unknown detector setting {key!r}; known: {', '.join(known)}")
+        default = getattr(DEFAULT_SETTINGS, key)
+        if isinstance(default, int) and not isinstance(default, bool):
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ValueError(f"detector setting {key!r} must be a whole number, 0 or more")
+            changes[key] = value
+        elif isinstance(default, tuple) and default and isinstance(default[0], str):
+            if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+                raise ValueError(f"detector setting {key!r} must be a list of strings to add")
+            extra = tuple(item.strip().lower() for item in value if item.strip())
+            changes[key] = default + tuple(item for item in extra if item not in default)
+        else:
+            raise ValueError(f"detector setting {key!r} cannot be changed from a config file")
+    return replace(DEFAULT_SETTINGS, **changes)
 
 
 @dataclass(frozen=True)
