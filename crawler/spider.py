@@ -34,7 +34,7 @@ from crawler.options import ROBOTS_USER_AGENT, CrawlOptions
 from crawler.parse import parse_html
 from crawler.robots import RobotsFile
 from crawler.sitemaps import parse_sitemap
-from crawler.urls import InvalidURL, normalize_url, origin_of
+from crawler.urls import InvalidURL, LinkResolver, normalize_url, origin_of
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +106,7 @@ class SiteSpider(scrapy.Spider):
             else None
         )
         self.probe_count = 0
+        self.links = LinkResolver()
         self.frontier = Frontier(options, writer.add)
         self.sitemap_ids: dict[str, int] = {}
         self.sitemap_entries: set[tuple[int, int]] = set()
@@ -381,7 +382,7 @@ class SiteSpider(scrapy.Spider):
         frontier = self.frontier
         for link in links:
             try:
-                target = normalize_url(link.href, base)
+                target = self.links.resolve(link.href, base)
             except InvalidURL:
                 target_id = frontier.meet_invalid(link.href, url_id)
             else:

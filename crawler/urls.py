@@ -44,6 +44,41 @@ def normalize_url(url: str, base: str | None = None) -> str:
     return urlunsplit((scheme, netloc, path, query, ""))
 
 
+class LinkResolver:
+    """`normalize_url` for the links of many pages, remembering what it resolved.
+
+    Sites repeat their links (navigation, footer, related items) on every page. An absolute
+    href resolves the same from any page, a root-relative one the same from any page of the
+    origin, so those are cached by href (and origin); relative hrefs depend on the page.
+    """
+
+    def __init__(self, max_entries: int = 200_000) -> None:
+        self.max_entries = max_entries
+        self.cache: dict[tuple[str, str], str | InvalidURL] = {}
+
+    def resolve(self, href: str, base: str) -> str:
+        href = href.strip()
+        if href.startswith(("http://", "https://")):
+            key = ("", href)
+        elif href.startswith("/") and not href.startswith("//"):
+            end = base.find("/", base.find("//") + 2)
+            key = (base if end < 0 else base[:end], href)
+        else:
+            return normalize_url(href, base)
+        found = self.cache.get(key)
+        if found is None:
+            if len(self.cache) >= self.max_entries:
+                self.cache.clear()
+            try:
+                found = normalize_url(href, base)
+            except InvalidURL as error:
+                found = error
+            self.cache[key] = found
+        if isinstance(found, InvalidURL):
+            raise found
+        return found
+
+
 def url_key(url: str) -> int:
     """A signed 64-bit key for indexing URLs of any length."""
     digest = hashlib.blake2b(url.encode("utf-8", "surrogatepass"), digest_size=8).digest()

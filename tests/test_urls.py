@@ -66,3 +66,21 @@ def test_a_port_is_part_of_the_site():
     scope = SiteScope("http://127.0.0.1:8000/")
     assert scope.is_internal("http://127.0.0.1:8000/x")
     assert not scope.is_internal("http://127.0.0.1:9000/x")
+
+
+def test_the_link_resolver_gives_what_normalize_url_gives():
+    from crawler.urls import LinkResolver
+
+    resolver = LinkResolver(max_entries=3)
+    bases = ["http://a.test/x/y", "http://a.test/z/", "https://b.test/q?r=1", "http://a.test"]
+    hrefs = ["/p", "p", "../p", "?page=2", "http://A.test:80/p#f", " /p q ", "//c.test/p",
+             "mailto:x@y", "http://[bad", "#top", "/p"]  # fmt: skip
+    for base in bases:
+        for href in hrefs:
+            try:
+                expected = normalize_url(href, base)
+            except InvalidURL:
+                with pytest.raises(InvalidURL):
+                    resolver.resolve(href, base)
+            else:
+                assert resolver.resolve(href, base) == expected, (href, base)
