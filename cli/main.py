@@ -48,10 +48,16 @@ def main() -> None:
 )
 @click.option("--strict-host", is_flag=True, help="Treat www.host and host as different sites.")
 @click.option("--https-only", is_flag=True, help="Do not follow http:// links of an https site.")
+@click.option(
+    "--no-detect",
+    is_flag=True,
+    help="Skip the detectors (soft 404s, login walls) and their probe requests.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress display and no summary.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run's summary as JSON.")
 @click.option("--verbose", "-v", is_flag=True, help="Show Scrapy's log.")
-def crawl(url, database, quiet, as_json, verbose, **settings) -> None:
+@click.option("--scheduled-for", hidden=True, help="ISO time of the scheduler's slot (see `run`).")
+def crawl(url, database, quiet, as_json, verbose, scheduled_for, **settings) -> None:
     """Crawl a site into the database: sitemaps, links, every response.
 
     \b
@@ -63,6 +69,7 @@ def crawl(url, database, quiet, as_json, verbose, **settings) -> None:
     settings["obey_robots"] = not settings.pop("ignore_robots")
     settings["www_equivalent"] = not settings.pop("strict_host")
     settings["any_scheme"] = not settings.pop("https_only")
+    settings["detect"] = not settings.pop("no_detect")
     settings["concurrency_per_host"] = settings.pop("concurrency")
     settings["sitemaps"] = list(settings["sitemaps"])
     settings["include"] = list(settings["include"])
@@ -76,7 +83,13 @@ def crawl(url, database, quiet, as_json, verbose, **settings) -> None:
     engine_for(database)
     show_progress = not quiet and not as_json
     try:
-        run_id = run_crawl(options, database, show_progress, "INFO" if verbose else "WARNING")
+        run_id = run_crawl(
+            options,
+            database,
+            show_progress,
+            "INFO" if verbose else "WARNING",
+            service.parse_scheduled_for(scheduled_for),
+        )
     except KeyboardInterrupt:
         raise click.ClickException("interrupted; what was collected is kept") from None
     engine = engine_for(database)

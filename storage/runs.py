@@ -56,12 +56,16 @@ def _get_or_create_site(connection, start_url: str) -> int:
     return site_id
 
 
-def create_run(engine: Engine, start_url: str, settings: dict) -> int:
+def create_run(
+    engine: Engine, start_url: str, settings: dict, scheduled_for: datetime | None = None
+) -> int:
+    """A new running run; `scheduled_for` (unique per site) marks the scheduler's time slot."""
     with engine.begin() as connection:
         site_id = _get_or_create_site(connection, start_url)
         result = connection.execute(
             insert(runs).values(
                 site_id=site_id,
+                scheduled_for=scheduled_for,
                 start_url=start_url,
                 status="running",
                 started_at=now(),
@@ -71,6 +75,26 @@ def create_run(engine: Engine, start_url: str, settings: dict) -> int:
             )
         )
         return result.inserted_primary_key[0]
+
+
+def ensure_site(engine: Engine, start_url: str) -> int:
+    """The id of the site of this start URL, created if new."""
+    with engine.begin() as connection:
+        return _get_or_create_site(connection, start_url)
+
+
+def scheduled_run(
+    engine: Engine, start_url: str, scheduled_for: datetime
+) -> tuple[Run, int] | None:
+    """The run of this site for this scheduled time, with its process id, if there is one."""
+    query = (
+        _select_runs()
+        .add_columns(runs.c.pid)
+        .where(_site_is(start_url), runs.c.scheduled_for == scheduled_for)
+    )
+    with engine.connect() as connection:
+        row = connection.execute(query).first()
+    return (Run(*row[:-1]), row[-1]) if row else None
 
 
 def record_robots(
@@ -158,6 +182,21 @@ def _site_is(site: str):
     return sites.c.name == (site_name(site) if "://" in site else site)
 
 
+@dataclass(frozen=True)
+class Site:
+    id: int
+    name: str
+    start_url: str
+
+
+def find_site(engine: Engine, site: str) -> Site | None:
+    """A site given by name (host) or by any of its URLs; None if it is not known."""
+    query = select(sites.c.id, sites.c.name, sites.c.start_url).where(_site_is(site))
+    with engine.connect() as connection:
+        row = connection.execute(query).first()
+    return Site(*row) if row else None
+
+
 def get_run(engine: Engine, run_id: int) -> Run | None:
     with engine.connect() as connection:
         row = connection.execute(_select_runs().where(runs.c.id == run_id)).first()
@@ -184,3 +223,9 @@ def list_runs(engine: Engine, site: str | None = None, limit: int = 50) -> list[
 def count_runs(engine: Engine) -> int:
     with engine.connect() as connection:
         return connection.execute(select(func.count()).select_from(runs)).scalar_one()
+
+
+def record_honesty(engine: Engine, run_id: int, honesty: dict[str, str]) -> None:
+    """How each probed host and URL shape answered URLs that cannot exist ("honest", "soft"...)."""
+    with engine.begin() as connection:
+        connection.execute(update(runs).where(runs.c.id == run_id).values(honesty=honesty))
