@@ -11,13 +11,23 @@ CSV_COLUMNS = (
     "url", "status", "final_url", "final_status", "flags", "in_sitemap", "inlinks", "depth",
     "found_via", "fetched", "skip_reason", "content_type", "size", "latency_ms", "title",
     "meta_robots", "x_robots_tag", "canonical", "auth_scheme", "auth_realm", "retry_after",
-    "attempts", "error", "redirects", "sitemaps", "verdicts",
+    "attempts", "error", "redirects", "sitemaps", "verdicts", "bucket", "change",
 )  # fmt: skip
 
 
 def _records(engine, run, include_external):
+    """The URL records plus each URL's finding: its bucket, and how it changed since the
+    previous run (`fixed` with no bucket when the previous run's problem is gone)."""
+    from reports.build import findings_for
+
+    found = {finding.url: finding for finding in findings_for(engine, run.id)}
     max_redirects = (run.settings or {}).get("max_redirects", 10)
-    return url_records(engine, run.id, include_external, max_redirects)
+    for record in url_records(engine, run.id, include_external, max_redirects):
+        finding = found.get(record["url"])
+        fixed = finding is not None and finding.change == "fixed"
+        record["bucket"] = None if finding is None or fixed else finding.bucket
+        record["change"] = None if finding is None else finding.change
+        yield record
 
 
 def write_jsonl(engine, run, output, include_external: bool = False) -> int:

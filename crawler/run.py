@@ -17,6 +17,7 @@ from crawler.options import CrawlOptions, scrapy_settings
 from crawler.progress import CrawlProgress
 from crawler.spider import SiteSpider
 from storage.database import open_database
+from storage.findings import refresh_statistics
 from storage.runs import (
     create_run,
     finish_run,
@@ -97,6 +98,10 @@ def run_crawl(
         finish_run(engine, run_id, status, _json_safe(crawler.stats.get_stats()), message)
         raise
     reason = outcome["reason"]
+    try:  # PostgreSQL plans the report's joins badly on tables just filled by COPY
+        refresh_statistics(engine)
+    except Exception as error:
+        logging.getLogger(__name__).warning("could not refresh table statistics: %s", error)
     stats = _json_safe(crawler.stats.get_stats())
     if reason in COMPLETED_REASONS:
         detection_error = stats.get("gatewatch/detection_error")

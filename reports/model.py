@@ -77,10 +77,10 @@ class Report:
     notes: list[str] = field(default_factory=list)  # e.g. "shape /p/* answers soft 404s"
 
     def counts(self) -> dict[str, int]:
-        """Open findings per bucket (fixed ones are not open)."""
+        """Open findings per bucket: not the fixed ones, nor those this run did not check."""
         result = dict.fromkeys(BUCKETS, 0)
         for finding in self.findings:
-            if finding.change != "fixed":
+            if finding.change not in ("fixed", "not_checked"):
                 result[finding.bucket] += 1
         return result
 

@@ -178,7 +178,9 @@ backlink_imports = Table(
     Column("format", String(40), nullable=False),
     Column("row_count", Integer, nullable=False, default=0),
     Column("skipped_count", Integer, nullable=False, default=0),
-    Column("problems", JSON),
+    Column("problems", JSON),  # list of sentences: which lines could not be used, and why
+    Column("skipped", JSON),  # reason -> number of rows, e.g. {"other_host": 3}
+    Column("encoding", String(40)),
 )
 
 backlinks = Table(
@@ -199,21 +201,51 @@ backlinks = Table(
     Column("referring_domains", Integer),
     Column("anchor", Text),
     Column("nofollow", Boolean),
+    Column("followed", Integer),  # followed links among `links`; NULL when the export is silent
     Index("ix_backlinks_import_id_target_key", "import_id", "target_key"),
 )
 
-# Findings of a run, classified into buckets (issue 4).
+# Findings of a run, classified into buckets (issue 4). Fixed findings are kept with the run
+# that found them fixed, so that a diff or an export of one run needs no other run.
 findings = Table(
     "findings",
     metadata,
     Column("run_id", Integer, ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True),
-    Column("url_id", Integer, primary_key=True, autoincrement=False),
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("url_id", Integer),  # the URL in this run, if it was met
     Column("url", Text, nullable=False),
     Column("kind", String(40), nullable=False),
     Column("bucket", String(30), nullable=False),
+    Column("change", String(20)),
+    Column("status", Integer),
+    Column("final_url", Text),
+    Column("final_status", Integer),
+    Column("previous_bucket", String(30)),
+    Column("previous_status", Integer),
+    Column("title", Text),
+    Column("flags", Text),
     Column("reasons", JSON),
     Column("actions", JSON),
     Column("impact", Float),
+    Column("in_sitemap", Boolean, nullable=False, default=False),
+    Column("backlinks", Integer, nullable=False, default=0),
+    Column("referring_domains", Integer, nullable=False, default=0),
+    Column("inlinks", Integer, nullable=False, default=0),
+    Column("public_inlinks", Integer, nullable=False, default=0),
+    Column("depth", Integer),
+    Column("evidence", JSON),
+)
+
+# One row per run whose findings were built: when, against which run, and the counts the
+# trend chart reads.
+finding_summaries = Table(
+    "finding_summaries",
+    metadata,
+    Column("run_id", Integer, ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True),
+    Column("built_at", DateTime(timezone=True), nullable=False),
+    Column("previous_run_id", Integer),
+    Column("counts", JSON),  # open findings per bucket
+    Column("changes", JSON),  # findings per change (new, fixed, ...)
 )
 
 # E-mails sent (or not) for a run's report (issue 5).

@@ -8,10 +8,10 @@ from crawler.options import CrawlOptions, OptionsError
 from crawler.parse import parse_html
 
 PAGE = parse_html(
-    "<html><head><title>Artikel vergriffen | Laden</title></head><body><main>"
-    "<h1>Artikel vergriffen</h1><p>Dieser Artikel ist leider nicht mehr lieferbar. Schauen "
-    "Sie sich unsere anderen Lampen im Sortiment an, oder fragen Sie den Kundendienst.</p>"
-    "</main></body></html>".encode()
+    b"<html><head><title>Artikel vergriffen | Laden</title></head><body><main>"
+    b"<h1>Artikel vergriffen</h1><p>Dieser Artikel ist leider nicht mehr lieferbar. Schauen "
+    b"Sie sich unsere anderen Lampen im Sortiment an, oder fragen Sie den Kundendienst.</p>"
+    b"</main></body></html>"
 )
 URL, START = "https://laden.test/artikel/alte-lampe", "https://laden.test/"
 

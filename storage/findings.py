@@ -1,0 +1,206 @@
+"""A run's findings and the queries that classification needs: who links to a broken URL, what
+the previous run answered, which run came before.
+
+Rows go in and out as plain dicts keyed by column name; reports/ turns them into Findings.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, and_, delete, insert, or_, select, text
+from sqlalchemy.orm import aliased
+
+from storage.models import finding_summaries, findings, links, responses, runs, urls
+
+BATCH_SIZE = 2000
+FINDING_COLUMNS = tuple(column.name for column in findings.columns if column.name != "run_id")
+
+
+@dataclass(frozen=True, slots=True)
+class LinkSource:
+    """A page of the run linking to a URL, and where on the page the link sits."""
+
+    url: str
+    section: str  # main, nav, header, footer or aside
+    status: int | None  # the source page's own status
+    flags: str | None  # the source page's flags ("noindex"...)
+
+
+def save_findings(
+    engine: Engine,
+    run_id: int,
+    rows: list[dict],
+    previous_run_id: int | None,
+    counts: dict[str, int],
+    changes: dict[str, int],
+) -> None:
+    """Replace the run's findings with `rows` (dicts keyed by FINDING_COLUMNS minus `id`)."""
+    values = [
+        {"run_id": run_id, "id": number, **{key: row.get(key) for key in FINDING_COLUMNS[1:]}}
+        for number, row in enumerate(rows, start=1)
+    ]
+    with engine.begin() as connection:
+        connection.execute(delete(findings).where(findings.c.run_id == run_id))
+        connection.execute(delete(finding_summaries).where(finding_summaries.c.run_id == run_id))
+        for start in range(0, len(values), BATCH_SIZE):
+            connection.execute(insert(findings), values[start : start + BATCH_SIZE])
+        connection.execute(
+            insert(finding_summaries).values(
+                run_id=run_id,
+                built_at=datetime.now(UTC),
+                previous_run_id=previous_run_id,
+                counts=counts,
+                changes=changes,
+            )
+        )
+
+
+def load_findings(engine: Engine, run_id: int) -> list[dict] | None:
+    """The run's saved findings, best first; None when they were never built."""
+    with engine.connect() as connection:
+        built = connection.execute(
+            select(finding_summaries.c.run_id).where(finding_summaries.c.run_id == run_id)
+        ).first()
+        if built is None:
+            return None
+        query = select(findings).where(findings.c.run_id == run_id).order_by(findings.c.id)
+        return [dict(row._mapping) for row in connection.execute(query)]
+
+
+def findings_summary(engine: Engine, run_id: int) -> dict | None:
+    """When the run's findings were built, against which run, and their counts."""
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(finding_summaries).where(finding_summaries.c.run_id == run_id)
+        ).first()
+    return dict(row._mapping) if row else None
+
+
+CRAWL_TABLES = ("urls", "responses", "links", "sitemaps", "sitemap_urls")
+
+
+def refresh_statistics(engine: Engine) -> None:
+    """Let PostgreSQL plan the report's joins from fresh statistics.
+
+    Right after a crawl's bulk COPY the tables have none (autovacuum comes later), and the
+    records of a 50,000-URL run then take minutes instead of seconds to read. ANALYZE samples a
+    bounded number of rows: about a second whatever the size. SQLite needs nothing.
+    """
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.begin() as connection:
+        for table in CRAWL_TABLES:
+            connection.execute(text(f"ANALYZE {table}"))
+
+
+def url_identities(engine: Engine, run_id: int) -> dict[str, tuple[int, int]]:
+    """URL -> (url_id, url_key) for the run's internal URLs."""
+    query = select(urls.c.url, urls.c.id, urls.c.url_key).where(
+        urls.c.run_id == run_id, urls.c.internal.is_(True)
+    )
+    with engine.connect() as connection:
+        return {url: (url_id, key) for url, url_id, key in connection.execute(query)}
+
+
+def first_statuses(engine: Engine, run_id: int) -> dict[str, int | None]:
+    """URL -> the status of its first answer in the run, for URLs that were fetched."""
+    query = (
+        select(urls.c.url, responses.c.status)
+        .join(responses, and_(responses.c.run_id == run_id, responses.c.url_id == urls.c.id))
+        .where(urls.c.run_id == run_id, urls.c.internal.is_(True))
+    )
+    with engine.connect() as connection:
+        return dict(connection.execute(query).all())
+
+
+def inlink_sources(engine: Engine, run_id: int) -> dict[str, list[LinkSource]]:
+    """For every URL that may be a finding (not fetched, not a plain 2xx, or flagged), the
+    pages linking to it: one LinkSource per source and section."""
+    target = aliased(urls)
+    target_response = aliased(responses)
+    source = aliased(urls)
+    source_response = aliased(responses)
+    query = (
+        select(
+            target.c.url,
+            source.c.url,
+            links.c.section,
+            source_response.c.status,
+            source_response.c.flags,
+        )
+        .distinct()
+        .join(target, and_(target.c.run_id == run_id, target.c.id == links.c.target_id))
+        .join(source, and_(source.c.run_id == run_id, source.c.id == links.c.source_id))
+        .outerjoin(
+            target_response,
+            and_(target_response.c.run_id == run_id, target_response.c.url_id == target.c.id),
+        )
+        .outerjoin(
+            source_response,
+            and_(source_response.c.run_id == run_id, source_response.c.url_id == source.c.id),
+        )
+        .where(
+            links.c.run_id == run_id,
+            links.c.source_id != links.c.target_id,
+            or_(
+                target_response.c.url_id.is_(None),
+                target_response.c.status >= 300,
+                target_response.c.status < 200,
+                target_response.c.flags.is_not(None),
+            ),
+        )
+    )
+    found: dict[str, list[LinkSource]] = defaultdict(list)
+    with engine.connect() as connection:
+        for target_url, source_url, section, status, flags in connection.execute(query):
+            found[target_url].append(LinkSource(source_url, section, status, flags))
+    return dict(found)
+
+
+def site_of_run(engine: Engine, run_id: int) -> int | None:
+    with engine.connect() as connection:
+        return connection.execute(select(runs.c.site_id).where(runs.c.id == run_id)).scalar()
+
+
+def previous_run_id(engine: Engine, run_id: int) -> int | None:
+    """The latest completed run of the same site before this one."""
+    site = select(runs.c.site_id).where(runs.c.id == run_id).scalar_subquery()
+    query = (
+        select(runs.c.id)
+        .where(runs.c.site_id == site, runs.c.id < run_id, runs.c.status == "completed")
+        .order_by(runs.c.id.desc())
+        .limit(1)
+    )
+    with engine.connect() as connection:
+        return connection.execute(query).scalar()
+
+
+def last_two_runs(engine: Engine, site_id: int) -> list[int]:
+    """The ids of the site's two latest completed runs, older first."""
+    query = (
+        select(runs.c.id)
+        .where(runs.c.site_id == site_id, runs.c.status == "completed")
+        .order_by(runs.c.id.desc())
+        .limit(2)
+    )
+    with engine.connect() as connection:
+        return sorted(connection.execute(query).scalars())
+
+
+def trend_points(engine: Engine, run_id: int, limit: int = 12) -> list[tuple[int, datetime, dict]]:
+    """(run id, started at, counts per bucket) of the site's built runs up to this one, oldest
+    first."""
+    site = select(runs.c.site_id).where(runs.c.id == run_id).scalar_subquery()
+    query = (
+        select(runs.c.id, runs.c.started_at, finding_summaries.c.counts)
+        .join(finding_summaries, finding_summaries.c.run_id == runs.c.id)
+        .where(runs.c.site_id == site, runs.c.id <= run_id)
+        .order_by(runs.c.id.desc())
+        .limit(limit)
+    )
+    with engine.connect() as connection:
+        rows = connection.execute(query).all()
+    return [(row[0], row[1], dict(row[2] or {})) for row in reversed(rows)]
