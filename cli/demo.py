@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
+from rich.markup import escape
 from rich.table import Table
 
 from cli.output import console, print_json, print_summary
 from crawler.options import CrawlOptions
 from storage.database import open_database
-from storage.records import url_records
 from storage.runs import get_run
 from storage.summary import run_summary
-
-QUIET_FLAGS = {"robots_blocked", "noindex"}
 
 
 def _start_server(port: int):
@@ -27,35 +27,54 @@ def _start_server(port: int):
         return serve(site, port=0)
 
 
-def problems(engine, run_id: int) -> list[dict]:
-    """URLs that answered an error status, or were flagged, for the demo's closing table."""
-    found = []
-    for record in url_records(engine, run_id):
-        flags = [flag for flag in record["flags"] if flag not in QUIET_FLAGS]
-        status = record["final_status"] if record["redirects"] else record["status"]
-        if flags or (status is not None and status >= 400):
-            found.append(record)
-    return found
+BUCKET_TITLES = {
+    "fix_now": "[bold red]fix now[/]",
+    "review": "[yellow]review[/]",
+    "intentionally_private": "[dim]private[/]",
+}
 
 
-def _problems_table(records: list[dict], base_url: str) -> Table:
-    table = Table(title="Pages a visitor or a search engine could not reach", title_justify="left")
-    for column in ("URL", "status", "flags", "in sitemap", "inlinks"):
-        table.add_column(column, justify="right" if column == "inlinks" else "left")
-    for record in records:
-        statuses = " → ".join(str(hop["status"]) for hop in record["redirects"])
-        status = f"{statuses} → {record['final_status']}" if statuses else str(record["status"])
+def _findings_table(report, base_url: str) -> Table:
+    table = Table(
+        title="Pages a visitor or a search engine could not reach, by bucket",
+        title_justify="left",
+    )
+    for column in ("bucket", "URL", "problem", "status", "what to do"):
+        table.add_column(column, overflow="fold")
+    for finding in report.findings:
+        if finding.change in ("fixed", "not_checked"):
+            continue
+        status = str(finding.status)
+        if finding.final_status is not None and finding.final_url != finding.url:
+            status = f"{finding.status} → {finding.final_status}"
         table.add_row(
-            record["url"].removeprefix(base_url) or "/",
+            BUCKET_TITLES.get(finding.bucket, finding.bucket),
+            escape(finding.url.removeprefix(base_url) or "/"),
+            finding.kind,
             status,
-            ", ".join(record["flags"]),
-            "yes" if record["in_sitemap"] else "",
-            str(record["inlinks"]),
+            escape(finding.actions[0] if finding.actions else ""),
         )
     return table
 
 
-def run_demo(database: str | None, port: int, serve_only: bool, as_json: bool) -> None:
+def _finding_json(finding) -> dict:
+    return {
+        "url": finding.url,
+        "bucket": finding.bucket,
+        "kind": finding.kind,
+        "status": finding.status,
+        "final_status": finding.final_status,
+        "flags": list(finding.flags),
+        "in_sitemap": finding.in_sitemap,
+        "inlinks": finding.inlinks,
+        "reasons": [reason.code for reason in finding.reasons],
+        "actions": list(finding.actions),
+    }
+
+
+def run_demo(
+    database: str | None, port: int, serve_only: bool, as_json: bool, report_path: Path
+) -> None:
     from crawler.run import run_crawl
 
     server = _start_server(port)
@@ -68,19 +87,33 @@ def run_demo(database: str | None, port: int, serve_only: bool, as_json: bool) -
             console.print(f"serving the demo site at {server.base_url}/ and crawling it")
         options = CrawlOptions(start_url=f"{server.base_url}/", retry_after_cap=5)
         run_id = run_crawl(options, database, show_progress=not as_json)
+    from reports.build import build_report
+    from reports.render import render_html
+
     engine = open_database(database)
     run = get_run(engine, run_id)
     summary = run_summary(engine, run_id)
-    found = problems(engine, run_id)
+    report = build_report(engine, run_id)
+    report_path.write_text(render_html(report), encoding="utf-8")
     if as_json:
-        print_json({"run": run.id, "status": run.status, **summary, "problems": found})
+        print_json(
+            {
+                "run": run.id,
+                "status": run.status,
+                **summary,
+                "report": str(report_path),
+                "counts": report.counts(),
+                "findings": [_finding_json(finding) for finding in report.findings],
+            }
+        )
         return
     print_summary(run, summary)
-    console.print(_problems_table(found, server.base_url))
+    console.print(_findings_table(report, server.base_url))
     where = engine.url.render_as_string(hide_password=True)
     console.print(
-        f"\nRecorded in {where}. Next: [bold]gatewatch export[/] for every URL as JSON lines, "
-        f"[bold]gatewatch crawl https://your-site/[/] for a real site."
+        f"\nThe report: [bold]{escape(str(report_path))}[/] (open it in a browser). "
+        f"Recorded in {escape(where)}.\nNext: [bold]gatewatch explain URL[/] for why a page got "
+        f"its bucket, [bold]gatewatch crawl https://your-site/[/] for a real site."
     )
     if run.status != "completed":
         raise click.ClickException(f"the crawl ended {run.status}: {run.error}")

@@ -6,6 +6,7 @@ Every command does one thing; tables are for people, --json and --format for scr
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -206,15 +207,25 @@ def db_upgrade(database) -> None:
 @database_option
 @click.option("--port", type=int, default=8765, show_default=True, help="Port of the demo site.")
 @click.option("--serve-only", is_flag=True, help="Serve the demo site until Ctrl-C; no crawl.")
+@click.option(
+    "-o",
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default="gatewatch-demo-report.html",
+    show_default=True,
+    help="Where to write the HTML report of the crawl.",
+)
 @click.option("--json", "as_json", is_flag=True)
-def demo(database, port, serve_only, as_json) -> None:
-    """Serve a small bundled site on 127.0.0.1, crawl it, and show what was found.
+def demo(database, port, serve_only, report_path, as_json) -> None:
+    """Serve a small bundled site on 127.0.0.1, crawl it, and write its report.
 
-    Runs offline; the demo site has sitemaps, a private area and broken public pages.
+    Runs offline; the demo site has sitemaps, a private area and broken public pages. Prints
+    the findings by bucket and writes the HTML report (gatewatch-demo-report.html).
     """
     from cli.demo import run_demo
 
-    run_demo(database, port, serve_only, as_json)
+    run_demo(database, port, serve_only, as_json, report_path)
 
 
 for module in (check, backlinks, findings, report, service):
