@@ -5,6 +5,7 @@ Every command does one thing; tables are for people, --json and --format for scr
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -50,6 +51,11 @@ def main() -> None:
 @click.option("--strict-host", is_flag=True, help="Treat www.host and host as different sites.")
 @click.option("--https-only", is_flag=True, help="Do not follow http:// links of an https site.")
 @click.option(
+    "--detector-settings",
+    metavar="JSON",
+    help='Detector thresholds and extra phrases, e.g. \'{"not_found": ["vergriffen"]}\'.',
+)
+@click.option(
     "--no-detect",
     is_flag=True,
     help="Skip the detectors (soft 404s, login walls) and their probe requests.",
@@ -71,6 +77,12 @@ def crawl(url, database, quiet, as_json, verbose, scheduled_for, **settings) -> 
     settings["www_equivalent"] = not settings.pop("strict_host")
     settings["any_scheme"] = not settings.pop("https_only")
     settings["detect"] = not settings.pop("no_detect")
+    try:
+        settings["detector_settings"] = json.loads(settings.pop("detector_settings") or "{}")
+    except json.JSONDecodeError as error:
+        raise click.BadParameter(f"not JSON: {error}", param_hint="--detector-settings") from None
+    if not isinstance(settings["detector_settings"], dict):
+        raise click.BadParameter("give a JSON object", param_hint="--detector-settings")
     settings["concurrency_per_host"] = settings.pop("concurrency")
     settings["sitemaps"] = list(settings["sitemaps"])
     settings["include"] = list(settings["include"])

@@ -56,6 +56,7 @@ SITE_KEYS = {
     "obey_robots",
     "backlinks",
     "rules",
+    "detectors",
 }
 SMTP_KEYS = {
     "host",
@@ -351,12 +352,21 @@ class ConfigReader:
         minutes = self.value(
             table, (*path, "time_limit_minutes"), "number", DEFAULT_TIME_LIMIT_MINUTES
         )
+        detectors = self.value(table, (*path, "detectors"), "table", {})
         if start_url is None:
             return None
         try:
-            return CrawlOptions(start_url=start_url, time_limit=minutes * 60, **options)
+            return CrawlOptions(
+                start_url=start_url,
+                time_limit=minutes * 60,
+                detector_settings=detectors,
+                **options,
+            )
         except OptionsError as error:
             message = str(error)
+            if "detector setting" in message:
+                self.problem((*path, "detectors"), f"{label}: {message}")
+                return None
             key = next(
                 (key for key in kinds if f"--{key.replace('_', '-')}" in message),
                 "start_url",

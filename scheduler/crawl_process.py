@@ -3,6 +3,7 @@ not take the scheduler down), with a hard time limit on top of the crawl's own."
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -45,6 +46,8 @@ def crawl_arguments(options: CrawlOptions, scheduled_for: datetime) -> list[str]
         arguments += ["--user-agent", options.user_agent]
     if not options.obey_robots:
         arguments.append("--ignore-robots")
+    if options.detector_settings:
+        arguments += ["--detector-settings", json.dumps(options.detector_settings)]
     return arguments
 
 

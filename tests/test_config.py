@@ -224,3 +224,24 @@ def test_config_check_lists_sites_and_their_next_run(tmp_path):
     assert result.exit_code == 0, result.output
     sites = {site["name"]: site for site in json.loads(result.output)["sites"]}
     assert datetime.fromisoformat(sites["blog"]["next_run"]).strftime("%a %H:%M") == "Mon 03:30"
+
+
+def test_a_sites_detector_settings_reach_its_crawl_and_a_wrong_one_names_its_line(tmp_path):
+    from scheduler.crawl_process import crawl_arguments
+
+    path = tmp_path / "gatewatch.toml"
+    path.write_text(
+        '[[sites]]\nname = "shop"\nstart_url = "https://shop.test/"\n'
+        'schedule = "daily at 03:00 UTC"\n[sites.detectors]\nnot_found = ["vergriffen"]\n',
+        encoding="utf-8",
+    )
+    site = load_config(path).sites["shop"]
+    arguments = crawl_arguments(site.crawl, datetime(2026, 11, 23, tzinfo=UTC))
+    assert arguments[arguments.index("--detector-settings") + 1] == '{"not_found": ["vergriffen"]}'
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("not_found", "not_fonud"), encoding="utf-8"
+    )
+    with pytest.raises(ConfigError) as raised:
+        load_config(path)
+    (problem,) = raised.value.problems
+    assert problem.line == 5 and "not_fonud" in problem.message
