@@ -119,6 +119,9 @@ def scrapy_settings(options: CrawlOptions, log_level: str = "WARNING") -> dict:
             "scrapy.spidermiddlewares.referer.RefererMiddleware": None,
             "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
             "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+            # every status reaches the callbacks, and our requests carry fresh meta
+            "scrapy.spidermiddlewares.httperror.HttpErrorMiddleware": None,
+            "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
         },
         "EXTENSIONS": {
             "scrapy.extensions.feedexport.FeedExporter": None,
