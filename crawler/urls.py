@@ -49,7 +49,7 @@ class LinkResolver:
 
     Sites repeat their links (navigation, footer, related items) on every page. An absolute
     href resolves the same from any page, a root-relative one the same from any page of the
-    origin, so those are cached by href (and origin); relative hrefs depend on the page.
+    origin, and a relative path the same from any page of its folder: cached by those keys.
     """
 
     def __init__(self, max_entries: int = 200_000) -> None:
@@ -63,6 +63,11 @@ class LinkResolver:
         elif href.startswith("/") and not href.startswith("//"):
             end = base.find("/", base.find("//") + 2)
             key = (base if end < 0 else base[:end], href)
+        elif href and not href.startswith(("?", "#", "//")) and ":" not in href.split("/")[0]:
+            # a relative path resolves against the base's folder, whatever its file or query
+            query = base.find("?")
+            folder = base.rfind("/", 0, query if query >= 0 else len(base))
+            key = (base[: folder + 1], href)
         else:
             return normalize_url(href, base)
         found = self.cache.get(key)

@@ -72,9 +72,11 @@ def test_the_link_resolver_gives_what_normalize_url_gives():
     from crawler.urls import LinkResolver
 
     resolver = LinkResolver(max_entries=3)
-    bases = ["http://a.test/x/y", "http://a.test/z/", "https://b.test/q?r=1", "http://a.test"]
+    bases = ["http://a.test/x/y", "http://a.test/x/z?a=/b/c", "http://a.test/z/", "https://b.test/q?r=1",
+             "http://a.test", "http://a.test/x/"]  # fmt: skip
     hrefs = ["/p", "p", "../p", "?page=2", "http://A.test:80/p#f", " /p q ", "//c.test/p",
-             "mailto:x@y", "http://[bad", "#top", "/p"]  # fmt: skip
+             "mailto:x@y", "http://[bad", "#top", "/p", "p", "./q/../r", "../../s", "a:b/c",
+             "x?y=1", "javascript:void(0)", ""]  # fmt: skip
     for base in bases:
         for href in hrefs:
             try:
