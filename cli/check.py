@@ -25,6 +25,8 @@ MEANING = {
     "disguised_rate_limit": "a rate limit answered with 403/404: crawlers think the page is "
     "gone; answer 429 with Retry-After",
     "redirect_loop": "the redirects go round in a circle: nobody reaches a page",
+    "redirect_chain_too_long": "search engines give up after a few redirects: link straight "
+    "to the final URL and make the chain one hop",
 }
 
 

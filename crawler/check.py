@@ -180,7 +180,11 @@ def check_url(
     results = [probe.result for probe in probes]
     first = hops[0]
     verdicts: list[Verdict] = []
-    if first.status is not None and 300 <= first.status < 400:
+    still_moving = final.status is not None and 300 <= final.status < 400 and final.location
+    if len(hops) > max_redirects and still_moving:
+        evidence = {"hops": f"still redirecting after {max_redirects} redirects"}
+        verdicts.append(Verdict("redirect_chain_too_long", ("hops",), evidence))
+    elif first.status is not None and 300 <= first.status < 400:
         loop = redirect_loop([hop.url for hop in hops])
         if loop is not None or final.error == "redirect loop":
             verdicts.append(loop or Verdict("redirect_loop", ("loop",), {"loop": final.url}))

@@ -131,18 +131,30 @@ class Detection:
         """For the run's record: how each probed host and URL shape answers a missing page."""
         return {shape: shape_honesty(results) for shape, results in sorted(self.probes.items())}
 
-    def _final(self, url_id: int) -> tuple[int | None, str | None]:
-        """Where a redirect chain ends: (url id, url), or (None, None) for a loop."""
+    def _final(
+        self, url_id: int, known: dict[int, tuple[int | None, str | None]]
+    ) -> tuple[int | None, str | None]:
+        """Where a redirect chain ends: (url id, url), or (None, None) for a loop. `known`
+        remembers the ends already found, so that a long chain is walked once, not per hop."""
+        path: list[int] = []
         seen = set()
         current = url_id
-        final_url = None
+        end: tuple[int | None, str | None] = (None, None)
         while current in self.redirects:
+            if current in known:
+                end = known[current]
+                break
             if current in seen:
-                return None, None
+                break  # a loop: every URL on the path ends nowhere
             seen.add(current)
+            path.append(current)
             hop = self.redirects[current]
-            current, final_url = hop.target_id, hop.target_url
-        return current, final_url
+            current = hop.target_id
+            if current not in self.redirects:
+                end = (current, hop.target_url)
+        for hop_id in path:
+            known[hop_id] = end
+        return end
 
     def conclusions(self) -> Iterator[Conclusion]:
         """The verdicts on every URL the detectors have something to say about."""
@@ -154,8 +166,9 @@ class Detection:
                 verdicts[url_id] = result
                 urls[url_id] = found.url
         pairs = []
+        ends: dict[int, tuple[int | None, str | None]] = {}
         for url_id, hop in self.redirects.items():
-            final_id, final_url = self._final(url_id)
+            final_id, final_url = self._final(url_id, ends)
             if final_id is None or final_url is None:
                 continue  # loops are flagged when the chain is resolved
             final_status = self.statuses.get(final_id)

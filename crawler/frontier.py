@@ -23,6 +23,7 @@ EXCLUDED = "excluded"
 DEPTH_LIMIT = "depth_limit"
 PAGE_LIMIT = "page_limit"
 INVALID_URL = "invalid_url"
+REDIRECT_LIMIT = "redirect_limit"  # at the end of a chain longer than max_redirects
 
 
 @dataclass(slots=True)
@@ -68,8 +69,11 @@ class Frontier:
             return PAGE_LIMIT
         return None
 
-    def meet(self, url: str, via: str, depth: int | None, found_on: int | None) -> Meeting:
-        """Record that `url` was met (via seed, sitemap, link or redirect)."""
+    def meet(
+        self, url: str, via: str, depth: int | None, found_on: int | None, skip: str | None = None
+    ) -> Meeting:
+        """Record that `url` was met (via seed, sitemap, link or redirect); `skip` is a reason
+        not to fetch it that only the caller knows (the end of an over-long redirect chain)."""
         url_id = self.ids.get(url)
         if url_id is not None:
             return Meeting(url_id, new=False, fetch=False)
@@ -77,6 +81,8 @@ class Frontier:
         self.ids[url] = url_id
         self.depths.append(-1 if depth is None else depth)
         reason = self._skip_reason(url, depth)
+        if reason is None and skip is not None and self.scope.is_internal(url):
+            reason = skip
         if reason is None:
             self.scheduled += 1
         self._add_row(

@@ -21,7 +21,7 @@ from twisted.web._newclient import ResponseNeverReceived
 
 from crawler.detection import Detection
 from crawler.detectors.settings import settings_from_mapping
-from crawler.frontier import Frontier
+from crawler.frontier import REDIRECT_LIMIT, Frontier
 from crawler.headers import (
     auth_challenge,
     charset,
@@ -285,14 +285,21 @@ class SiteSpider(scrapy.Spider):
 
     # ---- pages
 
-    def _page_request(self, url, url_id, depth, priority=None, attempts=1, throttled=0):
+    def _page_request(self, url, url_id, depth, priority=None, attempts=1, throttled=0, hops=0):
+        """`hops`: redirects followed to reach this URL, capped by `max_redirects`."""
         return scrapy.Request(
             url,
             callback=self.parse_page,
             errback=self.page_failed,
             priority=-depth if priority is None and depth is not None else (priority or 0),
             dont_filter=True,
-            meta={"url_id": url_id, "depth": depth, "attempts": attempts, "throttled": throttled},
+            meta={
+                "url_id": url_id,
+                "depth": depth,
+                "attempts": attempts,
+                "throttled": throttled,
+                "hops": hops,
+            },
         )
 
     def page_failed(self, failure):
@@ -366,7 +373,11 @@ class SiteSpider(scrapy.Spider):
         except InvalidURL as error:
             fields["error"] = f"unusable Location header: {error}"
             return
-        meeting = self.frontier.meet(target, "redirect", depth, url_id)
+        hops = response.meta.get("hops", 0) + 1
+        over = hops > self.options.max_redirects  # an endless chain must not be an endless crawl
+        meeting = self.frontier.meet(
+            target, "redirect", depth, url_id, skip=REDIRECT_LIMIT if over else None
+        )
         fields["redirect_target_id"] = meeting.url_id
         if self.detection is not None:
             self.detection.observe_redirect(
@@ -374,7 +385,7 @@ class SiteSpider(scrapy.Spider):
             )
         self.frontier.add_redirect(url_id, meeting.url_id)
         if meeting.fetch:
-            requests.append(self._page_request(target, meeting.url_id, depth))
+            requests.append(self._page_request(target, meeting.url_id, depth, hops=hops))
 
     def _follow_links(self, url_id, depth, base, links, requests) -> None:
         child_depth = None if depth is None else depth + 1
@@ -510,6 +521,7 @@ class SiteSpider(scrapy.Spider):
             priority=RETRY_PRIORITY,
             attempts=meta["attempts"] + 1,
             throttled=meta["throttled"] + 1,
+            hops=meta.get("hops", 0),
         )
         from twisted.internet import reactor  # the one Scrapy installed, not a default
 
