@@ -9,10 +9,12 @@ import os
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy.engine import make_url
 
 from crawler.options import DEFAULT_USER_AGENT, CrawlOptions, OptionsError
+from crawler.urls import InvalidURL, normalize_url
 from reports.mailer import DEFAULT_ATTACHMENT_LIMIT, SECURITY_MODES, SmtpSettings
 from scheduler.config import DEFAULT_CATCH_UP_HOURS, Config, Problem, SiteConfig
 from scheduler.config_lines import line_of
@@ -25,6 +27,10 @@ SECRET_HINT = (
 )
 _SITE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _ENVIRONMENT_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+ONE_SITE_PER_HOST_HINT = (
+    "one site per host: use include/exclude patterns to split a host's crawl into one site, "
+    "or crawl it once"
+)
 
 TOP_KEYS = {
     "database",
@@ -126,6 +132,7 @@ class ConfigReader:
             self.problem((*path, key), f"unknown key {_dotted((*path, key))}", hint)
 
     def config(self, path: Path, data: dict) -> Config:
+        base = path.absolute().parent  # relative paths in the file are relative to it
         self.unknown_keys(data, (), TOP_KEYS)
         sections = {}
         for name, keys in SECTION_KEYS.items():
@@ -133,7 +140,7 @@ class ConfigReader:
             self.unknown_keys(table, (name,), keys)
             sections[name] = table
         smtp = self.smtp(sections["smtp"]) if "smtp" in data else None
-        database_url = self.database(sections["database"])
+        database_url = self.database(sections["database"], base)
         reports = sections["reports"]
         directory = self.value(reports, ("reports", "directory"), "text", "reports")
         limit_mb = self.value(reports, ("reports", "attachment_limit_mb"), "number", None)
@@ -148,13 +155,13 @@ class ConfigReader:
             "timezone": self.value(data, ("timezone",), "text", "UTC"),
             "rules": self.value(data, ("rules",), "table", {}),
         }
-        sites = self.sites(data, defaults, path.parent, smtp is not None)
+        sites = self.sites(data, defaults, base, smtp is not None)
         return Config(
             path=path,
             sites=sites,
             smtp=smtp,
             database_url=database_url,
-            reports_directory=path.parent / directory,
+            reports_directory=base / directory,
             attachment_limit=int(limit_mb * 1_048_576)
             if limit_mb is not None
             else (DEFAULT_ATTACHMENT_LIMIT),
@@ -204,23 +211,26 @@ class ConfigReader:
             host, port, security, username, password_env, sender, timeout, attempts, retry_seconds
         )
 
-    def database(self, table: dict) -> str | None:
+    def database(self, table: dict, base: Path) -> str | None:
+        """The database URL, a relative SQLite path made relative to the config file's folder
+        (like reports.directory), so that the file means the same database from any folder."""
         url = self.value(table, ("database", "url"), "text")
         if url is None:
             return None
-        if "://" in url:
-            try:
-                has_password = make_url(url).password is not None
-            except Exception as error:
-                self.problem(("database", "url"), f"database.url cannot be read: {error}")
-                return None
-            if has_password:
-                self.problem(
-                    ("database", "url"),
-                    "database.url contains a password",
-                    "leave [database] out and set $GATEWATCH_DATABASE_URL instead",
-                )
-        return url
+        if "://" not in url:  # a plain path: a SQLite file
+            return sqlite_path_relative_to(url, base)
+        try:
+            has_password = make_url(url).password is not None
+        except Exception as error:
+            self.problem(("database", "url"), f"database.url cannot be read: {error}")
+            return None
+        if has_password:
+            self.problem(
+                ("database", "url"),
+                "database.url contains a password",
+                "leave [database] out and set $GATEWATCH_DATABASE_URL instead",
+            )
+        return sqlite_path_relative_to(url, base)
 
     def recipients(self, table: dict, path: tuple) -> list[str] | None:
         addresses = self.value(table, path, "list of texts")
@@ -242,6 +252,7 @@ class ConfigReader:
             return {}
         sites: dict[str, SiteConfig] = {}
         names: set[str] = set()
+        hosts: dict[str, tuple[str, int | None]] = {}
         for index, table in enumerate(tables):
             if not isinstance(table, dict):
                 self.problem(("sites",), "sites must be tables: write [[sites]]")
@@ -253,7 +264,33 @@ class ConfigReader:
             site = self.site(table, ("sites", index), defaults, base, mails)
             if site is not None:
                 sites[site.name] = site
+            self.one_site_per_host(table, index, hosts)
         return sites
+
+    def one_site_per_host(
+        self, table: dict, index: int, hosts: dict[str, tuple[str, int | None]]
+    ) -> None:
+        """Runs are kept per host (storage.runs): two sites on one host would share their
+        runs, so `gatewatch run` of the second finds the first's run and never crawls."""
+        start_url = table.get("start_url")
+        if not isinstance(start_url, str):
+            return  # reported by site()
+        try:
+            host = site_host(normalize_url(start_url))
+        except InvalidURL:
+            return  # reported by site()
+        label = table.get("name") if isinstance(table.get("name"), str) else f"#{index + 1}"
+        line = line_of(self.lines, ("sites", index, "start_url"))
+        if host not in hosts:
+            hosts[host] = (label, line)
+            return
+        other, other_line = hosts[host]
+        self.problem(
+            ("sites", index, "start_url"),
+            f"sites {other!r} (line {other_line}) and {label!r} (line {line}) are both on "
+            f"{host}: their runs and comparisons would be mixed up",
+            ONE_SITE_PER_HOST_HINT,
+        )
 
     def site(
         self, table: dict, path: tuple, defaults: dict, base: Path, mails: bool
@@ -384,6 +421,33 @@ class ConfigReader:
             Rules.from_mapping(rules)
         except (ValueError, TypeError, KeyError) as error:
             self.problem(path, f"{label}: rules: {error}")
+
+
+def site_host(start_url: str) -> str:
+    """The host a site's runs are kept under (storage.runs names a site by its host), with
+    www. and the scheme's default port left out, as the crawl treats them as one site."""
+    parts = urlsplit(start_url)
+    host = (parts.hostname or "").removeprefix("www.")
+    default = {"http": 80, "https": 443}.get(parts.scheme)
+    return host if parts.port in (None, default) else f"{host}:{parts.port}"
+
+
+def sqlite_path_relative_to(url: str, base: Path) -> str:
+    """A SQLite database given by a relative path (a plain path or a sqlite:/// URL) made
+    relative to `base`; absolute paths, in-memory databases and other URLs as they are."""
+    if "://" not in url:
+        return url if url == ":memory:" else str(base / url)
+    parsed = make_url(url)
+    database = parsed.database
+    if (
+        parsed.get_backend_name() != "sqlite"
+        or not database
+        or database == ":memory:"
+        or database.startswith("file:")  # a SQLite URI (?uri=true): left to the user
+        or Path(database).is_absolute()
+    ):
+        return url
+    return parsed.set(database=str(base / database)).render_as_string(hide_password=False)
 
 
 def _dotted(path: tuple) -> str:

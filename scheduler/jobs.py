@@ -9,20 +9,26 @@ running the same job again, without crawling again.
 from __future__ import annotations
 
 import importlib.util
+import os
+import shlex
 import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from reports.mailer import DeliveryError
 from scheduler.config import Config, ConfigError, SiteConfig, load_config
+from scheduler.config_reader import sqlite_path_relative_to
 from scheduler.crawl_process import run_crawl_process
 from scheduler.delivery import deliver, save_report_files
 from scheduler.schedules import latest_slot
-from storage.database import open_database
+from storage.database import DATABASE_ENVIRONMENT_VARIABLE, open_database
 from storage.deliveries import settled_delivery
 from storage.runs import Run, ensure_site, latest_run, mark_abandoned_runs, scheduled_run
 
@@ -60,9 +66,13 @@ def run_site(
     database_url = database or config.database_url
     engine = open_database(database_url)
     slot = slot_time(scheduled_for or datetime.now(UTC))
+
+    def command(*arguments: str) -> str:
+        return run_command(config, site.name, *arguments, database=database)
+
     if resend:
-        run = _run_to_resend(engine, site, scheduled_for and slot)
-        return _report_and_send(engine, config, site, run, slot, crawled=False, say=say)
+        run = _run_to_resend(engine, site, scheduled_for and slot, command)
+        return _report_and_send(engine, config, site, run, slot, False, say, command)
     mark_abandoned_runs(engine)
     found = scheduled_run(engine, site.start_url, slot)
     crawled = False
@@ -84,29 +94,54 @@ def run_site(
         say(f"{site.name}: already crawled for {slot.isoformat()} (run {run.id}, {run.status})")
         settled = settled_delivery(engine, run.id)
         if settled is not None:
-            say(_settled_text(site.name, settled.status, settled.created_at))
+            resend_command = command("--scheduled-for", slot.isoformat(), "--resend")
+            say(_settled_text(site.name, settled.status, settled.created_at, resend_command))
             return Outcome(run.id, run.status, False, "already_sent")
-    return _report_and_send(engine, config, site, run, slot, crawled, say)
+    return _report_and_send(engine, config, site, run, slot, crawled, say, command)
 
 
-def _settled_text(site_name: str, status: str, when: datetime) -> str:
+def run_command(config: Config, site_name: str, *arguments: str, database: str | None) -> str:
+    """A `gatewatch run` command line for the user to run, which does the same from any folder:
+    it names the config file and a database given on the command line (not one that comes
+    from $GATEWATCH_DATABASE_URL, which the command finds again, nor one with a password)."""
+    words = ["gatewatch", "run", site_name, "--config", str(config.path.absolute()), *arguments]
+    given = _database_argument(database)
+    if given is not None:
+        words += ["--db", given]
+    return shlex.join(words)
+
+
+def _database_argument(database: str | None) -> str | None:
+    if not database or database == os.environ.get(DATABASE_ENVIRONMENT_VARIABLE):
+        return None
+    try:
+        if "://" in database and make_url(database).password is not None:
+            return None
+        return sqlite_path_relative_to(database, Path.cwd())
+    except (ArgumentError, ValueError):
+        return None  # unreadable: opening it has already failed
+
+
+def _settled_text(site_name: str, status: str, when: datetime, resend_command: str) -> str:
     if status == "sending":
         return (
             f"{site_name}: a mail of this report was interrupted while sending at {when:%c}; "
-            "it may have arrived. Use --resend to send it again"
+            f"it may have arrived. Send it again with `{resend_command}`"
         )
     verb = "already mailed" if status == "sent" else "already handled (not mailed on purpose)"
     return f"{site_name}: report {verb} at {when:%Y-%m-%d %H:%M}; nothing to do"
 
 
-def _run_to_resend(engine: Engine, site: SiteConfig, slot: datetime | None) -> Run:
+def _run_to_resend(
+    engine: Engine, site: SiteConfig, slot: datetime | None, command: Callable[..., str]
+) -> Run:
     if slot is not None:
         found = scheduled_run(engine, site.start_url, slot)
         run = found[0] if found else None
     else:
         run = latest_run(engine, site.start_url)
     if run is None:
-        raise JobError(f"{site.name}: no run to resend; run `gatewatch run {site.name}` first")
+        raise JobError(f"{site.name}: no run to resend; run `{command()}` first")
     if run.status == "running":
         raise JobError(f"{site.name}: run {run.id} is still crawling")
     return run
@@ -120,6 +155,7 @@ def _report_and_send(
     slot: datetime,
     crawled: bool,
     say: Callable[[str], None],
+    command: Callable[..., str],
 ) -> Outcome:
     from reports.build import build_report
     from reports.rules import Rules
@@ -132,7 +168,7 @@ def _report_and_send(
     except DeliveryError as error:
         raise JobError(
             f"{site.name}: {error}. The report is saved at {files.html}; send it again with "
-            f"`gatewatch run {site.name} --scheduled-for {slot.isoformat()}`"
+            f"`{command('--scheduled-for', slot.isoformat())}`"
         ) from None
     if run.status != "completed":
         raise JobError(

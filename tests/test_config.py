@@ -245,3 +245,94 @@ def test_a_sites_detector_settings_reach_its_crawl_and_a_wrong_one_names_its_lin
         load_config(path)
     (problem,) = raised.value.problems
     assert problem.line == 5 and "not_fonud" in problem.message
+
+
+TWO_SITES = """\
+[[sites]]
+name = "shop"
+start_url = "{shop}"
+schedule = "daily at 03:00 UTC"
+
+[[sites]]
+name = "blog"
+start_url = "{blog}"
+schedule = "daily at 03:00 UTC"
+"""
+
+
+@pytest.mark.parametrize(
+    ("shop", "blog"),
+    [
+        ("http://127.0.0.1:8791/", "http://127.0.0.1:8791/blog/"),
+        ("https://example.com/", "http://www.EXAMPLE.com/news/"),
+        ("https://www.example.com/", "https://example.com:443/"),
+    ],
+)
+def test_two_sites_on_one_host_are_refused_naming_both(tmp_path, shop, blog):
+    """Runs are kept per host: two sites on one host would share their runs and comparisons."""
+    path = write(tmp_path, TWO_SITES.format(shop=shop, blog=blog))
+    with pytest.raises(ConfigError) as raised:
+        load_config(path)
+    (problem,) = raised.value.problems
+    assert problem.line == 8  # blog's start_url
+    assert "'shop' (line 3)" in problem.message and "'blog' (line 8)" in problem.message
+    assert "one site per host" in problem.hint and "include/exclude" in problem.hint
+    result = CliRunner().invoke(main, ["config", "check", str(path)])
+    assert result.exit_code == 2
+    assert "gatewatch.toml:8" in result.output and "one site per host" in result.output
+
+
+def test_a_shared_host_is_reported_with_the_other_problems_of_the_site(tmp_path):
+    text = TWO_SITES.format(shop="http://127.0.0.1:8791/", blog="http://127.0.0.1:8791/blog/")
+    text = text.replace('schedule = "daily at 03:00 UTC"\n', 'schedule = "sometimes"\n', 1)
+    with pytest.raises(ConfigError) as raised:
+        load_config(write(tmp_path, text))
+    assert [problem.line for problem in raised.value.problems] == [4, 8]
+    assert "one site per host" in raised.value.problems[1].hint
+
+
+def test_sites_on_other_hosts_or_ports_of_one_machine_are_separate_sites(tmp_path):
+    text = TWO_SITES.format(shop="http://127.0.0.1:8791/", blog="http://127.0.0.1:8792/")
+    assert set(load_config(write(tmp_path, text)).sites) == {"shop", "blog"}
+
+
+ONE_SITE = (
+    '[[sites]]\nname = "shop"\nstart_url = "https://shop.test/"\nschedule = "daily at 03:00"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("gw.db", "{folder}/gw.db"),
+        ("data/gw.db", "{folder}/data/gw.db"),
+        ("sqlite:///gw.db", "sqlite:///{folder}/gw.db"),
+        ("sqlite+pysqlite:///gw.db?timeout=5", "sqlite+pysqlite:///{folder}/gw.db?timeout=5"),
+        ("/var/lib/gw.db", "/var/lib/gw.db"),
+        ("sqlite:////var/lib/gw.db", "sqlite:////var/lib/gw.db"),
+        (":memory:", ":memory:"),
+        ("sqlite://", "sqlite://"),
+        ("sqlite:///:memory:", "sqlite:///:memory:"),
+        ("postgresql://gatewatch@db/gatewatch", "postgresql://gatewatch@db/gatewatch"),
+    ],
+)
+def test_a_relative_sqlite_path_is_relative_to_the_config_file(
+    tmp_path, monkeypatch, url, expected
+):
+    folder = tmp_path / "config"
+    folder.mkdir()
+    monkeypatch.chdir(tmp_path)
+    write(folder, f'[database]\nurl = "{url}"\n' + ONE_SITE)
+    config = load_config(Path("config") / "gatewatch.toml")  # a relative path to the file
+    assert config.database_url == expected.format(folder=folder)
+
+
+def test_the_database_of_a_config_is_the_same_file_from_any_folder(tmp_path, monkeypatch):
+    from storage.database import open_database
+
+    folder = tmp_path / "cfg"
+    folder.mkdir()
+    path = write(folder, '[database]\nurl = "gw.db"\n' + ONE_SITE)
+    monkeypatch.chdir(tmp_path)
+    open_database(load_config(path).database_url).dispose()
+    assert (folder / "gw.db").is_file() and not (tmp_path / "gw.db").exists()
