@@ -1,75 +1,264 @@
-"""Crawl speed and memory: gatewatch against a plain Scrapy spider on the same generated site.
+"""Crawl speed and memory: gatewatch against a plain and a lean Scrapy spider on the same site.
 
-    python bench/crawl_benchmark.py --pages 5000
+    python -m bench.crawl_benchmark --pages 5000                 # nginx when installed
+    python -m bench.crawl_benchmark --pages 50000 --server python --crawlers gatewatch --json
 
-Serves a generated site (demo.generator) with demo.server in its own process, then runs each
-crawler in its own process and prints pages per second, CPU seconds and peak RSS. The server
-shares this machine's cores with the crawler: figures are for comparison within one run.
+Generates a site (demo.generator), serves it with nginx (bench.nginx_site; or demo.server in its
+own process), then runs each crawler in its own process, one after the other, and prints
+requests and pages per second, CPU seconds, peak RSS, the server's CPU seconds, the rows
+gatewatch wrote, and whether gatewatch's records equal the site's truth. The server shares the
+machine's cores with the crawler, and so may other programs: the load is printed with every
+figure, and figures compare crawlers within one run.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
+import resource
+import signal
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.crawl_truth import check_truth, rows_written
+from bench.measure import (
+    ChildFailed,
+    describe_load,
+    emit,
+    load_average,
+    process_tree_cpu,
+    run_measured,
+    table,
+)
+from bench.nginx_site import NginxSite, nginx_available
+from demo.generator import generate_site
+from storage.database import open_database
+from storage.runs import get_run
+
+CRAWLERS = ("gatewatch", "plain", "lean")
+DESCRIPTIONS = {
+    "gatewatch": "gatewatch (records everything)",
+    "plain": "plain Scrapy spider (stores nothing)",
+    "lean": "lean Scrapy spider (stores nothing)",
+}
+COLUMNS = (
+    ("name", "crawler", "s"),
+    ("requests", "requests", ",d"),
+    ("pages", "pages", ",d"),
+    ("seconds", "seconds", ".1f"),
+    ("requests_per_second", "req/s", ".0f"),
+    ("pages_per_second", "pages/s", ".0f"),
+    ("cpu_seconds", "CPU s", ".1f"),
+    ("cpu_ms_per_request", "CPU ms/req", ".2f"),
+    ("peak_rss_mb", "peak MB", ".0f"),
+    ("server_cpu_seconds", "server CPU s", ".1f"),
+    ("rows", "rows", ",d"),
+    ("load_1m", "load", ".2f"),
+)
 
 
-def measure(command: list[str]) -> tuple[float, float, float, str]:
-    """(wall seconds, CPU seconds, peak RSS in MB, stdout) of one child process."""
-    started = time.monotonic()
-    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    output = child.stdout.read()
-    _, status, usage = os.wait4(child.pid, 0)
-    wall = time.monotonic() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{command} failed")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output
+class _PythonServer:
+    """demo.server in its own process (it generates the same site from the same seed)."""
+
+    def __init__(self, pages: int, seed: int) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "demo.server", "--generated", str(pages), "--seed", str(seed)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        self.base_url = self.process.stdout.readline().strip()
+        if not self.base_url:
+            raise SystemExit("demo.server did not start")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait()
 
 
-def main() -> None:
+def _crawl_command(name: str, url: str, database: str, via_cli: bool = False) -> list[str]:
+    if name == "gatewatch" and via_cli:
+        return [sys.executable, "-m", "cli.main", "crawl", url, "--db", database, "--json"]
+    if name == "gatewatch":
+        return [sys.executable, "-m", "bench.run_crawl", url, database]
+    return [sys.executable, "-m", f"bench.{name}_spider", url]
+
+
+def _spider_counts(stdout: str) -> tuple[int, int]:
+    fields = dict(part.split("=", 1) for part in stdout.split() if "=" in part)
+    return int(fields["pages"]), int(fields["requests"])
+
+
+def run_crawler(
+    name: str, base_url: str, server_pid: int, database: str, generated, via_cli: bool = False
+) -> dict:
+    """Run one crawler against the server; gatewatch's run is checked against the truth."""
+    import json
+
+    load = load_average()
+    server_before = process_tree_cpu(server_pid)
+    usage = run_measured(_crawl_command(name, base_url + "/", database, via_cli))
+    row = {
+        "crawler": name,
+        "name": DESCRIPTIONS[name],
+        "seconds": usage.wall,
+        "cpu_seconds": usage.cpu,
+        "peak_rss_mb": usage.peak_rss_mb,
+        "server_cpu_seconds": process_tree_cpu(server_pid) - server_before,
+        **load,
+    }
+    if name == "gatewatch":
+        summary = json.loads(usage.stdout)
+        engine = open_database(database)
+        run = get_run(engine, summary["run"])
+        row["pages"] = summary["fetched"]
+        row["requests"] = int((run.stats or {}).get("downloader/request_count", row["pages"]))
+        row["status"] = summary["status"]
+        row["rows_by_table"] = rows_written(engine, run.id)
+        row["rows"] = row["rows_by_table"]["total"]
+        row["truth"] = check_truth(engine, run.id, generated)
+        engine.dispose()
+    else:
+        row["pages"], row["requests"] = _spider_counts(usage.stdout)
+    row["requests_per_second"] = row["requests"] / usage.wall
+    row["pages_per_second"] = row["pages"] / usage.wall
+    row["cpu_ms_per_request"] = 1000 * usage.cpu / max(1, row["requests"])
+    return row
+
+
+def ratios(rows: list[dict]) -> dict[str, dict[str, float]]:
+    """gatewatch / each other crawler: requests per second, CPU per request, peak RSS."""
+    by_name = {row["crawler"]: row for row in rows}
+    ours = by_name.get("gatewatch")
+    result = {}
+    for name, other in by_name.items():
+        if ours is None or name == "gatewatch":
+            continue
+        result[f"gatewatch/{name}"] = {
+            "requests_per_second": ours["requests_per_second"] / other["requests_per_second"],
+            "cpu_per_request": ours["cpu_ms_per_request"] / other["cpu_ms_per_request"],
+            "peak_rss": ours["peak_rss_mb"] / other["peak_rss_mb"],
+        }
+    return result
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, default=5000)
+    parser.add_argument("--pages", type=int, default=5000, help="generated pages (>= 50)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--no-plain", action="store_true", help="Skip the plain Scrapy spider.")
-    arguments = parser.parse_args()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "demo.server", "--generated", str(arguments.pages),
-         "--seed", str(arguments.seed)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-    )  # fmt: skip
-    base = server.stdout.readline().strip()
-    rows = []
-    try:
-        with tempfile.TemporaryDirectory() as folder:
-            database = f"sqlite:///{folder}/bench.db"
-            wall, cpu, rss, output = measure(
-                [sys.executable, "-m", "cli.main", "crawl", f"{base}/", "--db", database, "--json"]
+    parser.add_argument(
+        "--server",
+        choices=("nginx", "python"),
+        default="nginx" if nginx_available() else "python",
+        help="nginx (default when /usr/sbin/nginx exists) or demo.server",
+    )
+    parser.add_argument("--nginx-workers", type=int, default=1)
+    parser.add_argument(
+        "--crawlers",
+        default=",".join(CRAWLERS),
+        help=f"comma-separated, from {', '.join(CRAWLERS)} (default: all)",
+    )
+    parser.add_argument("--database", help="gatewatch's database URL (default: a temp SQLite)")
+    parser.add_argument(
+        "--via-cli",
+        action="store_true",
+        help="run gatewatch through `gatewatch crawl` (default: bench.run_crawl, same crawl)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = _parser().parse_args(argv)
+    # SIGTERM (timeout, kill) must still stop nginx: make it unwind like Ctrl-C.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    crawlers = [name.strip() for name in arguments.crawlers.split(",") if name.strip()]
+    unknown = set(crawlers) - set(CRAWLERS)
+    if unknown or not crawlers:
+        raise SystemExit(f"--crawlers: unknown {sorted(unknown)}; choose from {CRAWLERS}")
+    if arguments.pages < 50:
+        raise SystemExit("--pages must be at least 50")
+    result: dict = {"pages": arguments.pages, "seed": arguments.seed, "server": arguments.server}
+    result["load_before"] = load_average()
+    started = time.monotonic()
+    generated = generate_site(arguments.pages, seed=arguments.seed)
+    result["generate_seconds"] = time.monotonic() - started
+    result["expected_urls"] = len(generated.expected)
+    with tempfile.TemporaryDirectory(prefix="gatewatch-bench-") as folder:
+        database = arguments.database or f"sqlite:///{Path(folder) / 'bench.db'}"
+        started = time.monotonic()
+        if arguments.server == "nginx":
+            server = NginxSite.start(
+                generated.site, Path(folder) / "nginx", workers=arguments.nginx_workers
             )
-            summary = json.loads(output)
-            rows.append(("gatewatch (records everything)", summary["fetched"], wall, cpu, rss))
-            if not arguments.no_plain:
-                plain = [sys.executable, "bench/plain_spider.py", f"{base}/"]
-                wall, cpu, rss, output = measure(plain)
-                pages = int(output.strip().rsplit("pages=", 1)[1])
-                rows.append(("plain Scrapy spider (stores nothing)", pages, wall, cpu, rss))
-    finally:
-        server.terminate()
-        server.wait()
-    print(f"site: {arguments.pages:,} generated pages, served by demo.server on {base}")
-    print(f"{'crawler':40} {'pages':>7} {'seconds':>8} {'pages/s':>8} {'CPU s':>7} {'peak MB':>8}")
-    for name, pages, wall, cpu, rss in rows:
-        print(f"{name:40} {pages:7,} {wall:8.1f} {pages / wall:8.0f} {cpu:7.1f} {rss:8.0f}")
-    if len(rows) == 2:
-        ratio = (rows[0][1] / rows[0][2]) / (rows[1][1] / rows[1][2])
-        print(f"gatewatch / plain Scrapy, pages per second: {ratio:.2f}x")
+        else:
+            server = _PythonServer(arguments.pages, arguments.seed)
+        result["serve_setup_seconds"] = time.monotonic() - started
+        rows = []
+        try:
+            for name in crawlers:
+                rows.append(
+                    run_crawler(
+                        name,
+                        server.base_url,
+                        server.process.pid,
+                        database,
+                        generated,
+                        arguments.via_cli,
+                    )
+                )
+        except ChildFailed as error:
+            raise SystemExit(str(error)) from None
+        finally:
+            server.stop()
+    result["crawlers"] = rows
+    result["ratios"] = ratios(rows)
+    # The generated site's structure lives in this process (nginx serves rendered files).
+    result["generator_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["load_after"] = load_average()
+    emit(result, arguments.json, _text(result))
+    truth = next((row["truth"] for row in rows if "truth" in row), None)
+    return 0 if truth is None or truth["ok"] else 1
+
+
+def _text(result: dict) -> str:
+    lines = [
+        f"site: {result['pages']:,} generated pages (seed {result['seed']}), "
+        f"{result['expected_urls']:,} URLs expected; generated in "
+        f"{result['generate_seconds']:.1f} s; served by {result['server']} "
+        f"(set up in {result['serve_setup_seconds']:.1f} s); benchmark process peak "
+        f"{result['generator_peak_rss_mb']:.0f} MB",
+        f"before: {describe_load(result['load_before'])}; "
+        f"after: {describe_load(result['load_after'])}",
+        "",
+        table(result["crawlers"], COLUMNS),
+        "",
+    ]
+    for pair, values in result["ratios"].items():
+        lines.append(
+            f"{pair}: requests/s x{values['requests_per_second']:.2f}, "
+            f"CPU per request x{values['cpu_per_request']:.2f}, "
+            f"peak RSS x{values['peak_rss']:.2f}"
+        )
+    for row in result["crawlers"]:
+        if "truth" in row:
+            truth = row["truth"]
+            verdict = "records equal the site's truth" if truth["ok"] else "TRUTH MISMATCH"
+            lines.append(
+                f"{verdict}: {truth['fetched']:,} fetched / {truth['expected']:,} expected, "
+                f"missing {truth['missing']}, extra {truth['extra']}, wrong status "
+                f"{truth['wrong_status']}, disallowed fetched {truth['disallowed_not_skipped']}"
+            )
+            if not truth["ok"]:
+                lines.append(f"  examples: {truth['examples']}")
+            by_table = ", ".join(
+                f"{k} {v:,}" for k, v in row["rows_by_table"].items() if k != "total"
+            )
+            lines.append(f"rows written: {row['rows']:,} ({by_table})")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

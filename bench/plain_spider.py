@@ -1,6 +1,8 @@
 """A plain Scrapy spider, for comparison: follows every internal link, stores nothing.
 
-python bench/plain_spider.py http://127.0.0.1:PORT/
+    python -m bench.plain_spider http://127.0.0.1:PORT/
+
+Prints ``pages=N requests=M`` (responses parsed; HTTP requests, with redirects and robots.txt).
 """
 
 import sys
@@ -37,7 +39,8 @@ class PlainSpider(scrapy.Spider):
             yield response.follow(link.url, callback=self.parse)
 
     def closed(self, reason):
-        print(f"pages={self.pages}")
+        requests = self.crawler.stats.get_value("downloader/request_count", 0)
+        print(f"pages={self.pages} requests={requests}")
 
 
 if __name__ == "__main__":

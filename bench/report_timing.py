@@ -1,0 +1,136 @@
+"""How long reports take on big runs: build_report, render_html and diff for two synthetic runs.
+
+    python -m bench.report_timing                                  # 50k and 1M, both databases
+    python -m bench.report_timing --urls 50000 --databases sqlite --json
+
+For each size and database: a fresh database (SQLite file, or a PostgreSQL schema dropped
+after) gets two synthetic runs of one site (bench.synthetic_runs), then this times
+``build_report`` of the first run (nothing to compare with), ``build_report`` of the second
+(classify + compare + save findings), ``render_html`` of that report, and ``diff_runs`` of the
+two (``--analyze``: after ANALYZE, which PostgreSQL needs after a bulk load). Each size and
+database runs in its own process, so peak RSS is that case's own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from importlib.util import find_spec
+from pathlib import Path
+
+from sqlalchemy import text
+
+from bench.bulk_insert import POSTGRES, fresh_database
+from bench.measure import ChildFailed, describe_load, emit, load_average, run_measured, table
+from bench.synthetic_runs import write_run
+from storage.database import open_database
+
+COLUMNS = (
+    ("database", "database", "s"),
+    ("urls", "URLs", ",d"),
+    ("write_seconds", "write 2 runs s", ".1f"),
+    ("build_first_seconds", "build 1st s", ".1f"),
+    ("build_second_seconds", "build 2nd s", ".1f"),
+    ("render_seconds", "render s", ".1f"),
+    ("html_mb", "HTML MB", ".1f"),
+    ("diff_seconds", "diff s", ".2f"),
+    ("findings", "findings", ",d"),
+    ("analyzed", "ANALYZE", ""),
+    ("peak_rss_mb", "peak MB", ".0f"),
+    ("load_1m", "load", ".2f"),
+)
+
+
+def _timed(function, *arguments, **keywords):
+    started = time.monotonic()
+    value = function(*arguments, **keywords)
+    return value, time.monotonic() - started
+
+
+def time_one(database_url: str, urls: int, seed: int = 1, analyze: bool = False) -> dict:
+    """Write two runs into ``database_url`` and time reporting on them (this process).
+
+    ``analyze``: refresh the planner's statistics after writing. Right after a bulk load
+    PostgreSQL has none and may pick nested loops: url_records is ~40x slower at 20k URLs.
+    """
+    from reports.build import build_report, diff_runs
+    from reports.render import render_html
+
+    engine = open_database(database_url)
+    started = time.monotonic()
+    first = write_run(engine, urls, seed, second_run=False)
+    second = write_run(engine, urls, seed, second_run=True)
+    result = {"urls": urls, "write_seconds": time.monotonic() - started, **load_average()}
+    result["analyzed"] = analyze
+    if analyze:
+        with engine.begin() as connection:
+            connection.execute(text("ANALYZE"))
+    _, result["build_first_seconds"] = _timed(build_report, engine, first["run"])
+    report, result["build_second_seconds"] = _timed(build_report, engine, second["run"])
+    html, result["render_seconds"] = _timed(render_html, report)
+    (_, changes), result["diff_seconds"] = _timed(diff_runs, engine, first["run"], second["run"])
+    result["findings"] = len(report.findings)
+    result["changes"] = {
+        change: sum(1 for f in changes if f.change == change)
+        for change in sorted({f.change for f in changes if f.change})
+    }
+    result["html_mb"] = len(html.encode()) / 1e6
+    engine.dispose()
+    return result
+
+
+def _child(kind: str, urls: int, postgres: str, analyze: bool) -> dict:
+    """Run one case in a new process: its own peak RSS, no cache left by the previous case."""
+    command = [sys.executable, "-m", "bench.report_timing", "--one", kind, "--urls", str(urls)]
+    command += ["--postgres", postgres] + (["--analyze"] if analyze else [])
+    usage = run_measured(command)
+    result = json.loads(usage.stdout)
+    result.update(database=kind, peak_rss_mb=usage.peak_rss_mb, cpu_seconds=usage.cpu)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--urls", default="50000,1000000", help="comma-separated run sizes")
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--postgres", default=POSTGRES, help="server URL (a schema is made)")
+    parser.add_argument(
+        "--analyze", action="store_true", help="run ANALYZE after writing, before timing"
+    )
+    parser.add_argument("--one", choices=("sqlite", "postgresql"), help=argparse.SUPPRESS)
+    parser.add_argument("--json", action="store_true")
+    arguments = parser.parse_args(argv)
+    missing = [name for name in ("reports.build", "reports.render") if not find_spec(name)]
+    if missing:
+        print(f"{', '.join(missing)} not there yet: nothing to time", file=sys.stderr)
+        return 2
+    sizes = [int(size) for size in arguments.urls.split(",") if size.strip()]
+    if arguments.one:
+        with (
+            tempfile.TemporaryDirectory(prefix="gatewatch-report-") as folder,
+            fresh_database(arguments.one, arguments.postgres, Path(folder)) as url,
+        ):
+            print(json.dumps(time_one(url, sizes[0], analyze=arguments.analyze)))
+        return 0
+    kinds = [kind.strip() for kind in arguments.databases.split(",") if kind.strip()]
+    if set(kinds) - {"sqlite", "postgresql"}:
+        parser.error("--databases: sqlite, postgresql")
+    cases = []
+    try:
+        for size in sizes:
+            for kind in kinds:
+                cases.append(_child(kind, size, arguments.postgres, arguments.analyze))
+    except ChildFailed as error:
+        print(error, file=sys.stderr)
+        return 1
+    result = {"cases": cases, "load_after": load_average()}
+    text = f"{describe_load(result['load_after'])}\n" + table(cases, COLUMNS)
+    emit(result, arguments.json, text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

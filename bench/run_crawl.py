@@ -1,0 +1,34 @@
+"""One gatewatch crawl in this process, as ``gatewatch crawl URL --db DB --json`` does it, without
+the command line around it (so a benchmark measures the crawl even while the CLI changes).
+
+    python -m bench.run_crawl http://127.0.0.1:PORT/ sqlite:///bench.db
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from crawler.options import CrawlOptions
+from crawler.run import run_crawl
+from storage.database import open_database
+from storage.runs import get_run
+from storage.summary import run_summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
+    if len(arguments) != 2:
+        print("usage: python -m bench.run_crawl START_URL DATABASE_URL", file=sys.stderr)
+        return 2
+    start_url, database = arguments
+    run_id = run_crawl(CrawlOptions(start_url=start_url), database, show_progress=False)
+    engine = open_database(database)
+    run = get_run(engine, run_id)
+    summary = run_summary(engine, run_id)
+    print(json.dumps({"run": run.id, "status": run.status, "seconds": run.seconds, **summary}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
