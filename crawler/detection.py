@@ -9,6 +9,7 @@ redirect chains, and the probes.
 from __future__ import annotations
 
 import json
+from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -69,7 +70,7 @@ class Detection:
     settings: DetectorSettings = DEFAULT_SETTINGS
     planner: ProbePlanner = field(init=False)
     kept: dict[int, Signals] = field(default_factory=dict)  # responses that showed something
-    statuses: dict[int, int | None] = field(default_factory=dict)
+    statuses: array = field(default_factory=lambda: array("h"))  # by url id; 0: none yet
     redirects: dict[int, Redirect] = field(default_factory=dict)
     probes: dict[str, list[ProbeResult]] = field(default_factory=dict)
     home: Signals | None = None
@@ -87,7 +88,7 @@ class Detection:
     ) -> Signals:
         """The signals of one response, kept for the end of the crawl when they may matter."""
         found = signals(url, status, headers, page, self.start_url, self.settings)
-        self.statuses[url_id] = status
+        self._set_status(url_id, status)
         if found.start and self.home is None and status is not None and 200 <= status < 300:
             self.home = found
         if found.found:
@@ -97,8 +98,14 @@ class Detection:
     def observe_redirect(
         self, url_id: int, url: str, status: int, target_id: int, target_url: str
     ) -> None:
-        self.statuses[url_id] = status
+        self._set_status(url_id, status)
         self.redirects[url_id] = Redirect(url, status, target_id, target_url)
+
+    def _set_status(self, url_id: int, status: int | None) -> None:
+        """Two bytes a URL, not a dict entry: this is kept for every page of the crawl."""
+        if url_id >= len(self.statuses):
+            self.statuses.extend([0] * (url_id + 1 - len(self.statuses)))
+        self.statuses[url_id] = status or 0
 
     def plan_probes(self, url: str) -> list[tuple[str, str, str]]:
         """Probe requests to send for a fetched HTML page: (shape, kind, probe URL)."""
@@ -171,7 +178,8 @@ class Detection:
             final_id, final_url = self._final(url_id, ends)
             if final_id is None or final_url is None:
                 continue  # loops are flagged when the chain is resolved
-            final_status = self.statuses.get(final_id)
+            known = self.statuses[final_id] if final_id < len(self.statuses) else 0
+            final_status = known or None
             target = self.kept.get(final_id)
             if target is None and final_status is not None:
                 target = Signals(url=final_url, status=final_status)
