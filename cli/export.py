@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 
+from reports.findings_csv import spreadsheet_safe
 from storage.records import url_records
 
 CSV_COLUMNS = (
@@ -17,15 +18,16 @@ CSV_COLUMNS = (
 
 def _records(engine, run, include_external):
     """The URL records plus each URL's finding: its bucket, and how it changed since the
-    previous run (`fixed` with no bucket when the previous run's problem is gone)."""
+    previous run (`fixed` with no bucket when the previous run's problem is gone, and
+    `not_checked` with none when this run did not fetch it: neither is an open finding)."""
     from reports.build import findings_for
 
     found = {finding.url: finding for finding in findings_for(engine, run.id)}
     max_redirects = (run.settings or {}).get("max_redirects", 10)
     for record in url_records(engine, run.id, include_external, max_redirects):
         finding = found.get(record["url"])
-        fixed = finding is not None and finding.change == "fixed"
-        record["bucket"] = None if finding is None or fixed else finding.bucket
+        closed = finding is None or finding.change in ("fixed", "not_checked")
+        record["bucket"] = None if closed else finding.bucket
         record["change"] = None if finding is None else finding.change
         yield record
 
@@ -39,13 +41,16 @@ def write_jsonl(engine, run, output, include_external: bool = False) -> int:
 
 
 def _cell(value) -> object:
+    """A record's value as one CSV cell; crawled text that a spreadsheet would run as a formula
+    (a title `=HYPERLINK(...)`) is quoted."""
     if isinstance(value, list):
         if value and isinstance(value[0], dict) and "flag" in value[0]:
-            return "; ".join(f"{item['flag']}: {', '.join(item['reasons'])}" for item in value)
-        if value and isinstance(value[0], dict):
-            return " ".join(f"{hop['status']}:{hop['url']}" for hop in value)
-        return " ".join(str(item) for item in value)
-    return "" if value is None else value
+            value = "; ".join(f"{item['flag']}: {', '.join(item['reasons'])}" for item in value)
+        elif value and isinstance(value[0], dict):
+            value = " ".join(f"{hop['status']}:{hop['url']}" for hop in value)
+        else:
+            value = " ".join(str(item) for item in value)
+    return spreadsheet_safe("" if value is None else value)
 
 
 def write_csv(engine, run, output, include_external: bool = False) -> int:

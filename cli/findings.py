@@ -15,6 +15,7 @@ from cli.output import console, print_json
 from reports.build import ReportError, build_report, diff_runs, findings_for
 from reports.classify import explain as explain_line
 from reports.compare import is_regression
+from reports.findings_csv import spreadsheet_safe
 from reports.model import BUCKETS, Finding
 from storage.findings import first_statuses, last_two_runs, site_of_run
 from storage.runs import get_run, latest_run
@@ -55,13 +56,17 @@ def finding_json(finding: Finding) -> dict:
 
 
 def _csv_cell(value) -> object:
+    """A cell as text; a crawled title such as `=HYPERLINK(...)` stays text in a spreadsheet."""
     if isinstance(value, list):
-        return "; ".join(item["text"] if isinstance(item, dict) else str(item) for item in value)
-    return "" if value is None else value
+        value = "; ".join(item["text"] if isinstance(item, dict) else str(item) for item in value)
+    return spreadsheet_safe("" if value is None else value)
 
 
 rebuild_option = click.option(
-    "--rebuild", is_flag=True, help="Classify the run again (after changing rules or upgrading)."
+    "--rebuild",
+    is_flag=True,
+    help="Classify the run again with the default rules (after upgrading) and save that, "
+    "instead of the findings saved when it was built.",
 )
 
 
@@ -188,6 +193,10 @@ def explain_command(run_or_url, url, database, as_json, rebuild) -> None:
       gatewatch explain 12 /products/old-tent
     """
     if url is None:
+        if run_or_url.isdigit():
+            raise click.UsageError(
+                f"{run_or_url!r} is a run number: give a URL: gatewatch explain [RUN] URL"
+            )
         run_id, url = None, run_or_url
     else:
         try:
@@ -218,6 +227,11 @@ def explain_command(run_or_url, url, database, as_json, rebuild) -> None:
     console.print(f"[bold]{escape(finding.url)}[/bold] in run {run.id}")
     if finding.change == "fixed":
         console.print(f"fixed: it was [{style}]{finding.bucket}[/{style}] in the previous run")
+    elif finding.change == "not_checked":
+        console.print(
+            f"not checked: this run did not fetch it; it was [{style}]{finding.bucket}"
+            f"[/{style}] ({finding.kind}) in the previous run"
+        )
     else:
         console.print(
             f"bucket: [bold {style}]{finding.bucket}[/bold {style}]  kind: {finding.kind}"

@@ -45,7 +45,19 @@ def _write(path: Path, write: Callable[[TextIO], object]) -> None:
 @click.option("--email-html", type=output_path, help="Also write the e-mail's HTML body here.")
 @click.option("--text", "text_path", type=output_path, help="Also write the e-mail's plain text.")
 @click.option("--csv", "csv_path", type=output_path, help="Also write every finding as CSV.")
-@click.option("--previous", type=int, metavar="RUN", help="Compare with this run.")
+@click.option(
+    "--previous",
+    type=int,
+    metavar="RUN",
+    help="Compare with this run (shown only: the saved findings stay compared with the run "
+    "before).",
+)
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="Classify the run again with the default rules and save that, instead of showing "
+    "the findings saved when it was built (by the scheduler, with the site's rules).",
+)
 @click.option(
     "--max-rows",
     type=click.IntRange(min=1),
@@ -53,7 +65,9 @@ def _write(path: Path, write: Callable[[TextIO], object]) -> None:
     help=f"Findings shown per section of the HTML report (default {DEFAULT_ROW_LIMIT:,}; "
     "the CSV has all).",
 )
-def report(run_id, database, output, email_html, text_path, csv_path, previous, max_rows) -> None:
+def report(
+    run_id, database, output, email_html, text_path, csv_path, previous, rebuild, max_rows
+) -> None:
     """Render a run's report (default: the latest run) as HTML, and optionally as the e-mail
     (HTML and plain text) and a CSV of the findings.
 
@@ -62,14 +76,14 @@ def report(run_id, database, output, email_html, text_path, csv_path, previous, 
       gatewatch report -o report.html --csv findings.csv
       gatewatch report 12 --previous 9 -o run12.html --email-html mail.html --text mail.txt
     """
-    from reports.build import ReportError, build_report
+    from reports.build import ReportError, report_for
     from reports.findings_csv import write_findings_csv
     from reports.render import render_email, render_html
 
     engine = engine_for(database)
     run = run_or_latest(engine, run_id)
     try:
-        built = build_report(engine, run.id, previous)
+        built = report_for(engine, run.id, previous, rebuild=rebuild)
     except ReportError as error:
         raise click.ClickException(str(error)) from None
     written = []

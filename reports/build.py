@@ -1,7 +1,9 @@
 """Build a run's Report: read its records, classify, compare with the previous run, save.
 
 The saved findings make later diffs, exports and trends cheap: `findings_for(engine, run_id)`
-reads them back, building them first when a run was never built.
+reads them back, building them first when a run was never built. They are also the record of
+the rules they were built with (the scheduler passes the site's rules from gatewatch.toml):
+`report_for` shows them as saved rather than classifying again with default rules.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 
-from reports.classify import Backlinks, Context, Inlinks, classify, problem_kind
+from reports.classify import Backlinks, Context, Inlinks, classify, is_start_page, problem_kind
 from reports.compare import compare, order_key
 from reports.model import BUCKETS, CHANGES, Finding, Reason, Report, RunPoint
 from reports.rules import Rules
@@ -37,16 +39,22 @@ def build_report(
     save: bool = True,
 ) -> Report:
     """Classify the run's URLs, compare with the previous run of the site (default: the latest
-    completed one before it), save the findings (unless `save` is False), and return the
-    report."""
+    completed one before it), save the findings, and return the report.
+
+    Saved only when `save` is True, the run has ended (a list saved mid-crawl would later serve
+    as some run's previous findings) and the comparison is with the default previous run (the
+    saved findings are the run's diff against it; another comparison is shown, not kept).
+    """
     run = get_run(engine, run_id)
     if run is None:
         raise ReportError(f"run {run_id} does not exist")
     rules = rules or Rules()
+    default_previous = stored.previous_run_id(engine, run_id)
     if previous_run_id is None:
-        previous_run_id = stored.previous_run_id(engine, run_id)
+        previous_run_id = default_previous
     elif get_run(engine, previous_run_id) is None:
         raise ReportError(f"run {previous_run_id} (the run to compare with) does not exist")
+    save = save and run.status != "running" and previous_run_id == default_previous
     stored.refresh_statistics(engine)
     notes: list[str] = []
     previous_findings: list[Finding] = []
@@ -68,6 +76,7 @@ def build_report(
             if finding.change != "fixed"
         },
         rules=rules,
+        start_url=run.start_url,
     )
     checked = checked_urls(records)
     if previous_run_id is None:
@@ -87,7 +96,7 @@ def build_report(
         urls_met=len(records),
         previous_run_id=previous_run_id,
         findings=result,
-        notes=notes,
+        notes=[*site_notes(run.start_url, result), *notes],
     )
     report.trend = [
         RunPoint(point_run, started_at, counts)
@@ -99,6 +108,75 @@ def build_report(
     return report
 
 
+def report_for(
+    engine: Engine,
+    run_id: int,
+    previous_run_id: int | None = None,
+    rules: Rules | None = None,
+    rebuild: bool = False,
+) -> Report:
+    """The run's report as a person asks for it (`gatewatch report`).
+
+    From the saved findings when they were built after the run ended against the default
+    previous run, and the caller gives no rules nor another previous run: the scheduler built
+    them with the site's rules, and classifying again with default rules (and saving over them)
+    would move findings between buckets and show a spurious "changed bucket" next week.
+    Built again otherwise, or when `rebuild` asks for it.
+    """
+    run = get_run(engine, run_id)
+    if run is None:
+        raise ReportError(f"run {run_id} does not exist")
+    default_previous = stored.previous_run_id(engine, run_id)
+    summary = stored.findings_summary(engine, run_id)
+    reuse = (
+        not rebuild
+        and rules is None
+        and previous_run_id in (None, default_previous)
+        and summary is not None
+        and summary["previous_run_id"] == default_previous
+        and not _built_too_early(summary["built_at"], run)
+    )
+    if not reuse:
+        return build_report(engine, run_id, previous_run_id, rules)
+    found = [finding_from_row(row) for row in stored.load_findings(engine, run_id) or ()]
+    notes: list[str] = []
+    _backlinks(engine, run_id, {}, notes)  # only its note: the findings carry the backlinks
+    urls_met, pages_crawled = stored.crawl_counts(engine, run_id)
+    return Report(
+        site=run.site,
+        start_url=run.start_url,
+        run_id=run.id,
+        run_status=run.status,
+        started_at=run.started_at,
+        finished_at=run.finished_at,
+        pages_crawled=pages_crawled,
+        urls_met=urls_met,
+        previous_run_id=default_previous,
+        findings=found,
+        trend=[
+            RunPoint(point_run, started_at, counts)
+            for point_run, started_at, counts in stored.trend_points(engine, run_id, TREND_RUNS)
+        ],
+        notes=[*site_notes(run.start_url, found), *notes],
+    )
+
+
+def site_notes(start_url: str, found: Iterable[Finding]) -> list[str]:
+    """Notes about the whole site: it did not answer at all (its start page is unreachable)."""
+    for finding in found:
+        if (
+            finding.kind == "unreachable"
+            and finding.change not in ("fixed", "not_checked")
+            and is_start_page(finding.url, start_url)
+        ):
+            why = finding.reasons[0].text if finding.reasons else "no answer"
+            return [
+                f"the site did not answer: its start page {finding.url} could not be fetched "
+                f"({why}); this report covers only what the crawl could reach"
+            ]
+    return []
+
+
 def classify_records(
     records: Iterable[dict],
     inlink_sources: dict[str, list[stored.LinkSource]],
@@ -106,6 +184,7 @@ def classify_records(
     previous_statuses: dict[str, int | None],
     previous_buckets: dict[str, str],
     rules: Rules,
+    start_url: str | None = None,
 ) -> list[Finding]:
     """The findings of a run's records (pure: everything it needs is passed in)."""
     result = []
@@ -118,6 +197,7 @@ def classify_records(
             backlinks=backlinks.get(url, NO_BACKLINKS),
             previous_status=previous_statuses.get(url),
             previous_bucket=previous_buckets.get(url),
+            home_url=start_url,
         )
         finding = classify(record, context, rules)
         if finding is not None:
@@ -210,10 +290,13 @@ def diff_runs(
 
 
 def _saved_or_alone(engine: Engine, run_id: int, rules: Rules) -> list[Finding]:
-    rows = stored.load_findings(engine, run_id)
-    if rows is None:
+    """The previous run's findings: as saved, or classified now (alone, not compared) when they
+    were never saved or saved before that run ended."""
+    run = get_run(engine, run_id)
+    summary = stored.findings_summary(engine, run_id)
+    if run is None or summary is None or _built_too_early(summary["built_at"], run):
         return _build_alone(engine, run_id, rules)
-    return [finding_from_row(row) for row in rows]
+    return [finding_from_row(row) for row in stored.load_findings(engine, run_id) or ()]
 
 
 def _build_alone(engine: Engine, run_id: int, rules: Rules) -> list[Finding]:
@@ -229,8 +312,10 @@ def _build_alone(engine: Engine, run_id: int, rules: Rules) -> list[Finding]:
         previous_statuses={},
         previous_buckets={},
         rules=rules,
+        start_url=run.start_url,
     )
-    _save(engine, run_id, found, None, identities)
+    if run.status != "running":
+        _save(engine, run_id, found, None, identities)
     return found
 
 

@@ -1,8 +1,9 @@
 """Which bucket a URL's problem goes in, why, and what fixes it. Pure: records in, findings out.
 
 The order of the decision, for one URL:
-1. What is wrong (the kind): the detectors' flags first, then the status of the answer, then
-   redirects that end on the home page or on a login page.
+1. What is wrong (the kind): the detectors' flags first (the crawler's redirect detector alone
+   judges a redirect to the home page: it knows the site's home and its aliases), then
+   redirects that end on a login page, then the status of the answer, or no answer at all.
 2. Signals that it is private on purpose: a private path, noindex, an access-control answer
    that nobody outside is pointed to.
 3. Signals that it matters: a sitemap lists it, external backlinks, links from public content
@@ -22,15 +23,16 @@ from reports.rules import Rules
 
 # Detector flags that name the problem, strongest first.
 FLAG_KINDS = (
-    "redirect_loop", "bot_shield", "disguised_rate_limit", "soft_401", "login_body",
-    "redirect_login", "soft_404", "redirect_home", "broken_redirect", "missing_challenge",
+    "redirect_loop", "redirect_chain_too_long", "bot_shield", "disguised_rate_limit", "soft_401",
+    "login_body", "redirect_login", "soft_404", "redirect_home", "broken_redirect",
+    "missing_challenge",
 )  # fmt: skip
 ACCESS_KINDS = frozenset(
     {"unauthorized", "forbidden", "soft_401", "login_body", "redirect_login", "missing_challenge"}
 )
 ERROR_KINDS = frozenset(
     ("not_found", "gone", "server_error", "soft_404", "redirect_home", "redirect_loop",
-     "broken_redirect", "disguised_rate_limit")
+     "redirect_chain_too_long", "broken_redirect", "disguised_rate_limit", "unreachable")
 )  # fmt: skip
 KIND_TEXT = {
     "unauthorized": "answers 401",
@@ -44,6 +46,8 @@ KIND_TEXT = {
     "redirect_login": "redirects to a login page",
     "redirect_home": "redirects to the home page (search engines treat it as a soft 404)",
     "redirect_loop": "redirects in a loop",
+    "redirect_chain_too_long": "redirects through more hops than search engines follow",
+    "unreachable": "the server did not answer",
     "broken_redirect": "redirects to a URL that does not work",
     "bot_shield": "a bot shield (WAF challenge) blocked the crawler",
     "disguised_rate_limit": "a rate limit disguised as an error page",
@@ -81,7 +85,7 @@ class Context:
     previous_status: int | None = None  # the URL's first answer in the previous run
     previous_bucket: str | None = None  # its bucket then, if it was a finding (a 200 that
     #                                     was a soft 404 then is no regression now)
-    home_url: str | None = None
+    home_url: str | None = None  # the crawl's start URL: when it does not answer, the site is down
 
 
 def problem_kind(record: dict, rules: Rules) -> str | None:
@@ -106,9 +110,9 @@ def problem_kind(record: dict, rules: Rules) -> str | None:
         final_url = record.get("final_url") or ""
         if final_url and rules.is_login_url(final_url) and not rules.is_login_url(record["url"]):
             return "redirect_login"
-        if final_url and _is_home(final_url) and not _is_home(record["url"]):
-            return "redirect_home"
         status = final_status
+    elif status is None and record.get("error"):
+        return "unreachable"  # fetched, and no HTTP answer at all: timeout, DNS, refused
     return _status_kind(status)
 
 
@@ -128,9 +132,25 @@ def _status_kind(status: int | None) -> str | None:
     return None
 
 
-def _is_home(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.path in ("", "/") and not parts.query
+def is_start_page(url: str, start_url: str | None) -> bool:
+    """The crawl's start page, give or take scheme, www and a trailing slash."""
+    if not start_url:
+        return False
+    try:
+        here, start = urlsplit(url), urlsplit(start_url)
+        hosts = (_bare_host(here.hostname), _bare_host(start.hostname))
+    except ValueError:  # a crawled URL can be malformed
+        return False
+    return (
+        hosts[0] == hosts[1]
+        and (here.path.rstrip("/") or "/") == (start.path.rstrip("/") or "/")
+        and here.query == start.query
+    )
+
+
+def _bare_host(host: str | None) -> str:
+    host = (host or "").lower()
+    return host.removeprefix("www.")
 
 
 def _noindex(record: dict) -> bool:
@@ -171,6 +191,12 @@ def classify(record: dict, context: Context, rules: Rules) -> Finding | None:
     if "robots_blocked" in flags and kind != "blocked_in_sitemap":
         private.append(Reason("robots_disallow", "robots.txt disallows it"))
 
+    what = Reason(kind, KIND_TEXT.get(kind, kind))
+    if kind == "unreachable":
+        error = " ".join(str(record.get("error")).split())[:300]
+        what = Reason(kind, f"{what.text}: {error}")
+        if is_start_page(url, context.home_url):
+            exposed.append(Reason("start_page", "it is the start page of the crawl"))
     sitemaps = record.get("sitemaps") or []
     if record.get("in_sitemap"):
         where = f" {sitemaps[0]}" if len(sitemaps) == 1 else f"s ({len(sitemaps)})"
@@ -216,7 +242,7 @@ def classify(record: dict, context: Context, rules: Rules) -> Finding | None:
         final_status=record.get("final_status"),
         title=record.get("title"),
         flags=flags,
-        reasons=(Reason(kind, KIND_TEXT.get(kind, kind)), *verdict, *exposed, *private, *notes),
+        reasons=(what, *verdict, *exposed, *private, *notes),
         actions=tuple(actions),
         impact=_impact(kind, record, context, counted, regression),
         in_sitemap=bool(record.get("in_sitemap")),
@@ -314,7 +340,13 @@ def _actions(
         actions.append("answer 429 with Retry-After instead of an error page")
     elif kind == "server_error":
         actions.append("fix the server error")
-    elif kind in ("redirect_loop", "broken_redirect"):
+    elif kind == "unreachable":
+        actions.append("check the server: it did not answer (timeout, DNS, connection refused)")
+    elif kind == "redirect_loop":
+        actions.append("break the loop: point the redirect at a working page")
+    elif kind == "redirect_chain_too_long":
+        actions.append("link straight to the final URL and shorten the chain to one hop")
+    elif kind == "broken_redirect":
         actions.append("point the redirect at a working page")
     elif kind == "gone":
         actions.extend(take_out)
@@ -349,7 +381,7 @@ def _impact(
     score += counted_backlinks * (1.0 + rating / 25.0) * 5.0
     score += 20.0 if record.get("in_sitemap") else 0.0
     score += context.inlinks.public_content * 2.0 + context.inlinks.navigation * 0.5
-    score += 10.0 if kind == "server_error" else 0.0
+    score += 10.0 if kind in ("server_error", "unreachable") else 0.0
     depth = record.get("depth")
     if depth is not None:
         score += max(0.0, 5.0 - depth)

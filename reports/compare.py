@@ -3,6 +3,12 @@
 A finding of the previous run that is gone in this one is `fixed` only if this run fetched the
 URL again; a URL this run did not check (page limit, not linked any more, robots.txt) is
 `not_checked`: absence of evidence is not a fix.
+
+A previous run's saved findings include its `fixed` and `not_checked` rows. A `fixed` one is no
+open finding: the same URL broken again is `new`. A `not_checked` one is carried for one run
+only: when this run checks the URL it is compared as usual (persisting, or fixed), when this run
+does not check it either it is dropped, so that a page the owner removed from the sitemap and
+from every link (as the report advises) does not haunt every later report.
 """
 
 from __future__ import annotations
@@ -43,7 +49,7 @@ def compare(
 
     `checked_urls`: the URLs this run fetched (or decided about, e.g. robots.txt blocked).
     """
-    previous = {finding.url: finding for finding in previous_findings}
+    previous = {finding.url: finding for finding in previous_findings if finding.change != "fixed"}
     result: list[Finding] = []
     seen: set[str] = set()
     for finding in current_findings:
@@ -66,9 +72,14 @@ def compare(
             )
         )
     for url, before in previous.items():
-        if url in seen or before.change == "fixed":
+        if url in seen:
             continue
-        change = "fixed" if url in checked_urls else "not_checked"
+        if url in checked_urls:
+            change = "fixed"
+        elif before.change == "not_checked":
+            continue  # unchecked twice in a row: carried once already, not again
+        else:
+            change = "not_checked"
         result.append(
             replace(
                 before, change=change, previous_bucket=before.bucket, previous_status=before.status

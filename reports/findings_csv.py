@@ -6,7 +6,6 @@ import csv
 from typing import TextIO
 
 from reports.model import Finding, Report
-from reports.render import report_order
 
 COLUMNS = (
     "url",
@@ -75,6 +74,8 @@ def write_findings_csv(report: Report, file: TextIO) -> int:
 
     Open `file` with `newline=""`, as the csv module asks.
     """
+    from reports.render import report_order  # jinja2 and css_inline: only when writing
+
     writer = csv.DictWriter(file, fieldnames=COLUMNS)
     writer.writeheader()
     count = 0

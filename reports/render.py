@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import css_inline
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from reports.classify import is_start_page
 from reports.model import BUCKETS, CHANGES, Finding, Report
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -126,9 +127,35 @@ def fixed(report: Report) -> list[Finding]:
     return sorted((f for f in report.findings if f.change == "fixed"), key=report_order)
 
 
+def not_checked(report: Report) -> list[Finding]:
+    """Findings of the previous run this run did not fetch: not fixed, not open either."""
+    return sorted((f for f in report.findings if f.change == "not_checked"), key=report_order)
+
+
 def open_findings(report: Report, bucket: str) -> list[Finding]:
-    found = [f for f in report.findings if f.bucket == bucket and f.change != "fixed"]
+    """The bucket's findings that this run saw: not the fixed ones, nor those it did not check
+    (a page taken out of the sitemap and of every link is no longer met, and must not stay
+    listed under "Fix now")."""
+    found = [
+        f
+        for f in report.findings
+        if f.bucket == bucket and f.change not in ("fixed", "not_checked")
+    ]
     return sorted(found, key=report_order)
+
+
+def site_down(report: Report) -> Finding | None:
+    """The start page's finding when it did not answer at all: the whole site was down."""
+    return next(
+        (
+            f
+            for f in report.findings
+            if f.kind == "unreachable"
+            and f.change not in ("fixed", "not_checked")
+            and is_start_page(f.url, report.start_url)
+        ),
+        None,
+    )
 
 
 def email_subject(report: Report) -> str:
@@ -144,6 +171,8 @@ def email_subject(report: Report) -> str:
     if changes["fixed"]:
         parts.append(f"{changes['fixed']} fixed")
     open_fix_now = report.counts()["fix_now"]
+    if site_down(report) is not None:
+        parts.insert(0, "the site did not answer")
     if not parts:
         if report.previous_run_id is None:
             parts.append(f"first report, {open_fix_now} fix-now")
@@ -249,6 +278,19 @@ def render_html(
             "collapsed": False,
         }
     )
+    unchecked = not_checked(report)
+    if unchecked:
+        sections.append(
+            {
+                "id": "not-checked",
+                "bucket": None,
+                "title": "Not checked this time (findings of the previous run this run did not "
+                "fetch)",
+                "findings": unchecked[:row_limit],
+                "total": len(unchecked),
+                "collapsed": True,
+            }
+        )
     kinds = sorted({finding.kind for finding in report.findings})
     template = _environment().get_template("report.html.j2")
     return template.render(
@@ -299,4 +341,6 @@ def _email_context(report: Report, full_report_name: str | None, limit: int) -> 
         "new_total": len(new_elsewhere),
         "fixed_findings": fixed_findings[: max(limit // 2, min(limit, 5))],
         "fixed_total": len(fixed_findings),
+        "not_checked_total": len(not_checked(report)),
+        "site_down": site_down(report),
     }

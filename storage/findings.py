@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, and_, delete, insert, or_, select, text
+from sqlalchemy import Engine, and_, delete, func, insert, or_, select, text
 from sqlalchemy.orm import aliased
 
 from storage.models import finding_summaries, findings, links, responses, runs, urls
@@ -103,6 +103,19 @@ def url_identities(engine: Engine, run_id: int) -> dict[str, tuple[int, int]]:
     )
     with engine.connect() as connection:
         return {url: (url_id, key) for url, url_id, key in connection.execute(query)}
+
+
+def crawl_counts(engine: Engine, run_id: int) -> tuple[int, int]:
+    """(internal URLs met, of those fetched) in the run."""
+    query = (
+        select(func.count(urls.c.id), func.count(responses.c.url_id))
+        .select_from(urls)
+        .outerjoin(responses, and_(responses.c.run_id == run_id, responses.c.url_id == urls.c.id))
+        .where(urls.c.run_id == run_id, urls.c.internal.is_(True))
+    )
+    with engine.connect() as connection:
+        met, fetched = connection.execute(query).one()
+    return met or 0, fetched or 0
 
 
 def first_statuses(engine: Engine, run_id: int) -> dict[str, int | None]:

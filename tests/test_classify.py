@@ -130,13 +130,26 @@ def test_many_public_content_links_make_a_closed_page_urgent_and_a_few_need_revi
     assert classify(page, many, Rules(important_public_inlinks=5)).bucket == "review"
 
 
-def test_redirects_to_login_and_to_home_are_recognised_without_the_detectors():
+def test_redirects_to_login_are_recognised_without_the_detectors():
     to_login = classify(redirect("/cart/", "/login?next=/cart/"), Context(), RULES)
     assert (to_login.kind, to_login.bucket) == ("redirect_login", "intentionally_private")
+
+
+def test_a_redirect_to_the_home_page_is_the_detectors_call():
     linked = Context(inlinks=Inlinks(total=1, public_content=1))
-    to_home = classify(redirect("/blog/old-sale", "/"), linked, RULES)
+    flagged = {**redirect("/blog/old-sale", "/"), "flags": ["redirect_home"]}
+    to_home = classify(flagged, linked, RULES)
     assert (to_home.kind, to_home.bucket) == ("redirect_home", "fix_now")
     assert "restore the page or 301 it to its replacement" in to_home.actions
+
+
+def test_a_redirect_ending_on_slash_is_no_finding_when_the_detector_did_not_flag_it():
+    linked = Context(inlinks=Inlinks(total=3, public_content=3))
+    alias = redirect("/index.html", "/")  # the home page's own alias
+    assert classify({**alias, "status": 301}, linked, RULES) is None
+    partner = redirect("/go/partner", "/")
+    partner.update(final_url="https://partner.invalid/", final_status=200)  # another host
+    assert classify(partner, linked, RULES) is None
 
 
 def test_a_redirect_that_ends_on_a_404_is_a_broken_page():
@@ -231,3 +244,56 @@ def test_rules_can_be_overridden_per_site_and_typos_are_refused():
         Rules.from_mapping({"private_paths": "admin"})
     with pytest.raises(RulesError, match="followed_backlinks_only must be true or false"):
         Rules.from_mapping({"followed_backlinks_only": 1})
+
+
+def test_a_long_redirect_chain_is_a_finding_whose_fix_is_one_hop():
+    hops = [{"url": f"{SITE}/r{n}", "status": 301, "location": f"{SITE}/r{n + 1}"}
+            for n in range(12)]  # fmt: skip
+    chain = in_sitemap("/r0", 301, final_url=SITE + "/r12", final_status=200, redirects=hops,
+                       flags=["redirect_chain_too_long"])  # fmt: skip
+    finding = classify(chain, Context(), RULES)
+    assert (finding.kind, finding.bucket) == ("redirect_chain_too_long", "fix_now")
+    assert finding.actions[0] == "link straight to the final URL and shorten the chain to one hop"
+    linked = classify({**chain, "in_sitemap": False, "sitemaps": []},
+                      Context(inlinks=Inlinks(total=2, public_content=2)), RULES)  # fmt: skip
+    assert linked.bucket == "fix_now"
+    unlinked = classify({**chain, "in_sitemap": False, "sitemaps": []}, Context(), RULES)
+    assert unlinked.bucket == "review"
+
+
+def test_a_redirect_loop_is_a_finding_whose_fix_is_to_break_the_loop():
+    hops = [{"url": SITE + "/a", "status": 302, "location": SITE + "/b"},
+            {"url": SITE + "/b", "status": 302, "location": SITE + "/a"}]  # fmt: skip
+    loop = in_sitemap("/a", 302, final_url=None, final_status=None, redirects=hops,
+                      flags=["redirect_loop"])  # fmt: skip
+    finding = classify(loop, Context(), RULES)
+    assert (finding.kind, finding.bucket) == ("redirect_loop", "fix_now")
+    assert finding.actions[0].startswith("break the loop")
+
+
+def unreachable(path: str, **fields) -> dict:
+    return record(path, None, fetched=True, flags=["error"],
+                  error="timeout: Getting https://shop.test/ took longer than 20 seconds",
+                  **fields)  # fmt: skip
+
+
+def test_a_start_page_that_does_not_answer_is_fixed_now_with_the_error_as_reason():
+    finding = classify(unreachable("/"), Context(home_url="https://www.shop.test"), RULES)
+    assert (finding.kind, finding.bucket) == ("unreachable", "fix_now")
+    assert "took longer than 20 seconds" in finding.reasons[0].text
+    assert "start_page" in codes(finding)
+    assert finding.actions[0] == (
+        "check the server: it did not answer (timeout, DNS, connection refused)"
+    )
+
+
+def test_a_page_that_does_not_answer_matters_when_listed_or_linked():
+    home = Context(home_url=SITE + "/")
+    listed = unreachable("/guide", in_sitemap=True, sitemaps=[SITE + "/sitemap.xml"])
+    assert classify(listed, home, RULES).bucket == "fix_now"
+    linked = Context(inlinks=Inlinks(total=1, public_content=1), home_url=SITE + "/")
+    assert classify(unreachable("/guide"), linked, RULES).bucket == "fix_now"
+    alone = classify(unreachable("/guide"), home, RULES)
+    assert (alone.kind, alone.bucket) == ("unreachable", "review")
+    never_fetched = record("/guide", None)  # met, not fetched (page limit): not a finding
+    assert classify(never_fetched, home, RULES) is None

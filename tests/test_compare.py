@@ -81,3 +81,22 @@ def test_a_finding_fixed_before_is_not_reported_fixed_again_but_one_not_checked_
 def test_the_previous_status_is_kept_for_a_fixed_url():
     result = compare([finding("/a")], [], {url("/a")})
     assert (result[0].change, result[0].previous_status) == ("fixed", 403)
+
+
+def test_a_page_fixed_last_run_that_breaks_again_is_new_not_persisting():
+    previous = [finding("/x", change="fixed", previous_status=403)]
+    result = compare(previous, [finding("/x")], {url("/x")})
+    assert changes(result) == {"/x": "new"}
+    assert result[0].previous_bucket is None
+
+
+def test_a_finding_not_checked_last_run_is_not_carried_again():
+    previous = [finding("/removed-from-sitemap-and-links", change="not_checked")]
+    assert compare(previous, [], checked_urls=set()) == []
+
+
+def test_a_finding_not_checked_last_run_and_broken_now_is_still_persisting():
+    previous = [finding("/skipped", change="not_checked")]
+    assert changes(compare(previous, [finding("/skipped")], {url("/skipped")})) == {
+        "/skipped": "persisting"
+    }

@@ -33,7 +33,7 @@ class Elements(HTMLParser):
         return [attributes for tag, attributes in self.tags if tag == name]
 
 
-SECTION_IDS = ("fix-now", "review", "intentionally-private", "fixed")
+SECTION_IDS = ("fix-now", "review", "intentionally-private", "fixed", "not-checked")
 
 
 def section(page: str, section_id: str) -> str:
@@ -294,3 +294,62 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_quoted():
         for column in ("title", "reasons", "actions"):
             assert row[column] == "'" + payload
     assert read_csv(make_report(5))[0]["url"].startswith("https://")  # ordinary text untouched
+
+
+# Findings the run did not check, and a site that did not answer
+
+
+def with_not_checked(report):
+    """The report plus a fix-now finding of the previous run that this run did not fetch, with
+    the highest impact of all: were it treated as open, it would head every list."""
+    top = max(report.findings, key=lambda f: f.impact)
+    gone = replace(
+        top,
+        url="https://shop.example/removed-from-sitemap-and-links",
+        bucket="fix_now",
+        change="not_checked",
+        impact=top.impact + 1000,
+    )
+    report.findings.append(gone)
+    return report, gone
+
+
+def test_findings_not_checked_are_in_their_own_section_never_among_open_ones():
+    report, gone = with_not_checked(make_report(60))
+    page = render_html(report)
+    for section_id in ("fix-now", "review", "intentionally-private", "fixed"):
+        assert gone.url not in section(page, section_id)
+    start = page.index('id="not-checked"')
+    assert "Not checked this time" in page[start:] and gone.url in page[start:]
+    assert page.index('id="fixed"') < start
+    counts = report.counts()
+    summary = page[page.index('id="summary"') : page.index("</svg>")]
+    assert f"Fix now</small><b>{counts['fix_now']}</b>" in summary
+
+
+def test_the_email_counts_findings_not_checked_but_does_not_list_them():
+    report, gone = with_not_checked(make_report(60))
+    mail = render_email(report, "report.html")
+    for body in (mail.html, mail.text):
+        assert gone.url not in body
+        assert "1 finding of the previous run was not checked this time" in body
+
+
+def test_a_site_that_did_not_answer_says_so_in_the_subject_and_at_the_top_of_the_mail():
+    report = make_report(5)
+    down = Finding(
+        url="https://shop.example/",
+        kind="unreachable",
+        bucket="fix_now",
+        reasons=(Reason("unreachable", "the server did not answer: DNS lookup failed"),),
+        actions=("check the server: it did not answer (timeout, DNS, connection refused)",),
+        change="new",
+    )
+    report.findings = [down]
+    assert email_subject(report).startswith("shop.example: the site did not answer")
+    mail = render_email(report, "report.html")
+    for body in (mail.html, mail.text):
+        assert "did not answer" in body[: body.index("Fix now")]
+        assert "DNS lookup failed" in body
+    report.findings = [replace(down, url="https://shop.example/guide")]
+    assert "did not answer" not in email_subject(report)
