@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections import deque
 from datetime import UTC, datetime
 from urllib.parse import urljoin
 
@@ -44,6 +45,7 @@ SITEMAP_PRIORITY = 5_000
 RETRY_PRIORITY = 1_000
 PROBE_PRIORITY = 2_000  # a shape's probes come back before most of its pages
 SITEMAP_URL_PRIORITY = -1_000_000
+BACKLOG_LOW, BACKLOG_BATCH = 200, 500  # sitemap URLs join the queue when it runs this low
 MAX_SUPPORT_REDIRECTS = 5  # robots.txt and sitemap redirects followed, as search engines do
 
 
@@ -107,6 +109,7 @@ class SiteSpider(scrapy.Spider):
         )
         self.probe_count = 0
         self.links = LinkResolver()
+        self.sitemap_backlog: deque[tuple[str, int]] = deque()
         self.frontier = Frontier(options, writer.add)
         self.sitemap_ids: dict[str, int] = {}
         self.sitemap_entries: set[tuple[int, int]] = set()
@@ -277,11 +280,24 @@ class SiteSpider(scrapy.Spider):
             return False
         self.sitemap_entries.add((sitemap_id, meeting.url_id))
         self.writer.add("sitemap_urls", sitemap_id, meeting.url_id, (lastmod or "")[:40] or None)
-        if meeting.fetch:
-            requests.append(
-                self._page_request(url, meeting.url_id, None, priority=SITEMAP_URL_PRIORITY)
-            )
+        if meeting.fetch:  # fetched once the links run dry: kept compact until then
+            self.sitemap_backlog.append((url, meeting.url_id))
         return True
+
+    def _from_backlog(self, count: int) -> list:
+        """Requests for the next sitemap URLs. A sitemap of 50,000 URLs held as Scrapy
+        requests from the start would cost more memory than the rest of the crawl."""
+        requests = []
+        while self.sitemap_backlog and len(requests) < count:
+            url, url_id = self.sitemap_backlog.popleft()
+            requests.append(self._page_request(url, url_id, None, priority=SITEMAP_URL_PRIORITY))
+        return requests
+
+    def _top_up(self) -> list:
+        scheduler = self.crawler.engine.scheduler if self.crawler.engine else None
+        if not self.sitemap_backlog or scheduler is None or len(scheduler) >= BACKLOG_LOW:
+            return []
+        return self._from_backlog(BACKLOG_BATCH)
 
     # ---- pages
 
@@ -365,6 +381,8 @@ class SiteSpider(scrapy.Spider):
                 fields["simhash"] = found.simhash or None
                 fields["signals"] = json.dumps(found.to_json(), ensure_ascii=False)
         self._record_response(meta, **fields)
+        if self.sitemap_backlog:
+            requests += self._top_up()
         return requests
 
     def _follow_redirect(self, response, url_id, depth, location, fields, requests) -> None:
@@ -535,6 +553,10 @@ class SiteSpider(scrapy.Spider):
             self.crawler.engine.crawl(request)
 
     def keep_alive_for_retries(self, spider):
+        if self.sitemap_backlog:
+            for request in self._from_backlog(BACKLOG_BATCH):
+                self.crawler.engine.crawl(request)
+            raise DontCloseSpider("fetching the sitemaps' URLs")
         if self.pending_retries > 0:
             raise DontCloseSpider("waiting to retry throttled URLs")
 
