@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from storage.database import DATABASE_ENVIRONMENT_VARIABLE, DatabaseError, open_database
 from storage.runs import get_run, latest_run
+
+DEFAULT_CONFIG = Path("gatewatch.toml")
 
 database_option = click.option(
     "--db",
@@ -32,3 +36,32 @@ def run_or_latest(engine, run_id: int | None):
             f"{what}: run `gatewatch crawl URL` first, or see `gatewatch runs`"
         )
     return run
+
+
+config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="GATEWATCH_CONFIG",
+    help="gatewatch.toml whose [rules] (and the site's [sites.rules]) classify a rebuild "
+    "(default: ./gatewatch.toml when there is one; otherwise the default rules).",
+)
+
+
+def rules_for_run(config_path: Path | None, run):
+    """The bucket rules of the run's site in the config, or None (the default rules)."""
+    from reports.rules import Rules
+    from scheduler.config import ConfigError, load_config
+    from storage.runs import site_name
+
+    path = config_path or (DEFAULT_CONFIG if DEFAULT_CONFIG.is_file() else None)
+    if path is None:
+        return None
+    try:
+        config = load_config(path)
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
+    for site in config.sites.values():
+        if site_name(site.crawl.start_url) == site_name(run.start_url):
+            return Rules.from_mapping(site.rules)
+    return None

@@ -10,7 +10,7 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from cli.common import database_option, engine_for, run_or_latest
+from cli.common import config_option, database_option, engine_for, rules_for_run, run_or_latest
 from cli.output import console, print_json
 from reports.build import ReportError, build_report, diff_runs, findings_for
 from reports.classify import explain as explain_line
@@ -65,15 +65,16 @@ def _csv_cell(value) -> object:
 rebuild_option = click.option(
     "--rebuild",
     is_flag=True,
-    help="Classify the run again with the default rules (after upgrading) and save that, "
-    "instead of the findings saved when it was built.",
+    help="Classify the run again (after upgrading, or changing the rules) with the rules of "
+    "--config and save that, instead of the findings saved when it was built.",
 )
 
 
-def _findings_or_fail(engine, run_id: int, rebuild: bool = False) -> list[Finding]:
+def _findings_or_fail(engine, run, rebuild: bool = False, config_path=None) -> list[Finding]:
+    run_id = run.id
     try:
         if rebuild:
-            return build_report(engine, run_id).findings
+            return build_report(engine, run_id, rules=rules_for_run(config_path, run)).findings
         return findings_for(engine, run_id)
     except ReportError as error:
         raise click.ClickException(str(error)) from None
@@ -129,7 +130,8 @@ def _table(title: str, found: list[Finding], show_change: bool, origin: str = ""
 @click.option("--json", "as_json", is_flag=True, help="One JSON list, for scripts.")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV, for spreadsheets.")
 @rebuild_option
-def findings_command(run_id, database, bucket, as_json, as_csv, rebuild) -> None:
+@config_option
+def findings_command(run_id, database, bucket, as_json, as_csv, rebuild, config_path) -> None:
     """List a run's findings by bucket (default: the latest run), most urgent first.
 
     Only what this run saw; fixed findings and those it could not check are in `diff`.
@@ -143,7 +145,7 @@ def findings_command(run_id, database, bucket, as_json, as_csv, rebuild) -> None
     run = run_or_latest(engine, run_id)
     found = [
         finding
-        for finding in _findings_or_fail(engine, run.id, rebuild)
+        for finding in _findings_or_fail(engine, run, rebuild, config_path)
         if finding.change not in ("fixed", "not_checked")  # those are in `gatewatch diff`
     ]
     if bucket:
@@ -182,7 +184,8 @@ def _resolve_url(wanted: str, start_url: str, known: set[str]) -> str:
 @database_option
 @click.option("--json", "as_json", is_flag=True)
 @rebuild_option
-def explain_command(run_or_url, url, database, as_json, rebuild) -> None:
+@config_option
+def explain_command(run_or_url, url, database, as_json, rebuild, config_path) -> None:
     """Say why a URL got its bucket: the signals, the reasons, the action that fixes it.
 
     URL may be a path of the site (/admin/). RUN defaults to the latest run.
@@ -205,7 +208,9 @@ def explain_command(run_or_url, url, database, as_json, rebuild) -> None:
             raise click.BadParameter(f"RUN must be a run number, got {run_or_url!r}") from None
     engine = engine_for(database)
     run = run_or_latest(engine, run_id)
-    found = {finding.url: finding for finding in _findings_or_fail(engine, run.id, rebuild)}
+    found = {
+        finding.url: finding for finding in _findings_or_fail(engine, run, rebuild, config_path)
+    }
     statuses = first_statuses(engine, run.id)
     url = _resolve_url(url, run.start_url, found.keys() | statuses.keys())
     finding = found.get(url)

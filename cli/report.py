@@ -10,7 +10,7 @@ from typing import TextIO
 
 import click
 
-from cli.common import database_option, engine_for, run_or_latest
+from cli.common import config_option, database_option, engine_for, rules_for_run, run_or_latest
 from cli.output import console
 from reports.render import DEFAULT_ROW_LIMIT
 
@@ -55,9 +55,10 @@ def _write(path: Path, write: Callable[[TextIO], object]) -> None:
 @click.option(
     "--rebuild",
     is_flag=True,
-    help="Classify the run again with the default rules and save that, instead of showing "
+    help="Classify the run again with the rules of --config and save that, instead of showing "
     "the findings saved when it was built (by the scheduler, with the site's rules).",
 )
+@config_option
 @click.option(
     "--max-rows",
     type=click.IntRange(min=1),
@@ -66,7 +67,16 @@ def _write(path: Path, write: Callable[[TextIO], object]) -> None:
     "the CSV has all).",
 )
 def report(
-    run_id, database, output, email_html, text_path, csv_path, previous, rebuild, max_rows
+    run_id,
+    database,
+    output,
+    email_html,
+    text_path,
+    csv_path,
+    previous,
+    rebuild,
+    config_path,
+    max_rows,
 ) -> None:
     """Render a run's report (default: the latest run) as HTML, and optionally as the e-mail
     (HTML and plain text) and a CSV of the findings.
@@ -83,7 +93,8 @@ def report(
     engine = engine_for(database)
     run = run_or_latest(engine, run_id)
     try:
-        built = report_for(engine, run.id, previous, rebuild=rebuild)
+        rules = rules_for_run(config_path, run) if rebuild else None
+        built = report_for(engine, run.id, previous, rules, rebuild=rebuild)
     except ReportError as error:
         raise click.ClickException(str(error)) from None
     written = []

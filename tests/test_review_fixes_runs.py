@@ -3,6 +3,7 @@ no longer met, a site that is down, a list saved mid-crawl and a CLI rebuild do 
 
 import csv
 import io
+import json
 from datetime import timedelta
 
 from sqlalchemy import select, update
@@ -184,3 +185,26 @@ def test_explain_with_only_a_run_number_asks_for_the_url(tmp_path):
     result = run_gatewatch("explain", "1", "--db", database, check=False)
     assert result.returncode == 2
     assert "give a URL: gatewatch explain [RUN] URL" in result.stderr
+
+
+def test_a_rebuild_classifies_with_the_rules_of_the_sites_config(database_url, tmp_path):
+    engine = open_database(database_url)
+    run_id = write_run(engine, PAGES, LINKS)
+    build_report(engine, run_id)
+    config = tmp_path / "gatewatch.toml"
+    config.write_text(
+        f'[[sites]]\nname = "t"\nstart_url = "{SITE}/"\nschedule = "daily at 03:00 UTC"\n'
+        "[sites.rules]\nimportant_public_inlinks = 5\n",
+        encoding="utf-8",
+    )
+
+    def price_list_bucket(*arguments: str) -> str:
+        result = run_gatewatch("findings", "--rebuild", "--json", "--db", database_url,
+                               *arguments, cwd=tmp_path)  # fmt: skip
+        found = {finding["url"]: finding for finding in json.loads(result.stdout)}
+        return found[SITE + "/price-list"]["bucket"]
+
+    assert price_list_bucket() == "review"  # ./gatewatch.toml, found in the working folder
+    config.rename(tmp_path / "elsewhere.toml")
+    assert price_list_bucket() == "fix_now"  # no config: the default rules
+    assert price_list_bucket("--config", str(tmp_path / "elsewhere.toml")) == "review"
