@@ -29,18 +29,28 @@ def postgres_schema():
     except Exception as error:  # the tests need it; say clearly why they cannot run
         pytest.fail(f"PostgreSQL at {POSTGRES_SERVER} is needed for these tests: {error}")
     yield f"{POSTGRES_SERVER}?options=-csearch_path%3D{schema}"
-    with engine.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    for name in [schema, *_FRESH_SCHEMAS]:  # leave the shared server as we found it
+        try:
+            with engine.begin() as connection:
+                connection.execute(text("SET LOCAL lock_timeout = '10s'"))
+                connection.execute(text(f"DROP SCHEMA IF EXISTS {name} CASCADE"))
+        except Exception as error:  # a process still holding it: say so, do not fail
+            print(f"could not drop test schema {name}: {error}", file=sys.stderr)
     engine.dispose()
 
 
+_FRESH_SCHEMAS: list[str] = []
+
+
 def fresh_postgres_url(base_url: str) -> str:
-    """Another schema on the same server, for a test that needs an empty database."""
+    """Another schema on the same server, for a test that needs an empty database; dropped
+    with the session's schema (`base_url` comes from the postgres_schema fixture)."""
     schema = f"gw_test_{uuid.uuid4().hex[:12]}"
     engine = create_engine(POSTGRES_SERVER)
     with engine.begin() as connection:
         connection.execute(text(f"CREATE SCHEMA {schema}"))
     engine.dispose()
+    _FRESH_SCHEMAS.append(schema)
     return f"{POSTGRES_SERVER}?options=-csearch_path%3D{schema}"
 
 
