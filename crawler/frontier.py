@@ -43,7 +43,8 @@ class Frontier:
         self._add_row = add_row
         self._include = [re.compile(pattern) for pattern in options.include]
         self._exclude = [re.compile(pattern) for pattern in options.exclude]
-        self.ids: dict[str, int] = {}
+        # by url_key, a 64-bit hash: an int costs a third of the URL string it stands for
+        self.ids: dict[int, int] = {}
         self.depths = array("i")  # as recorded when met; -1: not reached by links then
         self.scheduled = 0
         self._edge_sources = array("i")
@@ -74,11 +75,12 @@ class Frontier:
     ) -> Meeting:
         """Record that `url` was met (via seed, sitemap, link or redirect); `skip` is a reason
         not to fetch it that only the caller knows (the end of an over-long redirect chain)."""
-        url_id = self.ids.get(url)
+        key = url_key(url)
+        url_id = self.ids.get(key)
         if url_id is not None:
             return Meeting(url_id, new=False, fetch=False)
         url_id = len(self.ids)
-        self.ids[url] = url_id
+        self.ids[key] = url_id
         self.depths.append(-1 if depth is None else depth)
         reason = self._skip_reason(url, depth)
         if reason is None and skip is not None and self.scope.is_internal(url):
@@ -89,7 +91,7 @@ class Frontier:
             "urls",
             url_id,
             url,
-            url_key(url),
+            key,
             reason != EXTERNAL,
             via,
             found_on,
@@ -101,7 +103,7 @@ class Frontier:
 
     def meet_invalid(self, raw: str, found_on: int) -> int:
         """An href that cannot be parsed: recorded under its raw text, never fetched."""
-        key = f"invalid:{raw}"
+        key = url_key(f"invalid:{raw}")
         url_id = self.ids.get(key)
         if url_id is None:
             url_id = len(self.ids)
