@@ -112,7 +112,7 @@ class SiteSpider(scrapy.Spider):
         self.sitemap_backlog: deque[tuple[str, int]] = deque()
         self.frontier = Frontier(options, writer.add)
         self.sitemap_ids: dict[str, int] = {}
-        self.sitemap_entries: set[tuple[int, int]] = set()
+        self.sitemap_entries: set[int] = set()  # sitemap id << 32 | url id
         self.start_id: int | None = None
         self.fetched = 0
         self.errors = 0
@@ -276,9 +276,10 @@ class SiteSpider(scrapy.Spider):
         except InvalidURL:
             return False
         meeting = self.frontier.meet(url, "sitemap", None, None)
-        if (sitemap_id, meeting.url_id) in self.sitemap_entries:
+        entry = sitemap_id << 32 | meeting.url_id
+        if entry in self.sitemap_entries:
             return False
-        self.sitemap_entries.add((sitemap_id, meeting.url_id))
+        self.sitemap_entries.add(entry)
         self.writer.add("sitemap_urls", sitemap_id, meeting.url_id, (lastmod or "")[:40] or None)
         if meeting.fetch:  # fetched once the links run dry: kept compact until then
             self.sitemap_backlog.append((url, meeting.url_id))

@@ -52,7 +52,7 @@ class LinkResolver:
     origin, and a relative path the same from any page of its folder: cached by those keys.
     """
 
-    def __init__(self, max_entries: int = 50_000) -> None:
+    def __init__(self, max_entries: int = 10_000) -> None:
         self.max_entries = max_entries
         self.cache: dict[tuple[str, str], str | InvalidURL] = {}
 
