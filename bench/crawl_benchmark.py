@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.crawl_truth import check_truth, rows_written
+from bench.crawl_truth import check_truth
 from bench.measure import (
     ChildFailed,
     describe_load,
@@ -36,6 +36,7 @@ from bench.nginx_site import NginxSite, nginx_available
 from demo.generator import generate_site
 from storage.database import open_database
 from storage.runs import get_run
+from storage.summary import rows_written
 
 CRAWLERS = ("gatewatch", "plain", "lean")
 DESCRIPTIONS = {

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 
 from demo.generator import GeneratedSite
-from storage.models import links, probes, responses, sitemap_urls, sitemaps, urls
 from storage.records import url_records
-
-_RUN_TABLES = (urls, responses, links, sitemaps, sitemap_urls, probes)
 
 
 def request_target(url: str) -> str:
@@ -56,14 +53,3 @@ def check_truth(engine: Engine, run_id: int, generated: GeneratedSite) -> dict:
             "disallowed_not_skipped": not_skipped[:5],
         },
     }
-
-
-def rows_written(engine: Engine, run_id: int) -> dict[str, int]:
-    """Rows of the run in each table the crawl writes (and their total)."""
-    counts = {}
-    with engine.connect() as connection:
-        for table in _RUN_TABLES:
-            query = select(func.count()).select_from(table).where(table.c.run_id == run_id)
-            counts[table.name] = connection.execute(query).scalar_one()
-    counts["total"] = sum(counts.values())
-    return counts

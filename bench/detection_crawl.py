@@ -23,10 +23,9 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.detection_accuracy import KINDS  # noqa: E402  (the same flags count, offline)
 from demo.corpus import load_corpus  # noqa: E402
 from demo.server import serve  # noqa: E402
-
-KINDS = {"soft_404": ("soft_404", "redirect_home"), "login_wall": ("soft_401", "redirect_login")}
 
 
 def gatewatch(*arguments: str) -> str:

@@ -6,7 +6,7 @@ from collections import Counter
 
 from sqlalchemy import Engine, func, select
 
-from storage.models import responses, sitemaps, urls
+from storage.models import links, probes, responses, sitemap_urls, sitemaps, urls
 
 
 def run_summary(engine: Engine, run_id: int) -> dict:
@@ -57,3 +57,14 @@ def run_summary(engine: Engine, run_id: int) -> dict:
             for url, status, kind, count, error in sitemap_rows
         ],
     }
+
+
+def rows_written(engine: Engine, run_id: int) -> dict[str, int]:
+    """Rows of the run in each table the crawl writes, and their total."""
+    counts = {}
+    with engine.connect() as connection:
+        for table in (urls, responses, links, sitemaps, sitemap_urls, probes):
+            query = select(func.count()).select_from(table).where(table.c.run_id == run_id)
+            counts[table.name] = connection.execute(query).scalar_one()
+    counts["total"] = sum(counts.values())
+    return counts
