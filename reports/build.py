@@ -58,18 +58,25 @@ def build_report(
     stored.refresh_statistics(engine)
     notes: list[str] = []
     previous_findings: list[Finding] = []
-    previous_statuses: dict[str, int | None] = {}
     if previous_run_id is not None:
         previous_findings = _saved_or_alone(engine, previous_run_id, rules)
-        previous_statuses = stored.first_statuses(engine, previous_run_id)
-    records = list(url_records(engine, run_id, max_redirects=_max_redirects(run)))
-    identities = stored.url_identities(engine, run_id)
+    # Only the URLs that may be findings are read, and everything else is looked up for those
+    # URLs alone: a run of a million URLs has about a tenth of them.
+    records = list(
+        url_records(engine, run_id, max_redirects=_max_redirects(run), problems_only=True)
+    )
+    record_urls = [record["url"] for record in records]
+    identities = stored.url_states(engine, run_id, record_urls)
     backlinks = _backlinks(engine, run_id, identities, notes)
     current = classify_records(
         records,
         inlink_sources=stored.inlink_sources(engine, run_id),
         backlinks=backlinks,
-        previous_statuses=previous_statuses,
+        previous_statuses={
+            url: state.status
+            for url, state in stored.url_states(engine, previous_run_id, record_urls).items()
+            if state.fetched
+        },
         previous_buckets={
             finding.url: finding.bucket
             for finding in previous_findings
@@ -78,13 +85,16 @@ def build_report(
         rules=rules,
         start_url=run.start_url,
     )
-    checked = checked_urls(records)
     if previous_run_id is None:
         result = sorted(current, key=order_key)
     else:
-        result = compare(previous_findings, current, checked)
+        current_urls = {finding.url for finding in current}
+        gone = [finding.url for finding in previous_findings if finding.url not in current_urls]
+        identities.update(stored.url_states(engine, run_id, gone))
+        result = compare(previous_findings, current, checked_among(identities, gone))
     if save:
         _save(engine, run_id, result, previous_run_id, identities)
+    urls_met, pages_crawled = stored.crawl_counts(engine, run_id)
     report = Report(
         site=run.site,
         start_url=run.start_url,
@@ -92,8 +102,8 @@ def build_report(
         run_status=run.status,
         started_at=run.started_at,
         finished_at=run.finished_at,
-        pages_crawled=sum(1 for record in records if record.get("fetched")),
-        urls_met=len(records),
+        pages_crawled=pages_crawled,
+        urls_met=urls_met,
         previous_run_id=previous_run_id,
         findings=result,
         notes=[*site_notes(run.start_url, result), *notes],
@@ -231,13 +241,9 @@ def inlink_counts(sources: Iterable[stored.LinkSource], rules: Rules) -> Inlinks
     )
 
 
-def checked_urls(records: Iterable[dict]) -> set[str]:
-    """URLs this run can vouch for: fetched, or met and blocked by robots.txt."""
-    return {
-        record["url"]
-        for record in records
-        if record.get("fetched") or "robots_blocked" in (record.get("flags") or ())
-    }
+def checked_among(states: dict[str, stored.UrlState], wanted: Iterable[str]) -> set[str]:
+    """The URLs of `wanted` this run can vouch for: fetched, or kept out by robots.txt."""
+    return {url for url in wanted if (state := states.get(url)) is not None and state.checked}
 
 
 def findings_for(engine: Engine, run_id: int, rules: Rules | None = None) -> list[Finding]:
@@ -285,7 +291,8 @@ def diff_runs(
         for finding in newer
         if finding.change not in ("fixed", "not_checked")
     ]
-    checked = set(stored.first_statuses(engine, newer_run_id))
+    older_urls = [finding.url for finding in older]
+    checked = checked_among(stored.url_states(engine, newer_run_id, older_urls), older_urls)
     return older_run_id, compare(older, current, checked)
 
 
@@ -303,8 +310,10 @@ def _build_alone(engine: Engine, run_id: int, rules: Rules) -> list[Finding]:
     run = get_run(engine, run_id)
     if run is None:
         raise ReportError(f"run {run_id} does not exist")
-    records = url_records(engine, run_id, max_redirects=_max_redirects(run))
-    identities = stored.url_identities(engine, run_id)
+    records = list(
+        url_records(engine, run_id, max_redirects=_max_redirects(run), problems_only=True)
+    )
+    identities = stored.url_states(engine, run_id, [record["url"] for record in records])
     found = classify_records(
         records,
         inlink_sources=stored.inlink_sources(engine, run_id),
@@ -324,7 +333,7 @@ def _max_redirects(run: Run) -> int:
 
 
 def _backlinks(
-    engine: Engine, run_id: int, identities: dict[str, tuple[int, int]], notes: list[str]
+    engine: Engine, run_id: int, identities: dict[str, stored.UrlState], notes: list[str]
 ) -> dict[str, Backlinks]:
     """URL -> its imported backlinks; empty (with a note) when none were imported."""
     try:
@@ -338,8 +347,8 @@ def _backlinks(
         notes.append("no backlinks imported for this site: `gatewatch backlinks import FILE`")
         return {}
     result = {}
-    for url, (_url_id, key) in identities.items():
-        summary = by_key.get(key)
+    for url, state in identities.items():
+        summary = by_key.get(state.url_key)
         if summary is not None:
             result[url] = Backlinks(
                 backlinks=summary.backlinks or 0,
@@ -355,11 +364,12 @@ def _save(
     run_id: int,
     found: list[Finding],
     previous_run_id: int | None,
-    identities: dict[str, tuple[int, int]],
+    identities: dict[str, stored.UrlState],
 ) -> None:
-    rows = [
-        finding_to_row(finding, identities.get(finding.url, (None, None))[0]) for finding in found
-    ]
+    rows = []
+    for finding in found:
+        state = identities.get(finding.url)
+        rows.append(finding_to_row(finding, state.url_id if state else None))
     changes = dict.fromkeys(CHANGES, 0)
     for finding in found:
         if finding.change:

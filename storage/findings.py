@@ -7,12 +7,14 @@ Rows go in and out as plain dicts keyed by column name; reports/ turns them into
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, and_, delete, func, insert, or_, select, text
+from sqlalchemy import Engine, and_, bindparam, delete, func, insert, or_, select, text
 from sqlalchemy.orm import aliased
 
+from crawler.urls import url_key
 from storage.models import finding_summaries, findings, links, responses, runs, urls
 
 BATCH_SIZE = 2000
@@ -96,13 +98,56 @@ def refresh_statistics(engine: Engine) -> None:
             connection.execute(text(f"ANALYZE {table}"))
 
 
-def url_identities(engine: Engine, run_id: int) -> dict[str, tuple[int, int]]:
-    """URL -> (url_id, url_key) for the run's internal URLs."""
-    query = select(urls.c.url, urls.c.id, urls.c.url_key).where(
-        urls.c.run_id == run_id, urls.c.internal.is_(True)
+@dataclass(frozen=True, slots=True)
+class UrlState:
+    """What a run knows of one URL: its ids, whether it was fetched and what it answered."""
+
+    url_id: int
+    url_key: int
+    fetched: bool
+    status: int | None
+    skip_reason: str | None
+
+    @property
+    def checked(self) -> bool:
+        """The run can vouch for the URL: it fetched it, or robots.txt kept it out."""
+        return self.fetched or self.skip_reason == "robots"
+
+
+LOOKUP_BATCH = 500
+
+
+def url_states(engine: Engine, run_id: int | None, wanted: Iterable[str]) -> dict[str, UrlState]:
+    """The run's state of each URL in `wanted` that it met (looked up by URL key, in batches:
+    a report asks about its findings' URLs, not about every URL of a million-URL run)."""
+    if run_id is None:
+        return {}
+    by_key: dict[int, list[str]] = defaultdict(list)
+    for url in set(wanted):
+        by_key[url_key(url)].append(url)
+    keys = list(by_key)
+    query = (
+        select(
+            urls.c.url,
+            urls.c.id,
+            urls.c.url_key,
+            responses.c.url_id,
+            responses.c.status,
+            urls.c.skip_reason,
+        )
+        .outerjoin(responses, and_(responses.c.run_id == run_id, responses.c.url_id == urls.c.id))
+        .where(urls.c.run_id == run_id, urls.c.url_key.in_(bindparam("keys", expanding=True)))
     )
+    found: dict[str, UrlState] = {}
     with engine.connect() as connection:
-        return {url: (url_id, key) for url, url_id, key in connection.execute(query)}
+        for start in range(0, len(keys), LOOKUP_BATCH):
+            batch = keys[start : start + LOOKUP_BATCH]
+            for url, url_id, key, fetched_id, status, skip in connection.execute(
+                query, {"keys": batch}
+            ):
+                if url in by_key[key]:
+                    found[url] = UrlState(url_id, key, fetched_id is not None, status, skip)
+    return found
 
 
 def crawl_counts(engine: Engine, run_id: int) -> tuple[int, int]:

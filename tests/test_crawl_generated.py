@@ -8,6 +8,14 @@ import pytest
 
 from demo.generator import generate_site
 from demo.server import serve
+from reports.build import build_report, classify_records
+from reports.classify import problem_kind
+from reports.compare import order_key
+from reports.rules import Rules
+from storage.database import open_database
+from storage.findings import inlink_sources
+from storage.records import url_records
+from storage.runs import get_run
 from tests.conftest import run_gatewatch
 
 
@@ -17,9 +25,14 @@ def _path(url: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def generated_crawl(tmp_path_factory):
+def generated_database(tmp_path_factory):
+    return f"sqlite:///{tmp_path_factory.mktemp('generated') / 'crawl.db'}"
+
+
+@pytest.fixture(scope="module")
+def generated_crawl(generated_database):
     generated = generate_site(5000, seed=7)
-    database = f"sqlite:///{tmp_path_factory.mktemp('generated') / 'crawl.db'}"
+    database = generated_database
     with serve(generated.site) as server:
         result = run_gatewatch("crawl", f"{server.base_url}/", "--db", database, "--json")
         hits = dict(server.hits)
@@ -97,3 +110,31 @@ def test_each_verdict_carries_its_reasons_and_evidence(generated_crawl):
         verdicts = {verdict["flag"]: verdict for verdict in records[path]["verdicts"]}
         assert verdicts[flag]["reasons"], path
         assert set(verdicts[flag]["reasons"]) <= verdicts[flag]["evidence"].keys()
+
+
+def test_the_report_reads_only_the_urls_that_may_be_findings_and_misses_none(
+    generated_crawl, generated_database
+):
+    engine = open_database(generated_database)
+    try:
+        everything = list(url_records(engine, 1))
+        candidates = list(url_records(engine, 1, problems_only=True))
+        rules = Rules()
+        problems = {record["url"] for record in everything if problem_kind(record, rules)}
+        assert len(problems) > 100
+        assert problems <= {record["url"] for record in candidates}
+        assert len(candidates) < len(everything) / 3
+        # the report built from the candidates alone equals classifying every record
+        expected = classify_records(
+            everything,
+            inlink_sources(engine, 1),
+            {},
+            {},
+            {},
+            rules,
+            get_run(engine, 1).start_url,
+        )
+        built = build_report(engine, 1, save=False).findings
+        assert sorted(built, key=order_key) == sorted(expected, key=order_key)
+    finally:
+        engine.dispose()
