@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 
+from crawler.urls import url_key
 from reports.classify import Backlinks, Context, Inlinks, classify, is_start_page, problem_kind
 from reports.compare import compare, order_key
 from reports.model import BUCKETS, CHANGES, Finding, Reason, Report, RunPoint
@@ -63,20 +64,21 @@ def build_report(
     # Only the URLs that may be findings are read, and everything else is looked up for those
     # URLs alone: a run of a million URLs has about a tenth of them.
     records = list(
-        url_records(engine, run_id, max_redirects=_max_redirects(run), problems_only=True)
+        url_records(
+            engine,
+            run_id,
+            max_redirects=_max_redirects(run),
+            problems_only=True,
+            previous_run_id=previous_run_id,
+        )
     )
-    record_urls = [record["url"] for record in records]
-    identities = stored.url_states(engine, run_id, record_urls)
+    identities = states_of(records)
     backlinks = _backlinks(engine, run_id, identities, notes)
     current = classify_records(
         records,
-        inlink_sources=stored.inlink_sources(engine, run_id),
+        inlink_sources=stored.inlink_sources(engine, run_id, _ids(identities)),
         backlinks=backlinks,
-        previous_statuses={
-            url: state.status
-            for url, state in stored.url_states(engine, previous_run_id, record_urls).items()
-            if state.fetched
-        },
+        previous_statuses={record["url"]: record.get("previous_status") for record in records},
         previous_buckets={
             finding.url: finding.bucket
             for finding in previous_findings
@@ -313,10 +315,10 @@ def _build_alone(engine: Engine, run_id: int, rules: Rules) -> list[Finding]:
     records = list(
         url_records(engine, run_id, max_redirects=_max_redirects(run), problems_only=True)
     )
-    identities = stored.url_states(engine, run_id, [record["url"] for record in records])
+    identities = states_of(records)
     found = classify_records(
         records,
-        inlink_sources=stored.inlink_sources(engine, run_id),
+        inlink_sources=stored.inlink_sources(engine, run_id, _ids(identities)),
         backlinks=_backlinks(engine, run_id, identities, []),
         previous_statuses={},
         previous_buckets={},
@@ -326,6 +328,24 @@ def _build_alone(engine: Engine, run_id: int, rules: Rules) -> list[Finding]:
     if run.status != "running":
         _save(engine, run_id, found, None, identities)
     return found
+
+
+def states_of(records: Iterable[dict]) -> dict[str, stored.UrlState]:
+    """URL -> its state in the run, as its record says."""
+    return {
+        record["url"]: stored.UrlState(
+            record["url_id"],
+            url_key(record["url"]),
+            record["fetched"],
+            record["status"],
+            record["skip_reason"],
+        )
+        for record in records
+    }
+
+
+def _ids(states: dict[str, stored.UrlState]) -> dict[str, int]:
+    return {url: state.url_id for url, state in states.items()}
 
 
 def _max_redirects(run: Run) -> int:

@@ -14,6 +14,7 @@ Unknown keys are refused with the list of known ones, so a typo never silently d
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from functools import lru_cache
@@ -120,8 +121,19 @@ def _compiled(patterns: tuple[str, ...]) -> tuple[dict[str, str], tuple[str, ...
     return segments, others
 
 
+# urlsplit also drops tabs and newlines: a URL with one in its host or path takes the slow way
+_ABSOLUTE_PATH = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#\t\r\n]*([^?#\t\r\n]*)(?=[?#]|\Z)")
+
+
+def _path(url: str) -> str:
+    """urlsplit(url).path, without building the rest of the split for the absolute URLs a
+    crawl stores (it is called for every page linking to a finding)."""
+    match = _ABSOLUTE_PATH.match(url)
+    return match[1] if match else urlsplit(url).path
+
+
 def _match_path(url: str, patterns: tuple[str, ...], whole_tail: bool = False) -> str | None:
-    path = urlsplit(url).path.lower() or "/"
+    path = _path(url).lower() or "/"
     segments = [segment for segment in path.split("/") if segment]
     single, others = _compiled(patterns)
     for segment in segments[-1:] if whole_tail else segments:

@@ -6,18 +6,20 @@ Rows go in and out as plain dicts keyed by column name; reports/ turns them into
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, and_, bindparam, delete, func, insert, or_, select, text
+from sqlalchemy import JSON, Engine, and_, bindparam, delete, func, insert, select, text
 from sqlalchemy.orm import aliased
 
 from crawler.urls import url_key
 from storage.models import finding_summaries, findings, links, responses, runs, urls
+from storage.writer import insert_rows
 
-BATCH_SIZE = 2000
+BATCH_SIZE = 5000
 FINDING_COLUMNS = tuple(column.name for column in findings.columns if column.name != "run_id")
 
 
@@ -40,15 +42,17 @@ def save_findings(
     changes: dict[str, int],
 ) -> None:
     """Replace the run's findings with `rows` (dicts keyed by FINDING_COLUMNS minus `id`)."""
+    columns = ("run_id", *FINDING_COLUMNS)
+    encoded = {name for name in FINDING_COLUMNS if isinstance(findings.c[name].type, JSON)}
     values = [
-        {"run_id": run_id, "id": number, **{key: row.get(key) for key in FINDING_COLUMNS[1:]}}
+        (run_id, number, *(_cell(row.get(key), key in encoded) for key in FINDING_COLUMNS[1:]))
         for number, row in enumerate(rows, start=1)
     ]
     with engine.begin() as connection:
         connection.execute(delete(findings).where(findings.c.run_id == run_id))
         connection.execute(delete(finding_summaries).where(finding_summaries.c.run_id == run_id))
         for start in range(0, len(values), BATCH_SIZE):
-            connection.execute(insert(findings), values[start : start + BATCH_SIZE])
+            insert_rows(connection, findings, columns, values[start : start + BATCH_SIZE])
         connection.execute(
             insert(finding_summaries).values(
                 run_id=run_id,
@@ -58,6 +62,10 @@ def save_findings(
                 changes=changes,
             )
         )
+
+
+def _cell(value, encoded: bool):
+    return json.dumps(value) if encoded and value is not None else value
 
 
 def load_findings(engine: Engine, run_id: int) -> list[dict] | None:
@@ -85,15 +93,19 @@ CRAWL_TABLES = ("urls", "responses", "links", "sitemaps", "sitemap_urls")
 
 
 def refresh_statistics(engine: Engine) -> None:
-    """Let PostgreSQL plan the report's joins from fresh statistics.
+    """Let the database plan the report's joins from fresh statistics.
 
-    Right after a crawl's bulk COPY the tables have none (autovacuum comes later), and the
-    records of a 50,000-URL run then take minutes instead of seconds to read. ANALYZE samples a
-    bounded number of rows: about a second whatever the size. SQLite needs nothing.
+    Right after a crawl's bulk COPY PostgreSQL's tables have none (autovacuum comes later), and
+    the records of a 50,000-URL run then take minutes instead of seconds to read. SQLite has
+    none until asked, and without them it may pick an index by its run alone (a million rows)
+    over the one that finds a URL's row. ANALYZE samples a bounded number of rows: about a
+    second on PostgreSQL, milliseconds on SQLite, whatever the size.
     """
-    if engine.dialect.name != "postgresql":
-        return
     with engine.begin() as connection:
+        if engine.dialect.name == "sqlite":
+            connection.exec_driver_sql("PRAGMA analysis_limit=1000")
+            connection.exec_driver_sql("ANALYZE")
+            return
         for table in CRAWL_TABLES:
             connection.execute(text(f"ANALYZE {table}"))
 
@@ -151,16 +163,12 @@ def url_states(engine: Engine, run_id: int | None, wanted: Iterable[str]) -> dic
 
 
 def crawl_counts(engine: Engine, run_id: int) -> tuple[int, int]:
-    """(internal URLs met, of those fetched) in the run."""
-    query = (
-        select(func.count(urls.c.id), func.count(responses.c.url_id))
-        .select_from(urls)
-        .outerjoin(responses, and_(responses.c.run_id == run_id, responses.c.url_id == urls.c.id))
-        .where(urls.c.run_id == run_id, urls.c.internal.is_(True))
-    )
+    """(internal URLs met, of those fetched) in the run. Only internal URLs are fetched, so
+    each count reads one table's index."""
+    met = select(func.count()).where(urls.c.run_id == run_id, urls.c.internal.is_(True))
+    fetched = select(func.count()).where(responses.c.run_id == run_id)
     with engine.connect() as connection:
-        met, fetched = connection.execute(query).one()
-    return met or 0, fetched or 0
+        return connection.execute(met).scalar() or 0, connection.execute(fetched).scalar() or 0
 
 
 def first_statuses(engine: Engine, run_id: int) -> dict[str, int | None]:
@@ -174,47 +182,41 @@ def first_statuses(engine: Engine, run_id: int) -> dict[str, int | None]:
         return dict(connection.execute(query).all())
 
 
-def inlink_sources(engine: Engine, run_id: int) -> dict[str, list[LinkSource]]:
-    """For every URL that may be a finding (not fetched, not a plain 2xx, or flagged), the
-    pages linking to it: one LinkSource per source and section."""
-    target = aliased(urls)
-    target_response = aliased(responses)
+def inlink_sources(
+    engine: Engine, run_id: int, targets: Mapping[str, int]
+) -> dict[str, list[LinkSource]]:
+    """For each target (URL -> its id in the run), the pages linking to it: one LinkSource per
+    link, so a page linking twice appears twice. Looked up through the links' target index, in
+    batches: a report asks about its findings, a small part of a big run's links."""
     source = aliased(urls)
     source_response = aliased(responses)
     query = (
         select(
-            target.c.url,
+            links.c.target_id,
             source.c.url,
             links.c.section,
             source_response.c.status,
             source_response.c.flags,
         )
-        .distinct()
-        .join(target, and_(target.c.run_id == run_id, target.c.id == links.c.target_id))
         .join(source, and_(source.c.run_id == run_id, source.c.id == links.c.source_id))
-        .outerjoin(
-            target_response,
-            and_(target_response.c.run_id == run_id, target_response.c.url_id == target.c.id),
-        )
         .outerjoin(
             source_response,
             and_(source_response.c.run_id == run_id, source_response.c.url_id == source.c.id),
         )
         .where(
             links.c.run_id == run_id,
+            links.c.target_id.in_(bindparam("targets", expanding=True)),
             links.c.source_id != links.c.target_id,
-            or_(
-                target_response.c.url_id.is_(None),
-                target_response.c.status >= 300,
-                target_response.c.status < 200,
-                target_response.c.flags.is_not(None),
-            ),
         )
     )
+    url_of = {url_id: url for url, url_id in targets.items()}
+    ids = list(url_of)
     found: dict[str, list[LinkSource]] = defaultdict(list)
     with engine.connect() as connection:
-        for target_url, source_url, section, status, flags in connection.execute(query):
-            found[target_url].append(LinkSource(source_url, section, status, flags))
+        for start in range(0, len(ids), LOOKUP_BATCH):
+            rows = connection.execute(query, {"targets": ids[start : start + LOOKUP_BATCH]})
+            for target_id, source_url, section, status, flags in rows:
+                found[url_of[target_id]].append(LinkSource(source_url, section, status, flags))
     return dict(found)
 
 

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, and_, distinct, func, or_, select
+from sqlalchemy import Engine, and_, distinct, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from storage.models import links, responses, sitemap_urls, sitemaps, urls
@@ -100,19 +100,8 @@ def _flags(row, chain: Chain | None) -> list[str]:
     return flags
 
 
-def url_records(
-    engine: Engine,
-    run_id: int,
-    include_external: bool = False,
-    max_redirects: int = DEFAULT_MAX_REDIRECTS,
-    problems_only: bool = False,
-) -> Iterator[dict]:
-    """Yield one dict per URL met in the run, in the order they were met.
-
-    `problems_only`: only the URLs that may be findings -- fetched and answering other than a
-    plain 2xx (an error, a redirect, no answer, a detector's flag), or kept out by robots.txt
-    while a sitemap lists them. A report needs those alone: a tenth of a big run.
-    """
+def _aggregates(run_id: int):
+    """Inlinks and sitemaps of every URL of the run, as subqueries to join."""
     inlinks = (
         select(links.c.target_id, func.count(distinct(links.c.source_id)).label("inlinks"))
         .where(links.c.run_id == run_id, links.c.source_id != links.c.target_id)
@@ -132,6 +121,52 @@ def url_records(
         .group_by(sitemap_urls.c.url_id)
         .subquery()
     )
+    return inlinks, membership
+
+
+def _per_url_columns(run_id: int):
+    """The same inlinks and sitemaps as correlated subqueries, and whether a sitemap lists the
+    URL: looked up through the indexes for each URL read."""
+    inlinks = (
+        select(func.count(distinct(links.c.source_id)))
+        .where(
+            links.c.run_id == run_id,
+            links.c.target_id == urls.c.id,
+            links.c.source_id != links.c.target_id,
+        )
+        .scalar_subquery()
+    )
+    # sitemaps by the ids of those listing this URL: so the lookup goes through the URL's
+    # index, whichever join order the planner would otherwise pick
+    listing = (
+        select(sitemap_urls.c.sitemap_id)
+        .correlate(urls)
+        .where(sitemap_urls.c.run_id == run_id, sitemap_urls.c.url_id == urls.c.id)
+    )
+    names = (
+        select(func.aggregate_strings(sitemaps.c.url, " "))
+        .where(sitemaps.c.run_id == run_id, sitemaps.c.id.in_(listing))
+        .scalar_subquery()
+    )
+    listed = exists().where(sitemap_urls.c.run_id == run_id, sitemap_urls.c.url_id == urls.c.id)
+    return inlinks, names, listed
+
+
+def records_query(
+    run_id: int, include_external: bool, problems_only: bool, previous_run_id: int | None = None
+):
+    """The query behind url_records."""
+    if problems_only:  # a tenth of the URLs: a lookup each beats aggregating every link
+        inlinks_column, sitemaps_column, listed = _per_url_columns(run_id)
+        joins = []
+    else:
+        inlinks, membership = _aggregates(run_id)
+        inlinks_column = func.coalesce(inlinks.c.inlinks, 0)
+        sitemaps_column, listed = membership.c.sitemaps, membership.c.url_id.is_not(None)
+        joins = [
+            (inlinks, inlinks.c.target_id == urls.c.id),
+            (membership, membership.c.url_id == urls.c.id),
+        ]
     query = (
         select(
             urls.c.id,
@@ -160,15 +195,36 @@ def url_records(
             responses.c.verdicts,
             responses.c.error,
             responses.c.url_id.label("fetched_id"),
-            func.coalesce(inlinks.c.inlinks, 0).label("inlinks"),
-            membership.c.sitemaps,
+            inlinks_column.label("inlinks"),
+            sitemaps_column.label("sitemaps"),
         )
         .outerjoin(responses, and_(responses.c.run_id == run_id, responses.c.url_id == urls.c.id))
-        .outerjoin(inlinks, inlinks.c.target_id == urls.c.id)
-        .outerjoin(membership, membership.c.url_id == urls.c.id)
         .where(urls.c.run_id == run_id)
         .order_by(urls.c.id)
     )
+    for table, condition in joins:
+        query = query.outerjoin(table, condition)
+    if previous_run_id is not None:
+        before = aliased(urls)
+        answer_before = aliased(responses)
+        query = (
+            query.add_columns(answer_before.c.status.label("previous_status"))
+            .outerjoin(
+                before,
+                and_(
+                    before.c.run_id == previous_run_id,
+                    before.c.url_key == urls.c.url_key,
+                    before.c.url == urls.c.url,
+                ),
+            )
+            .outerjoin(
+                answer_before,
+                and_(
+                    answer_before.c.run_id == previous_run_id,
+                    answer_before.c.url_id == before.c.id,
+                ),
+            )
+        )
     if not include_external:
         query = query.where(urls.c.internal.is_(True))
     if problems_only:
@@ -188,10 +244,30 @@ def url_records(
                 and_(
                     responses.c.url_id.is_(None),
                     urls.c.skip_reason == "robots",
-                    membership.c.url_id.is_not(None),
+                    listed,
                 ),
             )
         )
+    return query
+
+
+def url_records(
+    engine: Engine,
+    run_id: int,
+    include_external: bool = False,
+    max_redirects: int = DEFAULT_MAX_REDIRECTS,
+    problems_only: bool = False,
+    previous_run_id: int | None = None,
+) -> Iterator[dict]:
+    """Yield one dict per URL met in the run, in the order they were met.
+
+    `problems_only`: only the URLs that may be findings -- fetched and answering other than a
+    plain 2xx (an error, a redirect, no answer, a detector's flag), or kept out by robots.txt
+    while a sitemap lists them. A report needs those alone: a tenth of a big run.
+    `previous_run_id`: each record also has the URL's `previous_status` in that run (None when
+    it was not fetched then).
+    """
+    query = records_query(run_id, include_external, problems_only, previous_run_id)
     with engine.connect() as connection:
         redirects = _redirect_table(connection, run_id)
         result = connection.execution_options(stream_results=True, yield_per=2000).execute(query)
@@ -200,7 +276,7 @@ def url_records(
             if row.id in redirects:
                 chain = resolve_chain(row.id, redirects, max_redirects)
             fetched = row.fetched_id is not None
-            yield {
+            record = {
                 "url": row.url,
                 "status": row.status,
                 "final_url": (chain.final_url if chain else (row.url if fetched else None)),
@@ -234,4 +310,8 @@ def url_records(
                 "attempts": row.attempts,
                 "throttled": row.throttled,
                 "error": row.error,
+                "url_id": row.id,  # the URL's number in this run
             }
+            if previous_run_id is not None:
+                record["previous_status"] = row.previous_status
+            yield record

@@ -1,11 +1,13 @@
 """Buckets: which findings must be fixed now, which are private on purpose, which need a person;
 each with the reasons that decided it and the action that fixes it."""
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from reports.build import inlink_counts
 from reports.classify import Backlinks, Context, Inlinks, classify, explain
-from reports.rules import Rules, RulesError
+from reports.rules import Rules, RulesError, _path
 from storage.findings import LinkSource
 
 RULES = Rules()
@@ -297,3 +299,23 @@ def test_a_page_that_does_not_answer_matters_when_listed_or_linked():
     assert (alone.kind, alone.bucket) == ("unreachable", "review")
     never_fetched = record("/guide", None)  # met, not fetched (page limit): not a finding
     assert classify(never_fetched, home, RULES) is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://shop.example/account/orders?page=2#top",
+        "https://shop.example",
+        "https://shop.example?next=/admin/",
+        "https://shop.example#/admin/",
+        "HTTPS://SHOP.EXAMPLE/Admin/",
+        "https://user@shop.example:8443/cart",
+        "https://shop.example/a\n/admin/",
+        "https://shop.\texample/admin/",
+        " https://shop.example/admin/",
+        "/admin/relative?x",
+        "mailto:admin@shop.example",
+    ],
+)
+def test_the_quick_path_reader_agrees_with_urlsplit(url):
+    assert _path(url) == urlsplit(url).path

@@ -12,6 +12,7 @@ from storage.findings import (
     last_two_runs,
     previous_run_id,
     site_of_run,
+    url_states,
 )
 from storage.models import links, responses, runs, urls
 from storage.runs import create_run, finish_run
@@ -87,8 +88,11 @@ LINKS = [
 def test_inlinks_of_problem_pages_are_read_per_source_and_section(database_url):
     engine = open_database(database_url)
     run_id = write_run(engine, PAGES, LINKS)
-    sources = inlink_sources(engine, run_id)
-    assert SITE + "/about" not in sources  # a healthy page needs no breakdown
+    wanted = [SITE + "/price-list", SITE + "/guide"]
+    targets = {url: state.url_id for url, state in url_states(engine, run_id, wanted).items()}
+    sources = inlink_sources(engine, run_id, targets)
+    assert SITE + "/about" not in sources  # only the URLs asked about
+    assert SITE + "/guide" not in sources  # nothing links to it
     assert {(s.url, s.section, s.status) for s in sources[SITE + "/price-list"]} == {
         (SITE + "/", "main", 200),
         (SITE + "/about", "main", 200),
