@@ -157,3 +157,15 @@ class CrawlWriter:
         with self.engine.begin() as connection:
             for start in range(0, len(rows), self.batch_size):
                 connection.execute(statement, rows[start : start + self.batch_size])
+                connection.execute(statement, rows[start : start + self.batch_size])
+
+
+def insert_rows(connection, table: Table, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Bulk insert of tuples in `columns` order on the driver: COPY on PostgreSQL, one
+    executemany on SQLite. JSON columns take their JSON text."""
+    if connection.dialect.name == "postgresql":
+        CrawlWriter._copy(connection, table, columns, rows)
+    elif connection.dialect.name == "sqlite":
+        CrawlWriter._sqlite_insert(connection, table, columns, rows)
+    else:
+        connection.execute(table.insert(), [dict(zip(columns, row, strict=True)) for row in rows])
