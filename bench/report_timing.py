@@ -2,13 +2,17 @@
 
     python -m bench.report_timing                                  # 50k and 1M, both databases
     python -m bench.report_timing --urls 50000 --databases sqlite --json
+    python -m bench.report_timing --existing sqlite:///synthetic.db   # runs written before
 
 For each size and database: a fresh database (SQLite file, or a PostgreSQL schema dropped
 after) gets two synthetic runs of one site (bench.synthetic_runs), then this times
 ``build_report`` of the first run (nothing to compare with), ``build_report`` of the second
 (classify + compare + save findings), ``render_html`` of that report, and ``diff_runs`` of the
 two (``--analyze``: after ANALYZE, which PostgreSQL needs after a bulk load). Each size and
-database runs in its own process, so peak RSS is that case's own.
+database runs in its own process, so peak RSS is that case's own. "report s" is what a person
+waits for once the first run was built when it ended: the second's build, render and diff.
+``--existing URL`` times the two latest runs already in that database (written once by
+``python -m bench.synthetic_runs``: a million-URL pair takes minutes to write).
 """
 
 from __future__ import annotations
@@ -21,10 +25,13 @@ import time
 from importlib.util import find_spec
 from pathlib import Path
 
+from sqlalchemy import select
+
 from bench.bulk_insert import POSTGRES, fresh_database
 from bench.measure import ChildFailed, describe_load, emit, load_average, run_measured, table
 from bench.synthetic_runs import write_run
 from storage.database import open_database
+from storage.models import runs
 
 COLUMNS = (
     ("database", "database", "s"),
@@ -35,6 +42,7 @@ COLUMNS = (
     ("render_seconds", "render s", ".1f"),
     ("html_mb", "HTML MB", ".1f"),
     ("diff_seconds", "diff s", ".2f"),
+    ("report_seconds", "report s", ".1f"),
     ("findings", "findings", ",d"),
     ("analyzed", "ANALYZE", ""),
     ("peak_rss_mb", "peak MB", ".0f"),
@@ -48,7 +56,16 @@ def _timed(function, *arguments, **keywords):
     return value, time.monotonic() - started
 
 
-def time_one(database_url: str, urls: int, seed: int = 1, analyze: bool = False) -> dict:
+def latest_runs(engine) -> tuple[int, int]:
+    with engine.connect() as connection:
+        ids = connection.execute(select(runs.c.id).order_by(runs.c.id.desc()).limit(2)).scalars()
+        newer, older = list(ids)
+    return older, newer
+
+
+def time_one(
+    database_url: str, urls: int, seed: int = 1, analyze: bool = False, existing: bool = False
+) -> dict:
     """Write two runs into ``database_url`` and time reporting on them (this process).
 
     ``analyze``: refresh the planner's statistics after writing. Right after a bulk load
@@ -56,20 +73,27 @@ def time_one(database_url: str, urls: int, seed: int = 1, analyze: bool = False)
     """
     from reports.build import build_report, diff_runs
     from reports.render import render_html
-    from storage.findings import refresh_statistics
+    from storage.findings import crawl_counts, refresh_statistics
 
     engine = open_database(database_url)
     started = time.monotonic()
-    first = write_run(engine, urls, seed, second_run=False)
-    second = write_run(engine, urls, seed, second_run=True)
-    result = {"urls": urls, "write_seconds": time.monotonic() - started, **load_average()}
-    result["analyzed"] = analyze
+    if existing:
+        first, second = latest_runs(engine)
+        result = {"urls": crawl_counts(engine, second)[0], "write_seconds": None}
+    else:
+        first = write_run(engine, urls, seed, second_run=False)["run"]
+        second = write_run(engine, urls, seed, second_run=True)["run"]
+        result = {"urls": urls, "write_seconds": time.monotonic() - started}
+    result.update(load_average(), analyzed=analyze)
     if analyze:  # the crawl tables only: a whole shared database may hold thousands
         refresh_statistics(engine)
-    _, result["build_first_seconds"] = _timed(build_report, engine, first["run"])
-    report, result["build_second_seconds"] = _timed(build_report, engine, second["run"])
+    _, result["build_first_seconds"] = _timed(build_report, engine, first)
+    report, result["build_second_seconds"] = _timed(build_report, engine, second)
     html, result["render_seconds"] = _timed(render_html, report)
-    (_, changes), result["diff_seconds"] = _timed(diff_runs, engine, first["run"], second["run"])
+    (_, changes), result["diff_seconds"] = _timed(diff_runs, engine, first, second)
+    result["report_seconds"] = sum(
+        result[key] for key in ("build_second_seconds", "render_seconds", "diff_seconds")
+    )
     result["findings"] = len(report.findings)
     result["changes"] = {
         change: sum(1 for f in changes if f.change == change)
@@ -80,10 +104,11 @@ def time_one(database_url: str, urls: int, seed: int = 1, analyze: bool = False)
     return result
 
 
-def _child(kind: str, urls: int, postgres: str, analyze: bool) -> dict:
+def _child(kind: str, urls: int, postgres: str, analyze: bool, existing: str | None) -> dict:
     """Run one case in a new process: its own peak RSS, no cache left by the previous case."""
     command = [sys.executable, "-m", "bench.report_timing", "--one", kind, "--urls", str(urls)]
     command += ["--postgres", postgres] + (["--analyze"] if analyze else [])
+    command += ["--existing", existing] if existing else []
     usage = run_measured(command)
     result = json.loads(usage.stdout)
     result.update(database=kind, peak_rss_mb=usage.peak_rss_mb, cpu_seconds=usage.cpu)
@@ -98,6 +123,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--analyze", action="store_true", help="run ANALYZE after writing, before timing"
     )
+    parser.add_argument(
+        "--existing", metavar="URL", help="time the two latest runs already in this database"
+    )
     parser.add_argument("--one", choices=("sqlite", "postgresql"), help=argparse.SUPPRESS)
     parser.add_argument("--json", action="store_true")
     arguments = parser.parse_args(argv)
@@ -106,6 +134,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{', '.join(missing)} not there yet: nothing to time", file=sys.stderr)
         return 2
     sizes = [int(size) for size in arguments.urls.split(",") if size.strip()]
+    if arguments.one and arguments.existing:
+        print(json.dumps(time_one(arguments.existing, 0, analyze=arguments.analyze, existing=True)))
+        return 0
     if arguments.one:
         with (
             tempfile.TemporaryDirectory(prefix="gatewatch-report-") as folder,
@@ -114,13 +145,18 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(time_one(url, sizes[0], analyze=arguments.analyze)))
         return 0
     kinds = [kind.strip() for kind in arguments.databases.split(",") if kind.strip()]
+    if arguments.existing:
+        kinds = ["sqlite" if arguments.existing.startswith("sqlite") else "postgresql"]
+        sizes = [0]
     if set(kinds) - {"sqlite", "postgresql"}:
         parser.error("--databases: sqlite, postgresql")
     cases = []
     try:
         for size in sizes:
             for kind in kinds:
-                cases.append(_child(kind, size, arguments.postgres, arguments.analyze))
+                cases.append(
+                    _child(kind, size, arguments.postgres, arguments.analyze, arguments.existing)
+                )
     except ChildFailed as error:
         print(error, file=sys.stderr)
         return 1

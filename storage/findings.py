@@ -8,12 +8,24 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, Engine, and_, bindparam, delete, func, insert, select, text
-from sqlalchemy.orm import aliased
+from sqlalchemy import (
+    ARRAY,
+    JSON,
+    BigInteger,
+    Engine,
+    and_,
+    any_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+)
 
 from crawler.urls import url_key
 from storage.models import finding_summaries, findings, links, responses, runs, urls
@@ -43,11 +55,15 @@ def save_findings(
 ) -> None:
     """Replace the run's findings with `rows` (dicts keyed by FINDING_COLUMNS minus `id`)."""
     columns = ("run_id", *FINDING_COLUMNS)
-    encoded = {name for name in FINDING_COLUMNS if isinstance(findings.c[name].type, JSON)}
-    values = [
-        (run_id, number, *(_cell(row.get(key), key in encoded) for key in FINDING_COLUMNS[1:]))
-        for number, row in enumerate(rows, start=1)
-    ]
+    keys = FINDING_COLUMNS[1:]
+    encoded = [i for i, key in enumerate(keys) if isinstance(findings.c[key].type, JSON)]
+    values = []
+    for number, row in enumerate(rows, start=1):
+        cells = [row.get(key) for key in keys]
+        for index in encoded:
+            if cells[index] is not None:
+                cells[index] = json.dumps(cells[index])
+        values.append((run_id, number, *cells))
     with engine.begin() as connection:
         connection.execute(delete(findings).where(findings.c.run_id == run_id))
         connection.execute(delete(finding_summaries).where(finding_summaries.c.run_id == run_id))
@@ -64,12 +80,9 @@ def save_findings(
         )
 
 
-def _cell(value, encoded: bool):
-    return json.dumps(value) if encoded and value is not None else value
-
-
-def load_findings(engine: Engine, run_id: int) -> list[dict] | None:
-    """The run's saved findings, best first; None when they were never built."""
+def load_findings(engine: Engine, run_id: int) -> list[Mapping] | None:
+    """The run's saved findings (read-only mappings keyed by column), best first; None when
+    they were never built."""
     with engine.connect() as connection:
         built = connection.execute(
             select(finding_summaries.c.run_id).where(finding_summaries.c.run_id == run_id)
@@ -77,7 +90,7 @@ def load_findings(engine: Engine, run_id: int) -> list[dict] | None:
         if built is None:
             return None
         query = select(findings).where(findings.c.run_id == run_id).order_by(findings.c.id)
-        return [dict(row._mapping) for row in connection.execute(query)]
+        return list(connection.execute(query).mappings())
 
 
 def findings_summary(engine: Engine, run_id: int) -> dict | None:
@@ -126,7 +139,8 @@ class UrlState:
         return self.fetched or self.skip_reason == "robots"
 
 
-LOOKUP_BATCH = 500
+LOOKUP_BATCH = 500  # ids per query: SQLite's parameters
+ARRAY_BATCH = 10_000  # PostgreSQL's array
 
 
 def url_states(engine: Engine, run_id: int | None, wanted: Iterable[str]) -> dict[str, UrlState]:
@@ -148,14 +162,13 @@ def url_states(engine: Engine, run_id: int | None, wanted: Iterable[str]) -> dic
             urls.c.skip_reason,
         )
         .outerjoin(responses, and_(responses.c.run_id == run_id, responses.c.url_id == urls.c.id))
-        .where(urls.c.run_id == run_id, urls.c.url_key.in_(bindparam("keys", expanding=True)))
+        .where(urls.c.run_id == run_id, _among(urls.c.url_key, engine))
     )
     found: dict[str, UrlState] = {}
     with engine.connect() as connection:
-        for start in range(0, len(keys), LOOKUP_BATCH):
-            batch = keys[start : start + LOOKUP_BATCH]
+        for batch in _batches(keys, engine):
             for url, url_id, key, fetched_id, status, skip in connection.execute(
-                query, {"keys": batch}
+                query, {"ids": batch}
             ):
                 if url in by_key[key]:
                     found[url] = UrlState(url_id, key, fetched_id is not None, status, skip)
@@ -186,38 +199,54 @@ def inlink_sources(
     engine: Engine, run_id: int, targets: Mapping[str, int]
 ) -> dict[str, list[LinkSource]]:
     """For each target (URL -> its id in the run), the pages linking to it: one LinkSource per
-    link, so a page linking twice appears twice. Looked up through the links' target index, in
-    batches: a report asks about its findings, a small part of a big run's links."""
-    source = aliased(urls)
-    source_response = aliased(responses)
-    query = (
-        select(
-            links.c.target_id,
-            source.c.url,
-            links.c.section,
-            source_response.c.status,
-            source_response.c.flags,
-        )
-        .join(source, and_(source.c.run_id == run_id, source.c.id == links.c.source_id))
-        .outerjoin(
-            source_response,
-            and_(source_response.c.run_id == run_id, source_response.c.url_id == source.c.id),
-        )
-        .where(
-            links.c.run_id == run_id,
-            links.c.target_id.in_(bindparam("targets", expanding=True)),
-            links.c.source_id != links.c.target_id,
-        )
-    )
+    link, so a page linking twice appears twice.
+
+    Two lookups by index, in batches: the links to the targets, then each source page once. A
+    single join lets the planner guess from a site-wide average (template links make it huge)
+    and scan every URL of the run for each batch.
+    """
     url_of = {url_id: url for url, url_id in targets.items()}
-    ids = list(url_of)
-    found: dict[str, list[LinkSource]] = defaultdict(list)
+    link_query = select(links.c.target_id, links.c.source_id, links.c.section).where(
+        links.c.run_id == run_id,
+        _among(links.c.target_id, engine),
+        links.c.source_id != links.c.target_id,
+    )
+    source_query = (
+        select(urls.c.id, urls.c.url, responses.c.status, responses.c.flags)
+        .outerjoin(responses, and_(responses.c.run_id == run_id, responses.c.url_id == urls.c.id))
+        .where(urls.c.run_id == run_id, _among(urls.c.id, engine))
+    )
     with engine.connect() as connection:
-        for start in range(0, len(ids), LOOKUP_BATCH):
-            rows = connection.execute(query, {"targets": ids[start : start + LOOKUP_BATCH]})
-            for target_id, source_url, section, status, flags in rows:
-                found[url_of[target_id]].append(LinkSource(source_url, section, status, flags))
+        found_links = [
+            row
+            for batch in _batches(list(url_of), engine)
+            for row in connection.execute(link_query, {"ids": batch})
+        ]
+        wanted = list({source_id for _, source_id, _ in found_links})
+        sources = {
+            source_id: (url, status, flags)
+            for batch in _batches(wanted, engine)
+            for source_id, url, status, flags in connection.execute(source_query, {"ids": batch})
+        }
+    found: dict[str, list[LinkSource]] = defaultdict(list)
+    for target_id, source_id, section in found_links:
+        url, status, flags = sources[source_id]
+        found[url_of[target_id]].append(LinkSource(url, section, status, flags))
     return dict(found)
+
+
+def _among(column, engine: Engine):
+    """`column` is one of the batch's ids: one array parameter on PostgreSQL (a list of
+    thousands of parameters costs more to send than to look up), a list elsewhere."""
+    if engine.dialect.name == "postgresql":
+        return column == any_(bindparam("ids", type_=ARRAY(BigInteger)))
+    return column.in_(bindparam("ids", expanding=True))
+
+
+def _batches(values: list, engine: Engine) -> Iterator[list]:
+    size = ARRAY_BATCH if engine.dialect.name == "postgresql" else LOOKUP_BATCH
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def site_of_run(engine: Engine, run_id: int) -> int | None:
