@@ -30,14 +30,33 @@ class ChildFailed(RuntimeError):
     """A measured command exited with an error; the message has its stderr."""
 
 
+def _peak_rss_mb(pid: int) -> float | None:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    return next(
+        (int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmHWM")),
+        None,
+    )
+
+
 def run_measured(command: Sequence[str], env: dict | None = None) -> ChildUsage:
-    """Run ``command`` in ROOT; CPU and peak RSS come from wait4, i.e. that child alone."""
+    """Run ``command`` in ROOT; CPU comes from wait4, i.e. that child alone. Peak RSS is the
+    child's VmHWM, read until it exits: wait4's ru_maxrss also counts the RSS of this process
+    at the fork (Linux keeps it across exec), the generated site's hundreds of MB."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.monotonic()
         child = subprocess.Popen(
             list(command), cwd=ROOT, stdout=out, stderr=err, env={**os.environ, **(env or {})}
         )
-        _, status, usage = os.wait4(child.pid, 0)
+        peak = 0.0
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            peak = max(peak, _peak_rss_mb(child.pid) or 0.0)
+            time.sleep(0.1)
         child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         wall = time.monotonic() - started
         out.seek(0)
@@ -46,7 +65,7 @@ def run_measured(command: Sequence[str], env: dict | None = None) -> ChildUsage:
     if child.returncode != 0:
         raise ChildFailed(f"{' '.join(command)} exited {child.returncode}:\n{stderr[-3000:]}")
     cpu = usage.ru_utime + usage.ru_stime
-    return ChildUsage(wall, cpu, usage.ru_maxrss / 1024, stdout, stderr)
+    return ChildUsage(wall, cpu, peak, stdout, stderr)
 
 
 def process_tree_cpu(pid: int) -> float:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections import deque
 from datetime import UTC, datetime
 from urllib.parse import urljoin
 
@@ -45,7 +44,10 @@ SITEMAP_PRIORITY = 5_000
 RETRY_PRIORITY = 1_000
 PROBE_PRIORITY = 2_000  # a shape's probes come back before most of its pages
 SITEMAP_URL_PRIORITY = -1_000_000
-BACKLOG_LOW, BACKLOG_BATCH = 200, 500  # sitemap URLs join the queue when it runs this low
+# Pages wait in the frontier, four bytes each, and are handed to Scrapy when fewer than this
+# are in its queue or being fetched: held as Scrapy requests, a level of 100,000 links would
+# cost more memory than the rest of the crawl.
+QUEUE_LOW, QUEUE_BATCH = 200, 500
 MAX_SUPPORT_REDIRECTS = 5  # robots.txt and sitemap redirects followed, as search engines do
 
 
@@ -109,10 +111,8 @@ class SiteSpider(scrapy.Spider):
         )
         self.probe_count = 0
         self.links = LinkResolver()
-        self.sitemap_backlog: deque[tuple[str, int]] = deque()
         self.frontier = Frontier(options, writer.add)
         self.sitemap_ids: dict[str, int] = {}
-        self.sitemap_entries: set[int] = set()  # sitemap id << 32 | url id
         self.start_id: int | None = None
         self.fetched = 0
         self.errors = 0
@@ -122,7 +122,7 @@ class SiteSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
-        crawler.signals.connect(spider.keep_alive_for_retries, signal=signals.spider_idle)
+        crawler.signals.connect(spider.keep_alive, signal=signals.spider_idle)
         return spider
 
     # ---- start: robots.txt, then sitemaps and the start page
@@ -169,11 +169,8 @@ class SiteSpider(scrapy.Spider):
             request = self._sitemap_request(url, via, parent_id=None)
             if request is not None:
                 requests.append(request)
-        meeting = self.frontier.meet(self.options.start_url, "seed", 0, None)
-        self.start_id = meeting.url_id
-        if meeting.fetch:
-            requests.append(self._page_request(self.options.start_url, meeting.url_id, 0))
-        return requests
+        self.start_id = self.frontier.meet(self.options.start_url, "seed", 0, None).url_id
+        return requests + self._top_up()
 
     # ---- sitemaps
 
@@ -243,8 +240,9 @@ class SiteSpider(scrapy.Spider):
         else:
             parsed = parse_sitemap(response.body)
             kind, error = parsed.kind, parsed.error
+            listed: set[int] = set()
             for entry in parsed.urls:
-                if self._record_sitemap_url(sitemap_id, entry.url, entry.lastmod, requests):
+                if self._record_sitemap_url(sitemap_id, entry.url, entry.lastmod, listed):
                     count += 1
             repeated = []
             for entry in parsed.sitemaps:
@@ -268,51 +266,50 @@ class SiteSpider(scrapy.Spider):
             count,
             error,
         )
-        return requests
+        return requests + self._top_up()
 
-    def _record_sitemap_url(self, sitemap_id: int, raw: str, lastmod, requests) -> bool:
+    def _record_sitemap_url(self, sitemap_id: int, raw: str, lastmod, listed: set[int]) -> bool:
+        """`listed`: the URL ids this sitemap listed before (a sitemap is read once)."""
         try:
             url = normalize_url(raw)
         except InvalidURL:
             return False
-        meeting = self.frontier.meet(url, "sitemap", None, None)
-        entry = sitemap_id << 32 | meeting.url_id
-        if entry in self.sitemap_entries:
+        url_id = self.frontier.meet(url, "sitemap", None, None).url_id
+        if url_id in listed:
             return False
-        self.sitemap_entries.add(entry)
-        self.writer.add("sitemap_urls", sitemap_id, meeting.url_id, (lastmod or "")[:40] or None)
-        if meeting.fetch:  # fetched once the links run dry: kept compact until then
-            self.sitemap_backlog.append((url, meeting.url_id))
+        listed.add(url_id)
+        self.writer.add("sitemap_urls", sitemap_id, url_id, (lastmod or "")[:40] or None)
         return True
 
-    def _from_backlog(self, count: int) -> list:
-        """Requests for the next sitemap URLs. A sitemap of 50,000 URLs held as Scrapy
-        requests from the start would cost more memory than the rest of the crawl."""
-        requests = []
-        while self.sitemap_backlog and len(requests) < count:
-            url, url_id = self.sitemap_backlog.popleft()
-            requests.append(self._page_request(url, url_id, None, priority=SITEMAP_URL_PRIORITY))
-        return requests
+    # ---- the queue: pages wait in the frontier until Scrapy's queue runs low
 
     def _top_up(self) -> list:
-        scheduler = self.crawler.engine.scheduler if self.crawler.engine else None
-        if not self.sitemap_backlog or scheduler is None or len(scheduler) >= BACKLOG_LOW:
+        # Scrapy's queue length lags behind: requests returned by callbacks are queued later
+        if not self.frontier.waiting or self.frontier.fetching >= QUEUE_LOW:
             return []
-        return self._from_backlog(BACKLOG_BATCH)
+        return self._next_requests(QUEUE_BATCH)
+
+    def _next_requests(self, count: int, links_done: bool = False) -> list:
+        batch = self.frontier.next_to_fetch(count, links_done)
+        if not batch:
+            return []
+        urls = self.writer.url_texts([url_id for url_id, _ in batch])
+        return [self._page_request(urls[url_id], url_id, depth) for url_id, depth in batch]
 
     # ---- pages
 
     def _page_request(self, url, url_id, depth, priority=None, attempts=1, throttled=0, hops=0):
         """`hops`: redirects followed to reach this URL, capped by `max_redirects`."""
+        if priority is None:
+            priority = SITEMAP_URL_PRIORITY if depth is None else -depth
         return scrapy.Request(
             url,
             callback=self.parse_page,
             errback=self.page_failed,
-            priority=-depth if priority is None and depth is not None else (priority or 0),
+            priority=priority,
             dont_filter=True,
             meta={
                 "url_id": url_id,
-                "depth": depth,
                 "attempts": attempts,
                 "throttled": throttled,
                 "hops": hops,
@@ -327,6 +324,8 @@ class SiteSpider(scrapy.Spider):
             meta,
             error=describe_failure(failure, self.options.max_page_bytes),
         )
+        self.frontier.finished(meta["url_id"])
+        return self._top_up()
 
     def parse_page(self, response):
         meta = response.meta
@@ -353,8 +352,8 @@ class SiteSpider(scrapy.Spider):
             "throttled": meta["throttled"] + (status in THROTTLE_STATUSES),
         }
         requests = []
-        depth = meta["depth"]
         url_id = meta["url_id"]
+        depth = self.frontier.depth_of(url_id)  # lowered since the request, if a shorter path
         if 300 <= status < 400:
             location = header(headers, "Location")
             fields["location"] = location
@@ -373,7 +372,7 @@ class SiteSpider(scrapy.Spider):
                 )
                 if 200 <= status < 300:
                     base = urljoin(response.url, page.base_href) if page.base_href else response.url
-                    self._follow_links(url_id, depth, base, page.links, requests)
+                    self._follow_links(url_id, depth, base, page.links)
                     requests += self._probe_requests(response.url)
             if self.detection is not None:
                 found = self.detection.observe(
@@ -382,9 +381,8 @@ class SiteSpider(scrapy.Spider):
                 fields["simhash"] = found.simhash or None
                 fields["signals"] = json.dumps(found.to_json(), ensure_ascii=False)
         self._record_response(meta, **fields)
-        if self.sitemap_backlog:
-            requests += self._top_up()
-        return requests
+        self.frontier.finished(url_id)
+        return requests + self._top_up()
 
     def _follow_redirect(self, response, url_id, depth, location, fields, requests) -> None:
         try:
@@ -403,10 +401,11 @@ class SiteSpider(scrapy.Spider):
                 url_id, response.url, response.status, meeting.url_id, target
             )
         self.frontier.add_redirect(url_id, meeting.url_id)
-        if meeting.fetch:
+        if meeting.fetch:  # now, not in queue order: the chain's hop count goes with it
+            self.frontier.take(meeting.url_id)
             requests.append(self._page_request(target, meeting.url_id, depth, hops=hops))
 
-    def _follow_links(self, url_id, depth, base, links, requests) -> None:
+    def _follow_links(self, url_id, depth, base, links) -> None:
         child_depth = None if depth is None else depth + 1
         written = set()
         frontier = self.frontier
@@ -414,12 +413,9 @@ class SiteSpider(scrapy.Spider):
             try:
                 target = self.links.resolve(link.href, base)
             except InvalidURL:
-                target_id = frontier.meet_invalid(link.href, url_id)
+                target_id = frontier.meet_invalid(link.href, url_id, child_depth)
             else:
-                meeting = frontier.meet(target, "link", child_depth, url_id)
-                target_id = meeting.url_id
-                if meeting.fetch:
-                    requests.append(self._page_request(target, target_id, child_depth))
+                target_id = frontier.meet(target, "link", child_depth, url_id).url_id
             key = (target_id, link.nofollow, link.section)
             if key in written:
                 continue
@@ -536,7 +532,7 @@ class SiteSpider(scrapy.Spider):
         request = self._page_request(
             response.request.url,
             meta["url_id"],
-            meta["depth"],
+            self.frontier.depth_of(meta["url_id"]),
             priority=RETRY_PRIORITY,
             attempts=meta["attempts"] + 1,
             throttled=meta["throttled"] + 1,
@@ -553,11 +549,13 @@ class SiteSpider(scrapy.Spider):
         if self.crawler.engine.running:
             self.crawler.engine.crawl(request)
 
-    def keep_alive_for_retries(self, spider):
-        if self.sitemap_backlog:
-            for request in self._from_backlog(BACKLOG_BATCH):
-                self.crawler.engine.crawl(request)
-            raise DontCloseSpider("fetching the sitemaps' URLs")
+    def keep_alive(self, spider):
+        # idle and no retry to wait for: no page is being fetched, whatever the frontier counts
+        requests = self._next_requests(QUEUE_BATCH, links_done=not self.pending_retries)
+        for request in requests:
+            self.crawler.engine.crawl(request)
+        if requests:
+            raise DontCloseSpider("fetching the waiting pages")
         if self.pending_retries > 0:
             raise DontCloseSpider("waiting to retry throttled URLs")
 

@@ -5,9 +5,11 @@ On PostgreSQL rows go in through COPY; elsewhere through executemany of one INSE
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
+from itertools import islice
 
-from sqlalchemy import DateTime, Engine, Table, bindparam, func, literal, update
+from sqlalchemy import DateTime, Engine, Table, bindparam, func, literal, select, update
 
 from storage.models import links, probes, responses, sitemap_urls, sitemaps, urls
 
@@ -119,20 +121,30 @@ class CrawlWriter:
         statement = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})"
         connection.exec_driver_sql(statement, rows)
 
-    def update_depths(self, depths: list[tuple[int, int | None]]) -> None:
-        """Correct the click depth of URLs once the whole link graph is known."""
+    def url_texts(self, ids: list[int]) -> dict[int, str]:
+        """The URLs of these ids: the crawl's queue keeps ids, and the text is here."""
         self.flush()
-        if not depths:
-            return
+        statement = select(urls.c.id, urls.c.url).where(
+            urls.c.run_id == self.run_id, urls.c.id.in_(ids)
+        )
+        with self.engine.connect() as connection:
+            return {url_id: url for url_id, url in connection.execute(statement)}
+
+    def update_depths(self, depths: Iterable[tuple[int, int | None]]) -> None:
+        """Correct the click depth of URLs once the whole link graph is known; `depths` is
+        read in batches, as it may hold most URLs of the crawl."""
+        self.flush()
         statement = (
             update(urls)
             .where(urls.c.run_id == self.run_id, urls.c.id == bindparam("url_id"))
             .values(depth=bindparam("new_depth"))
         )
+        depths = iter(depths)
         with self.engine.begin() as connection:
-            connection.execute(
-                statement, [{"url_id": url_id, "new_depth": depth} for url_id, depth in depths]
-            )
+            while batch := list(islice(depths, self.batch_size)):
+                connection.execute(
+                    statement, [{"url_id": url_id, "new_depth": depth} for url_id, depth in batch]
+                )
 
     def update_verdicts(self, verdicts: list[tuple[int, str, str]]) -> None:
         """Add the detectors' verdicts to responses: (url_id, flags to append, verdicts JSON)."""
@@ -156,7 +168,6 @@ class CrawlWriter:
         ]
         with self.engine.begin() as connection:
             for start in range(0, len(rows), self.batch_size):
-                connection.execute(statement, rows[start : start + self.batch_size])
                 connection.execute(statement, rows[start : start + self.batch_size])
 
 
