@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, and_, distinct, exists, func, or_, select
+from sqlalchemy import Engine, and_, distinct, exists, func, null, or_, select
 from sqlalchemy.orm import aliased
 
 from storage.models import links, responses, sitemap_urls, sitemaps, urls
@@ -125,17 +125,9 @@ def _aggregates(run_id: int):
 
 
 def _per_url_columns(run_id: int):
-    """The same inlinks and sitemaps as correlated subqueries, and whether a sitemap lists the
-    URL: looked up through the indexes for each URL read."""
-    inlinks = (
-        select(func.count(distinct(links.c.source_id)))
-        .where(
-            links.c.run_id == run_id,
-            links.c.target_id == urls.c.id,
-            links.c.source_id != links.c.target_id,
-        )
-        .scalar_subquery()
-    )
+    """Sitemaps as a correlated subquery and whether a sitemap lists the URL, looked up
+    through the indexes for each URL read; no inlink count (the report counts the pages
+    linking to each finding as it reads them)."""
     # sitemaps by the ids of those listing this URL: so the lookup goes through the URL's
     # index, whichever join order the planner would otherwise pick
     listing = (
@@ -149,7 +141,7 @@ def _per_url_columns(run_id: int):
         .scalar_subquery()
     )
     listed = exists().where(sitemap_urls.c.run_id == run_id, sitemap_urls.c.url_id == urls.c.id)
-    return inlinks, names, listed
+    return null(), names, listed
 
 
 def records_query(
@@ -263,7 +255,8 @@ def url_records(
 
     `problems_only`: only the URLs that may be findings -- fetched and answering other than a
     plain 2xx (an error, a redirect, no answer, a detector's flag), or kept out by robots.txt
-    while a sitemap lists them. A report needs those alone: a tenth of a big run.
+    while a sitemap lists them. A report needs those alone: a tenth of a big run. Their
+    `inlinks` is None: the report counts them from the pages linking to each.
     `previous_run_id`: each record also has the URL's `previous_status` in that run (None when
     it was not fetched then).
     """
