@@ -1,7 +1,8 @@
 """A run's findings and the queries that classification needs: who links to a broken URL, what
 the previous run answered, which run came before.
 
-Rows go in and out as plain dicts keyed by column name; reports/ turns them into Findings.
+Rows go in as dicts and come out as read-only mappings, keyed by column name; reports/ turns
+them into Findings.
 """
 
 from __future__ import annotations
