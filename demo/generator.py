@@ -36,21 +36,38 @@ to ``https://example.org/`` and ``mailto:``/``tel:``/``javascript:`` hrefs.
 
 from __future__ import annotations
 
-import datetime as dt
-import gzip
 import random
 from array import array
 from collections import deque
-from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 from functools import partial
-from html import escape
 
+from demo.generated_pages import (
+    ERROR,
+    HOME,
+    ITEM,
+    LISTING,
+    LOGIN,
+    LOGIN_FORM,
+    LOGINWALL,
+    PRIVATE,
+    REDIRECT,
+    RELATED_LINKS,
+    ROBOTS,
+    SECTION,
+    SITEMAP,
+    SITEMAP_INDEX,
+    SITEMAP_TXT,
+    SOFT404,
+    SORT,
+    STATIC,
+    render_page,
+    render_sitemap,
+)
 from demo.site import HTML_TYPE, Page, Site
 
 SITEMAP_CHUNK = 2000
 LISTING_SIZE = 24
-RELATED_LINKS = 10
 ROBOTS_TXT = """\
 # robots.txt of a gatewatch synthetic site
 User-agent: BadBot
@@ -89,9 +106,6 @@ _WORDS = _WORDS_TEXT.split()
 _CATEGORY_WORDS = _CATEGORY_WORDS_TEXT.split()
 _STATIC = ("/about", "/contact", "/faq", "/privacy", "/terms")
 
-# Node kinds.
-HOME, SECTION, LISTING, ITEM, STATIC, LOGIN, SOFT404, LOGINWALL = range(8)
-ERROR, REDIRECT, PRIVATE, SORT, ROBOTS, SITEMAP_INDEX, SITEMAP, SITEMAP_TXT = range(8, 16)
 _TEMPLATED = frozenset({HOME, SECTION, LISTING, ITEM, STATIC, LOGIN, SOFT404, LOGINWALL})
 _HTML_HEADERS = (("Content-Type", HTML_TYPE),)
 
@@ -147,25 +161,10 @@ def _error_page(status: int, headers: tuple[tuple[str, str], ...] = ()) -> Page:
     return Page(status=status, body=body.encode(), headers=(*headers, *_HTML_HEADERS))
 
 
-_LOGIN_FORM = (
-    '<form class="login" action="/login" method="post">'
-    '<label>Email <input type="email" name="email" autocomplete="username"></label>'
-    '<label>Password <input type="password" name="password" autocomplete="current-password">'
-    '</label><button type="submit">Sign in</button></form>'
-)
 _LOGIN_PAGE = Page.html(
     '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Sign in</title>'
-    f"</head>\n<body><h1>Sign in to your account</h1>{_LOGIN_FORM}"
+    f"</head>\n<body><h1>Sign in to your account</h1>{LOGIN_FORM}"
     '<p><a href="/">Back to the home page</a></p></body></html>\n'
-)
-_EXTERNAL_FOOTER = (
-    '<a href="https://example.org/northwind-outfitters" rel="noopener">Community</a> '
-    '<a href="mailto:help@example.org">help@example.org</a> '
-    '<a href="tel:+15550100">+1 555 0100</a>'
-)
-_CSS = (
-    "body{font-family:system-ui,sans-serif;max-width:60rem;margin:auto;line-height:1.5}"
-    "header nav a,footer a{margin-right:.8rem}main{padding:1rem 0}"
 )
 
 
@@ -510,7 +509,7 @@ class _Model:
             if nid in self.fixed:
                 pages[path] = self.fixed[nid]
             elif kind in _TEMPLATED:
-                pages[path] = html(status=self.status[nid], body=partial(self.render, nid))
+                pages[path] = html(status=self.status[nid], body=partial(render_page, self, nid))
             elif kind == REDIRECT:
                 target = self.paths[self.location[nid]]
                 location = "{{BASE}}" + target if nid % 4 == 0 else target
@@ -525,35 +524,13 @@ class _Model:
                 if path.endswith(".gz"):
                     ctype = "application/gzip"
                 pages[path] = Page(
-                    body=partial(self.render_sitemap, nid), headers=(("Content-Type", ctype),)
+                    body=partial(render_sitemap, self, nid), headers=(("Content-Type", ctype),)
                 )
             # Not registered: dead links (404 from the fallback), ?sort= and ?next= variants
             # (served by their path without the query string).
         return site
 
-    def render_sitemap(self, nid: int, base: str) -> bytes:
-        kind, entries = self.kind[nid], self.links[nid]
-        if kind == SITEMAP_TXT:
-            return "".join(f"{base}{self.paths[e]}\n" for e in entries).encode()
-        if kind == SITEMAP_INDEX:
-            tag, wrapper = "sitemap", "sitemapindex"
-        else:
-            tag, wrapper = "url", "urlset"
-        rows = []
-        for e in entries:
-            day = dt.date(2024, 1, 1) + dt.timedelta(days=(e * 7919) % 700)
-            rows.append(
-                f"<{tag}><loc>{escape(base + self.paths[e])}</loc><lastmod>{day}</lastmod></{tag}>"
-            )
-        xml = (
-            '<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'<{wrapper} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-            + "\n".join(rows)
-            + f"\n</{wrapper}>\n"
-        ).encode()
-        return gzip.compress(xml, mtime=0) if self.paths[nid].endswith(".gz") else xml
-
-    # -- HTML rendering --------------------------------------------------------------------
+    # -- titles (the pages' rendering is in demo.generated_pages) ---------------------------
 
     def title(self, nid: int) -> str:
         title = self.titles.get(nid)
@@ -572,146 +549,7 @@ class _Model:
             name = head
         return name.replace("-", " ").capitalize()
 
-    def href(self, src: str, nid: int, rng: random.Random, base: str) -> str:
-        """A link to node ``nid`` from page ``src`` in a random (but equivalent) form."""
-        dst = self.paths[nid]
-        r = rng.random()
-        if r < 0.15:
-            href = base + dst
-        elif r < 0.45:
-            href = _relative(src, dst, rng.random() < 0.5)
-        else:
-            href = dst
-        if rng.random() < 0.06:
-            href += rng.choice(("#top", "#reviews", "#details", "#comments"))
-        return href  # generated paths and the base URL need no HTML escaping
-
-    def render(self, nid: int, base: str) -> bytes:
-        """The HTML of templated node ``nid`` (deterministic for a seed and base URL)."""
-        w = _Writer(self, nid, base)
-        kind, title = self.kind[nid], escape(self.title(nid))
-        sections = dict(self.sections_of(nid))
-        out = [
-            '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">',
-            f"<title>{title} | Northwind Outfitters</title>",
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f'<link rel="canonical" href="{escape(base + self.paths[nid])}">',
-            f"<style>{_CSS}</style></head>\n",
-            '<body><a id="top"></a><header><nav class="main-nav">',
-            '<a href="javascript:void(0)" class="menu-toggle">Menu</a>',
-            w.links(self.header),
-            "</nav></header>\n<main>",
-        ]
-        if "crumbs" in sections:
-            out.append(f'<nav class="breadcrumbs">{w.links(sections["crumbs"], " / ")}</nav>')
-        out.append(f"<h1>{title}</h1>")
-        if kind == ITEM:
-            out.append(self._item_body(w, sections["related"]))
-            out.append(f'<nav class="prev-next">{w.links(sections["around"])}</nav>')
-        elif kind == LISTING:
-            cat, k = self.listing[nid]
-            out.append(f"<p>Page {k} of {len(self.cat_listing[cat])}</p>")
-            out.append(w.ul(sections["items"], "listing"))
-            out.append(f'<nav class="pager">{w.links(sections["pager"])}</nav>')
-            newest = escape(self.paths[sections["sort"][1]])
-            out.append(
-                '<p class="sort">Sort by <a href="?sort=price">price</a> '
-                f'<a href="{newest}">newest</a></p>'
-            )
-        elif kind == SOFT404:
-            out.append(
-                "<h2>Page not found</h2><p>Sorry, we could not find the page you were looking for."
-                " It may have been moved or deleted. Try the search or browse our categories.</p>"
-            )
-        elif kind == LOGINWALL:
-            out.append(f"<p>This article is for members only. Please sign in.</p>{_LOGIN_FORM}")
-        elif kind == LOGIN:
-            out.append(_LOGIN_FORM)
-        else:
-            out.append(f"<p>{w.paragraph()}</p>")
-            out.extend(w.ul(targets, name) for name, targets in sections.items())
-        out += [
-            "</main>\n<footer><nav>",
-            w.links(self.footer, nofollow=self.footer_nofollow),
-            f' {_EXTERNAL_FOOTER} <a href="#top">Back to top</a></nav>',
-            "<p>&copy; 2024 Northwind Outfitters</p></footer>\n</body></html>\n",
-        ]
-        return "".join(out).encode()
-
-    def _item_body(self, w: _Writer, related: list[int]) -> str:
-        """~7 KB of text: the first related links inline, the rest in an aside."""
-        paras = []
-        for i in range(8):
-            see_also = f" See also {w.a(related[i])}." if i < 3 else ""
-            paras.append(f"<p>{w.paragraph()}{see_also}</p>")
-        slug = escape(self.paths[related[0]].rsplit("/", 1)[-1])
-        paras.append(
-            f'<p>Read independent reviews on <a href="https://example.org/reviews/{slug}" '
-            'rel="nofollow noopener">example.org</a>.</p>'
-        )
-        # Only the original related links (all listed items) may be nofollow, not the appended
-        # specials, which may be linked from nowhere else.
-        nofollow = {t for i, t in enumerate(related[:RELATED_LINKS]) if i % 4 == 1 and i >= 3}
-        aside = w.ul(related[3:], "related", nofollow)
-        return f"<article>{''.join(paras)}</article><aside><h2>Related</h2>{aside}</aside>"
-
-
-class _Writer:
-    """Renders links of one page: each link in a random but equivalent URL form."""
-
-    def __init__(self, model: _Model, nid: int, base: str) -> None:
-        self.model, self.base, self.src = model, base, model.paths[nid]
-        self.rng = random.Random(model.seed * 1_000_003 + nid)
-
-    def paragraph(self) -> str:
-        return self.rng.choice(self.model.paragraphs)
-
-    def href(self, nid: int) -> str:
-        dst, rng = self.model.paths[nid], self.rng
-        r = rng.random()
-        if r < 0.15:
-            href = self.base + dst
-        elif r < 0.45:
-            href = _relative(self.src, dst, dot=rng.random() < 0.5)
-        else:
-            href = dst
-        if rng.random() < 0.06:
-            href += rng.choice(("#top", "#reviews", "#details", "#comments"))
-        return href  # generated paths and the base URL need no HTML escaping
-
-    def a(self, nid: int, nofollow: bool = False) -> str:
-        rel = ' rel="nofollow"' if nofollow else ""
-        return f'<a href="{self.href(nid)}"{rel}>{self.model.title(nid)}</a>'
-
-    def links(
-        self, targets: Iterable[int], sep: str = " ", nofollow: Set[int] = frozenset()
-    ) -> str:
-        return sep.join(self.a(t, t in nofollow) for t in targets)
-
-    def ul(self, targets: Iterable[int], cls: str, nofollow: Set[int] = frozenset()) -> str:
-        items = "".join(f"<li>{self.a(t, t in nofollow)}</li>" for t in targets)
-        return f'<ul class="{cls}">{items}</ul>'
-
 
 def _sentence(rng: random.Random, words: int) -> str:
     text = " ".join(rng.choices(_WORDS, k=words))
     return text[:1].upper() + text[1:] + "."
-
-
-def _relative(src: str, dst: str, dot: bool) -> str:
-    """A relative reference from page ``src`` to ``dst`` (``./x``, ``x``, ``../y``, ``?q``)."""
-    dst_path, sep, query = dst.partition("?")
-    src_path = src.partition("?")[0]
-    if dst_path == src_path and sep:
-        return "?" + query
-    src_dirs = src_path.split("/")[1:-1]
-    *dst_dirs, name = dst_path.split("/")[1:]
-    common = 0
-    while common < min(len(src_dirs), len(dst_dirs)) and src_dirs[common] == dst_dirs[common]:
-        common += 1
-    rel = "../" * (len(src_dirs) - common) + "".join(d + "/" for d in dst_dirs[common:]) + name
-    if not rel:
-        rel = "./"
-    elif dot and not rel.startswith("."):
-        rel = "./" + rel
-    return rel + sep + query
