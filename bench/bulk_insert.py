@@ -7,7 +7,8 @@ The rows are one synthetic run (bench.synthetic_runs: urls, responses, links, si
 8 links per page), built in memory first so that only writing is timed. Each method writes into
 a fresh database: a new SQLite file, or a new PostgreSQL schema dropped afterwards.
 
-Methods: ``CrawlWriter`` (what a crawl uses: COPY on PostgreSQL, Core executemany elsewhere);
+Methods: ``CrawlWriter`` (what a crawl uses, with its own batch size: COPY on PostgreSQL,
+driver executemany on SQLite);
 ``core executemany`` (``connection.execute(table.insert(), [dict, ...])`` in batches of 5,000);
 ``driver executemany`` (the DB-API cursor's ``executemany`` with tuples, same batches);
 ``driver COPY`` (PostgreSQL: psycopg's COPY straight from tuples, the floor).
@@ -54,7 +55,7 @@ def _grouped(rows: Rows) -> dict[str, list[tuple]]:
 
 
 def write_with_writer(engine: Engine, run_id: int, rows: Rows) -> None:
-    writer = CrawlWriter(engine, run_id, batch_size=BATCH)
+    writer = CrawlWriter(engine, run_id)
     for name, values in rows:
         writer.add(name, *values)
     writer.flush()

@@ -22,7 +22,7 @@ from bench.measure import describe_load, emit, load_average, table
 from crawler.urls import url_key
 from storage.database import open_database
 from storage.runs import create_run, finish_run
-from storage.writer import RESPONSE_COLUMNS, CrawlWriter
+from storage.writer import BATCH_SIZE, RESPONSE_COLUMNS, CrawlWriter
 
 HOST = "https://shop.synthetic.test"
 SITEMAP_SIZE = 50_000
@@ -183,7 +183,7 @@ def synthetic_rows(
                 yield "links", (number, linked, f"Item {linked}", position == 7, "main")
 
 
-def write_run(engine, urls: int, seed: int, second_run: bool, batch_size: int = 5000) -> dict:
+def write_run(engine, urls: int, seed: int, second_run: bool, batch_size: int = BATCH_SIZE) -> dict:
     """Create a run, write its rows through CrawlWriter, finish it; returns figures."""
     run_id = create_run(engine, f"{HOST}/", {"synthetic": True, "urls": urls, "seed": seed})
     writer = CrawlWriter(engine, run_id, batch_size=batch_size)
