@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 class ChildUsage:
     wall: float  # seconds
     cpu: float  # user + system seconds of the child (and the children it waited for)
-    peak_rss_mb: float
+    peak_rss_mb: float  # the child's peak RSS plus that of each process it started
     stdout: str
     stderr: str
 
@@ -41,22 +41,44 @@ def _peak_rss_mb(pid: int) -> float | None:
     )
 
 
+def _descendants(pid: int) -> list[int]:
+    """The processes started by `pid`, and by them (a crawl's page reader): Linux only."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, frontier = [], [pid]
+    while frontier:
+        parent = frontier.pop()
+        children = [process for process, its_parent in parents.items() if its_parent == parent]
+        found += children
+        frontier += children
+    return found
+
+
 def run_measured(command: Sequence[str], env: dict | None = None) -> ChildUsage:
-    """Run ``command`` in ROOT; CPU comes from wait4, i.e. that child alone. Peak RSS is the
-    child's VmHWM, read until it exits: wait4's ru_maxrss also counts the RSS of this process
-    at the fork (Linux keeps it across exec), the generated site's hundreds of MB."""
+    """Run ``command`` in ROOT; CPU comes from wait4: the child, and the children it waited
+    for. Peak RSS is the sum of the child's VmHWM and its descendants' (a crawl's page reader),
+    read until it exits: wait4's ru_maxrss also counts the RSS of this process at the fork
+    (Linux keeps it across exec), the generated site's hundreds of MB."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.monotonic()
         child = subprocess.Popen(
             list(command), cwd=ROOT, stdout=out, stderr=err, env={**os.environ, **(env or {})}
         )
-        peak = 0.0
+        peaks: dict[int, float] = {}  # process id -> its peak RSS, the child and its own
         while True:
             pid, status, usage = os.wait4(child.pid, os.WNOHANG)
             if pid:
                 break
-            peak = max(peak, _peak_rss_mb(child.pid) or 0.0)
+            for process in (child.pid, *_descendants(child.pid)):
+                peaks[process] = max(peaks.get(process, 0.0), _peak_rss_mb(process) or 0.0)
             time.sleep(0.1)
+        peak = sum(peaks.values())
         child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         wall = time.monotonic() - started
         out.seek(0)

@@ -60,6 +60,12 @@ def main() -> None:
     is_flag=True,
     help="Skip the detectors (soft 404s, login walls) and their probe requests.",
 )
+@click.option(
+    "--parse-workers",
+    type=click.IntRange(0, 8),
+    help="Processes that parse pages beside the crawl (default: 1 on a machine with 2+ "
+    "cores; 0: parse in the crawl process).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress display and no summary.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run's summary as JSON.")
 @click.option("--verbose", "-v", is_flag=True, help="Show Scrapy's log.")

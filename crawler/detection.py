@@ -84,16 +84,21 @@ class Detection:
         url: str,
         status: int | None,
         headers: Mapping[str, str],
-        page: ParsedPage | None,
+        page: ParsedPage | None = None,
     ) -> Signals:
         """The signals of one response, kept for the end of the crawl when they may matter."""
         found = signals(url, status, headers, page, self.start_url, self.settings)
+        self.keep(url_id, found)
+        return found
+
+    def keep(self, url_id: int, found: Signals) -> None:
+        """Take in one response's signals, worked out here or by a page reader."""
+        status = found.status
         self._set_status(url_id, status)
         if found.start and self.home is None and status is not None and 200 <= status < 300:
             self.home = found
         if found.found:
             self.kept[url_id] = found
-        return found
 
     def observe_redirect(
         self, url_id: int, url: str, status: int, target_id: int, target_url: str

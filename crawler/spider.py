@@ -31,10 +31,11 @@ from crawler.headers import (
     retry_after_seconds,
 )
 from crawler.options import ROBOTS_USER_AGENT, CrawlOptions
+from crawler.page_reader import PageReaders, PageUnreadable, ReadLink, default_workers
 from crawler.parse import parse_html
 from crawler.robots import RobotsFile
 from crawler.sitemaps import parse_sitemap
-from crawler.urls import InvalidURL, LinkResolver, normalize_url, origin_of
+from crawler.urls import InvalidURL, normalize_url, origin_of
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +111,11 @@ class SiteSpider(scrapy.Spider):
             else None
         )
         self.probe_count = 0
-        self.links = LinkResolver()
+        self.readers = PageReaders(
+            default_workers() if options.parse_workers is None else options.parse_workers,
+            options.start_url,
+            options.detector_settings if options.detect else None,
+        )
         self.frontier = Frontier(options, writer.add)
         self.sitemap_ids: dict[str, int] = {}
         self.start_id: int | None = None
@@ -327,7 +332,7 @@ class SiteSpider(scrapy.Spider):
         self.frontier.finished(meta["url_id"])
         return self._top_up()
 
-    def parse_page(self, response):
+    async def parse_page(self, response):
         meta = response.meta
         status = response.status
         if status in THROTTLE_STATUSES and self._retry_later(response):
@@ -353,31 +358,40 @@ class SiteSpider(scrapy.Spider):
         }
         requests = []
         url_id = meta["url_id"]
-        depth = self.frontier.depth_of(url_id)  # lowered since the request, if a shorter path
         if 300 <= status < 400:
             location = header(headers, "Location")
             fields["location"] = location
             if location:
+                depth = self.frontier.depth_of(url_id)  # lowered since the request, maybe
                 self._follow_redirect(response, url_id, depth, location, fields, requests)
         else:
-            page = None
+            header_values = header_map(headers)
+            found = None
             if is_html(content_type, response.body):
-                page = parse_html(response.body, charset(content_type))
-                fields.update(
-                    title=page.title,
-                    h1=page.h1,
-                    meta_robots=page.meta_robots,
-                    canonical=page.canonical,
-                    word_count=page.word_count,
-                )
-                if 200 <= status < 300:
-                    base = urljoin(response.url, page.base_href) if page.base_href else response.url
-                    self._follow_links(url_id, depth, base, page.links)
-                    requests += self._probe_requests(response.url)
+                try:
+                    page = await self.readers.read(
+                        response.body, charset(content_type), response.url, status, header_values
+                    )
+                except PageUnreadable as error:
+                    fields["error"] = str(error)
+                else:
+                    fields.update(
+                        title=page.title,
+                        h1=page.h1,
+                        meta_robots=page.meta_robots,
+                        canonical=page.canonical,
+                        word_count=page.word_count,
+                    )
+                    found = page.signals
+                    if 200 <= status < 300:
+                        depth = self.frontier.depth_of(url_id)  # read after the parse
+                        self._follow_links(url_id, depth, page.links)
+                        requests += self._probe_requests(response.url)
             if self.detection is not None:
-                found = self.detection.observe(
-                    url_id, response.url, status, header_map(headers), page
-                )
+                if found is None:  # not HTML, or unreadable: the signals of its status alone
+                    found = self.detection.observe(url_id, response.url, status, header_values)
+                else:
+                    self.detection.keep(url_id, found)
                 fields["simhash"] = found.simhash or None
                 fields["signals"] = json.dumps(found.to_json(), ensure_ascii=False)
         self._record_response(meta, **fields)
@@ -405,17 +419,15 @@ class SiteSpider(scrapy.Spider):
             self.frontier.take(meeting.url_id)
             requests.append(self._page_request(target, meeting.url_id, depth, hops=hops))
 
-    def _follow_links(self, url_id, depth, base, links) -> None:
+    def _follow_links(self, url_id, depth, links: list[ReadLink]) -> None:
         child_depth = None if depth is None else depth + 1
         written = set()
         frontier = self.frontier
         for link in links:
-            try:
-                target = self.links.resolve(link.href, base)
-            except InvalidURL:
+            if link.target is None:
                 target_id = frontier.meet_invalid(link.href, url_id, child_depth)
             else:
-                target_id = frontier.meet(target, "link", child_depth, url_id).url_id
+                target_id = frontier.meet(link.target, "link", child_depth, url_id).url_id
             key = (target_id, link.nofollow, link.section)
             if key in written:
                 continue
@@ -562,6 +574,7 @@ class SiteSpider(scrapy.Spider):
     # ---- the end
 
     def closed(self, reason: str) -> None:
+        self.readers.close()
         if self.start_id is not None:
             self.writer.update_depths(self.frontier.depth_corrections(self.start_id))
         if self.detection is not None:

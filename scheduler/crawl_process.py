@@ -46,6 +46,8 @@ def crawl_arguments(options: CrawlOptions, scheduled_for: datetime) -> list[str]
         arguments += ["--user-agent", options.user_agent]
     if not options.obey_robots:
         arguments.append("--ignore-robots")
+    if options.parse_workers is not None:
+        arguments += ["--parse-workers", str(options.parse_workers)]
     if options.detector_settings:
         arguments += ["--detector-settings", json.dumps(options.detector_settings)]
     return arguments
