@@ -45,13 +45,10 @@ MAX_SENT = 16  # pages sent to the worker and not yet answered
 MAX_RESTARTS = 3  # workers replaced in one crawl before pages are read in the crawl process
 
 
-@dataclass(slots=True)
-class ReadLink:
-    target: str | None  # normalised, or None when the href is not a usable URL
-    href: str
-    anchor: str
-    nofollow: bool
-    section: str
+# A link of a read page: (target, href, anchor, nofollow, section); target is the normalised
+# URL, or None when the href is not a usable URL. A plain tuple: a page has dozens, and
+# tuples cross the pipe several times faster than objects.
+ReadLink = tuple[str | None, str, str, bool, str]
 
 
 @dataclass(slots=True)
@@ -95,7 +92,7 @@ class Reader:
                     target = resolve(link.href, base)
                 except InvalidURL:
                     target = None
-                links.append(ReadLink(target, link.href, link.anchor, link.nofollow, link.section))
+                links.append((target, link.href, link.anchor, link.nofollow, link.section))
         found = None
         if self.settings is not None:
             found = signals(url, status, headers, page, self.start_url, self.settings)

@@ -423,19 +423,17 @@ class SiteSpider(scrapy.Spider):
         child_depth = None if depth is None else depth + 1
         written = set()
         frontier = self.frontier
-        for link in links:
-            if link.target is None:
-                target_id = frontier.meet_invalid(link.href, url_id, child_depth)
+        for target, href, anchor, nofollow, section in links:
+            if target is None:
+                target_id = frontier.meet_invalid(href, url_id, child_depth)
             else:
-                target_id = frontier.meet(link.target, "link", child_depth, url_id).url_id
-            key = (target_id, link.nofollow, link.section)
+                target_id = frontier.meet(target, "link", child_depth, url_id).url_id
+            key = (target_id, nofollow, section)
             if key in written:
                 continue
             written.add(key)
             frontier.add_link(url_id, target_id)
-            self.writer.add(
-                "links", url_id, target_id, link.anchor or None, link.nofollow, link.section
-            )
+            self.writer.add("links", url_id, target_id, anchor or None, nofollow, section)
 
     def _record_response(self, meta, **fields) -> None:
         self.writer.add(
