@@ -42,6 +42,7 @@ SMALL_PIPE_BYTES = 16 << 10  # the least a pipe holds elsewhere
 F_SETPIPE_SZ, F_GETPIPE_SZ = 1031, 1032
 FRAME_BYTES = 16  # a message's length header, and a margin
 MAX_SENT = 16  # pages sent to the worker and not yet answered
+READ_TIMEOUT = 60.0  # seconds a page may take to read; a 10 MB page takes a few
 MAX_RESTARTS = 3  # workers replaced in one crawl before pages are read in the crawl process
 
 
@@ -116,14 +117,22 @@ def default_workers() -> int:
 class PageReaders:
     """Reads pages in a worker process (`workers` 1), or in this process (0)."""
 
-    def __init__(self, workers: int, start_url: str, detector_settings: dict | None) -> None:
+    def __init__(
+        self,
+        workers: int,
+        start_url: str,
+        detector_settings: dict | None,
+        timeout: float = READ_TIMEOUT,
+    ) -> None:
         self.use_worker = workers > 0
         self.arguments = (start_url, detector_settings)
         self.local = Reader(start_url, detector_settings)
+        self.timeout = timeout
         self.worker: _Worker | None = None
         self.waiting: deque[_Job] = deque()
         self.sent: deque[_Job] = deque()  # with the worker, oldest first: it answers in order
         self.sent_bytes = 0
+        self.watchdog: asyncio.TimerHandle | None = None  # on the oldest page sent
         self.restarts = 0
 
     async def read(
@@ -162,6 +171,8 @@ class PageReaders:
             self.waiting.popleft()
             self.sent.append(job)
             self.sent_bytes += size
+            if len(self.sent) == 1:
+                self._watch()
             try:
                 self.worker.send(job.message)
             except OSError:
@@ -177,6 +188,7 @@ class PageReaders:
             return
         job = self.sent.popleft()
         self.sent_bytes -= len(job.message) + FRAME_BYTES
+        self._watch()
         if not job.future.done():
             if ok:
                 job.future.set_result(value)
@@ -184,8 +196,28 @@ class PageReaders:
                 job.future.set_exception(PageUnreadable(f"the page could not be read: {value}"))
         self._send_next()
 
+    def _watch(self) -> None:
+        """Time the oldest page sent: the worker is reading it."""
+        if self.watchdog is not None:
+            self.watchdog.cancel()
+            self.watchdog = None
+        if self.sent:
+            loop = asyncio.get_running_loop()
+            self.watchdog = loop.call_later(self.timeout, self._too_slow, self.sent[0])
+
+    def _too_slow(self, job: _Job) -> None:
+        """A page that takes minutes to read would hold up every page after it: the worker is
+        stopped, and the page recorded as unreadable (reading it again would take as long)."""
+        self.watchdog = None
+        if self.sent and self.sent[0] is job and self.worker is not None:
+            job.failure = f"reading the page took more than {self.timeout:g} s: stopped"
+            self.worker.process.kill()  # its answers pipe ends: _answered sees it die
+
     def _died(self) -> None:
         """The oldest page sent was being read: it gets one more try, the others go again."""
+        if self.watchdog is not None:
+            self.watchdog.cancel()
+            self.watchdog = None
         self.worker.stop()
         self.worker = None
         self.restarts += 1
@@ -193,10 +225,11 @@ class PageReaders:
             self.sent[0].tries += 1
         while self.sent:
             job = self.sent.pop()
-            if job.tries > 1 and not job.future.done():
-                job.future.set_exception(
-                    PageUnreadable("the page reader process died twice while reading this page")
-                )
+            if job.tries > 1 and not job.failure:
+                job.failure = "the page reader process died twice while reading this page"
+            if job.failure:
+                if not job.future.done():
+                    job.future.set_exception(PageUnreadable(job.failure))
             else:
                 self.waiting.appendleft(job)
         self.sent_bytes = 0
@@ -206,16 +239,25 @@ class PageReaders:
             self.use_worker = False
             while self.waiting:
                 job = self.waiting.popleft()
-                if not job.future.done():
-                    try:
-                        job.future.set_result(self._read_here(job.arguments))
-                    except PageUnreadable as error:
-                        job.future.set_exception(error)
+                if job.future.done():
+                    continue
+                if job.tries:  # it was being read when a worker died: not here, then
+                    job.future.set_exception(
+                        PageUnreadable("the page reader process died while reading this page")
+                    )
+                    continue
+                try:
+                    job.future.set_result(self._read_here(job.arguments))
+                except PageUnreadable as error:
+                    job.future.set_exception(error)
             return
         logger.warning("page reader process died; starting a new one")
         self._send_next()
 
     def close(self) -> None:
+        if self.watchdog is not None:
+            self.watchdog.cancel()
+            self.watchdog = None
         for job in [*self.sent, *self.waiting]:
             if not job.future.done():
                 job.future.cancel()
@@ -231,7 +273,8 @@ class _Job:
     arguments: tuple
     future: asyncio.Future
     message: bytes | None = None  # the arguments, pickled
-    tries: int = 0
+    tries: int = 0  # workers that died while reading it
+    failure: str | None = None  # why it is given up on
 
 
 class _Worker:

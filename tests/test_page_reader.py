@@ -111,18 +111,34 @@ def test_after_too_many_deaths_pages_are_read_in_the_crawl_process():
     async def scenario():
         readers = PageReaders(1, START, SETTINGS)
         try:
-            for _ in range(MAX_RESTARTS + 1):
+            for _ in range(MAX_RESTARTS):
                 task = asyncio.create_task(readers.read(_slow_page(), None, START, 200, {}))
                 await _kill_worker_while_reading(readers, task)
-                if readers.worker is None:
-                    break
-                await task
-            page = await task
-            return page.title, readers.worker, readers.use_worker
+                assert (await task).title == "big"  # read again by a new worker
+            task = asyncio.create_task(readers.read(_slow_page(), None, START, 200, {}))
+            await _kill_worker_while_reading(readers, task)
+            with pytest.raises(PageUnreadable, match="died while reading"):
+                await task  # not read here: it may be what kills the workers
+            after = await readers.read(b"<title>next</title>", None, START, 200, {})
+            return after.title, readers.worker, readers.use_worker
         finally:
             readers.close()
 
-    assert _run(scenario()) == ("big", None, False)
+    assert _run(scenario()) == ("next", None, False)
+
+
+def test_a_page_that_takes_too_long_is_unreadable_and_the_next_page_is_read():
+    async def scenario():
+        readers = PageReaders(1, START, SETTINGS, timeout=0.3)
+        try:
+            with pytest.raises(PageUnreadable, match=r"took more than 0\.3 s"):
+                await readers.read(_slow_page(), None, START, 200, {})
+            after = await readers.read(b"<title>next</title>", None, START, 200, {})
+            return after.title, readers.restarts
+        finally:
+            readers.close()
+
+    assert _run(scenario()) == ("next", 1)
 
 
 # not found_via: a URL both linked and listed in a sitemap is "found" by whichever is read
