@@ -38,9 +38,10 @@ from storage.database import open_database
 from storage.runs import get_run
 from storage.summary import rows_written
 
-CRAWLERS = ("gatewatch", "plain", "lean")
+CRAWLERS = ("gatewatch", "gatewatch-single", "plain", "lean")
 DESCRIPTIONS = {
     "gatewatch": "gatewatch (records everything)",
+    "gatewatch-single": "gatewatch in one process (--parse-workers 0)",
     "plain": "plain Scrapy spider (stores nothing)",
     "lean": "lean Scrapy spider (stores nothing)",
 }
@@ -84,6 +85,8 @@ def _crawl_command(name: str, url: str, database: str, via_cli: bool = False) ->
         return [sys.executable, "-m", "cli.main", "crawl", url, "--db", database, "--json"]
     if name == "gatewatch":
         return [sys.executable, "-m", "bench.run_crawl", url, database]
+    if name == "gatewatch-single":
+        return [sys.executable, "-m", "bench.run_crawl", url, database, "0"]
     return [sys.executable, "-m", f"bench.{name}_spider", url]
 
 
@@ -110,7 +113,7 @@ def run_crawler(
         "server_cpu_seconds": process_tree_cpu(server_pid) - server_before,
         **load,
     }
-    if name == "gatewatch":
+    if name.startswith("gatewatch"):
         summary = json.loads(usage.stdout)
         engine = open_database(database)
         run = get_run(engine, summary["run"])
@@ -220,8 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     result["generator_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result["load_after"] = load_average()
     emit(result, arguments.json, _text(result))
-    truth = next((row["truth"] for row in rows if "truth" in row), None)
-    return 0 if truth is None or truth["ok"] else 1
+    return 0 if all(row["truth"]["ok"] for row in rows if "truth" in row) else 1
 
 
 def _text(result: dict) -> str:
@@ -247,6 +249,7 @@ def _text(result: dict) -> str:
         if "truth" in row:
             truth = row["truth"]
             verdict = "records equal the site's truth" if truth["ok"] else "TRUTH MISMATCH"
+            verdict = f"{row['crawler']}: {verdict}"
             lines.append(
                 f"{verdict}: {truth['fetched']:,} fetched / {truth['expected']:,} expected, "
                 f"missing {truth['missing']}, extra {truth['extra']}, wrong status "

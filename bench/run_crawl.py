@@ -1,7 +1,7 @@
 """One gatewatch crawl in this process, as ``gatewatch crawl URL --db DB --json`` does it, without
 the command line around it (so a benchmark measures the crawl even while the CLI changes).
 
-    python -m bench.run_crawl http://127.0.0.1:PORT/ sqlite:///bench.db
+    python -m bench.run_crawl http://127.0.0.1:PORT/ sqlite:///bench.db [PARSE_WORKERS]
 """
 
 from __future__ import annotations
@@ -18,11 +18,16 @@ from storage.summary import run_summary
 
 def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
-    if len(arguments) != 2:
-        print("usage: python -m bench.run_crawl START_URL DATABASE_URL", file=sys.stderr)
+    if len(arguments) not in (2, 3):
+        print(
+            "usage: python -m bench.run_crawl START_URL DATABASE_URL [PARSE_WORKERS]",
+            file=sys.stderr,
+        )
         return 2
-    start_url, database = arguments
-    run_id = run_crawl(CrawlOptions(start_url=start_url), database, show_progress=False)
+    start_url, database = arguments[:2]
+    workers = int(arguments[2]) if len(arguments) == 3 else None
+    options = CrawlOptions(start_url=start_url, parse_workers=workers)
+    run_id = run_crawl(options, database, show_progress=False)
     engine = open_database(database)
     run = get_run(engine, run_id)
     summary = run_summary(engine, run_id)
