@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from itertools import islice
 
-from sqlalchemy import DateTime, Engine, Table, bindparam, func, literal, select, update
+from sqlalchemy import DateTime, Engine, String, Table, bindparam, func, literal, select, update
 
 from storage.models import links, probes, responses, sitemap_urls, sitemaps, urls
 
@@ -108,11 +108,19 @@ class CrawlWriter:
 
     @staticmethod
     def _copy(connection, table: Table, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        """COPY; only the text columns are looked at for NULs (links have one in six)."""
+        texts = [i for i, name in enumerate(columns) if isinstance(table.c[name].type, String)]
         cursor = connection.connection.driver_connection.cursor()
         statement = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
         with cursor.copy(statement) as copy:
+            write = copy.write_row
             for row in rows:
-                copy.write_row([_text(value) for value in row])
+                for index in texts:
+                    value = row[index]
+                    if value and "\x00" in value:
+                        row = [_text(value) for value in row]
+                        break
+                write(row)
 
     @staticmethod
     def _sqlite_insert(connection, table: Table, columns: tuple[str, ...], rows: list[tuple]):
