@@ -2,6 +2,7 @@
 
     python -m bench.crawl_benchmark --pages 5000                 # nginx when installed
     python -m bench.crawl_benchmark --pages 50000 --server python --crawlers gatewatch --json
+    python -m bench.crawl_benchmark --advertools-python /path/to/venv/bin/python  # + advertools
 
 Generates a site (demo.generator), serves it with nginx (bench.nginx_site; or demo.server in its
 own process), then runs each crawler in its own process, one after the other, and prints
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from importlib.util import find_spec
 from pathlib import Path
 
 from bench.crawl_truth import check_truth
@@ -38,12 +40,13 @@ from storage.database import open_database
 from storage.runs import get_run
 from storage.summary import rows_written
 
-CRAWLERS = ("gatewatch", "gatewatch-single", "plain", "lean")
+CRAWLERS = ("gatewatch", "gatewatch-single", "plain", "lean", "advertools")
 DESCRIPTIONS = {
     "gatewatch": "gatewatch (records everything)",
     "gatewatch-single": "gatewatch in one process (--parse-workers 0)",
     "plain": "plain Scrapy spider (stores nothing)",
     "lean": "lean Scrapy spider (stores nothing)",
+    "advertools": "advertools.crawl (peer SEO crawler)",
 }
 COLUMNS = (
     ("name", "crawler", "s"),
@@ -80,7 +83,11 @@ class _PythonServer:
         self.process.wait()
 
 
-def _crawl_command(name: str, url: str, database: str, via_cli: bool = False) -> list[str]:
+def _crawl_command(
+    name: str, url: str, database: str, via_cli: bool = False, advertools_python: str = ""
+) -> list[str]:
+    if name == "advertools":
+        return [advertools_python or sys.executable, "bench/advertools_crawl.py", url]
     if name == "gatewatch" and via_cli:
         return [sys.executable, "-m", "cli.main", "crawl", url, "--db", database, "--json"]
     if name == "gatewatch":
@@ -96,14 +103,20 @@ def _spider_counts(stdout: str) -> tuple[int, int]:
 
 
 def run_crawler(
-    name: str, base_url: str, server_pid: int, database: str, generated, via_cli: bool = False
+    name: str,
+    base_url: str,
+    server_pid: int,
+    database: str,
+    generated,
+    via_cli: bool = False,
+    advertools_python: str = "",
 ) -> dict:
     """Run one crawler against the server; gatewatch's run is checked against the truth."""
     import json
 
     load = load_average()
     server_before = process_tree_cpu(server_pid)
-    usage = run_measured(_crawl_command(name, base_url + "/", database, via_cli))
+    usage = run_measured(_crawl_command(name, base_url + "/", database, via_cli, advertools_python))
     row = {
         "crawler": name,
         "name": DESCRIPTIONS[name],
@@ -161,8 +174,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--nginx-workers", type=int, default=1)
     parser.add_argument(
         "--crawlers",
-        default=",".join(CRAWLERS),
-        help=f"comma-separated, from {', '.join(CRAWLERS)} (default: all)",
+        help=f"comma-separated, from {', '.join(CRAWLERS)} (default: all; advertools when "
+        "it can be imported)",
+    )
+    parser.add_argument(
+        "--advertools-python",
+        default="",
+        metavar="PYTHON",
+        help="the Python that has advertools (pip install advertools; default: this one)",
     )
     parser.add_argument("--database", help="gatewatch's database URL (default: a temp SQLite)")
     parser.add_argument(
@@ -178,7 +197,11 @@ def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     # SIGTERM (timeout, kill) must still stop nginx: make it unwind like Ctrl-C.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
-    crawlers = [name.strip() for name in arguments.crawlers.split(",") if name.strip()]
+    crawlers = [name.strip() for name in (arguments.crawlers or "").split(",") if name.strip()]
+    if not arguments.crawlers:
+        crawlers = [name for name in CRAWLERS if name != "advertools"]
+        if arguments.advertools_python or find_spec("advertools"):
+            crawlers.append("advertools")
     unknown = set(crawlers) - set(CRAWLERS)
     if unknown or not crawlers:
         raise SystemExit(f"--crawlers: unknown {sorted(unknown)}; choose from {CRAWLERS}")
@@ -211,6 +234,7 @@ def main(argv: list[str] | None = None) -> int:
                         database,
                         generated,
                         arguments.via_cli,
+                        arguments.advertools_python,
                     )
                 )
         except ChildFailed as error:
