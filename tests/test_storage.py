@@ -6,7 +6,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, select
 
-from storage.database import current_revision, database_url, open_database
+from storage.database import (
+    HEAD_REVISION,
+    MIGRATIONS,
+    current_revision,
+    database_url,
+    open_database,
+)
 from storage.models import links, metadata, responses, urls
 from storage.records import url_records
 from storage.runs import create_run, finish_run, get_run, latest_run, mark_abandoned_runs
@@ -25,6 +31,23 @@ def test_the_migrations_build_exactly_the_schema_the_code_uses(database_url):
     with engine.connect() as connection:
         context = MigrationContext.configure(connection)
         assert compare_metadata(context, metadata) == []
+
+
+def test_the_head_revision_is_the_newest_migration():
+    from alembic.script import ScriptDirectory
+
+    assert ScriptDirectory(str(MIGRATIONS)).get_current_head() == HEAD_REVISION
+
+
+def test_an_older_database_is_upgraded_when_opened(database_url):
+    from alembic import command
+
+    from storage.database import _alembic_config
+
+    engine = open_database(database_url)
+    command.downgrade(_alembic_config(engine), "0004")
+    assert current_revision(engine) == "0004"
+    assert current_revision(open_database(database_url)) == HEAD_REVISION
 
 
 def test_plain_paths_and_postgres_urls_are_understood(monkeypatch):
