@@ -1,18 +1,18 @@
 """Reading a fetched HTML page: one parse, its links resolved, the detectors' signals.
 
 This is most of a crawl's CPU per page, and none of it needs the crawl's state. When the
-machine has a core to spare, it runs in a worker process (`python -m crawler.page_reader`)
-while the crawl process downloads and records: the two overlap. With no worker, pages are
-read in the crawl process, the same way.
+machine has a core to spare, it runs in a worker process (`main` below) while the crawl
+process downloads and records: the two overlap. With no worker, pages are read in the crawl
+process, the same way.
 
-Pages go to the worker over its stdin, as many as its pipe holds so that sending never
-blocks, and their readings come back in order on its stdout: the crawl's event loop wakes
-when one is there. No thread: a process pool's threads, pickling beside Scrapy's loop, fight
-it for the GIL and cost as much as the worker saves.
+Pages go to the worker over its stdin, a non-blocking pipe, and their readings come back in
+order on its stdout: the crawl's event loop wakes when one is there. No thread: a process
+pool's threads, pickling beside Scrapy's loop, fight it for the GIL and cost as much as the
+worker saves.
 
 A worker that dies (a hostile page that exhausts its memory, a signal) is replaced and the
-page it was reading is read again by the new one; a page that kills two workers is recorded
-with an error instead, and the crawl goes on.
+page it was reading is read again by the new one; a page that kills two workers, or takes
+more than a minute, is recorded with an error instead, and the crawl goes on.
 """
 
 from __future__ import annotations
@@ -23,11 +23,13 @@ import logging
 import os
 import pickle
 import signal
+import struct
 import subprocess
 import sys
 from collections import deque
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from pathlib import Path
 from urllib.parse import urljoin
 
 from crawler.detectors import Signals, signals
@@ -37,11 +39,8 @@ from crawler.urls import InvalidURL, LinkResolver
 
 logger = logging.getLogger(__name__)
 
-PIPE_BYTES = 1 << 20  # Linux lets a process size its pipes up to 1 MB
-SMALL_PIPE_BYTES = 16 << 10  # the least a pipe holds elsewhere
-F_SETPIPE_SZ, F_GETPIPE_SZ = 1031, 1032
-FRAME_BYTES = 16  # a message's length header, and a margin
-MAX_SENT = 16  # pages sent to the worker and not yet answered
+MAX_SENT = 16  # pages handed to the worker and not yet answered
+MAX_SENT_BYTES = 4 << 20  # and their bytes, a page larger than that alone
 READ_TIMEOUT = 60.0  # seconds a page may take to read; a 10 MB page takes a few
 MAX_RESTARTS = 3  # workers replaced in one crawl before pages are read in the crawl process
 
@@ -133,7 +132,7 @@ class PageReaders:
         self.sent: deque[_Job] = deque()  # with the worker, oldest first: it answers in order
         self.sent_bytes = 0
         self.watchdog: asyncio.TimerHandle | None = None  # on the oldest page sent
-        self.restarts = 0
+        self.restarts = 0  # workers that died (not those stopped for a slow page)
 
     async def read(
         self, body: bytes, encoding: str | None, url: str, status: int, headers: dict[str, str]
@@ -153,9 +152,8 @@ class PageReaders:
             raise PageUnreadable(f"the page could not be read: {error!r}"[:500]) from error
 
     def _send_next(self) -> None:
-        """Send waiting pages while they fit in the pipe, so that a send never blocks: the
-        worker may be blocked writing answers that this process has not read yet. A page
-        larger than the pipe goes alone, when the worker has nothing else to do."""
+        """Hand waiting pages to the worker, up to MAX_SENT pages and MAX_SENT_BYTES (what
+        waits in this process's send buffer and in the pipe). Sending never blocks."""
         while self.waiting and len(self.sent) < MAX_SENT:
             job = self.waiting[0]
             if job.future.done():  # cancelled: the crawl is stopping
@@ -163,21 +161,26 @@ class PageReaders:
                 continue
             if job.message is None:
                 job.message = pickle.dumps(job.arguments, protocol=pickle.HIGHEST_PROTOCOL)
-            if self.worker is None:
-                self.worker = _Worker(self.arguments, self._answered)
-            size = len(job.message) + FRAME_BYTES
-            if self.sent and self.sent_bytes + size > self.worker.pipe_bytes:
+            if self.sent and self.sent_bytes + len(job.message) > MAX_SENT_BYTES:
+                return
+            if self.worker is None and not self._start_worker():
                 return
             self.waiting.popleft()
             self.sent.append(job)
-            self.sent_bytes += size
+            self.sent_bytes += len(job.message)
             if len(self.sent) == 1:
                 self._watch()
-            try:
-                self.worker.send(job.message)
-            except OSError:
-                self._died()
-                return
+            self.worker.send(job.message)
+
+    def _start_worker(self) -> bool:
+        try:
+            self.worker = _Worker(self.arguments, self._answered)
+        except OSError as error:  # no process or pipe to be had: read here from now on
+            logger.warning("cannot start a page reader process (%s); reading pages in the "
+                           "crawl process", error)  # fmt: skip
+            self._read_the_rest_here()
+            return False
+        return True
 
     def _answered(self) -> None:
         """The worker's answer is there (or it died): settle the oldest page, send more."""
@@ -186,8 +189,11 @@ class PageReaders:
         except Exception:  # end of file: it died; anything else: it cannot be trusted
             self._died()
             return
+        if not self.sent:  # an answer to nothing: it cannot be trusted
+            self._died()
+            return
         job = self.sent.popleft()
-        self.sent_bytes -= len(job.message) + FRAME_BYTES
+        self.sent_bytes -= len(job.message)
         self._watch()
         if not job.future.done():
             if ok:
@@ -209,19 +215,25 @@ class PageReaders:
         """A page that takes minutes to read would hold up every page after it: the worker is
         stopped, and the page recorded as unreadable (reading it again would take as long)."""
         self.watchdog = None
-        if self.sent and self.sent[0] is job and self.worker is not None:
-            job.failure = f"reading the page took more than {self.timeout:g} s: stopped"
-            self.worker.process.kill()  # its answers pipe ends: _answered sees it die
+        if not self.sent or self.sent[0] is not job or self.worker is None:
+            return
+        if self.worker.answer_ready():  # it finished just now: _answered is about to run
+            self._watch()
+            return
+        job.failure = f"reading the page took more than {self.timeout:g} s: stopped"
+        self.worker.process.kill()  # its answers pipe ends: _answered sees it die
 
     def _died(self) -> None:
-        """The oldest page sent was being read: it gets one more try, the others go again."""
+        """The oldest page sent, if the worker had it, was being read: it gets one more try;
+        the others go again."""
         if self.watchdog is not None:
             self.watchdog.cancel()
             self.watchdog = None
-        self.worker.stop()
+        reading = self.worker.holds() > 0
+        self.worker.stop(kill=True)  # dead already, or not to be trusted
         self.worker = None
-        self.restarts += 1
-        if self.sent:
+        if self.sent and self.sent[0].failure is None and reading:
+            self.restarts += 1
             self.sent[0].tries += 1
         while self.sent:
             job = self.sent.pop()
@@ -236,25 +248,35 @@ class PageReaders:
         if self.restarts > MAX_RESTARTS:
             logger.warning("page reader died %d times; reading pages in the crawl process",
                            self.restarts)  # fmt: skip
-            self.use_worker = False
-            while self.waiting:
-                job = self.waiting.popleft()
-                if job.future.done():
-                    continue
-                if job.tries:  # it was being read when a worker died: not here, then
-                    job.future.set_exception(
-                        PageUnreadable("the page reader process died while reading this page")
-                    )
-                    continue
-                try:
-                    job.future.set_result(self._read_here(job.arguments))
-                except PageUnreadable as error:
-                    job.future.set_exception(error)
+            self._read_the_rest_here()
             return
-        logger.warning("page reader process died; starting a new one")
+        logger.warning("page reader process stopped; starting a new one")
         self._send_next()
 
+    def _read_the_rest_here(self) -> None:
+        """No worker from now on: the waiting pages are read here, one per turn of the event
+        loop, so that the crawl goes on between them."""
+        self.use_worker = False
+        loop = asyncio.get_running_loop()
+        while self.waiting:
+            loop.call_soon(self._settle_here, self.waiting.popleft())
+
+    def _settle_here(self, job: _Job) -> None:
+        if job.future.done():
+            return
+        if job.tries:  # it was being read when a worker died: not here, then
+            job.future.set_exception(
+                PageUnreadable("the page reader process died while reading this page")
+            )
+            return
+        try:
+            job.future.set_result(self._read_here(job.arguments))
+        except PageUnreadable as error:
+            job.future.set_exception(error)
+
     def close(self) -> None:
+        """Stop the worker; pages still waiting are cancelled, later ones read here."""
+        self.use_worker = False
         if self.watchdog is not None:
             self.watchdog.cancel()
             self.watchdog = None
@@ -263,6 +285,7 @@ class PageReaders:
                 job.future.cancel()
         self.waiting.clear()
         self.sent.clear()
+        self.sent_bytes = 0
         if self.worker is not None:
             self.worker.stop()
             self.worker = None
@@ -277,46 +300,124 @@ class _Job:
     failure: str | None = None  # why it is given up on
 
 
+PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)  # where crawler/ was imported from
+WORKER_CODE = (
+    f"import sys; sys.path.insert(0, {PACKAGE_ROOT!r}); "
+    "from crawler.page_reader import main; main()"
+)
+
+
 class _Worker:
-    """One `python -m crawler.page_reader` process and its two pipes, watched by the loop."""
+    """One page reader process and its two pipes, watched by the event loop.
+
+    Requests go out through a non-blocking pipe, the rest waiting in a buffer that the loop
+    drains when the pipe has room: a send never blocks, so this process always reads the
+    worker's answers and the two can never wait on each other. The worker runs in its own
+    process group (Ctrl-C and a service stop are for the crawl process, which stops it) and
+    imports crawler/ from where this process did, whatever the current directory.
+    """
 
     def __init__(self, arguments: tuple, on_answer) -> None:
+        self.loop = asyncio.get_running_loop()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "crawler.page_reader"],
+            [sys.executable, "-c", WORKER_CODE],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
+            process_group=0,
         )
-        self.requests = Connection(os.dup(self.process.stdin.fileno()), readable=False)
+        self.requests = os.dup(self.process.stdin.fileno())
         self.answers = Connection(os.dup(self.process.stdout.fileno()), writable=False)
         self.process.stdin.close()
         self.process.stdout.close()
-        self.loop = asyncio.get_running_loop()
-        self.pipe_bytes = SMALL_PIPE_BYTES  # what the pipe to the worker surely holds
-        import fcntl  # not on Windows, where no worker is started
-
-        for pipe in (self.requests, self.answers):
-            with contextlib.suppress(OSError):  # Linux: room for more pages in flight
-                fcntl.fcntl(pipe.fileno(), F_SETPIPE_SZ, PIPE_BYTES)
-        with contextlib.suppress(OSError):
-            self.pipe_bytes = fcntl.fcntl(self.requests.fileno(), F_GETPIPE_SZ)
+        os.set_blocking(self.requests, False)
+        _widen(self.requests, self.answers.fileno())
+        self.outgoing: deque[memoryview] = deque()  # what the pipe had no room for yet
+        self.ends: deque[int] = deque()  # bytes of `outgoing` up to each message's end
+        self.delivered = 0  # messages written whole (the first one is the settings)
+        self.answered = 0
+        self.writing = False
+        self.broken = False
         self.loop.add_reader(self.answers.fileno(), on_answer)
         self.send(pickle.dumps(arguments))
 
     def send(self, message: bytes) -> None:
-        self.requests.send_bytes(message)
+        """Queue one message (Connection's framing: its length, then its bytes)."""
+        if self.broken:
+            return  # the worker is gone: its answers pipe will say so
+        self.outgoing.append(memoryview(struct.pack("!i", len(message))))
+        self.outgoing.append(memoryview(message))
+        self.ends.append(2)  # its two pieces
+        self._write()
+
+    def holds(self) -> int:
+        """Pages the worker has received whole and not answered."""
+        return self.delivered - 1 - self.answered
+
+    def _write(self) -> None:
+        while self.outgoing and not self.broken:
+            try:
+                written = os.write(self.requests, self.outgoing[0])
+            except BlockingIOError:
+                break
+            except OSError:  # the worker died: keep reading the answers it left
+                self.broken = True
+                self.outgoing.clear()
+                self.ends.clear()
+                break
+            if written == len(self.outgoing[0]):
+                self.outgoing.popleft()
+                self.ends[0] -= 1
+                if not self.ends[0]:
+                    self.ends.popleft()
+                    self.delivered += 1
+            else:
+                self.outgoing[0] = self.outgoing[0][written:]
+        waiting = bool(self.outgoing) and not self.broken
+        if waiting != self.writing:
+            if waiting:
+                self.loop.add_writer(self.requests, self._write)
+            else:
+                self.loop.remove_writer(self.requests)
+            self.writing = waiting
+
+    def answer_ready(self) -> bool:
+        try:
+            return self.answers.poll()
+        except OSError:
+            return True  # end of file: _answered will see it
 
     def receive(self) -> tuple[bool, object]:
-        return pickle.loads(self.answers.recv_bytes())
+        answer = pickle.loads(self.answers.recv_bytes())
+        self.answered += 1
+        return answer
 
-    def stop(self) -> None:
+    def stop(self, kill: bool = False) -> None:
+        """Stop the worker: at once (`kill`), or when it has read what it holds."""
+        if kill:
+            self.process.kill()
         self.loop.remove_reader(self.answers.fileno())
-        self.requests.close()  # the worker reads end of file and exits
+        if self.writing:
+            self.loop.remove_writer(self.requests)
+            self.writing = False
+        os.close(self.requests)  # the worker reads end of file and exits
         self.answers.close()
         try:
             self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+def _widen(*pipes: int) -> None:
+    """Linux: 1 MB pipes, so that a page or an answer rarely needs more than one write."""
+    try:
+        import fcntl
+    except ImportError:
+        return
+    for pipe in pipes:
+        # over the user's pipe quota, the default size works too, in more writes
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(pipe, 1031, 1 << 20)  # F_SETPIPE_SZ
 
 
 def serve(requests: Connection, answers: Connection) -> None:
@@ -335,15 +436,9 @@ def serve(requests: Connection, answers: Connection) -> None:
 
 
 def main() -> None:
+    """The worker process (started by _Worker)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the crawl process's to handle
     requests_in = Connection(os.dup(0), writable=False)
     answers_out = Connection(os.dup(1), readable=False)
     os.dup2(2, 1)  # a stray print must not corrupt the answers
     serve(requests_in, answers_out)
-
-
-if __name__ == "__main__":
-    # through the module's own name: what it sends back must unpickle as crawler.page_reader's
-    from crawler.page_reader import main as run_worker
-
-    run_worker()

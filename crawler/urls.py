@@ -58,16 +58,25 @@ class LinkResolver:
 
     def resolve(self, href: str, base: str) -> str:
         href = href.strip()
+        host = base.find("//") + 2 if "//" in base else 0
+        end = len(base)  # of the base's scheme, host and path: its query or fragment cut off
+        for mark in "?#":
+            found = base.find(mark, host)
+            if 0 <= found < end:
+                end = found
+        path = base.find("/", host, end)  # -1: no path ("https://example.com?x")
         if href.startswith(("http://", "https://")):
             key = ("", href)
         elif href.startswith("/") and not href.startswith("//"):
-            end = base.find("/", base.find("//") + 2)
-            key = (base if end < 0 else base[:end], href)
-        elif href and not href.startswith(("?", "#", "//")) and ":" not in href.split("/")[0]:
+            key = (base[: path if path >= 0 else end], href)
+        elif (
+            path >= 0
+            and href
+            and not href.startswith(("?", "#", "//"))
+            and ":" not in href.split("/")[0]
+        ):
             # a relative path resolves against the base's folder, whatever its file or query
-            query = base.find("?")
-            folder = base.rfind("/", 0, query if query >= 0 else len(base))
-            key = (base[: folder + 1], href)
+            key = (base[: base.rfind("/", path, end) + 1], href)
         else:
             return normalize_url(href, base)
         found = self.cache.get(key)

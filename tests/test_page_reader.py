@@ -6,6 +6,9 @@ import asyncio
 import json
 import os
 import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -61,8 +64,8 @@ def _slow_page() -> bytes:
 
 
 async def _kill_worker_while_reading(readers: PageReaders, task: asyncio.Task) -> int:
-    """Kill the worker as soon as it holds the page; returns the killed process id."""
-    while not readers.sent or readers.worker is None:
+    """Kill the worker as soon as it holds the whole page; returns the killed process id."""
+    while readers.worker is None or readers.worker.holds() < 1:
         await asyncio.sleep(0.005)
     pid = readers.worker.process.pid
     os.kill(pid, signal.SIGKILL)
@@ -131,14 +134,108 @@ def test_a_page_that_takes_too_long_is_unreadable_and_the_next_page_is_read():
     async def scenario():
         readers = PageReaders(1, START, SETTINGS, timeout=0.3)
         try:
-            with pytest.raises(PageUnreadable, match=r"took more than 0\.3 s"):
-                await readers.read(_slow_page(), None, START, 200, {})
-            after = await readers.read(b"<title>next</title>", None, START, 200, {})
-            return after.title, readers.restarts
+            outcomes = []
+            for _ in range(MAX_RESTARTS + 2):  # a slow page is no death: the limit stays
+                with pytest.raises(PageUnreadable, match=r"took more than 0\.3 s"):
+                    await readers.read(_slow_page(), None, START, 200, {})
+                after = await readers.read(b"<title>next</title>", None, START, 200, {})
+                outcomes.append((after.title, readers.use_worker))
+            return outcomes, readers.restarts
         finally:
             readers.close()
 
-    assert _run(scenario()) == ("next", 1)
+    outcomes, restarts = _run(scenario())
+    assert outcomes == [("next", True)] * (MAX_RESTARTS + 2)
+    assert restarts == 0
+
+
+def test_big_pages_and_big_readings_together_never_block_the_two_processes():
+    """A reading larger than a pipe (a long base and a thousand links) while pages of up to
+    128 KB queue behind it: with blocking sends both processes once waited on each other."""
+    base = START + "/".join(f"segment{i:03d}" for i in range(120)) + "/"
+    links = "".join(f"<a href=p{i}>x</a>" for i in range(1000))
+    big_reading = f'<base href="{base}"><title>A</title>{links}'.encode()
+    pages = [b"<p>" + b"z" * (31_000 + 6_500 * i) for i in range(15)]
+
+    async def read_all():
+        readers = PageReaders(1, START, SETTINGS)
+        try:
+            await readers.read(b"<title>warm</title>", None, START, 200, {})
+            reads = [readers.read(big_reading, None, START, 200, {})]
+            reads += [readers.read(page, None, START, 200, {}) for page in pages]
+            return await asyncio.gather(*reads), readers.restarts
+        finally:
+            readers.close()
+
+    found, restarts = asyncio.run(asyncio.wait_for(read_all(), 30))
+    assert len(found[0].links) == 1000 and found[0].links[0][0].startswith(base)
+    assert [page.word_count for page in found[1:]] == [1] * 15
+    assert restarts == 0
+
+
+def test_answers_already_given_are_kept_when_the_worker_dies():
+    async def scenario():
+        readers = PageReaders(1, START, SETTINGS)
+        try:
+            await readers.read(b"<title>warm</title>", None, START, 200, {})
+            first = asyncio.create_task(readers.read(b"<title>one</title>", None, START, 200, {}))
+            second = asyncio.create_task(readers.read(b"<title>two</title>", None, START, 200, {}))
+            await asyncio.sleep(0)  # both sent
+            time.sleep(0.5)  # the loop is busy: both answers wait in the pipe
+            pid = readers.worker.process.pid
+            os.kill(pid, signal.SIGKILL)
+            os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
+            third = await readers.read(b"<title>three</title>", None, START, 200, {})
+            return (await first).title, (await second).title, third.title, readers.restarts
+        finally:
+            readers.close()
+
+    # nothing was being read when it died: no page is blamed, no death counted
+    assert _run(scenario()) == ("one", "two", "three", 0)
+
+
+def test_when_no_worker_can_start_pages_are_read_in_the_crawl_process(monkeypatch):
+    def no_process(*arguments, **keywords):  # what fork does when out of processes
+        raise OSError(11, "Resource temporarily unavailable")
+
+    async def scenario():
+        readers = PageReaders(1, START, SETTINGS)
+        try:
+            task = asyncio.create_task(readers.read(_slow_page(), None, START, 200, {}))
+            await _kill_worker_while_reading(readers, task)
+            return (await task).title, readers.use_worker
+        finally:
+            readers.close()
+
+    async def kill_then_fail(readers, task):
+        while readers.worker is None or readers.worker.holds() < 1:
+            await asyncio.sleep(0.005)
+        monkeypatch.setattr(subprocess, "Popen", no_process)
+        os.kill(readers.worker.process.pid, signal.SIGKILL)
+
+    monkeypatch.setattr(sys.modules[__name__], "_kill_worker_while_reading", kill_then_fail)
+    # the page being read when the worker died is not read here (it may be what killed it)
+    with pytest.raises(PageUnreadable, match="died while reading"):
+        _run(scenario())
+
+
+def test_the_worker_is_out_of_reach_of_ctrl_c_and_of_the_current_directory(tmp_path, monkeypatch):
+    shadow = tmp_path / "crawler"
+    shadow.mkdir()
+    (shadow / "__init__.py").write_text("")
+    (shadow / "page_reader.py").write_text("raise SystemExit('the wrong crawler package')\n")
+    monkeypatch.chdir(tmp_path)
+
+    async def scenario():
+        readers = PageReaders(1, START, SETTINGS)
+        try:
+            page = await readers.read(b"<title>real</title>", None, START, 200, {})
+            group = os.getpgid(readers.worker.process.pid)
+            return page.title, group != os.getpgid(0), readers.restarts
+        finally:
+            readers.close()
+
+    assert _run(scenario()) == ("real", True, 0)
 
 
 # not found_via: a URL both linked and listed in a sitemap is "found" by whichever is read

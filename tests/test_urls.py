@@ -86,3 +86,19 @@ def test_the_link_resolver_gives_what_normalize_url_gives():
                     resolver.resolve(href, base)
             else:
                 assert resolver.resolve(href, base) == expected, (href, base)
+
+
+def test_the_link_resolver_never_answers_for_another_base():
+    """Its cache is shared by every page of a crawl: a key must hold all a result depends on
+    (once, "page.html" from https://b.example came back as https://a.example/page.html)."""
+    from crawler.urls import LinkResolver
+
+    resolver = LinkResolver()
+    bases = ["https://a.example", "https://b.example", "https://b.example?x/y",
+             "https://c.example#top/z", "https://a.example/", "https://a.example/d/e?f=/g/h",
+             "https://a.example/d/e#/i/j", "https://b.example:8443/d/",
+             "https://a.example?q"]  # fmt: skip
+    hrefs = ["page.html", "../up", "/root", "?page=2", "sub/page", "./here"]
+    for href in hrefs:
+        for base in bases:
+            assert resolver.resolve(href, base) == normalize_url(href, base), (href, base)
