@@ -39,6 +39,7 @@ from crawler.urls import InvalidURL, LinkResolver
 
 logger = logging.getLogger(__name__)
 
+READY = (True, "ready")  # the worker's first word, once it has read its settings
 MAX_SENT = 16  # pages handed to the worker and not yet answered
 MAX_SENT_BYTES = 4 << 20  # and their bytes, a page larger than that alone
 READ_TIMEOUT = 60.0  # seconds a page may take to read; a 10 MB page takes a few
@@ -149,7 +150,7 @@ class PageReaders:
         try:
             return self.local.read(*arguments)
         except Exception as error:  # a parser bug must not lose the page's record
-            raise PageUnreadable(f"the page could not be read: {error!r}"[:500]) from error
+            raise _unreadable(repr(error)) from error
 
     def _send_next(self) -> None:
         """Hand waiting pages to the worker, up to MAX_SENT pages and MAX_SENT_BYTES (what
@@ -175,7 +176,7 @@ class PageReaders:
     def _start_worker(self) -> bool:
         try:
             self.worker = _Worker(self.arguments, self._answered)
-        except OSError as error:  # no process or pipe to be had: read here from now on
+        except Exception as error:  # no process or pipe to be had: read here from now on
             logger.warning("cannot start a page reader process (%s); reading pages in the "
                            "crawl process", error)  # fmt: skip
             self._read_the_rest_here()
@@ -185,10 +186,13 @@ class PageReaders:
     def _answered(self) -> None:
         """The worker's answer is there (or it died): settle the oldest page, send more."""
         try:
-            ok, value = self.worker.receive()
+            answer = self.worker.receive()
         except Exception:  # end of file: it died; anything else: it cannot be trusted
             self._died()
             return
+        if answer is None:  # ready
+            return
+        ok, value = answer
         if not self.sent:  # an answer to nothing: it cannot be trusted
             self._died()
             return
@@ -199,7 +203,7 @@ class PageReaders:
             if ok:
                 job.future.set_result(value)
             else:
-                job.future.set_exception(PageUnreadable(f"the page could not be read: {value}"))
+                job.future.set_exception(_unreadable(value))
         self._send_next()
 
     def _watch(self) -> None:
@@ -221,6 +225,7 @@ class PageReaders:
             self._watch()
             return
         job.failure = f"reading the page took more than {self.timeout:g} s: stopped"
+        self.worker.stopped_slow = True  # no death: the next page is not to blame
         self.worker.process.kill()  # its answers pipe ends: _answered sees it die
 
     def _died(self) -> None:
@@ -229,12 +234,13 @@ class PageReaders:
         if self.watchdog is not None:
             self.watchdog.cancel()
             self.watchdog = None
-        reading = self.worker.holds() > 0
-        self.worker.stop(kill=True)  # dead already, or not to be trusted
-        self.worker = None
-        if self.sent and self.sent[0].failure is None and reading:
+        worker, self.worker = self.worker, None
+        worker.stop(kill=True)  # dead already, or not to be trusted
+        if self.sent and not worker.stopped_slow:
+            # it had work: a death, whatever the cause (one that cannot even start counts too)
             self.restarts += 1
-            self.sent[0].tries += 1
+            if worker.ready and worker.holds() > 0:
+                self.sent[0].tries += 1  # it was reading that page
         while self.sent:
             job = self.sent.pop()
             if job.tries > 1 and not job.failure:
@@ -287,8 +293,12 @@ class PageReaders:
         self.sent.clear()
         self.sent_bytes = 0
         if self.worker is not None:
-            self.worker.stop()
+            self.worker.stop(kill=True)  # what it holds is not wanted any more
             self.worker = None
+
+
+def _unreadable(why: str) -> PageUnreadable:
+    return PageUnreadable(f"the page could not be read: {why}"[:500])
 
 
 @dataclass(slots=True)
@@ -319,25 +329,33 @@ class _Worker:
 
     def __init__(self, arguments: tuple, on_answer) -> None:
         self.loop = asyncio.get_running_loop()
+        self.outgoing: deque[memoryview] = deque()  # what the pipe had no room for yet
+        self.ends: deque[int] = deque()  # pieces of `outgoing` up to each message's end
+        self.delivered = 0  # messages written whole (the first one is the settings)
+        self.answered = 0
+        self.ready = False  # it said so, once it had read its settings
+        self.stopped_slow = False  # killed for a slow page, not dead
+        self.writing = False
+        self.broken = False
         self.process = subprocess.Popen(
-            [sys.executable, "-c", WORKER_CODE],
+            [sys.executable, "-P", "-c", WORKER_CODE],  # -P: not the current directory
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             process_group=0,
         )
-        self.requests = os.dup(self.process.stdin.fileno())
-        self.answers = Connection(os.dup(self.process.stdout.fileno()), writable=False)
-        self.process.stdin.close()
-        self.process.stdout.close()
-        os.set_blocking(self.requests, False)
-        _widen(self.requests, self.answers.fileno())
-        self.outgoing: deque[memoryview] = deque()  # what the pipe had no room for yet
-        self.ends: deque[int] = deque()  # bytes of `outgoing` up to each message's end
-        self.delivered = 0  # messages written whole (the first one is the settings)
-        self.answered = 0
-        self.writing = False
-        self.broken = False
-        self.loop.add_reader(self.answers.fileno(), on_answer)
+        try:
+            self.requests = os.dup(self.process.stdin.fileno())
+            self.answers = Connection(os.dup(self.process.stdout.fileno()), writable=False)
+            os.set_blocking(self.requests, False)
+            _widen(self.requests, self.answers.fileno())
+            self.loop.add_reader(self.answers.fileno(), on_answer)
+        except BaseException:  # no worker half set up: it would wait on its stdin for ever
+            self.process.kill()
+            self.process.wait()
+            raise
+        finally:
+            self.process.stdin.close()
+            self.process.stdout.close()
         self.send(pickle.dumps(arguments))
 
     def send(self, message: bytes) -> None:
@@ -386,8 +404,14 @@ class _Worker:
         except OSError:
             return True  # end of file: _answered will see it
 
-    def receive(self) -> tuple[bool, object]:
+    def receive(self) -> tuple[bool, object] | None:
+        """The next answer, or None for the worker's word that it is ready."""
         answer = pickle.loads(self.answers.recv_bytes())
+        if not self.ready:
+            if answer != READY:
+                raise ValueError(f"the page reader said {answer!r} before it was ready")
+            self.ready = True
+            return None
         self.answered += 1
         return answer
 
@@ -423,6 +447,7 @@ def _widen(*pipes: int) -> None:
 def serve(requests: Connection, answers: Connection) -> None:
     """The worker's loop: (start URL, detector settings) first, then one page at a time."""
     reader = Reader(*pickle.loads(requests.recv_bytes()))
+    answers.send_bytes(pickle.dumps(READY))
     while True:
         try:
             arguments = pickle.loads(requests.recv_bytes())
@@ -431,7 +456,7 @@ def serve(requests: Connection, answers: Connection) -> None:
         try:
             answer = (True, reader.read(*arguments))
         except Exception as error:
-            answer = (False, repr(error)[:500])
+            answer = (False, repr(error)[:2000])
         answers.send_bytes(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from crawler import page_reader
 from crawler.page_reader import MAX_RESTARTS, PageReaders, PageUnreadable, Reader
 from demo.generator import generate_site
 from demo.server import serve
@@ -178,6 +179,8 @@ def test_answers_already_given_are_kept_when_the_worker_dies():
         readers = PageReaders(1, START, SETTINGS)
         try:
             await readers.read(b"<title>warm</title>", None, START, 200, {})
+            # this death is the last allowed: a page blamed for it would not be read again
+            readers.restarts = MAX_RESTARTS
             first = asyncio.create_task(readers.read(b"<title>one</title>", None, START, 200, {}))
             second = asyncio.create_task(readers.read(b"<title>two</title>", None, START, 200, {}))
             await asyncio.sleep(0)  # both sent
@@ -190,8 +193,8 @@ def test_answers_already_given_are_kept_when_the_worker_dies():
         finally:
             readers.close()
 
-    # nothing was being read when it died: no page is blamed, no death counted
-    assert _run(scenario()) == ("one", "two", "three", 0)
+    # it was reading nothing when it died: the death counts, but no page is blamed
+    assert _run(scenario()) == ("one", "two", "three", MAX_RESTARTS + 1)
 
 
 def test_when_no_worker_can_start_pages_are_read_in_the_crawl_process(monkeypatch):
@@ -224,6 +227,7 @@ def test_the_worker_is_out_of_reach_of_ctrl_c_and_of_the_current_directory(tmp_p
     shadow.mkdir()
     (shadow / "__init__.py").write_text("")
     (shadow / "page_reader.py").write_text("raise SystemExit('the wrong crawler package')\n")
+    (tmp_path / "struct.py").write_text("raise SystemExit('the wrong struct module')\n")
     monkeypatch.chdir(tmp_path)
 
     async def scenario():
@@ -236,6 +240,41 @@ def test_the_worker_is_out_of_reach_of_ctrl_c_and_of_the_current_directory(tmp_p
             readers.close()
 
     assert _run(scenario()) == ("real", True, 0)
+
+
+def test_workers_that_die_before_reading_anything_are_given_up_on(monkeypatch):
+    monkeypatch.setattr(page_reader, "WORKER_CODE", "import sys; sys.exit(3)")
+
+    async def scenario():
+        readers = PageReaders(1, START, SETTINGS)
+        try:
+            pages = [_slow_page(), b"<title>small</title>"]  # one larger than any pipe
+            found = await asyncio.gather(*(readers.read(p, None, START, 200, {}) for p in pages))
+            return [page.title for page in found], readers.restarts, readers.use_worker
+        finally:
+            readers.close()
+
+    assert _run(scenario()) == (["big", "small"], MAX_RESTARTS + 1, False)
+
+
+def test_an_unreadable_page_says_the_same_in_either_process():
+    # an endless charset name: Python's codec lookup fails on it
+    arguments = (b"<title>x</title>", "x" * 600, START, 200, {})
+
+    async def read_both():
+        messages = []
+        for workers in (0, 1):
+            readers = PageReaders(workers, START, SETTINGS)
+            try:
+                with pytest.raises(PageUnreadable) as raised:
+                    await readers.read(*arguments)
+                messages.append(str(raised.value))
+            finally:
+                readers.close()
+        return messages
+
+    here, worker = _run(read_both())
+    assert here == worker and here.startswith("the page could not be read: LookupError")
 
 
 # not found_via: a URL both linked and listed in a sitemap is "found" by whichever is read
