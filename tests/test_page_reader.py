@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -17,6 +18,7 @@ from crawler import page_reader
 from crawler.page_reader import MAX_RESTARTS, PageReaders, PageUnreadable, Reader
 from demo.generator import generate_site
 from demo.server import serve
+from demo.site import Page, Site
 from tests.conftest import run_gatewatch
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
@@ -302,3 +304,26 @@ def test_a_crawl_records_the_same_with_and_without_the_worker(tmp_path):
     assert len(without) > 800
     assert with_worker == without
     assert any(record["verdicts"] for record in without.values())
+
+
+@pytest.mark.parametrize("workers", ["0", "1"])
+def test_a_page_that_cannot_be_read_is_recorded_with_its_error_and_the_crawl_goes_on(
+    tmp_path, workers
+):
+    site = Site()
+    site.add("/", Page.html('<title>Home</title><a href="/odd">odd</a> <a href="/after">next</a>'))
+    bogus = (("Content-Type", "text/html; charset=" + "x" * 200),)  # no such codec
+    site.add("/odd", Page(status=200, body=b"<title>Odd</title>", headers=bogus))
+    site.add("/after", Page.html("<title>After</title>"))
+    database = f"sqlite:///{tmp_path / 'crawl.db'}"
+    with serve(site) as server:
+        run_gatewatch(
+            "crawl", f"{server.base_url}/", "--db", database, "--parse-workers", workers, "-q"
+        )
+    lines = run_gatewatch("export", "--db", database).stdout.splitlines()
+    records = {urlsplit(record["url"]).path: record for record in map(json.loads, lines)}
+    odd = records["/odd"]
+    assert (odd["fetched"], odd["status"]) == (True, 200)
+    assert odd["error"].startswith("the page could not be read: LookupError")
+    assert "error" in odd["flags"]
+    assert records["/after"]["title"] == "After"
