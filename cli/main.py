@@ -62,9 +62,9 @@ def main() -> None:
 )
 @click.option(
     "--parse-workers",
-    type=click.IntRange(0, 8),
-    help="Processes that parse pages beside the crawl (default: 1 on a machine with 2+ "
-    "cores; 0: parse in the crawl process).",
+    type=click.IntRange(0, 1),
+    help="1: parse pages in a second process beside the crawl (the default on a machine "
+    "with 2+ cores); 0: in the crawl process.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress display and no summary.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run's summary as JSON.")

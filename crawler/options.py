@@ -46,7 +46,7 @@ class CrawlOptions:
     max_probe_shapes_per_host: int = 20
     # per-site detector thresholds and extra phrases (crawler.detectors.settings_from_mapping)
     detector_settings: dict = field(default_factory=dict)
-    # processes that parse pages beside the crawl; None: one when two cores are free, else 0
+    # 1: pages are parsed in a second process; None: 1 when two cores are free, else 0
     parse_workers: int | None = None
 
     def __post_init__(self) -> None:
@@ -66,8 +66,8 @@ class CrawlOptions:
             value = getattr(self, name)
             if value is not None and value < 0:
                 raise OptionsError(f"--{name.replace('_', '-')} must be 0 or more")
-        if self.parse_workers is not None and not 0 <= self.parse_workers <= 8:
-            raise OptionsError("--parse-workers must be between 0 and 8")
+        if self.parse_workers not in (None, 0, 1):
+            raise OptionsError("--parse-workers must be 0 or 1")
         if self.concurrency_per_host < 1:
             raise OptionsError("--concurrency must be at least 1")
         from crawler.detectors.settings import settings_from_mapping

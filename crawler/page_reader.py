@@ -115,7 +115,8 @@ def default_workers() -> int:
 
 
 class PageReaders:
-    """Reads pages in a worker process (`workers` 1), or in this process (0)."""
+    """Reads pages in one worker process (`workers` 1), or in this process (0): the crawl
+    process, not the reading, is what limits a crawl with one worker."""
 
     def __init__(
         self,
