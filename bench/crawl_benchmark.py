@@ -1,4 +1,4 @@
-"""Crawl speed and memory: gatewatch against a plain and a lean Scrapy spider on the same site.
+"""Crawl speed and memory: gatewatch against plain and lean Scrapy spiders (and advertools).
 
     python -m bench.crawl_benchmark --pages 5000                 # nginx when installed
     python -m bench.crawl_benchmark --pages 50000 --server python --crawlers gatewatch --json

@@ -504,7 +504,10 @@ class SiteSpider(scrapy.Spider):
         content_type = header(response.headers, "Content-Type", 255)
         page = None
         if not 300 <= status < 400 and is_html(content_type, response.body):
-            page = parse_html(response.body, charset(content_type))
+            try:
+                page = parse_html(response.body, charset(content_type))
+            except LookupError:  # a charset no codec knows: the probe's status still counts
+                page = None
         result = self.detection.add_probe(
             meta["shape"], meta["probe_url"], meta["kind"], first_status, response.url, status,
             page, header_map(response.headers),

@@ -327,3 +327,21 @@ def test_a_page_that_cannot_be_read_is_recorded_with_its_error_and_the_crawl_goe
     assert odd["error"].startswith("the page could not be read: LookupError")
     assert "error" in odd["flags"]
     assert records["/after"]["title"] == "After"
+
+
+def test_a_probe_answered_with_an_unknown_charset_is_still_recorded(tmp_path):
+    bogus = (("Content-Type", "text/html; charset=" + "x" * 200),)
+    site = Site(fallback=lambda target: Page(status=404, body=b"<title>No</title>", headers=bogus))
+    site.add("/", Page.html('<title>Home</title><a href="/shop/item-1">item</a>'))
+    site.add("/shop/item-1", Page.html("<title>Item</title>"))
+    database = f"sqlite:///{tmp_path / 'crawl.db'}"
+    with serve(site) as server:
+        run_gatewatch("crawl", f"{server.base_url}/", "--db", database, "-q")
+    from sqlalchemy import select
+
+    from storage.database import open_database
+    from storage.models import probes
+
+    with open_database(database).connect() as connection:
+        statuses = connection.execute(select(probes.c.status)).scalars().all()
+    assert statuses and set(statuses) == {404}
