@@ -43,6 +43,7 @@ READY = (True, "ready")  # the worker's first word, once it has read its setting
 MAX_SENT = 16  # pages handed to the worker and not yet answered
 MAX_SENT_BYTES = 4 << 20  # and their bytes, a page larger than that alone
 READ_TIMEOUT = 60.0  # seconds a page may take to read; a 10 MB page takes a few
+START_TIMEOUT = 60.0  # seconds a new worker may take to say it is ready
 MAX_RESTARTS = 3  # workers replaced in one crawl before pages are read in the crawl process
 
 
@@ -191,7 +192,8 @@ class PageReaders:
         except Exception:  # end of file: it died; anything else: it cannot be trusted
             self._died()
             return
-        if answer is None:  # ready
+        if answer is None:  # ready: the clock of the page it holds starts now
+            self._watch()
             return
         ok, value = answer
         if not self.sent:  # an answer to nothing: it cannot be trusted
@@ -208,13 +210,15 @@ class PageReaders:
         self._send_next()
 
     def _watch(self) -> None:
-        """Time the oldest page sent: the worker is reading it."""
+        """Time the oldest page sent: the worker is reading it, or starting (its imports
+        take a second on a busy machine, which is not the page's fault)."""
         if self.watchdog is not None:
             self.watchdog.cancel()
             self.watchdog = None
-        if self.sent:
+        if self.sent and self.worker is not None:
+            delay = self.timeout if self.worker.ready else max(self.timeout, START_TIMEOUT)
             loop = asyncio.get_running_loop()
-            self.watchdog = loop.call_later(self.timeout, self._too_slow, self.sent[0])
+            self.watchdog = loop.call_later(delay, self._too_slow, self.sent[0])
 
     def _too_slow(self, job: _Job) -> None:
         """A page that takes minutes to read would hold up every page after it: the worker is
@@ -224,6 +228,9 @@ class PageReaders:
             return
         if self.worker.answer_ready():  # it finished just now: _answered is about to run
             self._watch()
+            return
+        if not self.worker.ready:  # it never started: a death, the page is not to blame
+            self.worker.process.kill()
             return
         job.failure = f"reading the page took more than {self.timeout:g} s: stopped"
         self.worker.stopped_slow = True  # no death: the next page is not to blame

@@ -152,6 +152,21 @@ def test_a_page_that_takes_too_long_is_unreadable_and_the_next_page_is_read():
     assert restarts == 0
 
 
+def test_a_worker_still_starting_does_not_make_its_first_page_too_slow():
+    """A worker takes a good tenth of a second to import what it needs (more on a busy
+    machine); only the reading is timed, so a timeout shorter than that loses no page."""
+
+    async def scenario():
+        readers = PageReaders(1, START, SETTINGS, timeout=0.02)
+        try:
+            page = await readers.read(b"<title>first</title>", None, START, 200, {})
+            return page.title, readers.use_worker, readers.restarts
+        finally:
+            readers.close()
+
+    assert _run(scenario()) == ("first", True, 0)
+
+
 def test_big_pages_and_big_readings_together_never_block_the_two_processes():
     """A reading larger than a pipe (a long base and a thousand links) while pages of up to
     128 KB queue behind it: with blocking sends both processes once waited on each other."""
