@@ -14,6 +14,7 @@ from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 
 from crawler.options import CrawlOptions, scrapy_settings
+from crawler.page_reader import default_workers
 from crawler.progress import CrawlProgress
 from crawler.spider import SiteSpider
 from storage.database import open_database
@@ -54,7 +55,8 @@ def run_crawl(
     engine = open_database(database)
     mark_abandoned_runs(engine)
     run_id = create_run(engine, options.start_url, options.as_dict(), scheduled_for)
-    writer = CrawlWriter(engine, run_id)
+    helpers = default_workers() if options.parse_workers is None else options.parse_workers
+    writer = CrawlWriter(engine, run_id, background=helpers > 0)  # the page reader's core
 
     def on_robots(robots) -> None:
         record_robots(
@@ -97,6 +99,8 @@ def run_crawl(
         message = f"{error.__class__.__name__}: {error}{writer_error or ''}"
         finish_run(engine, run_id, status, _json_safe(crawler.stats.get_stats()), message)
         raise
+    finally:
+        writer.close()
     reason = outcome["reason"]
     try:  # PostgreSQL plans the report's joins badly on tables just filled by COPY
         refresh_statistics(engine)

@@ -1,17 +1,20 @@
 """Bulk writes of a crawl's records: buffered, flushed in batches, never a row at a time.
 
-On PostgreSQL rows go in through COPY; elsewhere through executemany of one INSERT.
+On PostgreSQL rows go in through COPY; elsewhere through executemany of one INSERT. During a
+crawl, a writer process may do the writing (storage.write_process).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
-from datetime import datetime
 from itertools import islice
+from pathlib import Path
 
 from sqlalchemy import DateTime, Engine, String, Table, bindparam, func, literal, select, update
 
 from storage.models import links, probes, responses, sitemap_urls, sitemaps, urls
+from storage.write_process import TableSpec, WriterFailed, WriterProcess, write_batch
 
 URL_COLUMNS = (
     "run_id", "id", "url", "url_key", "internal", "found_via", "found_on_id", "depth",
@@ -41,106 +44,208 @@ _TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
     "sitemap_urls": (sitemap_urls, SITEMAP_URL_COLUMNS),
     "probes": (probes, PROBE_COLUMNS),
 }
-SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's storage format for DateTime in SQLite
 # parents first, so that a reader never sees a response without its URL
 _FLUSH_ORDER = ("sitemaps", "urls", "sitemap_urls", "responses", "links", "probes")
-
-
-def _text(value: object) -> object:
-    """PostgreSQL rejects NUL characters in text; hostile pages contain them."""
-    if isinstance(value, str) and "\x00" in value:
-        return value.replace("\x00", "\ufffd")
-    return value
-
-
-def _sqlite_moments(row: tuple, indexes: list[int]) -> tuple:
-    values = list(row)
-    for index in indexes:
-        if isinstance(values[index], datetime):
-            values[index] = values[index].strftime(SQLITE_DATETIME)
-    return tuple(values)
-
-
 BATCH_SIZE = 20_000  # rows per flush: each flush is one transaction and a COPY or executemany
 #                      per table, and 5,000-row batches wrote 25% slower (bench.bulk_insert)
+HAND_OVER_ROWS = 5_000  # rows per batch for a writer process: it is off the crawl's path, and
+#                         holds a batch in memory as Python objects (20,000 cost it 13 MB more)
+
+logger = logging.getLogger(__name__)
+
+
+def table_spec(dialect: str, table: Table, columns: tuple[str, ...]) -> TableSpec:
+    """How the driver alone inserts `columns` of `table` (storage.write_process)."""
+    names = ", ".join(columns)
+    if dialect == "postgresql":
+        statement = f"COPY {table.name} ({names}) FROM STDIN"
+    else:
+        statement = f"INSERT INTO {table.name} ({names}) VALUES ({', '.join('?' * len(columns))})"
+    types = [table.c[name].type for name in columns]
+    return TableSpec(
+        statement,
+        tuple(i for i, kind in enumerate(types) if isinstance(kind, DateTime)),
+        tuple(i for i, kind in enumerate(types) if isinstance(kind, String)),
+    )
+
+
+def _writer_target(engine: Engine) -> str | None:
+    """What a writer process connects to, or None when it cannot share the database."""
+    url = engine.url
+    if engine.dialect.name == "sqlite":
+        database = url.database
+        if not database or database == ":memory:" or database.startswith("file:"):
+            return None
+        return str(Path(database).resolve())
+    if engine.dialect.name == "postgresql":
+        return url.set(drivername="postgresql").render_as_string(hide_password=False)
+    return None
 
 
 class CrawlWriter:
-    """Collects one run's rows and writes them in batches of `batch_size`."""
+    """Collects one run's rows and writes them in batches of `batch_size`.
 
-    def __init__(self, engine: Engine, run_id: int, batch_size: int = BATCH_SIZE) -> None:
+    With `background`, batches are written by a writer process (storage.write_process) when
+    the database allows it (a SQLite file, PostgreSQL): the crawl hands them over and goes on.
+    If that process fails, its batches are written here and so is every later one.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        run_id: int,
+        batch_size: int | None = None,
+        background: bool = False,
+    ) -> None:
+        """`batch_size`: rows per batch, BATCH_SIZE by default (HAND_OVER_ROWS with a writer
+        process)."""
         self.engine = engine
         self.run_id = run_id
-        self.batch_size = batch_size
-        self.use_copy = engine.dialect.name == "postgresql"
-        self.use_driver = engine.dialect.name == "sqlite"
+        self.dialect = engine.dialect.name
+        self.specs = (
+            {name: table_spec(self.dialect, *_TABLES[name]) for name in _TABLES}
+            if self.dialect in ("sqlite", "postgresql")
+            else None
+        )
         self.buffers: dict[str, list[tuple]] = {name: [] for name in _TABLES}
         self.pending = 0
         self.written = 0
+        self.process: WriterProcess | None = None
+        target = _writer_target(engine) if background else None
+        if target is not None:
+            try:
+                self.process = WriterProcess(self.dialect, target, self.specs)
+            except (WriterFailed, OSError) as error:
+                logger.warning("no writer process (%s): rows are written by the crawl", error)
+        if batch_size is None:
+            batch_size = BATCH_SIZE if self.process is None else HAND_OVER_ROWS
+        self.batch_size = batch_size
 
     def add(self, table: str, *values: object) -> None:
         """Queue one row of `table`, its values in the column order above, without run_id."""
         self.buffers[table].append((self.run_id, *values))
         self.pending += 1
         if self.pending >= self.batch_size:
-            self.flush()
+            self._hand_over()
 
-    def flush(self) -> None:
-        if not self.pending:
-            return
-        with self.engine.begin() as connection:
-            for name in _FLUSH_ORDER:
-                rows = self.buffers[name]
-                if not rows:
-                    continue
-                table, columns = _TABLES[name]
-                if self.use_copy:
-                    self._copy(connection, table, columns, rows)
-                elif self.use_driver:
-                    self._sqlite_insert(connection, table, columns, rows)
-                else:
-                    connection.execute(
-                        table.insert(), [dict(zip(columns, row, strict=True)) for row in rows]
-                    )
+    def add_rows(self, table: str, rows: list[tuple]) -> None:
+        """Queue rows of `table`, each beginning with the run id (`run_id`)."""
+        self.buffers[table] += rows
+        self.pending += len(rows)
+        if self.pending >= self.batch_size:
+            self._hand_over()
+
+    def _batch(self) -> list[tuple[str, list[tuple]]]:
+        return [(name, self.buffers[name]) for name in _FLUSH_ORDER if self.buffers[name]]
+
+    def _clear(self) -> None:
         self.written += self.pending
         self.buffers = {name: [] for name in _TABLES}
         self.pending = 0
 
-    @staticmethod
-    def _copy(connection, table: Table, columns: tuple[str, ...], rows: list[tuple]) -> None:
-        """COPY; only the text columns are looked at for NULs (links have one in six)."""
-        texts = [i for i, name in enumerate(columns) if isinstance(table.c[name].type, String)]
-        cursor = connection.connection.driver_connection.cursor()
-        statement = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
-        with cursor.copy(statement) as copy:
-            write = copy.write_row
-            for row in rows:
-                for index in texts:
-                    value = row[index]
-                    if value and "\x00" in value:
-                        row = [_text(value) for value in row]
-                        break
-                write(row)
+    def _hand_over(self) -> None:
+        """The buffered rows go to the writer process, or into the database from here."""
+        if not self.pending:
+            return
+        if self.process is not None:
+            try:
+                url_texts = {row[1]: row[2] for row in self.buffers["urls"]}
+                self.process.hand_over(self._batch(), url_texts)
+            except WriterFailed as error:
+                self._take_back(error)
+            else:
+                self._clear()
+                return
+        self._write_here()
 
-    @staticmethod
-    def _sqlite_insert(connection, table: Table, columns: tuple[str, ...], rows: list[tuple]):
-        """executemany on the driver: SQLAlchemy's per-row parameter processing costs more
-        than the insert itself. Datetimes are written as SQLAlchemy writes them in SQLite."""
-        moments = [i for i, name in enumerate(columns) if isinstance(table.c[name].type, DateTime)]
-        if moments:
-            rows = [_sqlite_moments(row, moments) for row in rows]
-        marks = ", ".join("?" * len(columns))
-        statement = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})"
-        connection.exec_driver_sql(statement, rows)
+    def flush(self) -> None:
+        """Every row added so far is in the database when this returns (or it raises)."""
+        self._hand_over()
+        if self.process is not None:
+            try:
+                self.process.wait()
+            except WriterFailed as error:
+                self._take_back(error)
+                self._write_here()
+
+    def close(self) -> None:
+        """Stop the writer process, if any, once it has written what it was given; rows
+        still buffered here stay for `flush`. Never raises: it runs on the way out."""
+        if self.process is not None:
+            process, self.process = self.process, None
+            process.close()
+
+    def _take_back(self, error: WriterFailed) -> None:
+        """The writer failed: its uncommitted batches go back in front of the buffers, and
+        from now on rows are written here."""
+        logger.warning("%s; the crawl writes its rows itself from now on", error)
+        process, self.process = self.process, None
+        batches, first_may_be_committed = process.take_back()
+        if first_may_be_committed and batches[0] is not None and self._committed(batches[0]):
+            batches[0] = None  # the writer died between its commit and its answer
+        buffers = {name: [] for name in _TABLES}
+        for batch in batches:
+            for name, rows in batch or ():
+                buffers[name] += rows
+        for name in _TABLES:
+            buffers[name] += self.buffers[name]
+        self.buffers = buffers
+        self.pending = sum(len(rows) for rows in buffers.values())
+
+    def _committed(self, batch) -> bool:
+        """Whether a batch is in the database, by one of its keyed rows (URLs, responses).
+        Such a row cannot be there otherwise: written twice, the batch would be refused."""
+        rows = dict(batch)
+        if rows.get("urls"):
+            table, column, key = urls, urls.c.id, rows["urls"][0][1]
+        elif rows.get("responses"):
+            table, column, key = responses, responses.c.url_id, rows["responses"][0][1]
+        else:
+            return False  # links alone: cannot tell, written again
+        statement = select(func.count()).where(table.c.run_id == self.run_id, column == key)
+        with self.engine.connect() as connection:
+            return bool(connection.scalar(statement))
+
+    def _write_here(self) -> None:
+        if not self.pending:
+            return
+        with self.engine.begin() as connection:
+            if self.specs is not None:
+                driver = connection.connection.driver_connection
+                write_batch(driver, self.dialect, self.specs, self._batch())
+            else:
+                for name, rows in self._batch():
+                    table, columns = _TABLES[name]
+                    connection.execute(
+                        table.insert(), [dict(zip(columns, row, strict=True)) for row in rows]
+                    )
+        self._clear()
 
     def url_texts(self, ids: list[int]) -> dict[int, str]:
-        """The URLs of these ids: the crawl's queue keeps ids, and the text is here."""
-        self.flush()
+        """The URLs of these ids: the crawl's queue keeps ids, and the text is in the database,
+        or in rows not written yet."""
+        if self.process is not None:
+            try:
+                self.process.confirm()  # before the query: a batch forgotten here is visible
+            except WriterFailed as error:
+                self._take_back(error)
         statement = select(urls.c.id, urls.c.url).where(
             urls.c.run_id == self.run_id, urls.c.id.in_(ids)
         )
         with self.engine.connect() as connection:
-            return {url_id: url for url_id, url in connection.execute(statement)}
+            found = {url_id: url for url_id, url in connection.execute(statement)}
+        missing = {url_id for url_id in ids if url_id not in found}
+        if missing and self.process is not None:
+            for url_id in list(missing):
+                text = self.process.url_text(url_id)
+                if text is not None:
+                    found[url_id] = text
+                    missing.discard(url_id)
+        if missing:
+            for row in self.buffers["urls"]:
+                if row[1] in missing:
+                    found[row[1]] = row[2]
+        return found
 
     def update_depths(self, depths: Iterable[tuple[int, int | None]]) -> None:
         """Correct the click depth of URLs once the whole link graph is known; `depths` is
@@ -186,9 +291,9 @@ class CrawlWriter:
 def insert_rows(connection, table: Table, columns: tuple[str, ...], rows: list[tuple]) -> None:
     """Bulk insert of tuples in `columns` order on the driver: COPY on PostgreSQL, one
     executemany on SQLite. JSON columns take their JSON text."""
-    if connection.dialect.name == "postgresql":
-        CrawlWriter._copy(connection, table, columns, rows)
-    elif connection.dialect.name == "sqlite":
-        CrawlWriter._sqlite_insert(connection, table, columns, rows)
+    dialect = connection.dialect.name
+    if dialect in ("postgresql", "sqlite"):
+        specs = {table.name: table_spec(dialect, table, columns)}
+        write_batch(connection.connection.driver_connection, dialect, specs, [(table.name, rows)])
     else:
         connection.execute(table.insert(), [dict(zip(columns, row, strict=True)) for row in rows])
