@@ -163,13 +163,25 @@ class Frontier:
         self.states.append(0)
         return url_id
 
+    def known(self, key: int) -> int | None:
+        """The id of the URL of this key (`url_key`), if it was met."""
+        return self.ids.get(key)
+
     def meet(
-        self, url: str, via: str, depth: int | None, found_on: int | None, skip: str | None = None
+        self,
+        url: str,
+        via: str,
+        depth: int | None,
+        found_on: int | None,
+        skip: str | None = None,
+        key: int | None = None,
     ) -> Meeting:
         """Record that `url` was met (via seed, sitemap, link or redirect); `skip` is a reason
-        not to fetch it that only the caller knows (the end of an over-long redirect chain).
-        A URL to fetch waits in the queue of its depth."""
-        key = url_key(url)
+        not to fetch it that only the caller knows (the end of an over-long redirect chain);
+        `key`: its `url_key`, when the caller has it. A URL to fetch waits in the queue of its
+        depth."""
+        if key is None:
+            key = url_key(url)
         url_id = self.ids.get(key)
         if url_id is not None:
             return Meeting(url_id, new=False, fetch=False)
@@ -194,9 +206,13 @@ class Frontier:
         )
         return Meeting(url_id, new=True, fetch=reason is None)
 
-    def meet_invalid(self, raw: str, found_on: int, depth: int | None = None) -> int:
-        """An href that cannot be parsed: recorded under its raw text, never fetched."""
-        key = url_key(f"invalid:{raw}")
+    def meet_invalid(
+        self, raw: str, found_on: int, depth: int | None = None, key: int | None = None
+    ) -> int:
+        """An href that cannot be parsed: recorded under its raw text, never fetched; `key`:
+        `url_key` of "invalid:" and the href, when the caller has it."""
+        if key is None:
+            key = url_key(f"invalid:{raw}")
         url_id = self.ids.get(key)
         if url_id is None:
             url_id = self._new_id(key, depth)

@@ -35,7 +35,7 @@ from urllib.parse import urljoin
 from crawler.detectors import Signals, signals
 from crawler.detectors.settings import settings_from_mapping
 from crawler.parse import parse_html
-from crawler.urls import InvalidURL, LinkResolver
+from crawler.urls import InvalidURL, LinkResolver, url_key
 
 logger = logging.getLogger(__name__)
 
@@ -47,10 +47,17 @@ START_TIMEOUT = 60.0  # seconds a new worker may take to say it is ready
 MAX_RESTARTS = 3  # workers replaced in one crawl before pages are read in the crawl process
 
 
-# A link of a read page: (target, href, anchor, nofollow, section); target is the normalised
-# URL, or None when the href is not a usable URL. A plain tuple: a page has dozens, and
-# tuples cross the pipe several times faster than objects.
-ReadLink = tuple[str | None, str, str, bool, str]
+# A link of a read page: (target, key, href, anchor, nofollow, section); target is the
+# normalised URL, or None when the href is not a usable URL; key is the frontier's key for it
+# (`link_key`); anchor is None when empty. A plain tuple: a page has dozens, and tuples cross
+# the pipe several times faster than objects. A page's links are unique by (key, nofollow,
+# section): the crawl records each once.
+ReadLink = tuple[str | None, int, str, str | None, bool, str]
+
+
+def link_key(target: str | None, href: str) -> int:
+    """The frontier's key of a link: its URL's, or its raw href's when it is not a URL."""
+    return url_key(target) if target is not None else url_key(f"invalid:{href}")
 
 
 @dataclass(slots=True)
@@ -89,12 +96,18 @@ class Reader:
         if 200 <= status < 300:
             base = urljoin(url, page.base_href) if page.base_href else url
             resolve = self.links.resolve
+            seen = set()
             for link in page.links:
+                href = link.href
                 try:
-                    target = resolve(link.href, base)
+                    target = resolve(href, base)
                 except InvalidURL:
                     target = None
-                links.append((target, link.href, link.anchor, link.nofollow, link.section))
+                key = link_key(target, href)
+                if (key, link.nofollow, link.section) in seen:
+                    continue
+                seen.add((key, link.nofollow, link.section))
+                links.append((target, key, href, link.anchor or None, link.nofollow, link.section))
         found = None
         if self.settings is not None:
             found = signals(url, status, headers, page, self.start_url, self.settings)

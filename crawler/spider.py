@@ -420,20 +420,21 @@ class SiteSpider(scrapy.Spider):
             requests.append(self._page_request(target, meeting.url_id, depth, hops=hops))
 
     def _follow_links(self, url_id, depth, links: list[ReadLink]) -> None:
+        """Meet each link's target and record the link (a page's links are unique already)."""
         child_depth = None if depth is None else depth + 1
-        written = set()
         frontier = self.frontier
-        for target, href, anchor, nofollow, section in links:
-            if target is None:
-                target_id = frontier.meet_invalid(href, url_id, child_depth)
-            else:
-                target_id = frontier.meet(target, "link", child_depth, url_id).url_id
-            key = (target_id, nofollow, section)
-            if key in written:
-                continue
-            written.add(key)
-            frontier.add_link(url_id, target_id)
-            self.writer.add("links", url_id, target_id, anchor or None, nofollow, section)
+        known, add_link, run_id = frontier.known, frontier.add_link, self.writer.run_id
+        rows = []
+        for target, key, href, anchor, nofollow, section in links:
+            target_id = known(key)
+            if target_id is None:
+                if target is None:
+                    target_id = frontier.meet_invalid(href, url_id, child_depth, key)
+                else:
+                    target_id = frontier.meet(target, "link", child_depth, url_id, key=key).url_id
+            add_link(url_id, target_id)
+            rows.append((run_id, url_id, target_id, anchor, nofollow, section))
+        self.writer.add_rows("links", rows)
 
     def _record_response(self, meta, **fields) -> None:
         self.writer.add(
