@@ -40,9 +40,12 @@ from storage.database import open_database
 from storage.runs import get_run
 from storage.summary import rows_written
 
-CRAWLERS = ("gatewatch", "gatewatch-single", "plain", "lean", "advertools")
+CRAWLERS = (
+    "gatewatch", "gatewatch-writer", "gatewatch-single", "plain", "lean", "advertools",
+)  # fmt: skip
 DESCRIPTIONS = {
     "gatewatch": "gatewatch (records everything)",
+    "gatewatch-writer": "gatewatch with a writer process (--write-workers 1)",
     "gatewatch-single": "gatewatch in one process (--parse-workers 0)",
     "plain": "plain Scrapy spider (stores nothing)",
     "lean": "lean Scrapy spider (stores nothing)",
@@ -92,6 +95,8 @@ def _crawl_command(
         return [sys.executable, "-m", "cli.main", "crawl", url, "--db", database, "--json"]
     if name == "gatewatch":
         return [sys.executable, "-m", "bench.run_crawl", url, database]
+    if name == "gatewatch-writer":
+        return [sys.executable, "-m", "bench.run_crawl", url, database, "-", "1"]
     if name == "gatewatch-single":
         return [sys.executable, "-m", "bench.run_crawl", url, database, "0"]
     return [sys.executable, "-m", f"bench.{name}_spider", url]

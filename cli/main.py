@@ -66,6 +66,12 @@ def main() -> None:
     help="1: parse pages in a second process beside the crawl (the default on a machine "
     "with 2+ cores); 0: in the crawl process.",
 )
+@click.option(
+    "--write-workers",
+    type=click.IntRange(0, 1),
+    help="1: write the crawl's rows to the database from a second process (the default on "
+    "a machine with 3+ cores); 0: from the crawl process.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress display and no summary.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run's summary as JSON.")
 @click.option("--verbose", "-v", is_flag=True, help="Show Scrapy's log.")

@@ -48,6 +48,8 @@ class CrawlOptions:
     detector_settings: dict = field(default_factory=dict)
     # 1: pages are parsed in a second process; None: 1 when two cores are free, else 0
     parse_workers: int | None = None
+    # 1: rows are written by a second process; None: 1 when three cores are free, else 0
+    write_workers: int | None = None
 
     def __post_init__(self) -> None:
         try:
@@ -68,6 +70,8 @@ class CrawlOptions:
                 raise OptionsError(f"--{name.replace('_', '-')} must be 0 or more")
         if self.parse_workers not in (None, 0, 1):
             raise OptionsError("--parse-workers must be 0 or 1")
+        if self.write_workers not in (None, 0, 1):
+            raise OptionsError("--write-workers must be 0 or 1")
         if self.concurrency_per_host < 1:
             raise OptionsError("--concurrency must be at least 1")
         from crawler.detectors.settings import settings_from_mapping

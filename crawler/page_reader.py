@@ -116,16 +116,20 @@ class Reader:
         )
 
 
+def usable_cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
 def default_workers() -> int:
     """One worker when this process may use two cores or more, else none (and none on
     Windows, whose event loop cannot watch a pipe)."""
     if sys.platform == "win32":
         return 0
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        cores = os.cpu_count() or 1
-    return 1 if cores >= 2 else 0
+    return 1 if usable_cores() >= 2 else 0
 
 
 class PageReaders:

@@ -14,7 +14,7 @@ from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 
 from crawler.options import CrawlOptions, scrapy_settings
-from crawler.page_reader import default_workers
+from crawler.page_reader import usable_cores
 from crawler.progress import CrawlProgress
 from crawler.spider import SiteSpider
 from storage.database import open_database
@@ -40,6 +40,13 @@ def _json_safe(stats: dict) -> dict:
     )
 
 
+def default_write_workers() -> int:
+    """A writer process when the crawl, its page reader and the writer each have a core.
+    On two cores it took a tenth of the crawl process's work away but made the crawl no
+    faster (the cores were busy already), and it holds 20 MB (README, benchmarks)."""
+    return 1 if usable_cores() >= 3 else 0
+
+
 def run_crawl(
     options: CrawlOptions,
     database: str | None = None,
@@ -55,8 +62,8 @@ def run_crawl(
     engine = open_database(database)
     mark_abandoned_runs(engine)
     run_id = create_run(engine, options.start_url, options.as_dict(), scheduled_for)
-    helpers = default_workers() if options.parse_workers is None else options.parse_workers
-    writer = CrawlWriter(engine, run_id, background=helpers > 0)  # the page reader's core
+    writers = default_write_workers() if options.write_workers is None else options.write_workers
+    writer = CrawlWriter(engine, run_id, background=writers > 0)
 
     def on_robots(robots) -> None:
         record_robots(

@@ -48,6 +48,8 @@ def crawl_arguments(options: CrawlOptions, scheduled_for: datetime) -> list[str]
         arguments.append("--ignore-robots")
     if options.parse_workers is not None:
         arguments += ["--parse-workers", str(options.parse_workers)]
+    if options.write_workers is not None:
+        arguments += ["--write-workers", str(options.write_workers)]
     if options.detector_settings:
         arguments += ["--detector-settings", json.dumps(options.detector_settings)]
     return arguments

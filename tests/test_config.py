@@ -247,19 +247,20 @@ def test_a_sites_detector_settings_reach_its_crawl_and_a_wrong_one_names_its_lin
     assert problem.line == 5 and "not_fonud" in problem.message
 
 
-def test_a_sites_parse_workers_reach_its_crawl_and_a_wrong_count_names_its_line(tmp_path):
+def test_a_sites_workers_reach_its_crawl_and_a_wrong_count_names_its_line(tmp_path):
     from scheduler.crawl_process import crawl_arguments
 
     path = tmp_path / "gatewatch.toml"
     site_text = (
         '[[sites]]\nname = "shop"\nstart_url = "https://shop.test/"\n'
-        'schedule = "daily at 03:00 UTC"\nparse_workers = 0\n'
+        'schedule = "daily at 03:00 UTC"\nparse_workers = 0\nwrite_workers = 1\n'
     )
     path.write_text(site_text, encoding="utf-8")
     arguments = crawl_arguments(
         load_config(path).sites["shop"].crawl, datetime(2026, 11, 23, tzinfo=UTC)
     )
     assert arguments[arguments.index("--parse-workers") + 1] == "0"
+    assert arguments[arguments.index("--write-workers") + 1] == "1"
     path.write_text(site_text.replace("parse_workers = 0", "parse_workers = 99"), encoding="utf-8")
     with pytest.raises(ConfigError) as raised:
         load_config(path)

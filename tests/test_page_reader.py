@@ -306,19 +306,24 @@ def _export(database: str) -> dict[str, dict]:
 
 
 def test_a_crawl_records_the_same_with_and_without_the_worker(tmp_path):
+    """And with a writer process (storage.write_process), which writes in batches of 5,000
+    rows: an 800-page crawl hands it several."""
     generated = generate_site(800, seed=11)
     exports = []
     with serve(generated.site) as server:
-        for workers in ("0", "1"):
-            database = f"sqlite:///{tmp_path / f'workers-{workers}.db'}"
-            run_gatewatch(
-                "crawl", f"{server.base_url}/", "--db", database, "--parse-workers", workers, "-q"
-            )
+        for parse, write in (("0", "0"), ("1", "0"), ("1", "1")):
+            database = f"sqlite:///{tmp_path / f'workers-{parse}-{write}.db'}"
+            crawl = run_gatewatch(
+                "crawl", f"{server.base_url}/", "--db", database, "-q",
+                "--parse-workers", parse, "--write-workers", write,
+            )  # fmt: skip
+            assert "writer process" not in crawl.stderr  # it started, and never failed
             exports.append(_export(database))
-    without, with_worker = exports
-    assert len(without) > 800
-    assert with_worker == without
-    assert any(record["verdicts"] for record in without.values())
+    alone, with_reader, with_writer = exports
+    assert len(alone) > 800
+    assert with_reader == alone
+    assert with_writer == alone
+    assert any(record["verdicts"] for record in alone.values())
 
 
 @pytest.mark.parametrize("workers", ["0", "1"])

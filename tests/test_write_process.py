@@ -1,7 +1,7 @@
 """A crawl's rows written by a writer process: all of them, once each, whatever happens to it.
 
 Real processes and real databases (a SQLite file, PostgreSQL). A whole crawl with and without
-the writer process is compared in tests/test_page_reader.py (--parse-workers 1 and 0).
+the writer process is compared in tests/test_page_reader.py (--write-workers 1 and 0).
 """
 
 import os
