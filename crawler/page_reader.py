@@ -95,15 +95,14 @@ class Reader:
         links = []
         if 200 <= status < 300:
             base = urljoin(url, page.base_href) if page.base_href else url
-            resolve = self.links.resolve
+            resolve = self.links.resolve_keyed
             seen = set()
             for link in page.links:
                 href = link.href
                 try:
-                    target = resolve(href, base)
+                    target, key = resolve(href, base)
                 except InvalidURL:
-                    target = None
-                key = link_key(target, href)
+                    target, key = None, link_key(None, href)
                 if (key, link.nofollow, link.section) in seen:
                     continue
                 seen.add((key, link.nofollow, link.section))

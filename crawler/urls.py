@@ -49,14 +49,19 @@ class LinkResolver:
 
     Sites repeat their links (navigation, footer, related items) on every page. An absolute
     href resolves the same from any page, a root-relative one the same from any page of the
-    origin, and a relative path the same from any page of its folder: cached by those keys.
+    origin, and a relative path the same from any page of its folder: cached by those keys,
+    with the URL's `url_key`.
     """
 
     def __init__(self, max_entries: int = 10_000) -> None:
         self.max_entries = max_entries
-        self.cache: dict[tuple[str, str], str | InvalidURL] = {}
+        self.cache: dict[tuple[str, str], tuple[str, int] | InvalidURL] = {}
 
     def resolve(self, href: str, base: str) -> str:
+        return self.resolve_keyed(href, base)[0]
+
+    def resolve_keyed(self, href: str, base: str) -> tuple[str, int]:
+        """The normalised URL of `href` on a page at `base`, and its `url_key`."""
         href = href.strip()
         host = base.find("//") + 2 if "//" in base else 0
         end = len(base)  # of the base's scheme, host and path: its query or fragment cut off
@@ -78,13 +83,15 @@ class LinkResolver:
             # a relative path resolves against the base's folder, whatever its file or query
             key = (base[: base.rfind("/", path, end) + 1], href)
         else:
-            return normalize_url(href, base)
+            url = normalize_url(href, base)
+            return url, url_key(url)
         found = self.cache.get(key)
         if found is None:
             if len(self.cache) >= self.max_entries:
                 self.cache.clear()
             try:
-                found = normalize_url(href, base)
+                url = normalize_url(href, base)
+                found = (url, url_key(url))
             except InvalidURL as error:
                 found = error
             self.cache[key] = found

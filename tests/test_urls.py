@@ -86,6 +86,8 @@ def test_the_link_resolver_gives_what_normalize_url_gives():
                     resolver.resolve(href, base)
             else:
                 assert resolver.resolve(href, base) == expected, (href, base)
+                # the frontier finds a link's target by this key
+                assert resolver.resolve_keyed(href, base) == (expected, url_key(expected))
 
 
 def test_the_link_resolver_never_answers_for_another_base():
