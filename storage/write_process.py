@@ -16,6 +16,7 @@ The worker imports no SQLAlchemy: only the driver (sqlite3, psycopg) and this mo
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import pickle
 import shutil
@@ -44,6 +45,8 @@ WORKER_CODE = (
     f"import sys; sys.path.insert(0, {PACKAGE_ROOT!r}); "
     "from storage.write_process import main; main()"
 )
+
+logger = logging.getLogger(__name__)
 
 # A batch: (table name, rows) in the order they must be inserted, parents first.
 Batch = list[tuple[str, list[tuple]]]
@@ -110,8 +113,8 @@ def write_batch(driver_connection, dialect: str, specs: dict[str, TableSpec], ba
 class WriterProcess:
     """A writer process for one crawl: hand batches over, wait for them, take them back."""
 
-    def __init__(self, dialect: str, target: str, specs: dict[str, TableSpec]) -> None:
-        """`target`: the SQLite file, or the PostgreSQL connection URL (libpq's form)."""
+    def __init__(self, dialect: str, target: str | dict, specs: dict[str, TableSpec]) -> None:
+        """`target`: the SQLite file, or psycopg.connect's keyword arguments."""
         self.folder = Path(tempfile.mkdtemp(prefix="gatewatch-writes-"))
         self.process = subprocess.Popen(
             [sys.executable, "-P", "-c", WORKER_CODE],  # -P: not the current directory
@@ -135,6 +138,7 @@ class WriterProcess:
             if answer != READY:
                 raise WriterFailed(f"the writer process could not start: {answer}")
         except BaseException:
+            self.process.kill()  # it may hang connecting: no second wait
             self.close()
             raise
 
@@ -153,14 +157,21 @@ class WriterProcess:
             self._confirm_one()
         self.sequence += 1
         path = self.folder / f"batch-{self.sequence:06d}.pickle"
-        with path.open("wb") as file:
-            pickle.dump(batch, file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.unconfirmed.append((self.sequence, path, url_texts))
         try:
+            with path.open("wb") as file:
+                pickle.dump(batch, file, protocol=pickle.HIGHEST_PROTOCOL)
             self.commands.send_bytes(pickle.dumps((self.sequence, str(path))))
-        except OSError:  # it died: say so with its exit code
-            self._confirm_one()
-            raise
+        except OSError as error:  # a full disk, or the writer died (it may have been idle)
+            with contextlib.suppress(OSError):
+                path.unlink()
+            self.wait()  # what it was given before: committed, or WriterFailed with its exit code
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(1)
+            code = self.process.returncode
+            why = f"it exited with code {code}" if code is not None else str(error)
+            raise WriterFailed(f"could not hand a batch to the writer process: {why}") from None
+        # listed only once sent: a batch that was not is still the caller's
+        self.unconfirmed.append((self.sequence, path, url_texts))
 
     def confirm(self) -> None:
         """Forget the batches the writer has committed since the last look, without waiting."""
@@ -209,7 +220,8 @@ class WriterProcess:
 
     def close(self, keep_files: bool = False) -> None:
         """Stop the writer once it has written what it was given (end of input), or kill it
-        after a minute; removes the folder unless `keep_files`. Idempotent."""
+        after a minute; removes the folder unless `keep_files`. Idempotent. Batches handed
+        over and not confirmed are lost, unless `keep_files` (`take_back`): say so."""
         with contextlib.suppress(OSError):
             self.commands.close()
         if self.process.poll() is None:
@@ -219,8 +231,18 @@ class WriterProcess:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
-        if not keep_files:
-            shutil.rmtree(self.folder, ignore_errors=True)
+        if keep_files:
+            return
+        lost = [path for _, path, _ in self.unconfirmed if path.exists()]
+        if lost:
+            logger.error(
+                "the writer process stopped (exit code %s) with %d batches not written: "
+                "their rows are lost",
+                self.process.returncode,
+                len(lost),
+            )
+        self.unconfirmed = []
+        shutil.rmtree(self.folder, ignore_errors=True)
 
     def finish(self) -> None:
         """Wait for every batch, then stop the writer."""
@@ -233,11 +255,11 @@ class WriterProcess:
 # ---- the writer's side
 
 
-def _connect(dialect: str, target: str):
+def _connect(dialect: str, target: str | dict):
     if dialect == "postgresql":
         import psycopg
 
-        return psycopg.connect(target, autocommit=True)  # transaction() is each batch's
+        return psycopg.connect(**target, autocommit=True)  # transaction() is each batch's
     connection = sqlite3.connect(target, isolation_level=None)
     for pragma in SQLITE_PRAGMAS:
         connection.execute(pragma)

@@ -69,16 +69,19 @@ def table_spec(dialect: str, table: Table, columns: tuple[str, ...]) -> TableSpe
     )
 
 
-def _writer_target(engine: Engine) -> str | None:
-    """What a writer process connects to, or None when it cannot share the database."""
+def _writer_target(engine: Engine) -> str | dict | None:
+    """What a writer process connects to (a SQLite file, psycopg.connect's arguments), or
+    None when it cannot share the database."""
     url = engine.url
     if engine.dialect.name == "sqlite":
         database = url.database
         if not database or database == ":memory:" or database.startswith("file:"):
             return None
         return str(Path(database).resolve())
-    if engine.dialect.name == "postgresql":
-        return url.set(drivername="postgresql").render_as_string(hide_password=False)
+    if engine.dialect.name == "postgresql" and engine.dialect.driver == "psycopg":
+        # as SQLAlchemy connects: a password or options with spaces or "+" arrive intact
+        _, arguments = engine.dialect.create_connect_args(url)
+        return {name: value for name, value in arguments.items() if name != "context"}
     return None
 
 
@@ -181,16 +184,32 @@ class CrawlWriter:
         logger.warning("%s; the crawl writes its rows itself from now on", error)
         process, self.process = self.process, None
         batches, first_may_be_committed = process.take_back()
-        if first_may_be_committed and batches[0] is not None and self._committed(batches[0]):
-            batches[0] = None  # the writer died between its commit and its answer
+        first = batches.pop(0) if batches else None
+        self._put_back(batches)  # before asking the database, which may fail too
+        if first is None:
+            return
+        if first_may_be_committed:  # the writer may have died between its commit and its answer
+            try:
+                if self._committed(first):
+                    return
+            except Exception as check_error:
+                message = "could not tell whether the writer committed its last batch (%s): "
+                logger.warning(message + "it is written again", check_error)
+        self._put_back([first])
+
+    def _put_back(self, batches: list) -> None:
+        """Rows handed over and not written go back in front of the buffers."""
         buffers = {name: [] for name in _TABLES}
+        count = 0
         for batch in batches:
             for name, rows in batch or ():
                 buffers[name] += rows
+                count += len(rows)
         for name in _TABLES:
             buffers[name] += self.buffers[name]
         self.buffers = buffers
-        self.pending = sum(len(rows) for rows in buffers.values())
+        self.pending += count
+        self.written -= count  # counted when handed over
 
     def _committed(self, batch) -> bool:
         """Whether a batch is in the database, by one of its keyed rows (URLs, responses).

@@ -5,16 +5,20 @@ the writer process is compared in tests/test_page_reader.py (--write-workers 1 a
 """
 
 import os
+import shutil
 import signal
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
 
 from storage.database import open_database
 from storage.models import links, responses, urls
 from storage.runs import create_run
 from storage.write_process import WriterFailed, WriterProcess
 from storage.writer import CrawlWriter
+from tests.conftest import fresh_postgres_url
 
 
 def _add_page(writer: CrawlWriter, url_id: int) -> None:
@@ -84,6 +88,63 @@ def test_rows_survive_a_writer_killed_in_the_middle(database_url, caplog):
     assert writer.process is None  # the crawl writes its rows itself from then on
     assert "the writer process exited with code -9" in caplog.text
     assert _counts(engine, run_id) == (2000, 2000, 4000)  # each row once
+
+
+def test_rows_survive_a_writer_killed_while_it_waits_for_work(database_url, caplog):
+    """Its death shows when the next batch is handed over: that batch is written once, by the
+    crawl (it was once written both from its file and from the crawl's buffers)."""
+    engine, run_id, writer = _writer(database_url)
+    try:
+        for url_id in range(1000):
+            _add_page(writer, url_id)
+        writer.flush()  # every batch committed: the writer waits
+        os.kill(writer.process.process.pid, signal.SIGKILL)
+        writer.process.process.wait()
+        for url_id in range(1000, 2000):
+            _add_page(writer, url_id)
+        writer.flush()
+    finally:
+        writer.close()
+    assert writer.process is None
+    assert "could not hand a batch to the writer process: it exited with code -9" in caplog.text
+    assert _counts(engine, run_id) == (2000, 2000, 4000)  # each row once
+    assert writer.written == 8000
+
+
+def test_a_batch_that_cannot_be_saved_for_the_writer_is_written_by_the_crawl(database_url, caplog):
+    """A full disk where the batches wait: the crawl writes its rows itself."""
+    engine, run_id, writer = _writer(database_url)
+    folder = writer.process.folder
+    try:
+        for url_id in range(500):
+            _add_page(writer, url_id)
+        writer.flush()
+        writer.process.folder = Path(os.devnull) / "batches"  # opening a file there fails
+        for url_id in range(500, 1000):
+            _add_page(writer, url_id)
+        writer.flush()
+    finally:
+        writer.close()
+        shutil.rmtree(folder, ignore_errors=True)
+    assert "could not hand a batch to the writer process: " in caplog.text
+    assert writer.process is None
+    assert _counts(engine, run_id) == (1000, 1000, 2000)
+
+
+def test_a_postgresql_password_and_options_with_spaces_reach_the_writer(postgres_schema):
+    """The writer connects as SQLAlchemy does: a password with a space or a "+", and libpq
+    options with spaces (the schema to write into), arrive as written."""
+    url = make_url(fresh_postgres_url(postgres_schema))
+    schema = url.query["options"].removeprefix("-csearch_path=")
+    url = url.set(password="p a+b@c", query={"options": f"-c search_path={schema}"})
+    engine, run_id, writer = _writer(url.render_as_string(hide_password=False))
+    try:
+        for url_id in range(200):
+            _add_page(writer, url_id)
+        writer.flush()
+    finally:
+        writer.close()
+    assert _counts(engine, run_id) == (200, 200, 400)
 
 
 def test_a_batch_committed_just_before_the_writer_died_is_not_written_twice(database_url):
