@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import os
 import pickle
 import signal
@@ -44,6 +45,7 @@ MAX_SENT = 16  # pages handed to the worker and not yet answered
 MAX_SENT_BYTES = 4 << 20  # and their bytes, a page larger than that alone
 READ_TIMEOUT = 60.0  # seconds a page may take to read; a 10 MB page takes a few
 START_TIMEOUT = 60.0  # seconds a new worker may take to say it is ready
+CPU_QUOTA = Path("/sys/fs/cgroup/cpu.max")  # "max 100000", or "150000 100000": 1.5 CPUs
 MAX_RESTARTS = 3  # workers replaced in one crawl before pages are read in the crawl process
 
 
@@ -116,11 +118,19 @@ class Reader:
 
 
 def usable_cores() -> int:
-    """The cores this process may run on."""
+    """The cores this process may run on: its CPU affinity, within a container's CPU quota
+    (cgroup v2: a container given 1.5 CPUs of a 16-core host has 2)."""
     try:
-        return len(os.sched_getaffinity(0))
+        cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
-        return os.cpu_count() or 1
+        cores = os.cpu_count() or 1
+    try:
+        quota, period = CPU_QUOTA.read_text().split()[:2]
+        if quota != "max":
+            cores = min(cores, max(1, math.ceil(int(quota) / int(period))))
+    except (OSError, ValueError):  # no cgroup v2 (not Linux, or an old one)
+        pass
+    return cores
 
 
 def default_workers() -> int:

@@ -10,6 +10,7 @@ import contextlib
 import gc
 import json
 import logging
+import sys
 from collections.abc import Iterator
 from datetime import datetime
 
@@ -66,6 +67,8 @@ def default_write_workers() -> int:
     """A writer process when the crawl, its page reader and the writer each have a core.
     On two cores it took a tenth of the crawl process's work away but made the crawl no
     faster (the cores were busy already), and it holds 20 MB (README, benchmarks)."""
+    if sys.platform == "win32":  # its pipes are multiprocessing's POSIX ones
+        return 0
     return 1 if usable_cores() >= 3 else 0
 
 
@@ -84,8 +87,6 @@ def run_crawl(
     engine = open_database(database)
     mark_abandoned_runs(engine)
     run_id = create_run(engine, options.start_url, options.as_dict(), scheduled_for)
-    writers = default_write_workers() if options.write_workers is None else options.write_workers
-    writer = CrawlWriter(engine, run_id, background=writers > 0)
 
     def on_robots(robots) -> None:
         record_robots(
@@ -113,6 +114,8 @@ def run_crawl(
 
     crawler.signals.connect(opened, signal=signals.spider_opened)
     crawler.signals.connect(closed, signal=signals.spider_closed)
+    writers = default_write_workers() if options.write_workers is None else options.write_workers
+    writer = CrawlWriter(engine, run_id, background=writers > 0)
     try:
         process.crawl(
             crawler, options=options, writer=writer, on_robots=on_robots, on_honesty=on_honesty
