@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from crawler.options import ROBOTS_USER_AGENT, CrawlOptions
 from crawler.robots import RobotsFile
-from crawler.urls import SiteScope, url_key
+from crawler.urls import SiteScope, invalid_href_key, url_key
 
 # why a URL that was met was not fetched
 EXTERNAL = "external"
@@ -206,13 +206,9 @@ class Frontier:
         )
         return Meeting(url_id, new=True, fetch=reason is None)
 
-    def meet_invalid(
-        self, raw: str, found_on: int, depth: int | None = None, key: int | None = None
-    ) -> int:
-        """An href that cannot be parsed: recorded under its raw text, never fetched; `key`:
-        `url_key` of "invalid:" and the href, when the caller has it."""
-        if key is None:
-            key = url_key(f"invalid:{raw}")
+    def meet_invalid(self, raw: str, found_on: int, depth: int | None = None) -> int:
+        """An href that cannot be parsed: recorded under its raw text, never fetched."""
+        key = invalid_href_key(raw)
         url_id = self.ids.get(key)
         if url_id is None:
             url_id = self._new_id(key, depth)

@@ -36,7 +36,7 @@ from urllib.parse import urljoin
 from crawler.detectors import Signals, signals
 from crawler.detectors.settings import settings_from_mapping
 from crawler.parse import parse_html
-from crawler.urls import InvalidURL, LinkResolver, url_key
+from crawler.urls import InvalidURL, LinkResolver, invalid_href_key
 
 logger = logging.getLogger(__name__)
 
@@ -51,15 +51,10 @@ MAX_RESTARTS = 3  # workers replaced in one crawl before pages are read in the c
 
 # A link of a read page: (target, key, href, anchor, nofollow, section); target is the
 # normalised URL, or None when the href is not a usable URL; key is the frontier's key for it
-# (`link_key`); anchor is None when empty. A plain tuple: a page has dozens, and tuples cross
-# the pipe several times faster than objects. A page's links are unique by (key, nofollow,
-# section): the crawl records each once.
+# (`url_key`, or `invalid_href_key`); anchor is None when empty. A plain tuple: a page has
+# dozens, and tuples cross the pipe several times faster than objects. A page's links are
+# unique by (key, nofollow, section): the crawl records each once.
 ReadLink = tuple[str | None, int, str, str | None, bool, str]
-
-
-def link_key(target: str | None, href: str) -> int:
-    """The frontier's key of a link: its URL's, or its raw href's when it is not a URL."""
-    return url_key(target) if target is not None else url_key(f"invalid:{href}")
 
 
 @dataclass(slots=True)
@@ -97,14 +92,14 @@ class Reader:
         links = []
         if 200 <= status < 300:
             base = urljoin(url, page.base_href) if page.base_href else url
-            resolve = self.links.resolve_keyed
+            resolve = self.links.resolve
             seen = set()
             for link in page.links:
                 href = link.href
                 try:
                     target, key = resolve(href, base)
                 except InvalidURL:
-                    target, key = None, link_key(None, href)
+                    target, key = None, invalid_href_key(href)
                 if (key, link.nofollow, link.section) in seen:
                     continue
                 seen.add((key, link.nofollow, link.section))

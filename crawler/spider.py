@@ -429,7 +429,7 @@ class SiteSpider(scrapy.Spider):
             target_id = known(key)
             if target_id is None:
                 if target is None:
-                    target_id = frontier.meet_invalid(href, url_id, child_depth, key)
+                    target_id = frontier.meet_invalid(href, url_id, child_depth)
                 else:
                     target_id = frontier.meet(target, "link", child_depth, url_id, key=key).url_id
             add_link(url_id, target_id)

@@ -57,11 +57,9 @@ class LinkResolver:
         self.max_entries = max_entries
         self.cache: dict[tuple[str, str], tuple[str, int] | InvalidURL] = {}
 
-    def resolve(self, href: str, base: str) -> str:
-        return self.resolve_keyed(href, base)[0]
-
-    def resolve_keyed(self, href: str, base: str) -> tuple[str, int]:
-        """The normalised URL of `href` on a page at `base`, and its `url_key`."""
+    def resolve(self, href: str, base: str) -> tuple[str, int]:
+        """The normalised URL of `href` on a page at `base`, and its `url_key`; raises
+        InvalidURL as `normalize_url` does."""
         href = href.strip()
         host = base.find("//") + 2 if "//" in base else 0
         end = len(base)  # of the base's scheme, host and path: its query or fragment cut off
@@ -104,6 +102,11 @@ def url_key(url: str) -> int:
     """A signed 64-bit key for indexing URLs of any length."""
     digest = hashlib.blake2b(url.encode("utf-8", "surrogatepass"), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
+
+
+def invalid_href_key(href: str) -> int:
+    """The key of an href that is not a usable URL: its raw text, apart from any URL's."""
+    return url_key(f"invalid:{href}")
 
 
 def _bare_host(host: str) -> str:
