@@ -58,6 +58,16 @@ def test_the_run_completes_and_records_robots_txt(crawl):
     assert len(run.robots_hash) == 64
 
 
+def test_the_run_counts_requests_and_statuses(crawl):
+    with crawl["engine"].connect() as connection:
+        stats = connection.execute(select(runs.c.stats)).scalar_one()
+    assert stats["downloader/request_count"] == sum(crawl["hits"].values())
+    assert stats["downloader/response_status_count/410"] == 1  # /gone
+    assert stats["downloader/response_status_count/200"] > 10
+    assert stats["response_received_count"] == stats["downloader/response_count"]
+    assert stats["downloader/response_bytes"] > 0
+
+
 def test_every_status_is_recorded_as_served(crawl):
     records = crawl["records"]
     expected = {
