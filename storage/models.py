@@ -146,8 +146,7 @@ links = Table(
     Column("anchor", Text),
     Column("nofollow", Boolean, nullable=False, default=False),
     Column("section", String(10), nullable=False),
-    Index("ix_links_run_id_target_id", "run_id", "target_id"),
-    Index("ix_links_run_id_source_id", "run_id", "source_id"),
+    Index("ix_links_run_id_target_id", "run_id", "target_id"),  # inlinks of a finding
 )
 
 # Probes: URLs that cannot exist, fetched once per host and URL shape (issue 3).
