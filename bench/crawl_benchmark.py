@@ -15,8 +15,10 @@ figure, and figures compare crawlers within one run.
 from __future__ import annotations
 
 import argparse
+import json
 import resource
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -151,17 +153,31 @@ def run_crawler(
 
 
 def ratios(rows: list[dict]) -> dict[str, dict[str, float]]:
-    """gatewatch / each other crawler: requests per second, CPU per request, peak RSS."""
-    by_name = {row["crawler"]: row for row in rows}
-    ours = by_name.get("gatewatch")
+    """gatewatch / each other crawler: requests per second, CPU per request, peak RSS.
+
+    With several rounds, the n-th gatewatch run is paired with the n-th run of the other
+    crawler (they ran next to each other), and each figure is the median of the pairs'
+    ratios, with its range: this machine's speed drifts more between minutes than the
+    crawlers differ, so one pair says little.
+    """
+    runs: dict[str, list[dict]] = {}
+    for row in rows:
+        runs.setdefault(row["crawler"], []).append(row)
+    ours = runs.get("gatewatch", [])
     result = {}
-    for name, other in by_name.items():
-        if ours is None or name == "gatewatch":
+    for name, others in runs.items():
+        if not ours or name == "gatewatch":
             continue
+        pairs = list(zip(ours, others, strict=False))  # listed unevenly: first runs pair
+        speed = [a["requests_per_second"] / b["requests_per_second"] for a, b in pairs]
         result[f"gatewatch/{name}"] = {
-            "requests_per_second": ours["requests_per_second"] / other["requests_per_second"],
-            "cpu_per_request": ours["cpu_ms_per_request"] / other["cpu_ms_per_request"],
-            "peak_rss": ours["peak_rss_mb"] / other["peak_rss_mb"],
+            "requests_per_second": statistics.median(speed),
+            "requests_per_second_range": [min(speed), max(speed)],
+            "pairs": len(pairs),
+            "cpu_per_request": statistics.median(
+                a["cpu_ms_per_request"] / b["cpu_ms_per_request"] for a, b in pairs
+            ),
+            "peak_rss": statistics.median(a["peak_rss_mb"] / b["peak_rss_mb"] for a, b in pairs),
         }
     return result
 
@@ -181,6 +197,12 @@ def _parser() -> argparse.ArgumentParser:
         "--crawlers",
         help=f"comma-separated, from {', '.join(CRAWLERS)} (default: all; advertools when "
         "it can be imported)",
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="run the crawlers this many times, alternating; ratios are medians of the rounds",
     )
     parser.add_argument(
         "--advertools-python",
@@ -230,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         result["serve_setup_seconds"] = time.monotonic() - started
         rows = []
         try:
-            for name in crawlers:
+            for name in crawlers * max(1, arguments.rounds):
                 rows.append(
                     run_crawler(
                         name,
@@ -269,13 +291,18 @@ def _text(result: dict) -> str:
         "",
     ]
     for pair, values in result["ratios"].items():
+        low, high = values["requests_per_second_range"]
+        spread = f" (median of {values['pairs']} rounds, {low:.2f}-{high:.2f})"
         lines.append(
-            f"{pair}: requests/s x{values['requests_per_second']:.2f}, "
+            f"{pair}: requests/s x{values['requests_per_second']:.2f}"
+            f"{spread if values['pairs'] > 1 else ''}, "
             f"CPU per request x{values['cpu_per_request']:.2f}, "
             f"peak RSS x{values['peak_rss']:.2f}"
         )
+    told = set()
     for row in result["crawlers"]:
-        if "truth" in row:
+        if "truth" in row and (row["crawler"], json.dumps(row["truth"])) not in told:
+            told.add((row["crawler"], json.dumps(row["truth"])))
             truth = row["truth"]
             verdict = "records equal the site's truth" if truth["ok"] else "TRUTH MISMATCH"
             verdict = f"{row['crawler']}: {verdict}"
