@@ -49,12 +49,13 @@ CPU_QUOTA = Path("/sys/fs/cgroup/cpu.max")  # "max 100000", or "150000 100000": 
 MAX_RESTARTS = 3  # workers replaced in one crawl before pages are read in the crawl process
 
 
-# A link of a read page: (target, key, href, anchor, nofollow, section); target is the
+# A link of a read page: (target, key, href, anchor, nofollow, section, block); target is the
 # normalised URL, or None when the href is not a usable URL; key is the frontier's key for it
-# (`url_key`, or `invalid_href_key`); anchor is None when empty. A plain tuple: a page has
+# (`url_key`, or `invalid_href_key`); anchor is None when empty; block numbers the navigation
+# container holding it (0: the content). A plain tuple: a page has
 # dozens, and tuples cross the pipe several times faster than objects. A page's links are
 # unique by (key, nofollow, section): the crawl records each once.
-ReadLink = tuple[str | None, int, str, str | None, bool, str]
+ReadLink = tuple[str | None, int, str, str | None, bool, str, int]
 
 
 @dataclass(slots=True)
@@ -103,7 +104,8 @@ class Reader:
                 if (key, link.nofollow, link.section) in seen:
                     continue
                 seen.add((key, link.nofollow, link.section))
-                links.append((target, key, href, link.anchor or None, link.nofollow, link.section))
+                anchor, section = link.anchor or None, link.section
+                links.append((target, key, href, anchor, link.nofollow, section, link.block))
         found = None
         if self.settings is not None:
             found = signals(url, status, headers, page, self.start_url, self.settings)

@@ -47,6 +47,7 @@ CONTENT_START, CONTENT_END = "\x7fgw-main\x7f", "\x7fgw-/main\x7f"
 CHROME_START, CHROME_END = "\x7fgw-nav\x7f", "\x7fgw-/nav\x7f"
 SENTINELS = (CONTENT_START, CONTENT_END, CHROME_START, CHROME_END)
 CHROME_SPAN = re.compile(re.escape(CHROME_START) + ".*?" + re.escape(CHROME_END) + " ", re.DOTALL)
+IN_CONTENT = ("main", 0)  # a link outside any navigation container: section, block
 SENTINEL_WORD = re.compile("\x7fgw-/?(?:main|nav)\x7f ")
 SEARCH_FIELD_NAMES = frozenset({"q", "s", "search", "query", "keys", "keyword", "term", "ft"})
 TEXT_INPUT_TYPES = frozenset({"text", "email", "tel", "number", "url", "date", ""})
@@ -58,6 +59,7 @@ class Link:
     anchor: str
     nofollow: bool
     section: str  # main, nav, header, footer or aside
+    block: int = 0  # which navigation, header, footer or aside element holds it (1, 2...)
 
 
 @dataclass(slots=True)
@@ -162,12 +164,13 @@ def _navigation_containers(
 
 def _sections(
     containers: dict[lxml.html.HtmlElement, str],
-) -> dict[lxml.html.HtmlElement, str]:
-    """Map each <a> inside navigation, header, footer or aside to its innermost section."""
-    placed: dict[lxml.html.HtmlElement, str] = {}
-    for container, section in containers.items():
+) -> dict[lxml.html.HtmlElement, tuple[str, int]]:
+    """Map each <a> inside navigation, header, footer or aside to its innermost section, and
+    that container's number on the page."""
+    placed: dict[lxml.html.HtmlElement, tuple[str, int]] = {}
+    for block, (container, section) in enumerate(containers.items(), 1):
         for anchor in container.iter("a", "area"):
-            placed[anchor] = section  # the innermost container wins
+            placed[anchor] = (section, block)  # the innermost container wins
     return placed
 
 
@@ -398,12 +401,14 @@ def parse_html(body: bytes, encoding: str | None = None) -> ParsedPage:
             continue
         rel = (anchor.get("rel") or "").lower().split()
         text = anchor.text_content() if anchor.tag == "a" else anchor.get("alt", "")
+        section, block = sections.get(anchor, IN_CONTENT)
         page.links.append(
             Link(
                 href=href,
                 anchor=_clean(text, MAX_ANCHOR_CHARS) or "",
                 nofollow="nofollow" in rel or "ugc" in rel or "sponsored" in rel,
-                section=sections.get(anchor, "main"),
+                section=section,
+                block=block,
             )
         )
 

@@ -35,6 +35,7 @@ from crawler.page_reader import PageReaders, PageUnreadable, ReadLink, default_w
 from crawler.parse import parse_html
 from crawler.robots import RobotsFile
 from crawler.sitemaps import parse_sitemap
+from crawler.templates import LinkTemplates
 from crawler.urls import InvalidURL, normalize_url, origin_of
 
 logger = logging.getLogger(__name__)
@@ -118,6 +119,7 @@ class SiteSpider(scrapy.Spider):
         )
         self.frontier = Frontier(options, writer.add)
         self.sitemap_ids: dict[str, int] = {}
+        self.templates = LinkTemplates()
         self.start_id: int | None = None
         self.fetched = 0
         self.errors = 0
@@ -420,12 +422,18 @@ class SiteSpider(scrapy.Spider):
             requests.append(self._page_request(target, meeting.url_id, depth, hops=hops))
 
     def _follow_links(self, url_id, depth, links: list[ReadLink]) -> None:
-        """Meet each link's target and record the link (a page's links are unique already)."""
+        """Meet each link's target and record the link (a page's links are unique already).
+
+        The links of a navigation container (a menu, the header, the footer, breadcrumbs) that
+        other pages have too are a template: stored once per run, and each page that has it
+        names it. The content's links, and a container met on one page only, are the page's.
+        """
         child_depth = None if depth is None else depth + 1
         frontier = self.frontier
         known, add_link, run_id = frontier.known, frontier.add_link, self.writer.run_id
         rows = []
-        for target, key, href, anchor, nofollow, section in links:
+        blocks: dict[int, list] = {}
+        for target, key, href, anchor, nofollow, section, block in links:
             target_id = known(key)
             if target_id is None:
                 if target is None:
@@ -433,7 +441,24 @@ class SiteSpider(scrapy.Spider):
                 else:
                     target_id = frontier.meet(target, "link", child_depth, url_id, key=key).url_id
             add_link(url_id, target_id)
-            rows.append((run_id, url_id, target_id, anchor, nofollow, section))
+            if not block:
+                rows.append((run_id, url_id, target_id, anchor, nofollow, section))
+            elif block in blocks:
+                blocks[block].append((target_id, anchor, nofollow, section))
+            else:
+                blocks[block] = [(target_id, anchor, nofollow, section)]
+        uses = []
+        for block_links in blocks.values():
+            template = tuple(block_links)
+            template_id, new = self.templates.id_of(template)
+            if template_id is None:
+                rows += [(run_id, url_id, *link) for link in template]
+                continue
+            if new:
+                rows_of_template = [(run_id, template_id, *link) for link in template]
+                self.writer.add_rows("template_links", rows_of_template)
+            uses.append((run_id, url_id, template_id))
+        self.writer.add_rows("page_templates", uses)
         self.writer.add_rows("links", rows)
 
     def _record_response(self, meta, **fields) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 
-from storage.models import metadata
+from storage.models import ALL_LINKS_VIEW, metadata
 from storage.write_process import SQLITE_PRAGMAS
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ DATABASE_ENVIRONMENT_VARIABLE = "GATEWATCH_DATABASE_URL"
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest migration (tests/test_storage.py checks it against alembic's head): a database at
 # this revision is opened without importing alembic, a tenth of a second off every command.
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 
 
 class DatabaseError(RuntimeError):
@@ -92,9 +92,11 @@ def create_new(engine: Engine) -> bool:
     Alembic builds the same schema (tests/test_storage.py compares them) in 0.2 s more, mostly
     importing itself, at the start of a first crawl."""
     with engine.begin() as connection:
-        if inspect(connection).get_table_names():
+        inspector = inspect(connection)
+        if inspector.get_table_names() or inspector.get_view_names():
             return False
         metadata.create_all(connection)
+        connection.exec_driver_sql(ALL_LINKS_VIEW)
         connection.exec_driver_sql(
             "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
             "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"

@@ -29,7 +29,7 @@ from sqlalchemy import (
 )
 
 from crawler.urls import url_key
-from storage.models import finding_summaries, findings, links, responses, runs, urls
+from storage.models import all_links, finding_summaries, findings, responses, runs, urls
 from storage.writer import insert_rows
 
 BATCH_SIZE = 5000
@@ -103,7 +103,9 @@ def findings_summary(engine: Engine, run_id: int) -> dict | None:
     return dict(row._mapping) if row else None
 
 
-CRAWL_TABLES = ("urls", "responses", "links", "sitemaps", "sitemap_urls")
+CRAWL_TABLES = (
+    "urls", "responses", "links", "template_links", "page_templates", "sitemaps", "sitemap_urls",
+)  # fmt: skip
 
 
 def refresh_statistics(engine: Engine) -> None:
@@ -207,10 +209,10 @@ def inlink_sources(
     and scan every URL of the run for each batch.
     """
     url_of = {url_id: url for url, url_id in targets.items()}
-    link_query = select(links.c.target_id, links.c.source_id, links.c.section).where(
-        links.c.run_id == run_id,
-        _among(links.c.target_id, engine),
-        links.c.source_id != links.c.target_id,
+    link_query = select(all_links.c.target_id, all_links.c.source_id, all_links.c.section).where(
+        all_links.c.run_id == run_id,
+        _among(all_links.c.target_id, engine),
+        all_links.c.source_id != all_links.c.target_id,
     )
     source_query = (
         select(urls.c.id, urls.c.url, responses.c.status, responses.c.flags)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, and_, distinct, exists, func, null, or_, select
 from sqlalchemy.orm import aliased
 
-from storage.models import links, responses, sitemap_urls, sitemaps, urls
+from storage.models import all_links, responses, sitemap_urls, sitemaps, urls
 
 DEFAULT_MAX_REDIRECTS = 10
 
@@ -103,9 +103,9 @@ def _flags(row, chain: Chain | None) -> list[str]:
 def _aggregates(run_id: int):
     """Inlinks and sitemaps of every URL of the run, as subqueries to join."""
     inlinks = (
-        select(links.c.target_id, func.count(distinct(links.c.source_id)).label("inlinks"))
-        .where(links.c.run_id == run_id, links.c.source_id != links.c.target_id)
-        .group_by(links.c.target_id)
+        select(all_links.c.target_id, func.count(distinct(all_links.c.source_id)).label("inlinks"))
+        .where(all_links.c.run_id == run_id, all_links.c.source_id != all_links.c.target_id)
+        .group_by(all_links.c.target_id)
         .subquery()
     )
     membership = (

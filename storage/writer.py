@@ -13,7 +13,16 @@ from pathlib import Path
 
 from sqlalchemy import DateTime, Engine, String, Table, bindparam, func, literal, select, update
 
-from storage.models import links, probes, responses, sitemap_urls, sitemaps, urls
+from storage.models import (
+    links,
+    page_templates,
+    probes,
+    responses,
+    sitemap_urls,
+    sitemaps,
+    template_links,
+    urls,
+)
 from storage.write_process import TableSpec, WriterFailed, WriterProcess, write_batch
 
 URL_COLUMNS = (
@@ -27,6 +36,8 @@ RESPONSE_COLUMNS = (
     "flags", "error", "fetched_at", "signals",
 )  # fmt: skip
 LINK_COLUMNS = ("run_id", "source_id", "target_id", "anchor", "nofollow", "section")
+TEMPLATE_LINK_COLUMNS = ("run_id", "template_id", "target_id", "anchor", "nofollow", "section")
+PAGE_TEMPLATE_COLUMNS = ("run_id", "source_id", "template_id")
 SITEMAP_COLUMNS = (
     "run_id", "id", "url", "parent_id", "found_via", "kind", "status", "url_count", "error",
 )  # fmt: skip
@@ -40,12 +51,17 @@ _TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
     "urls": (urls, URL_COLUMNS),
     "responses": (responses, RESPONSE_COLUMNS),
     "links": (links, LINK_COLUMNS),
+    "template_links": (template_links, TEMPLATE_LINK_COLUMNS),
+    "page_templates": (page_templates, PAGE_TEMPLATE_COLUMNS),
     "sitemaps": (sitemaps, SITEMAP_COLUMNS),
     "sitemap_urls": (sitemap_urls, SITEMAP_URL_COLUMNS),
     "probes": (probes, PROBE_COLUMNS),
 }
 # parents first, so that a reader never sees a response without its URL
-_FLUSH_ORDER = ("sitemaps", "urls", "sitemap_urls", "responses", "links", "probes")
+_FLUSH_ORDER = (
+    "sitemaps", "urls", "sitemap_urls", "responses", "links", "template_links", "page_templates",
+    "probes",
+)  # fmt: skip
 BATCH_SIZE = 20_000  # rows per flush: each flush is one transaction and a COPY or executemany
 #                      per table, and 5,000-row batches wrote 25% slower (bench.bulk_insert)
 HAND_OVER_ROWS = 5_000  # rows per batch for a writer process: it is off the crawl's path, and

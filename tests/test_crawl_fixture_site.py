@@ -11,7 +11,7 @@ from sqlalchemy import select
 from demo.server import serve
 from demo.site import Site
 from storage.database import open_database
-from storage.models import links, runs, sitemap_urls, sitemaps, urls
+from storage.models import all_links, runs, sitemap_urls, sitemaps, urls
 from tests.conftest import FIXTURES, fresh_postgres_url, run_gatewatch
 
 
@@ -175,7 +175,9 @@ def test_link_graph_with_sections_and_nofollow(crawl):
     engine = crawl["engine"]
     with engine.connect() as connection:
         ids = {_path(row.url): row.id for row in connection.execute(select(urls.c.id, urls.c.url))}
-        home_links = connection.execute(select(links).where(links.c.source_id == ids["/"])).all()
+        home_links = connection.execute(
+            select(all_links).where(all_links.c.source_id == ids["/"])
+        ).all()
     by_target = {}
     for link in home_links:
         by_target.setdefault(link.target_id, []).append(link)

@@ -1,11 +1,16 @@
 """On a generated site of 5,000+ pages with known truth, the crawl finds every URL reachable by
 links or sitemaps and allowed by robots.txt, with every status exactly as served."""
 
+import contextlib
 import json
+from collections import defaultdict
 from urllib.parse import urlsplit
 
 import pytest
+from sqlalchemy import and_, func, select
 
+from crawler.parse import parse_html
+from crawler.urls import InvalidURL, normalize_url
 from demo.generator import generate_site
 from demo.server import serve
 from reports.build import build_report, classify_records
@@ -14,6 +19,7 @@ from reports.compare import order_key
 from reports.rules import Rules
 from storage.database import open_database
 from storage.findings import inlink_sources, url_states
+from storage.models import all_links, links, page_templates, template_links, urls
 from storage.records import url_records
 from storage.runs import get_run
 from tests.conftest import run_gatewatch
@@ -139,3 +145,41 @@ def test_the_report_reads_only_the_urls_that_may_be_findings_and_misses_none(
         assert sorted(built, key=order_key) == sorted(expected, key=order_key)
     finally:
         engine.dispose()
+
+
+def test_each_pages_stored_links_are_the_links_on_it(generated_crawl, generated_database):
+    """Menus, headers and footers are stored once per run as templates; read back, every
+    page still has exactly the links it shows (checked on one page in 40)."""
+    generated, _, records, _ = generated_crawl
+    engine = open_database(generated_database)
+    source, target = urls.alias(), urls.alias()
+    query = (
+        select(source.c.url, target.c.url)
+        .select_from(all_links)
+        .join(source, and_(source.c.run_id == 1, source.c.id == all_links.c.source_id))
+        .join(target, and_(target.c.run_id == 1, target.c.id == all_links.c.target_id))
+        .where(all_links.c.run_id == 1)
+    )
+    stored = defaultdict(set)
+    with engine.connect() as connection:
+        for page, linked in connection.execute(query):
+            stored[page].add(linked)
+        counts = {
+            table.name: connection.scalar(select(func.count()).select_from(table))
+            for table in (links, template_links, page_templates)
+        }
+    pages = sorted(
+        path
+        for path, record in records.items()
+        if record["status"] == 200 and "html" in (record["content_type"] or "")
+    )
+    assert counts["page_templates"] >= len(pages)  # each page names its menu's template
+    assert counts["template_links"] < 500 < counts["links"]
+    for path in pages[::40]:
+        url = records[path]["url"]
+        body = generated.site.lookup(path)[1].render(url.removesuffix(path))
+        shown = set()
+        for link in parse_html(body).links:
+            with contextlib.suppress(InvalidURL):
+                shown.add(normalize_url(link.href, url))
+        assert {linked for linked in stored[url] if linked.startswith("http")} == shown, path

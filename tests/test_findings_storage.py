@@ -14,15 +14,19 @@ from storage.findings import (
     site_of_run,
     url_states,
 )
-from storage.models import links, responses, runs, urls
+from storage.models import links, page_templates, responses, runs, template_links, urls
+from storage.records import url_records
 from storage.runs import create_run, finish_run
 from tests.conftest import run_gatewatch
 
 SITE = "http://shop.test"
 
 
-def write_run(engine, pages: dict[str, int], link_list: list[tuple[str, str, str]]) -> int:
-    """A completed run of SITE: `pages` path -> status, `link_list` (source, target, section)."""
+def write_run(
+    engine, pages: dict[str, int], link_list: list[tuple[str, str, str]], templated: bool = False
+) -> int:
+    """A completed run of SITE: `pages` path -> status, `link_list` (source, target, section).
+    `templated`: navigation links are stored as the crawl stores them, one template each."""
     run_id = create_run(engine, SITE + "/", {})
     ids = {path: number for number, path in enumerate(pages, start=1)}
     with engine.begin() as connection:
@@ -56,6 +60,7 @@ def write_run(engine, pages: dict[str, int], link_list: list[tuple[str, str, str
                 for path, status in pages.items()
             ],
         )
+        own = [link for link in link_list if not templated or link[2] == "main"]
         connection.execute(
             insert(links),
             [
@@ -66,9 +71,18 @@ def write_run(engine, pages: dict[str, int], link_list: list[tuple[str, str, str
                     "nofollow": False,
                     "section": section,
                 }
-                for source, target, section in link_list
+                for source, target, section in own
             ],
         )
+        for template_id, (source, target, section) in enumerate(link_list, start=1):
+            if (source, target, section) in own:
+                continue
+            row = {"run_id": run_id, "template_id": template_id, "target_id": ids[target]}
+            connection.execute(insert(template_links), {**row, "section": section})
+            connection.execute(
+                insert(page_templates),
+                {"run_id": run_id, "template_id": template_id, "source_id": ids[source]},
+            )
     finish_run(engine, run_id, "completed")
     return run_id
 
@@ -99,6 +113,24 @@ def test_inlinks_of_problem_pages_are_read_per_source_and_section(database_url):
         (SITE + "/guide", "main", 200),
         (SITE + "/account/", "main", 401),
     }
+
+
+def test_links_stored_as_templates_count_as_each_pages_links(database_url):
+    engine = open_database(database_url)
+    nav = [(source, target, "nav") for source in PAGES for target in ("/about", "/guide")]
+    link_list = LINKS + [link for link in nav if link[0] != link[1]]
+    per_page = write_run(engine, PAGES, link_list)
+    templated = write_run(engine, PAGES, link_list, templated=True)
+
+    def seen(run_id):
+        states = url_states(engine, run_id, [SITE + "/guide"])
+        targets = {url: state.url_id for url, state in states.items()}
+        sources = inlink_sources(engine, run_id, targets)[SITE + "/guide"]
+        inlinks = {record["url"]: record["inlinks"] for record in url_records(engine, run_id)}
+        return sorted((s.url, s.section, s.status) for s in sources), inlinks
+
+    assert seen(templated) == seen(per_page)
+    assert seen(templated)[1][SITE + "/guide"] == 4  # the other pages' navigation
 
 
 def test_findings_are_saved_compared_with_the_previous_run_and_read_back(database_url):

@@ -36,6 +36,19 @@ def test_links_know_their_section_and_nofollow():
     assert links["/widgets/red"].anchor == "not red"
 
 
+def test_links_know_which_navigation_container_holds_them():
+    page = parse_html(
+        b"<body><nav><a href=/a>A</a><a href=/b>B</a></nav><main><p><a href=/c>C</a>"
+        b"<nav class=crumbs><a href=/d>D</a></nav></main>"
+        b"<footer><a href=/e>E</a><nav><a href=/f>F</a></nav></footer></body>"
+    )
+    block = {link.href: link.block for link in page.links}
+    assert block["/a"] == block["/b"] != 0  # one menu
+    assert block["/c"] == 0  # the content's own
+    assert len({block["/a"], block["/d"], block["/e"], block["/f"]}) == 4  # the innermost
+    assert {link.href: link.section for link in page.links}["/d"] == "nav"
+
+
 def test_fragments_scripts_and_mail_links_are_not_followed():
     hrefs = {link.href for link in parse_html(PAGE).links}
     assert not hrefs & {"#reviews", "javascript:void(0)", "mailto:a@b.c", "/scripted"}

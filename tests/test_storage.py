@@ -66,6 +66,7 @@ def _schema(engine) -> dict:
                 for key in inspector.get_foreign_keys(table)
             ),
         }
+    schema["views"] = sorted(inspector.get_view_names())
     return schema
 
 
