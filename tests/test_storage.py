@@ -99,6 +99,30 @@ def test_an_older_database_is_upgraded_when_opened(database_url):
     assert current_revision(open_database(database_url)) == HEAD_REVISION
 
 
+def test_going_back_before_link_templates_keeps_every_link(database_url):
+    from alembic import command
+
+    from storage.database import _alembic_config
+
+    engine = open_database(database_url)
+    run_id = create_run(engine, "http://shop.test/", {})
+    writer = CrawlWriter(engine, run_id)
+    for url_id in range(3):
+        writer.add("urls", url_id, f"http://shop.test/{url_id}", url_id, True, "link", None, 1,
+                   False, None)  # fmt: skip
+    writer.add_rows("links", [(run_id, 0, 1, "one", False, "main")])
+    writer.add_rows("template_links", [(run_id, 1, 2, "menu", False, "nav")])
+    writer.add_rows("page_templates", [(run_id, 0, 1), (run_id, 1, 1)])
+    writer.flush()
+    command.downgrade(_alembic_config(engine), "0006")
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(links.c.source_id, links.c.target_id, links.c.section)
+        ).all()
+    assert sorted(rows) == [(0, 1, "main"), (0, 2, "nav"), (1, 2, "nav")]
+    open_database(database_url)  # and up again
+
+
 def test_plain_paths_and_postgres_urls_are_understood(monkeypatch):
     monkeypatch.delenv("GATEWATCH_DATABASE_URL", raising=False)
     assert database_url("runs.db") == "sqlite:///runs.db"
