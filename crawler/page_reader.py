@@ -52,9 +52,9 @@ MAX_RESTARTS = 3  # workers replaced in one crawl before pages are read in the c
 # A link of a read page: (target, key, href, anchor, nofollow, section, block); target is the
 # normalised URL, or None when the href is not a usable URL; key is the frontier's key for it
 # (`url_key`, or `invalid_href_key`); anchor is None when empty; block numbers the navigation
-# container holding it (0: the content). A plain tuple: a page has
-# dozens, and tuples cross the pipe several times faster than objects. A page's links are
-# unique by (key, nofollow, section): the crawl records each once.
+# container holding it (0: the content). A plain tuple: a page has dozens, and tuples cross
+# the pipe several times faster than objects. A page's links are unique by (key, nofollow,
+# section): the crawl records each once.
 ReadLink = tuple[str | None, int, str, str | None, bool, str, int]
 
 

@@ -7,8 +7,8 @@ writes them once, and each page that has them writes one row naming them (storag
 
 from __future__ import annotations
 
-MAX_TEMPLATES = 5_000  # templates a crawl keeps: about 1 MB per 1,000 of 10 links
-MAX_MET_ONCE = 100_000  # hashes of containers met on one page so far (about 4 MB)
+MAX_TEMPLATES = 2_000  # templates a crawl keeps: about 2 MB per 1,000 of 10 links
+MAX_MET_ONCE = 50_000  # hashes of containers met on one page so far (about 4 MB)
 
 
 class LinkTemplates:
