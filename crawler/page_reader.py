@@ -46,6 +46,7 @@ MAX_SENT_BYTES = 4 << 20  # and their bytes, a page larger than that alone
 READ_TIMEOUT = 60.0  # seconds a page may take to read; a 10 MB page takes a few
 START_TIMEOUT = 60.0  # seconds a new worker may take to say it is ready
 CPU_QUOTA = Path("/sys/fs/cgroup/cpu.max")  # "max 100000", or "150000 100000": 1.5 CPUs
+CPU_QUOTA_V1 = Path("/sys/fs/cgroup/cpu")  # cpu.cfs_quota_us ("-1": none), cpu.cfs_period_us
 MAX_RESTARTS = 3  # workers replaced in one crawl before pages are read in the crawl process
 
 
@@ -114,19 +115,34 @@ class Reader:
         )
 
 
+def cpu_quota() -> float | None:
+    """A container's CPU quota in CPUs (cgroup v2, else v1), or None when it has none."""
+    try:
+        quota, period = CPU_QUOTA.read_text().split()[:2]
+    except (OSError, ValueError):  # no cgroup v2: not Linux, or cgroup v1
+        try:
+            quota = (CPU_QUOTA_V1 / "cpu.cfs_quota_us").read_text().strip()
+            period = (CPU_QUOTA_V1 / "cpu.cfs_period_us").read_text().strip()
+        except OSError:
+            return None
+    try:
+        if quota in ("max", "-1"):
+            return None
+        return int(quota) / int(period)
+    except (ValueError, ZeroDivisionError):
+        return None
+
+
 def usable_cores() -> int:
     """The cores this process may run on: its CPU affinity, within a container's CPU quota
-    (cgroup v2: a container given 1.5 CPUs of a 16-core host has 2)."""
+    (a container given 1.5 CPUs of a 16-core host has 2)."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         cores = os.cpu_count() or 1
-    try:
-        quota, period = CPU_QUOTA.read_text().split()[:2]
-        if quota != "max":
-            cores = min(cores, max(1, math.ceil(int(quota) / int(period))))
-    except (OSError, ValueError):  # no cgroup v2 (not Linux, or an old one)
-        pass
+    quota = cpu_quota()
+    if quota is not None:
+        cores = min(cores, max(1, math.ceil(quota)))
     return cores
 
 

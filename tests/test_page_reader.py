@@ -365,3 +365,29 @@ def test_a_probe_answered_with_an_unknown_charset_is_still_recorded(tmp_path):
     with open_database(database).connect() as connection:
         statuses = connection.execute(select(probes.c.status)).scalars().all()
     assert statuses and set(statuses) == {404}
+
+
+@pytest.mark.parametrize(
+    ("v2", "v1", "cores"),
+    [
+        ("150000 100000", None, 2),  # 1.5 CPUs: the reader gets a core of its own
+        ("50000 100000", None, 1),
+        ("max 100000", None, 64),  # no quota: the host's cores
+        (None, ("150000", "100000"), 2),  # cgroup v1
+        (None, ("-1", "100000"), 64),
+        (None, None, 64),  # not in a container
+    ],
+)
+def test_a_containers_cpu_quota_limits_the_usable_cores(tmp_path, monkeypatch, v2, v1, cores):
+    from crawler import page_reader
+
+    monkeypatch.setattr(page_reader.os, "sched_getaffinity", lambda _pid: set(range(64)))
+    monkeypatch.setattr(page_reader, "CPU_QUOTA", tmp_path / "cpu.max")
+    monkeypatch.setattr(page_reader, "CPU_QUOTA_V1", tmp_path / "cpu")
+    if v2 is not None:
+        (tmp_path / "cpu.max").write_text(v2 + "\n")
+    if v1 is not None:
+        (tmp_path / "cpu").mkdir()
+        (tmp_path / "cpu" / "cpu.cfs_quota_us").write_text(v1[0] + "\n")
+        (tmp_path / "cpu" / "cpu.cfs_period_us").write_text(v1[1] + "\n")
+    assert page_reader.usable_cores() == cores
