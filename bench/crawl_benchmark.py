@@ -182,6 +182,15 @@ def ratios(rows: list[dict]) -> dict[str, dict[str, float]]:
     return result
 
 
+def _run_order(crawlers: list[str], rounds: int) -> list[str]:
+    """The crawlers, round after round, every other round in reverse order: none always runs
+    first (after a pause) or right after the same neighbour."""
+    order = []
+    for number in range(max(1, rounds)):
+        order += crawlers if number % 2 == 0 else crawlers[::-1]
+    return order
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=5000, help="generated pages (>= 50)")
@@ -210,7 +219,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PYTHON",
         help="the Python that has advertools (pip install advertools; default: this one)",
     )
-    parser.add_argument("--database", help="gatewatch's database URL (default: a temp SQLite)")
+    parser.add_argument(
+        "--database", help="gatewatch's database URL (default: a new SQLite file for each run)"
+    )
     parser.add_argument(
         "--via-cli",
         action="store_true",
@@ -241,7 +252,6 @@ def main(argv: list[str] | None = None) -> int:
     result["generate_seconds"] = time.monotonic() - started
     result["expected_urls"] = len(generated.expected)
     with tempfile.TemporaryDirectory(prefix="gatewatch-bench-") as folder:
-        database = arguments.database or f"sqlite:///{Path(folder) / 'bench.db'}"
         started = time.monotonic()
         if arguments.server == "nginx":
             server = NginxSite.start(
@@ -252,13 +262,13 @@ def main(argv: list[str] | None = None) -> int:
         result["serve_setup_seconds"] = time.monotonic() - started
         rows = []
         try:
-            for name in crawlers * max(1, arguments.rounds):
+            for number, name in enumerate(_run_order(crawlers, arguments.rounds)):
                 rows.append(
                     run_crawler(
                         name,
                         server.base_url,
                         server.process.pid,
-                        database,
+                        arguments.database or f"sqlite:///{Path(folder) / f'bench-{number}.db'}",
                         generated,
                         arguments.via_cli,
                         arguments.advertools_python,

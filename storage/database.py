@@ -88,10 +88,13 @@ def upgrade(engine: Engine) -> None:
 
 def create_new(engine: Engine) -> bool:
     """Give an empty database the schema straight from the models, stamped at the head
-    revision as alembic stamps it; False (and nothing done) when it has tables already.
+    revision as alembic stamps it, in one transaction; False (and nothing done) when it has
+    tables already.
     Alembic builds the same schema (tests/test_storage.py compares them) in 0.2 s more, mostly
     importing itself, at the start of a first crawl."""
     with engine.begin() as connection:
+        if engine.dialect.name == "sqlite":  # its driver starts no transaction before DDL
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
         inspector = inspect(connection)
         if inspector.get_table_names() or inspector.get_view_names():
             return False

@@ -173,7 +173,10 @@ page_templates = Table(
     Index("ix_page_templates_run_id_template_id", "run_id", "template_id"),
 )
 
-# Every link of a run, one row per link on a page, whichever way it is stored: a view.
+# Every link of a run, one row per link on a page, whichever way it is stored: a view. A
+# migration that alters links, template_links or page_templates must drop it first and create
+# it again after (SQLite's batch mode copies tables, and PostgreSQL refuses to retype a column
+# a view uses).
 ALL_LINKS_VIEW = """CREATE VIEW all_links AS
 SELECT run_id, source_id, target_id, anchor, nofollow, section FROM links
 UNION ALL

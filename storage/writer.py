@@ -228,15 +228,20 @@ class CrawlWriter:
         self.written -= count  # counted when handed over
 
     def _committed(self, batch) -> bool:
-        """Whether a batch is in the database, by one of its keyed rows (URLs, responses).
-        Such a row cannot be there otherwise: written twice, the batch would be refused."""
+        """Whether a batch is in the database, by one of its keyed rows (URLs, responses), or
+        by a template it brings: a template's links come in one add_rows call, so in one batch.
+        Such a row cannot be there otherwise: written twice, the batch would be refused (URLs,
+        responses), or the template's links would repeat on every page naming it."""
         rows = dict(batch)
         if rows.get("urls"):
             table, column, key = urls, urls.c.id, rows["urls"][0][1]
         elif rows.get("responses"):
             table, column, key = responses, responses.c.url_id, rows["responses"][0][1]
+        elif rows.get("template_links"):
+            key = rows["template_links"][0][1]
+            table, column = template_links, template_links.c.template_id
         else:
-            return False  # links alone: cannot tell, written again
+            return False  # a page's own links alone: cannot tell, written again
         statement = select(func.count()).where(table.c.run_id == self.run_id, column == key)
         with self.engine.connect() as connection:
             return bool(connection.scalar(statement))

@@ -30,3 +30,12 @@ def test_one_round_compares_each_crawler_with_gatewatch():
     verdict = ratios(rows)["gatewatch/plain"]
     assert (verdict["requests_per_second"], verdict["cpu_per_request"]) == (4.0, 0.5)
     assert verdict["peak_rss"] == 1.5
+
+
+def test_rounds_alternate_the_order_of_the_crawlers():
+    from bench.crawl_benchmark import _run_order
+
+    order = _run_order(["gatewatch", "lean", "plain"], 3)
+    first, second, third = order[0:3], order[3:6], order[6:9]
+    assert first == third == ["gatewatch", "lean", "plain"]
+    assert second == ["plain", "lean", "gatewatch"]

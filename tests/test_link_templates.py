@@ -27,12 +27,15 @@ def test_the_same_links_in_another_order_or_with_another_anchor_are_another_temp
 
 
 def test_past_the_limits_links_stay_with_their_pages():
-    templates = LinkTemplates(max_templates=1, max_met_once=2)
+    templates = LinkTemplates(max_links=3, max_met_once=2)
     templates.id_of(MENU)
     assert templates.id_of(MENU)[1]
     templates.id_of(CRUMBS)
-    assert templates.id_of(CRUMBS) == (None, False)  # one template at most: stored per page
+    assert templates.id_of(CRUMBS) == (None, False)  # 4 links held would be over 3: per page
     assert templates.id_of(MENU)[0] == 1  # the known one is still used
+    single = ((9, "Help", False, "footer"),)
+    templates.id_of(single)
+    assert templates.id_of(single)[1]  # a smaller one still fits
 
     forgetful = LinkTemplates(max_met_once=2)
     for number in range(3):  # three containers met once: the memory of the first two goes

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from storage.database import open_database
-from storage.models import links, responses, urls
+from storage.models import all_links, links, responses, template_links, urls
 from storage.runs import create_run
 from storage.write_process import WriterFailed, WriterProcess
 from storage.writer import CrawlWriter
@@ -172,6 +172,32 @@ def test_a_batch_committed_just_before_the_writer_died_is_not_written_twice(data
     finally:
         writer.close()
     assert _counts(engine, run_id) == (300, 300, 600)
+
+
+def test_a_template_committed_just_before_the_writer_died_is_not_written_twice(database_url):
+    """A batch of nothing but a template's links (a huge menu): no URL or response to look
+    for, the template itself tells that it was committed."""
+    engine, run_id, writer = _writer(database_url)
+    try:
+        os.kill(writer.process.process.pid, signal.SIGSTOP)
+        menu = [(run_id, 1, target, f"item {target}", False, "nav") for target in range(60)]
+        writer.add_rows("template_links", menu)
+        batch = writer._batch()
+        writer._hand_over()
+        with engine.begin() as connection:  # as if the writer had committed it
+            from storage.write_process import write_batch
+
+            write_batch(connection.connection.driver_connection, writer.dialect, writer.specs,
+                        batch)  # fmt: skip
+        os.kill(writer.process.process.pid, signal.SIGKILL)
+        writer.add_rows("page_templates", [(run_id, 7, 1)])
+        writer.flush()
+    finally:
+        writer.close()
+    with engine.connect() as connection:
+        rows = connection.scalar(select(func.count()).select_from(template_links))
+        linked = connection.scalar(select(func.count()).select_from(all_links))
+    assert (rows, linked) == (60, 60)
 
 
 def test_a_database_error_reaches_the_crawl_and_keeps_the_rows(database_url, caplog):

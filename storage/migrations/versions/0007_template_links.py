@@ -3,6 +3,9 @@ every page are stored once per run
 
 Revision ID: 0007
 Revises: 0006
+
+A later migration that alters links, template_links or page_templates must drop the view
+first and create it again after.
 """
 
 import sqlalchemy as sa
