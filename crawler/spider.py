@@ -422,12 +422,9 @@ class SiteSpider(scrapy.Spider):
             requests.append(self._page_request(target, meeting.url_id, depth, hops=hops))
 
     def _follow_links(self, url_id, depth, links: list[ReadLink]) -> None:
-        """Meet each link's target and record the link (a page's links are unique already).
-
-        The links of a navigation container (a menu, the header, the footer, breadcrumbs) that
-        other pages have too are a template: stored once per run, and each page that has it
-        names it. The content's links, and a container met on one page only, are the page's.
-        """
+        """Meet each link's target and record the link (a page's links are unique already):
+        the content's links as the page's, those of each navigation container through
+        crawler.templates (stored once per run when other pages repeat them)."""
         child_depth = None if depth is None else depth + 1
         frontier = self.frontier
         known, add_link, run_id = frontier.known, frontier.add_link, self.writer.run_id
@@ -447,18 +444,10 @@ class SiteSpider(scrapy.Spider):
                 blocks[block].append((target_id, anchor, nofollow, section))
             else:
                 blocks[block] = [(target_id, anchor, nofollow, section)]
-        uses = []
-        for block_links in blocks.values():
-            template = tuple(block_links)
-            template_id, new = self.templates.id_of(template)
-            if template_id is None:
-                rows += [(run_id, url_id, *link) for link in template]
-                continue
-            if new:
-                rows_of_template = [(run_id, template_id, *link) for link in template]
-                self.writer.add_rows("template_links", rows_of_template)
-            uses.append((run_id, url_id, template_id))
+        own, template_links, uses = self.templates.rows_of_page(run_id, url_id, blocks.values())
+        self.writer.add_rows("template_links", template_links)
         self.writer.add_rows("page_templates", uses)
+        rows += own
         self.writer.add_rows("links", rows)
 
     def _record_response(self, meta, **fields) -> None:

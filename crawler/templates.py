@@ -7,6 +7,8 @@ writes them once, and each page that has them writes one row naming them (storag
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 MAX_TEMPLATE_LINKS = 25_000  # links held in templates: 5 MB (about 2 MB per 10,000)
 MAX_MET_ONCE = 50_000  # hashes of containers met on one page so far (about 4 MB)
 
@@ -44,3 +46,22 @@ class LinkTemplates:
         template_id = self.ids[links] = len(self.ids) + 1
         self.links_held += len(links)
         return template_id, True
+
+    def rows_of_page(
+        self, run_id: int, page_id: int, containers: Iterable[list[tuple]]
+    ) -> tuple[list[tuple], list[tuple], list[tuple]]:
+        """A page's navigation containers, each a list of (target_id, anchor, nofollow,
+        section), as rows: (the page's own links, the links of templates new with this page,
+        the page's uses of templates). A new template's rows all come in one list, so that a
+        writer hands them over in one batch (storage.writer._committed relies on it)."""
+        own, new_links, uses = [], [], []
+        for links in containers:
+            template = tuple(links)
+            template_id, new = self.id_of(template)
+            if template_id is None:
+                own += [(run_id, page_id, *link) for link in template]
+                continue
+            if new:
+                new_links += [(run_id, template_id, *link) for link in template]
+            uses.append((run_id, page_id, template_id))
+        return own, new_links, uses

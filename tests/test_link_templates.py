@@ -42,3 +42,13 @@ def test_past_the_limits_links_stay_with_their_pages():
         forgetful.id_of(((number, "x", False, "aside"),))
     assert len(forgetful.met_once) == 1
     assert forgetful.id_of(((0, "x", False, "aside"),)) == (None, False)  # met "once" again
+
+
+def test_a_pages_containers_become_its_own_rows_new_template_rows_and_uses():
+    templates = LinkTemplates()
+    first = templates.rows_of_page(1, 10, [list(MENU), list(CRUMBS)])
+    assert first == ([(1, 10, *link) for link in MENU + CRUMBS], [], [])  # met once: its own
+    second = templates.rows_of_page(1, 11, [list(MENU)])
+    assert second == ([], [(1, 1, *link) for link in MENU], [(1, 11, 1)])  # stored once
+    third = templates.rows_of_page(1, 12, [list(MENU), list(CRUMBS)])
+    assert third == ([], [(1, 2, *link) for link in CRUMBS], [(1, 12, 1), (1, 12, 2)])
