@@ -29,7 +29,15 @@ from sqlalchemy import (
 )
 
 from crawler.urls import url_key
-from storage.models import all_links, finding_summaries, findings, responses, runs, urls
+from storage.models import (
+    CRAWL_TABLES,
+    all_links,
+    finding_summaries,
+    findings,
+    responses,
+    runs,
+    urls,
+)
 from storage.writer import insert_rows
 
 BATCH_SIZE = 5000
@@ -103,11 +111,6 @@ def findings_summary(engine: Engine, run_id: int) -> dict | None:
     return dict(row._mapping) if row else None
 
 
-CRAWL_TABLES = (
-    "urls", "responses", "links", "template_links", "page_templates", "sitemaps", "sitemap_urls",
-)  # fmt: skip
-
-
 def refresh_statistics(engine: Engine) -> None:
     """Let the database plan the report's joins from fresh statistics.
 
@@ -123,7 +126,7 @@ def refresh_statistics(engine: Engine) -> None:
             connection.exec_driver_sql("ANALYZE")
             return
         for table in CRAWL_TABLES:
-            connection.execute(text(f"ANALYZE {table}"))
+            connection.execute(text(f"ANALYZE {table.name}"))
 
 
 @dataclass(frozen=True, slots=True)

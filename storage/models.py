@@ -212,6 +212,11 @@ probes = Table(
     Column("error", Text),
 )
 
+# The tables a crawl writes, parents first: a reader never sees a response without its URL.
+CRAWL_TABLES = (
+    sitemaps, urls, sitemap_urls, responses, links, template_links, page_templates, probes,
+)  # fmt: skip
+
 # Backlinks imported from Ahrefs, Search Console, Semrush... exports (issue 4).
 backlink_imports = Table(
     "backlink_imports",

@@ -6,16 +6,7 @@ from collections import Counter
 
 from sqlalchemy import Engine, func, select
 
-from storage.models import (
-    links,
-    page_templates,
-    probes,
-    responses,
-    sitemap_urls,
-    sitemaps,
-    template_links,
-    urls,
-)
+from storage.models import CRAWL_TABLES, responses, sitemaps, urls
 
 
 def run_summary(engine: Engine, run_id: int) -> dict:
@@ -72,10 +63,7 @@ def rows_written(engine: Engine, run_id: int) -> dict[str, int]:
     """Rows of the run in each table the crawl writes, and their total."""
     counts = {}
     with engine.connect() as connection:
-        tables = (
-            urls, responses, links, template_links, page_templates, sitemaps, sitemap_urls, probes,
-        )  # fmt: skip
-        for table in tables:
+        for table in CRAWL_TABLES:
             query = select(func.count()).select_from(table).where(table.c.run_id == run_id)
             counts[table.name] = connection.execute(query).scalar_one()
     counts["total"] = sum(counts.values())

@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import DateTime, Engine, String, Table, bindparam, func, literal, select, update
 
 from storage.models import (
+    CRAWL_TABLES,
     links,
     page_templates,
     probes,
@@ -57,11 +58,7 @@ _TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
     "sitemap_urls": (sitemap_urls, SITEMAP_URL_COLUMNS),
     "probes": (probes, PROBE_COLUMNS),
 }
-# parents first, so that a reader never sees a response without its URL
-_FLUSH_ORDER = (
-    "sitemaps", "urls", "sitemap_urls", "responses", "links", "template_links", "page_templates",
-    "probes",
-)  # fmt: skip
+_FLUSH_ORDER = tuple(table.name for table in CRAWL_TABLES)  # parents first
 BATCH_SIZE = 20_000  # rows per flush: each flush is one transaction and a COPY or executemany
 #                      per table, and 5,000-row batches wrote 25% slower (bench.bulk_insert)
 HAND_OVER_ROWS = 5_000  # rows per batch for a writer process: it is off the crawl's path, and
