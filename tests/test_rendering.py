@@ -197,3 +197,22 @@ def test_a_server_rendered_site_in_auto_mode_starts_no_browser(tmp_path):
     assert "gatewatch/browser_started" not in stats
     assert not [key for key in stats if key.startswith("playwright/")]
     assert "gatewatch/rendered" not in stats
+
+
+# ---- gatewatch check
+
+
+@pytest.mark.browser
+def test_check_renders_a_shell_and_says_what_rendering_changed():
+    with serve_spa() as site:
+        result = run_gatewatch("check", site.url("/products/summit-parka"), "--json")
+        off = run_gatewatch("check", site.url("/products/summit-parka"), "--render", "never")
+    checked = json.loads(result.stdout)
+    assert [verdict["flag"] for verdict in checked["verdicts"]] == ["soft_404"]
+    assert [verdict["flag"] for verdict in checked["raw_verdicts"]] == ["needs_rendering"]
+    assert checked["rendered"]["title"] == [
+        "Trailhead Outfitters",
+        "Product not found | Trailhead Outfitters",
+    ]
+    assert "verdict     needs_rendering: app_shell" in off.stdout
+    assert "soft_404" not in off.stdout
