@@ -92,7 +92,7 @@ def _crawl(tmp_path, site, *arguments):
     }
     with open_database(database).connect() as connection:
         stats = connection.execute(select(runs.c.stats)).scalar_one()
-    return SimpleNamespace(records=records, stats=stats, hits=dict(site.hits))
+    return SimpleNamespace(records=records, stats=stats, hits=dict(site.hits), database=database)
 
 
 @pytest.fixture(scope="module")
@@ -152,6 +152,15 @@ def test_each_rendered_page_says_what_rendering_changed(rendered):
 
 
 @pytest.mark.browser
+def test_the_report_says_which_pages_were_rendered(rendered, tmp_path):
+    report = tmp_path / "report.html"
+    run_gatewatch("report", "--db", rendered.database, "-o", str(report))
+    html = report.read_text()
+    assert "client-rendered page(s) were rendered in a headless browser" in html
+    assert "need rendering" not in html
+
+
+@pytest.mark.browser
 def test_the_browser_fetches_no_other_host_and_no_image(rendered):
     assert rendered.hits.get("/tracker.js", 0) == 0  # named on localhost, another host name
     assert not [path for path in rendered.hits if path.endswith(".png")]
@@ -185,6 +194,11 @@ def test_without_rendering_every_shell_is_not_judged_and_no_browser_starts(tmp_p
             assert why == "rendering is off (--render never)"
     assert "gatewatch/browser_started" not in crawl.stats
     assert crawl.hits.get("/static/app.js", 0) == 0
+    report = tmp_path / "report.html"
+    run_gatewatch("report", "--db", crawl.database, "-o", str(report))
+    html = report.read_text()
+    assert "client-rendered page(s) need rendering and were not judged" in html
+    assert "soft 404" not in html.replace("soft 404s", "")
 
 
 def test_a_server_rendered_site_in_auto_mode_starts_no_browser(tmp_path):
