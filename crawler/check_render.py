@@ -11,7 +11,7 @@ from typing import Any
 from crawler.app_shell import shell_evidence
 from crawler.detectors import Signals, signals
 from crawler.parse import ParsedPage, parse_html
-from crawler.rendering import CHROMIUM, CHROMIUM_FLAGS, SETTLE_SECONDS, SameSiteOnly
+from crawler.rendering import CHROMIUM, SETTLE_SECONDS, SameSiteOnly, chromium_arguments
 
 
 @dataclass
@@ -48,13 +48,9 @@ class CheckBrowser:
         self._context = None
 
     def _start(self) -> None:
-        import os
-
         from playwright.sync_api import sync_playwright
 
-        arguments = list(CHROMIUM_FLAGS)
-        if hasattr(os, "geteuid") and os.geteuid() == 0:
-            arguments.append("--no-sandbox")
+        arguments = chromium_arguments()
         self._playwright = sync_playwright().start()
         browser = self._playwright.chromium.launch(executable_path=CHROMIUM, args=arguments)
         self._context = browser.new_context(user_agent=self.user_agent, service_workers="block")

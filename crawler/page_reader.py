@@ -112,7 +112,7 @@ class Reader:
         found = None
         if self.settings is not None:
             found = signals(url, status, headers, page, self.start_url, self.settings)
-        shell = shell_evidence(body, page.word_count)
+        shell = shell_evidence(body, page.word_count) if 200 <= status < 300 else None
         if shell and found is not None:
             found.found["app_shell"] = shell
         return ReadPage(

@@ -45,11 +45,18 @@ SETTLE_SECONDS = 3.0  # after the load event, waiting for the app's own requests
 RENDER_PRIORITY = 1_500  # a page waiting to be rendered holds its record back: before new pages
 
 
+def chromium_arguments() -> list[str]:
+    """Chromium's flags. Its sandbox refuses to run as root, and needs user namespaces that
+    a container seldom has (the Dockerfile sets GATEWATCH_CHROMIUM_NO_SANDBOX=1)."""
+    arguments = list(CHROMIUM_FLAGS)
+    as_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    if as_root or os.environ.get("GATEWATCH_CHROMIUM_NO_SANDBOX") == "1":
+        arguments.append("--no-sandbox")
+    return arguments
+
+
 def browser_settings(options) -> dict:
     """Scrapy settings that add the browser to a crawl that may render (auto, always)."""
-    arguments = list(CHROMIUM_FLAGS)
-    if hasattr(os, "geteuid") and os.geteuid() == 0:  # chromium's sandbox refuses root
-        arguments.append("--no-sandbox")
     handler = "crawler.browser_handler.LazyPlaywrightHandler"
     return {
         "DOWNLOAD_HANDLERS": {"http": handler, "https": handler},
@@ -58,7 +65,7 @@ def browser_settings(options) -> dict:
         "PLAYWRIGHT_LAUNCH_OPTIONS": {
             "executable_path": CHROMIUM,
             "headless": True,
-            "args": arguments,
+            "args": chromium_arguments(),
         },
         "PLAYWRIGHT_CONTEXTS": {
             "default": {
