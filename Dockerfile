@@ -7,6 +7,13 @@ ENV PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
+# Debian's chromium renders client-rendered pages (crawler/rendering.py); a container
+# usually has no user namespaces for chromium's sandbox: the container is the sandbox
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends chromium \
+    && rm -rf /var/lib/apt/lists/*
+ENV GATEWATCH_CHROMIUM_NO_SANDBOX=1
+
 WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY cli ./cli

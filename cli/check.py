@@ -8,6 +8,8 @@ from rich.markup import escape
 from cli.output import console, print_json
 
 MEANING = {
+    "needs_rendering": "a client-rendered app's empty shell: what the page is shows only in a "
+    "browser, so it was not judged; check it with --render auto or always",
     "soft_404": "a 'not found' page answered as if it existed: search engines treat it as "
     "a soft 404 and drop it; answer 404/410, or restore the content",
     "redirect_home": "a removed page sent to the home page: search engines treat it as a soft "
@@ -49,6 +51,16 @@ def _print_check(result) -> None:
             console.print(f"  signal      {code}: {escape(str(evidence))[:100]}")
     else:
         console.print("  signals     none")
+    change = result.rendered
+    if change is not None:
+        raw = " ".join(verdict.flag for verdict in result.raw_verdicts) or "none"
+        now = " ".join(verdict.flag for verdict in result.verdicts) or "none"
+        console.print(
+            f"  rendered    title {escape(repr(change.raw_title or ''))} -> "
+            f"{escape(repr(change.rendered_title or ''))}; main words {change.raw_words} -> "
+            f"{change.rendered_words}; links {change.raw_links} -> {change.rendered_links}; "
+            f"verdict {raw} -> {now}"
+        )
     for probe in result.probes:
         answer = probe.result
         landed = "" if answer.final_url == answer.url else f" -> {escape(answer.final_url)}"
@@ -80,8 +92,16 @@ def _print_check(result) -> None:
 @click.argument("url")
 @click.option("--user-agent", help="User-Agent header (default names gatewatch).")
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds per request.")
+@click.option(
+    "--render",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Render in headless chromium: auto, a client-rendered app's empty shell (and its "
+    "probes); always, every HTML page; never (a shell is then not judged).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-def check(url, user_agent, timeout, as_json) -> None:
+def check(url, user_agent, timeout, render, as_json) -> None:
     """Fetch one URL and two probes of its shape; explain the detectors' verdict.
 
     Shows the status, each redirect hop, what the page shows (signals), how the site answers
@@ -96,7 +116,7 @@ def check(url, user_agent, timeout, as_json) -> None:
     from crawler.options import DEFAULT_USER_AGENT
 
     try:
-        result = check_url(url, user_agent or DEFAULT_USER_AGENT, timeout)
+        result = check_url(url, user_agent or DEFAULT_USER_AGENT, timeout, render=render)
     except CheckError as error:
         raise click.BadParameter(str(error), param_hint="URL") from None
     if as_json:

@@ -61,6 +61,28 @@ def main() -> None:
     help="Skip the detectors (soft 404s, login walls) and their probe requests.",
 )
 @click.option(
+    "--render",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Render pages in headless chromium: auto, those that are a client-rendered app's "
+    "empty shell; always, every HTML page; never (shells are then flagged needs_rendering).",
+)
+@click.option(
+    "--render-max-pages",
+    type=int,
+    default=500,
+    show_default=True,
+    help="Pages and probes rendered per crawl at most.",
+)
+@click.option(
+    "--render-timeout",
+    type=float,
+    default=15.0,
+    show_default=True,
+    help="Seconds a page may take to render.",
+)
+@click.option(
     "--parse-workers",
     type=click.IntRange(0, 1),
     help="1: parse pages in a second process beside the crawl (the default on a machine "

@@ -12,6 +12,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
+from crawler.check_render import CheckBrowser, RenderChange
 from crawler.detectors import (
     ProbeResult,
     Signals,
@@ -63,6 +64,8 @@ class CheckResult:
     signals: Signals | None
     probes: list[Probe]
     verdicts: list[Verdict]
+    rendered: RenderChange | None = None  # what rendering changed, when the page was rendered
+    raw_verdicts: list[Verdict] = field(default_factory=list)  # from the raw HTML, if rendered
 
     @property
     def final(self) -> Hop:
@@ -84,6 +87,8 @@ class CheckResult:
                 {**probe.result.to_json(), "distance": probe.distance} for probe in self.probes
             ],
             "verdicts": [verdict.to_json() for verdict in self.verdicts],
+            "rendered": self.rendered.to_json() if self.rendered else None,
+            "raw_verdicts": [verdict.to_json() for verdict in self.raw_verdicts],
         }
 
 
@@ -141,10 +146,19 @@ def _page(hop: Hop) -> ParsedPage | None:
     return parse_html(hop.body, charset(content_type))
 
 
-def _signals(hop: Hop, start_url: str) -> Signals | None:
+def _signals(hop: Hop, start_url: str, browser: CheckBrowser | None = None) -> Signals | None:
+    return _read(hop, start_url, browser)[0]
+
+
+def _read(
+    hop: Hop, start_url: str, browser: CheckBrowser | None
+) -> tuple[Signals | None, RenderChange | None]:
+    """The hop's signals, from the page the browser renders when it is rendered."""
     if hop.status is None:
-        return None
-    return signals(hop.url, hop.status, hop.headers, _page(hop), start_url)
+        return None, None
+    if browser is None:
+        return signals(hop.url, hop.status, hop.headers, _page(hop), start_url), None
+    return browser.read(hop.url, hop.status, hop.headers, hop.body, _page(hop), start_url)
 
 
 def check_url(
@@ -152,26 +166,38 @@ def check_url(
     user_agent: str = DEFAULT_USER_AGENT,
     timeout: float = 30.0,
     max_redirects: int = 10,
+    render: str = "auto",
 ) -> CheckResult:
-    """Fetch `url` (hop by hop), the site's home page and two probes of its shape; conclude."""
+    """Fetch `url` (hop by hop), the site's home page and two probes of its shape; conclude.
+    `render`: auto renders a client-rendered app's shell in headless chromium (and probes of
+    its shape), always every HTML page, never none (a shell is then not judged)."""
     try:
         url = normalize_url(url)
     except InvalidURL as error:
         raise CheckError(f"not an http(s) URL: {error}") from None
     start_url = origin_of(url) + "/"
+    browser = CheckBrowser(render, start_url, user_agent, timeout)
+    try:
+        return _check(url, start_url, user_agent, timeout, max_redirects, browser)
+    finally:
+        browser.close()
+
+
+def _check(url, start_url, user_agent, timeout, max_redirects, browser) -> CheckResult:
     hops = follow(url, user_agent, timeout, max_redirects)
     final = hops[-1]
-    final_signals = _signals(final, start_url)
+    final_signals, rendered = _read(final, start_url, browser)
     home = None
     if final_signals is not None and not final_signals.start:
-        home = _signals(follow(start_url, user_agent, timeout, max_redirects)[-1], start_url)
+        home_hop = follow(start_url, user_agent, timeout, max_redirects)[-1]
+        home = _signals(home_hop, start_url, browser)
     probes = []
     for kind, probe_url in probe_urls(url):
         probe_hops = follow(probe_url, user_agent, timeout, max_redirects)
         landed = probe_hops[-1]
         result = probe_result(
             probe_url, kind, probe_hops[0].status, landed.url, landed.status,
-            _signals(landed, start_url),
+            _signals(landed, start_url, browser),
         )  # fmt: skip
         bits = None
         if final_signals is not None and final_signals.simhash and result.simhash:
@@ -194,4 +220,5 @@ def check_url(
             )
     if final_signals is not None:
         verdicts += conclude(final_signals, results, home=home)
-    return CheckResult(url, hops, final_signals, probes, verdicts)
+    raw_verdicts = conclude(rendered.raw_signals, results, home=home) if rendered else []
+    return CheckResult(url, hops, final_signals, probes, verdicts, rendered, raw_verdicts)

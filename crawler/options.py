@@ -13,6 +13,7 @@ DEFAULT_USER_AGENT = (
     f"Mozilla/5.0 (compatible; gatewatch/{VERSION}; +https://github.com/gatewatch/gatewatch)"
 )
 ROBOTS_USER_AGENT = "gatewatch"
+RENDER_MODES = ("auto", "always", "never")
 
 
 class OptionsError(ValueError):
@@ -50,6 +51,11 @@ class CrawlOptions:
     parse_workers: int | None = None
     # 1: rows are written by a second process; None: 1 when three cores are free, else 0
     write_workers: int | None = None
+    # client-rendered pages (crawler.rendering): "auto" renders the pages and probes that are
+    # an application's empty shell, "always" every HTML page, "never" none (shells: not judged)
+    render: str = "auto"
+    render_max_pages: int = 500  # pages and probes rendered per run at most
+    render_timeout: float = 15.0  # seconds a page may take to render
 
     def __post_init__(self) -> None:
         try:
@@ -72,6 +78,12 @@ class CrawlOptions:
             raise OptionsError("--parse-workers must be 0 or 1")
         if self.write_workers not in (None, 0, 1):
             raise OptionsError("--write-workers must be 0 or 1")
+        if self.render not in RENDER_MODES:
+            raise OptionsError(f"--render must be one of {', '.join(RENDER_MODES)}")
+        if self.render_max_pages < 0:
+            raise OptionsError("--render-max-pages must be 0 or more")
+        if self.render_timeout <= 0:
+            raise OptionsError("--render-timeout must be more than 0 seconds")
         if self.concurrency_per_host < 1:
             raise OptionsError("--concurrency must be at least 1")
         from crawler.detectors.settings import settings_from_mapping
@@ -169,4 +181,8 @@ def scrapy_settings(options: CrawlOptions, log_level: str = "WARNING") -> dict:
         ),
         "EXTENSIONS_BASE": _without(default_settings.EXTENSIONS_BASE, UNUSED_EXTENSIONS),
     }
+    if options.render != "never" and options.render_max_pages > 0:
+        from crawler.rendering import browser_settings
+
+        settings.update(browser_settings(options))
     return settings

@@ -33,6 +33,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from urllib.parse import urljoin
 
+from crawler.app_shell import shell_evidence
 from crawler.detectors import Signals, signals
 from crawler.detectors.settings import settings_from_mapping
 from crawler.parse import parse_html
@@ -71,6 +72,7 @@ class ReadPage:
     word_count: int
     links: list[ReadLink]
     signals: Signals | None
+    shell: str | None = None  # why it looks like a client-rendered app's shell (app_shell)
 
 
 class PageUnreadable(RuntimeError):
@@ -110,8 +112,18 @@ class Reader:
         found = None
         if self.settings is not None:
             found = signals(url, status, headers, page, self.start_url, self.settings)
+        shell = shell_evidence(body, page.word_count) if 200 <= status < 300 else None
+        if shell and found is not None:
+            found.found["app_shell"] = shell
         return ReadPage(
-            page.title, page.h1, page.meta_robots, page.canonical, page.word_count, links, found
+            page.title,
+            page.h1,
+            page.meta_robots,
+            page.canonical,
+            page.word_count,
+            links,
+            found,
+            shell,
         )
 
 

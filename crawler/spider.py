@@ -33,6 +33,7 @@ from crawler.headers import (
 from crawler.options import ROBOTS_USER_AGENT, CrawlOptions
 from crawler.page_reader import PageReaders, PageUnreadable, ReadLink, default_workers
 from crawler.parse import parse_html
+from crawler.rendering import Renderer, RenderPages
 from crawler.robots import RobotsFile
 from crawler.sitemaps import parse_sitemap
 from crawler.templates import LinkTemplates
@@ -89,7 +90,7 @@ def response_flags(fields: dict, retry_after_cap: float) -> list[str]:
     return flags
 
 
-class SiteSpider(scrapy.Spider):
+class SiteSpider(RenderPages, scrapy.Spider):
     """Crawls one site into one run."""
 
     name = "gatewatch"
@@ -118,6 +119,7 @@ class SiteSpider(scrapy.Spider):
             options.detector_settings if options.detect else None,
         )
         self.frontier = Frontier(options, writer.add)
+        self.renderer = Renderer(options.render, options.render_max_pages, options.render_timeout)
         self.sitemap_ids: dict[str, int] = {}
         self.templates = LinkTemplates()
         self.start_id: int | None = None
@@ -386,9 +388,12 @@ class SiteSpider(scrapy.Spider):
                     )
                     found = page.signals
                     if 200 <= status < 300:
+                        requests += self._probe_requests(response.url)
+                        render = self._render_page(response, page, fields, header_values)
+                        if render is not None:  # recorded as the browser shows it
+                            return [*requests, render, *self._top_up()]
                         depth = self.frontier.depth_of(url_id)  # read after the parse
                         self._follow_links(url_id, depth, page.links)
-                        requests += self._probe_requests(response.url)
             if self.detection is not None:
                 if found is None:  # not HTML, or unreadable: the signals of its status alone
                     found = self.detection.observe(url_id, response.url, status, header_values)
@@ -421,10 +426,11 @@ class SiteSpider(scrapy.Spider):
             self.frontier.take(meeting.url_id)
             requests.append(self._page_request(target, meeting.url_id, depth, hops=hops))
 
-    def _follow_links(self, url_id, depth, links: list[ReadLink]) -> None:
+    def _follow_links(self, url_id, depth, links: list[ReadLink], raw_keys=None) -> None:
         """Meet each link's target and record the link (a page's links are unique already):
         the content's links as the page's, those of each navigation container through
-        crawler.templates (stored once per run when other pages repeat them)."""
+        crawler.templates (stored once per run when other pages repeat them). `raw_keys`:
+        of a rendered page, the links its raw HTML had; the others were found by rendering."""
         child_depth = None if depth is None else depth + 1
         frontier = self.frontier
         known, add_link, run_id = frontier.known, frontier.add_link, self.writer.run_id
@@ -436,7 +442,8 @@ class SiteSpider(scrapy.Spider):
                 if target is None:
                     target_id = frontier.meet_invalid(href, url_id, child_depth)
                 else:
-                    target_id = frontier.meet(target, "link", child_depth, url_id, key=key).url_id
+                    via = "link" if raw_keys is None or key in raw_keys else "render"
+                    target_id = frontier.meet(target, via, child_depth, url_id, key=key).url_id
             add_link(url_id, target_id)
             if not block:
                 rows.append((run_id, url_id, target_id, anchor, nofollow, section))
@@ -523,6 +530,9 @@ class SiteSpider(scrapy.Spider):
                 page = parse_html(response.body, charset(content_type))
             except LookupError:  # a charset no codec knows: the probe's status still counts
                 page = None
+        render = self._render_probe(response, meta, first_status, page)
+        if render is not None:
+            return [render]
         result = self.detection.add_probe(
             meta["shape"], meta["probe_url"], meta["kind"], first_status, response.url, status,
             page, header_map(response.headers),
@@ -593,6 +603,10 @@ class SiteSpider(scrapy.Spider):
         self.readers.close()
         if self.start_id is not None:
             self.writer.update_depths(self.frontier.depth_corrections(self.start_id))
+        if self.detection is None and self.renderer.records:
+            self.writer.update_verdicts(
+                [(c.url_id, "rendered", c.verdicts_json()) for c in self.render_conclusions([])]
+            )
         if self.detection is not None:
             try:
                 self._conclude()
@@ -604,10 +618,11 @@ class SiteSpider(scrapy.Spider):
         self.writer.flush()
 
     def _conclude(self) -> None:
+        conclusions = self.render_conclusions(list(self.detection.conclusions()))
         self.writer.update_verdicts(
             [
                 (found.url_id, " ".join(found.new_flags), found.verdicts_json())
-                for found in self.detection.conclusions()
+                for found in conclusions
             ]
         )
         if self.on_honesty:

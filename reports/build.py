@@ -20,9 +20,11 @@ from crawler.urls import url_key
 from reports.classify import Backlinks, Context, Inlinks, classify, is_start_page, problem_kind
 from reports.compare import compare, order_key
 from reports.model import BUCKETS, CHANGES, Finding, Reason, Report, RunPoint
+from reports.rendering_notes import rendering_notes
 from reports.rules import Rules
 from storage import findings as stored
 from storage.records import DEFAULT_MAX_REDIRECTS, url_records
+from storage.rendering import rendering_counts
 from storage.runs import Run, get_run
 
 TREND_RUNS = 12
@@ -108,7 +110,11 @@ def build_report(
         urls_met=urls_met,
         previous_run_id=previous_run_id,
         findings=result,
-        notes=[*site_notes(run.start_url, result), *notes],
+        notes=[
+            *site_notes(run.start_url, result),
+            *rendering_notes(rendering_counts(engine, run_id)),
+            *notes,
+        ],
     )
     report.trend = [
         RunPoint(point_run, started_at, counts)
@@ -169,7 +175,11 @@ def report_for(
             RunPoint(point_run, started_at, counts)
             for point_run, started_at, counts in stored.trend_points(engine, run_id, TREND_RUNS)
         ],
-        notes=[*site_notes(run.start_url, found), *notes],
+        notes=[
+            *site_notes(run.start_url, found),
+            *rendering_notes(rendering_counts(engine, run_id)),
+            *notes,
+        ],
     )
 
 

@@ -50,6 +50,8 @@ def crawl_arguments(options: CrawlOptions, scheduled_for: datetime) -> list[str]
         arguments += ["--parse-workers", str(options.parse_workers)]
     if options.write_workers is not None:
         arguments += ["--write-workers", str(options.write_workers)]
+    arguments += ["--render", options.render, "--render-max-pages", str(options.render_max_pages)]
+    arguments += ["--render-timeout", str(options.render_timeout)]
     if options.detector_settings:
         arguments += ["--detector-settings", json.dumps(options.detector_settings)]
     return arguments

@@ -56,6 +56,7 @@ __all__ = [
     "Verdict",
     "conclude",
     "host_key",
+    "needs_rendering",
     "probe_result",
     "probe_urls",
     "redirect_loop",
@@ -88,6 +89,10 @@ def conclude(
         for check in (missing_challenge, bot_shield, disguised_rate_limit, login_body)
         if (verdict := check(found)) is not None
     ]
+    shell = needs_rendering(found)
+    if shell is not None:  # what the page is shows only in a browser: no soft 404, no wall
+        verdicts.append(shell)
+        return verdicts
     wall = login_wall(found, probes, settings, home)
     soft = soft_404(found, probes, settings)
     if wall is not None and soft is not None:
@@ -97,3 +102,12 @@ def conclude(
     elif wall is not None or soft is not None:
         verdicts.append(wall or soft)
     return verdicts
+
+
+def needs_rendering(found: Signals) -> Verdict | None:
+    """A client-rendered page read from its shell (crawler.app_shell): not judged. The
+    evidence says why it was not rendered (rendering off, the budget spent, a failure)."""
+    if "app_shell" not in found.found:
+        return None
+    codes = tuple(code for code in ("app_shell", "not_rendered") if code in found.found)
+    return Verdict("needs_rendering", codes, {code: found.found[code] for code in codes})

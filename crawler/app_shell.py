@@ -1,0 +1,68 @@
+"""Is this HTML the shell of a client-rendered application?
+
+A single-page application's server answers every URL with the same few lines: an empty app
+root (`<div id="root">`, `#app`, `#__next`, `<app-root>`), script bundles and perhaps a
+`<noscript>` asking for JavaScript. The browser renders the product, the sign-in form or the
+"page not found" view. Judged from that HTML, every such page looks like every other, and
+like the site's probes: a soft 404 each. Such a page must be rendered, or not judged.
+
+Looked for only on pages with almost no visible text, so a server-rendered page costs a
+comparison of its word count and nothing more.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_SHELL_WORDS = 20  # visible words (a "Loading..." line) a shell may show
+SCAN_BYTES = 256 * 1024  # a shell is small; an inlined bundle may follow its root
+
+APP_ROOT_IDS = (
+    "root", "app", "__next", "___gatsby", "__nuxt", "q-app", "svelte", "app-root",
+    "react-root", "application", "main-app", "ember-app", "spa-root",
+)  # fmt: skip
+_ROOT_ID = "|".join(re.escape(name) for name in APP_ROOT_IDS)
+# an app root with nothing in it but whitespace, comments or a loading placeholder element
+EMPTY_ROOT = re.compile(
+    rb"<(div|main|section|body)\b[^>]*?\bid\s*=\s*[\"']?(" + _ROOT_ID.encode() + rb")[\"'\s>]"
+    rb"[^>]*>(?:\s|<!--.*?-->|<(?:div|span|p)\b[^>]*>[^<]{0,80}</(?:div|span|p)>)*</\1>",
+    re.IGNORECASE | re.DOTALL,
+)
+FRAMEWORK_ROOT = re.compile(rb"<(app-root)\b[^>]*>\s*</app-root>", re.IGNORECASE)
+SCRIPT_BUNDLE = re.compile(
+    rb"<script\b[^>]*?(?:\bsrc\s*=|\btype\s*=\s*[\"']?module)", re.IGNORECASE
+)
+NOSCRIPT_JAVASCRIPT = re.compile(
+    rb"<noscript\b[^>]*>(?:(?!</noscript>).){0,600}?java\s*script", re.IGNORECASE | re.DOTALL
+)
+
+
+def shell_evidence(body: bytes, word_count: int) -> str | None:
+    """Why this page looks like an application shell, or None.
+
+    A shell has script bundles, at most MAX_SHELL_WORDS visible words, and an empty app
+    root or a `<noscript>` that asks for JavaScript.
+
+    >>> shell_evidence(b'<body><div id="root"></div><script src="/app.js"></script>', 0)
+    'empty app root #root, 1 script bundle'
+    >>> shell_evidence(b'<body><h1>Tent</h1><script src="/app.js"></script>', 1) is None
+    True
+    """
+    if word_count > MAX_SHELL_WORDS:
+        return None
+    head = body[:SCAN_BYTES]
+    bundles = len(SCRIPT_BUNDLE.findall(head))
+    if not bundles:
+        return None
+    parts = []
+    root = EMPTY_ROOT.search(head)
+    if root:
+        parts.append(f"empty app root #{root.group(2).decode('ascii', 'replace')}")
+    elif FRAMEWORK_ROOT.search(head):
+        parts.append("empty app root <app-root>")
+    if NOSCRIPT_JAVASCRIPT.search(head):
+        parts.append("noscript asks for JavaScript")
+    if not parts:
+        return None
+    parts.append(f"{bundles} script bundle{'s' if bundles > 1 else ''}")
+    return ", ".join(parts)

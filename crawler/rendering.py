@@ -1,0 +1,340 @@
+"""Rendering client-rendered pages in a headless browser, as search engines do before judging.
+
+The browser is Debian's chromium, driven through scrapy-playwright (the Scrapy project's own
+integration of Playwright, kept by the Scrapy maintainers' company): only requests marked
+`meta["playwright"]` go through it, everything else through Scrapy's ordinary HTTP handler.
+Playwright and the browser start at the first page to render, not with the crawl, so a
+server-rendered site crawled with `--render auto` starts no browser at all.
+
+A page is fetched as usual first. When it is an application's empty shell (crawler.app_shell;
+`--render always`: any HTML page), it is fetched again in the browser, and what the browser
+shows is what is recorded and judged: its title, text, forms and links. The raw HTML's title,
+text size, links and verdict are kept to say what rendering changed (the `rendered` verdict).
+A shell that is not rendered (`--render never`, the budget spent, a failure) is flagged
+`needs_rendering` and not judged.
+
+The browser fetches the site's own host only, and no image, font or media file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+
+from crawler.app_shell import shell_evidence
+from crawler.detection import Conclusion
+from crawler.detectors import Verdict, conclude
+from crawler.parse import parse_html
+
+CHROMIUM = "/usr/bin/chromium"
+# keep the browser off the network but for the pages it is sent to
+CHROMIUM_FLAGS = (
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-first-run", "--disable-gpu", "--dns-prefetch-disable", "--disable-dev-shm-usage",
+    "--disable-extensions", "--mute-audio",
+)  # fmt: skip
+BLOCKED_RESOURCES = frozenset({"image", "font", "media"})
+BLOCKED_EXTENSIONS = (".ico", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".woff", ".woff2")
+PAGES_AT_ONCE = 4  # browser tabs at a time: each is a renderer process of 30-60 MB
+SETTLE_SECONDS = 3.0  # after the load event, waiting for the app's own requests to end
+RENDER_PRIORITY = 1_500  # a page waiting to be rendered holds its record back: before new pages
+
+
+def chromium_arguments() -> list[str]:
+    """Chromium's flags. Its sandbox refuses to run as root, and needs user namespaces that
+    a container seldom has (the Dockerfile sets GATEWATCH_CHROMIUM_NO_SANDBOX=1)."""
+    arguments = list(CHROMIUM_FLAGS)
+    as_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    if as_root or os.environ.get("GATEWATCH_CHROMIUM_NO_SANDBOX") == "1":
+        arguments.append("--no-sandbox")
+    return arguments
+
+
+def browser_settings(options) -> dict:
+    """Scrapy settings that add the browser to a crawl that may render (auto, always)."""
+    handler = "crawler.browser_handler.LazyPlaywrightHandler"
+    return {
+        "DOWNLOAD_HANDLERS": {"http": handler, "https": handler},
+        "TWISTED_REACTOR": "twisted.internet.asyncioreactor.AsyncioSelectorReactor",
+        "PLAYWRIGHT_BROWSER_TYPE": "chromium",
+        "PLAYWRIGHT_LAUNCH_OPTIONS": {
+            "executable_path": CHROMIUM,
+            "headless": True,
+            "args": chromium_arguments(),
+        },
+        "PLAYWRIGHT_CONTEXTS": {
+            "default": {
+                "user_agent": options.user_agent,
+                "service_workers": "block",
+                "java_script_enabled": True,
+            }
+        },
+        "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": PAGES_AT_ONCE,
+        "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": options.render_timeout * 1000,
+        "PLAYWRIGHT_ABORT_REQUEST": SameSiteOnly(options.start_url, options.www_equivalent),
+    }
+
+
+class SameSiteOnly:
+    """PLAYWRIGHT_ABORT_REQUEST: what the browser must not fetch (True: aborted). Other
+    hosts (analytics, ads, CDNs: the crawl never fetches other hosts), images, fonts, media."""
+
+    def __init__(self, start_url: str, www_equivalent: bool = True) -> None:
+        host = (urlsplit(start_url).hostname or "").lower()
+        bare = host.removeprefix("www.")
+        self.hosts = {host, bare, f"www.{bare}"} if www_equivalent else {host}
+
+    def __call__(self, request: Any) -> bool:
+        if request.resource_type in BLOCKED_RESOURCES:
+            return True
+        split = urlsplit(request.url)
+        if split.scheme in ("data", "blob", "about"):
+            return False
+        if split.path.lower().endswith(BLOCKED_EXTENSIONS):  # the favicon is not an "image"
+            return True
+        return (split.hostname or "").lower() not in self.hosts
+
+
+async def settle(page: Any, seconds: float) -> None:
+    """Wait until the page's own requests have ended (network idle), at most `seconds`: an
+    application fetches its data after the load event."""
+    from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+    with contextlib.suppress(PlaywrightTimeout):
+        await page.wait_for_load_state("networkidle", timeout=seconds * 1000)
+
+
+@dataclass(slots=True)
+class RenderRecord:
+    """A rendered page: its raw HTML's reading and what the browser showed."""
+
+    url: str
+    reason: str  # "app_shell" or "always"
+    raw_title: str | None
+    raw_words: int
+    raw_links: int
+    raw_signals: Any  # crawler.detectors.Signals, or None without detectors
+    rendered_title: str | None = None
+    rendered_words: int = 0
+    rendered_links: int = 0
+    seconds: float = 0.0
+    rendered_url: str | None = None
+
+
+class Renderer:
+    """Per crawl: which pages and probes to render, within the budget, and what was."""
+
+    def __init__(self, mode: str, max_pages: int, timeout: float) -> None:
+        self.mode = mode
+        self.max_pages = max_pages
+        self.timeout = timeout
+        self.started = 0  # pages and probes sent to the browser
+        self.failed = 0
+        self.records: dict[int, RenderRecord] = {}
+
+    def decide(self, shell: str | None) -> tuple[str | None, str | None]:
+        """(why to render, None), or (None, why a shell is not rendered), or (None, None)."""
+        if self.mode == "never":
+            return None, "rendering is off (--render never)" if shell else None
+        if self.mode == "auto" and not shell:
+            return None, None
+        if self.started >= self.max_pages:
+            return None, f"the render budget of {self.max_pages} pages was spent" if shell else None
+        self.started += 1
+        return ("app_shell" if shell else "always"), None
+
+    def request(self, url: str, callback, errback, meta: dict) -> scrapy.Request:
+        from scrapy_playwright.page import PageMethod
+
+        settle_seconds = min(SETTLE_SECONDS, self.timeout / 2)
+        return scrapy.Request(
+            url,
+            callback=callback,
+            errback=errback,
+            priority=RENDER_PRIORITY,
+            dont_filter=True,
+            meta={
+                **meta,
+                "playwright": True,
+                "playwright_page_goto_kwargs": {
+                    "wait_until": "load",
+                    "timeout": self.timeout * 1000,
+                },
+                "playwright_page_methods": [PageMethod(settle, settle_seconds)],
+                "download_timeout": self.timeout + 5,
+            },
+        )
+
+
+def _changes(record: RenderRecord, raw_flags: list[str], rendered_flags: list[str]) -> Verdict:
+    """The `rendered` verdict: what rendering changed, raw HTML -> browser, in one line."""
+
+    def flags(values: list[str]) -> str:
+        return " ".join(values) or "none"
+
+    evidence: dict[str, Any] = {
+        "title": f"{record.raw_title or ''!r} -> {record.rendered_title or ''!r}",
+        "main_words": f"{record.raw_words} -> {record.rendered_words}",
+        "links": f"{record.raw_links} -> {record.rendered_links}",
+        "verdict": f"{flags(raw_flags)} -> {flags(rendered_flags)}",
+        "why": record.reason,
+        "seconds": round(record.seconds, 2),
+    }
+    if record.rendered_url and record.rendered_url != record.url:
+        evidence["browser_url"] = record.rendered_url
+    return Verdict("rendered", ("title", "main_words", "links", "verdict"), evidence)
+
+
+class RenderPages:
+    """The spider's part that renders pages and probes (mixed into crawler.spider.SiteSpider,
+    which provides the readers, the frontier, the detection and the recording)."""
+
+    renderer: Renderer
+
+    def _render_page(self, response, read, fields: dict, headers: dict):
+        """A request that renders this page, or None: it is recorded from its raw HTML (and
+        a shell is marked not rendered, so that it is not judged)."""
+        reason, refused = self.renderer.decide(read.shell)
+        if reason is None:
+            if refused and read.signals is not None:
+                read.signals.found["not_rendered"] = refused
+            if refused:
+                self.crawler.stats.inc_value("gatewatch/render_skipped")
+            return None
+        meta = response.meta
+        carried = {
+            "url_id": meta["url_id"], "attempts": meta["attempts"], "throttled": meta["throttled"],
+            "hops": meta.get("hops", 0), "raw_url": response.url, "raw_status": response.status,
+            "raw_fields": fields, "raw_read": read, "raw_headers": headers, "render_why": reason,
+        }  # fmt: skip
+        return self.renderer.request(response.url, self.parse_rendered, self.render_failed, carried)
+
+    async def parse_rendered(self, response):
+        from crawler.page_reader import PageUnreadable
+
+        meta = response.meta
+        raw = meta["raw_read"]
+        try:
+            read = await self.readers.read(
+                response.body, response.encoding, meta["raw_url"], meta["raw_status"],
+                meta["raw_headers"],
+            )  # fmt: skip
+        except PageUnreadable as error:
+            return self._record_unrendered(meta, f"the rendered page was unreadable: {error}")
+        url_id = meta["url_id"]
+        self.crawler.stats.inc_value("gatewatch/rendered")
+        self.renderer.records[url_id] = RenderRecord(
+            url=meta["raw_url"], reason=meta["render_why"], raw_title=raw.title,
+            raw_words=_main_words(raw), raw_links=len(raw.links), raw_signals=raw.signals,
+            rendered_title=read.title, rendered_words=_main_words(read),
+            rendered_links=len(read.links), seconds=meta.get("download_latency", 0.0),
+            rendered_url=response.url,
+        )  # fmt: skip
+        fields = dict(meta["raw_fields"])
+        fields.update(title=read.title, h1=read.h1, meta_robots=read.meta_robots,
+                      canonical=read.canonical, word_count=read.word_count)  # fmt: skip
+        if read.shell and read.signals is not None:
+            read.signals.found["not_rendered"] = "rendered, but the application showed nothing"
+        raw_keys = frozenset(link[1] for link in raw.links)
+        self._follow_links(url_id, self.frontier.depth_of(url_id), read.links, raw_keys)
+        return self._record_read(meta, fields, read.signals)
+
+    def render_failed(self, failure):
+        from crawler.spider import describe_failure
+
+        self.renderer.failed += 1
+        self.crawler.stats.inc_value("gatewatch/render_failed")
+        error = describe_failure(failure, self.options.max_page_bytes)
+        return self._record_unrendered(failure.request.meta, f"render failed: {error}")
+
+    def _record_unrendered(self, meta: dict, why: str) -> list:
+        """The page as its raw HTML showed it: links followed, a shell marked not judged."""
+        raw = meta["raw_read"]
+        if raw.shell and raw.signals is not None:
+            raw.signals.found["not_rendered"] = why
+        url_id = meta["url_id"]
+        self._follow_links(url_id, self.frontier.depth_of(url_id), raw.links)
+        return self._record_read(meta, dict(meta["raw_fields"]), raw.signals)
+
+    def _record_read(self, meta: dict, fields: dict, found) -> list:
+        import json
+
+        url_id = meta["url_id"]
+        if self.detection is not None and found is not None:
+            self.detection.keep(url_id, found)
+            fields["simhash"] = found.simhash or None
+            fields["signals"] = json.dumps(found.to_json(), ensure_ascii=False)
+        self._record_response(meta, **fields)
+        self.frontier.finished(url_id)
+        return self._top_up()
+
+    # ---- probes of a client-rendered shape are rendered too
+
+    def _render_probe(self, response, meta: dict, first_status: int, page):
+        if page is None or not 200 <= response.status < 300:
+            return None
+        reason, _ = self.renderer.decide(shell_evidence(response.body, page.word_count))
+        if reason is None:
+            return None
+        from crawler.headers import header_map
+
+        carried = {**meta, "first_status": first_status, "raw_url": response.url,
+                   "raw_status": response.status, "raw_page": page,
+                   "raw_headers": header_map(response.headers)}  # fmt: skip
+        return self.renderer.request(
+            response.url, self.parse_rendered_probe, self.probe_render_failed, carried
+        )
+
+    def parse_rendered_probe(self, response):
+        meta = response.meta
+        self.crawler.stats.inc_value("gatewatch/rendered_probes")
+        page = parse_html(response.body, response.encoding)
+        return self._add_rendered_probe(meta, page)
+
+    def probe_render_failed(self, failure):
+        self.renderer.failed += 1
+        self.crawler.stats.inc_value("gatewatch/render_failed")
+        return self._add_rendered_probe(failure.request.meta, failure.request.meta["raw_page"])
+
+    def _add_rendered_probe(self, meta: dict, page) -> list:
+        headers = meta["raw_headers"]
+        result = self.detection.add_probe(
+            meta["shape"], meta["probe_url"], meta["kind"], meta["first_status"],
+            meta["raw_url"], meta["raw_status"], page, headers,
+        )  # fmt: skip
+        self._record_probe(meta, result.final_url, result.final_status, result.simhash,
+                           result.looks_like, None)  # fmt: skip
+        return []
+
+    # ---- the end: what rendering changed, page by page
+
+    def render_conclusions(self, conclusions: list[Conclusion]) -> list[Conclusion]:
+        """The detectors' conclusions with a `rendered` verdict on each rendered page: its
+        raw HTML's title, text, links and verdict against the browser's."""
+        if not self.renderer.records:
+            return conclusions
+        by_id = {conclusion.url_id: conclusion for conclusion in conclusions}
+        detection = self.detection
+        for url_id, record in self.renderer.records.items():
+            conclusion = by_id.get(url_id)
+            if conclusion is None:
+                conclusion = by_id[url_id] = Conclusion(url_id, record.url, [])
+            rendered_flags = conclusion.new_flags
+            raw_flags: list[str] = []
+            if detection is not None and record.raw_signals is not None:
+                raw = conclude(
+                    record.raw_signals, detection.probes_for(record.url), detection.settings,
+                    detection.home,
+                )  # fmt: skip
+                raw_flags = [verdict.flag for verdict in raw]
+            conclusion.verdicts.append(_changes(record, raw_flags, rendered_flags))
+        return list(by_id.values())
+
+
+def _main_words(read) -> int:
+    return read.signals.words if read.signals is not None else read.word_count
