@@ -10,12 +10,15 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.harvest import apache
+from bench.harvest import apache, servers
 from bench.harvest.core import Page, write_pages
 
 # source name -> (the groups it writes, the function harvesting them into a work folder)
 SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "apache2": (("apache2", "apache2-doc"), apache.harvest),
+    "nginx": (("nginx",), servers.nginx),
+    "lighttpd": (("lighttpd",), servers.lighttpd),
+    "tomcat": (("tomcat",), servers.tomcat),
 }
 
 
