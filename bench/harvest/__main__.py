@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.harvest import apache, servers
+from bench.harvest import apache, django_pages, docs, servers
 from bench.harvest.core import Page, write_pages
 
 # source name -> (the groups it writes, the function harvesting them into a work folder)
@@ -19,6 +19,9 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "nginx": (("nginx",), servers.nginx),
     "lighttpd": (("lighttpd",), servers.lighttpd),
     "tomcat": (("tomcat",), servers.tomcat),
+    "django": (("django",), django_pages.harvest),
+    "python3-doc": (("python3-doc",), docs.python_docs),
+    "debian-reference": (("debian-reference",), docs.debian_reference),
 }
 
 
