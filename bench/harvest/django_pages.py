@@ -53,7 +53,7 @@ def harvest(work: Path) -> list[Page]:
 
 def _in_languages(base, path, label, note, source, debug) -> list[Page]:
     pages, seen = [], set()
-    slug = path.strip("/").split("?")[0].replace("/", "-") or "home"
+    slug = path.split("?")[0].strip("/").replace("/", "-") or "home"
     for language in LANGUAGES:
         status, _, body = fetch(base + path, language)
         if body in seen:
