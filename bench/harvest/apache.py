@@ -4,7 +4,6 @@ language (Accept-Language), its default page; apache2-doc: the manual in its lan
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 from bench.harvest.core import Page, apt_install, deb_version, fetch, free_port, running
@@ -61,8 +60,20 @@ Redirect gone /gone-page
 </Directory>
 """
 
-LOADED = ("mpm_prefork", "authz_core", "authn_core", "authn_file", "auth_basic", "authz_user",
-          "mime", "negotiation", "include", "alias", "dir", "setenvif")  # fmt: skip
+LOADED = (
+    "mpm_prefork",
+    "authz_core",
+    "authn_core",
+    "authn_file",
+    "auth_basic",
+    "authz_user",
+    "mime",
+    "negotiation",
+    "include",
+    "alias",
+    "dir",
+    "setenvif",
+)
 
 
 def languages() -> list[str]:
@@ -87,8 +98,12 @@ def error_documents(work: Path) -> list[Page]:
     source = deb_version("apache2")
     pages = []
     command = ["/usr/sbin/apache2", "-f", str(config), "-DFOREGROUND"]
-    environment = {"APACHE_RUN_DIR": str(work), "APACHE_LOCK_DIR": str(work),
-                   "APACHE_LOG_DIR": str(work), "PATH": "/usr/sbin:/usr/bin:/bin"}  # fmt: skip
+    environment = {
+        "APACHE_RUN_DIR": str(work),
+        "APACHE_LOCK_DIR": str(work),
+        "APACHE_LOG_DIR": str(work),
+        "PATH": "/usr/sbin:/usr/bin:/bin",
+    }
     with running(command, port, work / "server.log", env=environment):
         for language in languages():
             for path, (label, document) in TRIGGERS.items():
@@ -97,28 +112,72 @@ def error_documents(work: Path) -> list[Page]:
                 served = headers.get("Content-Language", "")
                 if served != language:  # e.g. "pt" answered in pt-br: already had
                     continue
-                pages.append(Page(f"{document}.{language}.html", body, source, "apache2",
-                                  f"GET {path} Accept-Language: {language}", language, label,
-                                  status, f"ErrorDocument {document}.html.var"))  # fmt: skip
+                pages.append(
+                    Page(
+                        f"{document}.{language}.html",
+                        body,
+                        source,
+                        "apache2",
+                        f"GET {path} Accept-Language: {language}",
+                        language,
+                        label,
+                        status,
+                        f"ErrorDocument {document}.html.var",
+                    )
+                )
     return pages
 
 
 def default_page() -> list[Page]:
-    body = Path("/var/www/html/index.html").read_bytes() if Path(
-        "/var/www/html/index.html").exists() else Path(
-        "/usr/share/apache2/default-site/index.html").read_bytes()  # fmt: skip
-    return [Page("default-site.en.html", body, deb_version("apache2"), "apache2",
-                 "file /usr/share/apache2/default-site/index.html (the page / serves)", "en",
-                 "ok", 200, "Apache2 Debian Default Page: It works")]  # fmt: skip
+    body = (
+        Path("/var/www/html/index.html").read_bytes()
+        if Path("/var/www/html/index.html").exists()
+        else Path("/usr/share/apache2/default-site/index.html").read_bytes()
+    )
+    return [
+        Page(
+            "default-site.en.html",
+            body,
+            deb_version("apache2"),
+            "apache2",
+            "file /usr/share/apache2/default-site/index.html (the page / serves)",
+            "en",
+            "ok",
+            200,
+            "Apache2 Debian Default Page: It works",
+        )
+    ]
 
 
 # the manual's pages on errors, authentication and access control, and a few ordinary ones
-MANUAL_PAGES = ("custom-error", "howto/auth", "howto/access", "howto/htaccess",
-                "mod/mod_auth_basic", "mod/mod_authz_core", "getting-started",
-                "content-negotiation", "howto/ssi", "urlmapping", "logs", "misc/security_tips",
-                "programs/htpasswd", "mod/mod_alias", "howto/public_html", "configuring",
-                "mod/mod_access_compat", "mod/mod_authz_host", "mod/mod_authn_core",
-                "mod/mod_dir", "bind", "invoking", "stopping", "filter", "env", "handler")  # fmt: skip
+MANUAL_PAGES = (
+    "custom-error",
+    "howto/auth",
+    "howto/access",
+    "howto/htaccess",
+    "mod/mod_auth_basic",
+    "mod/mod_authz_core",
+    "getting-started",
+    "content-negotiation",
+    "howto/ssi",
+    "urlmapping",
+    "logs",
+    "misc/security_tips",
+    "programs/htpasswd",
+    "mod/mod_alias",
+    "howto/public_html",
+    "configuring",
+    "mod/mod_access_compat",
+    "mod/mod_authz_host",
+    "mod/mod_authn_core",
+    "mod/mod_dir",
+    "bind",
+    "invoking",
+    "stopping",
+    "filter",
+    "env",
+    "handler",
+)
 PER_LANGUAGE = 14
 
 
@@ -133,9 +192,19 @@ def manual_pages() -> list[Page]:
         names = [name for name in MANUAL_PAGES if _in_language(folder / f"{name}.html", language)]
         for name in names[:PER_LANGUAGE]:
             path = folder / f"{name}.html"
-            pages.append(Page(f"manual-{name.replace('/', '-')}.{language}.html",
-                              path.read_bytes(), source, "apache2-doc", f"file {path}",
-                              language, "ok", 200, f"Apache manual: {name}"))  # fmt: skip
+            pages.append(
+                Page(
+                    f"manual-{name.replace('/', '-')}.{language}.html",
+                    path.read_bytes(),
+                    source,
+                    "apache2-doc",
+                    f"file {path}",
+                    language,
+                    "ok",
+                    200,
+                    f"Apache manual: {name}",
+                )
+            )
     return pages
 
 

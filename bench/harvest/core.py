@@ -17,15 +17,33 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LABELS = ("ok", "soft_404", "soft_401", "soft_403")
-COLUMNS = ("file", "source", "source_group", "obtained", "language", "label", "split",
-           "served_status", "note")  # fmt: skip
+COLUMNS = (
+    "file",
+    "source",
+    "source_group",
+    "obtained",
+    "language",
+    "label",
+    "split",
+    "served_status",
+    "note",
+)
 MAX_PAGE_BYTES = 400_000
 
 # The split is by source group, decided before the harvest (SPLIT.md says why).
-HOLDOUT_GROUPS = frozenset({
-    "django", "tomcat", "dokuwiki", "lighttpd", "twisted", "pyramid", "http-server",
-    "debian-reference", "sphinx-docs",
-})  # fmt: skip
+HOLDOUT_GROUPS = frozenset(
+    {
+        "django",
+        "tomcat",
+        "dokuwiki",
+        "lighttpd",
+        "twisted",
+        "pyramid",
+        "http-server",
+        "debian-reference",
+        "sphinx-docs",
+    }
+)
 
 
 def split_of(group: str) -> str:
@@ -51,8 +69,9 @@ class Page:
             raise ValueError(f"bad label {self.label!r} for {self.group}/{self.name}")
 
 
-def fetch(url: str, language: str | None = None, headers: dict | None = None,
-          timeout: float = 20) -> tuple[int, dict, bytes]:  # fmt: skip
+def fetch(
+    url: str, language: str | None = None, headers: dict | None = None, timeout: float = 20
+) -> tuple[int, dict, bytes]:
     """(status, headers, body) of one GET; HTTP errors are answers, not exceptions."""
     request = urllib.request.Request(url, headers=dict(headers or {}))
     request.add_header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) gatewatch-harvest")
@@ -68,7 +87,7 @@ def fetch(url: str, language: str | None = None, headers: dict | None = None,
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *arguments, **keywords):  # noqa: ANN002, ANN003
+    def redirect_request(self, *arguments, **keywords):
         return None
 
 
@@ -88,13 +107,15 @@ def wait_for_port(port: int, timeout: float = 60) -> None:
 
 
 @contextlib.contextmanager
-def running(command: list[str], port: int, log: Path, timeout: float = 60,
-            **popen) -> Iterator[subprocess.Popen]:  # fmt: skip
+def running(
+    command: list[str], port: int, log: Path, timeout: float = 60, **popen
+) -> Iterator[subprocess.Popen]:
     """A server process, started in its own process group and stopped (the group) after."""
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("ab") as output:
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT,
-                                   start_new_session=True, **popen)  # fmt: skip
+        process = subprocess.Popen(
+            command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True, **popen
+        )
     try:
         try:
             wait_for_port(port, timeout)
@@ -114,8 +135,9 @@ def running(command: list[str], port: int, log: Path, timeout: float = 60,
 
 
 def deb_version(package: str) -> str:
-    result = subprocess.run(["dpkg-query", "-W", "-f=${Version}", package],
-                            capture_output=True, text=True, check=False)  # fmt: skip
+    result = subprocess.run(
+        ["dpkg-query", "-W", "-f=${Version}", package], capture_output=True, text=True, check=False
+    )
     return f"{package} {result.stdout.strip() or '?'} (Debian)"
 
 
@@ -123,13 +145,22 @@ def apt_install(*packages: str) -> None:
     missing = [
         package
         for package in packages
-        if subprocess.run(["dpkg-query", "-W", "-f=${Status}", package], capture_output=True,
-                          text=True, check=False).stdout.strip() != "install ok installed"
-    ]  # fmt: skip
+        if subprocess.run(
+            ["dpkg-query", "-W", "-f=${Status}", package],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+        != "install ok installed"
+    ]
     if missing:
         environment = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        subprocess.run(["apt-get", "install", "-y", "-q", "--no-install-recommends", *missing],
-                       check=True, env=environment, stdout=subprocess.DEVNULL)  # fmt: skip
+        subprocess.run(
+            ["apt-get", "install", "-y", "-q", "--no-install-recommends", *missing],
+            check=True,
+            env=environment,
+            stdout=subprocess.DEVNULL,
+        )
 
 
 def write_pages(out: Path, pages: list[Page], groups: set[str]) -> None:
@@ -152,10 +183,19 @@ def write_pages(out: Path, pages: list[Page], groups: set[str]) -> None:
         seen.add(file)
         (out / page.group).mkdir(parents=True, exist_ok=True)
         (out / file).write_bytes(page.body)
-        rows.append({"file": file, "source": page.source, "source_group": page.group,
-                     "obtained": page.obtained, "language": page.language,
-                     "label": page.label, "split": split_of(page.group),
-                     "served_status": page.served_status, "note": page.note})  # fmt: skip
+        rows.append(
+            {
+                "file": file,
+                "source": page.source,
+                "source_group": page.group,
+                "obtained": page.obtained,
+                "language": page.language,
+                "label": page.label,
+                "split": split_of(page.group),
+                "served_status": page.served_status,
+                "note": page.note,
+            }
+        )
     every = sorted(kept + rows, key=lambda row: row["file"])
     with labels.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")

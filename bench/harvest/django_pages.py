@@ -12,9 +12,44 @@ from pathlib import Path
 from bench.harvest import pyenv
 from bench.harvest.core import Page, fetch, free_port, running
 
-LANGUAGES = ("en", "ar", "bg", "ca", "cs", "da", "de", "el", "es", "et", "fa", "fi", "fr", "he",
-             "hi", "hu", "id", "it", "ja", "ko", "lt", "nb", "nl", "pl", "pt-br", "ro", "ru",
-             "sk", "sl", "sr", "sv", "th", "tr", "uk", "vi", "zh-hans")  # fmt: skip
+LANGUAGES = (
+    "en",
+    "ar",
+    "bg",
+    "ca",
+    "cs",
+    "da",
+    "de",
+    "el",
+    "es",
+    "et",
+    "fa",
+    "fi",
+    "fr",
+    "he",
+    "hi",
+    "hu",
+    "id",
+    "it",
+    "ja",
+    "ko",
+    "lt",
+    "nb",
+    "nl",
+    "pl",
+    "pt-br",
+    "ro",
+    "ru",
+    "sk",
+    "sl",
+    "sr",
+    "sv",
+    "th",
+    "tr",
+    "uk",
+    "vi",
+    "zh-hans",
+)
 
 # path -> (label, note); asked in every language, kept once per distinct page
 OFF = {
@@ -59,10 +94,19 @@ def _in_languages(base, path, label, note, source, debug) -> list[Page]:
         if body in seen:
             continue  # not translated: the same page as in a language already kept
         seen.add(body)
-        pages.append(Page(f"{slug}{'-debug' if debug == '1' else ''}.{language}.html", body,
-                          source, "django", f"GET {path} Accept-Language: {language}"
-                          f"{' (DEBUG=True)' if debug == '1' else ''}", language, label, status,
-                          note))  # fmt: skip
+        pages.append(
+            Page(
+                f"{slug}{'-debug' if debug == '1' else ''}.{language}.html",
+                body,
+                source,
+                "django",
+                f"GET {path} Accept-Language: {language}{' (DEBUG=True)' if debug == '1' else ''}",
+                language,
+                label,
+                status,
+                note,
+            )
+        )
     return pages
 
 
@@ -70,14 +114,25 @@ def _csrf_pages(base: str, source: str) -> list[Page]:
     path, label, note = CSRF
     pages = []
     for language in LANGUAGES:
-        request = urllib.request.Request(base + path, data=b"username=a&password=b",
-                                         headers={"Accept-Language": language})  # fmt: skip
+        request = urllib.request.Request(
+            base + path, data=b"username=a&password=b", headers={"Accept-Language": language}
+        )
         try:
             with urllib.request.urlopen(request, timeout=20) as response:
                 status, body = response.status, response.read()
         except urllib.error.HTTPError as error:
             status, body = error.code, error.read()
-        pages.append(Page(f"csrf-failure.{language}.html", body, source, "django",
-                          f"POST {path} without a CSRF token, Accept-Language: {language}",
-                          language, label, status, note))  # fmt: skip
+        pages.append(
+            Page(
+                f"csrf-failure.{language}.html",
+                body,
+                source,
+                "django",
+                f"POST {path} without a CSRF token, Accept-Language: {language}",
+                language,
+                label,
+                status,
+                note,
+            )
+        )
     return pages

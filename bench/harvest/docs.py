@@ -10,17 +10,49 @@ from bench.harvest.core import Page, apt_install, deb_version
 
 PYTHON_DOCS = Path("/usr/share/doc/python3/html")
 PYTHON_PAGES = (
-    "library/urllib.error", "library/urllib.request", "library/urllib.parse", "library/http",
-    "library/http.client", "library/http.server", "library/http.cookies",
-    "library/http.cookiejar", "library/getpass", "library/errno", "library/wsgiref",
-    "library/secrets", "library/hmac", "library/netrc", "library/webbrowser",
-    "library/urllib.robotparser", "library/html", "library/html.parser", "library/smtplib",
-    "library/ftplib", "library/xmlrpc.client", "library/base64", "howto/urllib2",
-    "library/index", "tutorial/errors", "library/http.cookies", "library/imaplib",
-    "library/poplib", "library/socketserver", "howto/logging", "faq/library",
-    "library/pathlib", "library/shutil", "library/tempfile", "glossary", "about", "bugs",
-    "copyright", "library/pwd", "library/grp", "library/crypt", "library/ssl",
-)  # fmt: skip
+    "library/urllib.error",
+    "library/urllib.request",
+    "library/urllib.parse",
+    "library/http",
+    "library/http.client",
+    "library/http.server",
+    "library/http.cookies",
+    "library/http.cookiejar",
+    "library/getpass",
+    "library/errno",
+    "library/wsgiref",
+    "library/secrets",
+    "library/hmac",
+    "library/netrc",
+    "library/webbrowser",
+    "library/urllib.robotparser",
+    "library/html",
+    "library/html.parser",
+    "library/smtplib",
+    "library/ftplib",
+    "library/xmlrpc.client",
+    "library/base64",
+    "howto/urllib2",
+    "library/index",
+    "tutorial/errors",
+    "library/http.cookies",
+    "library/imaplib",
+    "library/poplib",
+    "library/socketserver",
+    "howto/logging",
+    "faq/library",
+    "library/pathlib",
+    "library/shutil",
+    "library/tempfile",
+    "glossary",
+    "about",
+    "bugs",
+    "copyright",
+    "library/pwd",
+    "library/grp",
+    "library/crypt",
+    "library/ssl",
+)
 DEBIAN_REFERENCE = Path("/usr/share/debian-reference")
 MAX_DOC_BYTES = 150_000
 
@@ -33,9 +65,19 @@ def python_docs(work: Path) -> list[Page]:
         path = PYTHON_DOCS / f"{name}.html"
         if not path.exists() or path.stat().st_size > MAX_DOC_BYTES:
             continue
-        pages.append(Page(f"{name.replace('/', '-')}.html", path.read_bytes(), source,
-                          "python3-doc", f"file {path}", "en", "ok", 200,
-                          f"Python documentation: {name}"))  # fmt: skip
+        pages.append(
+            Page(
+                f"{name.replace('/', '-')}.html",
+                path.read_bytes(),
+                source,
+                "python3-doc",
+                f"file {path}",
+                "en",
+                "ok",
+                200,
+                f"Python documentation: {name}",
+            )
+        )
     return pages
 
 
@@ -43,15 +85,27 @@ REFERENCE_LANGUAGES = ("de", "en", "es", "fr", "it", "ja", "pt", "zh-cn")
 
 
 def debian_reference(work: Path) -> list[Page]:
-    apt_install("debian-reference-common",
-                *(f"debian-reference-{language}" for language in REFERENCE_LANGUAGES))  # fmt: skip
+    apt_install(
+        "debian-reference-common",
+        *(f"debian-reference-{language}" for language in REFERENCE_LANGUAGES),
+    )
     source = deb_version("debian-reference-common")
     pages = []
     for path in sorted(DEBIAN_REFERENCE.glob("*.*.html")):
         name, language, _ = path.name.rsplit(".", 2)
         if path.stat().st_size > MAX_DOC_BYTES:
             continue
-        pages.append(Page(path.name, path.read_bytes(), source, "debian-reference",
-                          f"file {path}", language, "ok", 200,
-                          f"Debian Reference: {name}"))  # fmt: skip
+        pages.append(
+            Page(
+                path.name,
+                path.read_bytes(),
+                source,
+                "debian-reference",
+                f"file {path}",
+                language,
+                "ok",
+                200,
+                f"Debian Reference: {name}",
+            )
+        )
     return pages

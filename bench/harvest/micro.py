@@ -10,8 +10,12 @@ from pathlib import Path
 from bench.harvest import pyenv
 from bench.harvest.core import Page, fetch, free_port, running
 
-TRIGGERS = {"/no-such-page": "soft_404", "/gone-page": "soft_404", "/members/": "soft_401",
-            "/private/": "soft_403"}  # fmt: skip
+TRIGGERS = {
+    "/no-such-page": "soft_404",
+    "/gone-page": "soft_404",
+    "/members/": "soft_401",
+    "/private/": "soft_403",
+}
 
 FLASK = """
 import sys
@@ -116,10 +120,15 @@ make_server("127.0.0.1", int(sys.argv[1]), app).serve_forever()
 """
 
 # group -> (PyPI package whose version is recorded, script)
-APPS = {"werkzeug": ("flask", FLASK), "bottle": ("bottle", BOTTLE),
-        "cherrypy": ("cherrypy", CHERRYPY), "tornado": ("tornado", TORNADO),
-        "aiohttp": ("aiohttp", AIOHTTP), "twisted": ("twisted", TWISTED),
-        "pyramid": ("pyramid", PYRAMID)}  # fmt: skip
+APPS = {
+    "werkzeug": ("flask", FLASK),
+    "bottle": ("bottle", BOTTLE),
+    "cherrypy": ("cherrypy", CHERRYPY),
+    "tornado": ("tornado", TORNADO),
+    "aiohttp": ("aiohttp", AIOHTTP),
+    "twisted": ("twisted", TWISTED),
+    "pyramid": ("pyramid", PYRAMID),
+}
 
 
 def harvester(group: str):
@@ -133,8 +142,10 @@ def framework_pages(group: str, work: Path) -> list[Page]:
     package, script = APPS[group]
     python = pyenv.python(package)
     names = [package] + (["werkzeug"] if package == "flask" else [])
-    source = " + ".join(f"{name} {version}" for name, version in
-                        pyenv.versions(python, *names).items()) + " (PyPI)"  # fmt: skip
+    source = (
+        " + ".join(f"{name} {version}" for name, version in pyenv.versions(python, *names).items())
+        + " (PyPI)"
+    )
     work.mkdir(parents=True, exist_ok=True)
     (work / "app.py").write_text(script)
     (work / "files").mkdir(exist_ok=True)
@@ -149,10 +160,32 @@ def framework_pages(group: str, work: Path) -> list[Page]:
             if "html" not in headers.get("Content-Type", ""):
                 continue  # a plain-text answer is no HTML page
             name = path.strip("/").replace("/", "-")
-            pages.append(Page(f"{name}.html", body, source, group, f"GET {path}", "en", label,
-                              status, f"{package}'s default {status} page"))  # fmt: skip
+            pages.append(
+                Page(
+                    f"{name}.html",
+                    body,
+                    source,
+                    group,
+                    f"GET {path}",
+                    "en",
+                    label,
+                    status,
+                    f"{package}'s default {status} page",
+                )
+            )
         if group == "twisted":
             status, _, body = fetch(f"http://127.0.0.1:{port}/")
-            pages.append(Page("directory-listing.html", body, source, group, "GET /", "en",
-                              "ok", status, "twisted.web.static.File directory listing"))  # fmt: skip
+            pages.append(
+                Page(
+                    "directory-listing.html",
+                    body,
+                    source,
+                    group,
+                    "GET /",
+                    "en",
+                    "ok",
+                    status,
+                    "twisted.web.static.File directory listing",
+                )
+            )
     return pages

@@ -25,16 +25,20 @@ def python(*requirements: str) -> Path:
 
 def _installed(interpreter: Path, requirement: str) -> bool:
     name = requirement.split("=")[0].split("<")[0].split(">")[0].split("[")[0]
-    result = subprocess.run([str(interpreter), "-m", "pip", "show", "-q", name],
-                            capture_output=True, check=False)  # fmt: skip
+    result = subprocess.run(
+        [str(interpreter), "-m", "pip", "show", "-q", name], capture_output=True, check=False
+    )
     return result.returncode == 0
 
 
 def versions(interpreter: Path, *names: str) -> dict[str, str]:
-    script = ("import importlib.metadata as m, json, sys;"
-              "print(json.dumps({n: m.version(n) for n in sys.argv[1:]}))")  # fmt: skip
-    result = subprocess.run([str(interpreter), "-c", script, *names], capture_output=True,
-                            text=True, check=True)  # fmt: skip
+    script = (
+        "import importlib.metadata as m, json, sys;"
+        "print(json.dumps({n: m.version(n) for n in sys.argv[1:]}))"
+    )
+    result = subprocess.run(
+        [str(interpreter), "-c", script, *names], capture_output=True, text=True, check=True
+    )
     return json.loads(result.stdout)
 
 

@@ -10,8 +10,12 @@ from pathlib import Path
 from bench.harvest.core import Page, apt_install, deb_version, fetch, free_port, running
 
 # path -> label; each server is configured so these answer 404, 410, 401 and 403
-TRIGGERS = {"/no-such-page": "soft_404", "/gone-page": "soft_404", "/members/": "soft_401",
-            "/private/": "soft_403"}  # fmt: skip
+TRIGGERS = {
+    "/no-such-page": "soft_404",
+    "/gone-page": "soft_404",
+    "/members/": "soft_401",
+    "/private/": "soft_403",
+}
 
 NGINX = """
 daemon off;
@@ -47,15 +51,48 @@ def nginx(work: Path) -> list[Page]:
         for path, label in TRIGGERS.items():
             status, _, body = fetch(f"http://127.0.0.1:{port}{path}")
             name = path.strip("/").replace("/", "-")
-            pages.append(Page(f"{name}.html", body, source, "nginx", f"GET {path}", "en", label,
-                              status, "nginx built-in error page"))  # fmt: skip
+            pages.append(
+                Page(
+                    f"{name}.html",
+                    body,
+                    source,
+                    "nginx",
+                    f"GET {path}",
+                    "en",
+                    label,
+                    status,
+                    "nginx built-in error page",
+                )
+            )
     welcome = Path("/usr/share/nginx/html/index.html")
-    pages.append(Page("welcome.html", welcome.read_bytes(), source, "nginx", f"file {welcome}",
-                      "en", "ok", 200, "Welcome to nginx! (the default page)"))  # fmt: skip
+    pages.append(
+        Page(
+            "welcome.html",
+            welcome.read_bytes(),
+            source,
+            "nginx",
+            f"file {welcome}",
+            "en",
+            "ok",
+            200,
+            "Welcome to nginx! (the default page)",
+        )
+    )
     debian = Path("/var/www/html/index.nginx-debian.html")
     if debian.exists():
-        pages.append(Page("welcome-debian.html", debian.read_bytes(), source, "nginx",
-                          f"file {debian}", "en", "ok", 200, "Debian's nginx default page"))  # fmt: skip
+        pages.append(
+            Page(
+                "welcome-debian.html",
+                debian.read_bytes(),
+                source,
+                "nginx",
+                f"file {debian}",
+                "en",
+                "ok",
+                200,
+                "Debian's nginx default page",
+            )
+        )
     return pages
 
 
@@ -86,18 +123,39 @@ def lighttpd(work: Path) -> list[Page]:
     (work / "lighttpd.conf").write_text(LIGHTTPD.format(work=work, port=port))
     source = deb_version("lighttpd")
     pages = []
-    with running(["lighttpd", "-D", "-f", str(work / "lighttpd.conf")], port,
-                 work / "server.log"):  # fmt: skip
+    with running(["lighttpd", "-D", "-f", str(work / "lighttpd.conf")], port, work / "server.log"):
         for path, label in TRIGGERS.items():
             if path == "/gone-page":
                 continue  # lighttpd has no "gone" without a handler of its own
             status, _, body = fetch(f"http://127.0.0.1:{port}{path}")
             name = path.strip("/").replace("/", "-")
-            pages.append(Page(f"{name}.html", body, source, "lighttpd", f"GET {path}", "en",
-                              label, status, "lighttpd built-in error page"))  # fmt: skip
+            pages.append(
+                Page(
+                    f"{name}.html",
+                    body,
+                    source,
+                    "lighttpd",
+                    f"GET {path}",
+                    "en",
+                    label,
+                    status,
+                    "lighttpd built-in error page",
+                )
+            )
     placeholder = Path("/usr/share/lighttpd/index.html")
-    pages.append(Page("placeholder.html", placeholder.read_bytes(), source, "lighttpd",
-                      f"file {placeholder}", "en", "ok", 200, "lighttpd's placeholder page"))  # fmt: skip
+    pages.append(
+        Page(
+            "placeholder.html",
+            placeholder.read_bytes(),
+            source,
+            "lighttpd",
+            f"file {placeholder}",
+            "en",
+            "ok",
+            200,
+            "lighttpd's placeholder page",
+        )
+    )
     return pages
 
 
@@ -142,15 +200,20 @@ def tomcat(work: Path) -> list[Page]:
         (base / folder).mkdir(parents=True, exist_ok=True)
     shutil.copy("/etc/tomcat10/web.xml", base / "conf/web.xml")
     shutil.copy("/etc/tomcat10/logging.properties", base / "conf/logging.properties")
-    (base / "conf/users.xml").write_text('<tomcat-users><user username="someone" '
-                                         'password="invalid" roles="member"/></tomcat-users>')  # fmt: skip
+    (base / "conf/users.xml").write_text(
+        '<tomcat-users><user username="someone" password="invalid" roles="member"/></tomcat-users>'
+    )
     (base / "webapps/ROOT/WEB-INF/web.xml").write_text(TOMCAT_WEB)
     (base / "webapps/ROOT/index.html").write_text("<p>home</p>")
     port = free_port()
     (base / "conf/server.xml").write_text(TOMCAT_SERVER.format(port=port, base=base))
     source = deb_version("tomcat10")
-    environment = {"CATALINA_HOME": str(TOMCAT_HOME), "CATALINA_BASE": str(base),
-                   "PATH": "/usr/bin:/bin", "JAVA_OPTS": "-Xmx128m"}  # fmt: skip
+    environment = {
+        "CATALINA_HOME": str(TOMCAT_HOME),
+        "CATALINA_BASE": str(base),
+        "PATH": "/usr/bin:/bin",
+        "JAVA_OPTS": "-Xmx128m",
+    }
     command = [str(TOMCAT_HOME / "bin/catalina.sh"), "run"]
     pages, seen = [], set()
     with running(command, port, work / "server.log", timeout=120, env=environment):
@@ -164,13 +227,34 @@ def tomcat(work: Path) -> list[Page]:
                     continue  # a language tomcat does not speak answers in English
                 seen.add(key)
                 name = path.strip("/").replace("/", "-")
-                pages.append(Page(f"{name}.{language.lower()}.html", body, source, "tomcat",
-                                  f"GET {path} Accept-Language: {language}", language.lower(),
-                                  label, status, "Tomcat ErrorReportValve"))  # fmt: skip
+                pages.append(
+                    Page(
+                        f"{name}.{language.lower()}.html",
+                        body,
+                        source,
+                        "tomcat",
+                        f"GET {path} Accept-Language: {language}",
+                        language.lower(),
+                        label,
+                        status,
+                        "Tomcat ErrorReportValve",
+                    )
+                )
     root = Path("/var/lib/tomcat10/webapps/ROOT/index.html")
     if root.exists():
-        pages.append(Page("welcome.html", root.read_bytes(), source, "tomcat", f"file {root}",
-                          "en", "ok", 200, "Debian tomcat's default ROOT page"))  # fmt: skip
+        pages.append(
+            Page(
+                "welcome.html",
+                root.read_bytes(),
+                source,
+                "tomcat",
+                f"file {root}",
+                "en",
+                "ok",
+                200,
+                "Debian tomcat's default ROOT page",
+            )
+        )
     return pages
 
 
