@@ -241,7 +241,8 @@ def judge_crawl(rows: list[dict], corpus: Path = CORPUS) -> list[Result]:
     flags: dict[str, list[str]] = {}
     for line in export.splitlines():
         record = json.loads(line)
-        flags[urlsplit(record["url"]).path] = record.get("flags") or []
+        # the detectors' verdicts only: "noindex" and such are flags of the record, not verdicts
+        flags[urlsplit(record["url"]).path] = [v["flag"] for v in record.get("verdicts") or []]
     results = []
     for row in rows:
         found = flags.get(page_path(row["file"]))

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.harvest import apache, django_pages, docs, micro, servers
+from bench.harvest import apache, django_pages, docs, dokuwiki, micro, servers
 from bench.harvest.core import Page, write_pages
 
 # source name -> (the groups it writes, the function harvesting them into a work folder)
@@ -21,6 +21,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "tomcat": (("tomcat",), servers.tomcat),
     "django": (("django",), django_pages.harvest),
     "python3-doc": (("python3-doc",), docs.python_docs),
+    "dokuwiki": (("dokuwiki",), dokuwiki.harvest),
     **{group: ((group,), micro.harvester(group)) for group in micro.APPS},
     "debian-reference": (("debian-reference",), docs.debian_reference),
 }
