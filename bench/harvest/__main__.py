@@ -10,8 +10,8 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.harvest import apache, django_pages, docs, dokuwiki, micro, servers
-from bench.harvest.core import Page, write_pages
+from bench.harvest import apache, django_pages, docs, dokuwiki, micro, mkdocs_sites, servers
+from bench.harvest.core import Page, resplit, write_pages
 
 # source name -> (the groups it writes, the function harvesting them into a work folder)
 SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
@@ -22,6 +22,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "django": (("django",), django_pages.harvest),
     "python3-doc": (("python3-doc",), docs.python_docs),
     "dokuwiki": (("dokuwiki",), dokuwiki.harvest),
+    "mkdocs": (("mkdocs", "mkdocs-material"), mkdocs_sites.harvest),
     **{group: ((group,), micro.harvester(group)) for group in micro.APPS},
     "debian-reference": (("debian-reference",), docs.debian_reference),
 }
@@ -33,10 +34,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="comma-separated source names (default: all)")
     parser.add_argument("--work", type=Path, help="work folder (default: a temporary one)")
     parser.add_argument("--list", action="store_true", help="list the sources and stop")
+    parser.add_argument(
+        "--resplit", action="store_true", help="only rewrite the split column from core.py"
+    )
     arguments = parser.parse_args(argv)
     if arguments.list:
         for name, (groups, _) in SOURCES.items():
             print(f"{name}: {', '.join(groups)}")
+        return 0
+    if arguments.resplit:
+        resplit(arguments.out)
         return 0
     chosen = arguments.only.split(",") if arguments.only else list(SOURCES)
     unknown = [name for name in chosen if name not in SOURCES]

@@ -42,6 +42,7 @@ HOLDOUT_GROUPS = frozenset(
         "http-server",
         "debian-reference",
         "sphinx-docs",
+        "mkdocs",
     }
 )
 
@@ -196,8 +197,15 @@ def write_pages(out: Path, pages: list[Page], groups: set[str]) -> None:
                 "note": page.note,
             }
         )
+    for row in kept:
+        row["split"] = split_of(row["source_group"])
     every = sorted(kept + rows, key=lambda row: row["file"])
     with labels.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(every)
+
+
+def resplit(out: Path) -> None:
+    """Rewrite the split column of labels.csv from HOLDOUT_GROUPS (no harvest)."""
+    write_pages(out, [], set())
