@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.harvest import apache, django_pages, docs, dokuwiki, micro, mkdocs_sites, servers
+from bench.harvest import apache, apps, django_pages, docs, dokuwiki, micro, mkdocs_sites, servers
 from bench.harvest.core import Page, resplit, write_pages
 
 # source name -> (the groups it writes, the function harvesting them into a work folder)
@@ -22,6 +22,8 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "django": (("django",), django_pages.harvest),
     "python3-doc": (("python3-doc",), docs.python_docs),
     "dokuwiki": (("dokuwiki",), dokuwiki.harvest),
+    "jupyter": (("jupyter",), apps.jupyter),
+    "datasette": (("datasette",), apps.datasette),
     "mkdocs": (("mkdocs", "mkdocs-material"), mkdocs_sites.harvest),
     **{group: ((group,), micro.harvester(group)) for group in micro.APPS},
     "debian-reference": (("debian-reference",), docs.debian_reference),

@@ -109,7 +109,7 @@ def error_documents(work: Path) -> list[Page]:
             for path, (label, document) in TRIGGERS.items():
                 asked = f"{language}, en;q=0.1" if "-" in language else f"{language}, *;q=0.01"
                 status, headers, body = fetch(f"http://127.0.0.1:{port}{path}", asked)
-                served = headers.get("Content-Language", "")
+                served = headers.get("content-language", "")
                 if served != language:  # e.g. "pt" answered in pt-br: already had
                     continue
                 pages.append(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import os
+import re
 import shutil
 import signal
 import socket
@@ -29,6 +30,8 @@ COLUMNS = (
     "note",
 )
 MAX_PAGE_BYTES = 400_000
+# the servers run on a free port: written as 8080 so that a new harvest changes no page for it
+STABLE_PORT = re.compile(rb"127\.0\.0\.1:\d+")
 
 # The split is by source group, decided before the harvest (SPLIT.md says why).
 HOLDOUT_GROUPS = frozenset(
@@ -82,9 +85,9 @@ def fetch(
     opener = urllib.request.build_opener(_NoRedirect)
     try:
         with opener.open(request, timeout=timeout) as response:
-            return response.status, dict(response.headers), response.read()
+            return response.status, _lower(response.headers), response.read()
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+        return error.code, _lower(error.headers), error.read()
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -183,7 +186,7 @@ def write_pages(out: Path, pages: list[Page], groups: set[str]) -> None:
             raise ValueError(f"two pages named {file}")
         seen.add(file)
         (out / page.group).mkdir(parents=True, exist_ok=True)
-        (out / file).write_bytes(page.body)
+        (out / file).write_bytes(STABLE_PORT.sub(b"127.0.0.1:8080", page.body))
         rows.append(
             {
                 "file": file,
@@ -209,3 +212,7 @@ def write_pages(out: Path, pages: list[Page], groups: set[str]) -> None:
 def resplit(out: Path) -> None:
     """Rewrite the split column of labels.csv from HOLDOUT_GROUPS (no harvest)."""
     write_pages(out, [], set())
+
+
+def _lower(headers) -> dict[str, str]:
+    return {name.lower(): value for name, value in headers.items()}

@@ -157,7 +157,7 @@ def framework_pages(group: str, work: Path) -> list[Page]:
     with running(command, port, work / "server.log"):
         for path, label in TRIGGERS.items():
             status, headers, body = fetch(f"http://127.0.0.1:{port}{path}")
-            if "html" not in headers.get("Content-Type", ""):
+            if "html" not in headers.get("content-type", ""):
                 continue  # a plain-text answer is no HTML page
             name = path.strip("/").replace("/", "-")
             pages.append(
