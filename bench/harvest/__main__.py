@@ -10,7 +10,18 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.harvest import apache, apps, django_pages, docs, dokuwiki, micro, mkdocs_sites, servers
+from bench.harvest import (
+    apache,
+    apps,
+    django_pages,
+    docs,
+    dokuwiki,
+    micro,
+    mkdocs_sites,
+    npm_pages,
+    servers,
+    sphinx_docs,
+)
 from bench.harvest.core import Page, resplit, write_pages
 
 # source name -> (the groups it writes, the function harvesting them into a work folder)
@@ -24,6 +35,9 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "dokuwiki": (("dokuwiki",), dokuwiki.harvest),
     "jupyter": (("jupyter",), apps.jupyter),
     "datasette": (("datasette",), apps.datasette),
+    "express": (("express",), npm_pages.express),
+    "http-server": (("http-server",), npm_pages.file_servers),
+    "sphinx-docs": (("sphinx-docs",), sphinx_docs.harvest),
     "mkdocs": (("mkdocs", "mkdocs-material"), mkdocs_sites.harvest),
     **{group: ((group,), micro.harvester(group)) for group in micro.APPS},
     "debian-reference": (("debian-reference",), docs.debian_reference),
