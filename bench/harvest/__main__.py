@@ -19,6 +19,7 @@ from bench.harvest import (
     micro,
     mkdocs_sites,
     npm_pages,
+    phpmyadmin,
     servers,
     sphinx_docs,
 )
@@ -38,6 +39,8 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "express": (("express",), npm_pages.express),
     "http-server": (("http-server",), npm_pages.file_servers),
     "sphinx-docs": (("sphinx-docs",), sphinx_docs.harvest),
+    "phpmyadmin": (("phpmyadmin",), phpmyadmin.harvest),
+    "maint-guide": (("maint-guide",), docs.maint_guide),
     "mkdocs": (("mkdocs", "mkdocs-material"), mkdocs_sites.harvest),
     **{group: ((group,), micro.harvester(group)) for group in micro.APPS},
     "debian-reference": (("debian-reference",), docs.debian_reference),

@@ -109,3 +109,32 @@ def debian_reference(work: Path) -> list[Page]:
             )
         )
     return pages
+
+
+MAINT_GUIDE_LANGUAGES = ("ca", "de", "es", "fr", "it", "ja", "ru", "zh-cn")
+
+
+def maint_guide(work: Path) -> list[Page]:
+    """The Debian New Maintainers' Guide in its languages."""
+    apt_install("maint-guide", *(f"maint-guide-{language}" for language in MAINT_GUIDE_LANGUAGES))
+    source = deb_version("maint-guide")
+    pages = []
+    for folder in ("maint-guide", *(f"maint-guide-{code}" for code in MAINT_GUIDE_LANGUAGES)):
+        for path in sorted(Path(f"/usr/share/doc/{folder}/html").glob("*.*.html")):
+            name, language, _ = path.name.rsplit(".", 2)
+            if path.stat().st_size > MAX_DOC_BYTES:
+                continue
+            pages.append(
+                Page(
+                    path.name,
+                    path.read_bytes(),
+                    source,
+                    "maint-guide",
+                    f"file {path}",
+                    language,
+                    "ok",
+                    200,
+                    f"Debian New Maintainers' Guide: {name}",
+                )
+            )
+    return pages
