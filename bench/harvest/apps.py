@@ -93,7 +93,6 @@ def datasette(work: Path) -> list[Page]:
         "/packages/packages?section=web": ("ok", "facet-web", "rows filtered by a column"),
         "/packages/packages/1": ("ok", "row", "one row's page (thin)"),
         "/packages/packages/2": ("ok", "row-2", "one row's page (thin)"),
-        "/-/about": ("ok", "about", "the about page"),
         "/no-such-database": ("soft_404", "missing-database", "database not found"),
         "/packages/no_such_table": ("soft_404", "missing-table", "table not found"),
         "/packages/packages/999999": ("soft_404", "missing-row", "row not found"),
