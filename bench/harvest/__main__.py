@@ -22,6 +22,7 @@ from bench.harvest import (
     phpmyadmin,
     servers,
     sphinx_docs,
+    wagtail_site,
 )
 from bench.harvest.core import Page, resplit, write_pages
 
@@ -41,6 +42,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "sphinx-docs": (("sphinx-docs",), sphinx_docs.harvest),
     "phpmyadmin": (("phpmyadmin",), phpmyadmin.harvest),
     "maint-guide": (("maint-guide",), docs.maint_guide),
+    "wagtail": (("wagtail",), wagtail_site.harvest),
     "mkdocs": (("mkdocs", "mkdocs-material"), mkdocs_sites.harvest),
     **{group: ((group,), micro.harvester(group)) for group in micro.APPS},
     "debian-reference": (("debian-reference",), docs.debian_reference),
