@@ -55,6 +55,7 @@ PYTHON_PAGES = (
 )
 DEBIAN_REFERENCE = Path("/usr/share/debian-reference")
 MAX_DOC_BYTES = 150_000
+MAX_REFERENCE_BYTES = 100_000  # its long chapters add megabytes and nothing new
 
 
 def python_docs(work: Path) -> list[Page]:
@@ -93,7 +94,7 @@ def debian_reference(work: Path) -> list[Page]:
     pages = []
     for path in sorted(DEBIAN_REFERENCE.glob("*.*.html")):
         name, language, _ = path.name.rsplit(".", 2)
-        if path.stat().st_size > MAX_DOC_BYTES:
+        if path.stat().st_size > MAX_REFERENCE_BYTES:
             continue
         pages.append(
             Page(
