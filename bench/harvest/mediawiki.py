@@ -1,8 +1,8 @@
 """Debian MediaWiki, installed into a work folder (SQLite) by its own installer and run under
 PHP's built-in server on 127.0.0.1: a missing article, a missing special page, the sign-in
-page and a page that asks to sign in (preferences), and healthy pages (the main page, a search
-with results, recent changes, special pages, version), in many interface languages
-(?uselang=)."""
+page, "permission error" pages (blocking, deleting, importing: MediaWiki serves them with
+200), and healthy pages (the main page, a search with results, recent changes, special
+pages), in many interface languages (?uselang=)."""
 
 from __future__ import annotations
 
@@ -54,6 +54,13 @@ REQUESTS = {
     "Special:No_such_special_page": ("soft_404", "missing-special", "no such special page"),
     "Special:UserLogin": ("soft_401", "login", "the sign-in page"),
     "Special:Preferences": ("soft_401", "preferences", "not logged in: please log in"),
+    "Special:Block": ("soft_403", "block", "permission error (limited to administrators)"),
+    "Main_Page&action=delete": (
+        "soft_403",
+        "delete",
+        "permission error (limited to administrators)",
+    ),
+    "Special:Import": ("soft_403", "import", "permission error (limited to some groups)"),
     "Main_Page": ("ok", "main-page", "the wiki's main page"),
     "Special:Search&search=MediaWiki&fulltext=1": ("ok", "search", "a search with results"),
     "Special:RecentChanges": ("ok", "recent-changes", "recent changes"),
