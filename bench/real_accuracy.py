@@ -112,8 +112,9 @@ def scores(results: list[Result]) -> dict:
         fp = sum(1 for r in results if flag in r.flags and r.row["label"] != flag)
         fn = sum(1 for r in results if flag not in r.flags and r.row["label"] == flag)
         figures[flag] = {
-            "precision": round(tp / (tp + fp), 4) if tp + fp else 1.0,
-            "recall": round(tp / (tp + fn), 4) if tp + fn else 1.0,
+            # None: nothing flagged (a flag the detectors do not give yet), nothing to score
+            "precision": round(tp / (tp + fp), 4) if tp + fp else None,
+            "recall": round(tp / (tp + fn), 4) if tp + fn else None,
             "pages": tp + fn,
             "true_positive": tp,
             "false_positive": fp,
@@ -179,7 +180,7 @@ def meets_bar(figures: dict) -> list[str]:
     failures = []
     for flag in FLAGS:
         for measure in ("precision", "recall"):
-            if figures[flag][measure] < BAR[measure]:
+            if figures[flag][measure] is not None and figures[flag][measure] < BAR[measure]:
                 failures.append(f"{flag} {measure} {figures[flag][measure]:.3f} < {BAR[measure]}")
     rate = figures["healthy"]["flagged_rate"]
     if rate > BAR["healthy_flagged"]:
@@ -256,6 +257,10 @@ def judge_crawl(rows: list[dict], corpus: Path = CORPUS) -> list[Result]:
 # ---- printing
 
 
+def _figure(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
 def print_report(by_split: dict, show_misses: str | None) -> None:
     for split, part in by_split.items():
         figures = part["figures"]
@@ -266,7 +271,8 @@ def print_report(by_split: dict, show_misses: str | None) -> None:
         for flag in FLAGS:
             f = figures[flag]
             print(
-                f"   {flag:<10}{f['precision']:>10.3f}{f['recall']:>8.3f}{f['pages']:>7}"
+                f"   {flag:<10}{_figure(f['precision']):>10}{_figure(f['recall']):>8}"
+                f"{f['pages']:>7}"
                 f"{f['true_positive']:>5}{f['false_positive']:>5}{f['false_negative']:>5}"
             )
         healthy = figures["healthy"]

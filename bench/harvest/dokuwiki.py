@@ -62,7 +62,9 @@ def harvest(work: Path) -> list[Page]:
     command = ["php", "-S", f"127.0.0.1:{port}", "-t", str(site)]
     _configure(work, "en")
     # the search index, so that a search finds pages (DokuWiki's own indexer)
-    subprocess.run(["php", str(site / "bin" / "indexer.php"), "-q"], check=True, cwd=site)
+    subprocess.run(
+        ["php", str(site / "bin" / "indexer.php"), "-q"], check=True, cwd=site, capture_output=True
+    )
     with running(command, port, work / "server.log"):
         for language in LANGUAGES:
             _configure(work, language)
