@@ -1,0 +1,98 @@
+"""python -m bench.harvest --out tests/fixtures/real [--only GROUP,...] [--list]"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import traceback
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.harvest import (
+    apache,
+    apps,
+    django_pages,
+    docs,
+    dokuwiki,
+    gitweb,
+    mediawiki,
+    micro,
+    mkdocs_sites,
+    npm_pages,
+    phpmyadmin,
+    servers,
+    sphinx_docs,
+    wagtail_site,
+)
+from bench.harvest.core import Page, resplit, write_pages
+
+# source name -> (the groups it writes, the function harvesting them into a work folder)
+SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
+    "apache2": (("apache2", "apache2-doc"), apache.harvest),
+    "nginx": (("nginx",), servers.nginx),
+    "lighttpd": (("lighttpd",), servers.lighttpd),
+    "tomcat": (("tomcat",), servers.tomcat),
+    "django": (("django",), django_pages.harvest),
+    "python3-doc": (("python3-doc",), docs.python_docs),
+    "dokuwiki": (("dokuwiki",), dokuwiki.harvest),
+    "jupyter": (("jupyter",), apps.jupyter),
+    "datasette": (("datasette",), apps.datasette),
+    "express": (("express",), npm_pages.express),
+    "http-server": (("http-server",), npm_pages.file_servers),
+    "sphinx-docs": (("sphinx-docs",), sphinx_docs.harvest),
+    "phpmyadmin": (("phpmyadmin",), phpmyadmin.harvest),
+    "maint-guide": (("maint-guide",), docs.maint_guide),
+    "wagtail": (("wagtail",), wagtail_site.harvest),
+    "mediawiki": (("mediawiki",), mediawiki.harvest),
+    "gitweb": (("gitweb",), gitweb.harvest),
+    "mkdocs": (("mkdocs", "mkdocs-material"), mkdocs_sites.harvest),
+    **{group: ((group,), micro.harvester(group)) for group in micro.APPS},
+    "debian-reference": (("debian-reference",), docs.debian_reference),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.harvest", description=__doc__)
+    parser.add_argument("--out", type=Path, default=Path("tests/fixtures/real"))
+    parser.add_argument("--only", help="comma-separated source names (default: all)")
+    parser.add_argument("--work", type=Path, help="work folder (default: a temporary one)")
+    parser.add_argument("--list", action="store_true", help="list the sources and stop")
+    parser.add_argument(
+        "--resplit", action="store_true", help="only rewrite the split column from core.py"
+    )
+    arguments = parser.parse_args(argv)
+    if arguments.list:
+        for name, (groups, _) in SOURCES.items():
+            print(f"{name}: {', '.join(groups)}")
+        return 0
+    if arguments.resplit:
+        resplit(arguments.out)
+        return 0
+    chosen = arguments.only.split(",") if arguments.only else list(SOURCES)
+    unknown = [name for name in chosen if name not in SOURCES]
+    if unknown:
+        parser.error(f"unknown sources: {', '.join(unknown)} (see --list)")
+    failed = []
+    with tempfile.TemporaryDirectory(prefix="gatewatch-harvest-") as temporary:
+        work = arguments.work or Path(temporary)
+        for name in chosen:
+            groups, harvest = SOURCES[name]
+            print(f"{name}: harvesting ...", flush=True)
+            try:
+                pages = harvest(work / name)
+            except Exception:  # one source failing loses nothing of the others
+                failed.append(name)
+                print(f"{name}: FAILED\n{traceback.format_exc()}", file=sys.stderr)
+                continue
+            write_pages(arguments.out, pages, set(groups))
+            counts = Counter(page.label for page in pages)
+            print(f"{name}: {len(pages)} pages {dict(sorted(counts.items()))}", flush=True)
+    if failed:
+        print(f"failed sources: {', '.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

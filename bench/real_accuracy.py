@@ -1,0 +1,321 @@
+"""The detectors on real pages: precision and recall per flag on the real-page corpus.
+
+    python bench/real_accuracy.py [--corpus tests/fixtures/real] [--json] [--misses SPLIT]
+    python bench/real_accuracy.py --crawl          # end to end: one local site, one crawl
+
+The setting of issue 15: every page of tests/fixtures/real (labels.csv) is served with status
+200 at a neutral URL (/p/<12 hex digits>, so the URL gives no hint), the site's home page
+links to all of them, and the site answers a real 404 for URLs that do not exist, so the
+probes only say that the shape is honest. A page counts as flagged `soft_404`, `soft_401`
+or `soft_403` when a verdict has that flag (soft_403 is counted when the detectors give it;
+a soft_401 on a soft_403 page is a false soft_401 and a missed soft_403). A healthy page
+(label ok) counts as flagged when it gets any verdict at all.
+
+Figures are given separately for the tune and holdout splits (split by source group, see
+tests/fixtures/real/SPLIT.md), with the misses per source group and per language.
+Offline, the public detector API is called on the saved pages (signals, probe_result,
+conclude); with --crawl the pages are served from 127.0.0.1 and crawled by gatewatch, and
+the flags are read back from the run with `gatewatch export`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import html
+import json
+import subprocess
+import sys
+import tempfile
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from crawler.detectors import conclude, probe_result, signals  # noqa: E402
+from crawler.parse import parse_html  # noqa: E402
+
+CORPUS = ROOT / "tests" / "fixtures" / "real"
+FLAGS = ("soft_404", "soft_401", "soft_403")
+SPLITS = ("tune", "holdout")
+BASE = "http://real.test"
+PROBE_PATH = "/p/zqxwvkjhgfdsapoiuytrewqlm"
+NOT_FOUND = (
+    b"<!DOCTYPE html><html><head><title>404 Not Found</title></head><body>"
+    b"<h1>Not Found</h1><p>The requested URL was not found on this server.</p></body></html>"
+)
+# the issue's bar, on the holdout split
+BAR = {"precision": 0.99, "recall": 0.95, "healthy_flagged": 0.005}
+
+
+@dataclass
+class Result:
+    row: dict
+    flags: set[str]
+    explained: str  # the verdicts, one line each, or "" when none
+
+
+def load_rows(corpus: Path = CORPUS) -> list[dict]:
+    with (corpus / "labels.csv").open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def page_path(file: str) -> str:
+    """The neutral URL path a page is served at: nothing in it says what the page is."""
+    return "/p/" + hashlib.sha1(file.encode()).hexdigest()[:12]
+
+
+def index_page(rows: list[dict]) -> bytes:
+    links = "\n".join(
+        f'<li><a href="{page_path(row["file"])}">page {page_path(row["file"])[3:]}</a></li>'
+        for row in rows
+    )
+    return (
+        "<!DOCTYPE html><html><head><title>Real pages</title></head><body>"
+        f"<h1>Real pages</h1><ul>\n{links}\n</ul></body></html>"
+    ).encode()
+
+
+def judge_offline(rows: list[dict], corpus: Path = CORPUS) -> list[Result]:
+    """Every page judged as one crawl would, with the site's real 404 as its probe."""
+    start = f"{BASE}/"
+    home = signals(start, 200, {}, parse_html(index_page(rows)), start)
+    probe_url = BASE + PROBE_PATH
+    probe_signals = signals(probe_url, 404, {}, parse_html(NOT_FOUND), start)
+    probes = [probe_result(probe_url, "random", 404, probe_url, 404, probe_signals)]
+    results = []
+    for row in rows:
+        url = BASE + page_path(row["file"])
+        page = parse_html((corpus / row["file"]).read_bytes())
+        found = signals(url, 200, {}, page, start)
+        verdicts = conclude(found, probes, home=home)
+        results.append(
+            Result(row, {v.flag for v in verdicts}, " | ".join(v.explain() for v in verdicts))
+        )
+    return results
+
+
+def scores(results: list[Result]) -> dict:
+    """Precision and recall per flag, and the share of healthy pages flagged."""
+    figures: dict = {}
+    for flag in FLAGS:
+        tp = sum(1 for r in results if flag in r.flags and r.row["label"] == flag)
+        fp = sum(1 for r in results if flag in r.flags and r.row["label"] != flag)
+        fn = sum(1 for r in results if flag not in r.flags and r.row["label"] == flag)
+        figures[flag] = {
+            # None: nothing flagged (a flag the detectors do not give yet), nothing to score
+            "precision": round(tp / (tp + fp), 4) if tp + fp else None,
+            "recall": round(tp / (tp + fn), 4) if tp + fn else None,
+            "pages": tp + fn,
+            "true_positive": tp,
+            "false_positive": fp,
+            "false_negative": fn,
+        }
+    healthy = [r for r in results if r.row["label"] == "ok"]
+    flagged = sum(1 for r in healthy if r.flags)
+    figures["healthy"] = {
+        "pages": len(healthy),
+        "flagged": flagged,
+        "flagged_rate": round(flagged / len(healthy), 4) if healthy else 0.0,
+    }
+    return figures
+
+
+def wrong(result: Result) -> bool:
+    """Missed (its flag absent), flagged otherwise than labelled, or a healthy page flagged."""
+    label = result.row["label"]
+    if label == "ok":
+        return bool(result.flags)
+    return label not in result.flags or bool(result.flags & (set(FLAGS) - {label}))
+
+
+def breakdown(results: list[Result], column: str) -> dict[str, dict]:
+    """Per source group or per language: pages, and how many were judged wrong."""
+    table: dict[str, Counter] = defaultdict(Counter)
+    for result in results:
+        counts = table[result.row[column]]
+        counts["pages"] += 1
+        if wrong(result):
+            counts["wrong"] += 1
+            counts[f"wrong_{result.row['label']}"] += 1
+    return {key: dict(counts) for key, counts in sorted(table.items())}
+
+
+def report(results: list[Result]) -> dict:
+    by_split = {}
+    for split in SPLITS:
+        part = [r for r in results if r.row["split"] == split]
+        by_split[split] = {
+            "pages": len(part),
+            "groups": sorted({r.row["source_group"] for r in part}),
+            "figures": scores(part),
+            "by_group": breakdown(part, "source_group"),
+            "by_language": breakdown(part, "language"),
+            "misses": [
+                {
+                    "file": r.row["file"],
+                    "label": r.row["label"],
+                    "language": r.row["language"],
+                    "flags": sorted(r.flags),
+                    "verdicts": r.explained,
+                }
+                for r in part
+                if wrong(r)
+            ],
+        }
+    return by_split
+
+
+def meets_bar(figures: dict) -> list[str]:
+    """What of the issue's bar these figures fail (empty when they meet it)."""
+    failures = []
+    for flag in FLAGS:
+        for measure in ("precision", "recall"):
+            if figures[flag][measure] is not None and figures[flag][measure] < BAR[measure]:
+                failures.append(f"{flag} {measure} {figures[flag][measure]:.3f} < {BAR[measure]}")
+    rate = figures["healthy"]["flagged_rate"]
+    if rate > BAR["healthy_flagged"]:
+        failures.append(f"healthy flagged {rate:.4f} > {BAR['healthy_flagged']}")
+    return failures
+
+
+# ---- end to end: one local site, one gatewatch crawl
+
+
+class _Site(BaseHTTPRequestHandler):
+    pages: ClassVar[dict[str, bytes]] = {}
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        body = self.pages.get(urlsplit(self.path).path)
+        status = 200 if body is not None else 404
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body or NOT_FOUND)))
+        self.end_headers()
+        self.wfile.write(body or NOT_FOUND)
+
+
+@contextmanager
+def serve(rows: list[dict], corpus: Path) -> Iterator[str]:
+    """All pages at status 200 on 127.0.0.1, the index at /, a real 404 for anything else."""
+    pages = {page_path(row["file"]): (corpus / row["file"]).read_bytes() for row in rows}
+    pages["/"] = index_page(rows)
+    handler = type("Site", (_Site,), {"pages": pages})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def gatewatch(*arguments: str) -> str:
+    command = [sys.executable, "-m", "cli.main", *arguments]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"gatewatch {' '.join(arguments)} failed:\n{result.stderr[-2000:]}")
+    return result.stdout
+
+
+def judge_crawl(rows: list[dict], corpus: Path = CORPUS) -> list[Result]:
+    with tempfile.TemporaryDirectory() as folder, serve(rows, corpus) as base:
+        database = f"sqlite:///{folder}/real.db"
+        summary = json.loads(
+            gatewatch("crawl", f"{base}/", "--db", database, "--json", "--quiet",
+                      "--max-depth", "1", "--max-pages", str(len(rows) + 100))
+        )  # fmt: skip
+        export = gatewatch("export", str(summary["run"]), "--db", database)
+    flags: dict[str, list[str]] = {}
+    for line in export.splitlines():
+        record = json.loads(line)
+        # the detectors' verdicts only: "noindex" and such are flags of the record, not verdicts
+        flags[urlsplit(record["url"]).path] = [v["flag"] for v in record.get("verdicts") or []]
+    results = []
+    for row in rows:
+        found = flags.get(page_path(row["file"]))
+        if found is None:
+            results.append(Result(row, {"<not crawled>"}, "not crawled"))
+        else:
+            results.append(Result(row, set(found), ", ".join(found)))
+    return results
+
+
+# ---- printing
+
+
+def _figure(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def print_report(by_split: dict, show_misses: str | None) -> None:
+    for split, part in by_split.items():
+        figures = part["figures"]
+        print(f"\n== {split}: {part['pages']} pages, {len(part['groups'])} groups")
+        print(f"   groups: {', '.join(part['groups'])}")
+        header = f"{'flag':<10}{'precision':>10}{'recall':>8}{'pages':>7}"
+        print(f"   {header}{'TP':>5}{'FP':>5}{'FN':>5}")
+        for flag in FLAGS:
+            f = figures[flag]
+            print(
+                f"   {flag:<10}{_figure(f['precision']):>10}{_figure(f['recall']):>8}"
+                f"{f['pages']:>7}"
+                f"{f['true_positive']:>5}{f['false_positive']:>5}{f['false_negative']:>5}"
+            )
+        healthy = figures["healthy"]
+        print(
+            f"   healthy pages flagged: {healthy['flagged']} of {healthy['pages']} "
+            f"({100 * healthy['flagged_rate']:.2f}%)"
+        )
+        for column in ("by_group", "by_language"):
+            wrongs = {k: v for k, v in part[column].items() if v.get("wrong")}
+            said = ", ".join(
+                f"{key} {value['wrong']}/{value['pages']}" for key, value in wrongs.items()
+            )
+            print(f"   wrong {column.replace('_', ' ')}: {said or 'none'}")
+        if split in SPLITS and not meets_bar(figures):
+            print("   meets the issue's bar")
+        else:
+            print(f"   short of the bar: {'; '.join(meets_bar(figures))}")
+        if show_misses in (split, "all"):
+            for miss in part["misses"]:
+                print(
+                    f"     {miss['file']} label={miss['label']} flags={miss['flags']}\n"
+                    f"         {html.escape(miss['verdicts'], quote=False) or 'no verdict'}"
+                )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--crawl", action="store_true", help="serve the pages and crawl them")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--misses", choices=(*SPLITS, "all"), help="list the pages judged wrong")
+    arguments = parser.parse_args(argv)
+    rows = load_rows(arguments.corpus)
+    judge = judge_crawl if arguments.crawl else judge_offline
+    by_split = report(judge(rows, arguments.corpus))
+    if arguments.json:
+        print(json.dumps({"mode": "crawl" if arguments.crawl else "offline", **by_split}))
+        return 0
+    mode = "one gatewatch crawl of a local site" if arguments.crawl else "offline, detector API"
+    print(f"{len(rows)} real pages, {mode}, every page served with 200, no probe help")
+    print_report(by_split, arguments.misses)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,113 @@
+"""The real-page corpus (tests/fixtures/real): consistent, split by source group, and the
+detectors measured on its held-out groups against the bar of issue 15."""
+
+import csv
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from bench.harvest.core import HOLDOUT_GROUPS, LABELS, MAX_PAGE_BYTES
+from bench.real_accuracy import BAR, Result, judge_offline, meets_bar, report, scores
+
+CORPUS = Path(__file__).parent / "fixtures" / "real"
+KINDS = ("soft_404", "soft_401", "soft_403")
+
+
+@pytest.fixture(scope="module")
+def rows() -> list[dict]:
+    with (CORPUS / "labels.csv").open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_every_row_has_its_page_and_a_valid_label(rows):
+    assert len(rows) >= 500
+    problems = []
+    for row in rows:
+        page = CORPUS / row["file"]
+        if not page.is_file():
+            problems.append(f"{row['file']}: no such file")
+        elif not 0 < page.stat().st_size <= MAX_PAGE_BYTES:
+            problems.append(f"{row['file']}: {page.stat().st_size} bytes")
+        if row["label"] not in LABELS:
+            problems.append(f"{row['file']}: label {row['label']!r}")
+        if row["split"] not in ("tune", "holdout"):
+            problems.append(f"{row['file']}: split {row['split']!r}")
+        if not (row["source"] and row["obtained"] and row["language"]):
+            problems.append(f"{row['file']}: source, how or language missing")
+        if not row["file"].startswith(f"{row['source_group']}/"):
+            problems.append(f"{row['file']}: not in its group's folder {row['source_group']}/")
+    assert problems == []
+    assert len({row["file"] for row in rows}) == len(rows)
+
+
+def test_every_page_on_disk_is_labelled(rows):
+    labelled = {row["file"] for row in rows}
+    on_disk = {
+        str(path.relative_to(CORPUS))
+        for path in CORPUS.glob("*/*")
+        if path.is_file() and path.parent != CORPUS
+    }
+    assert on_disk - labelled == set()
+
+
+def test_the_split_is_by_source_group_and_holds_out_about_a_third(rows):
+    splits = defaultdict(set)
+    for row in rows:
+        splits[row["source_group"]].add(row["split"])
+    assert {group: sides for group, sides in splits.items() if len(sides) > 1} == {}
+    for group, (side,) in splits.items():
+        assert side == ("holdout" if group in HOLDOUT_GROUPS else "tune"), group
+    held_out = [group for group, (side,) in splits.items() if side == "holdout"]
+    assert 0.25 <= len(held_out) / len(splits) <= 0.5
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_kind_has_held_out_groups_in_several_languages(rows, kind):
+    held_out = [row for row in rows if row["split"] == "holdout" and row["label"] == kind]
+    tuned = [row for row in rows if row["split"] == "tune" and row["label"] == kind]
+    assert len({row["source_group"] for row in held_out}) >= 3
+    assert len({row["language"] for row in held_out}) >= 5
+    assert len({row["language"] for row in tuned}) >= 5
+    assert len(held_out) >= 40
+
+
+def test_healthy_pages_of_both_splits_come_in_many_languages(rows):
+    for split in ("tune", "holdout"):
+        healthy = [row for row in rows if row["split"] == split and row["label"] == "ok"]
+        assert len(healthy) >= 150
+        assert len({row["language"] for row in healthy}) >= 8
+
+
+def _result(label: str, *flags: str) -> Result:
+    row = {"file": "x", "label": label, "language": "en", "source_group": "g", "split": "tune"}
+    return Result(row, set(flags), "")
+
+
+def test_a_soft_401_on_an_access_denied_page_counts_against_both_flags():
+    figures = scores([_result("soft_403", "soft_401"), _result("soft_401", "soft_401")])
+    assert figures["soft_401"]["false_positive"] == 1
+    assert figures["soft_401"]["precision"] == 0.5
+    assert figures["soft_403"]["false_negative"] == 1
+    assert figures["soft_403"]["recall"] == 0.0
+
+
+def test_a_flagged_healthy_page_counts_against_the_bar():
+    results = [_result("ok")] * 199 + [_result("ok", "login_body")]
+    results += [_result(kind, kind) for kind in KINDS]
+    figures = scores(results)
+    assert figures["healthy"]["flagged_rate"] == 0.005
+    assert meets_bar(figures) == []
+    figures = scores([*results, _result("ok", "login_body")])
+    assert meets_bar(figures) == [f"healthy flagged 0.0100 > {BAR['healthy_flagged']}"]
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="issue 15: the detectors do not reach the bar on held-out real pages yet "
+    "(bench/real_accuracy.py prints where they stand)",
+)
+def test_the_detectors_meet_the_bar_on_held_out_groups(rows):
+    held_out = [row for row in rows if row["split"] == "holdout"]
+    figures = report(judge_offline(held_out, CORPUS))["holdout"]["figures"]
+    assert meets_bar(figures) == []
