@@ -168,5 +168,6 @@ def scrapy_settings(options: CrawlOptions, log_level: str = "WARNING") -> dict:
             default_settings.SPIDER_MIDDLEWARES_BASE, UNUSED_SPIDER_MIDDLEWARES
         ),
         "EXTENSIONS_BASE": _without(default_settings.EXTENSIONS_BASE, UNUSED_EXTENSIONS),
+        "EXTENSIONS": {"crawler.download_limits.BodyLimits": 0},
     }
     return settings

@@ -334,13 +334,33 @@ def _text_and_main(root, content, containers) -> tuple[str, int, str, int]:
     return text.rstrip(), len(words) - marks, main.strip(), max(media, 0)
 
 
+def _html_parser(body: bytes, encoding: str | None) -> lxml.html.HTMLParser:
+    """lxml's HTML parser for this body. `huge_tree`: without it, libxml2 drops the whole
+    document when elements nest deeper than 256 levels (2048 with it; the body is bounded by
+    the download limit). A charset label no codec knows is ignored, as browsers do: the body
+    is read as UTF-8 when it is valid UTF-8, else left to libxml2 (its meta tag, or latin-1)."""
+    if encoding:
+        try:
+            return lxml.html.HTMLParser(encoding=encoding, remove_comments=True, huge_tree=True)
+        except LookupError:
+            encoding = "utf-8" if _is_utf8(body) else None
+    return lxml.html.HTMLParser(encoding=encoding, remove_comments=True, huge_tree=True)
+
+
+def _is_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def parse_html(body: bytes, encoding: str | None = None) -> ParsedPage:
     """Parse an HTML body; an empty or hopeless body gives an empty ParsedPage."""
     if not body.strip():
         return ParsedPage()
-    parser = lxml.html.HTMLParser(encoding=encoding, remove_comments=True)
     try:
-        document = lxml.html.document_fromstring(body, parser=parser)
+        document = lxml.html.document_fromstring(body, parser=_html_parser(body, encoding))
     except (lxml.etree.ParserError, ValueError):
         return ParsedPage()
     page = ParsedPage(document=document, lang=_clean(document.get("lang"), 20))

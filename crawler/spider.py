@@ -21,6 +21,7 @@ from twisted.web._newclient import ResponseNeverReceived
 
 from crawler.detection import Detection
 from crawler.detectors.settings import settings_from_mapping
+from crawler.download_limits import BODY_LIMIT, KEEP_PARTIAL, body_not_read
 from crawler.frontier import REDIRECT_LIMIT, Frontier
 from crawler.headers import (
     auth_challenge,
@@ -28,12 +29,13 @@ from crawler.headers import (
     header,
     header_map,
     is_html,
+    redirect_location,
     retry_after_seconds,
 )
 from crawler.options import ROBOTS_USER_AGENT, CrawlOptions
 from crawler.page_reader import PageReaders, PageUnreadable, ReadLink, default_workers
 from crawler.parse import parse_html
-from crawler.robots import RobotsFile
+from crawler.robots import ROBOTS_MAX_BYTES, RobotsFile
 from crawler.sitemaps import parse_sitemap
 from crawler.templates import LinkTemplates
 from crawler.urls import InvalidURL, normalize_url, origin_of
@@ -142,7 +144,11 @@ class SiteSpider(scrapy.Spider):
             errback=self.robots_failed,
             priority=ROBOTS_PRIORITY,
             dont_filter=True,
-            meta={"download_maxsize": 512 * 1024},
+            meta={
+                "download_maxsize": self.options.max_page_bytes,
+                BODY_LIMIT: ROBOTS_MAX_BYTES,
+                KEEP_PARTIAL: True,
+            },
         )
 
     def parse_robots(self, response):
@@ -160,7 +166,7 @@ class SiteSpider(scrapy.Spider):
 
     def robots_failed(self, failure):
         url = failure.request.url
-        error = describe_failure(failure, 512 * 1024)
+        error = describe_failure(failure, self.options.max_page_bytes)
         return self._begin(RobotsFile.parse(url, None, b"", error=error))
 
     def _begin(self, robots: RobotsFile):
@@ -320,6 +326,8 @@ class SiteSpider(scrapy.Spider):
                 "attempts": attempts,
                 "throttled": throttled,
                 "hops": hops,
+                BODY_LIMIT: self.options.max_page_bytes,
+                "download_fail_on_dataloss": False,  # a body cut short: its status is kept
             },
         )
 
@@ -361,15 +369,20 @@ class SiteSpider(scrapy.Spider):
         requests = []
         url_id = meta["url_id"]
         if 300 <= status < 400:
-            location = header(headers, "Location")
+            location, unusable = redirect_location(headers)
             fields["location"] = location
-            if location:
+            if unusable:
+                fields["error"] = unusable
+            elif location:
                 depth = self.frontier.depth_of(url_id)  # lowered since the request, maybe
                 self._follow_redirect(response, url_id, depth, location, fields, requests)
         else:
             header_values = header_map(headers)
             found = None
-            if is_html(content_type, response.body):
+            not_read = body_not_read(response)
+            if not_read:
+                fields["error"] = not_read
+            elif is_html(content_type, response.body):
                 try:
                     page = await self.readers.read(
                         response.body, charset(content_type), response.url, status, header_values
