@@ -28,6 +28,20 @@ def engine_for(database: str | None):
         raise click.ClickException(str(error)) from None
 
 
+def writable_engine_for(database: str | None):
+    """The engine of a command that writes (a crawl): a file this user cannot write is
+    refused in one line before anything starts."""
+    from storage.database import is_read_only
+
+    engine = engine_for(database)
+    if is_read_only(engine):
+        raise click.ClickException(
+            f"the database {database or 'gatewatch.db'} is read-only for this user: it can be "
+            "read (runs, report, findings, diff, export) but not crawled into"
+        )
+    return engine
+
+
 def run_or_latest(engine, run_id: int | None):
     run = get_run(engine, run_id) if run_id is not None else latest_run(engine)
     if run is None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from cli import backlinks, check, findings, report, service
-from cli.common import database_option, engine_for, run_or_latest
+from cli.common import database_option, engine_for, run_or_latest, writable_engine_for
 from cli.output import console, print_json, print_summary, runs_table
 from crawler.options import CrawlOptions, OptionsError
 from storage.database import DatabaseError, upgrade
@@ -105,7 +105,7 @@ def crawl(url, database, quiet, as_json, verbose, scheduled_for, **settings) -> 
         options = CrawlOptions(start_url=url, **settings)
     except OptionsError as error:
         raise click.BadParameter(str(error)) from None
-    engine_for(database)
+    writable_engine_for(database)
     show_progress = not quiet and not as_json
     try:
         run_id = run_crawl(

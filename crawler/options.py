@@ -3,6 +3,7 @@ that follow from it."""
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import asdict, dataclass, field
 
@@ -13,6 +14,15 @@ DEFAULT_USER_AGENT = (
     f"Mozilla/5.0 (compatible; gatewatch/{VERSION}; +https://github.com/gatewatch/gatewatch)"
 )
 ROBOTS_USER_AGENT = "gatewatch"
+
+
+# options in seconds, and the smallest value each can take
+DURATIONS = {
+    "timeout": "more than 0",
+    "time_limit": "more than 0",
+    "delay": "0 or more",
+    "retry_after_cap": "0 or more",
+}
 
 
 class OptionsError(ValueError):
@@ -68,6 +78,7 @@ class CrawlOptions:
             value = getattr(self, name)
             if value is not None and value < 0:
                 raise OptionsError(f"--{name.replace('_', '-')} must be 0 or more")
+        self._check_durations()
         if self.parse_workers not in (None, 0, 1):
             raise OptionsError("--parse-workers must be 0 or 1")
         if self.write_workers not in (None, 0, 1):
@@ -80,6 +91,20 @@ class CrawlOptions:
             settings_from_mapping(self.detector_settings)
         except ValueError as error:
             raise OptionsError(str(error)) from None
+
+    def _check_durations(self) -> None:
+        """Seconds must be finite numbers: a negative timeout or time limit gave an empty
+        "completed" run, and a negative delay or cap is meaningless."""
+        for name, smallest in DURATIONS.items():
+            value = getattr(self, name)
+            if value is None and name == "time_limit":
+                continue
+            option = f"--{name.replace('_', '-')}"
+            if not isinstance(value, int | float) or not math.isfinite(value):
+                raise OptionsError(f"{option} must be a number of seconds, not {value!r}")
+            if value < 0 or (value == 0 and smallest == "more than 0"):
+                hint = " (leave it out for no limit)" if name == "time_limit" else ""
+                raise OptionsError(f"{option} must be {smallest}, not {value:g}{hint}")
 
     def as_dict(self) -> dict:
         return asdict(self)
