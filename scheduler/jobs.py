@@ -191,14 +191,31 @@ def import_backlinks(engine: Engine, site: SiteConfig, say: Callable[[str], None
     from reports.backlinks import read_backlinks
     from storage.backlinks import save_import
 
+    site_id = ensure_site(engine, site.start_url)
     try:
         parsed = read_backlinks(site.backlinks, site.start_url)
     except (OSError, ValueError) as error:
-        say(f"{site.name}: cannot read backlinks file {site.backlinks}: {error}")
+        fallback = _previous(engine, site_id)
+        say(f"{site.name}: cannot read backlinks file {site.backlinks}: {error}; {fallback}")
         return
-    site_id = ensure_site(engine, site.start_url)
+    if not parsed.rows:
+        why = parsed.problems[0] if parsed.problems else "no row links to the site"
+        fallback = _previous(engine, site_id)
+        say(f"{site.name}: nothing read from backlinks file {site.backlinks} ({why}); {fallback}")
+        return
     import_id = save_import(engine, site_id, site.backlinks.name, parsed)
     say(f"{site.name}: imported {len(parsed.rows):,} backlinks (import {import_id})")
+
+
+def _previous(engine: Engine, site_id: int) -> str:
+    """What the report uses instead of an import that gave nothing."""
+    from storage.backlinks import latest_import
+
+    previous = latest_import(engine, site_id)
+    if previous is None:
+        return "no previous import: the report weighs no backlinks"
+    when = f"{previous.imported_at:%Y-%m-%d %H:%M}"
+    return f"using the previous import ({previous.file_name}, {when}, {previous.row_count:,} rows)"
 
 
 def fire(config_path: str, site_name: str) -> None:
