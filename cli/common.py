@@ -6,7 +6,12 @@ from pathlib import Path
 
 import click
 
-from storage.database import DATABASE_ENVIRONMENT_VARIABLE, DatabaseError, open_database
+from storage.database import (
+    DATABASE_ENVIRONMENT_VARIABLE,
+    DatabaseError,
+    database_problem,
+    open_database,
+)
 from storage.runs import get_run, latest_run
 
 DEFAULT_CONFIG = Path("gatewatch.toml")
@@ -40,6 +45,14 @@ def writable_engine_for(database: str | None):
             "read (runs, report, findings, diff, export) but not crawled into"
         )
     return engine
+
+
+def database_failed(error: Exception) -> str:
+    """One line for a database that failed under a crawl (dropped, unreachable)."""
+    return (
+        f"the database failed during the crawl: {database_problem(error)}. The run is not complete; whatever "
+        "was recorded before stays (a run left 'running' is marked interrupted by the next crawl)"
+    )
 
 
 def run_or_latest(engine, run_id: int | None):

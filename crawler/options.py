@@ -189,6 +189,7 @@ def scrapy_settings(options: CrawlOptions, log_level: str = "WARNING") -> dict:
             default_settings.DOWNLOADER_MIDDLEWARES_BASE, UNUSED_DOWNLOADER_MIDDLEWARES
         ),
         "DOWNLOADER_MIDDLEWARES": {"crawler.scrapy_parts.RequestCounts": 850},
+        "SPIDER_MIDDLEWARES": {"crawler.database_failure.StopOnDatabaseFailure": 10},
         "SPIDER_MIDDLEWARES_BASE": _without(
             default_settings.SPIDER_MIDDLEWARES_BASE, UNUSED_SPIDER_MIDDLEWARES
         ),

@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 import scrapy
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
+from sqlalchemy.exc import DBAPIError
 from twisted.internet.defer import CancelledError
 from twisted.internet.error import DNSLookupError, TimeoutError
 from twisted.web._newclient import ResponseNeverReceived
@@ -39,6 +40,7 @@ from crawler.robots import ROBOTS_MAX_BYTES, RobotsFile
 from crawler.sitemaps import parse_sitemap
 from crawler.templates import LinkTemplates
 from crawler.urls import InvalidURL, normalize_url, origin_of
+from storage.database import database_problem
 
 logger = logging.getLogger(__name__)
 
@@ -603,6 +605,12 @@ class SiteSpider(scrapy.Spider):
     # ---- the end
 
     def closed(self, reason: str) -> None:
+        try:
+            self._finish(reason)
+        except DBAPIError as error:  # dropped or unreachable: the run's end says so
+            logger.error("the database failed at the crawl's end: %s", database_problem(error))
+
+    def _finish(self, reason: str) -> None:
         self.readers.close()
         if self.start_id is not None:
             self.writer.update_depths(self.frontier.depth_corrections(self.start_id))

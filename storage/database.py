@@ -31,6 +31,13 @@ class DatabaseError(RuntimeError):
     """The database cannot be used; the message says what to change."""
 
 
+def database_problem(error: BaseException) -> str:
+    """The database's own first line of an error, without SQLAlchemy's wrapping and link."""
+    inner = getattr(error, "orig", None) or error
+    lines = str(inner).strip().splitlines()
+    return (lines[0] if lines else inner.__class__.__name__)[:300]
+
+
 def database_url(value: str | None = None) -> str:
     """The URL to use: the given value, else $GATEWATCH_DATABASE_URL, else ./gatewatch.db.
 

@@ -134,3 +134,19 @@ TRAPS = {
     "/smallbugs/private": _target,
 }
 ROBOTS_TRAP = {"/robots.txt": big_robots}
+
+
+def _endless(request: BaseHTTPRequestHandler) -> None:
+    """A slow, endless site: page N links to the next ten, after a pause."""
+    import time
+
+    last = request.path.rstrip("/").rsplit("/", 1)[-1]
+    number = int(last) if last.isdigit() else 0
+    time.sleep(0.05)
+    links = "".join(
+        f'<a href="/smallbugs/endless/{number * 10 + step}">p</a>' for step in range(1, 11)
+    )
+    send(request, 200, _page(f"Page {number}", links))
+
+
+TRAPS["/smallbugs/endless/"] = _endless
