@@ -50,8 +50,9 @@ def writable_engine_for(database: str | None):
 def database_failed(error: Exception) -> str:
     """One line for a database that failed under a crawl (dropped, unreachable)."""
     return (
-        f"the database failed during the crawl: {database_problem(error)}. The run is not complete; whatever "
-        "was recorded before stays (a run left 'running' is marked interrupted by the next crawl)"
+        f"the database failed during the crawl: {database_problem(error)}. The run is not "
+        "complete; what was recorded before stays (a run left 'running' is marked interrupted "
+        "by the next crawl)"
     )
 
 
