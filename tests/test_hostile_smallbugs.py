@@ -82,6 +82,13 @@ def test_content_nested_400_deep_keeps_its_link(crawled):
     assert records["/smallbugs/deep-target"]["status"] == 200
 
 
+def test_content_nested_5000_deep_keeps_its_links_inside_and_after(crawled):
+    records, _summary, _hits = crawled
+    assert records["/smallbugs/deeper"]["status"] == 200
+    assert records["/smallbugs/deepest-target"]["status"] == 200
+    assert records["/smallbugs/after-deep-target"]["status"] == 200
+
+
 @pytest.mark.parametrize("path", ["/smallbugs/huge-declared", "/smallbugs/huge-streamed"])
 def test_a_200_over_the_size_limit_keeps_its_status_and_says_why(crawled, path):
     records, _summary, _hits = crawled

@@ -16,6 +16,7 @@ PAGES = {
     "two-locations": "redirect with two different Location headers",
     "unknown-charset": "page in a charset no codec knows",
     "deep": "page whose link is nested 400 elements deep",
+    "deeper": "page nested 5,000 elements deep, a link inside and one after",
     "huge-declared": "200 declaring a body over the size limit",
     "huge-streamed": "200 streaming a body over the size limit, no length",
     "cut-short": "200 whose body stops before its Content-Length",
@@ -69,6 +70,13 @@ def _deep(request: BaseHTTPRequestHandler) -> None:
     inner = '<p>deep words</p><a href="/smallbugs/deep-target">deep link</a>'
     body = "<div>" * 400 + inner + "</div>" * 400
     send(request, 200, _page("Deep", body))
+
+
+def _deeper(request: BaseHTTPRequestHandler) -> None:
+    inner = '<p>deepest words</p><a href="/smallbugs/deepest-target">deepest link</a>'
+    body = "<div><span>" * 2500 + inner + "</span></div>" * 2500
+    body += '<a href="/smallbugs/after-deep-target">after</a>'
+    send(request, 200, _page("Deeper", body))
 
 
 def _huge_declared(request: BaseHTTPRequestHandler) -> None:
@@ -128,6 +136,9 @@ TRAPS = {
     "/smallbugs/charset-target": _target,
     "/smallbugs/deep": _deep,
     "/smallbugs/deep-target": _target,
+    "/smallbugs/deeper": _deeper,
+    "/smallbugs/deepest-target": _target,
+    "/smallbugs/after-deep-target": _target,
     "/smallbugs/huge-declared": _huge_declared,
     "/smallbugs/huge-streamed": _huge_streamed,
     "/smallbugs/cut-short": _cut_short,
