@@ -241,15 +241,17 @@ def _inflate(archive: zipfile.ZipFile, names: list[str]) -> list[bytes]:
     declares: a 1 MB ZIP of repeated bytes inflated to 2.1 GB of memory."""
     contents, total = [], 0
     for name in names:
-        with archive.open(name) as member:
-            data = member.read(MAX_INFLATED_BYTES - total + 1)
-        total += len(data)
-        if total > MAX_INFLATED_BYTES:
-            raise ArchiveTooLarge(
-                f"the ZIP archive inflates to more than {MAX_INFLATED_BYTES // 1_048_576} MB "
-                f"(at {name}): a ZIP bomb, or an export to unzip and import as CSV"
-            )
-        contents.append(data)
+        chunks = []
+        with archive.open(name) as member:  # in chunks: read(n) grows one buffer by copies
+            while chunk := member.read(1024 * 1024):
+                total += len(chunk)
+                if total > MAX_INFLATED_BYTES:
+                    raise ArchiveTooLarge(
+                        f"the ZIP archive inflates to more than {MAX_INFLATED_BYTES // 1_048_576}"
+                        f" MB (at {name}): a ZIP bomb, or an export to unzip and import as CSV"
+                    )
+                chunks.append(chunk)
+        contents.append(b"".join(chunks))
     return contents
 
 
