@@ -37,6 +37,7 @@ from crawler.options import ROBOTS_USER_AGENT, CrawlOptions
 from crawler.page_reader import PageReaders, PageUnreadable, ReadLink, default_workers
 from crawler.parse import parse_html
 from crawler.robots import ROBOTS_MAX_BYTES, RobotsFile
+from crawler.scrapy_parts import RESPONSE_STATUS
 from crawler.sitemaps import parse_sitemap
 from crawler.templates import LinkTemplates
 from crawler.urls import InvalidURL, normalize_url, origin_of
@@ -337,10 +338,12 @@ class SiteSpider(scrapy.Spider):
         meta = failure.request.meta
         self.fetched += 1
         self.errors += 1
-        self._record_response(
-            meta,
-            error=describe_failure(failure, self.options.max_page_bytes),
-        )
+        error = describe_failure(failure, self.options.max_page_bytes)
+        status = meta.get(RESPONSE_STATUS)  # it answered, then its body was dropped
+        if status is not None and "DOWNLOAD_MAXSIZE" in error:
+            error = f"body over the size limit ({self.options.max_page_bytes:,}) once inflated"
+            error += ": not read"
+        self._record_response(meta, status=status, error=error)
         self.frontier.finished(meta["url_id"])
         return self._top_up()
 

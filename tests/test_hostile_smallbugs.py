@@ -89,7 +89,9 @@ def test_content_nested_5000_deep_keeps_its_links_inside_and_after(crawled):
     assert records["/smallbugs/after-deep-target"]["status"] == 200
 
 
-@pytest.mark.parametrize("path", ["/smallbugs/huge-declared", "/smallbugs/huge-streamed"])
+@pytest.mark.parametrize(
+    "path", ["/smallbugs/huge-declared", "/smallbugs/huge-streamed", "/smallbugs/huge-gzip"]
+)
 def test_a_200_over_the_size_limit_keeps_its_status_and_says_why(crawled, path):
     records, _summary, _hits = crawled
     record = records[path]

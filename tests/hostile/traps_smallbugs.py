@@ -19,6 +19,7 @@ PAGES = {
     "deeper": "page nested 5,000 elements deep, a link inside and one after",
     "huge-declared": "200 declaring a body over the size limit",
     "huge-streamed": "200 streaming a body over the size limit, no length",
+    "huge-gzip": "200 whose small gzip body inflates over the size limit",
     "cut-short": "200 whose body stops before its Content-Length",
     "private": "disallowed by the first lines of a robots.txt over 500 KiB",
 }
@@ -106,6 +107,13 @@ def _write_padding(request: BaseHTTPRequestHandler, size: int) -> None:
         pass  # the crawler hung up at its limit
 
 
+def _huge_gzip(request: BaseHTTPRequestHandler) -> None:
+    import gzip
+
+    body = gzip.compress(b"<title>Inflated</title>" + b" " * HUGE_BYTES, compresslevel=9)
+    send(request, 200, body, headers={"Content-Encoding": "gzip"})
+
+
 def _cut_short(request: BaseHTTPRequestHandler) -> None:
     request.send_response(200)
     request.send_header("Content-Type", "text/html")
@@ -141,6 +149,7 @@ TRAPS = {
     "/smallbugs/after-deep-target": _target,
     "/smallbugs/huge-declared": _huge_declared,
     "/smallbugs/huge-streamed": _huge_streamed,
+    "/smallbugs/huge-gzip": _huge_gzip,
     "/smallbugs/cut-short": _cut_short,
     "/smallbugs/private": _target,
 }
