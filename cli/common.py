@@ -6,7 +6,12 @@ from pathlib import Path
 
 import click
 
-from storage.database import DATABASE_ENVIRONMENT_VARIABLE, DatabaseError, open_database
+from storage.database import (
+    DATABASE_ENVIRONMENT_VARIABLE,
+    DatabaseError,
+    database_problem,
+    open_database,
+)
 from storage.runs import get_run, latest_run
 
 DEFAULT_CONFIG = Path("gatewatch.toml")
@@ -26,6 +31,29 @@ def engine_for(database: str | None):
         return open_database(database)
     except DatabaseError as error:
         raise click.ClickException(str(error)) from None
+
+
+def writable_engine_for(database: str | None):
+    """The engine of a command that writes (a crawl): a file this user cannot write is
+    refused in one line before anything starts."""
+    from storage.database import is_read_only
+
+    engine = engine_for(database)
+    if is_read_only(engine):
+        raise click.ClickException(
+            f"the database {database or 'gatewatch.db'} is read-only for this user: it can be "
+            "read (runs, report, findings, diff, export) but not crawled into"
+        )
+    return engine
+
+
+def database_failed(error: Exception) -> str:
+    """One line for a database that failed under a crawl (dropped, unreachable)."""
+    return (
+        f"the database failed during the crawl: {database_problem(error)}. The run is not "
+        "complete; what was recorded before stays (a run left 'running' is marked interrupted "
+        "by the next crawl)"
+    )
 
 
 def run_or_latest(engine, run_id: int | None):

@@ -10,9 +10,16 @@ import sys
 from pathlib import Path
 
 import click
+from sqlalchemy.exc import DBAPIError
 
 from cli import backlinks, check, findings, report, service
-from cli.common import database_option, engine_for, run_or_latest
+from cli.common import (
+    database_failed,
+    database_option,
+    engine_for,
+    run_or_latest,
+    writable_engine_for,
+)
 from cli.output import console, print_json, print_summary, runs_table
 from crawler.options import CrawlOptions, OptionsError
 from storage.database import DatabaseError, upgrade
@@ -127,7 +134,7 @@ def crawl(url, database, quiet, as_json, verbose, scheduled_for, **settings) -> 
         options = CrawlOptions(start_url=url, **settings)
     except OptionsError as error:
         raise click.BadParameter(str(error)) from None
-    engine_for(database)
+    writable_engine_for(database)
     show_progress = not quiet and not as_json
     try:
         run_id = run_crawl(
@@ -139,9 +146,14 @@ def crawl(url, database, quiet, as_json, verbose, scheduled_for, **settings) -> 
         )
     except KeyboardInterrupt:
         raise click.ClickException("interrupted; what was collected is kept") from None
+    except DBAPIError as error:
+        raise click.ClickException(database_failed(error)) from None
     engine = engine_for(database)
-    run = get_run(engine, run_id)
-    summary = run_summary(engine, run_id)
+    try:
+        run = get_run(engine, run_id)
+        summary = run_summary(engine, run_id)
+    except DBAPIError as error:
+        raise click.ClickException(database_failed(error)) from None
     if as_json:
         print_json({"run": run.id, "status": run.status, "seconds": run.seconds, **summary})
     elif not quiet:

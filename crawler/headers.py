@@ -19,6 +19,28 @@ def header(headers, name: str, limit: int = 2000) -> str | None:
     return text[:limit]
 
 
+def redirect_location(headers, limit: int = 2000) -> tuple[str | None, str | None]:
+    """(Location, why it cannot be followed). Its bytes are read as UTF-8 first, as browsers
+    do, else as latin-1. Two different Location headers are a broken redirect: which one the
+    site meant cannot be told, and Chrome refuses such a response too
+    (ERR_RESPONSE_HEADERS_MULTIPLE_LOCATION); repeats of one value are one Location."""
+    found = (_utf8_first(value).strip() for value in headers.getlist("Location"))
+    values = list(dict.fromkeys(found))
+    if not values:
+        return None, None
+    if len(values) > 1:
+        problem = f"{len(values)} different Location headers: a broken redirect, not followed"
+        return " | ".join(values)[:limit], problem
+    return values[0][:limit], None
+
+
+def _utf8_first(value: bytes) -> str:
+    try:
+        return value.decode("utf-8")
+    except UnicodeDecodeError:
+        return value.decode("latin-1")
+
+
 def auth_challenge(www_authenticate: str | None) -> tuple[str | None, str | None]:
     """(scheme, realm) of the first challenge of a WWW-Authenticate header."""
     if not www_authenticate or not www_authenticate.strip():
@@ -36,7 +58,7 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # "²".isdigit() is true, and float("²") fails
         return float(value)
     try:
         when = parsedate_to_datetime(value)

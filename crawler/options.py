@@ -3,6 +3,7 @@ that follow from it."""
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import asdict, dataclass, field
 
@@ -14,6 +15,15 @@ DEFAULT_USER_AGENT = (
 )
 ROBOTS_USER_AGENT = "gatewatch"
 RENDER_MODES = ("auto", "always", "never")
+
+
+# options in seconds, and the smallest value each can take
+DURATIONS = {
+    "timeout": "more than 0",
+    "time_limit": "more than 0",
+    "delay": "0 or more",
+    "retry_after_cap": "0 or more",
+}
 
 
 class OptionsError(ValueError):
@@ -74,6 +84,7 @@ class CrawlOptions:
             value = getattr(self, name)
             if value is not None and value < 0:
                 raise OptionsError(f"--{name.replace('_', '-')} must be 0 or more")
+        self._check_durations()
         if self.parse_workers not in (None, 0, 1):
             raise OptionsError("--parse-workers must be 0 or 1")
         if self.write_workers not in (None, 0, 1):
@@ -92,6 +103,20 @@ class CrawlOptions:
             settings_from_mapping(self.detector_settings)
         except ValueError as error:
             raise OptionsError(str(error)) from None
+
+    def _check_durations(self) -> None:
+        """Seconds must be finite numbers: a negative timeout or time limit gave an empty
+        "completed" run, and a negative delay or cap is meaningless."""
+        for name, smallest in DURATIONS.items():
+            value = getattr(self, name)
+            if value is None and name == "time_limit":
+                continue
+            option = f"--{name.replace('_', '-')}"
+            if not isinstance(value, int | float) or not math.isfinite(value):
+                raise OptionsError(f"{option} must be a number of seconds, not {value!r}")
+            if value < 0 or (value == 0 and smallest == "more than 0"):
+                hint = " (leave it out for no limit)" if name == "time_limit" else ""
+                raise OptionsError(f"{option} must be {smallest}, not {value:g}{hint}")
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -176,10 +201,12 @@ def scrapy_settings(options: CrawlOptions, log_level: str = "WARNING") -> dict:
             default_settings.DOWNLOADER_MIDDLEWARES_BASE, UNUSED_DOWNLOADER_MIDDLEWARES
         ),
         "DOWNLOADER_MIDDLEWARES": {"crawler.scrapy_parts.RequestCounts": 850},
+        "SPIDER_MIDDLEWARES": {"crawler.database_failure.StopOnDatabaseFailure": 10},
         "SPIDER_MIDDLEWARES_BASE": _without(
             default_settings.SPIDER_MIDDLEWARES_BASE, UNUSED_SPIDER_MIDDLEWARES
         ),
         "EXTENSIONS_BASE": _without(default_settings.EXTENSIONS_BASE, UNUSED_EXTENSIONS),
+        "EXTENSIONS": {"crawler.download_limits.BodyLimits": 0},
     }
     if options.render != "never" and options.render_max_pages > 0:
         from crawler.rendering import browser_settings

@@ -95,7 +95,7 @@ class Reader:
         page = parse_html(body, encoding)
         links = []
         if 200 <= status < 300:
-            base = urljoin(url, page.base_href) if page.base_href else url
+            base = _base_of(url, page.base_href)
             resolve = self.links.resolve
             seen = set()
             for link in page.links:
@@ -125,6 +125,17 @@ class Reader:
             found,
             shell,
         )
+
+
+def _base_of(url: str, base_href: str | None) -> str:
+    """The URL the page's links are relative to: its <base href>, unless that is unusable
+    (`<base href="a://[">` made urljoin raise, and the page's links were lost)."""
+    if not base_href:
+        return url
+    try:
+        return urljoin(url, base_href)
+    except ValueError:
+        return url
 
 
 def cpu_quota() -> float | None:

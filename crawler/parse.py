@@ -51,6 +51,12 @@ IN_CONTENT = ("main", 0)  # a link outside any navigation container: section, bl
 SENTINEL_WORD = re.compile("\x7fgw-/?(?:main|nav)\x7f ")
 SEARCH_FIELD_NAMES = frozenset({"q", "s", "search", "query", "keys", "keyword", "term", "ft"})
 TEXT_INPUT_TYPES = frozenset({"text", "email", "tel", "number", "url", "date", ""})
+LAYOUT_TAGS = re.compile(
+    rb"</?(?:div|span|section|article|font|b|i|u|em|strong|small|big|p|ul|ol|li|dl|dt|dd|"
+    rb"table|thead|tbody|tfoot|tr|td|th|blockquote|center|q|cite|code|pre|sub|sup)"
+    rb"(?=[\s/>])[^>]*>",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -334,13 +340,46 @@ def _text_and_main(root, content, containers) -> tuple[str, int, str, int]:
     return text.rstrip(), len(words) - marks, main.strip(), max(media, 0)
 
 
+def _html_parser(body: bytes, encoding: str | None) -> lxml.html.HTMLParser:
+    """lxml's HTML parser for this body. `huge_tree`: without it, libxml2 drops the whole
+    document when elements nest deeper than 256 levels (2048 with it; the body is bounded by
+    the download limit). A charset label no codec knows is ignored, as browsers do: the body
+    is read as UTF-8 when it is valid UTF-8, else left to libxml2 (its meta tag, or latin-1)."""
+    if encoding:
+        try:
+            return lxml.html.HTMLParser(encoding=encoding, remove_comments=True, huge_tree=True)
+        except LookupError:
+            encoding = "utf-8" if _is_utf8(body) else None
+    return lxml.html.HTMLParser(encoding=encoding, remove_comments=True, huge_tree=True)
+
+
+def _document(body: bytes, encoding: str | None) -> lxml.html.HtmlElement:
+    """The parsed page. Past 2048 levels libxml2 stops and drops the rest of the page: it is
+    then parsed again without the tags of the elements that nest for layout (div, span,
+    table...), so that its text and links are kept; one linear pass, over a bounded body."""
+    parser = _html_parser(body, encoding)
+    document = lxml.html.document_fromstring(body, parser=parser)
+    last_error = parser.error_log.last_error
+    if last_error is not None and "Excessive depth" in last_error.message:
+        flat = LAYOUT_TAGS.sub(b" ", body)
+        document = lxml.html.document_fromstring(flat, parser=_html_parser(flat, encoding))
+    return document
+
+
+def _is_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def parse_html(body: bytes, encoding: str | None = None) -> ParsedPage:
     """Parse an HTML body; an empty or hopeless body gives an empty ParsedPage."""
     if not body.strip():
         return ParsedPage()
-    parser = lxml.html.HTMLParser(encoding=encoding, remove_comments=True)
     try:
-        document = lxml.html.document_fromstring(body, parser=parser)
+        document = _document(body, encoding)
     except (lxml.etree.ParserError, ValueError):
         return ParsedPage()
     page = ParsedPage(document=document, lang=_clean(document.get("lang"), 20))

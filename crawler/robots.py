@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 
 from protego import Protego
 
+# Google's limit: "content which is after the maximum file size is ignored"
+# (developers.google.com/search/docs/crawling-indexing/robots/robots_txt)
+ROBOTS_MAX_BYTES = 500 * 1024
+
 
 @dataclass
 class RobotsFile:
@@ -25,6 +29,9 @@ class RobotsFile:
 
     @classmethod
     def parse(cls, url: str, status: int | None, body: bytes, error: str | None = None):
+        if len(body) > ROBOTS_MAX_BYTES:  # Google obeys the first 500 KiB, whole lines only
+            body = body[: body.rfind(b"\n", 0, ROBOTS_MAX_BYTES) + 1]
+            error = error or f"over {ROBOTS_MAX_BYTES:,} bytes: the lines after are ignored"
         text = body.decode("utf-8", "replace") if body else ""
         robots = cls(url=url, status=status, body=text, error=error)
         if status is not None and 200 <= status < 300:

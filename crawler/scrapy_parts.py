@@ -12,6 +12,8 @@ from typing import Any
 
 from scrapy.statscollectors import MemoryStatsCollector
 
+RESPONSE_STATUS = "gatewatch_response_status"  # request meta: the status of its response
+
 
 class CrawlStats(MemoryStatsCollector):
     """Scrapy's in-memory stats without the per-call deprecation wrapper (the `spider`
@@ -58,6 +60,9 @@ class RequestCounts:
         return None
 
     def process_response(self, request, response):
+        # kept for the errback: a body that inflates past the size limit is dropped after this
+        # (HttpCompressionMiddleware), and the page's record keeps its status all the same
+        request.meta[RESPONSE_STATUS] = response.status
         stats = self.stats
         stats.inc_value("downloader/response_count")
         stats.inc_value(f"downloader/response_status_count/{response.status}")

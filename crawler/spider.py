@@ -15,12 +15,14 @@ from urllib.parse import urljoin
 import scrapy
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
+from sqlalchemy.exc import DBAPIError
 from twisted.internet.defer import CancelledError
 from twisted.internet.error import DNSLookupError, TimeoutError
 from twisted.web._newclient import ResponseNeverReceived
 
 from crawler.detection import Detection
 from crawler.detectors.settings import settings_from_mapping
+from crawler.download_limits import BODY_LIMIT, KEEP_PARTIAL, body_not_read
 from crawler.frontier import REDIRECT_LIMIT, Frontier
 from crawler.headers import (
     auth_challenge,
@@ -28,16 +30,19 @@ from crawler.headers import (
     header,
     header_map,
     is_html,
+    redirect_location,
     retry_after_seconds,
 )
 from crawler.options import ROBOTS_USER_AGENT, CrawlOptions
 from crawler.page_reader import PageReaders, PageUnreadable, ReadLink, default_workers
 from crawler.parse import parse_html
 from crawler.rendering import Renderer, RenderPages
-from crawler.robots import RobotsFile
+from crawler.robots import ROBOTS_MAX_BYTES, RobotsFile
+from crawler.scrapy_parts import RESPONSE_STATUS
 from crawler.sitemaps import parse_sitemap
 from crawler.templates import LinkTemplates
 from crawler.urls import InvalidURL, normalize_url, origin_of
+from storage.database import database_problem
 
 logger = logging.getLogger(__name__)
 
@@ -144,7 +149,11 @@ class SiteSpider(RenderPages, scrapy.Spider):
             errback=self.robots_failed,
             priority=ROBOTS_PRIORITY,
             dont_filter=True,
-            meta={"download_maxsize": 512 * 1024},
+            meta={
+                "download_maxsize": self.options.max_page_bytes,
+                BODY_LIMIT: ROBOTS_MAX_BYTES,
+                KEEP_PARTIAL: True,
+            },
         )
 
     def parse_robots(self, response):
@@ -162,7 +171,7 @@ class SiteSpider(RenderPages, scrapy.Spider):
 
     def robots_failed(self, failure):
         url = failure.request.url
-        error = describe_failure(failure, 512 * 1024)
+        error = describe_failure(failure, self.options.max_page_bytes)
         return self._begin(RobotsFile.parse(url, None, b"", error=error))
 
     def _begin(self, robots: RobotsFile):
@@ -322,6 +331,8 @@ class SiteSpider(RenderPages, scrapy.Spider):
                 "attempts": attempts,
                 "throttled": throttled,
                 "hops": hops,
+                BODY_LIMIT: self.options.max_page_bytes,
+                "download_fail_on_dataloss": False,  # a body cut short: its status is kept
             },
         )
 
@@ -329,10 +340,12 @@ class SiteSpider(RenderPages, scrapy.Spider):
         meta = failure.request.meta
         self.fetched += 1
         self.errors += 1
-        self._record_response(
-            meta,
-            error=describe_failure(failure, self.options.max_page_bytes),
-        )
+        error = describe_failure(failure, self.options.max_page_bytes)
+        status = meta.get(RESPONSE_STATUS)  # it answered, then its body was dropped
+        if status is not None and "DOWNLOAD_MAXSIZE" in error:
+            error = f"body over the size limit ({self.options.max_page_bytes:,}) once inflated"
+            error += ": not read"
+        self._record_response(meta, status=status, error=error)
         self.frontier.finished(meta["url_id"])
         return self._top_up()
 
@@ -363,15 +376,20 @@ class SiteSpider(RenderPages, scrapy.Spider):
         requests = []
         url_id = meta["url_id"]
         if 300 <= status < 400:
-            location = header(headers, "Location")
+            location, unusable = redirect_location(headers)
             fields["location"] = location
-            if location:
+            if unusable:
+                fields["error"] = unusable
+            elif location:
                 depth = self.frontier.depth_of(url_id)  # lowered since the request, maybe
                 self._follow_redirect(response, url_id, depth, location, fields, requests)
         else:
             header_values = header_map(headers)
             found = None
-            if is_html(content_type, response.body):
+            not_read = body_not_read(response)
+            if not_read:
+                fields["error"] = not_read
+            elif is_html(content_type, response.body):
                 try:
                     page = await self.readers.read(
                         response.body, charset(content_type), response.url, status, header_values
@@ -600,6 +618,12 @@ class SiteSpider(RenderPages, scrapy.Spider):
     # ---- the end
 
     def closed(self, reason: str) -> None:
+        try:
+            self._finish(reason)
+        except DBAPIError as error:  # dropped or unreachable: the run's end says so
+            logger.error("the database failed at the crawl's end: %s", database_problem(error))
+
+    def _finish(self, reason: str) -> None:
         self.readers.close()
         if self.start_id is not None:
             self.writer.update_depths(self.frontier.depth_corrections(self.start_id))

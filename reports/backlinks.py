@@ -14,6 +14,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,8 @@ FILE_SUFFIXES = (".html", ".htm", ".php", ".asp", ".aspx", ".jsp", ".pdf", ".xml
 TRUE_WORDS = {"true", "yes", "y", "1", "+", "x", "nofollow", "ugc", "sponsored"}
 FALSE_WORDS = {"false", "no", "n", "0", "-", "dofollow", "follow", "followed"}
 PROBLEM_ROWS_SHOWN = 10
+# Inflated bytes read from a ZIP export at most: Search Console's ZIPs are a few hundred KB
+MAX_INFLATED_BYTES = 64 * 1024 * 1024
 TARGET_PROBLEMS = {"not_a_url": "target is not a URL", "empty_target": "no target URL"}
 
 
@@ -193,9 +196,12 @@ def read_backlinks(
     """Read an export (a path or its bytes) for the site that starts at `site_start_url`."""
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
     site = _Site(site_start_url)
-    if data.startswith(b"PK\x03\x04"):
-        return _read_archive(data, site, format_name)
-    return _read_table(data, site, format_name)
+    try:
+        if data.startswith(b"PK\x03\x04"):
+            return _read_archive(data, site, format_name)
+        return _read_table(data, site, format_name)
+    except csv.Error as error:  # binary content: say so, do not fail whoever imports it
+        return BacklinkFile("unknown", problems=[f"not a CSV file (is it binary?): {error}"])
 
 
 def _read_archive(data: bytes, site: _Site, format_name: str) -> BacklinkFile:
@@ -207,8 +213,11 @@ def _read_archive(data: bytes, site: _Site, format_name: str) -> BacklinkFile:
             for name in archive.namelist()
             if name.lower().endswith((".csv", ".tsv")) and "intern" not in name.lower()
         ]  # Search Console adds internal link counts: they are not backlinks
-        results = [_read_table(archive.read(name), site, format_name) for name in names]
-    except (zipfile.BadZipFile, OSError, RuntimeError) as error:
+        results = [_read_table(data, site, format_name) for data in _inflate(archive, names)]
+    except ArchiveTooLarge as error:
+        return BacklinkFile("unknown", problems=[str(error)])
+    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, NotImplementedError,
+            zlib.error) as error:  # fmt: skip
         return BacklinkFile("unknown", problems=[f"cannot open the ZIP archive: {error}"])
     if not names:
         return BacklinkFile(
@@ -223,8 +232,46 @@ def _read_archive(data: bytes, site: _Site, format_name: str) -> BacklinkFile:
     return best
 
 
+class ArchiveTooLarge(ValueError):
+    """A ZIP member that inflates past MAX_INFLATED_BYTES."""
+
+
+def _inflate(archive: zipfile.ZipFile, names: list[str]) -> list[bytes]:
+    """The members' bytes, read up to MAX_INFLATED_BYTES in all, whatever sizes the archive
+    declares: a 1 MB ZIP of repeated bytes inflated to 2.1 GB of memory."""
+    contents, total = [], 0
+    for name in names:
+        chunks = []
+        with archive.open(name) as member:  # in chunks: read(n) grows one buffer by copies
+            while chunk := member.read(1024 * 1024):
+                total += len(chunk)
+                if total > MAX_INFLATED_BYTES:
+                    raise ArchiveTooLarge(
+                        f"the ZIP archive inflates to more than {MAX_INFLATED_BYTES // 1_048_576}"
+                        f" MB (at {name}): a ZIP bomb, or an export to unzip and import as CSV"
+                    )
+                chunks.append(chunk)
+        contents.append(b"".join(chunks))
+    return contents
+
+
+def _looks_binary(text: str) -> bool:
+    """More than 2% control characters (besides TAB and line ends) in the first 4,000."""
+    head = text[:4000]
+    controls = sum(1 for character in head if character < " " and character not in "\t\r\n")
+    return controls > len(head) // 50
+
+
 def _read_table(data: bytes, site: _Site, format_name: str) -> BacklinkFile:
     text, encoding, problems = _decode(data)
+    if _looks_binary(text):
+        return BacklinkFile(
+            "unknown",
+            encoding=encoding,
+            problems=["the file is not text (binary content): export or save it as CSV"],
+        )
+    if "\r" in text:  # Windows (CR LF) and classic Mac (CR alone) line endings
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     first_line = 0
     if lines[0].rstrip("\r").lower().startswith("sep=") and len(lines[0].rstrip("\r")) == 5:
@@ -460,7 +507,10 @@ def _sniff_delimiter(header_line: str) -> str:
     """The delimiter that splits the header into the most fields (TAB wins ties)."""
     best, best_count = ",", 1
     for delimiter in ("\t", ",", ";", "|"):
-        count = len(next(csv.reader([header_line], delimiter=delimiter), []))
+        try:
+            count = len(next(csv.reader([header_line], delimiter=delimiter), []))
+        except csv.Error:
+            continue
         if count > best_count:
             best, best_count = delimiter, count
     return best

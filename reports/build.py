@@ -23,6 +23,7 @@ from reports.model import BUCKETS, CHANGES, Finding, Reason, Report, RunPoint
 from reports.rendering_notes import rendering_notes
 from reports.rules import Rules
 from storage import findings as stored
+from storage.database import is_read_only
 from storage.records import DEFAULT_MAX_REDIRECTS, url_records
 from storage.rendering import rendering_counts
 from storage.runs import Run, get_run
@@ -58,6 +59,7 @@ def build_report(
     elif get_run(engine, previous_run_id) is None:
         raise ReportError(f"run {previous_run_id} (the run to compare with) does not exist")
     save = save and run.status != "running" and previous_run_id == default_previous
+    save = save and not is_read_only(engine)  # a file this user cannot write: shown, not kept
     stored.refresh_statistics(engine)
     notes: list[str] = []
     previous_findings: list[Finding] = []
@@ -396,6 +398,8 @@ def _save(
     previous_run_id: int | None,
     identities: dict[str, stored.UrlState],
 ) -> None:
+    if is_read_only(engine):  # built again each time instead
+        return
     rows = []
     for finding in found:
         state = identities.get(finding.url)

@@ -25,6 +25,11 @@ class DeliveryError(RuntimeError):
         self.attempts = attempts
 
 
+class DeliveryUnconfirmed(DeliveryError):
+    """The server took the whole message and never answered: it may have been delivered, so
+    it is not sent again blindly (a retry could be the 2nd, 3rd... copy in the inbox)."""
+
+
 @dataclass(frozen=True)
 class SmtpSettings:
     host: str
@@ -124,8 +129,9 @@ def send_message(
     attempts = max(1, settings.attempts)
     last_error: Exception | None = None
     for attempt in range(1, attempts + 1):
+        clients: list[_Tracked] = []
         try:
-            _send_once(message, settings, password)
+            _send_once(message, settings, password, clients)
             return attempt
         except smtplib.SMTPRecipientsRefused as error:
             raise DeliveryError(
@@ -136,6 +142,14 @@ def send_message(
                 f"the SMTP server refused the login of {settings.username!r}: {error}", attempt
             ) from None
         except (OSError, smtplib.SMTPException) as error:
+            answered = isinstance(error, smtplib.SMTPResponseException)  # refused: retry
+            if clients and clients[0].message_sent and not answered:
+                raise DeliveryUnconfirmed(
+                    f"{settings.host}:{settings.port} took the whole message but did not "
+                    f"confirm it ({error.__class__.__name__}: {error}); it may have been "
+                    "delivered, so it was not sent again",
+                    attempt,
+                ) from None
             last_error = error
             if attempt < attempts:
                 sleep(settings.retry_seconds * 2 ** (attempt - 1))
@@ -147,17 +161,42 @@ def send_message(
     )
 
 
-def _send_once(message: EmailMessage, settings: SmtpSettings, password: str | None) -> None:
+class _Tracked(smtplib.SMTP):
+    """Notes when the message itself has gone out (its closing dot sent): a lost answer after
+    that leaves the delivery unknown, not failed."""
+
+    message_sent = False
+
+    def send(self, s) -> None:
+        super().send(s)
+        if isinstance(s, bytes) and s.endswith(b"\r\n.\r\n"):
+            self.message_sent = True
+
+
+class _TrackedSSL(_Tracked, smtplib.SMTP_SSL):
+    pass
+
+
+def _send_once(
+    message: EmailMessage, settings: SmtpSettings, password: str | None, clients: list[_Tracked]
+) -> None:
+    """`clients` receives the connection, for the caller to see how far it got."""
     context = ssl.create_default_context()
     if settings.security == "tls":
-        client: smtplib.SMTP = smtplib.SMTP_SSL(
+        client: _Tracked = _TrackedSSL(
             settings.host, settings.port, timeout=settings.timeout, context=context
         )
     else:
-        client = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
-    with client:
+        client = _Tracked(settings.host, settings.port, timeout=settings.timeout)
+    clients.append(client)
+    try:
         if settings.security == "starttls":
             client.starttls(context=context)
         if settings.username:
             client.login(settings.username, password or "")
         client.send_message(message)
+    finally:
+        try:  # the message was accepted (or not) before this: a QUIT lost is no failure
+            client.quit()
+        except (OSError, smtplib.SMTPException):
+            client.close()

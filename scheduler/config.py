@@ -101,6 +101,9 @@ def load_config(path: Path | str) -> Config:
     except tomllib.TOMLDecodeError as error:
         problem = Problem(decode_error_line(str(error)), f"not valid TOML: {error}")
         raise ConfigError(path, [problem]) from None
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion
+        problem = Problem(None, "not a usable config: arrays or tables nested too deeply")
+        raise ConfigError(path, [problem]) from None
     from scheduler.config_reader import ConfigReader
 
     reader = ConfigReader(key_lines(source))

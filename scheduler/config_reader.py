@@ -414,6 +414,10 @@ class ConfigReader:
             if "detector setting" in message:
                 self.problem((*path, "detectors"), f"{label}: {message}")
                 return None
+            if message.startswith("--time-limit"):  # given in minutes here
+                message = f"time_limit_minutes must be more than 0, not {minutes!r}"
+                self.problem((*path, "time_limit_minutes"), f"{label}: {message}")
+                return None
             key = next(
                 (key for key in kinds if f"--{key.replace('_', '-')}" in message),
                 "start_url",

@@ -12,7 +12,13 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from reports.mailer import Attachment, DeliveryError, build_message, send_message
+from reports.mailer import (
+    Attachment,
+    DeliveryError,
+    DeliveryUnconfirmed,
+    build_message,
+    send_message,
+)
 from reports.model import Report
 from scheduler.config import Config, SiteConfig
 from storage.deliveries import finish_delivery, record_skipped, start_delivery
@@ -105,6 +111,9 @@ def deliver(
     )
     try:
         attempts = send_message(message, config.smtp)
+    except DeliveryUnconfirmed as error:  # not "failed": a retry must not send it again
+        finish_delivery(engine, delivery_id, "unconfirmed", error.attempts, str(error))
+        raise
     except DeliveryError as error:
         finish_delivery(engine, delivery_id, "failed", error.attempts, str(error))
         raise

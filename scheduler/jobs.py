@@ -22,7 +22,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from reports.mailer import DeliveryError
+from reports.mailer import DeliveryError, DeliveryUnconfirmed
 from scheduler.config import Config, ConfigError, SiteConfig, load_config
 from scheduler.config_reader import sqlite_path_relative_to
 from scheduler.crawl_process import run_crawl_process
@@ -128,6 +128,11 @@ def _settled_text(site_name: str, status: str, when: datetime, resend_command: s
             f"{site_name}: a mail of this report was interrupted while sending at {when:%c}; "
             f"it may have arrived. Send it again with `{resend_command}`"
         )
+    if status == "unconfirmed":
+        return (
+            f"{site_name}: a mail of this report was taken by the SMTP server at {when:%c} but "
+            f"never confirmed; it may have arrived. Send it again with `{resend_command}`"
+        )
     verb = "already mailed" if status == "sent" else "already handled (not mailed on purpose)"
     return f"{site_name}: report {verb} at {when:%Y-%m-%d %H:%M}; nothing to do"
 
@@ -165,6 +170,11 @@ def _report_and_send(
     say(f"{site.name}: report of run {run.id} saved at {files.html}")
     try:
         status = deliver(engine, config, site, report, files, say)
+    except DeliveryUnconfirmed as error:
+        raise JobError(
+            f"{site.name}: {error}. Look in the inbox; the report is saved at {files.html}; to "
+            f"send it again: `{command('--scheduled-for', slot.isoformat(), '--resend')}`"
+        ) from None
     except DeliveryError as error:
         raise JobError(
             f"{site.name}: {error}. The report is saved at {files.html}; send it again with "
@@ -191,14 +201,31 @@ def import_backlinks(engine: Engine, site: SiteConfig, say: Callable[[str], None
     from reports.backlinks import read_backlinks
     from storage.backlinks import save_import
 
+    site_id = ensure_site(engine, site.start_url)
     try:
         parsed = read_backlinks(site.backlinks, site.start_url)
     except (OSError, ValueError) as error:
-        say(f"{site.name}: cannot read backlinks file {site.backlinks}: {error}")
+        fallback = _previous(engine, site_id)
+        say(f"{site.name}: cannot read backlinks file {site.backlinks}: {error}; {fallback}")
         return
-    site_id = ensure_site(engine, site.start_url)
+    if not parsed.rows:
+        why = parsed.problems[0] if parsed.problems else "no row links to the site"
+        fallback = _previous(engine, site_id)
+        say(f"{site.name}: nothing read from backlinks file {site.backlinks} ({why}); {fallback}")
+        return
     import_id = save_import(engine, site_id, site.backlinks.name, parsed)
     say(f"{site.name}: imported {len(parsed.rows):,} backlinks (import {import_id})")
+
+
+def _previous(engine: Engine, site_id: int) -> str:
+    """What the report uses instead of an import that gave nothing."""
+    from storage.backlinks import latest_import
+
+    previous = latest_import(engine, site_id)
+    if previous is None:
+        return "no previous import: the report weighs no backlinks"
+    when = f"{previous.imported_at:%Y-%m-%d %H:%M}"
+    return f"using the previous import ({previous.file_name}, {when}, {previous.row_count:,} rows)"
 
 
 def fire(config_path: str, site_name: str) -> None:

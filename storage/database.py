@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,8 +24,18 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 HEAD_REVISION = "0007"
 
 
+_READ_ONLY: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
 class DatabaseError(RuntimeError):
     """The database cannot be used; the message says what to change."""
+
+
+def database_problem(error: BaseException) -> str:
+    """The database's own first line of an error, without SQLAlchemy's wrapping and link."""
+    inner = getattr(error, "orig", None) or error
+    lines = str(inner).strip().splitlines()
+    return (lines[0] if lines else inner.__class__.__name__)[:300]
 
 
 def database_url(value: str | None = None) -> str:
@@ -47,6 +58,45 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _read_only_file(path: str | None) -> bool:
+    """A SQLite file that exists but that this user cannot write (or whose folder, where
+    SQLite keeps its -wal and -shm files, cannot be written)."""
+    if not path or path == ":memory:" or path.startswith("file:") or not os.path.isfile(path):
+        return False
+    folder = os.path.dirname(os.path.abspath(path))
+    return not (os.access(path, os.W_OK) and os.access(folder, os.W_OK))
+
+
+def _read_only_sqlite(path: str) -> Engine:
+    """An engine that reads a SQLite file it cannot write: the commands that only read (runs,
+    report, findings, diff, export...) work; a write fails with SQLite's "readonly database".
+    Without -wal and -shm files beside it (no crawl is writing it) and no right to create
+    them, SQLite can only open a WAL database as immutable."""
+    import sqlite3
+    from urllib.parse import quote
+
+    uri = f"file:{quote(os.path.abspath(path))}?mode=ro"
+    if not os.path.exists(path + "-shm") and not os.access(
+        os.path.dirname(os.path.abspath(path)), os.W_OK
+    ):
+        uri += "&immutable=1"
+
+    def connect():
+        connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        connection.execute("PRAGMA busy_timeout=30000")
+        return connection
+
+    engine = create_engine("sqlite://", creator=connect)
+    _READ_ONLY.add(engine)
+    return engine
+
+
+def is_read_only(engine: Engine) -> bool:
+    """An engine on a SQLite file this user cannot write: callers skip their optional writes
+    (saved findings, table statistics)."""
+    return engine in _READ_ONLY
+
+
 def make_engine(url: str | None = None) -> Engine:
     url = database_url(url)
     try:
@@ -54,6 +104,8 @@ def make_engine(url: str | None = None) -> Engine:
     except Exception as error:
         raise DatabaseError(f"cannot read database URL {url!r}: {error}") from None
     if parsed.get_backend_name() == "sqlite":
+        if _read_only_file(parsed.database):
+            return _read_only_sqlite(parsed.database)
         engine = create_engine(parsed)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine

@@ -10,7 +10,8 @@ from sqlalchemy import Engine, insert, select, update
 from storage.models import deliveries
 from storage.runs import now
 
-DELIVERY_STATUSES = ("sending", "sent", "failed", "skipped")
+# unconfirmed: the SMTP server took the message and never answered; it may have arrived
+DELIVERY_STATUSES = ("sending", "sent", "failed", "skipped", "unconfirmed")
 
 
 @dataclass
@@ -83,9 +84,10 @@ def run_deliveries(engine: Engine, run_id: int) -> list[Delivery]:
 
 
 def settled_delivery(engine: Engine, run_id: int) -> Delivery | None:
-    """The delivery that settles a run's report: sent, skipped on purpose, or interrupted while
-    sending (which may have reached the server). Failed ones do not settle it: retry them."""
+    """The delivery that settles a run's report: sent, skipped on purpose, interrupted while
+    sending or unconfirmed by the server (either may have arrived: sent again only when asked,
+    with --resend). Failed ones do not settle it: retry them."""
     for delivery in reversed(run_deliveries(engine, run_id)):
-        if delivery.status in ("sent", "skipped", "sending"):
+        if delivery.status in ("sent", "skipped", "sending", "unconfirmed"):
             return delivery
     return None

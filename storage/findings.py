@@ -120,6 +120,10 @@ def refresh_statistics(engine: Engine) -> None:
     over the one that finds a URL's row. ANALYZE samples a bounded number of rows: about a
     second on PostgreSQL, milliseconds on SQLite, whatever the size.
     """
+    from storage.database import is_read_only
+
+    if is_read_only(engine):
+        return
     with engine.begin() as connection:
         if engine.dialect.name == "sqlite":
             connection.exec_driver_sql("PRAGMA analysis_limit=1000")
