@@ -13,6 +13,7 @@ import click
 
 from cli import backlinks, check, findings, report, service
 from cli.common import database_option, engine_for, run_or_latest
+from cli.limit_options import limit_options
 from cli.output import console, print_json, print_summary, runs_table
 from crawler.options import CrawlOptions, OptionsError
 from storage.database import DatabaseError, upgrade
@@ -72,6 +73,7 @@ def main() -> None:
     help="1: write the crawl's rows to the database from a second process (the default on "
     "a machine with 3+ cores); 0: from the crawl process.",
 )
+@limit_options
 @click.option("--quiet", "-q", is_flag=True, help="No progress display and no summary.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run's summary as JSON.")
 @click.option("--verbose", "-v", is_flag=True, help="Show Scrapy's log.")

@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from crawler.urls import url_key
 from reports.classify import Backlinks, Context, Inlinks, classify, is_start_page, problem_kind
 from reports.compare import compare, order_key
+from reports.limit_notes import limit_notes
 from reports.model import BUCKETS, CHANGES, Finding, Reason, Report, RunPoint
 from reports.rules import Rules
 from storage import findings as stored
@@ -108,7 +109,7 @@ def build_report(
         urls_met=urls_met,
         previous_run_id=previous_run_id,
         findings=result,
-        notes=[*site_notes(run.start_url, result), *notes],
+        notes=[*site_notes(run.start_url, result), *limit_notes(run.stats, run.settings), *notes],
     )
     report.trend = [
         RunPoint(point_run, started_at, counts)
@@ -169,7 +170,7 @@ def report_for(
             RunPoint(point_run, started_at, counts)
             for point_run, started_at, counts in stored.trend_points(engine, run_id, TREND_RUNS)
         ],
-        notes=[*site_notes(run.start_url, found), *notes],
+        notes=[*site_notes(run.start_url, found), *limit_notes(run.stats, run.settings), *notes],
     )
 
 
