@@ -16,6 +16,7 @@ from cli.common import database_option, engine_for, run_or_latest
 from cli.limit_options import limit_options
 from cli.output import console, print_json, print_summary, runs_table
 from crawler.options import CrawlOptions, OptionsError
+from reports.limit_notes import limit_notes
 from storage.database import DatabaseError, upgrade
 from storage.runs import get_run, list_runs
 from storage.summary import run_summary
@@ -122,6 +123,7 @@ def crawl(url, database, quiet, as_json, verbose, scheduled_for, **settings) -> 
     engine = engine_for(database)
     run = get_run(engine, run_id)
     summary = run_summary(engine, run_id)
+    summary["limits"] = limit_notes(run.stats, run.settings)  # what the run's bounds left out
     if as_json:
         print_json({"run": run.id, "status": run.status, "seconds": run.seconds, **summary})
     elif not quiet:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections import deque
 from datetime import UTC, datetime
 from urllib.parse import urljoin
 
@@ -42,7 +43,7 @@ from crawler.page_reader import (
 )
 from crawler.parse import parse_html
 from crawler.robots import RobotsFile
-from crawler.sitemaps import PROTOCOL_MAX_URLS, parse_sitemap
+from crawler.sitemaps import parse_sitemap
 from crawler.templates import LinkTemplates
 from crawler.urls import InvalidURL, normalize_url, origin_of
 
@@ -58,6 +59,8 @@ SITEMAP_URL_PRIORITY = -1_000_000
 # are in its queue or being fetched: held as Scrapy requests, a level of 100,000 links would
 # cost more memory than the rest of the crawl.
 QUEUE_LOW, QUEUE_BATCH = 200, 500
+SITEMAPS_AT_ONCE = 2  # sitemaps being fetched or read at a time
+MAX_REFUSED_SITEMAPS = 1_000  # sitemaps recorded as not read; more are counted in the stats
 MAX_SUPPORT_REDIRECTS = 5  # robots.txt and sitemap redirects followed, as search engines do
 
 
@@ -131,6 +134,9 @@ class SiteSpider(scrapy.Spider):
         self.frontier = Frontier(options, writer.add)
         self.sitemap_ids: dict[str, int] = {}
         self.sitemap_urls = 0  # recorded in this run, every sitemap together
+        self.sitemaps_refused = 0
+        self.sitemap_queue: deque = deque()  # sitemap requests not sent yet
+        self.sitemaps_in_flight = 0
         self.limit_counts = LimitCounts()
         self.templates = LinkTemplates()
         self.start_id: int | None = None
@@ -193,7 +199,7 @@ class SiteSpider(scrapy.Spider):
             if request is not None:
                 requests.append(request)
         self.start_id = self.frontier.meet(self.options.start_url, "seed", 0, None).url_id
-        return requests + self._top_up()
+        return self._queue_sitemaps(requests) + self._top_up()
 
     # ---- sitemaps
 
@@ -242,8 +248,9 @@ class SiteSpider(scrapy.Spider):
         )
 
     def _sitemap_not_read(self, name: str, url: str, parent_id, via: str, why: str) -> None:
-        if name in self.sitemap_ids or len(self.sitemap_ids) >= 10 * PROTOCOL_MAX_URLS:
-            return  # an index may list 50,000 sitemaps: so many refusals are not all recorded
+        if name in self.sitemap_ids or self.sitemaps_refused >= MAX_REFUSED_SITEMAPS:
+            return  # an index may list 50,000 sitemaps: so many refusals are counted only
+        self.sitemaps_refused += 1
         sitemap_id = len(self.sitemap_ids)
         self.sitemap_ids[name] = sitemap_id
         self.writer.add("sitemaps", sitemap_id, url, parent_id, via, None, None, 0, why)
@@ -262,6 +269,32 @@ class SiteSpider(scrapy.Spider):
             0,
             error,
         )
+        self.sitemaps_in_flight -= 1
+        return self._queue_sitemaps([])
+
+    def _queue_sitemaps(self, requests: list) -> list:
+        """Sitemaps are read a few at a time, in the order found: each may be 50 MB, and an
+        index may list 50,000; once the run's limit of sitemap URLs is met, the rest are
+        recorded as not read instead of fetched."""
+        self.sitemap_queue.extend(requests)
+        released = []
+        while self.sitemap_queue and self.sitemaps_in_flight < SITEMAPS_AT_ONCE:
+            request = self.sitemap_queue.popleft()
+            if self.sitemap_urls >= self.options.max_sitemap_urls:
+                self.limit_counts.add(limits.SITEMAPS_NOT_READ)
+                meta = request.meta
+                if self.sitemaps_refused < MAX_REFUSED_SITEMAPS:
+                    self.sitemaps_refused += 1
+                    limit = self.options.max_sitemap_urls
+                    self.writer.add(
+                        "sitemaps", meta["sitemap_id"], request.url, meta["parent_id"],
+                        meta["via"], None, None, 0,
+                        f"not read: the run's limit of {limit:,} sitemap URLs was met",
+                    )  # fmt: skip
+                continue
+            self.sitemaps_in_flight += 1
+            released.append(request)
+        return released
 
     def parse_sitemap(self, response):
         meta = response.meta
@@ -280,7 +313,8 @@ class SiteSpider(scrapy.Spider):
                 "sitemaps", sitemap_id, response.request.url, meta["parent_id"], meta["via"],
                 None, response.status, 0, error,
             )  # fmt: skip
-            return [request] if request else []
+            self.sitemaps_in_flight -= 1
+            return self._queue_sitemaps([request] if request else [])
         if response.status != 200:
             guessed = meta["via"] == "conventional" and response.status in (404, 410)
             error = None if guessed else f"HTTP {response.status}"
@@ -321,7 +355,8 @@ class SiteSpider(scrapy.Spider):
             count,
             error,
         )
-        return requests + self._top_up()
+        self.sitemaps_in_flight -= 1
+        return self._queue_sitemaps(requests) + self._top_up()
 
     def _record_sitemap_urls(self, sitemap_id: int, entries) -> tuple[int, list[str]]:
         """Record a sitemap's URLs on the site, up to the run's limit; (URLs recorded,
