@@ -36,6 +36,17 @@ def is_public(address: str) -> bool:
     return found.is_global and not found.is_multicast
 
 
+def may_fetch(
+    url: str, address: str | None, scope: SiteScope, site_private: bool, allow_all: bool
+) -> bool:
+    """Whether `url`, whose host resolved to `address` (None: it did not resolve, and the
+    download will fail on that), may be fetched. `site_private`: the start URL's host
+    resolved to a private address, so the site's own URLs may too."""
+    if allow_all or address is None or is_public(address):
+        return True
+    return site_private and scope.is_internal(url)
+
+
 class PrivateAddress(IgnoreRequest):
     """The request's host resolves to an address gatewatch does not fetch."""
 
@@ -88,9 +99,7 @@ class AddressGuard:
             return None
         host = urlsplit(request.url).hostname or ""
         address = await self._address(host)
-        if address is None or is_public(address):
-            return None
-        if site_private and scope.is_internal(request.url):
+        if may_fetch(request.url, address, scope, site_private, allow_all):
             return None
         self.stats.inc_value("gatewatch/not_fetched/private_address")
         raise PrivateAddress(

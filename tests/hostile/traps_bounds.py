@@ -7,7 +7,7 @@ benchmark (bench/hostile_traps.py) the issue's sizes with the defaults:
   relative links each resolve to a new URL that long (the issue: 100 KB, 30 pages);
 - /bounds/chain/<x...>                   links to the same URL one character longer;
 - /bounds/many-links/<links>/<page>      links to <links> new pages (the issue: 2,000);
-- /bounds/sitemap/<entries>.xml          a urlset of that many URLs of this site;
+- /bounds/sitemap/<entries>[-<n>].xml    a urlset of that many URLs of this site (the n-th);
 - /bounds/sitemap-lines/<megabytes>.txt  a text sitemap whose one line is that long;
 - /bounds/index/<files>x<entries>.xml    an index of that many such sitemaps.
 
@@ -61,8 +61,9 @@ def _many_links(request: BaseHTTPRequestHandler) -> None:
     )
 
 
-def _urlset(base: str, entries: int, name: str) -> bytes:
-    lines = [f"<url><loc>{base}/bounds/listed/{name}/{n}</loc></url>" for n in range(entries)]
+def _urlset(base: str, first: int, entries: int) -> bytes:
+    """Short URLs: 800,000 of them fit in the protocol's 50 MB, as in the issue."""
+    lines = [f"<url><loc>{base}/bounds/l/{n}</loc></url>" for n in range(first, first + entries)]
     return (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
@@ -78,8 +79,9 @@ def _base(request: BaseHTTPRequestHandler) -> str:
 
 def _sitemap(request: BaseHTTPRequestHandler) -> None:
     name = _path(request).rsplit("/", 1)[1].removesuffix(".xml")  # "800000" or "50000-3"
-    entries = int(name.split("-")[0])
-    send(request, 200, _urlset(_base(request), entries, name), "application/xml")
+    entries, _, number = name.partition("-")
+    first = int(entries) * int(number or 0)
+    send(request, 200, _urlset(_base(request), first, int(entries)), "application/xml")
 
 
 def _sitemap_lines(request: BaseHTTPRequestHandler) -> None:
@@ -116,6 +118,7 @@ TRAPS = {
     "/bounds/sitemap-lines/": _sitemap_lines,
     "/bounds/index/": _index,
     "/bounds/listed/": _listed,
+    "/bounds/l/": _listed,
 }
 
 
