@@ -45,7 +45,7 @@ from crawler.parse import parse_html
 from crawler.robots import RobotsFile
 from crawler.sitemaps import parse_sitemap
 from crawler.templates import LinkTemplates
-from crawler.urls import InvalidURL, normalize_url, origin_of
+from crawler.urls import InvalidURL, normalize_url, origin_of, shortened
 
 logger = logging.getLogger(__name__)
 
@@ -471,7 +471,9 @@ class SiteSpider(scrapy.Spider):
         url_id = meta["url_id"]
         if 300 <= status < 400:
             location = header(headers, "Location")
-            fields["location"] = location
+            fields["location"] = (
+                shortened(location, self.options.max_url_length) if location else location
+            )
             if location:
                 depth = self.frontier.depth_of(url_id)  # lowered since the request, maybe
                 self._follow_redirect(response, url_id, depth, location, fields, requests)

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from bench.measure import run_measured
+from tests.conftest import run_gatewatch
 from tests.hostile.server import serve_hostile
 from tests.hostile.traps_bounds import (
     TRAPS,
@@ -119,6 +120,10 @@ def test_pages_of_thousands_of_new_links_stop_at_the_run_limit_of_urls(tmp_path)
     )
     assert links_per_page <= 300
     assert_bounded(database, peak)
+    report = tmp_path / "report.html"
+    run_gatewatch("report", "--db", str(database), "-o", str(report))
+    html = report.read_text(encoding="utf-8")
+    assert "possible crawl trap: the run met its limit of 3,000 URLs" in html
 
 
 def test_a_sitemap_over_the_protocols_limit_is_read_up_to_the_limit_and_said_so(tmp_path):
