@@ -247,6 +247,12 @@ class SiteSpider(scrapy.Spider):
             },
         )
 
+    def _read_already(self, url: str) -> bool:
+        try:
+            return normalize_url(url) in self.sitemap_ids
+        except InvalidURL:
+            return False
+
     def _sitemap_not_read(self, name: str, url: str, parent_id, via: str, why: str) -> None:
         if name in self.sitemap_ids or self.sitemaps_refused >= MAX_REFUSED_SITEMAPS:
             return  # an index may list 50,000 sitemaps: so many refusals are counted only
@@ -339,7 +345,7 @@ class SiteSpider(scrapy.Spider):
                 if request is not None:
                     requests.append(request)
                     count += 1
-                elif entry.url in self.sitemap_ids:
+                elif self._read_already(entry.url):
                     repeated.append(entry.url[:200])
             if repeated:
                 notes.append(f"lists sitemaps already read: {', '.join(repeated[:3])}")
