@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.defer import maybe_deferred_to_future
 
+from crawler.limits import host_and_port
 from crawler.urls import SiteScope
 
 PRIVATE_ADDRESS = "private_address"  # why a URL was not fetched
@@ -37,12 +38,20 @@ def is_public(address: str) -> bool:
 
 
 def may_fetch(
-    url: str, address: str | None, scope: SiteScope, site_private: bool, allow_all: bool
+    url: str,
+    address: str | None,
+    scope: SiteScope,
+    site_private: bool,
+    allow_all: bool,
+    named_by_user: frozenset[tuple[str, int | None]] = frozenset(),
 ) -> bool:
     """Whether `url`, whose host resolved to `address` (None: it did not resolve, and the
     download will fail on that), may be fetched. `site_private`: the start URL's host
-    resolved to a private address, so the site's own URLs may too."""
+    resolved to a private address, so the site's own URLs may too. `named_by_user`: the
+    (host, port) of the sitemaps the user gave (--sitemap), fetched wherever they are."""
     if allow_all or address is None or is_public(address):
+        return True
+    if host_and_port(url) in named_by_user:
         return True
     return site_private and scope.is_internal(url)
 
@@ -58,7 +67,7 @@ class AddressGuard:
         self.crawler = crawler
         self.stats = crawler.stats
         self.addresses: dict[str, str | None] = {}  # host -> the address it resolved to
-        self._rules: tuple[SiteScope, bool, bool] | None = None
+        self._rules: tuple | None = None
 
     @classmethod
     def from_crawler(cls, crawler) -> AddressGuard:
@@ -81,25 +90,27 @@ class AddressGuard:
             self.addresses[host] = address
         return address
 
-    async def _rules_of(self, spider) -> tuple[SiteScope, bool, bool]:
-        """(site scope, private allowed anywhere, private allowed on the site)."""
+    async def _rules_of(self, spider) -> tuple:
+        """(site scope, private allowed anywhere, private allowed on the site, the origins
+        of the sitemaps the user named)."""
         if self._rules is None:
             options = spider.options
             scope = SiteScope(options.start_url, options.www_equivalent, options.any_scheme)
             start_host = urlsplit(options.start_url).hostname or ""
             start = await self._address(start_host)
             site_private = start is not None and not is_public(start)
-            self._rules = (scope, options.allow_private_addresses, site_private)
+            named = frozenset(host_and_port(url) for url in options.sitemaps)
+            self._rules = (scope, options.allow_private_addresses, site_private, named)
         return self._rules
 
     async def process_request(self, request, spider=None):
         spider = spider or self.crawler.spider
-        scope, allow_all, site_private = await self._rules_of(spider)
+        scope, allow_all, site_private, named = await self._rules_of(spider)
         if allow_all:
             return None
         host = urlsplit(request.url).hostname or ""
         address = await self._address(host)
-        if may_fetch(request.url, address, scope, site_private, allow_all):
+        if may_fetch(request.url, address, scope, site_private, allow_all, named):
             return None
         self.stats.inc_value("gatewatch/not_fetched/private_address")
         raise PrivateAddress(

@@ -39,6 +39,12 @@ def test_a_private_site_fetches_its_own_origin_only():
     assert not may_fetch("http://169.254.169.254/latest/", "169.254.169.254", SITE, True, False)
 
 
+def test_a_sitemap_the_user_names_is_fetched_wherever_it_is():
+    named = frozenset({("10.0.0.5", 8080)})
+    assert may_fetch("http://10.0.0.5:8080/s.xml", "10.0.0.5", PUBLIC_SITE, False, False, named)
+    assert not may_fetch("http://10.0.0.5:8081/", "10.0.0.5", PUBLIC_SITE, False, False, named)
+
+
 def test_an_index_or_redirect_names_sitemaps_of_its_own_host_only():
     index = "https://cdn.example.net/index.xml"
     assert sitemap_not_allowed("https://evil.test/s.xml", "robots", None, PUBLIC_SITE) is None
