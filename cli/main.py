@@ -20,8 +20,10 @@ from cli.common import (
     run_or_latest,
     writable_engine_for,
 )
+from cli.limit_options import limit_options
 from cli.output import console, print_json, print_summary, runs_table
 from crawler.options import CrawlOptions, OptionsError
+from reports.limit_notes import limit_notes
 from storage.database import DatabaseError, upgrade
 from storage.runs import get_run, list_runs
 from storage.summary import run_summary
@@ -101,6 +103,7 @@ def main() -> None:
     help="1: write the crawl's rows to the database from a second process (the default on "
     "a machine with 3+ cores); 0: from the crawl process.",
 )
+@limit_options
 @click.option("--quiet", "-q", is_flag=True, help="No progress display and no summary.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run's summary as JSON.")
 @click.option("--verbose", "-v", is_flag=True, help="Show Scrapy's log.")
@@ -154,6 +157,7 @@ def crawl(url, database, quiet, as_json, verbose, scheduled_for, **settings) -> 
         summary = run_summary(engine, run_id)
     except DBAPIError as error:
         raise click.ClickException(database_failed(error)) from None
+    summary["limits"] = limit_notes(run.stats, run.settings)  # what the run's bounds left out
     if as_json:
         print_json({"run": run.id, "status": run.status, "seconds": run.seconds, **summary})
     elif not quiet:

@@ -6,6 +6,7 @@ import json
 import sys
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 console = Console(stderr=False, highlight=False)
@@ -80,3 +81,5 @@ def print_summary(run, summary: dict) -> None:
                 style="red" if sitemap["error"] else None,
             )
         console.print(table)
+    for note in summary.get("limits", []):
+        console.print(f"[yellow]{escape(note)}[/yellow]")

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from crawler.options import ROBOTS_USER_AGENT, CrawlOptions
 from crawler.robots import RobotsFile
-from crawler.urls import SiteScope, invalid_href_key, url_key
+from crawler.urls import SiteScope, invalid_href_key, shortened, too_long_key, url_key
 
 # why a URL that was met was not fetched
 EXTERNAL = "external"
@@ -32,6 +32,7 @@ DEPTH_LIMIT = "depth_limit"
 PAGE_LIMIT = "page_limit"
 INVALID_URL = "invalid_url"
 REDIRECT_LIMIT = "redirect_limit"  # at the end of a chain longer than max_redirects
+URL_TOO_LONG = "url_too_long"  # longer than max_url_length: recorded cut short
 
 NO_DEPTH = -1  # not reached by links (yet): met in a sitemap, or only from such pages
 WAITING, SENT, DONE = 1, 2, 3  # where a URL to fetch is; 0: not to be fetched
@@ -39,9 +40,14 @@ WAITING, SENT, DONE = 1, 2, 3  # where a URL to fetch is; 0: not to be fetched
 
 @dataclass(slots=True)
 class Meeting:
-    url_id: int
+    """`url_id` is None when the URL was not recorded: the run met `max_urls` URLs."""
+
+    url_id: int | None
     new: bool
     fetch: bool
+
+
+NOT_RECORDED = Meeting(None, new=False, fetch=False)
 
 
 class _IdTable:
@@ -134,6 +140,8 @@ class Frontier:
         # of fetched pages whose depth may still be lowered
         self._links: dict[int, array] = {}
         self._redirects: dict[int, int] = {}
+        self.not_recorded = 0  # new URLs met after the run met `max_urls`
+        self.too_long = 0  # URLs recorded as longer than `max_url_length`
 
     def __len__(self) -> int:
         return self.ids.count
@@ -180,11 +188,16 @@ class Frontier:
         not to fetch it that only the caller knows (the end of an over-long redirect chain);
         `key`: its `url_key`, when the caller has it. A URL to fetch waits in the queue of its
         depth."""
+        if len(url) > self.options.max_url_length:
+            url_id = self.meet_too_long(url, via, found_on, depth)
+            return NOT_RECORDED if url_id is None else Meeting(url_id, new=False, fetch=False)
         if key is None:
             key = url_key(url)
         url_id = self.ids.get(key)
         if url_id is not None:
             return Meeting(url_id, new=False, fetch=False)
+        if self._full():
+            return NOT_RECORDED
         url_id = self._new_id(key, depth)
         reason = self._skip_reason(url, depth)
         if reason is None and skip is not None and self.scope.is_internal(url):
@@ -206,14 +219,49 @@ class Frontier:
         )
         return Meeting(url_id, new=True, fetch=reason is None)
 
-    def meet_invalid(self, raw: str, found_on: int, depth: int | None = None) -> int:
+    def _full(self) -> bool:
+        """The run met as many URLs as it may record: a new one is counted, not recorded."""
+        if self.ids.count < self.options.max_urls:
+            return False
+        self.not_recorded += 1
+        return True
+
+    def meet_invalid(self, raw: str, found_on: int, depth: int | None = None) -> int | None:
         """An href that cannot be parsed: recorded under its raw text, never fetched."""
         key = invalid_href_key(raw)
         url_id = self.ids.get(key)
         if url_id is None:
+            if self._full():
+                return None
+            raw = shortened(raw, self.options.max_url_length)
             url_id = self._new_id(key, depth)
             self._add_row(
                 "urls", url_id, raw, url_key(raw), True, "link", found_on, depth, False, INVALID_URL
+            )
+        return url_id
+
+    def meet_too_long(
+        self,
+        url: str,
+        via: str,
+        found_on: int | None,
+        depth: int | None = None,
+        key: int | None = None,
+    ) -> int | None:
+        """A URL longer than `max_url_length` (`key`: its `too_long_key`, when the caller has
+        it): recorded cut short, never fetched; None when the run is full."""
+        if key is None:
+            key = too_long_key(url)
+        url_id = self.ids.get(key)
+        if url_id is None:
+            if self._full():
+                return None
+            text = shortened(url, self.options.max_url_length)
+            internal = self.scope.is_internal(text)
+            url_id = self._new_id(key, depth)
+            self.too_long += 1
+            self._add_row(
+                "urls", url_id, text, key, internal, via, found_on, depth, False, URL_TOO_LONG
             )
         return url_id
 

@@ -26,6 +26,16 @@ DURATIONS = {
 }
 
 
+# the least each bound may be set to: a crawl must be able to record its start page and links
+LIMIT_MINIMUMS = {
+    "max_url_length": 64,
+    "max_links_per_page": 1,
+    "max_urls": 1,
+    "max_sitemap_urls_per_file": 0,
+    "max_sitemap_urls": 0,
+}
+
+
 class OptionsError(ValueError):
     """An option that cannot work; the message says what to change."""
 
@@ -52,6 +62,14 @@ class CrawlOptions:
     max_redirects: int = 10
     max_page_bytes: int = 10 * 1024 * 1024
     max_sitemap_bytes: int = 50 * 1024 * 1024
+    # bounds on what a hostile site can make a run hold and store (crawler.limits)
+    max_url_length: int = 2048  # characters; longer URLs are recorded cut short, not fetched
+    max_links_per_page: int = 2000  # links read from one page; the rest counted, not recorded
+    max_urls: int = 200_000  # URLs met (recorded) per run; past it, new URLs are counted only
+    max_sitemap_urls_per_file: int = 50_000  # the sitemap protocol's own limit
+    max_sitemap_urls: int = 100_000  # sitemap URLs recorded per run, all files together
+    # fetch private, loopback and link-local addresses even when the start URL is not one
+    allow_private_addresses: bool = False
     guess_sitemap: bool = True
     detect: bool = True  # soft 404s, login walls, misused codes; probes URLs that cannot exist
     max_probe_shapes_per_host: int = 20
@@ -85,6 +103,15 @@ class CrawlOptions:
             if value is not None and value < 0:
                 raise OptionsError(f"--{name.replace('_', '-')} must be 0 or more")
         self._check_durations()
+        for name in LIMIT_MINIMUMS:
+            if getattr(self, name) < LIMIT_MINIMUMS[name]:
+                flag = name.replace("_", "-")
+                raise OptionsError(f"--{flag} must be at least {LIMIT_MINIMUMS[name]}")
+        if len(self.start_url) > self.max_url_length:
+            raise OptionsError(
+                f"the start URL is {len(self.start_url)} characters long: raise "
+                f"--max-url-length (now {self.max_url_length}) to crawl it"
+            )
         if self.parse_workers not in (None, 0, 1):
             raise OptionsError("--parse-workers must be 0 or 1")
         if self.write_workers not in (None, 0, 1):
@@ -200,7 +227,10 @@ def scrapy_settings(options: CrawlOptions, log_level: str = "WARNING") -> dict:
         "DOWNLOADER_MIDDLEWARES_BASE": _without(
             default_settings.DOWNLOADER_MIDDLEWARES_BASE, UNUSED_DOWNLOADER_MIDDLEWARES
         ),
-        "DOWNLOADER_MIDDLEWARES": {"crawler.scrapy_parts.RequestCounts": 850},
+        "DOWNLOADER_MIDDLEWARES": {
+            "crawler.address_guard.AddressGuard": 50,  # first: nothing else sees the request
+            "crawler.scrapy_parts.RequestCounts": 850,
+        },
         "SPIDER_MIDDLEWARES": {"crawler.database_failure.StopOnDatabaseFailure": 10},
         "SPIDER_MIDDLEWARES_BASE": _without(
             default_settings.SPIDER_MIDDLEWARES_BASE, UNUSED_SPIDER_MIDDLEWARES

@@ -37,7 +37,7 @@ from crawler.app_shell import shell_evidence
 from crawler.detectors import Signals, signals
 from crawler.detectors.settings import settings_from_mapping
 from crawler.parse import parse_html
-from crawler.urls import InvalidURL, LinkResolver, invalid_href_key
+from crawler.urls import InvalidURL, LinkResolver, invalid_href_key, shortened, too_long_key
 
 logger = logging.getLogger(__name__)
 
@@ -52,11 +52,12 @@ MAX_RESTARTS = 3  # workers replaced in one crawl before pages are read in the c
 
 
 # A link of a read page: (target, key, href, anchor, nofollow, section, block); target is the
-# normalised URL, or None when the href is not a usable URL; key is the frontier's key for it
-# (`url_key`, or `invalid_href_key`); anchor is None when empty; block numbers the navigation
-# container holding it (0: the content). A plain tuple: a page has dozens, and tuples cross
-# the pipe several times faster than objects. A page's links are unique by (key, nofollow,
-# section): the crawl records each once.
+# normalised URL, None when the href is not a usable URL, or "" when it is longer than the
+# crawl's URL length limit (then href is cut short: `shortened`); key is the frontier's key for
+# it (`url_key`, `invalid_href_key` or `too_long_key`); anchor is None when empty; block
+# numbers the navigation container holding it (0: the content). A plain tuple: a page has
+# dozens, and tuples cross the pipe several times faster than objects. A page's links are
+# unique by (key, nofollow, section): the crawl records each once.
 ReadLink = tuple[str | None, int, str, str | None, bool, str, int]
 
 
@@ -73,6 +74,16 @@ class ReadPage:
     links: list[ReadLink]
     signals: Signals | None
     shell: str | None = None  # why it looks like a client-rendered app's shell (app_shell)
+    links_dropped: int = 0  # links past the crawl's limit of links per page, not read
+
+
+@dataclass(frozen=True, slots=True)
+class LinkLimits:
+    """What one page may add to a crawl: a hostile page's links are bounded in number and
+    length before they are resolved, held or sent between processes."""
+
+    max_links: int = 2000
+    max_url_length: int = 2048
 
 
 class PageUnreadable(RuntimeError):
@@ -82,8 +93,11 @@ class PageUnreadable(RuntimeError):
 class Reader:
     """Reads pages for one crawl; keeps the link cache between pages."""
 
-    def __init__(self, start_url: str, detector_settings: dict | None) -> None:
+    def __init__(
+        self, start_url: str, detector_settings: dict | None, limits: LinkLimits | None = None
+    ) -> None:
         self.start_url = start_url
+        self.limits = limits or LinkLimits()
         self.settings = (
             settings_from_mapping(detector_settings) if detector_settings is not None else None
         )
@@ -94,21 +108,10 @@ class Reader:
     ) -> ReadPage:
         page = parse_html(body, encoding)
         links = []
+        dropped = 0
         if 200 <= status < 300:
             base = _base_of(url, page.base_href)
-            resolve = self.links.resolve
-            seen = set()
-            for link in page.links:
-                href = link.href
-                try:
-                    target, key = resolve(href, base)
-                except InvalidURL:
-                    target, key = None, invalid_href_key(href)
-                if (key, link.nofollow, link.section) in seen:
-                    continue
-                seen.add((key, link.nofollow, link.section))
-                anchor, section = link.anchor or None, link.section
-                links.append((target, key, href, anchor, link.nofollow, section, link.block))
+            links, dropped = self._links(page.links, base)
         found = None
         if self.settings is not None:
             found = signals(url, status, headers, page, self.start_url, self.settings)
@@ -123,8 +126,37 @@ class Reader:
             page.word_count,
             links,
             found,
-            shell,
+            shell=shell,
+            links_dropped=dropped,
         )
+
+    def _links(self, page_links: list, base: str) -> tuple[list[ReadLink], int]:
+        """The page's links, unique, up to the limit, and how many were left out."""
+        resolve = self.links.resolve
+        max_links, max_length = self.limits.max_links, self.limits.max_url_length
+        links: list[ReadLink] = []
+        seen = set()
+        for position, link in enumerate(page_links):
+            if len(links) >= max_links:
+                return links, len(page_links) - position
+            href = link.href
+            if len(href) > 4 * max_length:  # too long whatever it resolves to: not resolved
+                target, key = "", too_long_key(href)
+            else:
+                try:
+                    target, key = resolve(href, base)
+                except InvalidURL:
+                    target, key = None, invalid_href_key(href)
+                if target and len(target) > max_length:
+                    target, key, href = "", too_long_key(target), shortened(target, max_length)
+            if (key, link.nofollow, link.section) in seen:
+                continue
+            seen.add((key, link.nofollow, link.section))
+            if len(href) > max_length:
+                href = shortened(href, max_length)
+            anchor, section = link.anchor or None, link.section
+            links.append((target, key, href, anchor, link.nofollow, section, link.block))
+        return links, 0
 
 
 def _base_of(url: str, base_href: str | None) -> str:
@@ -187,10 +219,11 @@ class PageReaders:
         start_url: str,
         detector_settings: dict | None,
         timeout: float = READ_TIMEOUT,
+        limits: LinkLimits | None = None,
     ) -> None:
         self.use_worker = workers > 0
-        self.arguments = (start_url, detector_settings)
-        self.local = Reader(start_url, detector_settings)
+        self.arguments = (start_url, detector_settings, limits)
+        self.local = Reader(start_url, detector_settings, limits)
         self.timeout = timeout
         self.worker: _Worker | None = None
         self.waiting: deque[_Job] = deque()
@@ -515,7 +548,8 @@ def _widen(*pipes: int) -> None:
 
 
 def serve(requests: Connection, answers: Connection) -> None:
-    """The worker's loop: (start URL, detector settings) first, then one page at a time."""
+    """The worker's loop: (start URL, detector settings, link limits) first, then one page
+    at a time."""
     reader = Reader(*pickle.loads(requests.recv_bytes()))
     answers.send_bytes(pickle.dumps(READY))
     while True:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections import deque
 from datetime import UTC, datetime
 from urllib.parse import urljoin
 
@@ -20,6 +21,7 @@ from twisted.internet.defer import CancelledError
 from twisted.internet.error import DNSLookupError, TimeoutError
 from twisted.web._newclient import ResponseNeverReceived
 
+from crawler import limits
 from crawler.detection import Detection
 from crawler.detectors.settings import settings_from_mapping
 from crawler.download_limits import BODY_LIMIT, KEEP_PARTIAL, body_not_read
@@ -33,15 +35,22 @@ from crawler.headers import (
     redirect_location,
     retry_after_seconds,
 )
+from crawler.limits import LimitCounts, sitemap_not_allowed
 from crawler.options import ROBOTS_USER_AGENT, CrawlOptions
-from crawler.page_reader import PageReaders, PageUnreadable, ReadLink, default_workers
+from crawler.page_reader import (
+    LinkLimits,
+    PageReaders,
+    PageUnreadable,
+    ReadLink,
+    default_workers,
+)
 from crawler.parse import parse_html
 from crawler.rendering import Renderer, RenderPages
 from crawler.robots import ROBOTS_MAX_BYTES, RobotsFile
 from crawler.scrapy_parts import RESPONSE_STATUS
 from crawler.sitemaps import parse_sitemap
 from crawler.templates import LinkTemplates
-from crawler.urls import InvalidURL, normalize_url, origin_of
+from crawler.urls import InvalidURL, normalize_url, origin_of, shortened
 from storage.database import database_problem
 
 logger = logging.getLogger(__name__)
@@ -56,6 +65,8 @@ SITEMAP_URL_PRIORITY = -1_000_000
 # are in its queue or being fetched: held as Scrapy requests, a level of 100,000 links would
 # cost more memory than the rest of the crawl.
 QUEUE_LOW, QUEUE_BATCH = 200, 500
+SITEMAPS_AT_ONCE = 2  # sitemaps being fetched or read at a time
+MAX_REFUSED_SITEMAPS = 1_000  # sitemaps recorded as not read; more are counted in the stats
 MAX_SUPPORT_REDIRECTS = 5  # robots.txt and sitemap redirects followed, as search engines do
 
 
@@ -92,6 +103,8 @@ def response_flags(fields: dict, retry_after_cap: float) -> list[str]:
     tokens = {token.strip() for token in directives.replace(":", ",").split(",")}
     if "noindex" in tokens or "none" in tokens:
         flags.append("noindex")
+    if fields.get("links_dropped"):
+        flags.append("too_many_links")
     return flags
 
 
@@ -122,10 +135,16 @@ class SiteSpider(RenderPages, scrapy.Spider):
             default_workers() if options.parse_workers is None else options.parse_workers,
             options.start_url,
             options.detector_settings if options.detect else None,
+            limits=LinkLimits(options.max_links_per_page, options.max_url_length),
         )
         self.frontier = Frontier(options, writer.add)
         self.renderer = Renderer(options.render, options.render_max_pages, options.render_timeout)
         self.sitemap_ids: dict[str, int] = {}
+        self.sitemap_urls = 0  # recorded in this run, every sitemap together
+        self.sitemaps_refused = 0
+        self.sitemap_queue: deque = deque()  # sitemap requests not sent yet
+        self.sitemaps_in_flight = 0
+        self.limit_counts = LimitCounts()
         self.templates = LinkTemplates()
         self.start_id: int | None = None
         self.fetched = 0
@@ -160,10 +179,13 @@ class SiteSpider(RenderPages, scrapy.Spider):
         hops = response.meta.get("robots_hops", 0)
         location = header(response.headers, "Location")
         if 300 <= response.status < 400 and location and hops < MAX_SUPPORT_REDIRECTS:
+            target = urljoin(response.url, location)
+            if not self.frontier.scope.is_internal(target):  # another host or port: not ours
+                error = f"HTTP {response.status} to {location[:200]}: another site, not followed"
+                return self._begin(RobotsFile.parse(response.url, None, b"", error=error))
             return [  # search engines follow robots.txt redirects (http to https, www)
                 response.request.replace(
-                    url=urljoin(response.url, location),
-                    meta={**response.request.meta, "robots_hops": hops + 1},
+                    url=target, meta={**response.request.meta, "robots_hops": hops + 1}
                 )
             ]
         robots = RobotsFile.parse(response.url, response.status, response.body)
@@ -188,19 +210,36 @@ class SiteSpider(RenderPages, scrapy.Spider):
             if request is not None:
                 requests.append(request)
         self.start_id = self.frontier.meet(self.options.start_url, "seed", 0, None).url_id
-        return requests + self._top_up()
+        return self._queue_sitemaps(requests) + self._top_up()
 
     # ---- sitemaps
 
-    def _sitemap_request(self, url: str, via: str, parent_id: int | None, hops: int = 0):
+    def _sitemap_request(
+        self, url: str, via: str, parent_id: int | None, hops: int = 0, parent_url=None
+    ):
+        """A request for a sitemap, or None: read already, or not to be read (recorded with
+        why: an unusable URL, another host, the run's limit of sitemap URLs met)."""
         try:
             url = normalize_url(url)
         except InvalidURL as error:
-            sitemap_id = len(self.sitemap_ids)
-            self.sitemap_ids[f"invalid:{url}"] = sitemap_id
-            self.writer.add("sitemaps", sitemap_id, url, parent_id, via, None, None, 0, str(error))
+            url = url[: self.options.max_url_length]
+            self._sitemap_not_read(f"invalid:{url}", url, parent_id, via, str(error))
+            return None
+        if len(url) > self.options.max_url_length:
+            text = f"{url[: self.options.max_url_length]}..."
+            self._sitemap_not_read(f"too-long:{text}", text, parent_id, via, "URL too long")
             return None
         if url in self.sitemap_ids:
+            return None
+        problem = sitemap_not_allowed(url, via, parent_url, self.frontier.scope)
+        if problem is None and self.sitemap_urls >= self.options.max_sitemap_urls:
+            limit = self.options.max_sitemap_urls
+            problem = f"not read: the run's limit of {limit:,} sitemap URLs was met"
+            self.limit_counts.add(limits.SITEMAPS_NOT_READ)
+        elif problem is not None:
+            self.limit_counts.add(limits.SITEMAPS_OTHER_HOST)
+        if problem is not None:
+            self._sitemap_not_read(url, url, parent_id, via, problem)
             return None
         sitemap_id = len(self.sitemap_ids)
         self.sitemap_ids[url] = sitemap_id
@@ -219,6 +258,20 @@ class SiteSpider(RenderPages, scrapy.Spider):
             },
         )
 
+    def _read_already(self, url: str) -> bool:
+        try:
+            return normalize_url(url) in self.sitemap_ids
+        except InvalidURL:
+            return False
+
+    def _sitemap_not_read(self, name: str, url: str, parent_id, via: str, why: str) -> None:
+        if name in self.sitemap_ids or self.sitemaps_refused >= MAX_REFUSED_SITEMAPS:
+            return  # an index may list 50,000 sitemaps: so many refusals are counted only
+        self.sitemaps_refused += 1
+        sitemap_id = len(self.sitemap_ids)
+        self.sitemap_ids[name] = sitemap_id
+        self.writer.add("sitemaps", sitemap_id, url, parent_id, via, None, None, 0, why)
+
     def sitemap_failed(self, failure):
         meta = failure.request.meta
         error = describe_failure(failure, self.options.max_sitemap_bytes)
@@ -233,6 +286,32 @@ class SiteSpider(RenderPages, scrapy.Spider):
             0,
             error,
         )
+        self.sitemaps_in_flight -= 1
+        return self._queue_sitemaps([])
+
+    def _queue_sitemaps(self, requests: list) -> list:
+        """Sitemaps are read a few at a time, in the order found: each may be 50 MB, and an
+        index may list 50,000; once the run's limit of sitemap URLs is met, the rest are
+        recorded as not read instead of fetched."""
+        self.sitemap_queue.extend(requests)
+        released = []
+        while self.sitemap_queue and self.sitemaps_in_flight < SITEMAPS_AT_ONCE:
+            request = self.sitemap_queue.popleft()
+            if self.sitemap_urls >= self.options.max_sitemap_urls:
+                self.limit_counts.add(limits.SITEMAPS_NOT_READ)
+                meta = request.meta
+                if self.sitemaps_refused < MAX_REFUSED_SITEMAPS:
+                    self.sitemaps_refused += 1
+                    limit = self.options.max_sitemap_urls
+                    self.writer.add(
+                        "sitemaps", meta["sitemap_id"], request.url, meta["parent_id"],
+                        meta["via"], None, None, 0,
+                        f"not read: the run's limit of {limit:,} sitemap URLs was met",
+                    )  # fmt: skip
+                continue
+            self.sitemaps_in_flight += 1
+            released.append(request)
+        return released
 
     def parse_sitemap(self, response):
         meta = response.meta
@@ -245,34 +324,43 @@ class SiteSpider(RenderPages, scrapy.Spider):
             request = None
             if hops < MAX_SUPPORT_REDIRECTS:
                 request = self._sitemap_request(urljoin(response.url, location), "redirect",
-                                                sitemap_id, hops + 1)  # fmt: skip
-            error = None if request else f"HTTP {response.status} to {location}: not followed"
+                                                sitemap_id, hops + 1, response.url)  # fmt: skip
+            error = None if request else f"HTTP {response.status} to {location[:500]}: not followed"
             self.writer.add(
                 "sitemaps", sitemap_id, response.request.url, meta["parent_id"], meta["via"],
                 None, response.status, 0, error,
             )  # fmt: skip
-            return [request] if request else []
+            self.sitemaps_in_flight -= 1
+            return self._queue_sitemaps([request] if request else [])
         if response.status != 200:
             guessed = meta["via"] == "conventional" and response.status in (404, 410)
             error = None if guessed else f"HTTP {response.status}"
         else:
-            parsed = parse_sitemap(response.body)
-            kind, error = parsed.kind, parsed.error
-            listed: set[int] = set()
-            for entry in parsed.urls:
-                if self._record_sitemap_url(sitemap_id, entry.url, entry.lastmod, listed):
-                    count += 1
+            parsed = parse_sitemap(
+                response.body,
+                self.options.max_sitemap_urls_per_file,
+                self.options.max_url_length,
+            )
+            if parsed.over_limit:
+                self.limit_counts.add(limits.SITEMAPS_OVER_PROTOCOL)
+                self.limit_counts.add(
+                    limits.SITEMAP_URLS_OVER_FILE_LIMIT,
+                    parsed.entries - self.options.max_sitemap_urls_per_file,
+                )
+            kind = parsed.kind
+            count, notes = self._record_sitemap_urls(sitemap_id, parsed.urls)
             repeated = []
             for entry in parsed.sitemaps:
-                request = self._sitemap_request(entry.url, "index", sitemap_id)
+                request = self._sitemap_request(entry.url, "index", sitemap_id,
+                                                parent_url=response.url)  # fmt: skip
                 if request is not None:
                     requests.append(request)
                     count += 1
-                else:
-                    repeated.append(entry.url)
+                elif self._read_already(entry.url):
+                    repeated.append(entry.url[:200])
             if repeated:
-                note = f"lists sitemaps already read: {', '.join(repeated[:3])}"
-                error = f"{error}; {note}" if error else note
+                notes.append(f"lists sitemaps already read: {', '.join(repeated[:3])}")
+            error = "; ".join(([parsed.error] if parsed.error else []) + notes) or None
         self.writer.add(
             "sitemaps",
             sitemap_id,
@@ -284,20 +372,47 @@ class SiteSpider(RenderPages, scrapy.Spider):
             count,
             error,
         )
-        return requests + self._top_up()
+        self.sitemaps_in_flight -= 1
+        return self._queue_sitemaps(requests) + self._top_up()
 
-    def _record_sitemap_url(self, sitemap_id: int, raw: str, lastmod, listed: set[int]) -> bool:
-        """`listed`: the URL ids this sitemap listed before (a sitemap is read once)."""
-        try:
-            url = normalize_url(raw)
-        except InvalidURL:
-            return False
-        url_id = self.frontier.meet(url, "sitemap", None, None).url_id
-        if url_id in listed:
-            return False
-        listed.add(url_id)
-        self.writer.add("sitemap_urls", sitemap_id, url_id, (lastmod or "")[:40] or None)
-        return True
+    def _record_sitemap_urls(self, sitemap_id: int, entries) -> tuple[int, list[str]]:
+        """Record a sitemap's URLs on the site, up to the run's limit; (URLs recorded,
+        notes on those left out)."""
+        listed: set[int] = set()  # the URL ids this sitemap listed before
+        count = off_site = not_recorded = 0
+        frontier, writer = self.frontier, self.writer
+        for entry in entries:
+            if self.sitemap_urls >= self.options.max_sitemap_urls:
+                not_recorded += 1
+                continue
+            if entry.too_long:
+                url_id = frontier.meet_too_long(entry.url, "sitemap", None)
+            else:
+                try:
+                    url = normalize_url(entry.url)
+                except InvalidURL:
+                    continue
+                if not frontier.scope.is_internal(url):  # not the site's (sitemap protocol)
+                    off_site += 1
+                    continue
+                url_id = frontier.meet(url, "sitemap", None, None).url_id
+            if url_id is None or url_id in listed:
+                continue
+            listed.add(url_id)
+            self.sitemap_urls += 1
+            writer.add("sitemap_urls", sitemap_id, url_id, (entry.lastmod or "")[:40] or None)
+            count += 1
+        notes = []
+        if off_site:
+            self.limit_counts.add(limits.SITEMAP_URLS_OFF_SITE, off_site)
+            notes.append(f"{off_site:,} URLs not on the crawled site were not recorded")
+        if not_recorded:
+            self.limit_counts.add(limits.SITEMAP_URLS_NOT_RECORDED, not_recorded)
+            notes.append(
+                f"{not_recorded:,} URLs past the run's limit of "
+                f"{self.options.max_sitemap_urls:,} sitemap URLs were not recorded"
+            )
+        return count, notes
 
     # ---- the queue: pages wait in the frontier until Scrapy's queue runs low
 
@@ -377,7 +492,9 @@ class SiteSpider(RenderPages, scrapy.Spider):
         url_id = meta["url_id"]
         if 300 <= status < 400:
             location, unusable = redirect_location(headers)
-            fields["location"] = location
+            fields["location"] = (
+                shortened(location, self.options.max_url_length) if location else location
+            )
             if unusable:
                 fields["error"] = unusable
             elif location:
@@ -406,6 +523,10 @@ class SiteSpider(RenderPages, scrapy.Spider):
                     )
                     found = page.signals
                     if 200 <= status < 300:
+                        if page.links_dropped:
+                            fields["links_dropped"] = page.links_dropped
+                            self.limit_counts.add(limits.PAGES_OVER_LINK_LIMIT)
+                            self.limit_counts.add(limits.LINKS_OVER_PAGE_LIMIT, page.links_dropped)
                         requests += self._probe_requests(response.url)
                         render = self._render_page(response, page, fields, header_values)
                         if render is not None:  # recorded as the browser shows it
@@ -434,6 +555,9 @@ class SiteSpider(RenderPages, scrapy.Spider):
         meeting = self.frontier.meet(
             target, "redirect", depth, url_id, skip=REDIRECT_LIMIT if over else None
         )
+        if meeting.url_id is None:
+            fields["error"] = "redirect target not recorded: the run met its limit of URLs"
+            return
         fields["redirect_target_id"] = meeting.url_id
         if self.detection is not None:
             self.detection.observe_redirect(
@@ -459,9 +583,13 @@ class SiteSpider(RenderPages, scrapy.Spider):
             if target_id is None:
                 if target is None:
                     target_id = frontier.meet_invalid(href, url_id, child_depth)
+                elif not target:  # longer than max_url_length: href is its start
+                    target_id = frontier.meet_too_long(href, "link", url_id, child_depth, key)
                 else:
                     via = "link" if raw_keys is None or key in raw_keys else "render"
                     target_id = frontier.meet(target, via, child_depth, url_id, key=key).url_id
+                if target_id is None:  # the run met its limit of URLs
+                    continue
             add_link(url_id, target_id)
             if not block:
                 rows.append((run_id, url_id, target_id, anchor, nofollow, section))
@@ -625,6 +753,9 @@ class SiteSpider(RenderPages, scrapy.Spider):
 
     def _finish(self, reason: str) -> None:
         self.readers.close()
+        self.limit_counts.add(limits.URLS_NOT_RECORDED, self.frontier.not_recorded)
+        self.limit_counts.add(limits.URL_TOO_LONG, self.frontier.too_long)
+        self.limit_counts.save(self.crawler.stats)
         if self.start_id is not None:
             self.writer.update_depths(self.frontier.depth_corrections(self.start_id))
         if self.detection is None and self.renderer.records:

@@ -50,11 +50,14 @@ class LinkResolver:
     Sites repeat their links (navigation, footer, related items) on every page. An absolute
     href resolves the same from any page, a root-relative one the same from any page of the
     origin, and a relative path the same from any page of its folder: cached by those keys,
-    with the URL's `url_key`.
+    with the URL's `url_key`. The cache is bounded by the characters it holds, not by entries:
+    a hostile page's links under a long URL made 10,000 entries cost gigabytes.
     """
 
-    def __init__(self, max_entries: int = 10_000) -> None:
+    def __init__(self, max_entries: int = 10_000, max_chars: int = 4_000_000) -> None:
         self.max_entries = max_entries
+        self.max_chars = max_chars
+        self.chars = 0
         self.cache: dict[tuple[str, str], tuple[str, int] | InvalidURL] = {}
 
     def resolve(self, href: str, base: str) -> tuple[str, int]:
@@ -85,17 +88,33 @@ class LinkResolver:
             return url, url_key(url)
         found = self.cache.get(key)
         if found is None:
-            if len(self.cache) >= self.max_entries:
+            if len(self.cache) >= self.max_entries or self.chars >= self.max_chars:
                 self.cache.clear()
+                self.chars = 0
             try:
                 url = normalize_url(href, base)
                 found = (url, url_key(url))
+                self.chars += len(url)
             except InvalidURL as error:
                 found = error
+            self.chars += len(key[0]) + len(key[1])
             self.cache[key] = found
         if isinstance(found, InvalidURL):
             raise found
         return found
+
+
+def shortened(url: str, max_length: int) -> str:
+    """A URL longer than `max_length` as it is recorded: its start, and how long it was."""
+    if len(url) <= max_length:
+        return url
+    return f"{url[:max_length]}... ({len(url):,} characters)"
+
+
+def too_long_key(url: str) -> int:
+    """The key of a URL over the length limit: of its whole text, apart from any fetched URL's
+    (a long URL and the one it was cut to must not be one row)."""
+    return url_key(f"too-long:{url}")
 
 
 def url_key(url: str) -> int:

@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from crawler.urls import url_key
 from reports.classify import Backlinks, Context, Inlinks, classify, is_start_page, problem_kind
 from reports.compare import compare, order_key
+from reports.limit_notes import limit_notes
 from reports.model import BUCKETS, CHANGES, Finding, Reason, Report, RunPoint
 from reports.rendering_notes import rendering_notes
 from reports.rules import Rules
@@ -114,6 +115,7 @@ def build_report(
         findings=result,
         notes=[
             *site_notes(run.start_url, result),
+            *limit_notes(run.stats, run.settings),
             *rendering_notes(rendering_counts(engine, run_id)),
             *notes,
         ],
@@ -179,6 +181,7 @@ def report_for(
         ],
         notes=[
             *site_notes(run.start_url, found),
+            *limit_notes(run.stats, run.settings),
             *rendering_notes(rendering_counts(engine, run_id)),
             *notes,
         ],

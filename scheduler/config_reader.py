@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.engine import make_url
 
-from crawler.options import DEFAULT_USER_AGENT, CrawlOptions, OptionsError
+from crawler.options import DEFAULT_USER_AGENT, LIMIT_MINIMUMS, CrawlOptions, OptionsError
 from crawler.urls import InvalidURL, normalize_url
 from reports.mailer import DEFAULT_ATTACHMENT_LIMIT, SECURITY_MODES, SmtpSettings
 from scheduler.config import DEFAULT_CATCH_UP_HOURS, Config, Problem, SiteConfig
@@ -65,6 +65,12 @@ SITE_KEYS = {
     "include",
     "exclude",
     "obey_robots",
+    "max_url_length",
+    "max_links_per_page",
+    "max_urls",
+    "max_sitemap_urls_per_file",
+    "max_sitemap_urls",
+    "allow_private_addresses",
     "backlinks",
     "rules",
     "detectors",
@@ -391,6 +397,11 @@ class ConfigReader:
             "include": ("include", "list of texts", []),
             "exclude": ("exclude", "list of texts", []),
             "obey_robots": ("obey_robots", "boolean", True),
+            **{
+                name: (name, "integer", CrawlOptions.__dataclass_fields__[name].default)
+                for name in LIMIT_MINIMUMS
+            },
+            "allow_private_addresses": ("allow_private_addresses", "boolean", False),
         }
         options = {
             option: self.value(table, (*path, key), kind, default)

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from datetime import datetime
 
-from crawler.options import DEFAULT_USER_AGENT, CrawlOptions
+from crawler.options import DEFAULT_USER_AGENT, LIMIT_MINIMUMS, CrawlOptions
 from storage.database import DATABASE_ENVIRONMENT_VARIABLE
 
 # Past its own time limit a crawl still writes what it holds; after this it is stopped.
@@ -54,6 +54,18 @@ def crawl_arguments(options: CrawlOptions, scheduled_for: datetime) -> list[str]
     arguments += ["--render-timeout", str(options.render_timeout)]
     if options.detector_settings:
         arguments += ["--detector-settings", json.dumps(options.detector_settings)]
+    return arguments + _limit_arguments(options)
+
+
+def _limit_arguments(options: CrawlOptions) -> list[str]:
+    """The bounds a site's config sets (crawler/options.py), as `crawl` flags."""
+    arguments = []
+    for name in LIMIT_MINIMUMS:
+        value = getattr(options, name)
+        if value != CrawlOptions.__dataclass_fields__[name].default:
+            arguments += [f"--{name.replace('_', '-')}", str(value)]
+    if options.allow_private_addresses:
+        arguments.append("--allow-private-addresses")
     return arguments
 
 

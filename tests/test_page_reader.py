@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from crawler import page_reader
-from crawler.page_reader import MAX_RESTARTS, PageReaders, PageUnreadable, Reader
+from crawler.page_reader import MAX_RESTARTS, LinkLimits, PageReaders, PageUnreadable, Reader
 from demo.generator import generate_site
 from demo.server import serve
 from demo.site import Page, Site
@@ -79,7 +79,8 @@ async def _kill_worker_while_reading(readers: PageReaders, task: asyncio.Task) -
 
 def test_a_dead_worker_is_replaced_and_its_page_read_again():
     async def scenario():
-        readers = PageReaders(1, START, SETTINGS)
+        # a slow page of 150,000 links: over the default limit of links per page, raised here
+        readers = PageReaders(1, START, SETTINGS, limits=LinkLimits(max_links=200_000))
         try:
             task = asyncio.create_task(readers.read(_slow_page(), None, START, 200, {}))
             await _kill_worker_while_reading(readers, task)
