@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from crawler.detectors import (
+    DEFAULT_SETTINGS,
     ProbeResult,
     Signals,
     Verdict,
     conclude,
+    echoes_source,
     probe_result,
     probe_urls,
     redirect_loop,
@@ -173,6 +175,8 @@ def check_url(
             probe_url, kind, probe_hops[0].status, landed.url, landed.status,
             _signals(landed, start_url),
         )  # fmt: skip
+        if final.url == url:
+            result = echoes_source(result, url, final_signals, DEFAULT_SETTINGS.probe_max_distance)
         bits = None
         if final_signals is not None and final_signals.simhash and result.simhash:
             bits = distance(final_signals.simhash, result.simhash)

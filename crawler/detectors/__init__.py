@@ -33,6 +33,7 @@ from crawler.detectors.login import login_body, login_wall
 from crawler.detectors.model import ProbeResult, Signals, Verdict
 from crawler.detectors.probe import (
     ProbePlanner,
+    echoes_source,
     host_key,
     probe_result,
     probe_urls,
@@ -55,6 +56,7 @@ __all__ = [
     "Signals",
     "Verdict",
     "conclude",
+    "echoes_source",
     "host_key",
     "probe_result",
     "probe_urls",

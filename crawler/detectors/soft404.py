@@ -51,7 +51,9 @@ def probe_match(
         if probe.kind != "random" or probe.final_status is None or probe.final_status >= 500:
             continue
         redirected = probe.status is not None and 300 <= probe.status < 400
-        if probe.looks_like in ("home", "empty") or (redirected and probe.looks_like == "page"):
+        if probe.looks_like in ("home", "empty", "source") or (
+            redirected and probe.looks_like == "page"
+        ):
             continue
         if redirected and signals.url == probe.final_url:
             continue
