@@ -291,11 +291,38 @@ def test_a_sign_in_block_in_the_sidebar_of_a_real_page_is_not_a_wall():
     assert flags("https://shop.test/courses", body) == set()
 
 
-def test_a_server_access_denied_body_served_with_200_is_a_wall():
+def test_a_server_access_denied_body_served_with_200_is_a_soft_403_not_a_wall():
     body = b"<html><head><title>403 Forbidden</title></head><body><center><h1>403 Forbidden"
     body += b"</h1></center><hr><center>nginx/1.24.0</center></body></html>"
-    verdict = judge("https://shop.test/internal/", body)["soft_401"]
+    assert flags("https://shop.test/internal/", body) == {"soft_403"}
+    verdict = judge("https://shop.test/internal/", body)["soft_403"]
     assert verdict.reasons[0] == "access_denied"
+
+
+def test_a_server_authentication_required_body_served_with_200_is_a_wall():
+    body = b"<html><head><title>401 Authorization Required</title></head><body><center><h1>"
+    body += b"401 Authorization Required</h1></center><hr><center>nginx</center></body></html>"
+    verdict = judge("https://shop.test/private/stats/", body)["soft_401"]
+    assert "auth_required" in verdict.reasons
+
+
+def test_an_access_denied_page_with_a_sign_in_form_is_a_wall():
+    body = html(
+        "Access denied | Council",
+        "<h1>Access denied</h1><p>You are not authorized to access this page.</p>"
+        "<form action='/user/login' method=post><input name=name>"
+        "<input type=password name=pass><button>Log in</button></form>",
+    )
+    assert flags("https://council.test/councillors/portal", body) == {"soft_401"}
+
+
+def test_an_access_denied_sentence_in_a_long_error_page_is_a_soft_403():
+    trace = "<pre>" + "Traceback line in module handler at frame\n" * 80 + "</pre>"
+    body = html(
+        "403 Forbidden",
+        f"<h1>403 Forbidden</h1><p>You don't have permission to access this resource.</p>{trace}",
+    )
+    assert flags("https://shop.test/files/report", body) == {"soft_403"}
 
 
 def test_a_wall_wins_over_a_soft_404_unless_only_the_404_is_said_in_words():
@@ -432,9 +459,15 @@ def test_framework_error_shells_served_with_200(framework):
     assert flags("https://shop.test/old/page", body.encode()) == {"soft_404"}
 
 
+def test_the_iis_403_page_served_with_200_is_a_soft_403():
+    body = (
+        "<html><head><meta charset=utf-8><title>403 - Forbidden: Access is denied.</title></head>"
+        "<body><h1>Server Error</h1><h2>403 - Forbidden: Access is denied.</h2></body></html>"
+    )
+    assert flags("https://shop.test/wiki/team-page", body.encode()) == {"soft_403"}
+
+
 WALLS = {
-    "iis 403": "<title>403 - Forbidden: Access is denied.</title><h1>Server Error</h1><h2>403"
-    " - Forbidden: Access is denied.</h2>",
     "confluence": "<title>Log into Confluence</title><main><h1>Log in to continue</h1><form "
     "action='/dologin.action'><input name=u><input type=password name=p></form></main>",
     "keycloak": "<title>Sign in to myrealm</title><main><h1>Sign in to your account</h1><form"

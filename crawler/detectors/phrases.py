@@ -12,7 +12,8 @@ Kinds of list:
 - EMPTY_RESULTS: what an empty search or empty listing says. Never enough on its own: real
   empty searches and empty categories are fine pages. Used for redirects to a search.
 - LOGIN_REQUIRED: what a login wall says in its content.
-- ACCESS_DENIED: the heading of an access-denied page (anchored only).
+- ACCESS_DENIED: what an access-denied page (403) says, in its heading or leading its text.
+- AUTH_REQUIRED: what a page asking for credentials (401) says, the same ways.
 - ERROR_HEADING: a heading that only says "Error" (weak: errors are of many kinds).
 - FILLER: words a heading may add around a phrase and still be that phrase ("Oops!").
 - PLACEHOLDER: text a template shows before anyone wrote the page ("lorem ipsum").
@@ -544,45 +545,80 @@ LOGIN_REQUIRED: dict[str, tuple[str, ...]] = {
 ACCESS_DENIED: dict[str, tuple[str, ...]] = {
     "en": (
         "403",
-        "401",
         "403 forbidden",
         "forbidden",
-        "401 unauthorized",
-        "unauthorized",
-        "401 authorization required",
-        "authorization required",
-        "access denied",
+        "error 403",
+        "403 error",
+        "http 403",
+        "http error 403",
         "access forbidden",
+        "access denied",
         "permission denied",
         "you don't have access to this page",
         "you do not have access to this page",
         "you don't have permission to access this resource",
+        "you don't have permission to access this page",
+        "you don't have permission to access the requested object",
+        "you don't have permission to view this page",
+        "you do not have permission to access this page",
+        "you do not have permission to view this page",
         "you are not authorized to access this page",
         "you are not authorized to view this page",
-        "401 - unauthorized",
+        "you are not allowed to access this page",
+        "access to this resource is forbidden",
+        "access is forbidden",
+        "request forbidden",
         "access is denied",
         "private page",
         "this page is private",
         "is private",
         "are private",
     ),
-    "de": ("zugriff verweigert", "zugang verweigert", "keine berechtigung", "nicht autorisiert"),
-    "fr": ("accès refusé", "accès interdit", "non autorisé", "accès non autorisé"),
-    "es": ("acceso denegado", "acceso prohibido", "no autorizado", "prohibido"),
-    "it": ("accesso negato", "accesso non autorizzato", "non autorizzato", "vietato"),
-    "pt": ("acesso negado", "acesso proibido", "não autorizado", "proibido"),
+    "de": ("zugriff verweigert", "zugang verweigert", "keine berechtigung", "zugriff verboten"),
+    "fr": ("accès refusé", "accès interdit", "interdit"),
+    "es": ("acceso denegado", "acceso prohibido", "prohibido"),
+    "it": ("accesso negato", "vietato", "accesso vietato"),
+    "pt": ("acesso negado", "acesso proibido", "proibido"),
     "nl": ("toegang geweigerd", "geen toegang", "verboden"),
     "pl": ("brak dostępu", "dostęp zabroniony", "odmowa dostępu"),
     "sv": ("åtkomst nekad", "ingen åtkomst", "förbjuden"),
     "cs": ("přístup odepřen", "přístup zamítnut", "nemáte oprávnění"),
     "ru": ("доступ запрещён", "доступ запрещен", "доступ закрыт", "нет доступа"),
-    "tr": ("erişim engellendi", "erişim reddedildi", "yetkisiz erişim"),
+    "tr": ("erişim engellendi", "erişim reddedildi", "yasak"),
     "ja": ("アクセスが拒否されました", "アクセス権がありません", "閲覧権限がありません"),
     "zh": ("访问被拒绝", "拒绝访问", "没有权限", "無權限"),
     "ko": ("접근 권한이 없습니다", "접근이 거부되었습니다", "권한이 없습니다"),
-    "ar": ("تم رفض الوصول", "غير مصرح", "ممنوع الوصول"),
+    "ar": ("تم رفض الوصول", "ممنوع الوصول"),
 }
-
+# A page that asks for credentials: HTTP 401's wording (a login wall, not an access denial).
+AUTH_REQUIRED: dict[str, tuple[str, ...]] = {
+    "en": (
+        "401",
+        "401 unauthorized",
+        "unauthorized",
+        "unauthorised",
+        "error 401",
+        "401 error",
+        "http 401",
+        "401 - unauthorized",
+        "401 authorization required",
+        "authorization required",
+        "authentication required",
+        "authentication is required",
+        "login required",
+        "401 unauthorized: access is denied due to invalid credentials",
+    ),
+    "de": ("nicht autorisiert", "authentifizierung erforderlich", "anmeldung erforderlich"),
+    "fr": ("non autorisé", "authentification requise", "accès non autorisé"),
+    "es": ("no autorizado", "autenticación requerida", "se requiere autenticación"),
+    "it": ("non autorizzato", "accesso non autorizzato", "autenticazione richiesta"),
+    "pt": ("não autorizado", "autenticação necessária"),
+    "nl": ("niet geautoriseerd", "authenticatie vereist"),
+    "pl": ("brak autoryzacji", "wymagane uwierzytelnienie"),
+    "ru": ("требуется авторизация", "требуется аутентификация", "не авторизован"),
+    "tr": ("yetkisiz erişim", "yetkisiz", "kimlik doğrulama gerekli"),
+    "ar": ("غير مصرح",),
+}
 LOGIN_HEADING: dict[str, tuple[str, ...]] = {
     "en": (
         "log in",

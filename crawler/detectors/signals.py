@@ -12,11 +12,14 @@ Observation codes in `Signals.found`, by what they point to:
   found"), ``canonical_home``, ``slug_mismatch`` (the title shares no word with the URL's
   last segment), ``pagination`` (page number of a thin listing).
 - login: ``password_main``, ``login_form`` (its action signs in), ``single_sign_on``
-  (provider buttons), ``login_wording``, ``access_denied`` (heading), ``login_heading``,
+  (provider buttons), ``login_wording``, ``auth_required`` (a heading saying "401
+  Unauthorized", "Authentication required"), ``login_heading``,
   ``script_login_redirect``, ``password_forms`` (where those forms post, to tell the site's
   own header login form from a wall's), and what rules a wall out: ``login_page`` (this is
   the sign-in page itself), ``auth_page`` (registration, password reset),
   ``transaction_page`` (cart, checkout), ``paywall`` (isAccessibleForFree false).
+- access denied: ``access_denied`` (the title or h1 says "403 Forbidden", "Access denied"),
+  ``access_denied_text`` (an access-denied sentence leads a short content).
 - page: ``thin_main``, ``noindex``.
 - status: ``www_authenticate``, ``challenge_header``, ``shield_server``, ``challenge_page``,
   ``waf_reference``, ``rate_limit_header``, ``rate_limit_text``.
@@ -78,7 +81,7 @@ RATE_LIMIT_HEADERS = ("x-ratelimit-remaining", "ratelimit-remaining", "x-rate-li
 CHALLENGE_TITLES = ("just a moment", "attention required", "access denied", "403 forbidden")
 LOGIN_EVIDENCE = (
     "password_main", "login_form", "single_sign_on", "login_wording", "access_denied",
-    "login_heading", "script_login_redirect",
+    "access_denied_text", "auth_required", "login_heading", "script_login_redirect",
 )  # fmt: skip
 EXACT_HEADINGS = frozenset({"error_heading"})  # "Error" only when the heading is just that
 
@@ -131,6 +134,11 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
         for where, text in (("title", page.title), ("h1", page.h1))
     }
     body: dict[str, str] = {}
+    if not near_thin and _says_error(headings):
+        prose = _prose_words(page)
+        if prose <= settings.thin_words:
+            found["thin_prose"] = prose
+            near_thin = True
     if near_thin:
         window_chars = settings.lead_chars * (3 if thin else 1)
         body = match.body.search(Text.of(page.main_text[: window_chars * 2], window_chars))
@@ -179,6 +187,25 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
     _login_observations(url, page, settings, match, found, body, headings, detailed)
 
 
+def _says_error(headings: dict) -> bool:
+    return any(
+        name in names
+        for names in headings.values()
+        for name in ("not_found", "access_denied", "auth_required")
+    )
+
+
+def _prose_words(page: ParsedPage) -> int:
+    """Main content words outside preformatted blocks: an error page's stack trace is long,
+    its message is not."""
+    if page.document is None:
+        return page.main_word_count
+    preformatted = sum(
+        len(element.text_content().split()) for element in page.document.iter("pre", "textarea")
+    )
+    return max(0, page.main_word_count - preformatted)
+
+
 def _anchored(parts, match: Matchers, settings: DetectorSettings) -> dict[str, str]:
     return anchored_all(
         parts, match.headings, match.filler, settings.heading_extra_words, EXACT_HEADINGS
@@ -222,6 +249,9 @@ def _login_observations(
     if "single_sign_on" in body:
         found["single_sign_on"] = body["single_sign_on"]
     _first_heading(headings, "access_denied", "access_denied", found)
+    _first_heading(headings, "auth_required", "auth_required", found)
+    if "access_denied" in body:
+        found["access_denied_text"] = body["access_denied"]
     _first_heading(headings, "login_heading", "login_heading", found)
     refresh = page.meta.get("http-equiv:refresh", "")
     target = REFRESH_URL.search(refresh)

@@ -27,6 +27,7 @@ SOFT_404_SIGNALS = {
     "placeholder_text": Signal("template", strong=True),
     "empty_main": Signal("content", strong=True),
     "thin_main": Signal("content", strong=False),
+    "thin_prose": Signal("content", strong=False),
     "error_markup": Signal("markup", strong=False),
     "error_heading": Signal("markup", strong=False),
     "noindex": Signal("robots", strong=False),
