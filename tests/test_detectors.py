@@ -500,3 +500,53 @@ def test_the_documented_example_runs():
     import crawler.detectors
 
     assert doctest.testmod(crawler.detectors).failed == 0
+
+
+def test_an_error_page_in_any_language_says_its_status_code():
+    # Apache's 404 in Irish: its wording is in no list, its "Error 404" is the same everywhere
+    body = html(
+        "Níor aimsíodh an réad!",
+        "<h1>Níor aimsíodh an réad!</h1><p>Níor aimsíodh an URL a iarradh ar an bhfreastalaí "
+        "seo. Má chlóscríobh tú an URL de láimh, seiceáil an litriú agus bain triail eile as.</p>"
+        "<address>Error 404<br>127.0.0.1<br>Apache/2.4.71 (Debian)</address>",
+    )
+    verdict = judge("https://shop.test/p/1", body)["soft_404"]
+    assert {"code_not_found", "server_signature"} <= set(verdict.reasons)
+    gone = html("410 Gone", "<h1>410 Gone</h1><hr><center>nginx/1.22.1</center>")
+    assert flags("https://shop.test/p/2", gone) == {"soft_404"}
+    denied = html("Доступ відхилено!", "<h1>Доступ відхилено!</h1><p>Error 403</p>")
+    assert flags("https://shop.test/p/3", denied) == {"soft_403"}
+    unauthorized = html("Krävs autentisering!", "<h1>Krävs autentisering!</h1><p>Error 401</p>")
+    assert flags("https://shop.test/p/4", unauthorized) == {"soft_401"}
+
+
+def test_a_page_listing_several_status_codes_states_none():
+    body = html(
+        "Status codes",
+        "<h1>Status codes</h1><p>The API answers with conventional HTTP status codes, and "
+        "every error body is JSON with a code and a message a person can read.</p><p>401 "
+        "Unauthorized: the token is missing or invalid, create a new one in the dashboard. 403 "
+        "Forbidden: the token is valid but lacks the scope. 404 Not Found: the resource does "
+        "not exist, or it belongs to a workspace you cannot see.</p>",
+    )
+    found = signals("https://shop.test/docs/codes", 200, {}, parse_html(body), START)
+    assert not {"code_unauthorized", "code_forbidden", "code_not_found"} & set(found.found)
+    assert conclude(found) == []
+
+
+def test_a_not_found_page_made_long_by_its_stack_trace():
+    trace = "<pre>" + "File lib/site-packages/app.py, line 659, in respond\n" * 60 + "</pre>"
+    body = html("404 Not Found", f"<h2>404 Not Found</h2><p>The path was not found.</p>{trace}")
+    verdict = judge("https://shop.test/p/5", body)["soft_404"]
+    assert "thin_prose" in verdict.reasons
+
+
+def test_a_sign_in_page_that_is_not_thin_is_a_wall():
+    words = " ".join(["Token authentication is enabled for this server."] * 12)
+    body = html(
+        "Notebook Server",
+        f"<p>{words}</p><form action='/login?next=%2Ftree' method=post>"
+        "<input type=password name=password><button>Continue</button></form>",
+    )
+    verdict = judge("https://shop.test/p/6", body)["soft_401"]
+    assert {"password_main", "login_action"} <= set(verdict.reasons)

@@ -16,6 +16,8 @@ from crawler.detectors.rules import Signal, decide
 SOFT_403_SIGNALS = {
     "access_denied": Signal("wording", strong=True),
     "access_denied_text": Signal("wording", strong=True),
+    "code_forbidden": Signal("code", strong=True),
+    "server_signature": Signal("signature", strong=False),
     "thin_main": Signal("content", strong=False),
     "thin_prose": Signal("content", strong=False),
     "noindex": Signal("robots", strong=False),

@@ -25,7 +25,10 @@ LOGIN_WALL_SIGNALS = {
     "script_login_redirect": Signal("form", strong=True),
     "login_wording": Signal("wording", strong=True),
     "auth_required": Signal("wording", strong=True),
+    "code_unauthorized": Signal("code", strong=True),
+    "server_signature": Signal("signature", strong=False),
     "login_heading": Signal("heading", strong=False),
+    "login_action": Signal("action", strong=False),
     "thin_main": Signal("content", strong=False),
     "thin_prose": Signal("content", strong=False),
     "noindex": Signal("robots", strong=False),
@@ -63,6 +66,7 @@ def _without_site_login_form(found: dict, home: Signals | None) -> dict:
     if len(own) < len(found["password_forms"]) and not own:
         found.pop("password_main", None)
         found.pop("login_form", None)
+        found.pop("login_action", None)
         found["site_login_form"] = "the home page shows the same password form"
     return found
 

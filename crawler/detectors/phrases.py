@@ -233,6 +233,13 @@ NOT_FOUND: dict[str, tuple[str, ...]] = {
 
 GONE: dict[str, tuple[str, ...]] = {
     "en": (
+        "410",
+        "410 gone",
+        "gone",
+        "error 410",
+        "resource is no longer available",
+        "the requested resource is no longer available",
+        "is no longer available on this server",
         "no longer available",
         "is no longer available",
         "this product is no longer available",

@@ -225,7 +225,12 @@ def _compile(settings: DetectorSettings) -> Matchers:
                 "empty_results": settings.empty_results,
                 "login_required": [
                     *settings.login_required,
-                    *(p for p in settings.auth_required if _sentence_like(p)),
+                    # (a status code in a text is signals.py's ERROR_CODE's)
+                    *(
+                        p
+                        for p in settings.auth_required
+                        if _sentence_like(p) and not any(c.isdigit() for c in p)
+                    ),
                 ],
                 "single_sign_on": settings.single_sign_on,
                 "placeholder": settings.placeholder_text,

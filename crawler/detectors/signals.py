@@ -11,7 +11,9 @@ Observation codes in `Signals.found`, by what they point to:
   ``error_heading`` (the heading only says "Error"), ``empty_results`` ("no products
   found"), ``canonical_home``, ``slug_mismatch`` (the title shares no word with the URL's
   last segment), ``pagination`` (page number of a thin listing).
-- login: ``password_main``, ``login_form`` (its action signs in), ``single_sign_on``
+- login: ``password_main``, ``login_form`` (its action signs in), ``login_action`` (a
+  password form whose action is a sign-in URL: a second sign beside the field itself),
+  ``single_sign_on``
   (provider buttons), ``login_wording``, ``auth_required`` (a heading saying "401
   Unauthorized", "Authentication required"), ``login_heading``,
   ``script_login_redirect``, ``password_forms`` (where those forms post, to tell the site's
@@ -20,7 +22,11 @@ Observation codes in `Signals.found`, by what they point to:
   ``transaction_page`` (cart, checkout), ``paywall`` (isAccessibleForFree false).
 - access denied: ``access_denied`` (the title or h1 says "403 Forbidden", "Access denied"),
   ``access_denied_text`` (an access-denied sentence leads a short content).
-- page: ``thin_main``, ``noindex``.
+- the status a short page states in its text, whatever its language: ``code_not_found``
+  ("Error 404", "410 Gone"), ``code_forbidden`` (403), ``code_unauthorized`` (401); and
+  ``server_signature`` ("Apache/2.4.71" at its end).
+- page: ``thin_main``, ``thin_prose`` (a page that says an error in its title or h1 and is
+  long only by its preformatted blocks: a stack trace), ``noindex``.
 - status: ``www_authenticate``, ``challenge_header``, ``shield_server``, ``challenge_page``,
   ``waf_reference``, ``rate_limit_header``, ``rate_limit_text``.
 """
@@ -82,8 +88,26 @@ CHALLENGE_TITLES = ("just a moment", "attention required", "access denied", "403
 LOGIN_EVIDENCE = (
     "password_main", "login_form", "single_sign_on", "login_wording", "access_denied",
     "access_denied_text", "auth_required", "login_heading", "script_login_redirect",
+    "code_unauthorized", "code_forbidden",
 )  # fmt: skip
 EXACT_HEADINGS = frozenset({"error_heading"})  # "Error" only when the heading is just that
+MAX_SIGN_IN_LINKS = 8  # links in the main content of a sign-in page, at most
+# An HTTP error status said in a short page's text ("Error 404", "HTTP Status 403", "410
+# Gone"): the same in every language. Its code names what the page is.
+ERROR_CODE = re.compile(
+    r"(?<![\w/.-])(?:(?:error|http\s+status|http\s+error|status\s+code|status|http)\s*[:#]?\s*"
+    r"(40[134]|410)|(40[134]|410)\s*[:\-\u2013]?\s*(?:error|not found|forbidden|gone"
+    r"|unauthori[sz]ed|authori[sz]ation required))(?![\w/.-])",
+    re.IGNORECASE,
+)
+CODE_SIGNALS = {
+    "401": "code_unauthorized",
+    "403": "code_forbidden",
+    "404": "code_not_found",
+    "410": "code_not_found",
+}
+# "Apache/2.4.71 (Debian)", "nginx/1.22.1": a server's signature at the end of a short page
+SERVER_SIGNATURE = re.compile(r"(?<![\w/.-])[a-z][\w-]{2,30}/\d+(?:\.\d+){1,3}\b", re.IGNORECASE)
 
 
 def signals(
@@ -134,7 +158,7 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
         for where, text in (("title", page.title), ("h1", page.h1))
     }
     body: dict[str, str] = {}
-    if not near_thin and _says_error(headings):
+    if not thin and _says_error(headings):
         prose = _prose_words(page)
         if prose <= settings.thin_words:
             found["thin_prose"] = prose
@@ -142,6 +166,7 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
     if near_thin:
         window_chars = settings.lead_chars * (3 if thin else 1)
         body = match.body.search(Text.of(page.main_text[: window_chars * 2], window_chars))
+        _error_page_text(page.main_text[:3000], found)
 
     # -- not found
     _first_heading(headings, "not_found", "heading_not_found", found)
@@ -185,6 +210,23 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
 
     # -- login
     _login_observations(url, page, settings, match, found, body, headings, detailed)
+
+
+def _main_links(page: ParsedPage) -> int:
+    return sum(1 for link in page.links if link.section == "main")
+
+
+def _error_page_text(text: str, found: dict) -> None:
+    """The status code a short page states, and a server's signature at its end.
+
+    A text naming several codes lists them (a documentation page): it states none."""
+    codes = {match.group(1) or match.group(2): match for match in ERROR_CODE.finditer(text)}
+    if len(codes) == 1:
+        code, match = codes.popitem()
+        found[CODE_SIGNALS[code]] = match.group(0)[:40]
+    signature = SERVER_SIGNATURE.search(text[-160:])
+    if signature:
+        found["server_signature"] = signature.group(0)
 
 
 def _says_error(headings: dict) -> bool:
@@ -235,12 +277,13 @@ def _login_observations(
             password_forms.append(urlsplit(urljoin(url, action)).path)
         if action and not form.search:
             target = urljoin(url, action)
-            if (
-                urls.login_path(target, settings)
-                or urls.identity_provider(target, settings)
-                or (form.password_inputs and target.split("?")[0] != url.split("?")[0])
-            ):
+            signs_in = urls.login_path(target, settings) or urls.identity_provider(target, settings)
+            if signs_in or (form.password_inputs and target.split("?")[0] != url.split("?")[0]):
                 found.setdefault("login_form", action[:200])
+            if signs_in and form.password_inputs:
+                found.setdefault("login_action", action[:200])
+    if "login_action" in found and _main_links(page) > MAX_SIGN_IN_LINKS:
+        del found["login_action"]  # a quick sign-in box on a page of links (a forum's index)
     if passwords:
         found["password_main"] = passwords
         found["password_forms"] = password_forms
