@@ -550,3 +550,18 @@ def test_a_sign_in_page_that_is_not_thin_is_a_wall():
     )
     verdict = judge("https://shop.test/p/6", body)["soft_401"]
     assert {"password_main", "login_action"} <= set(verdict.reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Unauthorized", "soft_401"),
+        ("Forbidden", "soft_403"),
+        ("UnauthorizedError: Unauthorized<br> at /srv/app.js:5:47<br> at Layer.handle", "soft_401"),
+        ("ForbiddenError: Forbidden<br> at /srv/app.js:6:47<br> at Layer.handle", "soft_403"),
+        ("GoneError: Gone<br> at /srv/app.js:4:48<br> at Layer.handleRequest", "soft_404"),
+    ],
+)
+def test_a_framework_error_that_is_only_a_status_or_an_exception(text, flag):
+    body = f"<!DOCTYPE html><html><head><title>Error</title></head><body><pre>{text}</pre>"
+    assert flags("https://shop.test/members/", body.encode() + b"</body></html>") == {flag}

@@ -91,6 +91,7 @@ LOGIN_EVIDENCE = (
     "code_unauthorized", "code_forbidden",
 )  # fmt: skip
 EXACT_HEADINGS = frozenset({"error_heading"})  # "Error" only when the heading is just that
+SHORT_TEXT_WORDS = 6  # a main content this short is read like a heading
 MAX_SIGN_IN_LINKS = 8  # links in the main content of a sign-in page, at most
 # An HTTP error status said in a short page's text ("Error 404", "HTTP Status 403", "410
 # Gone"): the same in every language. Its code names what the page is.
@@ -100,6 +101,19 @@ ERROR_CODE = re.compile(
     r"|unauthori[sz]ed|authori[sz]ation required))(?![\w/.-])",
     re.IGNORECASE,
 )
+# The exception a stack trace starts with names the status: "NotFoundError: Not Found",
+# "werkzeug.exceptions.Forbidden: 403 Forbidden", "UnauthorizedError", "Http404".
+EXCEPTION = re.compile(
+    r"^\W{0,3}[\w.]*?(notfound|http404|gone|forbidden|permissiondenied|accessdenied"
+    r"|unauthori[sz]ed)(?:error|exception)?\b",
+    re.IGNORECASE,
+)
+EXCEPTION_SIGNALS = {
+    "notfound": "code_not_found", "http404": "code_not_found", "gone": "code_not_found",
+    "forbidden": "code_forbidden", "permissiondenied": "code_forbidden",
+    "accessdenied": "code_forbidden", "unauthorized": "code_unauthorized",
+    "unauthorised": "code_unauthorized",
+}  # fmt: skip
 CODE_SIGNALS = {
     "401": "code_unauthorized",
     "403": "code_forbidden",
@@ -153,9 +167,12 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
     # more content than this is neither an error template nor a wall (the probe and the
     # headings still judge it)
     detailed = page.main_word_count <= settings.detail_words
+    # a main content of a few words is read as a heading too ("<pre>Unauthorized</pre>")
+    short_text = page.main_text if page.main_word_count <= SHORT_TEXT_WORDS else None
     headings = {
         where: _anchored(heading_segments(text), match, settings)
-        for where, text in (("title", page.title), ("h1", page.h1))
+        for where, text in (("title", page.title), ("h1", page.h1), ("text", short_text))
+        if text
     }
     body: dict[str, str] = {}
     if not thin and _says_error(headings):
@@ -217,13 +234,18 @@ def _main_links(page: ParsedPage) -> int:
 
 
 def _error_page_text(text: str, found: dict) -> None:
-    """The status code a short page states, and a server's signature at its end.
+    """The status code a short page states (or the exception its stack trace starts with),
+    and a server's signature at its end.
 
     A text naming several codes lists them (a documentation page): it states none."""
     codes = {match.group(1) or match.group(2): match for match in ERROR_CODE.finditer(text)}
+    stated = bool(codes)
     if len(codes) == 1:
         code, match = codes.popitem()
         found[CODE_SIGNALS[code]] = match.group(0)[:40]
+    exception = EXCEPTION.match(text[:200])
+    if exception and not stated:
+        found[EXCEPTION_SIGNALS[exception.group(1).lower()]] = exception.group(0).strip()[:60]
     signature = SERVER_SIGNATURE.search(text[-160:])
     if signature:
         found["server_signature"] = signature.group(0)
