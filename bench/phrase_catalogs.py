@@ -2,7 +2,9 @@
 """Phrases in many languages, taken from the translation catalogs real software ships.
 
     pip download --no-deps wagtail ckan plone.app.locales flask-security-too flask-appbuilder \
-        mkdocs Trac roundup -d /tmp/catalogs        # then unpack each into /tmp/catalogs/NAME
+        mkdocs Trac roundup weblate pretix django-cms -d /tmp/catalogs
+    # then unpack each wheel (roundup: its sdist) into /tmp/catalogs/NAME, and link Debian
+    # mediawiki's /usr/share/mediawiki/languages/i18n as /tmp/catalogs/mediawiki
     python -m bench.phrase_catalogs /tmp/catalogs   # writes crawler/detectors/catalog_phrases.py
 
 Each phrase list (not found, access denied, authentication required, sign-in heading) is the
@@ -24,7 +26,7 @@ from collections import defaultdict
 from pathlib import Path
 
 OUTPUT = Path(__file__).resolve().parent.parent / "crawler" / "detectors" / "catalog_phrases.py"
-HEADER = '''# ruff: noqa: RUF001
+HEADER = '''# ruff: noqa: E501, RUF001
 """Phrases by language from real software's translation catalogs: generated, do not edit.
 
 Made by bench/phrase_catalogs.py (see there how, and from which packages). `SOURCES` names the
@@ -45,6 +47,13 @@ MESSAGES: dict[str, tuple[tuple[str, str], ...]] = {
         ("mkdocs", "Page not found"),
         ("flask_appbuilder", "Page not found"),
         ("plone_app_locales", "heading_site_there_seems_to_be_an_error"),
+        ("weblate", "Page Not Found"),
+        ("weblate", "The page you are looking for was not found."),
+        ("pretix", "Not found"),
+        ("mediawiki", "nosuchspecialpage"),
+        ("mediawiki", "nosuchaction"),
+        ("mediawiki", "nopagetitle"),
+        ("mediawiki", "noarticletext"),
     ),
     "access_denied": (
         ("ckan", "Access denied"),
@@ -56,6 +65,11 @@ MESSAGES: dict[str, tuple[tuple[str, str], ...]] = {
         ("Trac", "Forbidden"),
         ("roundup", "You are not allowed to view this page."),
         ("wagtail", "Sorry, you do not have permission to access this area."),
+        ("weblate", "Permission Denied"),
+        ("pretix", "Permission denied"),
+        ("pretix", "You do not have permission to view this content."),
+        ("mediawiki", "permissionserrors"),
+        ("mediawiki", "badaccess-group0"),
     ),
     "auth_required": (
         ("plone_app_locales", "Unauthorized"),
@@ -64,6 +78,10 @@ MESSAGES: dict[str, tuple[tuple[str, str], ...]] = {
         ("flask_security_too", "You must sign in to view this resource."),
         ("roundup", "Please log in or register."),
         ("roundup", "Please login with your username and password."),
+        ("django_cms", "Please log in"),
+        ("mediawiki", "loginreqtitle"),
+        ("mediawiki", "exception-nologin"),
+        ("mediawiki", "exception-nologin-text"),
     ),
     "login_heading": (
         ("ckan", "Log in"),
@@ -75,12 +93,25 @@ MESSAGES: dict[str, tuple[tuple[str, str], ...]] = {
         ("flask_appbuilder", "Sign In"),
         ("Trac", "Login"),
         ("roundup", "Login"),
+        ("weblate", "Sign in"),
+        ("pretix", "Log in"),
+        ("django_cms", "Login"),
+        ("mediawiki", "login"),
     ),
 }
 # messages that are headings, not sentences (by their English): their translations are looked
 # for in titles and h1s only, never in the text of a page
-LABELS = {"heading_no_privileges": "Insufficient Privileges"}
-PLACEHOLDER = re.compile(r"%\(|\$\{|\{\w*\}|%s|%d")
+LABELS = {
+    "heading_no_privileges": "Insufficient Privileges",
+    "nosuchspecialpage": "No such special page",
+    "nosuchaction": "No such action",
+    "nopagetitle": "No such target page",
+    "permissionserrors": "Permission error",
+    "loginreqtitle": "Login required",
+    "exception-nologin": "Not logged in",
+    "login": "Log in",
+}
+PLACEHOLDER = re.compile(r"%\(|\$\{|\{\w*\}|%s|%d|\$\d|\{\{|\[\[|<")
 SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s")
 MAX_WORDS = 14
 
@@ -89,11 +120,19 @@ def _language(path: Path) -> str:
     parts = path.parts
     if "LC_MESSAGES" in parts:
         return parts[parts.index("LC_MESSAGES") - 1]
-    return path.stem
+    return path.stem  # roundup's locale/de.po, MediaWiki's i18n/de.json
 
 
 def _entries(path: Path) -> dict[str, str]:
-    """msgid -> translation (first plural form) of one catalog; empty translations left out."""
+    """msgid -> translation (first plural form) of one catalog; empty translations left out.
+
+    MediaWiki's catalogs are JSON files of message key -> text."""
+    if path.suffix == ".json":
+        try:
+            messages = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {key: value for key, value in messages.items() if isinstance(value, str)}
     if path.suffix == ".mo":
         with path.open("rb") as handle:
             try:
@@ -121,8 +160,8 @@ def _entries(path: Path) -> dict[str, str]:
 
 def _clean(text: str) -> str | None:
     """The phrase as the detectors match it: its first sentence, lower case, no end mark."""
-    if not text or PLACEHOLDER.search(text):
-        return None
+    if not text or PLACEHOLDER.search(text) or sum(c.isdigit() for c in text) > 3:
+        return None  # (digits: a sign language's SignWriting codes, not words)
     text = SENTENCE_END.split(" ".join(text.split()))[0]
     text = text.strip().rstrip(".!…。！").strip().lower()
     text = text.replace("\u2019", "'")
@@ -141,7 +180,12 @@ def harvest(root: Path) -> dict:
     headings_only: set[str] = set()
     for package, messages in sorted(wanted.items()):
         folders = sorted(root.glob(f"{package}*"))
-        catalogs = [p for f in folders for p in f.rglob("*") if p.suffix in (".po", ".mo")]
+        catalogs = [
+            path
+            for folder in folders
+            for path in folder.rglob("*")
+            if path.suffix in (".po", ".mo") or (package == "mediawiki" and path.suffix == ".json")
+        ]
         for path in sorted(catalogs):
             entries = _entries(path)
             language = _language(path)

@@ -565,3 +565,10 @@ def test_a_sign_in_page_that_is_not_thin_is_a_wall():
 def test_a_framework_error_that_is_only_a_status_or_an_exception(text, flag):
     body = f"<!DOCTYPE html><html><head><title>Error</title></head><body><pre>{text}</pre>"
     assert flags("https://shop.test/members/", body.encode() + b"</body></html>") == {flag}
+
+
+def test_a_url_ending_in_an_id_is_no_slug_the_title_should_repeat():
+    body = html("Search", "<h1>Search</h1><ul><li><a href='/'>Home</a></li></ul>")
+    found = signals("https://shop.test/p/d966edb9ade2", 200, {}, parse_html(body), START)
+    assert "slug_mismatch" not in found.found
+    assert conclude(found) == []

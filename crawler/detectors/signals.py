@@ -40,7 +40,7 @@ from urllib.parse import parse_qsl, urljoin
 
 from crawler.detectors import urls
 from crawler.detectors.model import Signals
-from crawler.detectors.probe import shape_key
+from crawler.detectors.probe import HEX_ID, shape_key
 from crawler.detectors.settings import DEFAULT_SETTINGS, DetectorSettings, Matchers, matchers
 from crawler.detectors.text import WORD, Text, anchored_all, heading_segments, normalise, segments
 from crawler.detectors.urls import urlsplit
@@ -448,6 +448,9 @@ def _fold(word: str) -> str:
 
 def _slug_mismatch(url: str, page: ParsedPage) -> str | None:
     """The URL's last segment names something the title and h1 never mention."""
+    last = (urls.segments(url) or [""])[-1].rsplit(".", 1)[0]
+    if HEX_ID.match(last.lower()):
+        return None  # an id ("d966edb9ade2"), whose letters are no words
     slug = {word for word in urls.slug_words(url) if not word.isdigit()}
     if len(slug) < 2 or not slug.isdisjoint({"page", "index"}):
         return None
