@@ -123,6 +123,9 @@ CODE_SIGNALS = {
 # "Apache/2.4.71 (Debian)", "nginx/1.22.1": a server's signature at the end of a short page
 SERVER_SIGNATURE = re.compile(r"(?<![\w/.-])[a-z][\w-]{2,30}/\d+(?:\.\d+){1,3}\b", re.IGNORECASE)
 
+# Compiled when imported, not on the first page: a page reader's first reading is timed.
+matchers(DEFAULT_SETTINGS)
+
 
 def signals(
     url: str,
