@@ -2,15 +2,16 @@
 """Phrases in many languages, taken from the translation catalogs real software ships.
 
     pip download --no-deps wagtail ckan plone.app.locales flask-security-too flask-appbuilder \
-        mkdocs Trac roundup weblate pretix django-cms -d /tmp/catalogs
+        Trac roundup weblate pretix django-cms -d /tmp/catalogs
     # then unpack each wheel (roundup: its sdist) into /tmp/catalogs/NAME, and link Debian
     # mediawiki's /usr/share/mediawiki/languages/i18n as /tmp/catalogs/mediawiki
     python -m bench.phrase_catalogs /tmp/catalogs   # writes crawler/detectors/catalog_phrases.py
 
 Each phrase list (not found, access denied, authentication required, sign-in heading) is the
 translations of a few messages of these packages' gettext catalogs (.po, or .mo where no .po
-is shipped). None of them is a source of the real-page corpus's holdout groups (Django,
-Tomcat, DokuWiki, lighttpd, Twisted, Pyramid, http-server, the Debian Reference, Sphinx):
+is shipped; MediaWiki's JSON). None of them is a source of the real-page corpus's holdout
+groups (Django, Tomcat, DokuWiki, lighttpd, Twisted, Pyramid, http-server, MkDocs, the
+Debian Reference, Sphinx):
 the holdout figures are not tuned through the wording. The module records, for every list,
 which packages and messages its phrases came from.
 """
@@ -44,7 +45,6 @@ MESSAGES: dict[str, tuple[tuple[str, str], ...]] = {
         ("wagtail", "Error 404: Page not found"),
         ("wagtail", "The requested page could not be found."),
         ("ckan", "Not found"),
-        ("mkdocs", "Page not found"),
         ("flask_appbuilder", "Page not found"),
         ("plone_app_locales", "heading_site_there_seems_to_be_an_error"),
         ("weblate", "Page Not Found"),
