@@ -1,4 +1,5 @@
-"""Precision and recall of the soft-404 and login-wall detectors on the labelled corpus.
+"""Precision and recall of the soft-404, login-wall and access-denied detectors on the labelled
+corpus.
 
     python bench/detection_accuracy.py [--corpus tests/fixtures/corpus] [--json]
     python bench/detection_accuracy.py --generated 5000   # the demo generator's site
@@ -35,7 +36,11 @@ from crawler.detectors import (
 )
 from crawler.parse import parse_html
 
-KINDS = {"soft_404": ("soft_404", "redirect_home"), "login_wall": ("soft_401", "redirect_login")}
+KINDS = {
+    "soft_404": ("soft_404", "redirect_home"),
+    "login_wall": ("soft_401", "redirect_login"),
+    "access_denied": ("soft_403",),
+}
 PROBE_PATH = "/zqxwvkjhgfdsapoiuytrewqlm"
 
 

@@ -16,6 +16,8 @@ MEANING = {
     "404; 301 it to its real replacement, or answer 404/410",
     "soft_401": "a login wall answered with 200: crawlers index the sign-in form; answer 401 "
     "(with WWW-Authenticate) or 403, or keep the page out of sitemaps and links",
+    "soft_403": "an access-denied page answered with 200: crawlers index the refusal as the "
+    "page's content; answer 403 (or 404)",
     "redirect_login": "a redirect to a sign-in page: the page is private to visitors and "
     "crawlers; if it should be public, open it; if not, stop linking to it",
     "missing_challenge": "401 without a WWW-Authenticate header breaks HTTP: clients cannot "

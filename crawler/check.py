@@ -14,10 +14,12 @@ from urllib.parse import urljoin
 
 from crawler.check_render import CheckBrowser, RenderChange
 from crawler.detectors import (
+    DEFAULT_SETTINGS,
     ProbeResult,
     Signals,
     Verdict,
     conclude,
+    echoes_source,
     probe_result,
     probe_urls,
     redirect_loop,
@@ -199,6 +201,8 @@ def _check(url, start_url, user_agent, timeout, max_redirects, browser) -> Check
             probe_url, kind, probe_hops[0].status, landed.url, landed.status,
             _signals(landed, start_url, browser),
         )  # fmt: skip
+        if final.url == url:
+            result = echoes_source(result, url, final_signals, DEFAULT_SETTINGS.probe_max_distance)
         bits = None
         if final_signals is not None and final_signals.simhash and result.simhash:
             bits = distance(final_signals.simhash, result.simhash)

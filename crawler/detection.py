@@ -21,6 +21,7 @@ from crawler.detectors import (
     Signals,
     Verdict,
     conclude,
+    echoes_source,
     probe_result,
     redirect_verdicts,
     shape_honesty,
@@ -74,6 +75,9 @@ class Detection:
     redirects: dict[int, Redirect] = field(default_factory=dict)
     probes: dict[str, list[ProbeResult]] = field(default_factory=dict)
     home: Signals | None = None
+    # the URL each shape's probes were derived from, and its signals once seen
+    sources: dict[str, str] = field(default_factory=dict)
+    source_signals: dict[str, Signals] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.planner = ProbePlanner(max_shapes_per_host=self.max_shapes_per_host)
@@ -97,6 +101,9 @@ class Detection:
         self._set_status(url_id, status)
         if found.start and self.home is None and status is not None and 200 <= status < 300:
             self.home = found
+        shape = found.shape or self.planner.shape_for(found.url)
+        if self.sources.get(shape) == found.url:
+            self.source_signals[shape] = found
         if found.found:
             self.kept[url_id] = found
 
@@ -114,7 +121,10 @@ class Detection:
 
     def plan_probes(self, url: str) -> list[tuple[str, str, str]]:
         """Probe requests to send for a fetched HTML page: (shape, kind, probe URL)."""
-        return self.planner.plan(url)
+        requests = self.planner.plan(url)
+        for shape, _, _ in requests:
+            self.sources.setdefault(shape, url)
+        return requests
 
     def add_probe(
         self,
@@ -133,6 +143,13 @@ class Detection:
                 final_url, final_status, headers, final_page, self.start_url, self.settings
             )
         result = probe_result(url, kind, status, final_url, final_status, final_signals)
+        if shape in self.sources:
+            result = echoes_source(
+                result,
+                self.sources[shape],
+                self.source_signals.get(shape),
+                self.settings.probe_max_distance,
+            )
         self.probes.setdefault(shape, []).append(result)
         return result
 

@@ -3,7 +3,8 @@
 Each corpus site becomes a `Site`: every labelled page at its path with its status (a redirect
 row answers with its Location, and its final path serves the row's page), unknown URLs answer
 the way the site's probe did (sites.csv), and /sitemap.xml lists every labelled path so that
-a crawl from / meets them all. `labels` says what each path is: ok, soft_404 or login_wall.
+a crawl from / meets them all. `labels` says what each path is: ok, soft_404, login_wall or
+access_denied.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ CORPUS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "corpus
 class CorpusSite:
     name: str
     site: Site
-    labels: dict[str, str] = field(default_factory=dict)  # path -> ok, soft_404, login_wall
+    # path -> ok, soft_404, login_wall, access_denied
+    labels: dict[str, str] = field(default_factory=dict)
     probe_status: int | None = None
 
 

@@ -24,12 +24,13 @@ from reports.rules import Rules
 # Detector flags that name the problem, strongest first.
 FLAG_KINDS = (
     "redirect_loop", "redirect_chain_too_long", "bot_shield", "disguised_rate_limit", "soft_401",
-    "login_body", "redirect_login", "soft_404", "redirect_home", "broken_redirect",
+    "soft_403", "login_body", "redirect_login", "soft_404", "redirect_home", "broken_redirect",
     "missing_challenge",
 )  # fmt: skip
 ACCESS_KINDS = frozenset(
-    {"unauthorized", "forbidden", "soft_401", "login_body", "redirect_login", "missing_challenge"}
-)
+    ("unauthorized", "forbidden", "soft_401", "soft_403", "login_body", "redirect_login",
+     "missing_challenge")
+)  # fmt: skip
 ERROR_KINDS = frozenset(
     ("not_found", "gone", "server_error", "soft_404", "redirect_home", "redirect_loop",
      "redirect_chain_too_long", "broken_redirect", "disguised_rate_limit", "unreachable")
@@ -42,6 +43,7 @@ KIND_TEXT = {
     "server_error": "answers a server error",
     "soft_404": "a 'not found' page served as a success (soft 404)",
     "soft_401": "a login wall served as a success (soft 401)",
+    "soft_403": "an access-denied page served as a success (soft 403)",
     "login_body": "answers a login form with an error status",
     "redirect_login": "redirects to a login page",
     "redirect_home": "redirects to the home page (search engines treat it as a soft 404)",
@@ -364,6 +366,8 @@ def _actions(
         actions.append("return 401 with WWW-Authenticate")
     elif kind == "soft_401":
         actions.append("answer 401, or redirect to the login page, instead of 200")
+    elif kind == "soft_403":
+        actions.append("answer 403 (or 404) instead of 200")
     in_view = record.get("in_sitemap") or public_links
     if bucket != "fix_now" and private and kind in ACCESS_KINDS and in_view:
         actions.extend([] if _noindex(record) else ["add noindex"])

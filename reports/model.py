@@ -27,7 +27,8 @@ class Finding:
 
     url: str
     kind: str  # soft_404, unauthorized, forbidden, not_found, gone, server_error, soft_401,
-    #            redirect_home, redirect_login, bot_shield, missing_challenge, login_body, ...
+    #            soft_403, redirect_home, redirect_login, bot_shield, missing_challenge,
+    #            login_body, ...
     bucket: str  # one of BUCKETS
     status: int | None = None  # the first answer's status
     final_url: str | None = None

@@ -319,3 +319,10 @@ def test_a_page_that_does_not_answer_matters_when_listed_or_linked():
 )
 def test_the_quick_path_reader_agrees_with_urlsplit(url):
     assert _path(url) == urlsplit(url).path
+
+
+def test_an_access_denied_page_served_with_200_is_a_soft_403_to_answer_with_403():
+    denied = classify(in_sitemap("/reports/q3", 200, flags=["soft_403"]), Context(), RULES)
+    assert (denied.kind, denied.bucket) == ("soft_403", "fix_now")
+    assert "answer 403 (or 404) instead of 200" in denied.actions
+    assert "soft 403" in denied.reasons[0].text

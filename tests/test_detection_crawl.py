@@ -15,6 +15,7 @@ from tests.conftest import run_gatewatch
 
 SOFT_404 = {"soft_404", "redirect_home"}
 LOGIN_WALL = {"soft_401", "redirect_login"}
+ACCESS_DENIED = {"soft_403"}
 # One site per way of answering a URL that cannot exist: an honest 404, a 200 template,
 # a redirect to an error page, a redirect to the home page, a redirect to the sign-in page.
 SITES = ("bytegarden", "planloop", "kestrel-marine", "maison-lune", "code-orbital")
@@ -46,6 +47,8 @@ def _kind(flags) -> str:
         return "soft_404"
     if LOGIN_WALL & set(flags):
         return "login_wall"
+    if ACCESS_DENIED & set(flags):
+        return "access_denied"
     return "ok"
 
 

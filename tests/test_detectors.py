@@ -291,11 +291,38 @@ def test_a_sign_in_block_in_the_sidebar_of_a_real_page_is_not_a_wall():
     assert flags("https://shop.test/courses", body) == set()
 
 
-def test_a_server_access_denied_body_served_with_200_is_a_wall():
+def test_a_server_access_denied_body_served_with_200_is_a_soft_403_not_a_wall():
     body = b"<html><head><title>403 Forbidden</title></head><body><center><h1>403 Forbidden"
     body += b"</h1></center><hr><center>nginx/1.24.0</center></body></html>"
-    verdict = judge("https://shop.test/internal/", body)["soft_401"]
+    assert flags("https://shop.test/internal/", body) == {"soft_403"}
+    verdict = judge("https://shop.test/internal/", body)["soft_403"]
     assert verdict.reasons[0] == "access_denied"
+
+
+def test_a_server_authentication_required_body_served_with_200_is_a_wall():
+    body = b"<html><head><title>401 Authorization Required</title></head><body><center><h1>"
+    body += b"401 Authorization Required</h1></center><hr><center>nginx</center></body></html>"
+    verdict = judge("https://shop.test/private/stats/", body)["soft_401"]
+    assert "auth_required" in verdict.reasons
+
+
+def test_an_access_denied_page_with_a_sign_in_form_is_a_wall():
+    body = html(
+        "Access denied | Council",
+        "<h1>Access denied</h1><p>You are not authorized to access this page.</p>"
+        "<form action='/user/login' method=post><input name=name>"
+        "<input type=password name=pass><button>Log in</button></form>",
+    )
+    assert flags("https://council.test/councillors/portal", body) == {"soft_401"}
+
+
+def test_an_access_denied_sentence_in_a_long_error_page_is_a_soft_403():
+    trace = "<pre>" + "Traceback line in module handler at frame\n" * 80 + "</pre>"
+    body = html(
+        "403 Forbidden",
+        f"<h1>403 Forbidden</h1><p>You don't have permission to access this resource.</p>{trace}",
+    )
+    assert flags("https://shop.test/files/report", body) == {"soft_403"}
 
 
 def test_a_wall_wins_over_a_soft_404_unless_only_the_404_is_said_in_words():
@@ -432,9 +459,15 @@ def test_framework_error_shells_served_with_200(framework):
     assert flags("https://shop.test/old/page", body.encode()) == {"soft_404"}
 
 
+def test_the_iis_403_page_served_with_200_is_a_soft_403():
+    body = (
+        "<html><head><meta charset=utf-8><title>403 - Forbidden: Access is denied.</title></head>"
+        "<body><h1>Server Error</h1><h2>403 - Forbidden: Access is denied.</h2></body></html>"
+    )
+    assert flags("https://shop.test/wiki/team-page", body.encode()) == {"soft_403"}
+
+
 WALLS = {
-    "iis 403": "<title>403 - Forbidden: Access is denied.</title><h1>Server Error</h1><h2>403"
-    " - Forbidden: Access is denied.</h2>",
     "confluence": "<title>Log into Confluence</title><main><h1>Log in to continue</h1><form "
     "action='/dologin.action'><input name=u><input type=password name=p></form></main>",
     "keycloak": "<title>Sign in to myrealm</title><main><h1>Sign in to your account</h1><form"
@@ -467,3 +500,75 @@ def test_the_documented_example_runs():
     import crawler.detectors
 
     assert doctest.testmod(crawler.detectors).failed == 0
+
+
+def test_an_error_page_in_any_language_says_its_status_code():
+    # Apache's 404 in Irish: its wording is in no list, its "Error 404" is the same everywhere
+    body = html(
+        "Níor aimsíodh an réad!",
+        "<h1>Níor aimsíodh an réad!</h1><p>Níor aimsíodh an URL a iarradh ar an bhfreastalaí "
+        "seo. Má chlóscríobh tú an URL de láimh, seiceáil an litriú agus bain triail eile as.</p>"
+        "<address>Error 404<br>127.0.0.1<br>Apache/2.4.71 (Debian)</address>",
+    )
+    verdict = judge("https://shop.test/p/1", body)["soft_404"]
+    assert {"code_not_found", "server_signature"} <= set(verdict.reasons)
+    gone = html("410 Gone", "<h1>410 Gone</h1><hr><center>nginx/1.22.1</center>")
+    assert flags("https://shop.test/p/2", gone) == {"soft_404"}
+    denied = html("Доступ відхилено!", "<h1>Доступ відхилено!</h1><p>Error 403</p>")
+    assert flags("https://shop.test/p/3", denied) == {"soft_403"}
+    unauthorized = html("Krävs autentisering!", "<h1>Krävs autentisering!</h1><p>Error 401</p>")
+    assert flags("https://shop.test/p/4", unauthorized) == {"soft_401"}
+
+
+def test_a_page_listing_several_status_codes_states_none():
+    body = html(
+        "Status codes",
+        "<h1>Status codes</h1><p>The API answers with conventional HTTP status codes, and "
+        "every error body is JSON with a code and a message a person can read.</p><p>401 "
+        "Unauthorized: the token is missing or invalid, create a new one in the dashboard. 403 "
+        "Forbidden: the token is valid but lacks the scope. 404 Not Found: the resource does "
+        "not exist, or it belongs to a workspace you cannot see.</p>",
+    )
+    found = signals("https://shop.test/docs/codes", 200, {}, parse_html(body), START)
+    assert not {"code_unauthorized", "code_forbidden", "code_not_found"} & set(found.found)
+    assert conclude(found) == []
+
+
+def test_a_not_found_page_made_long_by_its_stack_trace():
+    trace = "<pre>" + "File lib/site-packages/app.py, line 659, in respond\n" * 60 + "</pre>"
+    body = html("404 Not Found", f"<h2>404 Not Found</h2><p>The path was not found.</p>{trace}")
+    verdict = judge("https://shop.test/p/5", body)["soft_404"]
+    assert "thin_prose" in verdict.reasons
+
+
+def test_a_sign_in_page_that_is_not_thin_is_a_wall():
+    words = " ".join(["Token authentication is enabled for this server."] * 12)
+    body = html(
+        "Notebook Server",
+        f"<p>{words}</p><form action='/login?next=%2Ftree' method=post>"
+        "<input type=password name=password><button>Continue</button></form>",
+    )
+    verdict = judge("https://shop.test/p/6", body)["soft_401"]
+    assert {"password_main", "login_action"} <= set(verdict.reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Unauthorized", "soft_401"),
+        ("Forbidden", "soft_403"),
+        ("UnauthorizedError: Unauthorized<br> at /srv/app.js:5:47<br> at Layer.handle", "soft_401"),
+        ("ForbiddenError: Forbidden<br> at /srv/app.js:6:47<br> at Layer.handle", "soft_403"),
+        ("GoneError: Gone<br> at /srv/app.js:4:48<br> at Layer.handleRequest", "soft_404"),
+    ],
+)
+def test_a_framework_error_that_is_only_a_status_or_an_exception(text, flag):
+    body = f"<!DOCTYPE html><html><head><title>Error</title></head><body><pre>{text}</pre>"
+    assert flags("https://shop.test/members/", body.encode() + b"</body></html>") == {flag}
+
+
+def test_a_url_ending_in_an_id_is_no_slug_the_title_should_repeat():
+    body = html("Search", "<h1>Search</h1><ul><li><a href='/'>Home</a></li></ul>")
+    found = signals("https://shop.test/p/d966edb9ade2", 200, {}, parse_html(body), START)
+    assert "slug_mismatch" not in found.found
+    assert conclude(found) == []

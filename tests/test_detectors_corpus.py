@@ -112,11 +112,11 @@ def test_the_whole_corpus_meets_the_targets_on_both_halves():
         rows = list(csv.DictReader(handle))
     results, _ = bench.judge(CORPUS, rows, sites)
     for part in (results, results[0::2], results[1::2]):
-        for kind in ("soft_404", "login_wall"):
+        for kind in ("soft_404", "login_wall", "access_denied"):
             figure = bench.scores(part, kind)
             assert figure["precision"] >= 0.99, (kind, figure)
             assert figure["recall"] >= 0.93, (kind, figure)
-    for kind in ("soft_404", "login_wall"):
+    for kind in ("soft_404", "login_wall", "access_denied"):
         assert bench.scores(results, kind)["recall"] >= 0.95
 
 

@@ -67,3 +67,20 @@ def test_honesty_of_a_shape_for_the_run_record():
 def test_probe_results_survive_a_json_round_trip():
     result = ProbeResult("https://s.test/zq", "random", 302, "https://s.test/", 200, -5, "home")
     assert ProbeResult.from_json(result.to_json()) == result
+
+
+def test_a_probe_that_returns_the_page_it_came_from_is_an_ignored_parameter():
+    from crawler.detectors import Signals, echoes_source
+
+    page = Signals("https://s.test/contact?ref=footer", 200, simhash=1234, found={"thin_main": 9})
+    probe = ProbeResult(
+        "https://s.test/contact?ref=qwertyuiopasdfghjklzxcvbn", "random", 200,
+        "https://s.test/contact?ref=qwertyuiopasdfghjklzxcvbn", 200, 1234, "page",
+    )  # fmt: skip
+    assert echoes_source(probe, page.url, page, 3).looks_like == "source"
+    # the page it came from was itself an error page: the probe is that template, as usual
+    gone = Signals(page.url, 200, simhash=1234, found={"heading_not_found": "title: not found"})
+    assert echoes_source(probe, page.url, gone, 3) == probe
+    # a probe of another path is the site's answer to a missing page
+    other = ProbeResult("https://s.test/zzzzz", "random", 200, "https://s.test/zzzzz", 200, 1234)
+    assert echoes_source(other, page.url, page, 3) == other

@@ -353,3 +353,21 @@ def test_a_site_that_did_not_answer_says_so_in_the_subject_and_at_the_top_of_the
         assert "DNS lookup failed" in body
     report.findings = [replace(down, url="https://shop.example/guide")]
     assert "did not answer" not in email_subject(report)
+
+
+def test_a_soft_403_finding_is_listed_and_can_be_filtered_by_its_kind():
+    from reports.classify import Context, classify
+    from reports.rules import Rules
+
+    report = make_report(5)
+    record = {
+        "url": "https://shop.example/reports/q3", "status": 200, "final_url": None,
+        "final_status": 200, "redirects": [], "flags": ["soft_403"], "in_sitemap": True,
+        "sitemaps": ["https://shop.example/sitemap.xml"], "inlinks": 0, "depth": 1,
+        "fetched": True,
+    }  # fmt: skip
+    report.findings.append(classify(record, Context(), Rules()))
+    page = render_html(report)
+    options = {a.get("value") for a in Elements(page).named("option")}
+    assert "soft_403" in options
+    assert "answer 403 (or 404) instead of 200" in section(page, "fix-now")

@@ -29,10 +29,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from crawler.detectors.forbidden import access_denied
 from crawler.detectors.login import login_body, login_wall
 from crawler.detectors.model import ProbeResult, Signals, Verdict
 from crawler.detectors.probe import (
     ProbePlanner,
+    echoes_source,
     host_key,
     probe_result,
     probe_urls,
@@ -45,7 +47,12 @@ from crawler.detectors.signals import signals
 from crawler.detectors.soft404 import soft_404
 from crawler.detectors.status_codes import bot_shield, disguised_rate_limit, missing_challenge
 
-WORDING = ("heading_not_found", "content_not_found", "script_not_found")
+WORDING = ("heading_not_found", "content_not_found", "script_not_found", "code_not_found")
+# the codes by which a login wall or an access-denied page says what it is in words
+SAYS = (
+    "login_wording", "auth_required", "access_denied", "access_denied_text",
+    "code_unauthorized", "code_forbidden",
+)  # fmt: skip
 
 __all__ = [
     "DEFAULT_SETTINGS",
@@ -55,6 +62,7 @@ __all__ = [
     "Signals",
     "Verdict",
     "conclude",
+    "echoes_source",
     "host_key",
     "needs_rendering",
     "probe_result",
@@ -79,10 +87,11 @@ def conclude(
     `home` is the signals of the site's home page, when known: a password form it shows too
     is the site's header login, not a wall.
 
-    A page is a login wall or a soft 404, not both. When both rules hold, the one whose
-    page says so in words wins (a "not found" message next to a header sign-in form is a
-    soft 404); otherwise the login wall does, since letting crawlers see the real status
-    fixes both.
+    A page is a login wall, an access-denied page or a soft 404, only one of them. A page
+    that asks the visitor to sign in is a login wall, even if it also says "access denied".
+    When a soft 404's rule holds too, the one whose page says so in words wins (a "not found"
+    message next to a header sign-in form is a soft 404); otherwise the wall or the denial
+    does, since letting crawlers see the real status fixes both.
     """
     verdicts = [
         verdict
@@ -93,14 +102,14 @@ def conclude(
     if shell is not None:  # what the page is shows only in a browser: no soft 404, no wall
         verdicts.append(shell)
         return verdicts
-    wall = login_wall(found, probes, settings, home)
+    closed = login_wall(found, probes, settings, home) or access_denied(found)
     soft = soft_404(found, probes, settings)
-    if wall is not None and soft is not None:
-        wall_says = any(code in wall.reasons for code in ("login_wording", "access_denied"))
+    if closed is not None and soft is not None:
+        closed_says = any(code in closed.reasons for code in SAYS)
         soft_says = any(code in soft.reasons for code in WORDING)
-        verdicts.append(soft if soft_says and not wall_says else wall)
-    elif wall is not None or soft is not None:
-        verdicts.append(wall or soft)
+        verdicts.append(soft if soft_says and not closed_says else closed)
+    elif closed is not None or soft is not None:
+        verdicts.append(closed or soft)
     return verdicts
 
 

@@ -1,11 +1,12 @@
-"""Soft 401/403: a login wall or an access-denied page served with 2xx.
+"""Soft 401: a login wall served with 2xx (access-denied pages are forbidden.py's).
 
 Strong signals are in the main content: a visible password field, a form that posts to a
-sign-in URL, single-sign-on buttons, "please log in" wording, an access-denied heading, a
-script that sends the visitor to a sign-in URL. A "Sign in" link in the header is none of
-these. Weak ones: a sign-in heading, thin content, noindex, a match with a probe that itself
-shows a sign-in screen. Never a wall: the sign-in page itself, registration and password
-pages, and paywalled pages marked isAccessibleForFree false (they are meant to be so).
+sign-in URL, single-sign-on buttons, "please log in" wording, a "401 Unauthorized" or
+"Authentication required" heading, a script that sends the visitor to a sign-in URL. A
+"Sign in" link in the header is none of these. Weak ones: a sign-in heading, thin content,
+noindex, a match with a probe that itself shows a sign-in screen. Never a wall: the sign-in
+page itself, registration and password pages, and paywalled pages marked
+isAccessibleForFree false (they are meant to be so).
 """
 
 from __future__ import annotations
@@ -23,9 +24,13 @@ LOGIN_WALL_SIGNALS = {
     "single_sign_on": Signal("form", strong=True),
     "script_login_redirect": Signal("form", strong=True),
     "login_wording": Signal("wording", strong=True),
-    "access_denied": Signal("wording", strong=True),
+    "auth_required": Signal("wording", strong=True),
+    "code_unauthorized": Signal("code", strong=True),
+    "server_signature": Signal("signature", strong=False),
     "login_heading": Signal("heading", strong=False),
+    "login_action": Signal("action", strong=False),
     "thin_main": Signal("content", strong=False),
+    "thin_prose": Signal("content", strong=False),
     "noindex": Signal("robots", strong=False),
     "probe_login_match": Signal("probe", strong=False),
 }
@@ -61,6 +66,7 @@ def _without_site_login_form(found: dict, home: Signals | None) -> dict:
     if len(own) < len(found["password_forms"]) and not own:
         found.pop("password_main", None)
         found.pop("login_form", None)
+        found.pop("login_action", None)
         found["site_login_form"] = "the home page shows the same password form"
     return found
 

@@ -56,7 +56,9 @@ class ProbeResult:
     final_url: str  # after redirects
     final_status: int | None
     simhash: int = 0
-    looks_like: str = "page"  # "not_found", "login", "home", "empty" or "page"
+    # "not_found", "login", "home", "empty", "page", or "source": the page the probe was
+    # derived from, returned whatever its query value (the parameter is ignored)
+    looks_like: str = "page"
 
     @property
     def honest(self) -> bool:

@@ -15,11 +15,12 @@ from __future__ import annotations
 import random
 import re
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qsl, urlencode, urlunsplit
 
 from crawler.detectors.model import ProbeResult, Signals
 from crawler.detectors.urls import urlsplit
+from crawler.fingerprint import distance
 
 RANDOM_LETTERS = 25
 HEX_ID = re.compile(r"^(?=.*\d)[0-9a-f]{8,}$")
@@ -174,6 +175,28 @@ def probe_result(
         simhash=final_signals.simhash if final_signals else 0,
         looks_like=looks_like(final_signals),
     )
+
+
+def echoes_source(
+    result: ProbeResult, source_url: str, source: Signals | None, max_distance: int
+) -> ProbeResult:
+    """The probe, marked ``looks_like="source"`` when it answered with the page it came from.
+
+    A probe that only changed a query value (``?ref=<random>`` of ``/contact?ref=footer``) and
+    got the very page back says the parameter is ignored, not that the page is an error
+    template: such a probe is not compared with pages. Unless the page it came from is
+    itself a not-found or sign-in page (then the probe is that template, as usual).
+    """
+    if source is None or not source.simhash or not result.simhash:
+        return result
+    if result.status is None or not 200 <= result.status < 300 or result.looks_like != "page":
+        return result
+    probe, origin = urlsplit(result.url), urlsplit(source_url)
+    if probe.path != origin.path or probe.query == origin.query or looks_like(source) != "page":
+        return result
+    if distance(result.simhash, source.simhash) > max_distance:
+        return result
+    return replace(result, looks_like="source")
 
 
 def shape_honesty(results: list[ProbeResult]) -> str:

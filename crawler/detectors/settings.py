@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 
 from crawler.detectors import phrases
+from crawler.detectors.catalog_phrases import HEADINGS_ONLY
+from crawler.detectors.catalog_phrases import LISTS as CATALOG
 from crawler.detectors.text import PhraseIndex, PhraseSet, flatten
 
 
@@ -27,11 +29,21 @@ class DetectorSettings:
     # -- redirects: this many removed URLs sent to one unrelated page make it a soft 404
     shared_target_min_sources: int = 3
     # -- phrases (see phrases.py)
-    not_found: tuple[str, ...] = tuple(flatten(phrases.NOT_FOUND) + flatten(phrases.GONE))
+    # (phrases.py's lists, then the translations of catalog_phrases.py)
+    not_found: tuple[str, ...] = tuple(
+        flatten(phrases.NOT_FOUND) + flatten(phrases.GONE) + flatten(CATALOG["not_found"])
+    )
     empty_results: tuple[str, ...] = tuple(flatten(phrases.EMPTY_RESULTS))
     login_required: tuple[str, ...] = tuple(flatten(phrases.LOGIN_REQUIRED))
-    access_denied: tuple[str, ...] = tuple(flatten(phrases.ACCESS_DENIED))
-    login_heading: tuple[str, ...] = tuple(flatten(phrases.LOGIN_HEADING))
+    access_denied: tuple[str, ...] = tuple(
+        flatten(phrases.ACCESS_DENIED) + flatten(CATALOG["access_denied"])
+    )
+    auth_required: tuple[str, ...] = tuple(
+        flatten(phrases.AUTH_REQUIRED) + flatten(CATALOG["auth_required"])
+    )
+    login_heading: tuple[str, ...] = tuple(
+        flatten(phrases.LOGIN_HEADING) + flatten(CATALOG["login_heading"])
+    )
     single_sign_on: tuple[str, ...] = tuple(flatten(phrases.SINGLE_SIGN_ON))
     error_heading: tuple[str, ...] = phrases.ERROR_HEADING
     filler: tuple[str, ...] = phrases.FILLER
@@ -152,20 +164,31 @@ class Matchers:
     """The settings' phrase lists, compiled once: headings and body text each searched in
     one pass for all their lists."""
 
-    headings: PhraseIndex  # not_found, access_denied, login_heading, error_heading, account
-    body: PhraseIndex  # not_found, empty_results, login_required, single_sign_on, placeholder
+    # not_found, access_denied, auth_required, login_heading, error_heading, account
+    headings: PhraseIndex
+    # not_found, empty_results, login_required, single_sign_on, placeholder, access_denied
+    body: PhraseIndex
     challenge: PhraseSet
     rate_limit: PhraseSet
     filler: frozenset[str]
 
 
 def _sentence_like(phrase: str) -> bool:
-    """Body text needs phrases of three words or more (CJK: four characters or more)."""
+    """Body text needs phrases of three words or more (CJK: four characters or more), and
+    not the translation of a heading ("Not found")."""
+    if phrase in _HEADINGS_ONLY:
+        return False
     if phrase and phrase[0] >= "\u2e80":
         return len(phrase) >= 4
     return len(phrase.split()) >= 3
 
 
+# the catalogs' translations of headings, less what phrases.py lists itself
+_HEADINGS_ONLY = HEADINGS_ONLY - {
+    phrase
+    for lists in (phrases.NOT_FOUND, phrases.GONE, phrases.ACCESS_DENIED, phrases.AUTH_REQUIRED)
+    for phrase in flatten(lists)
+}
 _compiled: dict[int, tuple[DetectorSettings, Matchers]] = {}
 
 
@@ -190,6 +213,7 @@ def _compile(settings: DetectorSettings) -> Matchers:
             {
                 "not_found": settings.not_found,
                 "access_denied": settings.access_denied,
+                "auth_required": settings.auth_required,
                 "login_heading": settings.login_heading,
                 "error_heading": settings.error_heading,
                 "account": settings.account_words,
@@ -199,9 +223,18 @@ def _compile(settings: DetectorSettings) -> Matchers:
             {
                 "not_found": [p for p in settings.not_found if _sentence_like(p)],
                 "empty_results": settings.empty_results,
-                "login_required": settings.login_required,
+                "login_required": [
+                    *settings.login_required,
+                    # (a status code in a text is signals.py's ERROR_CODE's)
+                    *(
+                        p
+                        for p in settings.auth_required
+                        if _sentence_like(p) and not any(c.isdigit() for c in p)
+                    ),
+                ],
                 "single_sign_on": settings.single_sign_on,
                 "placeholder": settings.placeholder_text,
+                "access_denied": [p for p in settings.access_denied if _sentence_like(p)],
             }
         ),
         challenge=PhraseSet(settings.challenge),

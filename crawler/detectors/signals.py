@@ -11,13 +11,22 @@ Observation codes in `Signals.found`, by what they point to:
   ``error_heading`` (the heading only says "Error"), ``empty_results`` ("no products
   found"), ``canonical_home``, ``slug_mismatch`` (the title shares no word with the URL's
   last segment), ``pagination`` (page number of a thin listing).
-- login: ``password_main``, ``login_form`` (its action signs in), ``single_sign_on``
-  (provider buttons), ``login_wording``, ``access_denied`` (heading), ``login_heading``,
+- login: ``password_main``, ``login_form`` (its action signs in), ``login_action`` (a
+  password form whose action is a sign-in URL: a second sign beside the field itself),
+  ``single_sign_on``
+  (provider buttons), ``login_wording``, ``auth_required`` (a heading saying "401
+  Unauthorized", "Authentication required"), ``login_heading``,
   ``script_login_redirect``, ``password_forms`` (where those forms post, to tell the site's
   own header login form from a wall's), and what rules a wall out: ``login_page`` (this is
   the sign-in page itself), ``auth_page`` (registration, password reset),
   ``transaction_page`` (cart, checkout), ``paywall`` (isAccessibleForFree false).
-- page: ``thin_main``, ``noindex``.
+- access denied: ``access_denied`` (the title or h1 says "403 Forbidden", "Access denied"),
+  ``access_denied_text`` (an access-denied sentence leads a short content).
+- the status a short page states in its text, whatever its language: ``code_not_found``
+  ("Error 404", "410 Gone"), ``code_forbidden`` (403), ``code_unauthorized`` (401); and
+  ``server_signature`` ("Apache/2.4.71" at its end).
+- page: ``thin_main``, ``thin_prose`` (a page that says an error in its title or h1 and is
+  long only by its preformatted blocks: a stack trace), ``noindex``.
 - status: ``www_authenticate``, ``challenge_header``, ``shield_server``, ``challenge_page``,
   ``waf_reference``, ``rate_limit_header``, ``rate_limit_text``.
 """
@@ -31,7 +40,7 @@ from urllib.parse import parse_qsl, urljoin
 
 from crawler.detectors import urls
 from crawler.detectors.model import Signals
-from crawler.detectors.probe import shape_key
+from crawler.detectors.probe import HEX_ID, shape_key
 from crawler.detectors.settings import DEFAULT_SETTINGS, DetectorSettings, Matchers, matchers
 from crawler.detectors.text import WORD, Text, anchored_all, heading_segments, normalise, segments
 from crawler.detectors.urls import urlsplit
@@ -78,9 +87,44 @@ RATE_LIMIT_HEADERS = ("x-ratelimit-remaining", "ratelimit-remaining", "x-rate-li
 CHALLENGE_TITLES = ("just a moment", "attention required", "access denied", "403 forbidden")
 LOGIN_EVIDENCE = (
     "password_main", "login_form", "single_sign_on", "login_wording", "access_denied",
-    "login_heading", "script_login_redirect",
+    "access_denied_text", "auth_required", "login_heading", "script_login_redirect",
+    "code_unauthorized", "code_forbidden",
 )  # fmt: skip
 EXACT_HEADINGS = frozenset({"error_heading"})  # "Error" only when the heading is just that
+SHORT_TEXT_WORDS = 6  # a main content this short is read like a heading
+MAX_SIGN_IN_LINKS = 8  # links in the main content of a sign-in page, at most
+# An HTTP error status said in a short page's text ("Error 404", "HTTP Status 403", "410
+# Gone"): the same in every language. Its code names what the page is.
+ERROR_CODE = re.compile(
+    r"(?<![\w/.-])(?:(?:error|http\s+status|http\s+error|status\s+code|status|http)\s*[:#]?\s*"
+    r"(40[134]|410)|(40[134]|410)\s*[:\-\u2013]?\s*(?:error|not found|forbidden|gone"
+    r"|unauthori[sz]ed|authori[sz]ation required))(?![\w/.-])",
+    re.IGNORECASE,
+)
+# The exception a stack trace starts with names the status: "NotFoundError: Not Found",
+# "werkzeug.exceptions.Forbidden: 403 Forbidden", "UnauthorizedError", "Http404".
+EXCEPTION = re.compile(
+    r"^\W{0,3}[\w.]*?(notfound|http404|gone|forbidden|permissiondenied|accessdenied"
+    r"|unauthori[sz]ed)(?:error|exception)?\b",
+    re.IGNORECASE,
+)
+EXCEPTION_SIGNALS = {
+    "notfound": "code_not_found", "http404": "code_not_found", "gone": "code_not_found",
+    "forbidden": "code_forbidden", "permissiondenied": "code_forbidden",
+    "accessdenied": "code_forbidden", "unauthorized": "code_unauthorized",
+    "unauthorised": "code_unauthorized",
+}  # fmt: skip
+CODE_SIGNALS = {
+    "401": "code_unauthorized",
+    "403": "code_forbidden",
+    "404": "code_not_found",
+    "410": "code_not_found",
+}
+# "Apache/2.4.71 (Debian)", "nginx/1.22.1": a server's signature at the end of a short page
+SERVER_SIGNATURE = re.compile(r"(?<![\w/.-])[a-z][\w-]{2,30}/\d+(?:\.\d+){1,3}\b", re.IGNORECASE)
+
+# Compiled when imported, not on the first page: a page reader's first reading is timed.
+matchers(DEFAULT_SETTINGS)
 
 
 def signals(
@@ -126,14 +170,23 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
     # more content than this is neither an error template nor a wall (the probe and the
     # headings still judge it)
     detailed = page.main_word_count <= settings.detail_words
+    # a main content of a few words is read as a heading too ("<pre>Unauthorized</pre>")
+    short_text = page.main_text if page.main_word_count <= SHORT_TEXT_WORDS else None
     headings = {
         where: _anchored(heading_segments(text), match, settings)
-        for where, text in (("title", page.title), ("h1", page.h1))
+        for where, text in (("title", page.title), ("h1", page.h1), ("text", short_text))
+        if text
     }
     body: dict[str, str] = {}
+    if not thin and _says_error(headings):
+        prose = _prose_words(page)
+        if prose <= settings.thin_words:
+            found["thin_prose"] = prose
+            near_thin = True
     if near_thin:
         window_chars = settings.lead_chars * (3 if thin else 1)
         body = match.body.search(Text.of(page.main_text[: window_chars * 2], window_chars))
+        _error_page_text(page.main_text[:3000], found)
 
     # -- not found
     _first_heading(headings, "not_found", "heading_not_found", found)
@@ -179,6 +232,47 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
     _login_observations(url, page, settings, match, found, body, headings, detailed)
 
 
+def _main_links(page: ParsedPage) -> int:
+    return sum(1 for link in page.links if link.section == "main")
+
+
+def _error_page_text(text: str, found: dict) -> None:
+    """The status code a short page states (or the exception its stack trace starts with),
+    and a server's signature at its end.
+
+    A text naming several codes lists them (a documentation page): it states none."""
+    codes = {match.group(1) or match.group(2): match for match in ERROR_CODE.finditer(text)}
+    stated = bool(codes)
+    if len(codes) == 1:
+        code, match = codes.popitem()
+        found[CODE_SIGNALS[code]] = match.group(0)[:40]
+    exception = EXCEPTION.match(text[:200])
+    if exception and not stated:
+        found[EXCEPTION_SIGNALS[exception.group(1).lower()]] = exception.group(0).strip()[:60]
+    signature = SERVER_SIGNATURE.search(text[-160:])
+    if signature:
+        found["server_signature"] = signature.group(0)
+
+
+def _says_error(headings: dict) -> bool:
+    return any(
+        name in names
+        for names in headings.values()
+        for name in ("not_found", "access_denied", "auth_required")
+    )
+
+
+def _prose_words(page: ParsedPage) -> int:
+    """Main content words outside preformatted blocks: an error page's stack trace is long,
+    its message is not."""
+    if page.document is None:
+        return page.main_word_count
+    preformatted = sum(
+        len(element.text_content().split()) for element in page.document.iter("pre", "textarea")
+    )
+    return max(0, page.main_word_count - preformatted)
+
+
 def _anchored(parts, match: Matchers, settings: DetectorSettings) -> dict[str, str]:
     return anchored_all(
         parts, match.headings, match.filler, settings.heading_extra_words, EXACT_HEADINGS
@@ -208,12 +302,13 @@ def _login_observations(
             password_forms.append(urlsplit(urljoin(url, action)).path)
         if action and not form.search:
             target = urljoin(url, action)
-            if (
-                urls.login_path(target, settings)
-                or urls.identity_provider(target, settings)
-                or (form.password_inputs and target.split("?")[0] != url.split("?")[0])
-            ):
+            signs_in = urls.login_path(target, settings) or urls.identity_provider(target, settings)
+            if signs_in or (form.password_inputs and target.split("?")[0] != url.split("?")[0]):
                 found.setdefault("login_form", action[:200])
+            if signs_in and form.password_inputs:
+                found.setdefault("login_action", action[:200])
+    if "login_action" in found and _main_links(page) > MAX_SIGN_IN_LINKS:
+        del found["login_action"]  # a quick sign-in box on a page of links (a forum's index)
     if passwords:
         found["password_main"] = passwords
         found["password_forms"] = password_forms
@@ -222,6 +317,9 @@ def _login_observations(
     if "single_sign_on" in body:
         found["single_sign_on"] = body["single_sign_on"]
     _first_heading(headings, "access_denied", "access_denied", found)
+    _first_heading(headings, "auth_required", "auth_required", found)
+    if "access_denied" in body:
+        found["access_denied_text"] = body["access_denied"]
     _first_heading(headings, "login_heading", "login_heading", found)
     refresh = page.meta.get("http-equiv:refresh", "")
     target = REFRESH_URL.search(refresh)
@@ -353,6 +451,9 @@ def _fold(word: str) -> str:
 
 def _slug_mismatch(url: str, page: ParsedPage) -> str | None:
     """The URL's last segment names something the title and h1 never mention."""
+    last = (urls.segments(url) or [""])[-1].rsplit(".", 1)[0]
+    if HEX_ID.match(last.lower()):
+        return None  # an id ("d966edb9ade2"), whose letters are no words
     slug = {word for word in urls.slug_words(url) if not word.isdigit()}
     if len(slug) < 2 or not slug.isdisjoint({"page", "index"}):
         return None

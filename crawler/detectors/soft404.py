@@ -23,11 +23,14 @@ SOFT_404_SIGNALS = {
     "content_not_found": Signal("wording", strong=True),
     "script_not_found": Signal("wording", strong=True),
     "framework_404": Signal("markup", strong=True),
+    "code_not_found": Signal("code", strong=True),
     "placeholder_title": Signal("template", strong=True),
     "placeholder_text": Signal("template", strong=True),
     "empty_main": Signal("content", strong=True),
     "thin_main": Signal("content", strong=False),
+    "thin_prose": Signal("content", strong=False),
     "error_markup": Signal("markup", strong=False),
+    "server_signature": Signal("signature", strong=False),
     "error_heading": Signal("markup", strong=False),
     "noindex": Signal("robots", strong=False),
     "canonical_home": Signal("canonical", strong=False),
@@ -51,7 +54,9 @@ def probe_match(
         if probe.kind != "random" or probe.final_status is None or probe.final_status >= 500:
             continue
         redirected = probe.status is not None and 300 <= probe.status < 400
-        if probe.looks_like in ("home", "empty") or (redirected and probe.looks_like == "page"):
+        if probe.looks_like in ("home", "empty", "source") or (
+            redirected and probe.looks_like == "page"
+        ):
             continue
         if redirected and signals.url == probe.final_url:
             continue
