@@ -88,3 +88,28 @@ def test_a_postgresql_database_refusing_writes_fails_the_run(postgres_schema):
     run = latest_run(engine)
     assert run.status == "failed"
     assert "refuse_links" in run.error
+
+
+def test_a_run_that_cannot_even_be_marked_failed_is_never_read_as_complete(
+    postgres_schema, tmp_path
+):
+    database = fresh_postgres_url(postgres_schema)
+    engine = open_database(database)
+    with engine.begin() as connection:
+        connection.execute(
+            text("ALTER TABLE links ADD CONSTRAINT refuse_links CHECK (false) NOT VALID")
+        )
+        connection.execute(  # nor can the run be closed as failed
+            text("ALTER TABLE runs ADD CONSTRAINT refuse_failed CHECK (status <> 'failed')")
+        )
+    with serve(generate_site(500).site) as server:
+        result = run_gatewatch("crawl", f"{server.base_url}/", "--db", database, "-q",
+                               check=False)  # fmt: skip
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "could not be marked failed either" in result.stderr
+    run = latest_run(engine)
+    assert run.status == "running"  # its process is gone: not complete, and said so
+    report = run_gatewatch("report", str(run.id), "--db", database, "-o",
+                           str(tmp_path / "r.html"))  # fmt: skip
+    assert "INCOMPLETE run" in report.stdout
