@@ -15,6 +15,7 @@ from cli.output import console, print_json
 from reports.build import ReportError, build_report, diff_runs, findings_for
 from reports.classify import explain as explain_line
 from reports.compare import is_regression
+from reports.completeness import incomplete_reason
 from reports.findings_csv import spreadsheet_safe
 from reports.model import BUCKETS, Finding
 from storage.findings import first_statuses, last_two_runs, site_of_run
@@ -304,17 +305,21 @@ def diff_command(run_a, run_b, site, database, as_json) -> None:
         raise click.ClickException(str(error)) from None
     if older_id is None:
         raise click.ClickException(f"run {run_b} has no earlier completed run to compare with")
+    incomplete = incomplete_reason(newer)
     if as_json:
         print_json(
             {
                 "from_run": older_id,
                 "to_run": run_b,
+                "incomplete": incomplete,
                 "counts": {c: sum(f.change == c for f in found) for c in CHANGE_TITLES},
                 "findings": [finding_json(finding) for finding in found],
             }
         )
         return
     console.print(f"[bold]{escape(newer.site)}[/bold]: run {older_id} -> run {run_b}")
+    if incomplete:
+        console.print(f"[red]incomplete run[/red] {run_b}: {escape(incomplete)}; it claims no fix")
     origin = _origin(newer.start_url)
     regressions = [finding for finding in found if is_regression(finding)]
     if regressions:

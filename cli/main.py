@@ -115,7 +115,7 @@ def crawl(url, database, quiet, as_json, verbose, scheduled_for, **settings) -> 
     Example:
       gatewatch crawl https://www.example.com/ --max-pages 5000
     """
-    from crawler.run import run_crawl  # Scrapy is slow to import; only crawls need it
+    from crawler.run import CrawlFailed, run_crawl  # Scrapy is slow to import
 
     settings["obey_robots"] = not settings.pop("ignore_robots")
     settings["www_equivalent"] = not settings.pop("strict_host")
@@ -149,6 +149,8 @@ def crawl(url, database, quiet, as_json, verbose, scheduled_for, **settings) -> 
         )
     except KeyboardInterrupt:
         raise click.ClickException("interrupted; what was collected is kept") from None
+    except CrawlFailed as error:
+        raise click.ClickException(str(error)) from None
     except DBAPIError as error:
         raise click.ClickException(database_failed(error)) from None
     engine = engine_for(database)

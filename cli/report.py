@@ -123,6 +123,8 @@ def report(
         f"{built.changes()['fixed']:,} fixed",
         markup=False,
     )
+    if built.incomplete:
+        console.print(f"INCOMPLETE run: {built.incomplete}; it claims no fix", markup=False)
     for path, what in written:
         console.print(f"wrote {what} to {path}", markup=False)
 

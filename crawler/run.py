@@ -16,6 +16,8 @@ from datetime import datetime
 
 from scrapy import signals
 from scrapy.crawler import CrawlerProcess
+from scrapy.utils.defer import deferred_from_coro
+from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.options import CrawlOptions, scrapy_settings
 from crawler.page_reader import usable_cores
@@ -30,9 +32,10 @@ from storage.runs import (
     record_honesty,
     record_robots,
 )
-from storage.writer import CrawlWriter
+from storage.writer import FLUSH_SECONDS, CrawlWriter
 
 COMPLETED_REASONS = {"finished", "closespider_timeout", "closespider_pagecount"}
+DATABASE_FAILED = "database_failed"  # the spider's close reason when a write could not be made
 CRAWL_GC_THRESHOLD = 10_000  # allocations between young collections during a crawl (700)
 
 
@@ -64,6 +67,56 @@ def _collector_for_crawl() -> Iterator[None]:
         gc.unfreeze()
 
 
+class CrawlFailed(RuntimeError):
+    """The crawl could not go on (the database cannot be written); the message says why in one
+    line, and what became of the run."""
+
+
+def _first_line(error: BaseException) -> str:
+    error = getattr(error, "orig", None) or error  # the driver's words, not SQLAlchemy's
+    return f"{error.__class__.__name__}: {(str(error).strip().splitlines() or [''])[0]}"[:500]
+
+
+def _stop_crawl(crawler):
+    """What the writer calls when the database cannot be written: the crawl stops at once
+    (requests under way end, no new one starts), and the run is closed as failed."""
+
+    def stop(_why: str) -> None:
+        engine = crawler.engine
+        if engine is not None and engine.spider is not None:
+            deferred_from_coro(engine.close_spider_async(reason=DATABASE_FAILED))
+
+    return stop
+
+
+def _guarded(writer: CrawlWriter, write):
+    """The crawl's own writes of the run (robots.txt, probe verdicts): a failure stops the
+    crawl as the writer's does; nothing is written once the writer has stopped."""
+
+    def guarded(*arguments) -> None:
+        if writer.failure is not None:
+            return
+        try:
+            write(*arguments)
+        except SQLAlchemyError as error:
+            writer.fail(error)
+
+    return guarded
+
+
+def _close_failed(engine, run_id: int, stats: dict, why: str) -> CrawlFailed:
+    """Mark the run failed and say so; if even that write cannot be made, the run stays
+    "running", which no report reads as complete and the next crawl marks interrupted."""
+    try:
+        finish_run(engine, run_id, "failed", stats, why)
+    except SQLAlchemyError as error:
+        return CrawlFailed(
+            f"{why}; run {run_id} could not be marked failed either ({_first_line(error)}): "
+            "it is left running, and is marked interrupted by the next crawl"
+        )
+    return CrawlFailed(f"{why}; run {run_id} is marked failed")
+
+
 def default_write_workers() -> int:
     """A writer process when the crawl, its page reader and the writer each have a core.
     On two cores it took a tenth of the crawl process's work away but made the crawl no
@@ -86,8 +139,11 @@ def run_crawl(
     whatever was collected before the end is kept.
     """
     engine = open_database(database)
-    mark_abandoned_runs(engine)
-    run_id = create_run(engine, options.start_url, options.as_dict(), scheduled_for)
+    try:
+        mark_abandoned_runs(engine)
+        run_id = create_run(engine, options.start_url, options.as_dict(), scheduled_for)
+    except SQLAlchemyError as error:
+        raise CrawlFailed(f"could not start a run in the database: {_first_line(error)}") from None
 
     def on_robots(robots) -> None:
         record_robots(
@@ -116,10 +172,20 @@ def run_crawl(
     crawler.signals.connect(opened, signal=signals.spider_opened)
     crawler.signals.connect(closed, signal=signals.spider_closed)
     writers = default_write_workers() if options.write_workers is None else options.write_workers
-    writer = CrawlWriter(engine, run_id, background=writers > 0)
+    writer = CrawlWriter(
+        engine,
+        run_id,
+        background=writers > 0,
+        on_failure=_stop_crawl(crawler),
+        flush_seconds=FLUSH_SECONDS,
+    )
     try:
         process.crawl(
-            crawler, options=options, writer=writer, on_robots=on_robots, on_honesty=on_honesty
+            crawler,
+            options=options,
+            writer=writer,
+            on_robots=_guarded(writer, on_robots),
+            on_honesty=_guarded(writer, on_honesty),
         )
         with _collector_for_crawl():
             process.start()
@@ -129,12 +195,22 @@ def run_crawl(
             writer.flush()
         except Exception as flush_error:  # the database may be what failed
             writer_error = f"; could not save the last {writer.pending} rows: {flush_error}"
+        if writer.failure is not None:
+            writer_error = f"; could not save the last {writer.pending} rows: {writer.failure}"
         status = "interrupted" if isinstance(error, KeyboardInterrupt) else "failed"
         message = f"{error.__class__.__name__}: {error}{writer_error or ''}"
         finish_run(engine, run_id, status, _json_safe(crawler.stats.get_stats()), message)
         raise
     finally:
         writer.close()
+    if writer.failure is None:
+        writer.flush()  # rows the spider's own close could not write (it was interrupted)
+    if writer.failure is not None:
+        why = (
+            f"the database could not be written ({writer.failure}): the crawl stopped, "
+            f"{writer.pending:,} rows not saved"
+        )
+        raise _close_failed(engine, run_id, _json_safe(crawler.stats.get_stats()), why)
     reason = outcome["reason"]
     try:  # PostgreSQL plans the report's joins badly on tables just filled by COPY
         refresh_statistics(engine)

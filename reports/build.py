@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from crawler.urls import url_key
 from reports.classify import Backlinks, Context, Inlinks, classify, is_start_page, problem_kind
 from reports.compare import compare, order_key
+from reports.completeness import incomplete_reason
 from reports.limit_notes import limit_notes
 from reports.model import BUCKETS, CHANGES, Finding, Reason, Report, RunPoint
 from reports.rendering_notes import rendering_notes
@@ -98,7 +99,8 @@ def build_report(
         current_urls = {finding.url for finding in current}
         gone = [finding.url for finding in previous_findings if finding.url not in current_urls]
         identities.update(stored.url_states(engine, run_id, gone))
-        result = compare(previous_findings, current, checked_among(identities, gone))
+        checked = checked_among(identities, gone) if incomplete_reason(run) is None else set()
+        result = compare(previous_findings, current, checked)
     if save:
         _save(engine, run_id, result, previous_run_id, identities)
     urls_met, pages_crawled = stored.crawl_counts(engine, run_id)
@@ -119,6 +121,7 @@ def build_report(
             *rendering_notes(rendering_counts(engine, run_id)),
             *notes,
         ],
+        incomplete=incomplete_reason(run),
     )
     report.trend = [
         RunPoint(point_run, started_at, counts)
@@ -185,6 +188,7 @@ def report_for(
             *rendering_notes(rendering_counts(engine, run_id)),
             *notes,
         ],
+        incomplete=incomplete_reason(run),
     )
 
 
@@ -310,6 +314,8 @@ def diff_runs(
     ]
     older_urls = [finding.url for finding in older]
     checked = checked_among(stored.url_states(engine, newer_run_id, older_urls), older_urls)
+    if incomplete_reason(get_run(engine, newer_run_id)) is not None:
+        checked = set()  # an incomplete run vouches for no fix
     return older_run_id, compare(older, current, checked)
 
 

@@ -76,6 +76,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)  # includes "fixed" ones
     trend: list[RunPoint] = field(default_factory=list)  # oldest first, this run last
     notes: list[str] = field(default_factory=list)  # e.g. "shape /p/* answers soft 404s"
+    incomplete: str | None = None  # why the run cannot vouch for a fix (reports.completeness)
 
     def counts(self) -> dict[str, int]:
         """Open findings per bucket: not the fixed ones, nor those this run did not check."""

@@ -173,6 +173,10 @@ def email_subject(report: Report) -> str:
     open_fix_now = report.counts()["fix_now"]
     if site_down(report) is not None:
         parts.insert(0, "the site did not answer")
+    if report.incomplete:  # it claims no fix; say so first
+        parts.insert(0, "INCOMPLETE run")
+        if len(parts) == 1:
+            parts.append(f"{open_fix_now} fix-now seen")
     if not parts:
         if report.previous_run_id is None:
             parts.append(f"first report, {open_fix_now} fix-now")

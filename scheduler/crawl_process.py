@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from datetime import datetime
+from typing import NamedTuple
 
 from crawler.options import DEFAULT_USER_AGENT, LIMIT_MINIMUMS, CrawlOptions
 from storage.database import DATABASE_ENVIRONMENT_VARIABLE
@@ -69,11 +71,27 @@ def _limit_arguments(options: CrawlOptions) -> list[str]:
     return arguments
 
 
+class CrawlProcessEnd(NamedTuple):
+    """How a crawl's process ended."""
+
+    exit_code: int  # negative: killed by that signal
+    pid: int
+
+    def describe(self) -> str:
+        if self.exit_code < 0:
+            try:
+                name = signal.Signals(-self.exit_code).name
+            except ValueError:
+                name = f"signal {-self.exit_code}"
+            return f"the crawl process was killed ({name}) before it closed the run"
+        return f"the crawl process exited with code {self.exit_code} before it closed the run"
+
+
 def run_crawl_process(
     options: CrawlOptions, scheduled_for: datetime, database_url: str | None
-) -> int:
-    """Crawl in a child process; returns its exit code. The database URL goes through the
-    environment, not the command line, where `ps` would show its password."""
+) -> CrawlProcessEnd:
+    """Crawl in a child process; returns how it ended, once it has. The database URL goes
+    through the environment, not the command line, where `ps` would show its password."""
     environment = dict(os.environ)
     if database_url:
         environment[DATABASE_ENVIRONMENT_VARIABLE] = database_url
@@ -81,10 +99,10 @@ def run_crawl_process(
     limit = (options.time_limit or 0) + GRACE_SECONDS if options.time_limit else None
     process = subprocess.Popen(command, env=environment)
     try:
-        return process.wait(timeout=limit)
+        return CrawlProcessEnd(process.wait(timeout=limit), process.pid)
     except subprocess.TimeoutExpired:
         print(f"the crawl ran {limit:.0f} s and is being stopped", file=sys.stderr, flush=True)
-        return _stop(process)
+        return CrawlProcessEnd(_stop(process), process.pid)
     finally:
         if process.poll() is None:  # we are being stopped ourselves: stop the crawl cleanly
             _stop(process)

@@ -30,7 +30,14 @@ from scheduler.delivery import deliver, save_report_files
 from scheduler.schedules import latest_slot
 from storage.database import DATABASE_ENVIRONMENT_VARIABLE, open_database
 from storage.deliveries import settled_delivery
-from storage.runs import Run, ensure_site, latest_run, mark_abandoned_runs, scheduled_run
+from storage.runs import (
+    Run,
+    close_run_of_ended_process,
+    ensure_site,
+    latest_run,
+    mark_abandoned_runs,
+    scheduled_run,
+)
 
 
 class JobError(RuntimeError):
@@ -79,13 +86,17 @@ def run_site(
     if found is None:
         import_backlinks(engine, site, say)
         say(f"{site.name}: crawling {site.start_url} for {slot.isoformat()}")
-        exit_code = run_crawl_process(site.crawl, slot, database_url)
-        mark_abandoned_runs(engine)
+        ended = run_crawl_process(site.crawl, slot, database_url)
         found = scheduled_run(engine, site.start_url, slot)
         if found is None:
             raise JobError(
-                f"{site.name}: the crawl did not start (exit code {exit_code}); see its output"
+                f"{site.name}: the crawl did not start (exit code {ended.exit_code}); "
+                "see its output"
             )
+        if found[0].status == "running" and close_run_of_ended_process(
+            engine, found[0].id, ended.pid, ended.describe()
+        ):  # its crawl is gone: the run is interrupted now, not when the next crawl looks
+            found = scheduled_run(engine, site.start_url, slot)
         crawled = True
     run, pid = found
     if run.status == "running":

@@ -162,6 +162,23 @@ def mark_abandoned_runs(engine: Engine) -> list[int]:
     return dead
 
 
+def close_run_of_ended_process(engine: Engine, run_id: int, pid: int, error: str) -> bool:
+    """The run is interrupted if it is still running and its crawl was process `pid` of this
+    host, which the caller knows has ended (it waited for it). True if it was."""
+    with engine.begin() as connection:
+        result = connection.execute(
+            update(runs)
+            .where(
+                runs.c.id == run_id,
+                runs.c.status == "running",
+                runs.c.pid == pid,
+                runs.c.hostname == socket.gethostname(),
+            )
+            .values(status="interrupted", finished_at=now(), error=error)
+        )
+    return result.rowcount == 1
+
+
 def _select_runs():
     return select(
         runs.c.id,

@@ -6,8 +6,11 @@ crawl, a writer process may do the writing (storage.write_process).
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Iterable
+import math
+import time
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
@@ -63,6 +66,8 @@ BATCH_SIZE = 20_000  # rows per flush: each flush is one transaction and a COPY 
 #                      per table, and 5,000-row batches wrote 25% slower (bench.bulk_insert)
 HAND_OVER_ROWS = 5_000  # rows per batch for a writer process: it is off the crawl's path, and
 #                         holds a batch in memory as Python objects (20,000 cost it 13 MB more)
+FLUSH_SECONDS = 1.0  # a crawl's rows wait at most about this long before they are written (or
+#                      handed over): a killed crawl loses only its last second, not its last batch
 
 logger = logging.getLogger(__name__)
 
@@ -104,6 +109,13 @@ class CrawlWriter:
     With `background`, batches are written by a writer process (storage.write_process) when
     the database allows it (a SQLite file, PostgreSQL): the crawl hands them over and goes on.
     If that process fails, its batches are written here and so is every later one.
+
+    Rows are written once `batch_size` of them wait, or, with `flush_seconds`, when a row
+    comes that long after the last write (a crawl: FLUSH_SECONDS). With `on_failure`, a write
+    that fails twice (the second time on a new connection: a dropped connection is no reason
+    to stop) stops the writer: `failure` says why, `on_failure` is called with it once, and
+    nothing more is written or raised; the rows stay in memory (`pending`). Without it, a
+    failed write raises and its rows stay queued.
     """
 
     def __init__(
@@ -112,10 +124,16 @@ class CrawlWriter:
         run_id: int,
         batch_size: int | None = None,
         background: bool = False,
+        on_failure: Callable[[str], None] | None = None,
+        flush_seconds: float = math.inf,
     ) -> None:
         """`batch_size`: rows per batch, BATCH_SIZE by default (HAND_OVER_ROWS with a writer
         process)."""
         self.engine = engine
+        self.on_failure = on_failure
+        self.failure: str | None = None
+        self.flush_seconds = flush_seconds
+        self.due = time.monotonic() + flush_seconds
         self.run_id = run_id
         self.dialect = engine.dialect.name
         self.specs = (
@@ -141,14 +159,14 @@ class CrawlWriter:
         """Queue one row of `table`, its values in the column order above, without run_id."""
         self.buffers[table].append((self.run_id, *values))
         self.pending += 1
-        if self.pending >= self.batch_size:
+        if self.pending >= self.batch_size or time.monotonic() >= self.due:
             self._hand_over()
 
     def add_rows(self, table: str, rows: list[tuple]) -> None:
         """Queue rows of `table`, each beginning with the run id (`run_id`)."""
         self.buffers[table] += rows
         self.pending += len(rows)
-        if self.pending >= self.batch_size:
+        if self.pending >= self.batch_size or time.monotonic() >= self.due:
             self._hand_over()
 
     def _batch(self) -> list[tuple[str, list[tuple]]]:
@@ -161,7 +179,8 @@ class CrawlWriter:
 
     def _hand_over(self) -> None:
         """The buffered rows go to the writer process, or into the database from here."""
-        if not self.pending:
+        self.due = time.monotonic() + self.flush_seconds
+        if not self.pending or self.failure is not None:
             return
         if self.process is not None:
             try:
@@ -243,9 +262,32 @@ class CrawlWriter:
         with self.engine.connect() as connection:
             return bool(connection.scalar(statement))
 
-    def _write_here(self) -> None:
-        if not self.pending:
+    def fail(self, error: BaseException) -> None:
+        """The database cannot be written: stop writing, and say so once (`on_failure`).
+        Also for the caller's own writes of the run (robots.txt, verdicts)."""
+        if self.failure is not None:
             return
+        error = getattr(error, "orig", None) or error  # the driver's words, not SQLAlchemy's
+        first_line = (str(error).strip().splitlines() or [""])[0]
+        self.failure = f"{error.__class__.__name__}: {first_line}"[:500]
+        if self.on_failure is not None:
+            self.on_failure(self.failure)
+
+    def _write_here(self) -> None:
+        if not self.pending or self.failure is not None:
+            return
+        if self.on_failure is None:
+            self._insert_buffers()
+            return
+        try:
+            self._insert_buffers()
+        except Exception:
+            try:
+                self._insert_buffers()  # on a new connection: the old one may have been dropped
+            except Exception as error:
+                self.fail(error)
+
+    def _insert_buffers(self) -> None:
         with self.engine.begin() as connection:
             if self.specs is not None:
                 driver = connection.connection.driver_connection
@@ -288,13 +330,15 @@ class CrawlWriter:
         """Correct the click depth of URLs once the whole link graph is known; `depths` is
         read in batches, as it may hold most URLs of the crawl."""
         self.flush()
+        if self.failure is not None:
+            return
         statement = (
             update(urls)
             .where(urls.c.run_id == self.run_id, urls.c.id == bindparam("url_id"))
             .values(depth=bindparam("new_depth"))
         )
         depths = iter(depths)
-        with self.engine.begin() as connection:
+        with self._updating() as connection:
             while batch := list(islice(depths, self.batch_size)):
                 connection.execute(
                     statement, [{"url_id": url_id, "new_depth": depth} for url_id, depth in batch]
@@ -303,7 +347,7 @@ class CrawlWriter:
     def update_verdicts(self, verdicts: list[tuple[int, str, str]]) -> None:
         """Add the detectors' verdicts to responses: (url_id, flags to append, verdicts JSON)."""
         self.flush()
-        if not verdicts:
+        if not verdicts or self.failure is not None:
             return
         flags = func.coalesce(responses.c.flags + literal(" "), literal("")) + bindparam("more")
         statement = (
@@ -320,9 +364,21 @@ class CrawlWriter:
             {"target_url_id": url_id, "more": more, "found": found}
             for url_id, more, found in verdicts
         ]
-        with self.engine.begin() as connection:
+        with self._updating() as connection:
             for start in range(0, len(rows), self.batch_size):
                 connection.execute(statement, rows[start : start + self.batch_size])
+
+    @contextlib.contextmanager
+    def _updating(self) -> Iterator:
+        """A transaction that updates rows already written; with `on_failure`, its failure
+        stops the writer instead of raising."""
+        try:
+            with self.engine.begin() as connection:
+                yield connection
+        except Exception as error:
+            if self.on_failure is None:
+                raise
+            self.fail(error)
 
 
 def insert_rows(connection, table: Table, columns: tuple[str, ...], rows: list[tuple]) -> None:
