@@ -43,6 +43,6 @@ def test_a_database_dropped_mid_crawl_ends_in_one_clear_line():
     assert crawl.returncode != 0
     assert "Traceback" not in errors
     last = errors.strip().splitlines()[-1]
-    assert last.startswith("Error: the database failed during the crawl")
+    assert last.startswith("Error: the database")
     assert f'"{name}" does not exist' in last
-    assert "not complete" in last
+    assert "not complete" in last or "left running" in last  # never claimed complete
