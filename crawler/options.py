@@ -211,7 +211,7 @@ def scrapy_settings(options: CrawlOptions, log_level: str = "WARNING") -> dict:
         "CONCURRENT_REQUESTS_PER_DOMAIN": options.concurrency_per_host,
         "CONCURRENT_ITEMS": 10,
         # responses fetched and not yet parsed (Scrapy: 5 MB, 500 small pages): a killed
-        # crawl loses them; 1 MB keeps the page reader as busy (docs/reliability/faults.md)
+        # crawl loses them; 1 MB keeps the page reader as busy (docs/reliability.md)
         "SCRAPER_SLOT_MAX_ACTIVE_SIZE": 1_000_000,
         "AUTOTHROTTLE_ENABLED": options.autothrottle,
         "AUTOTHROTTLE_TARGET_CONCURRENCY": float(options.concurrency_per_host) / 2,
