@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from cli import backlinks, check, findings, report, service
+from cli import backlinks, check, findings, report, service, worker
 from cli.common import database_option, engine_for, run_or_latest
 from cli.output import console, print_json, print_summary, runs_table
 from crawler.options import CrawlOptions, OptionsError
@@ -252,7 +252,7 @@ def demo(database, port, serve_only, report_path, as_json) -> None:
     run_demo(database, port, serve_only, as_json, report_path)
 
 
-for module in (check, backlinks, findings, report, service):
+for module in (check, backlinks, findings, report, service, worker):
     for command in module.COMMANDS:
         main.add_command(command)
 
