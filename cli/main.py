@@ -182,6 +182,7 @@ def runs(database, site, limit, as_json) -> None:
                     "seconds": run.seconds,
                     "pages": (run.stats or {}).get("response_received_count"),
                     "error": run.error,
+                    "worker": run.worker,
                 }
                 for run in found
             ]

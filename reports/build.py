@@ -109,6 +109,7 @@ def build_report(
         previous_run_id=previous_run_id,
         findings=result,
         notes=[*site_notes(run.start_url, result), *notes],
+        worker=run.worker,
     )
     report.trend = [
         RunPoint(point_run, started_at, counts)
@@ -164,6 +165,7 @@ def report_for(
         pages_crawled=pages_crawled,
         urls_met=urls_met,
         previous_run_id=default_previous,
+        worker=run.worker,
         findings=found,
         trend=[
             RunPoint(point_run, started_at, counts)

@@ -1,4 +1,4 @@
-"""Scale-out as users run it: `gatewatch scheduler --broker` queues the jobs, three real
+"""Scale-out as users run it: `gatewatch scheduler` with a broker queues the jobs, three real
 `gatewatch worker` processes run them on the real broker and the real PostgreSQL, crawling
 real local sites and mailing a real SMTP server."""
 
@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import json
 import os
 import time
 from collections import Counter, defaultdict
@@ -22,7 +23,7 @@ from scheduler.queue import send_job
 from storage.database import open_database
 from storage.deliveries import run_deliveries
 from storage.models import runs, sites
-from tests.conftest import fresh_postgres_url
+from tests.conftest import fresh_postgres_url, run_gatewatch
 from tests.smtp_support import smtp_server
 from tests.workers_support import (
     BROKER,
@@ -196,3 +197,7 @@ def test_a_worker_killed_mid_crawl_loses_nothing_and_its_report_is_mailed_once(
     assert statuses == ["sent"] and len(inbox.messages) == 1
     assert server.hits["/"] == 1  # not crawled again: the survivor reported what was found
     assert "slow: crawling" not in second.output()
+    [report] = (tmp_path / "reports" / "slow").glob("*.html")
+    assert "crawled by doomed@test" in report.read_text(encoding="utf-8")
+    listed = run_gatewatch("runs", "--json", env={"GATEWATCH_DATABASE_URL": database_url})
+    assert [run["worker"] for run in json.loads(listed.stdout)] == ["doomed@test"]

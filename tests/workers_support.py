@@ -102,9 +102,8 @@ def start_worker(config: Path, database_url: str, queue: str, name: str, concurr
 
 
 def start_scheduler(config: Path, database_url: str, queue: str) -> GatewatchProcess:
-    return GatewatchProcess(
-        ["scheduler", "--config", str(config), "--broker", BROKER], database_url, queue
-    )
+    """As docker-compose.yml runs it: $GATEWATCH_BROKER_URL puts it in worker mode."""
+    return GatewatchProcess(["scheduler", "--config", str(config)], database_url, queue)
 
 
 def wait_until(condition, what: str, timeout: float = WAIT) -> None:
