@@ -39,7 +39,8 @@ def test_the_scheduler_and_the_workers_share_the_database_and_the_broker():
 
 
 def test_the_broker_keeps_hours_long_jobs_and_the_workers_keep_reports():
-    assert "consumer_timeout" in SERVICES["broker"]["environment"][
-        "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"
-    ]
+    assert (
+        "consumer_timeout"
+        in SERVICES["broker"]["environment"]["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"]
+    )
     assert "reports:/data/reports" in GATEWATCH_SERVICES["worker"]["volumes"]
