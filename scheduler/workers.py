@@ -21,12 +21,14 @@ from datetime import datetime
 from pathlib import Path
 
 from celery.signals import worker_ready
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
 from crawler.page_reader import usable_cores
 from scheduler.cluster_lock import cluster_locks, host_lock_name, job_lock_name
 from scheduler.config import ConfigError, load_config
 from scheduler.queue import TASK_NAME, make_app
-from storage.database import DATABASE_ENVIRONMENT_VARIABLE, open_database
+from storage.database import DATABASE_ENVIRONMENT_VARIABLE, DatabaseError, open_database
 from storage.runs import WORKER_ENVIRONMENT_VARIABLE
 from storage.worker_runs import interrupt_orphaned_runs, url_host
 
@@ -96,7 +98,15 @@ def run_job(site_name: str, scheduled_for: str) -> str:
         _say(f"{site_name}: not run: {error}")
         return "not run"
     engine = open_database(settings.database_url)
-    host = url_host(site.start_url)
+    try:
+        return _run_job_locked(engine, settings, site_name, scheduled_for, url_host(site.start_url))
+    finally:
+        engine.dispose()
+
+
+def _run_job_locked(
+    engine: Engine, settings: WorkerSettings, site_name: str, scheduled_for: str, host: str
+) -> str:
     with cluster_locks(engine) as locks:
         if not locks.try_take(job_lock_name(site_name, scheduled_for)):
             _say(f"{site_name}: the run for {scheduled_for} is already being done; dropped")
@@ -158,7 +168,16 @@ def start_worker(
         )
     _settings = settings
     app = make_app(broker, queue)
-    app.task(name=TASK_NAME, acks_late=True, reject_on_worker_lost=True)(run_job)
+    app.task(
+        name=TASK_NAME,
+        acks_late=True,
+        reject_on_worker_lost=True,
+        # The database unreachable for a while: try again later rather than drop the job.
+        autoretry_for=(OperationalError, DatabaseError),
+        retry_backoff=30,
+        retry_backoff_max=600,
+        max_retries=20,
+    )(run_job)
 
     def ready(**_arguments) -> None:
         _say(f"worker {settings.name} ready: {concurrency} jobs at once from queue {queue}")

@@ -95,6 +95,10 @@ def create_new(engine: Engine) -> bool:
     with engine.begin() as connection:
         if engine.dialect.name == "sqlite":  # its driver starts no transaction before DDL
             connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if engine.dialect.name == "postgresql":  # workers starting together: one creates
+            connection.exec_driver_sql(
+                "SELECT pg_advisory_xact_lock(hashtext('gatewatch-create:' || current_schema()))"
+            )
         inspector = inspect(connection)
         if inspector.get_table_names() or inspector.get_view_names():
             return False
