@@ -210,8 +210,12 @@ def worker_status(broker: str, queue: str, timeout: float = 2.0) -> list[WorkerS
     inspector = make_app(broker, queue).control.inspect(timeout=timeout)
     stats = inspector.stats() or {}
     active = inspector.active() or {}
+    queues = inspector.active_queues() or {}
+    ours = {  # the broker may serve other queues (other databases): only this one's workers
+        name for name, consumed in queues.items() if any(q.get("name") == queue for q in consumed)
+    }
     found = []
-    for name in sorted(set(stats) | set(active)):
+    for name in sorted(ours):
         pool = (stats.get(name) or {}).get("pool") or {}
         jobs = [
             {

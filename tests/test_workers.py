@@ -182,6 +182,14 @@ def test_a_worker_killed_mid_crawl_loses_nothing_and_its_report_is_mailed_once(
         slot = slot_time(datetime(2026, 11, 23, 6, tzinfo=UTC))
         send_job(BROKER, queue, "slow", slot)
         wait_until(lambda: sum(server.hits.values()) >= 5, "the crawl to fetch a few pages", WAIT)
+        status = run_gatewatch(
+            "workers", "--json", env={"GATEWATCH_BROKER_URL": BROKER, "GATEWATCH_QUEUE": queue}
+        )
+        [doing] = json.loads(status.stdout)
+        assert doing["worker"] == "doomed@test" and doing["concurrency"] == 1
+        assert [(job["site"], job["scheduled_for"]) for job in doing["jobs"]] == [
+            ("slow", slot.isoformat())
+        ]
         first.kill_everything()
         second = start_worker(config, database_url, queue, "survivor@test", concurrency=1)
         try:

@@ -14,10 +14,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("runs") as batch:
-        batch.add_column(sa.Column("worker", sa.String(255), nullable=True))
+    op.add_column("runs", sa.Column("worker", sa.String(255), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("runs") as batch:
-        batch.drop_column("worker")
+    # Not a batch (which rebuilds runs on SQLite, and its cascades would empty the run's
+    # tables): SQLite 3.35+ drops a column in place.
+    op.drop_column("runs", "worker")
