@@ -68,10 +68,10 @@ def sync_jobs(
     engine: Engine,
     config: Config,
     say: Callable[[str], None],
-    job: Callable[[str, str], None] = fire,
+    job_function: Callable[[str, str], None] = fire,
 ) -> None:
-    """Make the stored jobs match the config: add, change, remove. `job` runs a site's job
-    here (`fire`) or puts it on the workers' queue (`scheduler.queue.enqueue`)."""
+    """Make the stored jobs match the config: add, change, remove. `job_function` runs a
+    site's job here (`fire`) or puts it on the workers' queue (`scheduler.queue.enqueue`)."""
     wanted = {job.site: job for job in plan_jobs(engine, config)}
     for job in scheduler.get_jobs():
         if job.id not in wanted:
@@ -79,7 +79,7 @@ def sync_jobs(
             say(f"{job.id}: removed (no longer in {config.path.name})")
     for name, planned in wanted.items():
         scheduler.add_job(
-            job,
+            job_function,
             trigger=config.sites[name].trigger,
             args=[str(config.path.resolve()), name],  # the database URL is not stored
             id=name,
@@ -112,19 +112,19 @@ def run_scheduler(
     database = database or config.database_url
     engine = open_database(database)
     say = _timestamped(say)
-    job = fire
+    job_function = fire
     if broker:
         from scheduler.queue import worker_mode_job
 
-        job = worker_mode_job(engine, broker)
+        job_function = worker_mode_job(engine, broker)
     with scheduler_lock(engine, wait, say):
         scheduler = BlockingScheduler(
             jobstores={"default": SQLAlchemyJobStore(engine=engine, tablename=JOB_TABLE)},
             timezone=UTC,
         )
         # Pending jobs are written to the store when the scheduler starts.
-        sync_jobs(scheduler, engine, config, say, job)
-        _handle_signals(scheduler, engine, config_path, say, job)
+        sync_jobs(scheduler, engine, config, say, job_function)
+        _handle_signals(scheduler, engine, config_path, say, job_function)
         where = engine.url.render_as_string(hide_password=True)
         scheduler.add_listener(
             lambda _event: say(f"scheduler started on {where}"), EVENT_SCHEDULER_STARTED
@@ -143,7 +143,7 @@ def _handle_signals(
     engine: Engine,
     config_path: Path,
     say: Callable[[str], None],
-    job: Callable[[str, str], None] = fire,
+    job_function: Callable[[str, str], None] = fire,
 ) -> None:
     def reload() -> None:
         try:
@@ -151,7 +151,7 @@ def _handle_signals(
         except Exception as error:  # keep the jobs we have; say why the new file is refused
             say(f"config not reloaded, the jobs are unchanged: {error}")
             return
-        sync_jobs(scheduler, engine, config, say, job)
+        sync_jobs(scheduler, engine, config, say, job_function)
         say(f"config reloaded from {config_path}")
 
     def on_hangup(_signal, _frame) -> None:

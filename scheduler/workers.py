@@ -17,7 +17,7 @@ import socket
 import subprocess
 import sys
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from celery.signals import worker_ready
@@ -32,7 +32,7 @@ from storage.database import DATABASE_ENVIRONMENT_VARIABLE, DatabaseError, open_
 from storage.runs import WORKER_ENVIRONMENT_VARIABLE
 from storage.worker_runs import interrupt_orphaned_runs, url_host
 
-# A crawl process and the job process around it, measured on the benchmark sites (docs/scaling.md).
+# A crawl peaks at 106-173 MB (docs/scaling.md); the rest is for the job process around it.
 MEMORY_PER_CRAWL_BYTES = 300 * 1024 * 1024
 CRAWLS_PER_CORE = 2  # polite crawls wait on the network more than they compute
 
@@ -149,7 +149,7 @@ def _stop_with_parent() -> None:
 
 
 def _say(line: str) -> None:
-    print(f"{datetime.now():%Y-%m-%d %H:%M:%S} {line}", flush=True)
+    print(f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} {line}", flush=True)
 
 
 def start_worker(
@@ -166,6 +166,7 @@ def start_worker(
             "workers need PostgreSQL, which every worker and the scheduler share; with SQLite "
             "run `gatewatch scheduler` alone (it runs the crawls itself)"
         )
+    engine.dispose()  # each job opens its own
     _settings = settings
     app = make_app(broker, queue)
     app.task(
