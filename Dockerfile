@@ -22,7 +22,7 @@ COPY demo ./demo
 COPY reports ./reports
 COPY scheduler ./scheduler
 COPY storage ./storage
-RUN pip install ".[postgres]" && rm -rf /src
+RUN pip install ".[postgres,workers]" && rm -rf /src
 
 RUN useradd --create-home --uid 1000 gatewatch \
     && mkdir -p /data/reports \

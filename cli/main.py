@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 from sqlalchemy.exc import DBAPIError
 
-from cli import backlinks, check, findings, report, service
+from cli import backlinks, check, findings, report, service, worker
 from cli.common import (
     database_failed,
     database_option,
@@ -222,6 +222,7 @@ def runs(database, site, limit, as_json) -> None:
                     "seconds": run.seconds,
                     "pages": (run.stats or {}).get("response_received_count"),
                     "error": run.error,
+                    "worker": run.worker,
                 }
                 for run in found
             ]
@@ -292,7 +293,7 @@ def demo(database, port, serve_only, report_path, as_json) -> None:
     run_demo(database, port, serve_only, as_json, report_path)
 
 
-for module in (check, backlinks, findings, report, service):
+for module in (check, backlinks, findings, report, service, worker):
     for command in module.COMMANDS:
         main.add_command(command)
 

@@ -22,7 +22,9 @@ def _seconds(value: float | None) -> str:
 
 def runs_table(runs) -> Table:
     table = Table(title="Runs", title_justify="left")
-    for column in ("run", "site", "status", "started", "took", "pages", "error"):
+    by_workers = any(getattr(run, "worker", None) for run in runs)  # a cluster: say who crawled
+    columns = ("run", "site", "status", "started", "took", "pages", "error")
+    for column in columns + (("worker",) if by_workers else ()):
         table.add_column(column, justify="right" if column in ("run", "pages", "took") else "left")
     for run in runs:
         pages = (run.stats or {}).get("response_received_count")
@@ -34,6 +36,7 @@ def runs_table(runs) -> Table:
             _seconds(run.seconds),
             "-" if pages is None else f"{pages:,}",
             (run.error or "")[:60],
+            *((escape(run.worker or "-"),) if by_workers else ()),
             style={"failed": "red", "interrupted": "yellow", "running": "cyan"}.get(run.status),
         )
     return table

@@ -172,7 +172,20 @@ def _say(line: str) -> None:
 @click.option("--list", "list_only", is_flag=True, help="Show each site's next run and exit.")
 @click.option("--wait", is_flag=True, help="If another scheduler runs, wait for it to stop.")
 @click.option("--json", "as_json", is_flag=True, help="With --list: print JSON.")
-def scheduler_command(config_path, database, list_only, wait, as_json) -> None:
+@click.option(
+    "--broker",
+    envvar="GATEWATCH_BROKER_URL",
+    help="Queue the jobs on this broker for `gatewatch worker` processes instead of running "
+    "them here (PostgreSQL only; or $GATEWATCH_BROKER_URL).",
+)
+@click.option(
+    "--queue",
+    envvar="GATEWATCH_QUEUE",
+    default="gatewatch",
+    show_default=True,
+    help="With --broker: the queue's name (or $GATEWATCH_QUEUE).",
+)
+def scheduler_command(config_path, database, list_only, wait, as_json, broker, queue) -> None:
     """Run each site's job on its schedule until stopped (SIGTERM or Ctrl-C).
 
     Jobs are kept in the database; a run missed while the scheduler was down is done once
@@ -214,11 +227,17 @@ def scheduler_command(config_path, database, list_only, wait, as_json) -> None:
             table.add_row(escape(row["site"]), escape(row["schedule"]), row["next_run"] + due)
         console.print(table)
         return
+    if broker:
+        import os
+
+        os.environ["GATEWATCH_QUEUE"] = queue  # read by the queued jobs, like the broker
     try:
-        run_scheduler(config_path, database, wait, say=_say)
+        run_scheduler(config_path, database, wait, say=_say, broker=broker)
     except LockTaken as error:
         raise click.ClickException(str(error)) from None
     except DatabaseError as error:
+        raise click.ClickException(str(error)) from None
+    except RuntimeError as error:  # scheduler.queue.QueueError: workers need PostgreSQL
         raise click.ClickException(str(error)) from None
 
 

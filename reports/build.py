@@ -122,6 +122,7 @@ def build_report(
             *notes,
         ],
         incomplete=incomplete_reason(run),
+        worker=run.worker,
     )
     report.trend = [
         RunPoint(point_run, started_at, counts)
@@ -177,6 +178,7 @@ def report_for(
         pages_crawled=pages_crawled,
         urls_met=urls_met,
         previous_run_id=default_previous,
+        worker=run.worker,
         findings=found,
         trend=[
             RunPoint(point_run, started_at, counts)

@@ -77,6 +77,7 @@ class Report:
     trend: list[RunPoint] = field(default_factory=list)  # oldest first, this run last
     notes: list[str] = field(default_factory=list)  # e.g. "shape /p/* answers soft 404s"
     incomplete: str | None = None  # why the run cannot vouch for a fix (reports.completeness)
+    worker: str | None = None  # the `gatewatch worker` that crawled the run, if one did
 
     def counts(self) -> dict[str, int]:
         """Open findings per bucket: not the fixed ones, nor those this run did not check."""

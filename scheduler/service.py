@@ -68,8 +68,10 @@ def sync_jobs(
     engine: Engine,
     config: Config,
     say: Callable[[str], None],
+    job_function: Callable[[str, str], None] = fire,
 ) -> None:
-    """Make the stored jobs match the config: add, change, remove."""
+    """Make the stored jobs match the config: add, change, remove. `job_function` runs a
+    site's job here (`fire`) or puts it on the workers' queue (`scheduler.queue.enqueue`)."""
     wanted = {job.site: job for job in plan_jobs(engine, config)}
     for job in scheduler.get_jobs():
         if job.id not in wanted:
@@ -77,7 +79,7 @@ def sync_jobs(
             say(f"{job.id}: removed (no longer in {config.path.name})")
     for name, planned in wanted.items():
         scheduler.add_job(
-            fire,
+            job_function,
             trigger=config.sites[name].trigger,
             args=[str(config.path.resolve()), name],  # the database URL is not stored
             id=name,
@@ -99,23 +101,30 @@ def run_scheduler(
     database: str | None = None,
     wait: bool = False,
     say: Callable[[str], None] = print,
+    broker: str | None = None,
 ) -> None:
     """Run until SIGTERM or Ctrl-C. Raises LockTaken when another scheduler runs on the same
-    database (unless `wait`), ConfigError when the config is invalid."""
+    database (unless `wait`), ConfigError when the config is invalid. With a `broker`, jobs
+    are queued for `gatewatch worker` processes instead of run here."""
     config = load_config(config_path)
     if database:  # jobs' processes inherit it; it is not stored with the jobs (password)
         os.environ[DATABASE_ENVIRONMENT_VARIABLE] = database
     database = database or config.database_url
     engine = open_database(database)
     say = _timestamped(say)
+    job_function = fire
+    if broker:
+        from scheduler.queue import worker_mode_job
+
+        job_function = worker_mode_job(engine, broker)
     with scheduler_lock(engine, wait, say):
         scheduler = BlockingScheduler(
             jobstores={"default": SQLAlchemyJobStore(engine=engine, tablename=JOB_TABLE)},
             timezone=UTC,
         )
         # Pending jobs are written to the store when the scheduler starts.
-        sync_jobs(scheduler, engine, config, say)
-        _handle_signals(scheduler, engine, config_path, say)
+        sync_jobs(scheduler, engine, config, say, job_function)
+        _handle_signals(scheduler, engine, config_path, say, job_function)
         where = engine.url.render_as_string(hide_password=True)
         scheduler.add_listener(
             lambda _event: say(f"scheduler started on {where}"), EVENT_SCHEDULER_STARTED
@@ -134,6 +143,7 @@ def _handle_signals(
     engine: Engine,
     config_path: Path,
     say: Callable[[str], None],
+    job_function: Callable[[str, str], None] = fire,
 ) -> None:
     def reload() -> None:
         try:
@@ -141,7 +151,7 @@ def _handle_signals(
         except Exception as error:  # keep the jobs we have; say why the new file is refused
             say(f"config not reloaded, the jobs are unchanged: {error}")
             return
-        sync_jobs(scheduler, engine, config, say)
+        sync_jobs(scheduler, engine, config, say, job_function)
         say(f"config reloaded from {config_path}")
 
     def on_hangup(_signal, _frame) -> None:

@@ -21,7 +21,7 @@ DATABASE_ENVIRONMENT_VARIABLE = "GATEWATCH_DATABASE_URL"
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest migration (tests/test_storage.py checks it against alembic's head): a database at
 # this revision is opened without importing alembic, a tenth of a second off every command.
-HEAD_REVISION = "0007"
+HEAD_REVISION = "0008_workers"
 
 
 _READ_ONLY: weakref.WeakSet[Engine] = weakref.WeakSet()
@@ -147,6 +147,10 @@ def create_new(engine: Engine) -> bool:
     with engine.begin() as connection:
         if engine.dialect.name == "sqlite":  # its driver starts no transaction before DDL
             connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if engine.dialect.name == "postgresql":  # workers starting together: one creates
+            connection.exec_driver_sql(
+                "SELECT pg_advisory_xact_lock(hashtext('gatewatch-create:' || current_schema()))"
+            )
         inspector = inspect(connection)
         if inspector.get_table_names() or inspector.get_view_names():
             return False

@@ -63,6 +63,8 @@ runs = Table(
     Column("honesty", JSON),
     # scheduler: the scheduled time this run is for, so that a job firing twice crawls once
     Column("scheduled_for", DateTime(timezone=True)),
+    # workers: the `gatewatch worker` that crawled this run (NULL when not run by a worker)
+    Column("worker", String(255)),
     UniqueConstraint("site_id", "scheduled_for"),
 )
 

@@ -12,6 +12,9 @@ from sqlalchemy import Engine, func, insert, select, update
 
 from storage.models import runs, sites
 
+# Set by `gatewatch worker` for the jobs it runs: the run records which worker crawled it.
+WORKER_ENVIRONMENT_VARIABLE = "GATEWATCH_WORKER"
+
 
 def now() -> datetime:
     return datetime.now(UTC)
@@ -34,6 +37,7 @@ class Run:
     settings: dict | None
     robots_status: int | None
     error: str | None
+    worker: str | None = None
 
     @property
     def seconds(self) -> float | None:
@@ -72,6 +76,7 @@ def create_run(
                 settings=settings,
                 pid=os.getpid(),
                 hostname=socket.gethostname(),
+                worker=os.environ.get(WORKER_ENVIRONMENT_VARIABLE),
             )
         )
         return result.inserted_primary_key[0]
@@ -191,6 +196,7 @@ def _select_runs():
         runs.c.settings,
         runs.c.robots_status,
         runs.c.error,
+        runs.c.worker,
     ).join(sites, sites.c.id == runs.c.site_id)
 
 
