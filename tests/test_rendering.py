@@ -67,11 +67,14 @@ def test_a_shell_is_not_judged_even_when_it_looks_like_the_probes():
 def test_the_browser_fetches_the_sites_own_host_only_and_no_images_fonts_or_media():
     abort = SameSiteOnly("http://www.shop.test/")
 
-    def request(url, kind="script"):
-        return SimpleNamespace(url=url, resource_type=kind)
+    def request(url, kind="script", method="GET"):
+        return SimpleNamespace(url=url, resource_type=kind, method=method)
 
     assert not abort(request("http://www.shop.test/static/app.js"))
-    assert not abort(request("https://shop.test/api/products", "fetch"))
+    assert not abort(request("http://shop.test/api/products", "fetch"))
+    assert abort(request("https://shop.test/api/products", "fetch"))  # another scheme
+    assert abort(request("http://shop.test:8080/api/products", "fetch"))  # another port
+    assert abort(request("http://shop.test/api/track", "fetch", "POST"))
     assert abort(request("https://www.googletagmanager.com/gtm.js"))
     assert abort(request("http://cdn.shop-assets.test/app.js"))
     assert abort(request("http://www.shop.test/photo.jpg", "image"))

@@ -4,13 +4,19 @@ site, and what it did is counted (tests marked `browser` start headless chromium
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
+from collections import Counter
+from urllib.request import urlopen
 
 import pytest
 
+from crawler.browser_page import RenderFailed
+from crawler.rendering import chromium_path
 from demo.spa import serve_spa
 from tests.conftest import run_gatewatch
+from tests.hostile.render_traps import RenderTrapSite
 
 
 @pytest.mark.browser
@@ -28,3 +34,131 @@ def test_a_page_not_rendered_this_run_is_not_checked_rather_than_fixed(tmp_path)
     assert rows[parka]["kind"] == "soft_404"
     assert rows[parka]["change"] == "not_checked"
     assert not [row for row in rows.values() if row["change"] == "fixed"]
+
+
+# ---- one page in the browser, under the crawl's rules (crawler.browser_page)
+
+
+def _render(site, path: str, max_bytes: int = 10 * 1024 * 1024, timeout: float = 8.0):
+    """Render one page of the trap site in real chromium: (the page or the failure, counts)."""
+    from playwright.async_api import async_playwright
+
+    from crawler.browser_page import BrowserPolicy, RenderFailed, render_page, site_origins
+    from crawler.rendering import chromium_arguments, chromium_path
+    from crawler.robots import RobotsFile
+
+    robots = RobotsFile.parse(site.url("/robots.txt"), 200, b"User-agent: *\nDisallow: /api/\n")
+    policy = BrowserPolicy(site.base_url, True, (), lambda url: robots.allows(url, "gatewatch"))
+    counts: Counter[str] = Counter()
+
+    async def go():
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(
+                executable_path=chromium_path(),
+                args=chromium_arguments(site_origins(site.base_url)),
+            )
+            try:
+                return await render_page(
+                    browser, site.url(path), user_agent="gatewatch-test", policy=policy,
+                    timeout=timeout, settle_seconds=1.0, max_bytes=max_bytes,
+                    count=lambda name: counts.update([name]),
+                )  # fmt: skip
+            except RenderFailed as error:
+                return error
+            finally:
+                await browser.close()
+
+    return asyncio.run(go()), counts
+
+
+@pytest.mark.browser
+def test_the_browser_reaches_no_other_origin_sends_no_post_and_obeys_robots():
+    with RenderTrapSite() as site:
+        page, counts = _render(site, "/p/one")
+        hits = dict(site.hits)
+    assert "Rendered /p/one" in page.html  # the app ran
+    assert site.other_hits() == []  # no other port, no redirect to it, no WebSocket
+    assert ("site", "POST", "/api/track") not in hits
+    assert ("site", "GET", "/api/data") not in hits  # robots.txt disallows /api/
+    assert ("site", "GET", "/redir.js") in hits  # the redirect was met, and not followed
+    assert counts["blocked/method"] >= 1 and counts["blocked/robots"] >= 1
+    assert counts["blocked/origin"] >= 1 and counts["requests"] >= 5
+
+
+@pytest.mark.browser
+def test_a_page_that_loops_forever_fails_within_its_deadline():
+    with RenderTrapSite() as site:
+        for path in ("/hang", "/hang-open"):
+            failure, _ = _render(site, path, timeout=3.0)
+            assert isinstance(failure, RenderFailed), path
+            assert "did not finish rendering within 4 s" in str(failure)
+
+
+@pytest.mark.browser
+def test_a_status_the_browser_got_that_is_not_2xx_fails_the_render():
+    with RenderTrapSite() as site:
+        urlopen(site.url("/flaky")).read()  # the crawl's raw read: 200
+        failure, _ = _render(site, "/flaky")
+    assert str(failure) == "the browser got HTTP 503"
+
+
+@pytest.mark.browser
+def test_a_rendered_page_larger_than_the_limit_is_dropped():
+    with RenderTrapSite() as site:
+        failure, _ = _render(site, "/big", max_bytes=100_000)
+        page, _ = _render(site, "/p/one", max_bytes=100_000)
+    assert "larger than 100,000 bytes" in str(failure)
+    assert "Rendered /p/one" in page.html
+
+
+@pytest.mark.browser
+def test_each_page_starts_with_empty_storage():
+    from playwright.async_api import async_playwright
+
+    from crawler.browser_page import BrowserPolicy, render_page
+
+    async def two_pages(site):
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=chromium_path())
+            try:
+                pages = []
+                for path in ("/p/one", "/p/two"):
+                    pages.append(
+                        await render_page(
+                            browser,
+                            site.url(path),
+                            user_agent="t",
+                            policy=BrowserPolicy(site.base_url),
+                            timeout=8.0,
+                            settle_seconds=1.0,
+                            max_bytes=10**7,
+                        )
+                    )
+                return pages
+            finally:
+                await browser.close()
+
+    with RenderTrapSite() as site:
+        first, second = asyncio.run(two_pages(site))
+    assert "storage before: nothing" in first.html
+    assert "storage before: nothing" in second.html  # not "/p/one"
+
+
+# ---- the crawl
+
+
+def test_without_chromium_the_crawl_says_what_to_install_and_keeps_the_pages(tmp_path):
+    database = f"sqlite:///{tmp_path / 'none.db'}"
+    missing = {"GATEWATCH_CHROMIUM": str(tmp_path / "no-chromium")}
+    with serve_spa() as site:
+        always = run_gatewatch(
+            "crawl", site.url("/"), "--db", database, "--quiet", "--render", "always",
+            check=False, env=missing,
+        )  # fmt: skip
+        assert always.returncode != 0
+        assert "no chromium at" in always.stderr and "apt-get install chromium" in always.stderr
+        auto = run_gatewatch("crawl", site.url("/"), "--db", database, env=missing, check=False)
+    assert auto.returncode == 0, auto.stderr
+    assert "apt-get install chromium" in auto.stdout + auto.stderr
+    export = run_gatewatch("export", "--db", database, "--format", "csv")
+    assert "needs_rendering" in export.stdout
