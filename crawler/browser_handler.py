@@ -13,13 +13,14 @@ not by scrapy-playwright's own download, which has no overall deadline.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 
 from scrapy.http import HtmlResponse
 from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
 
-from crawler.browser_page import BrowserPolicy, render_page
+from crawler.browser_page import BrowserPolicy, CrawlEnded, RenderedPage, render_page
 from crawler.rendering import (
     PAGES_AT_ONCE,
     ChromiumMissing,
@@ -29,6 +30,7 @@ from crawler.rendering import (
 )
 
 logger = logging.getLogger(__name__)
+CLOSING_POLL_SECONDS = 0.5
 
 
 class LazyPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
@@ -52,13 +54,29 @@ class LazyPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
             self._started = asyncio.ensure_future(self._start_browser())
         await self._started
         await self._maybe_launch_browser()
-        spider = spider or self._crawler.spider
+        render = asyncio.ensure_future(self._render(request, spider or self._crawler.spider))
+        closing = asyncio.ensure_future(self._crawl_closing())
+        await asyncio.wait({render, closing}, return_when=asyncio.FIRST_COMPLETED)
+        closing.cancel()
+        if not render.done():  # the crawl is ending (time limit, SIGTERM): do not wait
+            render.cancel()
+            with contextlib.suppress(BaseException):
+                await render
+            raise CrawlEnded("not rendered: crawl ended")
+        rendered = render.result()
+        body = rendered.html.encode("utf-8")
+        return HtmlResponse(
+            url=rendered.url, status=rendered.status, body=body, encoding="utf-8",
+            request=request, flags=["playwright"],
+        )  # fmt: skip
+
+    async def _render(self, request, spider) -> RenderedPage:
         options = spider.options
         meta = request.meta
         if self._tabs is None:
             self._tabs = asyncio.Semaphore(PAGES_AT_ONCE)
         async with self._tabs:
-            rendered = await render_page(
+            return await render_page(
                 self.browser,
                 request.url,
                 user_agent=options.user_agent,
@@ -68,11 +86,15 @@ class LazyPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
                 max_bytes=options.max_page_bytes,
                 count=lambda name: self.stats.inc_value(f"gatewatch/browser/{name}"),
             )
-        body = rendered.html.encode("utf-8")
-        return HtmlResponse(
-            url=rendered.url, status=rendered.status, body=body, encoding="utf-8",
-            request=request, flags=["playwright"],
-        )  # fmt: skip
+
+    async def _crawl_closing(self) -> None:
+        """Returns once the crawl is closing: Scrapy waits for every download in progress
+        before it closes, and a render may have many seconds to go."""
+        while self._crawler.crawling:
+            slot = getattr(self._crawler.engine, "_slot", None)
+            if slot is not None and getattr(slot, "closing", None) is not None:
+                return
+            await asyncio.sleep(CLOSING_POLL_SECONDS)
 
     async def _start_browser(self) -> None:
         """Playwright, once chromium is known to be there (else one clear line, and each

@@ -36,6 +36,10 @@ class RenderFailed(Exception):
     """The browser did not show the page: the reason, in one line."""
 
 
+class CrawlEnded(RenderFailed):
+    """The crawl ended (its time limit, SIGTERM) before the page was rendered."""
+
+
 def origin_of(url: str) -> tuple[str, str, int]:
     """(scheme, host, port) of a URL, the port made explicit."""
     split = urlsplit(url)
@@ -132,6 +136,11 @@ async def render_page(
         raise RenderFailed(
             f"the page did not finish rendering within {timeout + settle_seconds:g} s"
         ) from None
+    except RenderFailed:
+        raise
+    except Exception as error:  # Playwright's: the first line says it
+        first_line = (str(error).splitlines() or [""])[0]
+        raise RenderFailed(f"{error.__class__.__name__}: {first_line}"[:300]) from None
     finally:
         with contextlib.suppress(Exception):
             await asyncio.wait_for(context.close(), CLOSE_SECONDS)
@@ -156,7 +165,10 @@ async def _render(context, url, policy, timeout, settle_seconds, max_bytes, coun
     await context.route("**", route)
     await context.route_web_socket("**", refuse_socket)
     page = await context.new_page()
-    response = await page.goto(url, wait_until="load", timeout=timeout * 1000)
+    try:
+        response = await page.goto(url, wait_until="load", timeout=timeout * 1000)
+    except PlaywrightTimeout:
+        raise RenderFailed(f"the page did not load within {timeout:g} s") from None
     if response is None:
         raise RenderFailed("the browser got no response")
     if not 200 <= response.status < 300:

@@ -29,7 +29,7 @@ from typing import Any
 import scrapy
 
 from crawler.app_shell import shell_evidence
-from crawler.browser_page import BrowserPolicy, RenderFailed, site_origins
+from crawler.browser_page import BrowserPolicy, CrawlEnded, RenderFailed, site_origins
 from crawler.detection import Conclusion
 from crawler.detectors import Verdict, conclude
 from crawler.parse import parse_html
@@ -150,6 +150,7 @@ class Renderer:
         self.started = 0  # pages and probes sent to the browser
         self.failed = 0
         self.records: dict[int, RenderRecord] = {}
+        self.waiting: dict[int, dict] = {}  # url id -> its raw read, until recorded
 
     def decide(self, shell: str | None) -> tuple[str | None, str | None]:
         """(why to render, None), or (None, why a shell is not rendered), or (None, None)."""
@@ -221,6 +222,7 @@ class RenderPages:
             "hops": meta.get("hops", 0), "raw_url": response.url, "raw_status": response.status,
             "raw_fields": fields, "raw_read": read, "raw_headers": headers, "render_why": reason,
         }  # fmt: skip
+        self.renderer.waiting[meta["url_id"]] = carried
         return self.renderer.request(response.url, self.parse_rendered, self.render_failed, carried)
 
     async def parse_rendered(self, response):
@@ -249,8 +251,15 @@ class RenderPages:
                       canonical=read.canonical, word_count=read.word_count)  # fmt: skip
         if read.shell and read.signals is not None:
             read.signals.found["not_rendered"] = "rendered, but the application showed nothing"
+        links = read.links
+        if response.url != meta["raw_url"]:  # the app navigated: its links are relative to
+            links = (  # where it went (the page is still judged as the URL it was asked for)
+                await self.readers.read(
+                    response.body, response.encoding, response.url, meta["raw_status"], {}
+                )
+            ).links
         raw_keys = frozenset(link[1] for link in raw.links)
-        self._follow_links(url_id, self.frontier.depth_of(url_id), read.links, raw_keys)
+        self._follow_links(url_id, self.frontier.depth_of(url_id), links, raw_keys)
         return self._record_read(meta, fields, read.signals)
 
     def render_failed(self, failure):
@@ -258,6 +267,9 @@ class RenderPages:
 
         self.renderer.failed += 1
         self.crawler.stats.inc_value("gatewatch/render_failed")
+        if isinstance(failure.value, CrawlEnded):
+            self.crawler.stats.inc_value("gatewatch/render_unfinished")
+            return self._record_unrendered(failure.request.meta, str(failure.value))
         if isinstance(failure.value, RenderFailed | ChromiumMissing):
             error = str(failure.value)
         else:
@@ -274,16 +286,31 @@ class RenderPages:
         return self._record_read(meta, dict(meta["raw_fields"]), raw.signals)
 
     def _record_read(self, meta: dict, fields: dict, found) -> list:
+        self._store_read(meta, fields, found)
+        return self._top_up()
+
+    def _store_read(self, meta: dict, fields: dict, found) -> None:
         import json
 
         url_id = meta["url_id"]
+        if self.renderer.waiting.pop(url_id, None) is None and "raw_read" in meta:
+            return  # recorded already (the crawl ended while it was rendered)
         if self.detection is not None and found is not None:
             self.detection.keep(url_id, found)
             fields["simhash"] = found.simhash or None
             fields["signals"] = json.dumps(found.to_json(), ensure_ascii=False)
         self._record_response(meta, **fields)
         self.frontier.finished(url_id)
-        return self._top_up()
+
+    def record_waiting_renders(self) -> None:
+        """At the end of the crawl (its time limit, SIGTERM): each page still waiting for
+        its render, recorded from its raw HTML and flagged needs_rendering, not lost."""
+        for meta in list(self.renderer.waiting.values()):
+            raw = meta["raw_read"]
+            if raw.shell and raw.signals is not None:  # `always`: no shell is judged raw
+                raw.signals.found["not_rendered"] = "not rendered: crawl ended"
+            self._store_read(meta, dict(meta["raw_fields"]), raw.signals)
+            self.crawler.stats.inc_value("gatewatch/render_unfinished")
 
     # ---- probes of a client-rendered shape are rendered too
 

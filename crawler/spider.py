@@ -601,6 +601,7 @@ class SiteSpider(RenderPages, scrapy.Spider):
 
     def closed(self, reason: str) -> None:
         self.readers.close()
+        self.record_waiting_renders()
         if self.start_id is not None:
             self.writer.update_depths(self.frontier.depth_corrections(self.start_id))
         if self.detection is None and self.renderer.records:

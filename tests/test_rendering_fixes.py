@@ -7,14 +7,20 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import json
 from collections import Counter
+from types import SimpleNamespace
+from urllib.parse import urlsplit
 from urllib.request import urlopen
 
 import pytest
+from sqlalchemy import select
 
 from crawler.browser_page import RenderFailed
 from crawler.rendering import chromium_path
 from demo.spa import serve_spa
+from storage.database import open_database
+from storage.models import runs
 from tests.conftest import run_gatewatch
 from tests.hostile.render_traps import RenderTrapSite
 
@@ -91,7 +97,10 @@ def test_a_page_that_loops_forever_fails_within_its_deadline():
         for path in ("/hang", "/hang-open"):
             failure, _ = _render(site, path, timeout=3.0)
             assert isinstance(failure, RenderFailed), path
-            assert "did not finish rendering within 4 s" in str(failure)
+            assert str(failure) in (
+                "the page did not load within 3 s",
+                "the page did not finish rendering within 4 s",
+            )
 
 
 @pytest.mark.browser
@@ -162,3 +171,52 @@ def test_without_chromium_the_crawl_says_what_to_install_and_keeps_the_pages(tmp
     assert "apt-get install chromium" in auto.stdout + auto.stderr
     export = run_gatewatch("export", "--db", database, "--format", "csv")
     assert "needs_rendering" in export.stdout
+
+
+def _crawl_traps(tmp_path, *arguments, start: str = "/"):
+    database = f"sqlite:///{tmp_path / 'traps.db'}"
+    with RenderTrapSite() as site:
+        run_gatewatch(
+            "crawl", site.url(start), "--db", database, "--quiet", *arguments, timeout=120
+        )
+        hits = dict(site.hits)
+        other = site.other_hits()
+    export = run_gatewatch("export", "--db", database)
+    records = {
+        urlsplit(record["url"]).path: record
+        for record in map(json.loads, export.stdout.split("\n")[:-1])
+    }
+    with open_database(database).connect() as connection:
+        stats = connection.execute(select(runs.c.stats)).scalar_one()
+    return SimpleNamespace(records=records, stats=stats, hits=hits, other=other)
+
+
+def _not_rendered(record) -> str:
+    verdict = next(v for v in record["verdicts"] if v["flag"] == "needs_rendering")
+    return verdict["evidence"]["not_rendered"]
+
+
+@pytest.mark.browser
+def test_a_hostile_app_neither_hangs_the_crawl_nor_leaves_the_site(tmp_path):
+    crawl = _crawl_traps(tmp_path, "--render-timeout", "3")
+    for path in ("/hang", "/hang-open"):
+        why = _not_rendered(crawl.records[path])
+        assert why in (
+            "render failed: the page did not load within 3 s",
+            "render failed: the page did not finish rendering within 4.5 s",
+        )
+    assert _not_rendered(crawl.records["/flaky"]) == "render failed: the browser got HTTP 503"
+    assert "soft_404" not in crawl.records["/flaky"]["flags"]
+    assert "/elsewhere/deep/child" in crawl.records  # resolved where the app navigated to
+    assert crawl.other == []
+    assert ("site", "POST", "/api/track") not in crawl.hits
+    assert ("site", "GET", "/api/data") not in crawl.hits
+    assert crawl.stats["gatewatch/browser/blocked/robots"] >= 1
+    assert crawl.stats["gatewatch/browser/requests"] >= 10
+
+
+@pytest.mark.browser
+def test_pages_still_rendering_when_the_crawl_ends_are_recorded_not_rendered(tmp_path):
+    crawl = _crawl_traps(tmp_path, "--render-timeout", "60", "--time-limit", "5", start="/hang")
+    assert "/hang" in crawl.records
+    assert _not_rendered(crawl.records["/hang"]) == "not rendered: crawl ended"

@@ -32,6 +32,10 @@ document.title = 'Rendered ' + path;
 document.getElementById('root').innerHTML = '<h1>Product ' + path + '</h1><p>' +
   'word '.repeat(60) + '</p><p id="before">storage before: ' + seen + '</p>' +
   '<a href="/p/two">two</a>';
+if (path == '/') {
+  document.getElementById('root').innerHTML += '<a href="/hang">h</a><a href="/hang-open">o</a>' +
+    '<a href="/flaky">f</a><a href="/moved">m</a>';
+}
 fetch('/api/track', {method: 'POST', body: 'x'}).catch(function () {});
 fetch('/api/data').catch(function () {});
 fetch('http://127.0.0.1:OTHER/other-port').catch(function () {});
