@@ -51,6 +51,22 @@ def test_a_page_with_content_or_without_scripts_is_no_shell():
     assert shell_evidence(REACT_SHELL, 300) is None  # a page with text is judged as it is
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<script " * 8000,  # 11 s with unbounded attributes; minutes for the next
+        b"<script src=a></script>" + b'<div id="root" ' * 8000,
+        b"<script src=a></script><div id=root>" + b"<!--" * 16000,
+        b"<script src=a></script>" + b"<app-root " * 8000,
+        b"<script src=a></script>" + b"<noscript " * 8000,
+    ],
+    ids=["script", "root", "comment", "app-root", "noscript"],
+)
+def test_hostile_markup_is_read_in_linear_time(body):
+    # a quadratic reading of these 64-120 kB takes from seconds to minutes: the suite stalls
+    assert shell_evidence(body, 0) is None
+
+
 def test_a_shell_is_not_judged_even_when_it_looks_like_the_probes():
     probe = ProbeResult(
         url="https://shop.test/products/qwertyuiopasdfghjklzxcvbn", kind="random", status=200,
