@@ -152,14 +152,23 @@ class Renderer:
         self.records: dict[int, RenderRecord] = {}
         self.waiting: dict[int, dict] = {}  # url id -> its raw read, until recorded
 
-    def decide(self, shell: str | None) -> tuple[str | None, str | None]:
-        """(why to render, None), or (None, why a shell is not rendered), or (None, None)."""
+    @property
+    def kept_for_probes(self) -> int:
+        """Renders pages may not take: a shape met late is judged with rendered probes."""
+        return min(max(PROBES_KEPT, int(self.max_pages * PROBE_SHARE)), self.max_pages // 2)
+
+    def decide(self, shell: str | None, probe: bool = False) -> tuple[str | None, str | None]:
+        """(why to render, None), or (None, why a shell is not rendered), or (None, None).
+        Pages may use the budget but the part kept for probes; probes, all of it."""
         if self.mode == "never":
             return None, "rendering is off (--render never)" if shell else None
         if self.mode == "auto" and not shell:
             return None, None
-        if self.started >= self.max_pages:
-            return None, f"the render budget of {self.max_pages} pages was spent" if shell else None
+        limit = self.max_pages if probe else self.max_pages - self.kept_for_probes
+        if self.started >= limit:
+            kept = f" ({self.kept_for_probes} kept for probes)" if self.kept_for_probes else ""
+            spent = f"the render budget of {self.max_pages} pages was spent{kept}"
+            return None, spent if shell else None
         self.started += 1
         return ("app_shell" if shell else "always"), None
 
@@ -317,7 +326,8 @@ class RenderPages:
     def _render_probe(self, response, meta: dict, first_status: int, page):
         if page is None or not 200 <= response.status < 300:
             return None
-        reason, _ = self.renderer.decide(shell_evidence(response.body, page.word_count))
+        shell = shell_evidence(response.body, page.word_count)
+        reason, _ = self.renderer.decide(shell, probe=True)
         if reason is None:
             return None
         from crawler.headers import header_map

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from crawler.browser_page import RenderFailed
-from crawler.rendering import chromium_path
+from crawler.rendering import Renderer, chromium_path
 from demo.spa import serve_spa
 from storage.database import open_database
 from storage.models import runs
@@ -220,3 +220,13 @@ def test_pages_still_rendering_when_the_crawl_ends_are_recorded_not_rendered(tmp
     crawl = _crawl_traps(tmp_path, "--render-timeout", "60", "--time-limit", "5", start="/hang")
     assert "/hang" in crawl.records
     assert _not_rendered(crawl.records["/hang"]) == "not rendered: crawl ended"
+
+
+def test_part_of_the_render_budget_is_kept_for_the_probes():
+    renderer = Renderer("auto", max_pages=20, timeout=5.0)
+    pages = [renderer.decide("empty app root #root") for _ in range(30)]
+    assert sum(1 for reason, _ in pages if reason) == 18  # 2 kept for probes
+    assert "the render budget of 20 pages was spent" in pages[-1][1]
+    assert renderer.decide("empty app root #root", probe=True) == ("app_shell", None)
+    assert renderer.decide("empty app root #root", probe=True) == ("app_shell", None)
+    assert renderer.decide("empty app root #root", probe=True)[0] is None
