@@ -173,9 +173,11 @@ def test_without_chromium_the_crawl_says_what_to_install_and_keeps_the_pages(tmp
     assert "needs_rendering" in export.stdout
 
 
-def _crawl_traps(tmp_path, *arguments, start: str = "/"):
+def _crawl_traps(tmp_path, *arguments, start: str = "/", allow_other: bool = False):
     database = f"sqlite:///{tmp_path / 'traps.db'}"
     with RenderTrapSite() as site:
+        if allow_other:
+            arguments = (*arguments, "--render-allow-host", f"127.0.0.1:{site.other_port}")
         run_gatewatch(
             "crawl", site.url(start), "--db", database, "--quiet", *arguments, timeout=120
         )
@@ -230,3 +232,28 @@ def test_part_of_the_render_budget_is_kept_for_the_probes():
     assert renderer.decide("empty app root #root", probe=True) == ("app_shell", None)
     assert renderer.decide("empty app root #root", probe=True) == ("app_shell", None)
     assert renderer.decide("empty app root #root", probe=True)[0] is None
+
+
+@pytest.mark.browser
+def test_a_host_the_site_allows_is_fetched_by_the_browser(tmp_path):
+    crawl = _crawl_traps(tmp_path, "--max-pages", "1", start="/p/one", allow_other=True)
+    assert ("other", "GET", "/other-port") in crawl.other
+    assert ("other", "GET", "/redirected.js") in crawl.other  # the proxy is bypassed for it
+
+
+def test_render_allow_hosts_in_the_config_reach_the_scheduled_crawl(tmp_path):
+    from datetime import UTC, datetime
+
+    from scheduler.config import load_config
+    from scheduler.crawl_process import crawl_arguments
+
+    path = tmp_path / "gatewatch.toml"
+    path.write_text(
+        '[[sites]]\nname = "app"\nstart_url = "https://app.example.com/"\n'
+        'schedule = "daily at 03:30 UTC"\n'
+        'render_allow_hosts = ["cdn.example.com", "api.example.com:8443"]\n'
+    )
+    options = load_config(path).sites["app"].crawl
+    assert options.render_allow_hosts == ["cdn.example.com", "api.example.com:8443"]
+    arguments = crawl_arguments(options, datetime(2026, 12, 7, tzinfo=UTC))
+    assert arguments[arguments.index("--render-allow-host") + 1] == "cdn.example.com"
