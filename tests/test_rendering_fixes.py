@@ -8,6 +8,7 @@ import asyncio
 import csv
 import io
 import json
+import os
 from collections import Counter
 from types import SimpleNamespace
 from urllib.parse import urlsplit
@@ -257,3 +258,40 @@ def test_render_allow_hosts_in_the_config_reach_the_scheduled_crawl(tmp_path):
     assert options.render_allow_hosts == ["cdn.example.com", "api.example.com:8443"]
     arguments = crawl_arguments(options, datetime(2026, 12, 7, tzinfo=UTC))
     assert arguments[arguments.index("--render-allow-host") + 1] == "cdn.example.com"
+
+
+@pytest.mark.browser
+def test_check_of_a_page_that_loops_forever_ends_and_says_why():
+    with RenderTrapSite() as site:
+        result = run_gatewatch("check", site.url("/hang"), "--timeout", "3", "--json", timeout=60)
+    checked = json.loads(result.stdout)
+    assert [verdict["flag"] for verdict in checked["verdicts"]] == ["needs_rendering"]
+    why = checked["verdicts"][0]["evidence"]["not_rendered"]
+    assert why.startswith("render failed: the page did not"), why
+
+
+@pytest.mark.browser
+def test_sigterm_ends_a_crawl_whose_page_never_finishes_rendering(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    database = f"sqlite:///{tmp_path / 'term.db'}"
+    with RenderTrapSite() as site:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "cli.main", "crawl", site.url("/hang-open"), "--db", database,
+             "--quiet", "--render-timeout", "120"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        while not site.hits[("site", "GET", "/slow")]:  # the page is rendering
+            assert process.poll() is None, process.communicate()
+            time.sleep(0.2)
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=60)  # not the 120 s the render may take
+    if os.geteuid() == 0:  # said once, when the browser starts
+        assert stderr.count("rendering without chromium's sandbox") == 1
+    export = run_gatewatch("export", "--db", database)
+    page = json.loads(export.stdout.split("\n")[0])
+    assert urlsplit(page["url"]).path == "/hang-open"
+    assert "needs_rendering" in page["flags"]
