@@ -92,6 +92,13 @@ def main() -> None:
     help="Seconds a page may take to render.",
 )
 @click.option(
+    "--render-allow-host",
+    "render_allow_hosts",
+    multiple=True,
+    metavar="HOST[:PORT]",
+    help="Another host the browser may fetch from (a CDN serving the app's bundle; repeatable).",
+)
+@click.option(
     "--parse-workers",
     type=click.IntRange(0, 1),
     help="1: parse pages in a second process beside the crawl (the default on a machine "
@@ -131,12 +138,20 @@ def crawl(url, database, quiet, as_json, verbose, scheduled_for, **settings) -> 
     settings["sitemaps"] = list(settings["sitemaps"])
     settings["include"] = list(settings["include"])
     settings["exclude"] = list(settings["exclude"])
+    settings["render_allow_hosts"] = list(settings["render_allow_hosts"])
     if settings["user_agent"] is None:
         settings.pop("user_agent")
     try:
         options = CrawlOptions(start_url=url, **settings)
     except OptionsError as error:
         raise click.BadParameter(str(error)) from None
+    if options.render == "always":  # auto: said when the first shell is met
+        from crawler.rendering import ChromiumMissing, check_chromium, chromium_path
+
+        try:
+            check_chromium(chromium_path(options.chromium_path))
+        except ChromiumMissing as error:
+            raise click.ClickException(str(error)) from None
     writable_engine_for(database)
     show_progress = not quiet and not as_json
     try:

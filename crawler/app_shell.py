@@ -22,18 +22,27 @@ APP_ROOT_IDS = (
     "react-root", "application", "main-app", "ember-app", "spa-root",
 )  # fmt: skip
 _ROOT_ID = "|".join(re.escape(name) for name in APP_ROOT_IDS)
+# Every repetition is bounded: on hostile input (a page of "<script " without a ">") an
+# unbounded `[^>]*` makes each start scan to the end, quadratic in the page's size.
+TAG = rb"[^>]{0,400}"  # a tag's attributes, at most
+TAG_END = TAG + rb"+>"  # the rest of a tag, never given back (possessive: [^>] cannot be ">")
 # an app root with nothing in it but whitespace, comments or a loading placeholder element
 EMPTY_ROOT = re.compile(
-    rb"<(div|main|section|body)\b[^>]*?\bid\s*=\s*[\"']?(" + _ROOT_ID.encode() + rb")[\"'\s>]"
-    rb"[^>]*>(?:\s|<!--.*?-->|<(?:div|span|p)\b[^>]*>[^<]{0,80}</(?:div|span|p)>)*</\1>",
+    rb"<(div|main|section|body)\b" + TAG + rb"?\bid\s*=\s*[\"']?(" + _ROOT_ID.encode() + rb")"
+    rb"[\"'\s>]"
+    + TAG_END
+    + rb"(?:\s{1,200}|<!--(?:(?!-->).){0,1000}-->|<(?:div|span|p)\b"
+    + TAG_END
+    + rb"[^<]{0,80}</(?:div|span|p)>){0,20}</\1>",
     re.IGNORECASE | re.DOTALL,
 )
-FRAMEWORK_ROOT = re.compile(rb"<(app-root)\b[^>]*>\s*</app-root>", re.IGNORECASE)
+FRAMEWORK_ROOT = re.compile(rb"<(app-root)\b" + TAG_END + rb"\s{0,200}</app-root>", re.IGNORECASE)
 SCRIPT_BUNDLE = re.compile(
-    rb"<script\b[^>]*?(?:\bsrc\s*=|\btype\s*=\s*[\"']?module)", re.IGNORECASE
+    rb"<script\b" + TAG + rb"?(?:\bsrc\s*=|\btype\s*=\s*[\"']?module)", re.IGNORECASE
 )
 NOSCRIPT_JAVASCRIPT = re.compile(
-    rb"<noscript\b[^>]*>(?:(?!</noscript>).){0,600}?java\s*script", re.IGNORECASE | re.DOTALL
+    rb"<noscript\b" + TAG_END + rb"(?:(?!</noscript>).){0,600}?java\s*script",
+    re.IGNORECASE | re.DOTALL,
 )
 
 

@@ -1,17 +1,26 @@
 """Rendering for `gatewatch check`: one URL, its home page and its probes in headless chromium,
 through Playwright's blocking API (the check runs no Scrapy reactor). The same rules as the
-crawl (crawler.rendering): the site's own host only, no images, fonts or media."""
+crawl (crawler.browser_page): the site's own origins only, GET and HEAD only, no images,
+fonts or media, a context per page and one deadline for the whole render."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from dataclasses import dataclass
 from typing import Any
 
 from crawler.app_shell import shell_evidence
+from crawler.browser_page import BrowserPolicy, RenderFailed, render_page, site_origins
 from crawler.detectors import Signals, signals
 from crawler.parse import ParsedPage, parse_html
-from crawler.rendering import CHROMIUM, SETTLE_SECONDS, SameSiteOnly, chromium_arguments
+from crawler.rendering import (
+    SETTLE_SECONDS,
+    check_chromium,
+    chromium_arguments,
+    chromium_path,
+    warn_without_sandbox,
+)
 
 
 @dataclass
@@ -37,47 +46,64 @@ class RenderChange:
 
 
 class CheckBrowser:
-    """Renders pages one at a time; chromium starts at the first page to render."""
+    """Renders pages one at a time (crawler.browser_page, on an event loop of its own);
+    chromium starts at the first page to render."""
 
-    def __init__(self, mode: str, start_url: str, user_agent: str, timeout: float) -> None:
+    def __init__(
+        self,
+        mode: str,
+        start_url: str,
+        user_agent: str,
+        timeout: float,
+        allow_hosts: tuple[str, ...] = (),
+        max_bytes: int = 10 * 1024 * 1024,
+    ) -> None:
         self.mode = mode
-        self.abort = SameSiteOnly(start_url)
+        self.policy = BrowserPolicy(start_url, True, allow_hosts)
+        self.origins = site_origins(start_url, True, allow_hosts)
         self.user_agent = user_agent
         self.timeout = timeout
+        self.max_bytes = max_bytes
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._playwright = None
-        self._context = None
+        self._browser = None
 
-    def _start(self) -> None:
-        from playwright.sync_api import sync_playwright
+    async def _start(self) -> None:
+        from playwright.async_api import async_playwright
 
-        arguments = chromium_arguments()
-        self._playwright = sync_playwright().start()
-        browser = self._playwright.chromium.launch(executable_path=CHROMIUM, args=arguments)
-        self._context = browser.new_context(user_agent=self.user_agent, service_workers="block")
-        self._context.route(
-            "**", lambda route: route.abort() if self.abort(route.request) else route.continue_()
+        path = chromium_path()
+        check_chromium(path)
+        warn_without_sandbox()
+        self._playwright = await async_playwright().start()
+        self._browser = await self._playwright.chromium.launch(
+            executable_path=path, args=chromium_arguments(self.origins)
         )
+
+    async def _render(self, url: str) -> str:
+        if self._browser is None:
+            await self._start()
+        rendered = await render_page(
+            self._browser, url, user_agent=self.user_agent, policy=self.policy,
+            timeout=self.timeout, settle_seconds=min(SETTLE_SECONDS, self.timeout / 2),
+            max_bytes=self.max_bytes,
+        )  # fmt: skip
+        return rendered.html
 
     def render(self, url: str) -> str:
         """The page's HTML as the browser shows it once loaded and settled."""
-        from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-        if self._context is None:
-            self._start()
-        page = self._context.new_page()
-        try:
-            page.goto(url, wait_until="load", timeout=self.timeout * 1000)
-            with contextlib.suppress(PlaywrightTimeout):
-                page.wait_for_load_state("networkidle", timeout=SETTLE_SECONDS * 1000)
-            return page.content()
-        finally:
-            page.close()
+        if self._loop is None:
+            self._loop = asyncio.new_event_loop()
+        return self._loop.run_until_complete(self._render(url))
 
     def close(self) -> None:
+        if self._loop is None:
+            return
         if self._playwright is not None:
             with contextlib.suppress(Exception):
-                self._context.browser.close()
-            self._playwright.stop()
+                self._loop.run_until_complete(self._browser.close())
+            with contextlib.suppress(Exception):
+                self._loop.run_until_complete(self._playwright.stop())
+        self._loop.close()
 
     def read(
         self,
@@ -101,6 +127,11 @@ class CheckBrowser:
             return found, None
         try:
             html = self.render(url)
+        except RenderFailed as error:
+            reason = f"render failed: {error}"[:300]
+            if shell:
+                found.found["not_rendered"] = reason
+            return found, None
         except Exception as error:  # the browser's failure is the check's evidence
             reason = f"render failed: {error.__class__.__name__}: {error}"[:300]
             if shell:

@@ -84,6 +84,8 @@ class CrawlOptions:
     render: str = "auto"
     render_max_pages: int = 500  # pages and probes rendered per run at most
     render_timeout: float = 15.0  # seconds a page may take to render
+    render_allow_hosts: list[str] = field(default_factory=list)  # a CDN the bundle is on
+    chromium_path: str | None = None  # else GATEWATCH_CHROMIUM, else /usr/bin/chromium
 
     def __post_init__(self) -> None:
         try:

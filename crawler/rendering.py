@@ -13,100 +13,114 @@ text size, links and verdict are kept to say what rendering changed (the `render
 A shell that is not rendered (`--render never`, the budget spent, a failure) is flagged
 `needs_rendering` and not judged.
 
-The browser fetches the site's own host only, and no image, font or media file.
+The browser fetches the site's own origins (and the hosts `render_allow_hosts` names) only,
+GET and HEAD only, nothing robots.txt disallows, and no image, font or media file: see
+crawler.browser_page, which renders each page in a context of its own within one deadline.
 """
 
 from __future__ import annotations
 
-import contextlib
+import logging
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 import scrapy
 
 from crawler.app_shell import shell_evidence
+from crawler.browser_page import BrowserPolicy, CrawlEnded, RenderFailed, site_origins
 from crawler.detection import Conclusion
 from crawler.detectors import Verdict, conclude
 from crawler.parse import parse_html
 
-CHROMIUM = "/usr/bin/chromium"
+DEFAULT_CHROMIUM = "/usr/bin/chromium"  # Debian's; GATEWATCH_CHROMIUM or chromium_path
 # keep the browser off the network but for the pages it is sent to
 CHROMIUM_FLAGS = (
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--no-first-run", "--disable-gpu", "--dns-prefetch-disable", "--disable-dev-shm-usage",
     "--disable-extensions", "--mute-audio",
+    "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
 )  # fmt: skip
-BLOCKED_RESOURCES = frozenset({"image", "font", "media"})
-BLOCKED_EXTENSIONS = (".ico", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".woff", ".woff2")
+DEAD_PROXY = "127.0.0.1:9"  # the discard port: nothing listens, every proxied request fails
 PAGES_AT_ONCE = 4  # browser tabs at a time: each is a renderer process of 30-60 MB
 SETTLE_SECONDS = 3.0  # after the load event, waiting for the app's own requests to end
 RENDER_PRIORITY = 1_500  # a page waiting to be rendered holds its record back: before new pages
+PROBE_SHARE = 0.1  # of the render budget, kept for probes (at least PROBES_KEPT)
+PROBES_KEPT = 2
+
+logger = logging.getLogger(__name__)
 
 
-def chromium_arguments() -> list[str]:
-    """Chromium's flags. Its sandbox refuses to run as root, and needs user namespaces that
-    a container seldom has (the Dockerfile sets GATEWATCH_CHROMIUM_NO_SANDBOX=1)."""
-    arguments = list(CHROMIUM_FLAGS)
+class ChromiumMissing(Exception):
+    """The browser to render with cannot be run: one line saying what to install."""
+
+
+def chromium_path(configured: str | None = None) -> str:
+    """The chromium to run: the setting, else GATEWATCH_CHROMIUM, else Debian's."""
+    return configured or os.environ.get("GATEWATCH_CHROMIUM") or DEFAULT_CHROMIUM
+
+
+def check_chromium(path: str) -> None:
+    """Raise ChromiumMissing when `path` is not an executable file."""
+    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+        raise ChromiumMissing(
+            f"cannot render: no chromium at {path} (install it: apt-get install chromium; "
+            "or set GATEWATCH_CHROMIUM / chromium_path to its path; or --render never)"
+        )
+
+
+def runs_without_sandbox() -> bool:
     as_root = hasattr(os, "geteuid") and os.geteuid() == 0
-    if as_root or os.environ.get("GATEWATCH_CHROMIUM_NO_SANDBOX") == "1":
+    return as_root or os.environ.get("GATEWATCH_CHROMIUM_NO_SANDBOX") == "1"
+
+
+def chromium_arguments(origins: Iterable[tuple[str, str, int]] = ()) -> list[str]:
+    """Chromium's flags. Behind a proxy that does not exist, bypassed for the allowed origins
+    only (`<-loopback>` removes chromium's own bypass of localhost): whatever the request
+    route misses (a subresource's redirect, a WebSocket) cannot connect elsewhere.
+
+    Its sandbox refuses to run as root, and needs user namespaces that a container seldom
+    has (the Dockerfile sets GATEWATCH_CHROMIUM_NO_SANDBOX=1): without it a renderer that a
+    hostile page breaks into is not confined: `warn_without_sandbox` says so when it starts."""
+    arguments = list(CHROMIUM_FLAGS)
+    bypass = sorted({f"{host}:{port}" for _, host, port in origins})
+    arguments.append(f"--proxy-server={DEAD_PROXY}")
+    arguments.append("--proxy-bypass-list=" + ";".join(["<-loopback>", *bypass]))
+    if runs_without_sandbox():
         arguments.append("--no-sandbox")
     return arguments
+
+
+def warn_without_sandbox() -> None:
+    """One warning line when the browser starts without its sandbox."""
+    if runs_without_sandbox():
+        logger.warning(
+            "rendering without chromium's sandbox (running as root or "
+            "GATEWATCH_CHROMIUM_NO_SANDBOX=1): a hostile page that breaks the renderer is "
+            "not confined; run as a normal user to keep the sandbox"
+        )
 
 
 def browser_settings(options) -> dict:
     """Scrapy settings that add the browser to a crawl that may render (auto, always)."""
     handler = "crawler.browser_handler.LazyPlaywrightHandler"
+    origins = site_origins(options.start_url, options.www_equivalent, options.render_allow_hosts)
     return {
         "DOWNLOAD_HANDLERS": {"http": handler, "https": handler},
         "TWISTED_REACTOR": "twisted.internet.asyncioreactor.AsyncioSelectorReactor",
         "PLAYWRIGHT_BROWSER_TYPE": "chromium",
         "PLAYWRIGHT_LAUNCH_OPTIONS": {
-            "executable_path": CHROMIUM,
+            "executable_path": chromium_path(options.chromium_path),
             "headless": True,
-            "args": chromium_arguments(),
+            "args": chromium_arguments(origins),
         },
-        "PLAYWRIGHT_CONTEXTS": {
-            "default": {
-                "user_agent": options.user_agent,
-                "service_workers": "block",
-                "java_script_enabled": True,
-            }
-        },
-        "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": PAGES_AT_ONCE,
-        "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": options.render_timeout * 1000,
-        "PLAYWRIGHT_ABORT_REQUEST": SameSiteOnly(options.start_url, options.www_equivalent),
+        "PLAYWRIGHT_CONTEXTS": {},
     }
 
 
-class SameSiteOnly:
-    """PLAYWRIGHT_ABORT_REQUEST: what the browser must not fetch (True: aborted). Other
-    hosts (analytics, ads, CDNs: the crawl never fetches other hosts), images, fonts, media."""
-
-    def __init__(self, start_url: str, www_equivalent: bool = True) -> None:
-        host = (urlsplit(start_url).hostname or "").lower()
-        bare = host.removeprefix("www.")
-        self.hosts = {host, bare, f"www.{bare}"} if www_equivalent else {host}
-
-    def __call__(self, request: Any) -> bool:
-        if request.resource_type in BLOCKED_RESOURCES:
-            return True
-        split = urlsplit(request.url)
-        if split.scheme in ("data", "blob", "about"):
-            return False
-        if split.path.lower().endswith(BLOCKED_EXTENSIONS):  # the favicon is not an "image"
-            return True
-        return (split.hostname or "").lower() not in self.hosts
-
-
-async def settle(page: Any, seconds: float) -> None:
-    """Wait until the page's own requests have ended (network idle), at most `seconds`: an
-    application fetches its data after the load event."""
-    from playwright.async_api import TimeoutError as PlaywrightTimeout
-
-    with contextlib.suppress(PlaywrightTimeout):
-        await page.wait_for_load_state("networkidle", timeout=seconds * 1000)
+class SameSiteOnly(BrowserPolicy):
+    """What the browser must not fetch (True: aborted): see crawler.browser_page."""
 
 
 @dataclass(slots=True)
@@ -136,21 +150,29 @@ class Renderer:
         self.started = 0  # pages and probes sent to the browser
         self.failed = 0
         self.records: dict[int, RenderRecord] = {}
+        self.waiting: dict[int, dict] = {}  # url id -> its raw read, until recorded
 
-    def decide(self, shell: str | None) -> tuple[str | None, str | None]:
-        """(why to render, None), or (None, why a shell is not rendered), or (None, None)."""
+    @property
+    def kept_for_probes(self) -> int:
+        """Renders pages may not take: a shape met late is judged with rendered probes."""
+        return min(max(PROBES_KEPT, int(self.max_pages * PROBE_SHARE)), self.max_pages // 2)
+
+    def decide(self, shell: str | None, probe: bool = False) -> tuple[str | None, str | None]:
+        """(why to render, None), or (None, why a shell is not rendered), or (None, None).
+        Pages may use the budget but the part kept for probes; probes, all of it."""
         if self.mode == "never":
             return None, "rendering is off (--render never)" if shell else None
         if self.mode == "auto" and not shell:
             return None, None
-        if self.started >= self.max_pages:
-            return None, f"the render budget of {self.max_pages} pages was spent" if shell else None
+        limit = self.max_pages if probe else self.max_pages - self.kept_for_probes
+        if self.started >= limit:
+            kept = f" ({self.kept_for_probes} kept for probes)" if self.kept_for_probes else ""
+            spent = f"the render budget of {self.max_pages} pages was spent{kept}"
+            return None, spent if shell else None
         self.started += 1
         return ("app_shell" if shell else "always"), None
 
     def request(self, url: str, callback, errback, meta: dict) -> scrapy.Request:
-        from scrapy_playwright.page import PageMethod
-
         settle_seconds = min(SETTLE_SECONDS, self.timeout / 2)
         return scrapy.Request(
             url,
@@ -161,12 +183,9 @@ class Renderer:
             meta={
                 **meta,
                 "playwright": True,
-                "playwright_page_goto_kwargs": {
-                    "wait_until": "load",
-                    "timeout": self.timeout * 1000,
-                },
-                "playwright_page_methods": [PageMethod(settle, settle_seconds)],
-                "download_timeout": self.timeout + 5,
+                "render_timeout": self.timeout,
+                "render_settle": settle_seconds,
+                "download_timeout": self.timeout + settle_seconds + 10,
             },
         )
 
@@ -212,6 +231,7 @@ class RenderPages:
             "hops": meta.get("hops", 0), "raw_url": response.url, "raw_status": response.status,
             "raw_fields": fields, "raw_read": read, "raw_headers": headers, "render_why": reason,
         }  # fmt: skip
+        self.renderer.waiting[meta["url_id"]] = carried
         return self.renderer.request(response.url, self.parse_rendered, self.render_failed, carried)
 
     async def parse_rendered(self, response):
@@ -240,8 +260,15 @@ class RenderPages:
                       canonical=read.canonical, word_count=read.word_count)  # fmt: skip
         if read.shell and read.signals is not None:
             read.signals.found["not_rendered"] = "rendered, but the application showed nothing"
+        links = read.links
+        if response.url != meta["raw_url"]:  # the app navigated: its links are relative to
+            links = (  # where it went (the page is still judged as the URL it was asked for)
+                await self.readers.read(
+                    response.body, response.encoding, response.url, meta["raw_status"], {}
+                )
+            ).links
         raw_keys = frozenset(link[1] for link in raw.links)
-        self._follow_links(url_id, self.frontier.depth_of(url_id), read.links, raw_keys)
+        self._follow_links(url_id, self.frontier.depth_of(url_id), links, raw_keys)
         return self._record_read(meta, fields, read.signals)
 
     def render_failed(self, failure):
@@ -249,7 +276,13 @@ class RenderPages:
 
         self.renderer.failed += 1
         self.crawler.stats.inc_value("gatewatch/render_failed")
-        error = describe_failure(failure, self.options.max_page_bytes)
+        if isinstance(failure.value, CrawlEnded):
+            self.crawler.stats.inc_value("gatewatch/render_unfinished")
+            return self._record_unrendered(failure.request.meta, str(failure.value))
+        if isinstance(failure.value, RenderFailed | ChromiumMissing):
+            error = str(failure.value)
+        else:
+            error = describe_failure(failure, self.options.max_page_bytes)
         return self._record_unrendered(failure.request.meta, f"render failed: {error}")
 
     def _record_unrendered(self, meta: dict, why: str) -> list:
@@ -262,23 +295,39 @@ class RenderPages:
         return self._record_read(meta, dict(meta["raw_fields"]), raw.signals)
 
     def _record_read(self, meta: dict, fields: dict, found) -> list:
+        self._store_read(meta, fields, found)
+        return self._top_up()
+
+    def _store_read(self, meta: dict, fields: dict, found) -> None:
         import json
 
         url_id = meta["url_id"]
+        if self.renderer.waiting.pop(url_id, None) is None and "raw_read" in meta:
+            return  # recorded already (the crawl ended while it was rendered)
         if self.detection is not None and found is not None:
             self.detection.keep(url_id, found)
             fields["simhash"] = found.simhash or None
             fields["signals"] = json.dumps(found.to_json(), ensure_ascii=False)
         self._record_response(meta, **fields)
         self.frontier.finished(url_id)
-        return self._top_up()
+
+    def record_waiting_renders(self) -> None:
+        """At the end of the crawl (its time limit, SIGTERM): each page still waiting for
+        its render, recorded from its raw HTML and flagged needs_rendering, not lost."""
+        for meta in list(self.renderer.waiting.values()):
+            raw = meta["raw_read"]
+            if raw.shell and raw.signals is not None:  # `always`: no shell is judged raw
+                raw.signals.found["not_rendered"] = "not rendered: crawl ended"
+            self._store_read(meta, dict(meta["raw_fields"]), raw.signals)
+            self.crawler.stats.inc_value("gatewatch/render_unfinished")
 
     # ---- probes of a client-rendered shape are rendered too
 
     def _render_probe(self, response, meta: dict, first_status: int, page):
         if page is None or not 200 <= response.status < 300:
             return None
-        reason, _ = self.renderer.decide(shell_evidence(response.body, page.word_count))
+        shell = shell_evidence(response.body, page.word_count)
+        reason, _ = self.renderer.decide(shell, probe=True)
         if reason is None:
             return None
         from crawler.headers import header_map

@@ -753,6 +753,7 @@ class SiteSpider(RenderPages, scrapy.Spider):
 
     def _finish(self, reason: str) -> None:
         self.readers.close()
+        self.record_waiting_renders()
         self.limit_counts.add(limits.URLS_NOT_RECORDED, self.frontier.not_recorded)
         self.limit_counts.add(limits.URL_TOO_LONG, self.frontier.too_long)
         self.limit_counts.save(self.crawler.stats)

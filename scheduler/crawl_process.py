@@ -54,6 +54,8 @@ def crawl_arguments(options: CrawlOptions, scheduled_for: datetime) -> list[str]
         arguments += ["--write-workers", str(options.write_workers)]
     arguments += ["--render", options.render, "--render-max-pages", str(options.render_max_pages)]
     arguments += ["--render-timeout", str(options.render_timeout)]
+    for host in options.render_allow_hosts:
+        arguments += ["--render-allow-host", host]
     if options.detector_settings:
         arguments += ["--detector-settings", json.dumps(options.detector_settings)]
     return arguments + _limit_arguments(options)

@@ -142,11 +142,13 @@ class UrlState:
     fetched: bool
     status: int | None
     skip_reason: str | None
+    needs_rendering: bool = False  # a client-rendered page fetched but not judged
 
     @property
     def checked(self) -> bool:
-        """The run can vouch for the URL: it fetched it, or robots.txt kept it out."""
-        return self.fetched or self.skip_reason == "robots"
+        """The run can vouch for the URL: it fetched and judged it, or robots.txt kept it out.
+        A page flagged needs_rendering was fetched but not judged: not checked."""
+        return (self.fetched and not self.needs_rendering) or self.skip_reason == "robots"
 
 
 LOOKUP_BATCH = 500  # ids per query: SQLite's parameters
@@ -170,6 +172,7 @@ def url_states(engine: Engine, run_id: int | None, wanted: Iterable[str]) -> dic
             responses.c.url_id,
             responses.c.status,
             urls.c.skip_reason,
+            responses.c.flags,
         )
         .outerjoin(responses, and_(responses.c.run_id == run_id, responses.c.url_id == urls.c.id))
         .where(urls.c.run_id == run_id, _among(urls.c.url_key, engine))
@@ -177,11 +180,14 @@ def url_states(engine: Engine, run_id: int | None, wanted: Iterable[str]) -> dic
     found: dict[str, UrlState] = {}
     with engine.connect() as connection:
         for batch in _batches(keys, engine):
-            for url, url_id, key, fetched_id, status, skip in connection.execute(
+            for url, url_id, key, fetched_id, status, skip, flags in connection.execute(
                 query, {"ids": batch}
             ):
                 if url in by_key[key]:
-                    found[url] = UrlState(url_id, key, fetched_id is not None, status, skip)
+                    unjudged = "needs_rendering" in (flags or "").split()
+                    found[url] = UrlState(
+                        url_id, key, fetched_id is not None, status, skip, unjudged
+                    )
     return found
 
 

@@ -51,6 +51,22 @@ def test_a_page_with_content_or_without_scripts_is_no_shell():
     assert shell_evidence(REACT_SHELL, 300) is None  # a page with text is judged as it is
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<script " * 8000,  # 11 s with unbounded attributes; minutes for the next
+        b"<script src=a></script>" + b'<div id="root" ' * 8000,
+        b"<script src=a></script><div id=root>" + b"<!--" * 16000,
+        b"<script src=a></script>" + b"<app-root " * 8000,
+        b"<script src=a></script>" + b"<noscript " * 8000,
+    ],
+    ids=["script", "root", "comment", "app-root", "noscript"],
+)
+def test_hostile_markup_is_read_in_linear_time(body):
+    # a quadratic reading of these 64-120 kB takes from seconds to minutes: the suite stalls
+    assert shell_evidence(body, 0) is None
+
+
 def test_a_shell_is_not_judged_even_when_it_looks_like_the_probes():
     probe = ProbeResult(
         url="https://shop.test/products/qwertyuiopasdfghjklzxcvbn", kind="random", status=200,
@@ -67,11 +83,14 @@ def test_a_shell_is_not_judged_even_when_it_looks_like_the_probes():
 def test_the_browser_fetches_the_sites_own_host_only_and_no_images_fonts_or_media():
     abort = SameSiteOnly("http://www.shop.test/")
 
-    def request(url, kind="script"):
-        return SimpleNamespace(url=url, resource_type=kind)
+    def request(url, kind="script", method="GET"):
+        return SimpleNamespace(url=url, resource_type=kind, method=method)
 
     assert not abort(request("http://www.shop.test/static/app.js"))
-    assert not abort(request("https://shop.test/api/products", "fetch"))
+    assert not abort(request("http://shop.test/api/products", "fetch"))
+    assert abort(request("https://shop.test/api/products", "fetch"))  # another scheme
+    assert abort(request("http://shop.test:8080/api/products", "fetch"))  # another port
+    assert abort(request("http://shop.test/api/track", "fetch", "POST"))
     assert abort(request("https://www.googletagmanager.com/gtm.js"))
     assert abort(request("http://cdn.shop-assets.test/app.js"))
     assert abort(request("http://www.shop.test/photo.jpg", "image"))
