@@ -54,6 +54,18 @@ MESSAGES: dict[str, tuple[tuple[str, str], ...]] = {
         ("mediawiki", "nosuchaction"),
         ("mediawiki", "nopagetitle"),
         ("mediawiki", "noarticletext"),
+        ("wordpress", "Page not found"),
+        ("redmine", "error_page_not_found"),
+        ("redmine", "notice_file_not_found"),
+        ("docusaurus", "theme.NotFound.title"),
+        ("docusaurus", "theme.NotFound.p1"),
+        ("misago", "Not found"),
+        ("misago", "Page not found"),
+        ("misago", "Requested page could not be found"),
+        ("misago", "Page not available"),
+        ("Kallithea", "The resource could not be found"),
+        ("postorius", "Page not found"),
+        ("postorius", "This page either doesn't exist, or it moved somewhere else."),
     ),
     "access_denied": (
         ("ckan", "Access denied"),
@@ -110,7 +122,13 @@ LABELS = {
     "loginreqtitle": "Login required",
     "exception-nologin": "Not logged in",
     "login": "Log in",
+    "error_page_not_found": "Page not found",
+    "notice_file_not_found": "The page you were trying to access doesn't exist or ...",
+    "theme.NotFound.title": "Page Not Found",
+    "theme.NotFound.p1": "We could not find what you were looking for.",
 }
+# which files of a package folder are its catalogs (gettext's .po/.mo unless named here)
+CATALOG_SUFFIXES = {"mediawiki": (".json",), "docusaurus": (".json",), "redmine": (".yml",)}
 PLACEHOLDER = re.compile(r"%\(|\$\{|\{\w*\}|%s|%d|\$\d|\{\{|\[\[|<")
 SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s")
 MAX_WORDS = 14
@@ -120,13 +138,24 @@ def _language(path: Path) -> str:
     parts = path.parts
     if "LC_MESSAGES" in parts:
         return parts[parts.index("LC_MESSAGES") - 1]
-    return path.stem  # roundup's locale/de.po, MediaWiki's i18n/de.json
+    if path.name == "theme-common.json":
+        return path.parent.name  # Docusaurus's locales/de/theme-common.json
+    return path.stem  # roundup's locale/de.po, MediaWiki's i18n/de.json, Redmine's de.yml
 
 
 def _entries(path: Path) -> dict[str, str]:
     """msgid -> translation (first plural form) of one catalog; empty translations left out.
 
-    MediaWiki's catalogs are JSON files of message key -> text."""
+    MediaWiki's and Docusaurus's catalogs are JSON files of message key -> text; Redmine's a
+    YAML file of language -> message key -> text."""
+    if path.suffix == ".yml":
+        import yaml  # only this offline script needs it
+
+        try:
+            (messages,) = yaml.safe_load(path.read_text(encoding="utf-8")).values()
+        except (OSError, ValueError, yaml.YAMLError, AttributeError):
+            return {}
+        return {key: value for key, value in messages.items() if isinstance(value, str)}
     if path.suffix == ".json":
         try:
             messages = json.loads(path.read_text(encoding="utf-8"))
@@ -170,6 +199,18 @@ def _clean(text: str) -> str | None:
     return text
 
 
+def _is_catalog(package: str, path: Path) -> bool:
+    """WordPress's front-end catalogs (not admin-*, continents-cities-*); Docusaurus's
+    theme-common.json; Redmine's config/locales."""
+    if package == "wordpress":
+        return "-" not in path.stem
+    if package == "docusaurus":
+        return path.name == "theme-common.json"
+    if package == "redmine":
+        return path.parent.name == "locales" and "config" in path.parts
+    return True
+
+
 def harvest(root: Path) -> dict:
     wanted = defaultdict(list)  # package -> [(list name, msgid)]
     for name, messages in MESSAGES.items():
@@ -184,7 +225,8 @@ def harvest(root: Path) -> dict:
             path
             for folder in folders
             for path in folder.rglob("*")
-            if path.suffix in (".po", ".mo") or (package == "mediawiki" and path.suffix == ".json")
+            if path.suffix in CATALOG_SUFFIXES.get(package, (".po", ".mo"))
+            and _is_catalog(package, path)
         ]
         for path in sorted(catalogs):
             entries = _entries(path)
