@@ -248,6 +248,118 @@ def harvest(root: Path) -> dict:
     }
 
 
+# -- the core words of "not found" in each language, found by counting rather than chosen
+CORE_PACKAGES = (
+    "misago",
+    "wordpress",
+    "postorius",
+    "Kallithea",
+    "weblate",
+    "pretix",
+    "wagtail",
+    "ckan",
+    "redmine",
+)
+# English messages that say something is not there ("Requested thread does not exist.")
+NOT_THERE = re.compile(
+    r"\b(not found|could not be found|can't be found|cannot be found|does not exist"
+    r"|doesn't exist|do not exist|no longer exists)\b",
+    re.IGNORECASE,
+)
+# ... and messages that say something is there ("%d results found", "already exists"): a
+# word of these is the verb, not its negation, and is not kept
+THERE = re.compile(r"\b(found|exists?|available)\b", re.IGNORECASE)
+NEGATION = re.compile(r"\b(no|not|never|cannot|nothing|none|without)\b|n't", re.IGNORECASE)
+CORE_MAX_THERE = 0.02  # a core word group is in at most this share of those
+CORE_MIN_SHARE = 0.15  # in at least this share of a language's not-there messages
+CORE_MIN_RATIO = 15  # ... and this many times more often than in its other messages
+CORE_MIN_PACKAGES = 2  # ... of at least two pieces of software
+CORE_MIN_MESSAGES = 8  # languages with fewer not-there messages are left out
+
+
+def _grams(text: str) -> set[str]:
+    """Word 1-3-grams; in Chinese, Japanese and Korean, character 2-4-grams too."""
+    words = re.findall(r"\w+", text)
+    found = {" ".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
+    if any(character >= "\u2e80" for character in text):
+        joined = re.sub(r"\W", "", text)
+        found |= {joined[i : i + n] for n in (2, 3, 4) for i in range(len(joined) - n + 1)}
+    return found
+
+
+def _keeps(gram: str) -> bool:
+    if gram[0] >= "\u2e80":
+        return len(gram) >= 3
+    return " " in gram or len(gram) >= 6
+
+
+def core_words(root: Path) -> dict[str, list[str]]:
+    """language -> the few words most "not found" / "does not exist" messages share there.
+
+    Counted over every translated message of CORE_PACKAGES: a word group is core when it is
+    in many of a language's not-there messages, seldom in its others, in two packages or
+    more, and hardly ever in messages that say something is there (so "gevonden", found, is
+    left out where "%d results found" has it). Of a group and a longer one holding it about
+    as often, the longer is kept ("nicht gefunden" rather than "gefunden")."""
+    hits: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    background: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    present: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    present_counts: dict[str, int] = defaultdict(int)
+    for package in CORE_PACKAGES:
+        for folder in sorted(root.glob(f"{package}*")):
+            for path in sorted(folder.rglob("*")):
+                if path.suffix not in CATALOG_SUFFIXES.get(package, (".po", ".mo")):
+                    continue
+                if not _is_catalog(package, path):
+                    continue
+                language = re.split(r"[_@-]", _language(path))[0].lower()
+                for msgid, text in _entries(path).items():
+                    if not text or len(text) > 200 or msgid == text:
+                        continue
+                    grams = _grams(" ".join(text.lower().replace("\u2019", "'").split()))
+                    elsewhere = NOT_THERE.search(msgid) is None
+                    counts[language][0 if elsewhere else 1] += 1
+                    if THERE.search(msgid) and not NEGATION.search(msgid):
+                        present_counts[language] += 1
+                        for gram in grams:
+                            present[language][gram] += 1
+                    for gram in grams:
+                        if elsewhere:
+                            background[language][gram] += 1
+                        else:
+                            hits[language][gram].add(f"{package}:{msgid}")
+    result = {}
+    for language, grams in sorted(hits.items()):
+        others, total = counts[language]
+        if total < CORE_MIN_MESSAGES:
+            continue
+        share = {}
+        for gram, messages in grams.items():
+            packages = {message.split(":", 1)[0] for message in messages}
+            rate = (background[language].get(gram, 0) + 1) / (others + 1)
+            fraction = len(messages) / total
+            if (
+                fraction >= CORE_MIN_SHARE
+                and fraction / rate >= CORE_MIN_RATIO
+                and len(packages) >= CORE_MIN_PACKAGES
+                and _keeps(gram)
+                and present[language].get(gram, 0) <= CORE_MAX_THERE * present_counts[language]
+            ):
+                share[gram] = fraction
+        kept = [
+            gram
+            for gram in share
+            if not any(
+                gram != longer and gram in longer and share[longer] >= 0.8 * share[gram]
+                for longer in share
+            )
+        ]
+        if kept:
+            result[language] = sorted(kept)
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if len(argv) != 1:
@@ -257,7 +369,9 @@ def main(argv: list[str] | None = None) -> int:
     body = (
         f"SOURCES = {json.dumps(data['sources'], ensure_ascii=False, indent=4)}\n\n"
         f"LISTS = {json.dumps(data['lists'], ensure_ascii=False, indent=4)}\n\n"
-        f"HEADINGS_ONLY = frozenset({json.dumps(data['headings_only'], ensure_ascii=False)})\n"
+        f"HEADINGS_ONLY = frozenset({json.dumps(data['headings_only'], ensure_ascii=False)})\n\n"
+        f"CORE_SOURCES = {json.dumps(list(CORE_PACKAGES))}\n\n"
+        f"NOT_FOUND_WORDS = {json.dumps(core_words(Path(argv[0])), ensure_ascii=False, indent=4)}\n"
     )
     OUTPUT.write_text(HEADER + body, encoding="utf-8")
     subprocess.run([sys.executable, "-m", "ruff", "format", "-q", str(OUTPUT)], check=False)
