@@ -263,7 +263,7 @@ def _error_page_text(text: str, found: dict) -> None:
 
 
 def _not_found_words(texts, match: Matchers, settings: DetectorSettings) -> str | None:
-    """"where: words" when a short title, h1 or content holds core words of "not found"
+    """ "where: words" when a short title, h1 or content holds core words of "not found"
     ("Die Seite existiert nicht", "Страница не найдена")."""
     for where, text in texts:
         for part in heading_segments(text) if text else ():
