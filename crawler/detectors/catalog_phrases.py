@@ -4,7 +4,8 @@
 Made by bench/phrase_catalogs.py (see there how, and from which packages). `SOURCES` names the
 package and message of each list; `LISTS` maps list name -> language -> phrases;
 `HEADINGS_ONLY` are the translations of short messages ("Not found", "Log in"): matched in
-titles and headings, never in the text of a page.
+titles and headings, never in the text of a page. `NOT_FOUND_WORDS` maps language -> the core
+words of "not found" / "does not exist" counted in the catalogs of `CORE_SOURCES`.
 """
 
 SOURCES = {
