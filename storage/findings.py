@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from sqlalchemy import (
@@ -142,11 +142,25 @@ class UrlState:
     fetched: bool
     status: int | None
     skip_reason: str | None
+    concluded: bool = True  # its answer (at the end of its redirects) was known and read
 
     @property
     def checked(self) -> bool:
-        """The run can vouch for the URL: it fetched it, or robots.txt kept it out."""
-        return self.fetched or self.skip_reason == "robots"
+        """The run can vouch for the URL: it fetched it and concluded from the answer, or
+        robots.txt kept it out."""
+        return (self.fetched and self.concluded) or self.skip_reason == "robots"
+
+
+MAX_HOPS_FOLLOWED = 20  # redirects followed to conclude; a longer chain concludes nothing
+
+
+def response_concluded(status: int | None, error: str | None, retry_after: str | None) -> bool:
+    """Whether a response says something about the page: a status, not "come back later" (429,
+    503 with Retry-After), and no error (with a status, an error means the body was not read:
+    cut short or over the size limit, so no soft 404 or soft access error could be judged)."""
+    if status is None or error:
+        return False
+    return status != 429 and not (status == 503 and retry_after)
 
 
 LOOKUP_BATCH = 500  # ids per query: SQLite's parameters
@@ -170,19 +184,84 @@ def url_states(engine: Engine, run_id: int | None, wanted: Iterable[str]) -> dic
             responses.c.url_id,
             responses.c.status,
             urls.c.skip_reason,
+            responses.c.error,
+            responses.c.retry_after,
+            responses.c.redirect_target_id,
         )
         .outerjoin(responses, and_(responses.c.run_id == run_id, responses.c.url_id == urls.c.id))
         .where(urls.c.run_id == run_id, _among(urls.c.url_key, engine))
     )
     found: dict[str, UrlState] = {}
+    redirected: dict[str, int] = {}  # URL -> the id its redirect leads to
     with engine.connect() as connection:
         for batch in _batches(keys, engine):
-            for url, url_id, key, fetched_id, status, skip in connection.execute(
+            for (
+                url,
+                url_id,
+                key,
+                fetched_id,
+                status,
+                skip,
+                error,
+                retry,
+                target,
+            ) in connection.execute(query, {"ids": batch}):
+                if url in by_key[key]:
+                    concluded = response_concluded(status, error, retry)
+                    fetched = fetched_id is not None
+                    found[url] = UrlState(url_id, key, fetched, status, skip, concluded)
+                    if target is not None and concluded:
+                        redirected[url] = target
+        ends = _redirect_ends(connection, run_id, set(redirected.values()), engine)
+    for url, target in redirected.items():
+        if not ends.get(target, False):
+            found[url] = replace(found[url], concluded=False)
+    return found
+
+
+def _redirect_ends(connection, run_id: int, starts: set[int], engine: Engine) -> dict[int, bool]:
+    """For each redirect target id, whether the chain from it ends in a concluded answer: a
+    target left unfetched (a limit stopped the run first), a loop or a chain past
+    MAX_HOPS_FOLLOWED concludes nothing. A target on another host is never fetched: the
+    redirect away is the answer."""
+    query = (
+        select(
+            urls.c.id,
+            urls.c.internal,
+            urls.c.skip_reason,
+            responses.c.url_id,
+            responses.c.status,
+            responses.c.error,
+            responses.c.retry_after,
+            responses.c.redirect_target_id,
+        )
+        .outerjoin(responses, and_(responses.c.run_id == run_id, responses.c.url_id == urls.c.id))
+        .where(urls.c.run_id == run_id, _among(urls.c.id, engine))
+    )
+    step: dict[int, int | bool] = {}  # id -> its next id, or whether it concluded
+    pending = set(starts)
+    for _ in range(MAX_HOPS_FOLLOWED):
+        if not pending:
+            break
+        for batch in _batches(sorted(pending), engine):
+            for url_id, internal, skip, fetched, status, error, retry, target in connection.execute(
                 query, {"ids": batch}
             ):
-                if url in by_key[key]:
-                    found[url] = UrlState(url_id, key, fetched_id is not None, status, skip)
-    return found
+                if fetched is None:
+                    step[url_id] = not internal or skip == "robots"
+                elif target is not None and response_concluded(status, error, retry):
+                    step[url_id] = target
+                else:
+                    step[url_id] = response_concluded(status, error, retry)
+        pending = {v for v in step.values() if type(v) is int and v not in step}
+    ends = {}
+    for start in starts:
+        current, seen = start, set()
+        while type(step.get(current)) is int and current not in seen:
+            seen.add(current)
+            current = step[current]
+        ends[start] = step.get(current) is True
+    return ends
 
 
 def crawl_counts(engine: Engine, run_id: int) -> tuple[int, int]:

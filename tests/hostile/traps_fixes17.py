@@ -1,0 +1,62 @@
+"""Traps for the review of issue 17: answers that change between two runs of one server.
+
+``STATE["run"]`` says which run is being served (1, then 2): in run 1 each page is a plain
+finding (403, a redirect to a 404, a 404); in run 2 its answer concludes nothing (429, a
+redirect whose target a limit leaves unfetched, a body cut short).
+"""
+
+from __future__ import annotations
+
+from http.server import BaseHTTPRequestHandler
+
+from tests.hostile.server import send
+
+STATE = {"run": 1}
+PAGES = ("moved", "throttled", "cut")
+
+
+def _start(request: BaseHTTPRequestHandler) -> None:
+    links = "".join(f'<li><a href="/fixes17/{path}">{path}</a>' for path in PAGES)
+    body = (
+        "<html><head><title>Shop</title></head><body><main><h1>Shop</h1>"
+        "<p>Welcome to our shop with many products and things to read today.</p>"
+        f"<ul>{links}</ul></main></body></html>"
+    )
+    send(request, 200, body.encode())
+
+
+def _moved(request: BaseHTTPRequestHandler) -> None:
+    send(request, 301, headers={"Location": "/fixes17/gone"})
+
+
+def _gone(request: BaseHTTPRequestHandler) -> None:
+    send(request, 404, b"<html><head><title>Not found</title></head><body>no</body></html>")
+
+
+def _throttled(request: BaseHTTPRequestHandler) -> None:
+    if STATE["run"] == 1:
+        send(request, 403, b"<html><head><title>Forbidden</title></head><body>no</body></html>")
+    else:
+        send(request, 429, b"<title>Slow down</title>")
+
+
+def _cut(request: BaseHTTPRequestHandler) -> None:
+    if STATE["run"] == 1:
+        _gone(request)
+        return
+    request.send_response(200)
+    request.send_header("Content-Type", "text/html")
+    request.send_header("Content-Length", "100000")
+    request.end_headers()
+    request.wfile.write(b"<html><head><title>x</title>")
+    request.wfile.flush()
+    request.close_connection = True
+
+
+TRAPS = {
+    "/fixes17/moved": _moved,
+    "/fixes17/gone": _gone,
+    "/fixes17/throttled": _throttled,
+    "/fixes17/cut": _cut,
+    "/fixes17/": _start,
+}
