@@ -343,17 +343,30 @@ def site_of_run(engine: Engine, run_id: int) -> int | None:
         return connection.execute(select(runs.c.site_id).where(runs.c.id == run_id)).scalar()
 
 
+DETECTION_ERROR_STAT = "gatewatch/detection_error"  # reports.completeness.DETECTION_ERROR
+
+
+def concluded_run(status: str | None, stats: Mapping | None) -> bool:
+    """Whether a run ended and concluded: completed, its detectors not failed (the storage
+    side of reports.completeness.incomplete_reason)."""
+    return status == "completed" and not (stats or {}).get(DETECTION_ERROR_STAT)
+
+
 def previous_run_id(engine: Engine, run_id: int) -> int | None:
-    """The latest completed run of the same site before this one."""
+    """The latest run of the same site before this one that ended and concluded: an
+    interrupted, failed or not concluded run vouches for nothing, so findings are compared
+    with the last run that does (two incomplete runs in a row then lose no finding)."""
     site = select(runs.c.site_id).where(runs.c.id == run_id).scalar_subquery()
     query = (
-        select(runs.c.id)
+        select(runs.c.id, runs.c.stats)
         .where(runs.c.site_id == site, runs.c.id < run_id, runs.c.status == "completed")
         .order_by(runs.c.id.desc())
-        .limit(1)
     )
     with engine.connect() as connection:
-        return connection.execute(query).scalar()
+        for found, stats in connection.execute(query):
+            if concluded_run("completed", stats):
+                return found
+    return None
 
 
 def last_two_runs(engine: Engine, site_id: int) -> list[int]:
@@ -370,15 +383,22 @@ def last_two_runs(engine: Engine, site_id: int) -> list[int]:
 
 def trend_points(engine: Engine, run_id: int, limit: int = 12) -> list[tuple[int, datetime, dict]]:
     """(run id, started at, counts per bucket) of the site's built runs up to this one, oldest
-    first."""
+    first. Other runs that did not end and conclude are left out: a run killed half way
+    counted half the findings, which would show as a drop."""
     site = select(runs.c.site_id).where(runs.c.id == run_id).scalar_subquery()
     query = (
-        select(runs.c.id, runs.c.started_at, finding_summaries.c.counts)
+        select(
+            runs.c.id, runs.c.started_at, finding_summaries.c.counts, runs.c.status, runs.c.stats
+        )
         .join(finding_summaries, finding_summaries.c.run_id == runs.c.id)
         .where(runs.c.site_id == site, runs.c.id <= run_id)
         .order_by(runs.c.id.desc())
-        .limit(limit)
     )
+    rows = []
     with engine.connect() as connection:
-        rows = connection.execute(query).all()
+        for row in connection.execute(query):
+            if row[0] == run_id or concluded_run(row[3], row[4]):
+                rows.append(row)
+            if len(rows) == limit:
+                break
     return [(row[0], row[1], dict(row[2] or {})) for row in reversed(rows)]

@@ -2,21 +2,26 @@
 
 ``STATE["run"]`` says which run is being served (1, then 2): in run 1 each page is a plain
 finding (403, a redirect to a 404, a 404); in run 2 its answer concludes nothing (429, a
-redirect whose target a limit leaves unfetched, a body cut short).
+redirect whose target a limit leaves unfetched, a body cut short). With ``STATE["run"]`` "hang"
+the start page links to /fixes17/hang alone, which answers only once ``RELEASE`` is set: a
+crawl stays running until a test kills it.
 """
 
 from __future__ import annotations
 
+import threading
 from http.server import BaseHTTPRequestHandler
 
 from tests.hostile.server import send
 
 STATE = {"run": 1}
 PAGES = ("moved", "throttled", "cut")
+RELEASE = threading.Event()
 
 
 def _start(request: BaseHTTPRequestHandler) -> None:
-    links = "".join(f'<li><a href="/fixes17/{path}">{path}</a>' for path in PAGES)
+    pages = ("hang",) if STATE["run"] == "hang" else PAGES
+    links = "".join(f'<li><a href="/fixes17/{path}">{path}</a>' for path in pages)
     body = (
         "<html><head><title>Shop</title></head><body><main><h1>Shop</h1>"
         "<p>Welcome to our shop with many products and things to read today.</p>"
@@ -53,7 +58,13 @@ def _cut(request: BaseHTTPRequestHandler) -> None:
     request.close_connection = True
 
 
+def _hang(request: BaseHTTPRequestHandler) -> None:
+    RELEASE.wait(120)
+    _gone(request)
+
+
 TRAPS = {
+    "/fixes17/hang": _hang,
     "/fixes17/moved": _moved,
     "/fixes17/gone": _gone,
     "/fixes17/throttled": _throttled,
