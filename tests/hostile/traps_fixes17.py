@@ -63,7 +63,26 @@ def _hang(request: BaseHTTPRequestHandler) -> None:
     _gone(request)
 
 
+INDEX_ENTRIES = 2_000  # each index of indexes names this many more indexes
+
+
+def _index_of_indexes(request: BaseHTTPRequestHandler) -> None:
+    """/fixes17/idx/<name>.xml: an index naming INDEX_ENTRIES indexes, each another one of
+    these: without a limit on files, endless."""
+    name = request.path.rsplit("/", 1)[1].removesuffix(".xml")
+    base = f"http://{request.headers.get('Host')}/fixes17/idx/{name}"
+    locations = "".join(
+        f"<sitemap><loc>{base}_{index}.xml</loc></sitemap>" for index in range(INDEX_ENTRIES)
+    )
+    body = (
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"{locations}</sitemapindex>"
+    )
+    send(request, 200, body.encode(), content_type="application/xml")
+
+
 TRAPS = {
+    "/fixes17/idx/": _index_of_indexes,
     "/fixes17/hang": _hang,
     "/fixes17/moved": _moved,
     "/fixes17/gone": _gone,
