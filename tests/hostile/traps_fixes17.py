@@ -81,7 +81,13 @@ def _index_of_indexes(request: BaseHTTPRequestHandler) -> None:
     send(request, 200, body.encode(), content_type="application/xml")
 
 
+def _elsewhere(request: BaseHTTPRequestHandler) -> None:
+    """A redirect to ``STATE["elsewhere"]``: another server, another origin."""
+    send(request, 302, headers={"Location": str(STATE.get("elsewhere", "/"))})
+
+
 TRAPS = {
+    "/fixes17/elsewhere": _elsewhere,
     "/fixes17/idx/": _index_of_indexes,
     "/fixes17/hang": _hang,
     "/fixes17/moved": _moved,
