@@ -13,6 +13,7 @@ import json
 import pytest
 
 from storage.database import open_database
+from storage.findings import response_concluded
 from storage.runs import latest_run
 from tests.conftest import run_gatewatch
 from tests.hostile import traps_fixes17
@@ -63,3 +64,21 @@ def test_a_redirect_whose_target_a_limit_left_unfetched_is_no_fix(tmp_path, serv
         )}  # fmt: skip
     assert "moved" in fetched and "gone" not in fetched
     assert _changes(database, first, second)["moved"] == "not_checked"
+
+
+@pytest.mark.parametrize(
+    ("status", "error", "retry_after", "concluded"),
+    [
+        (404, None, None, True),
+        (200, None, None, True),
+        (503, None, None, True),
+        (503, None, "120", False),  # come back later
+        (429, None, None, False),
+        (200, "body cut short by the server (22 of 100000 bytes): not read", None, False),
+        (None, "timeout: took longer than 30 seconds", None, False),
+    ],
+)
+def test_an_answer_concludes_only_with_a_status_read_and_not_deferred(
+    status, error, retry_after, concluded
+):
+    assert response_concluded(status, error, retry_after) is concluded
