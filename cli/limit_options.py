@@ -52,6 +52,13 @@ LIMIT_OPTIONS = (
         help="Sitemap URLs a run records, all sitemaps together.",
     ),
     click.option(
+        "--max-sitemap-files",
+        type=int,
+        default=_default("max_sitemap_files"),
+        show_default=True,
+        help="Sitemap files a run reads, indexes included; the rest are recorded as not read.",
+    ),
+    click.option(
         "--allow-private-addresses",
         is_flag=True,
         help="Fetch private, loopback and link-local addresses even when the site is not on one.",

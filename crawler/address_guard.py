@@ -15,6 +15,7 @@ that resolves differently between the check and the connection is not caught.
 from __future__ import annotations
 
 import ipaddress
+import socket
 from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest
@@ -26,15 +27,59 @@ from crawler.urls import SiteScope
 PRIVATE_ADDRESS = "private_address"  # why a URL was not fetched
 
 
+NAT64 = ipaddress.ip_network("64:ff9b::/96")  # RFC 6052: the IPv4 address in the last 32 bits
+NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")  # RFC 8215: bits 48-63 and 72-87
+TEREDO = ipaddress.ip_network("2001::/32")
+
+
 def is_public(address: str) -> bool:
-    """A global unicast address: not private, loopback, link-local, shared, reserved."""
+    """A global unicast address: not private, loopback, link-local, shared, reserved. An IPv6
+    address that carries an IPv4 one (mapped, compatible, NAT64, 6to4, Teredo) reaches that
+    IPv4 address: it is public only when every IPv4 address it carries is."""
     try:
         found = ipaddress.ip_address(address.strip("[]"))
     except ValueError:
         return False
-    if isinstance(found, ipaddress.IPv6Address) and found.ipv4_mapped is not None:
-        found = found.ipv4_mapped
+    carried = embedded_ipv4(found) if isinstance(found, ipaddress.IPv6Address) else None
+    if carried is not None:
+        return all(_global(ipv4) for ipv4 in carried)
+    return _global(found)
+
+
+def _global(found: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     return found.is_global and not found.is_multicast
+
+
+def embedded_ipv4(found: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address] | None:
+    """The IPv4 addresses an IPv6 address carries (None: it carries none)."""
+    packed = found.packed
+    if found.ipv4_mapped is not None:
+        return [found.ipv4_mapped]
+    if int(found) >> 32 == 0:  # IPv4-compatible ::a.b.c.d (and ::, ::1)
+        return [ipaddress.IPv4Address(packed[12:])]
+    if found in NAT64:
+        return [ipaddress.IPv4Address(packed[12:])]
+    if found in NAT64_LOCAL:
+        return [ipaddress.IPv4Address(packed[6:8] + packed[9:11])]
+    if found.sixtofour is not None:
+        return [found.sixtofour]
+    if found in TEREDO and found.teredo is not None:
+        return list(found.teredo)  # (server, client)
+    return None
+
+
+def addresses_of(host: str) -> list[str]:
+    """Every address `host` resolves to (an address is itself); empty when it does not."""
+    host = host.strip("[]")
+    try:
+        ipaddress.ip_address(host)
+        return [host]
+    except ValueError:
+        pass
+    try:
+        return sorted({info[4][0] for info in socket.getaddrinfo(host, None, proto=6)})
+    except (OSError, UnicodeError):
+        return []
 
 
 def may_fetch(
@@ -85,7 +130,7 @@ class AddressGuard:
             try:
                 address = await maybe_deferred_to_future(reactor.resolve(host))
             except Exception:  # the download fails on it too, and says why
-                address = None
+                return None  # not kept: the name may resolve, to anything, on the next try
         if len(self.addresses) < 10_000:
             self.addresses[host] = address
         return address

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
+from crawler.address_guard import addresses_of, is_public, may_fetch
 from crawler.check_render import CheckBrowser, RenderChange
 from crawler.detectors import (
     DEFAULT_SETTINGS,
@@ -30,7 +32,7 @@ from crawler.fingerprint import distance
 from crawler.headers import charset, is_html
 from crawler.options import DEFAULT_USER_AGENT
 from crawler.parse import ParsedPage, parse_html
-from crawler.urls import InvalidURL, normalize_url, origin_of
+from crawler.urls import InvalidURL, SiteScope, normalize_url, origin_of
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -121,8 +123,35 @@ def _headers(message) -> dict[str, str]:
     return headers
 
 
-def follow(url: str, user_agent: str, timeout: float, max_redirects: int) -> list[Hop]:
-    """Every hop from `url` to the answer that is not a redirect (or a loop, or the cap)."""
+def hop_guard(start_url: str) -> Callable[[str], str | None]:
+    """Why a redirect's target is not fetched (None: it may be), as in the crawl
+    (crawler.address_guard): an address that is not public, unless the checked site is on one
+    and the target is on the same site. The URL the user names is fetched wherever it is."""
+    scope = SiteScope(start_url)
+    site_private = not all(map(is_public, addresses_of(urlsplit(start_url).hostname or "")))
+
+    def refusal(url: str) -> str | None:
+        host = urlsplit(url).hostname or ""
+        for address in addresses_of(host):
+            if not may_fetch(url, address, scope, site_private, allow_all=False):
+                return (
+                    f"not fetched: {host} is {address}, a private, loopback or link-local "
+                    "address (a redirect named it)"
+                )
+        return None
+
+    return refusal
+
+
+def follow(
+    url: str,
+    user_agent: str,
+    timeout: float,
+    max_redirects: int,
+    guard: Callable[[str], str | None] | None = None,
+) -> list[Hop]:
+    """Every hop from `url` to the answer that is not a redirect (or a loop, or the cap).
+    `guard` says why a redirect's target is not to be fetched: the hop then ends there."""
     hops = [fetch(url, user_agent, timeout)]
     seen = {url}
     while len(hops) <= max_redirects:
@@ -137,6 +166,10 @@ def follow(url: str, user_agent: str, timeout: float, max_redirects: int) -> lis
             hops.append(Hop(target, None, error="redirect loop"))
             break
         seen.add(target)
+        refusal = guard(target) if guard is not None else None
+        if refusal is not None:
+            hops.append(Hop(target, None, error=refusal))
+            break
         hops.append(fetch(target, user_agent, timeout))
     return hops
 
@@ -186,16 +219,17 @@ def check_url(
 
 
 def _check(url, start_url, user_agent, timeout, max_redirects, browser) -> CheckResult:
-    hops = follow(url, user_agent, timeout, max_redirects)
+    guard = hop_guard(start_url)
+    hops = follow(url, user_agent, timeout, max_redirects, guard)
     final = hops[-1]
     final_signals, rendered = _read(final, start_url, browser)
     home = None
     if final_signals is not None and not final_signals.start:
-        home_hop = follow(start_url, user_agent, timeout, max_redirects)[-1]
+        home_hop = follow(start_url, user_agent, timeout, max_redirects, guard)[-1]
         home = _signals(home_hop, start_url, browser)
     probes = []
     for kind, probe_url in probe_urls(url):
-        probe_hops = follow(probe_url, user_agent, timeout, max_redirects)
+        probe_hops = follow(probe_url, user_agent, timeout, max_redirects, guard)
         landed = probe_hops[-1]
         result = probe_result(
             probe_url, kind, probe_hops[0].status, landed.url, landed.status,

@@ -33,6 +33,7 @@ SITEMAP_URLS_NOT_RECORDED = "sitemap_urls_not_recorded"  # past max_sitemap_urls
 SITEMAPS_NOT_READ = "sitemaps_not_read"  # sitemaps not fetched once the run's limit was met
 SITEMAP_URLS_OFF_SITE = "sitemap_urls_off_site"  # listed URLs not on the crawled site
 SITEMAPS_OTHER_HOST = "sitemaps_other_host"  # index entries, redirects to other hosts
+SITEMAP_FILES_NOT_READ = "sitemap_files_not_read"  # sitemaps named past max_sitemap_files
 
 
 def host_and_port(url: str) -> tuple[str, int | None]:

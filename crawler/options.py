@@ -33,6 +33,7 @@ LIMIT_MINIMUMS = {
     "max_urls": 1,
     "max_sitemap_urls_per_file": 0,
     "max_sitemap_urls": 0,
+    "max_sitemap_files": 0,
 }
 
 
@@ -68,6 +69,7 @@ class CrawlOptions:
     max_urls: int = 200_000  # URLs met (recorded) per run; past it, new URLs are counted only
     max_sitemap_urls_per_file: int = 50_000  # the sitemap protocol's own limit
     max_sitemap_urls: int = 100_000  # sitemap URLs recorded per run, all files together
+    max_sitemap_files: int = 1_000  # sitemap files fetched per run, indexes of indexes included
     # fetch private, loopback and link-local addresses even when the start URL is not one
     allow_private_addresses: bool = False
     guess_sitemap: bool = True

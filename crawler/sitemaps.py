@@ -51,16 +51,17 @@ def _limit_note(parsed: ParsedSitemap, max_urls: int) -> None:
         )
 
 
-def _decompress(body: bytes) -> bytes:
+def _decompress(body: bytes, max_bytes: int = MAX_SITEMAP_BYTES) -> bytes:
+    """The body, inflated when gzip, to `max_bytes` at most (the run's max_sitemap_bytes)."""
     if body[:2] != b"\x1f\x8b":
         return body
     try:
         decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
-        data = decompressor.decompress(body, MAX_SITEMAP_BYTES + 1)
+        data = decompressor.decompress(body, max_bytes + 1)
     except zlib.error as error:
         raise ValueError(f"broken gzip data: {error}") from None
-    if len(data) > MAX_SITEMAP_BYTES:
-        raise ValueError("larger than 50 MB uncompressed")
+    if len(data) > max_bytes:
+        raise ValueError(f"larger than {max_bytes:,} bytes uncompressed (max_sitemap_bytes)")
     if not decompressor.eof and not data:
         raise ValueError("broken or truncated gzip data")
     return data
@@ -152,12 +153,13 @@ def parse_sitemap(
     body: bytes,
     max_urls: int = PROTOCOL_MAX_URLS,
     max_url_length: int = PROTOCOL_MAX_URL_LENGTH,
+    max_bytes: int = MAX_SITEMAP_BYTES,
 ) -> ParsedSitemap:
     """Parse a sitemap body of any supported kind; problems go in `.error`, never raise.
     At most `max_urls` entries are kept (the rest counted: `.entries`, `.over_limit`); an
     entry longer than `max_url_length` is kept cut short, marked `too_long`."""
     try:
-        data = _decompress(body)
+        data = _decompress(body, max_bytes)
     except ValueError as error:
         return ParsedSitemap(error=str(error))
     if not data or data.isspace():  # not strip(): that copies a 50 MB body

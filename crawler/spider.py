@@ -142,6 +142,7 @@ class SiteSpider(RenderPages, scrapy.Spider):
         self.sitemap_ids: dict[str, int] = {}
         self.sitemap_urls = 0  # recorded in this run, every sitemap together
         self.sitemaps_refused = 0
+        self.sitemap_files = 0  # sitemap requests made in this run: at most max_sitemap_files
         self.sitemap_queue: deque = deque()  # sitemap requests not sent yet
         self.sitemaps_in_flight = 0
         self.limit_counts = LimitCounts()
@@ -232,7 +233,11 @@ class SiteSpider(RenderPages, scrapy.Spider):
         if url in self.sitemap_ids:
             return None
         problem = sitemap_not_allowed(url, via, parent_url, self.frontier.scope)
-        if problem is None and self.sitemap_urls >= self.options.max_sitemap_urls:
+        if problem is None and self.sitemap_files >= self.options.max_sitemap_files:
+            limit = self.options.max_sitemap_files
+            problem = f"not read: the run's limit of {limit:,} sitemap files was met"
+            self.limit_counts.add(limits.SITEMAP_FILES_NOT_READ)
+        elif problem is None and self.sitemap_urls >= self.options.max_sitemap_urls:
             limit = self.options.max_sitemap_urls
             problem = f"not read: the run's limit of {limit:,} sitemap URLs was met"
             self.limit_counts.add(limits.SITEMAPS_NOT_READ)
@@ -243,6 +248,7 @@ class SiteSpider(RenderPages, scrapy.Spider):
             return None
         sitemap_id = len(self.sitemap_ids)
         self.sitemap_ids[url] = sitemap_id
+        self.sitemap_files += 1  # so at most max_sitemap_files requests wait in the queue
         return scrapy.Request(
             url,
             callback=self.parse_sitemap,
@@ -340,6 +346,7 @@ class SiteSpider(RenderPages, scrapy.Spider):
                 response.body,
                 self.options.max_sitemap_urls_per_file,
                 self.options.max_url_length,
+                max_bytes=self.options.max_sitemap_bytes,
             )
             if parsed.over_limit:
                 self.limit_counts.add(limits.SITEMAPS_OVER_PROTOCOL)

@@ -56,6 +56,13 @@ def limit_notes(stats: dict | None, settings: dict | None = None) -> list[str]:
             f"{sitemap_urls:,} more URLs were not recorded and {not_read:,} sitemaps not read "
             "(max_sitemap_urls)"
         )
+    files = _count(stats, "sitemap_files_not_read")
+    if files:
+        notes.append(
+            f"sitemaps: the run met its limit of {setting('max_sitemap_files')} sitemap files; "
+            f"{files:,} more sitemaps named by indexes, robots.txt or redirects were not read "
+            "(max_sitemap_files)"
+        )
     off_site = _count(stats, "sitemap_urls_off_site")
     if off_site:
         notes.append(

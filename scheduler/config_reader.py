@@ -71,6 +71,7 @@ SITE_KEYS = {
     "max_urls",
     "max_sitemap_urls_per_file",
     "max_sitemap_urls",
+    "max_sitemap_files",
     "allow_private_addresses",
     "backlinks",
     "rules",

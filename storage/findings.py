@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from sqlalchemy import (
@@ -142,13 +142,28 @@ class UrlState:
     fetched: bool
     status: int | None
     skip_reason: str | None
+    concluded: bool = True  # its answer (at the end of its redirects) was known and read
     needs_rendering: bool = False  # a client-rendered page fetched but not judged
 
     @property
     def checked(self) -> bool:
-        """The run can vouch for the URL: it fetched and judged it, or robots.txt kept it out.
-        A page flagged needs_rendering was fetched but not judged: not checked."""
-        return (self.fetched and not self.needs_rendering) or self.skip_reason == "robots"
+        """The run can vouch for the URL: it fetched it and concluded from the answer, or
+        robots.txt kept it out. A page flagged needs_rendering was fetched but not judged:
+        not checked."""
+        fetched = self.fetched and self.concluded and not self.needs_rendering
+        return fetched or self.skip_reason == "robots"
+
+
+MAX_HOPS_FOLLOWED = 20  # redirects followed to conclude; a longer chain concludes nothing
+
+
+def response_concluded(status: int | None, error: str | None, retry_after: str | None) -> bool:
+    """Whether a response says something about the page: a status, not "come back later" (429,
+    503 with Retry-After), and no error (with a status, an error means the body was not read:
+    cut short or over the size limit, so no soft 404 or soft access error could be judged)."""
+    if status is None or error:
+        return False
+    return status != 429 and not (status == 503 and retry_after)
 
 
 LOOKUP_BATCH = 500  # ids per query: SQLite's parameters
@@ -173,22 +188,93 @@ def url_states(engine: Engine, run_id: int | None, wanted: Iterable[str]) -> dic
             responses.c.status,
             urls.c.skip_reason,
             responses.c.flags,
+            responses.c.error,
+            responses.c.retry_after,
+            responses.c.redirect_target_id,
         )
         .outerjoin(responses, and_(responses.c.run_id == run_id, responses.c.url_id == urls.c.id))
         .where(urls.c.run_id == run_id, _among(urls.c.url_key, engine))
     )
     found: dict[str, UrlState] = {}
+    redirected: dict[str, int] = {}  # URL -> the id its redirect leads to
     with engine.connect() as connection:
         for batch in _batches(keys, engine):
-            for url, url_id, key, fetched_id, status, skip, flags in connection.execute(
+            for (
+                url,
+                url_id,
+                key,
+                fetched_id,
+                status,
+                skip,
+                flags,
+                error,
+                retry,
+                target,
+            ) in connection.execute(query, {"ids": batch}):
+                if url in by_key[key]:
+                    concluded = response_concluded(status, error, retry)
+                    fetched = fetched_id is not None
+                    found[url] = UrlState(
+                        url_id,
+                        key,
+                        fetched,
+                        status,
+                        skip,
+                        concluded=concluded,
+                        needs_rendering="needs_rendering" in (flags or "").split(),
+                    )
+                    if target is not None and concluded:
+                        redirected[url] = target
+        ends = _redirect_ends(connection, run_id, set(redirected.values()), engine)
+    for url, target in redirected.items():
+        if not ends.get(target, False):
+            found[url] = replace(found[url], concluded=False)
+    return found
+
+
+def _redirect_ends(connection, run_id: int, starts: set[int], engine: Engine) -> dict[int, bool]:
+    """For each redirect target id, whether the chain from it ends in a concluded answer: a
+    target left unfetched (a limit stopped the run first), a loop or a chain past
+    MAX_HOPS_FOLLOWED concludes nothing. A target on another host is never fetched: the
+    redirect away is the answer."""
+    query = (
+        select(
+            urls.c.id,
+            urls.c.internal,
+            urls.c.skip_reason,
+            responses.c.url_id,
+            responses.c.status,
+            responses.c.error,
+            responses.c.retry_after,
+            responses.c.redirect_target_id,
+        )
+        .outerjoin(responses, and_(responses.c.run_id == run_id, responses.c.url_id == urls.c.id))
+        .where(urls.c.run_id == run_id, _among(urls.c.id, engine))
+    )
+    step: dict[int, int | bool] = {}  # id -> its next id, or whether it concluded
+    pending = set(starts)
+    for _ in range(MAX_HOPS_FOLLOWED):
+        if not pending:
+            break
+        for batch in _batches(sorted(pending), engine):
+            for url_id, internal, skip, fetched, status, error, retry, target in connection.execute(
                 query, {"ids": batch}
             ):
-                if url in by_key[key]:
-                    unjudged = "needs_rendering" in (flags or "").split()
-                    found[url] = UrlState(
-                        url_id, key, fetched_id is not None, status, skip, unjudged
-                    )
-    return found
+                if fetched is None:
+                    step[url_id] = not internal or skip == "robots"
+                elif target is not None and response_concluded(status, error, retry):
+                    step[url_id] = target
+                else:
+                    step[url_id] = response_concluded(status, error, retry)
+        pending = {v for v in step.values() if type(v) is int and v not in step}
+    ends = {}
+    for start in starts:
+        current, seen = start, set()
+        while type(step.get(current)) is int and current not in seen:
+            seen.add(current)
+            current = step[current]
+        ends[start] = step.get(current) is True
+    return ends
 
 
 def crawl_counts(engine: Engine, run_id: int) -> tuple[int, int]:
@@ -270,17 +356,30 @@ def site_of_run(engine: Engine, run_id: int) -> int | None:
         return connection.execute(select(runs.c.site_id).where(runs.c.id == run_id)).scalar()
 
 
+DETECTION_ERROR_STAT = "gatewatch/detection_error"  # reports.completeness.DETECTION_ERROR
+
+
+def concluded_run(status: str | None, stats: Mapping | None) -> bool:
+    """Whether a run ended and concluded: completed, its detectors not failed (the storage
+    side of reports.completeness.incomplete_reason)."""
+    return status == "completed" and not (stats or {}).get(DETECTION_ERROR_STAT)
+
+
 def previous_run_id(engine: Engine, run_id: int) -> int | None:
-    """The latest completed run of the same site before this one."""
+    """The latest run of the same site before this one that ended and concluded: an
+    interrupted, failed or not concluded run vouches for nothing, so findings are compared
+    with the last run that does (two incomplete runs in a row then lose no finding)."""
     site = select(runs.c.site_id).where(runs.c.id == run_id).scalar_subquery()
     query = (
-        select(runs.c.id)
+        select(runs.c.id, runs.c.stats)
         .where(runs.c.site_id == site, runs.c.id < run_id, runs.c.status == "completed")
         .order_by(runs.c.id.desc())
-        .limit(1)
     )
     with engine.connect() as connection:
-        return connection.execute(query).scalar()
+        for found, stats in connection.execute(query):
+            if concluded_run("completed", stats):
+                return found
+    return None
 
 
 def last_two_runs(engine: Engine, site_id: int) -> list[int]:
@@ -297,15 +396,22 @@ def last_two_runs(engine: Engine, site_id: int) -> list[int]:
 
 def trend_points(engine: Engine, run_id: int, limit: int = 12) -> list[tuple[int, datetime, dict]]:
     """(run id, started at, counts per bucket) of the site's built runs up to this one, oldest
-    first."""
+    first. Other runs that did not end and conclude are left out: a run killed half way
+    counted half the findings, which would show as a drop."""
     site = select(runs.c.site_id).where(runs.c.id == run_id).scalar_subquery()
     query = (
-        select(runs.c.id, runs.c.started_at, finding_summaries.c.counts)
+        select(
+            runs.c.id, runs.c.started_at, finding_summaries.c.counts, runs.c.status, runs.c.stats
+        )
         .join(finding_summaries, finding_summaries.c.run_id == runs.c.id)
         .where(runs.c.site_id == site, runs.c.id <= run_id)
         .order_by(runs.c.id.desc())
-        .limit(limit)
     )
+    rows = []
     with engine.connect() as connection:
-        rows = connection.execute(query).all()
+        for row in connection.execute(query):
+            if row[0] == run_id or concluded_run(row[3], row[4]):
+                rows.append(row)
+            if len(rows) == limit:
+                break
     return [(row[0], row[1], dict(row[2] or {})) for row in reversed(rows)]

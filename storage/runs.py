@@ -158,9 +158,10 @@ def mark_abandoned_runs(engine: Engine) -> list[int]:
         if dead:
             connection.execute(
                 update(runs)
-                .where(runs.c.id.in_(dead))
+                .where(runs.c.id.in_(dead), runs.c.status == "running")
                 .values(
                     status="interrupted",
+                    finished_at=now(),
                     error="the crawling process ended without closing the run (killed?)",
                 )
             )
