@@ -32,6 +32,7 @@ from crawler.app_shell import shell_evidence
 from crawler.browser_page import BrowserPolicy, CrawlEnded, RenderFailed, site_origins
 from crawler.detection import Conclusion
 from crawler.detectors import Verdict, conclude
+from crawler.failures import describe_failure
 from crawler.parse import parse_html
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"  # Debian's; GATEWATCH_CHROMIUM or chromium_path
@@ -272,7 +273,6 @@ class RenderPages:
         return self._record_read(meta, fields, read.signals)
 
     def render_failed(self, failure):
-        from crawler.spider import describe_failure
 
         self.renderer.failed += 1
         self.crawler.stats.inc_value("gatewatch/render_failed")
