@@ -12,18 +12,24 @@ from pathlib import Path
 
 from bench.harvest import (
     apache,
+    appbuilder,
     apps,
+    cgit,
     django_pages,
     docs,
     dokuwiki,
     gitweb,
+    hgweb,
     mediawiki,
     micro,
     mkdocs_sites,
     npm_pages,
     phpmyadmin,
+    roundcube,
+    roundup_tracker,
     servers,
     sphinx_docs,
+    trac_site,
     wagtail_site,
 )
 from bench.harvest.core import Page, resplit, write_pages
@@ -50,6 +56,13 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "mkdocs": (("mkdocs", "mkdocs-material"), mkdocs_sites.harvest),
     **{group: ((group,), micro.harvester(group)) for group in micro.APPS},
     "debian-reference": (("debian-reference",), docs.debian_reference),
+    # the fresh side (core.FRESH_GROUPS), harvested on 2026-12-07
+    "trac": (("trac",), trac_site.harvest),
+    "roundup": (("roundup",), roundup_tracker.harvest),
+    "hgweb": (("hgweb",), hgweb.harvest),
+    "cgit": (("cgit",), cgit.harvest),
+    "flask-appbuilder": (("flask-appbuilder",), appbuilder.harvest),
+    "roundcube": (("roundcube",), roundcube.harvest),
 }
 
 
