@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.harvest import (
+    adminer,
     apache,
     appbuilder,
     apps,
@@ -20,6 +21,7 @@ from bench.harvest import (
     dokuwiki,
     gitweb,
     hgweb,
+    jetty,
     mediawiki,
     micro,
     mkdocs_sites,
@@ -63,6 +65,8 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "cgit": (("cgit",), cgit.harvest),
     "flask-appbuilder": (("flask-appbuilder",), appbuilder.harvest),
     "roundcube": (("roundcube",), roundcube.harvest),
+    "adminer": (("adminer",), adminer.harvest),
+    "jetty": (("jetty",), jetty.harvest),
 }
 
 
