@@ -42,7 +42,7 @@ def _click_option(declared: Setting) -> Callable:
     if declared.kind is list:
         return click.option(flag, name, multiple=True, **common)
     if declared.kind is dict:
-        return click.option(flag, name, type=JsonObject(), **common)
+        return click.option(flag, name, type=JsonObject(), default="{}", **common)
     kind: Any = declared.kind
     if declared.choices and declared.kind is str:
         kind = click.Choice(declared.choices)
