@@ -226,3 +226,28 @@ def test_the_example_configs_commented_settings_are_valid_and_show_the_defaults(
         if getattr(options, declared.name) != declared.default
     }  # fmt: skip
     assert not_defaults == {"include", "parse_workers", "write_workers"}  # examples, said so
+
+
+def test_crawl_with_config_classifies_the_findings_with_the_sites_rules(tmp_path, fixture_server):
+    from tests.conftest import run_gatewatch
+
+    config = tmp_path / "sites.toml"
+    config.write_text(
+        f'[[sites]]\nname = "shop"\nstart_url = "{fixture_server.base_url}/"\n'
+        'schedule = "daily at 03:00 UTC"\nmax_pages = 40\n'
+        "[sites.rules]\nimportant_public_inlinks = 1\n",
+        encoding="utf-8",
+    )
+    database = str(tmp_path / "gatewatch.db")
+    crawled = run_gatewatch("crawl", "--config", str(config), "--db", database, "--json")
+    assert json.loads(crawled.stdout)["status"] == "completed"
+
+    def bucket_of_forbidden(*rebuild: str) -> str:
+        listed = run_gatewatch("findings", "--db", database, "--json", *rebuild, cwd=tmp_path)
+        return {row["url"]: row["bucket"] for row in json.loads(listed.stdout)}[
+            f"{fixture_server.base_url}/forbidden"
+        ]
+
+    assert bucket_of_forbidden() == "fix_now"  # linked from one public page: important here
+    assert bucket_of_forbidden("--rebuild") == "review"  # by the default rules
+    assert bucket_of_forbidden("--rebuild", "--config", str(config)) == "fix_now"
