@@ -21,7 +21,7 @@ from reports.classify import Backlinks, Context, Inlinks, classify, is_start_pag
 from reports.compare import compare, order_key
 from reports.completeness import incomplete_reason
 from reports.limit_notes import limit_notes
-from reports.model import BUCKETS, CHANGES, Finding, Reason, Report, RunPoint
+from reports.model import BUCKETS, CHANGES, TREND_RUNS, Finding, Reason, Report, RunPoint
 from reports.rendering_notes import rendering_notes
 from reports.rules import Rules
 from storage import findings as stored
@@ -29,8 +29,6 @@ from storage.database import is_read_only
 from storage.records import DEFAULT_MAX_REDIRECTS, url_records
 from storage.rendering import rendering_counts
 from storage.runs import Run, get_run
-
-TREND_RUNS = 12
 
 
 class ReportError(LookupError):
