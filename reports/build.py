@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 
-from crawler.urls import url_key
 from reports.classify import Backlinks, Context, Inlinks, classify, is_start_page, problem_kind
 from reports.compare import compare, order_key
 from reports.completeness import incomplete_reason
@@ -29,6 +28,7 @@ from storage.database import is_read_only
 from storage.records import DEFAULT_MAX_REDIRECTS, url_records
 from storage.rendering import rendering_counts
 from storage.runs import Run, get_run
+from storage.url_identity import url_key
 
 
 class ReportError(LookupError):

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from reports.model import Finding, Reason
 from reports.rules import Rules
+from storage.url_identity import bare_host
 
 # Detector flags that name the problem, strongest first.
 FLAG_KINDS = (
@@ -140,7 +141,7 @@ def is_start_page(url: str, start_url: str | None) -> bool:
         return False
     try:
         here, start = urlsplit(url), urlsplit(start_url)
-        hosts = (_bare_host(here.hostname), _bare_host(start.hostname))
+        hosts = (bare_host(here.hostname), bare_host(start.hostname))
     except ValueError:  # a crawled URL can be malformed
         return False
     return (
@@ -148,11 +149,6 @@ def is_start_page(url: str, start_url: str | None) -> bool:
         and (here.path.rstrip("/") or "/") == (start.path.rstrip("/") or "/")
         and here.query == start.query
     )
-
-
-def _bare_host(host: str | None) -> str:
-    host = (host or "").lower()
-    return host.removeprefix("www.")
 
 
 def _noindex(record: dict) -> bool:

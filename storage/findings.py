@@ -28,7 +28,6 @@ from sqlalchemy import (
     text,
 )
 
-from crawler.urls import url_key
 from storage.models import (
     CRAWL_TABLES,
     all_links,
@@ -38,6 +37,7 @@ from storage.models import (
     runs,
     urls,
 )
+from storage.url_identity import url_key
 from storage.writer import insert_rows
 
 BATCH_SIZE = 5000
