@@ -101,31 +101,7 @@ def build_report(
         result = compare(previous_findings, current, checked)
     if save:
         _save(engine, run_id, result, previous_run_id, identities)
-    urls_met, pages_crawled = stored.crawl_counts(engine, run_id)
-    report = Report(
-        site=run.site,
-        start_url=run.start_url,
-        run_id=run.id,
-        run_status=run.status,
-        started_at=run.started_at,
-        finished_at=run.finished_at,
-        pages_crawled=pages_crawled,
-        urls_met=urls_met,
-        previous_run_id=previous_run_id,
-        findings=result,
-        notes=[
-            *site_notes(run.start_url, result),
-            *limit_notes(run.stats, run.settings),
-            *rendering_notes(rendering_counts(engine, run_id)),
-            *notes,
-        ],
-        incomplete=incomplete_reason(run),
-        worker=run.worker,
-    )
-    report.trend = [
-        RunPoint(point_run, started_at, counts)
-        for point_run, started_at, counts in stored.trend_points(engine, run_id, TREND_RUNS)
-    ]
+    report = _report(engine, run, previous_run_id, result, notes)
     if not save:
         report.trend = [point for point in report.trend if point.run_id != run_id][1 - TREND_RUNS :]
         report.trend.append(RunPoint(run.id, run.started_at, bucket_counts(result)))
@@ -165,7 +141,14 @@ def report_for(
     found = [finding_from_row(row) for row in stored.load_findings(engine, run_id) or ()]
     notes: list[str] = []
     _backlinks(engine, run_id, {}, notes)  # only its note: the findings carry the backlinks
-    urls_met, pages_crawled = stored.crawl_counts(engine, run_id)
+    return _report(engine, run, default_previous, found, notes)
+
+
+def _report(
+    engine: Engine, run: Run, previous_run_id: int | None, found: list[Finding], notes: list[str]
+) -> Report:
+    """The report of a run with these findings: its counts, notes and saved trend."""
+    urls_met, pages_crawled = stored.crawl_counts(engine, run.id)
     return Report(
         site=run.site,
         start_url=run.start_url,
@@ -175,20 +158,20 @@ def report_for(
         finished_at=run.finished_at,
         pages_crawled=pages_crawled,
         urls_met=urls_met,
-        previous_run_id=default_previous,
-        worker=run.worker,
+        previous_run_id=previous_run_id,
         findings=found,
         trend=[
             RunPoint(point_run, started_at, counts)
-            for point_run, started_at, counts in stored.trend_points(engine, run_id, TREND_RUNS)
+            for point_run, started_at, counts in stored.trend_points(engine, run.id, TREND_RUNS)
         ],
         notes=[
             *site_notes(run.start_url, found),
             *limit_notes(run.stats, run.settings),
-            *rendering_notes(rendering_counts(engine, run_id)),
+            *rendering_notes(rendering_counts(engine, run.id)),
             *notes,
         ],
         incomplete=incomplete_reason(run),
+        worker=run.worker,
     )
 
 

@@ -30,15 +30,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import NamedTuple
 
-from storage.pipe_worker import (
-    READY,
-    receive,
-    requests_until_closed,
-    send,
-    start_worker,
-    worker_code,
-    worker_pipes,
-)
+from storage import pipe_worker
+from storage.pipe_worker import READY, receive, send
 
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",  # the crawl reads while the writer writes
@@ -49,7 +42,7 @@ SQLITE_PRAGMAS = (
 SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's storage format for DateTime in SQLite
 START_TIMEOUT = 60.0  # seconds for the writer to connect
 MAX_UNCONFIRMED = 3  # batches handed over and not yet committed before the crawl waits
-WORKER_CODE = worker_code("storage.write_process")
+WORKER_CODE = pipe_worker.worker_code("storage.write_process")
 
 logger = logging.getLogger(__name__)
 
@@ -122,7 +115,7 @@ class WriterProcess:
         """`target`: the SQLite file, or psycopg.connect's keyword arguments."""
         self.folder = Path(tempfile.mkdtemp(prefix="gatewatch-writes-"))
         # its own process group: Ctrl-C is for the crawl, which then has its rows written
-        self.process, commands, answers = start_worker(WORKER_CODE)
+        self.process, commands, answers = pipe_worker.start_worker(WORKER_CODE)
         self.commands = Connection(commands, readable=False)
         self.answers = Connection(answers, writable=False)
         # handed over, not known to be committed: (sequence number, file, URL texts by id)
@@ -290,7 +283,7 @@ def serve(commands: Connection, answers: Connection) -> None:
         return
     send(answers, READY)
     folder = None
-    for sequence, name in requests_until_closed(commands):
+    for sequence, name in pipe_worker.requests_until_closed(commands):
         path = Path(name)
         folder = path.parent
         try:
@@ -310,4 +303,4 @@ def serve(commands: Connection, answers: Connection) -> None:
 
 def main() -> None:
     """The writer process (started by WriterProcess); the crawl decides when it stops."""
-    serve(*worker_pipes())
+    serve(*pipe_worker.worker_pipes())
