@@ -27,7 +27,6 @@ import csv
 import hashlib
 import html
 import json
-import subprocess
 import sys
 import tempfile
 import threading
@@ -43,6 +42,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.measure import gatewatch  # noqa: E402
 from crawler.detectors import conclude, probe_result, signals  # noqa: E402
 from crawler.parse import parse_html  # noqa: E402
 
@@ -223,14 +223,6 @@ def serve(rows: list[dict], corpus: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-def gatewatch(*arguments: str) -> str:
-    command = [sys.executable, "-m", "cli.main", *arguments]
-    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
-    if result.returncode != 0:
-        raise SystemExit(f"gatewatch {' '.join(arguments)} failed:\n{result.stderr[-2000:]}")
-    return result.stdout
 
 
 def judge_crawl(rows: list[dict], corpus: Path = CORPUS) -> list[Result]:

@@ -9,7 +9,6 @@ import os
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from sqlalchemy.engine import make_url
 
@@ -19,6 +18,7 @@ from reports.mailer import DEFAULT_ATTACHMENT_LIMIT, SECURITY_MODES, SmtpSetting
 from scheduler.config import DEFAULT_CATCH_UP_HOURS, Config, Problem, SiteConfig
 from scheduler.config_lines import line_of
 from scheduler.schedules import ScheduleError, parse_schedule, timezone_named
+from storage.url_identity import site_host
 
 SECRET_HINT = (
     "put the password in an environment variable and name it instead, "
@@ -274,7 +274,8 @@ class ConfigReader:
         self, table: dict, index: int, hosts: dict[str, tuple[str, int | None]]
     ) -> None:
         """Runs are kept per host (storage.runs): two sites on one host would share their
-        runs, so `gatewatch run` of the second finds the first's run and never crawls."""
+        runs, so `gatewatch run` of the second finds the first's run and never crawls; and
+        a host and its www twin are one site (site_host), crawled as one."""
         start_url = table.get("start_url")
         if not isinstance(start_url, str):
             return  # reported by site()
@@ -410,15 +411,6 @@ class ConfigReader:
             Rules.from_mapping(rules)
         except (ValueError, TypeError, KeyError) as error:
             self.problem(path, f"{label}: rules: {error}")
-
-
-def site_host(start_url: str) -> str:
-    """The host a site's runs are kept under (storage.runs names a site by its host), with
-    www. and the scheme's default port left out, as the crawl treats them as one site."""
-    parts = urlsplit(start_url)
-    host = (parts.hostname or "").removeprefix("www.")
-    default = {"http": 80, "https": 443}.get(parts.scheme)
-    return host if parts.port in (None, default) else f"{host}:{parts.port}"
 
 
 def sqlite_path_relative_to(url: str, base: Path) -> str:
