@@ -154,6 +154,8 @@ def report(results: list[Result]) -> dict:
     by_split = {}
     for split in SPLITS:
         part = [r for r in results if r.row["split"] == split]
+        if not part:
+            continue
         by_split[split] = {
             "pages": len(part),
             "groups": sorted({r.row["source_group"] for r in part}),
@@ -304,8 +306,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--crawl", action="store_true", help="serve the pages and crawl them")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--misses", choices=(*SPLITS, "all"), help="list the pages judged wrong")
+    parser.add_argument(
+        "--split",
+        choices=SPLITS,
+        help="judge the pages of one split only (tune: the holdout pages are not even read)",
+    )
     arguments = parser.parse_args(argv)
     rows = load_rows(arguments.corpus)
+    if arguments.split:
+        rows = [row for row in rows if row["split"] == arguments.split]
     judge = judge_crawl if arguments.crawl else judge_offline
     by_split = report(judge(rows, arguments.corpus))
     if arguments.json:

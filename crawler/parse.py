@@ -40,6 +40,8 @@ MARKUP_WORDS = (
 )  # fmt: skip
 CLASS_AND_ID = lxml.etree.XPath("//@class|//@id", smart_strings=False)
 WITH_ROLE = lxml.etree.XPath("//*[@role]")
+# A charset the body declares itself: a meta tag or an XML declaration near its start.
+DECLARED_CHARSET = re.compile(rb"<meta[^>]+charset|<\?xml[^>]+encoding", re.IGNORECASE)
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # Sentinel words (see _text_and_main): DEL characters, which XML allows but no page shows, and
 # ASCII, so that the page's text stays a compact one-byte-per-character string.
@@ -344,12 +346,17 @@ def _html_parser(body: bytes, encoding: str | None) -> lxml.html.HTMLParser:
     """lxml's HTML parser for this body. `huge_tree`: without it, libxml2 drops the whole
     document when elements nest deeper than 256 levels (2048 with it; the body is bounded by
     the download limit). A charset label no codec knows is ignored, as browsers do: the body
-    is read as UTF-8 when it is valid UTF-8, else left to libxml2 (its meta tag, or latin-1)."""
+    is read as UTF-8 when it is valid UTF-8, else left to libxml2 (its meta tag, or latin-1).
+    So is a body that declares no charset at all, neither in the header nor in its markup (a
+    Django page served as plain "text/html"): libxml2 would read it as latin-1, and a browser
+    recognises the UTF-8 ("Page non trouvÃ©e" is what it would otherwise show)."""
     if encoding:
         try:
             return lxml.html.HTMLParser(encoding=encoding, remove_comments=True, huge_tree=True)
         except LookupError:
             encoding = "utf-8" if _is_utf8(body) else None
+    elif not body.isascii() and not DECLARED_CHARSET.search(body[:4096]) and _is_utf8(body):
+        encoding = "utf-8"
     return lxml.html.HTMLParser(encoding=encoding, remove_comments=True, huge_tree=True)
 
 
