@@ -26,6 +26,7 @@ MAX_META_CHARS = 300
 MAX_STATE_CHARS = 200_000
 MAX_INLINE_SCRIPT_CHARS = 4_000
 MAX_MARKERS = 40
+MORE_H1 = 2  # h1 headings kept after the first
 
 # Scripts that hold a JavaScript framework's server state (Next.js, Nuxt, Gatsby): an error
 # page rendered with status 200 often says "404" only there.
@@ -97,6 +98,9 @@ class ParsedPage:
 
     title: str | None = None
     h1: str | None = None
+    # the next h1 headings, when a page has several: a wiki's header may hold the site name
+    # in the first h1, and the page's own heading in the next
+    more_h1: list[str] = field(default_factory=list)
     meta_robots: str | None = None
     canonical: str | None = None
     base_href: str | None = None
@@ -398,6 +402,10 @@ def parse_html(body: bytes, encoding: str | None = None) -> ParsedPage:
             page.title = _clean(element.text_content())
         elif tag == "h1" and page.h1 is None:
             page.h1 = _clean(element.text_content())
+        elif tag == "h1" and len(page.more_h1) < MORE_H1:
+            heading = _clean(element.text_content())
+            if heading:
+                page.more_h1.append(heading)
         elif tag == "meta":
             name = (element.get("name") or element.get("property") or "").lower()
             if not name and element.get("http-equiv"):

@@ -174,9 +174,15 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
     detailed = page.main_word_count <= settings.detail_words
     # a main content of a few words is read as a heading too ("<pre>Unauthorized</pre>")
     short_text = page.main_text if page.main_word_count <= SHORT_TEXT_WORDS else None
+    read_as_headings = (
+        ("title", page.title),
+        ("h1", page.h1),
+        *((f"h1 #{number}", text) for number, text in enumerate(page.more_h1, 2)),
+        ("text", short_text),
+    )
     headings = {
         where: _anchored(heading_segments(text), match, settings)
-        for where, text in (("title", page.title), ("h1", page.h1), ("text", short_text))
+        for where, text in read_as_headings
         if text
     }
     body: dict[str, str] = {}
@@ -193,9 +199,7 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
     # -- not found
     _first_heading(headings, "not_found", "heading_not_found", found)
     if "heading_not_found" not in found:
-        words = _not_found_words(
-            (("title", page.title), ("h1", page.h1), ("text", short_text)), match, settings
-        )
+        words = _not_found_words(read_as_headings, match, settings)
         if words:
             found["heading_not_found_words"] = words
     if "not_found" in body:
