@@ -227,6 +227,7 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
         residual <= settings.empty_words
         and page.main_media == 0
         and not any(form.section == "main" and not form.search for form in page.forms)
+        and not _search_page(url, page)
     ):
         found["empty_main"] = residual
     if page.canonical and urls.segments(url) and _points_home(url, page.canonical):
@@ -466,15 +467,29 @@ def _placeholder(page: ParsedPage, settings: DetectorSettings) -> str | None:
     return None
 
 
+def _search_page(url: str, page: ParsedPage) -> bool:
+    """The main content is a search form that searches from this very page (action "" or
+    the page's own path): a search page whose results a script fills in is not empty."""
+    own = urlsplit(url).path
+    return any(
+        form.section == "main"
+        and form.search
+        and (not form.action or urlsplit(urljoin(url, form.action)).path == own)
+        for form in page.forms
+    )
+
+
 def _residual_words(page: ParsedPage) -> int:
-    """Main content words that are not its heading (the title or the h1 repeated)."""
+    """Main content words that are not its heading (the title or the h1 repeated), counting
+    four characters of Chinese, Japanese or Korean as one word: a sentence of them has no
+    spaces, and is more than one word (a search page's "please enable JavaScript")."""
     text = f" {normalise(page.main_text)} "
     for heading in (page.h1, page.title):
         for part in segments(heading or ""):
             if len(part) > 2 and f" {part} " in text:
                 text = text.replace(f" {part} ", " ", 1)
                 break
-    return len(WORD.findall(text))
+    return _length(Text(text))
 
 
 def _fold(word: str) -> str:
