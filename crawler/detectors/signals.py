@@ -199,7 +199,9 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
     # -- not found
     _first_heading(headings, "not_found", "heading_not_found", found)
     if "heading_not_found" not in found:
-        words = _not_found_words(read_as_headings, match, settings)
+        # (a main content of a few words is read whole: "404 That file could not be found")
+        few = page.main_text if page.main_word_count <= settings.not_found_words_max else None
+        words = _not_found_words((*read_as_headings[:-1], ("text", few)), match, settings)
         if words:
             found["heading_not_found_words"] = words
     if "not_found" in body:
@@ -277,8 +279,23 @@ def _not_found_words(texts, match: Matchers, settings: DetectorSettings) -> str 
             words = match.not_found_words.search(part)
             if not words and part.unspaced:  # (Korean spaces its words, the counts did not)
                 words = match.not_found_words.search(Text(part.text.replace(" ", "")))
+            if not words:
+                words = _with_a_word_between(part, match)
             if words:
                 return f"{where}: {words}"
+    return None
+
+
+def _with_a_word_between(part: Text, match: Matchers) -> str | None:
+    """Core words with one other word between them ("existiert noch nicht", "bestaat nog
+    niet": "does not exist yet"), found by leaving out each word of the heading in turn."""
+    if part.unspaced or not 3 <= len(part.words) <= 12:
+        return None
+    for index in range(1, len(part.words) - 1):
+        shorter = Text(" ".join(part.words[:index] + part.words[index + 1 :]))
+        words = match.not_found_words.search(shorter)
+        if words:
+            return f"{words} (+{part.words[index]})"
     return None
 
 
