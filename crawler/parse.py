@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import lxml.etree
 import lxml.html
@@ -136,6 +137,29 @@ class ParsedPage:
                 else []
             )
         return self._forms
+
+    @property
+    def form_targets(self) -> list[tuple[str, str]]:
+        """(URL, section) of each form that is a button to GET a URL: its action with its
+        hidden fields as the query ("/doku.php?do=edit&id=x", a wiki's "create this page")."""
+        if self.document is None or self._content is None:
+            return []
+        targets = []
+        for form in self.document.iter("form"):
+            if (form.get("method") or "get").strip().lower() != "get":
+                continue
+            hidden = [
+                (control.get("name"), control.get("value") or "")
+                for control in form.iter("input")
+                if (control.get("type") or "").strip().lower() == "hidden" and control.get("name")
+            ]
+            if hidden:
+                query = urlencode(hidden)
+                action = (form.get("action") or "").strip().split("#", 1)[0]
+                joiner = "&" if "?" in action else "?"
+                section = _section_of(form, self._containers, self._content)
+                targets.append((f"{action}{joiner}{query}", section))
+        return targets
 
     @property
     def markup_tokens(self) -> list[str]:

@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from urllib.parse import parse_qsl, urljoin
+from urllib.parse import parse_qsl, unquote, urljoin
 
 from crawler.detectors import urls
 from crawler.detectors.model import Signals
@@ -97,6 +97,14 @@ SHORT_TEXT_WORDS = 6  # a main content this short is read like a heading
 MAX_SIGN_IN_LINKS = 8  # links in the main content of a sign-in page, at most
 # An HTTP error status said in a short page's text ("Error 404", "HTTP Status 403", "410
 # Gone"): the same in every language. Its code names what the page is.
+# A wiki's link or button to edit a page: the action (do=edit, action=edit), the page's name
+# (id=, title=), and what makes it an edit of something else: one section, a red link to
+# another page, an old revision
+ACTION_PARAMETERS = ("do", "action")
+EDIT_ACTIONS = frozenset({"edit", "create"})
+NAME_PARAMETERS = ("id", "title", "page", "pagename")
+OTHER_PAGE_PARAMETERS = ("section", "range", "redlink")  # (a red link: another page)
+REVISION_PARAMETERS = ("rev", "oldid")
 ERROR_CODE = re.compile(
     r"(?<![\w/.-])(?:(?:error|http\s+status|http\s+error|status\s+code|status|http)\s*[:#]?\s*"
     r"(40[134]|410)|(40[134]|410)\s*[:\-\u2013]?\s*(?:error|not found|forbidden|gone"
@@ -159,6 +167,10 @@ def signals(
     robots = f"{(page.meta_robots if page else '') or ''},{headers.get('x-robots-tag', '')}"
     if re.search(r"\b(noindex|none)\b", robots, re.IGNORECASE):
         found["noindex"] = True
+        if page is not None and page.main_word_count <= settings.detail_words:
+            offer = _create_offer(url, page)
+            if offer:
+                found["create_offer"] = offer
     result.found = found
     return result
 
@@ -482,6 +494,54 @@ def _placeholder(page: ParsedPage, settings: DetectorSettings) -> str | None:
             if placeholder in words or (not placeholder.isalnum() and placeholder in text):
                 return placeholder
     return None
+
+
+def _create_offer(url: str, page: ParsedPage) -> str | None:
+    """The main content offers to edit this very page, as a whole (not one of its sections):
+    a link or a button to "?do=edit&id=<this page>", "?title=<this page>&action=edit". On a
+    page that asks not to be indexed, that is a wiki's page that does not exist yet, in any
+    language. The page is named by its title, an h1, or its own URL."""
+    names = _own_names(url, page)
+    targets = [(link.href, link.section) for link in page.links if link.section == "main"]
+    for target, section in [*targets, *page.form_targets]:
+        if section != "main":
+            continue
+        split = urlsplit(urljoin(url, target))
+        parameters = {key.lower(): value for key, value in parse_qsl(split.query)}
+        if not any(parameters.get(key, "").lower() in EDIT_ACTIONS for key in ACTION_PARAMETERS):
+            continue
+        if any(key in parameters for key in OTHER_PAGE_PARAMETERS) or any(
+            parameters.get(key, "0") not in ("", "0") for key in REVISION_PARAMETERS
+        ):
+            continue  # one section, another page, an old revision of a page that exists
+        named = next((parameters[key] for key in NAME_PARAMETERS if parameters.get(key)), None)
+        if named is None and split.path.rstrip("/") == urlsplit(url).path.rstrip("/"):
+            return target[:200]
+        if named is not None and _page_name(named) & names:
+            return target[:200]
+    return None
+
+
+def _own_names(url: str, page: ParsedPage) -> set[str]:
+    """What names this page: its title's parts, its h1s, its URL's last segment and name."""
+    names: set[str] = set()
+    for heading in (page.title, page.h1, *page.more_h1):
+        parts = segments(heading or "")
+        for part in parts[:2]:  # the heading whole, and its first part ("my_page [Wiki]")
+            names |= _page_name(part)
+    split = urlsplit(url)
+    names |= _page_name(unquote(split.path.rstrip("/").rsplit("/", 1)[-1]))
+    for key, value in parse_qsl(split.query):
+        if key.lower() in NAME_PARAMETERS:
+            names |= _page_name(value)
+    return names
+
+
+def _page_name(name: str) -> set[str]:
+    """A wiki page's name as words, whole and without its namespace ("ns:my_page")."""
+    whole = " ".join(WORD.findall(normalise(name).replace("_", " ")))
+    last = " ".join(WORD.findall(normalise(re.split(r"[:/]", name)[-1]).replace("_", " ")))
+    return {words for words in (whole, last) if words}
 
 
 def _search_page(url: str, page: ParsedPage) -> bool:

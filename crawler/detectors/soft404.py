@@ -28,6 +28,7 @@ SOFT_404_SIGNALS = {
     "placeholder_title": Signal("template", strong=True),
     "placeholder_text": Signal("template", strong=True),
     "empty_main": Signal("content", strong=True),
+    "create_offer": Signal("wiki", strong=True),
     "thin_main": Signal("content", strong=False),
     "thin_prose": Signal("content", strong=False),
     "error_markup": Signal("markup", strong=False),
