@@ -4,11 +4,14 @@ Observation codes in `Signals.found`, by what they point to:
 
 - not found: ``heading_not_found`` (title or h1 is a not-found phrase),
   ``heading_not_found_words`` (a short title or h1 holds a language's core words of "not
-  found" / "does not exist", counted in the catalogs), ``content_not_found``
+  found" / "does not exist", counted in the catalogs; or in a main content of a few words;
+  one other word may stand between them), ``content_not_found``
   (a not-found phrase leads a thin content), ``script_not_found`` (an empty page whose
   script alerts a not-found message), ``framework_404`` (a framework's error state: Next.js,
   Nuxt, Gatsby, WordPress, Rails...), ``empty_main`` (no text, image or form besides the
-  heading), ``placeholder_title`` ("undefined" in the title), ``placeholder_text`` ("lorem
+  heading), ``create_offer`` (a page that asks not to be indexed offers, in its main
+  content, to edit this very page: a wiki's page that does not exist yet),
+  ``placeholder_title`` ("undefined" in the title), ``placeholder_text`` ("lorem
   ipsum" in a thin page), ``error_markup`` (classes such as page-not-found),
   ``error_heading`` (the heading only says "Error"), ``empty_results`` ("no products
   found"), ``canonical_home``, ``slug_mismatch`` (the title shares no word with the URL's
