@@ -140,14 +140,12 @@ class ParsedPage:
 
     @property
     def form_targets(self) -> list[tuple[str, str]]:
-        """(URL, section) of each form that is a button to GET a URL: its action with its
-        hidden fields as the query ("/doku.php?do=edit&id=x", a wiki's "create this page")."""
+        """(URL, section) of each form with hidden fields: its action with those fields as
+        the query ("/doku.php?do=edit&id=x", a wiki's "create this page" button)."""
         if self.document is None or self._content is None:
             return []
         targets = []
         for form in self.document.iter("form"):
-            if (form.get("method") or "get").strip().lower() != "get":
-                continue
             hidden = [
                 (control.get("name"), control.get("value") or "")
                 for control in form.iter("input")

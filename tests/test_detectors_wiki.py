@@ -69,3 +69,10 @@ def test_the_heading_of_a_missing_page_after_the_wikis_own_h1_is_read():
     body = wiki_page("This page does not exist yet", "noindex,follow", "")
     verdict = judge(f"{WIKI}?id=new_page", body)["soft_404"]
     assert verdict.evidence["heading_not_found"] == "h1 #2: this page does not exist yet"
+
+
+def test_a_page_in_a_namespace_is_named_by_the_words_of_its_title():
+    offer = CREATE_BUTTON.replace('value="new_page"', 'value="team:new_page"')
+    body = wiki_page("Ukurasa huu haupo", "noindex", offer, title="team:new_page [Team Wiki]")
+    assert "soft_404" in judge(f"{WIKI}?id=team:new_page", body)
+    assert "soft_404" in judge("https://wiki.test/p/0123456789ab", body)

@@ -88,11 +88,11 @@ def test_the_next_h1_headings_are_kept_beside_the_first():
     assert page.more_h1 == ["This page does not exist yet"]
 
 
-def test_a_get_form_of_hidden_fields_is_a_button_to_a_url():
+def test_a_form_of_hidden_fields_is_a_button_to_a_url():
     page = parse_html(
         b"<main><form action='/doku.php'><input type='hidden' name='do' value='edit'>"
         b"<input type='hidden' name='id' value='new_page'><button>Create</button></form></main>"
-        b"<nav><form action='/x' method='post'><input type='hidden' name='t' value='1'></form>"
-        b"</nav>"
+        b"<nav><form action='/x?a=b' method='post'><input type='hidden' name='t' value='1'>"
+        b"</form><form action='/search'><input name='q'></form></nav>"
     )
-    assert page.form_targets == [("/doku.php?do=edit&id=new_page", "main")]
+    assert page.form_targets == [("/doku.php?do=edit&id=new_page", "main"), ("/x?a=b&t=1", "nav")]

@@ -170,7 +170,7 @@ def signals(
     robots = f"{(page.meta_robots if page else '') or ''},{headers.get('x-robots-tag', '')}"
     if re.search(r"\b(noindex|none)\b", robots, re.IGNORECASE):
         found["noindex"] = True
-        if page is not None and page.main_word_count <= settings.detail_words:
+        if page is not None:
             offer = _create_offer(url, page)
             if offer:
                 found["create_offer"] = offer
@@ -504,7 +504,6 @@ def _create_offer(url: str, page: ParsedPage) -> str | None:
     a link or a button to "?do=edit&id=<this page>", "?title=<this page>&action=edit". On a
     page that asks not to be indexed, that is a wiki's page that does not exist yet, in any
     language. The page is named by its title, an h1, or its own URL."""
-    names = _own_names(url, page)
     targets = [(link.href, link.section) for link in page.links if link.section == "main"]
     for target, section in [*targets, *page.form_targets]:
         if section != "main":
@@ -520,24 +519,27 @@ def _create_offer(url: str, page: ParsedPage) -> str | None:
         named = next((parameters[key] for key in NAME_PARAMETERS if parameters.get(key)), None)
         if named is None and split.path.rstrip("/") == urlsplit(url).path.rstrip("/"):
             return target[:200]
-        if named is not None and _page_name(named) & names:
+        if named is not None and _names_this_page(named, url, page):
             return target[:200]
     return None
 
 
-def _own_names(url: str, page: ParsedPage) -> set[str]:
-    """What names this page: its title's parts, its h1s, its URL's last segment and name."""
-    names: set[str] = set()
-    for heading in (page.title, page.h1, *page.more_h1):
-        parts = segments(heading or "")
-        for part in parts[:2]:  # the heading whole, and its first part ("my_page [Wiki]")
-            names |= _page_name(part)
+def _names_this_page(named: str, url: str, page: ParsedPage) -> bool:
+    """The page name a link carries is this page's: its URL's last segment or name, or
+    words of its title or an h1 ("wiki:new_page" in "wiki:new_page [Team Wiki]")."""
+    names = _page_name(named)
     split = urlsplit(url)
-    names |= _page_name(unquote(split.path.rstrip("/").rsplit("/", 1)[-1]))
+    own = _page_name(unquote(split.path.rstrip("/").rsplit("/", 1)[-1]))
     for key, value in parse_qsl(split.query):
         if key.lower() in NAME_PARAMETERS:
-            names |= _page_name(value)
-    return names
+            own |= _page_name(value)
+    if names & own:
+        return True
+    for heading in (page.title, page.h1, *page.more_h1):
+        words = f" {' '.join(WORD.findall(normalise(heading).replace('_', ' ')))} "
+        if any(f" {name} " in words for name in names):
+            return True
+    return False
 
 
 def _page_name(name: str) -> set[str]:
