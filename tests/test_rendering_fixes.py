@@ -24,6 +24,7 @@ from storage.database import open_database
 from storage.models import runs
 from tests.conftest import run_gatewatch
 from tests.hostile.render_traps import RenderTrapSite
+from tests.waiting import wait_until
 
 
 @pytest.mark.browser
@@ -275,7 +276,6 @@ def test_sigterm_ends_a_crawl_whose_page_never_finishes_rendering(tmp_path):
     import signal
     import subprocess
     import sys
-    import time
 
     database = f"sqlite:///{tmp_path / 'term.db'}"
     with RenderTrapSite() as site:
@@ -284,9 +284,12 @@ def test_sigterm_ends_a_crawl_whose_page_never_finishes_rendering(tmp_path):
              "--quiet", "--render-timeout", "120"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
-        while not site.hits[("site", "GET", "/slow")]:  # the page is rendering
-            assert process.poll() is None, process.communicate()
-            time.sleep(0.2)
+        wait_until(  # the page is rendering
+            lambda: site.hits[("site", "GET", "/slow")],
+            interval=0.2,
+            message="the page never began rendering",
+            process=process,
+        )
         process.send_signal(signal.SIGTERM)
         _, stderr = process.communicate(timeout=60)  # not the 120 s the render may take
     if os.geteuid() == 0:  # said once, when the browser starts
