@@ -202,13 +202,17 @@ def _not_rendered(record) -> str:
 
 @pytest.mark.browser
 def test_a_hostile_app_neither_hangs_the_crawl_nor_leaves_the_site(tmp_path):
-    crawl = _crawl_traps(tmp_path, "--render-timeout", "3")
+    # a deadline generous enough for the pages that do render on a loaded machine: the hanging
+    # pages fail at it, whichever of the two waits they are in when it passes
+    crawl = _crawl_traps(tmp_path, "--render-timeout", "15")
     for path in ("/hang", "/hang-open"):
         why = _not_rendered(crawl.records[path])
-        assert why in (
-            "render failed: the page did not load within 3 s",
-            "render failed: the page did not finish rendering within 4.5 s",
-        )
+        assert why.startswith(
+            (
+                "render failed: the page did not load within ",
+                "render failed: the page did not finish rendering within ",
+            )
+        ), why
     assert _not_rendered(crawl.records["/flaky"]) == "render failed: the browser got HTTP 503"
     assert "soft_404" not in crawl.records["/flaky"]["flags"]
     assert "/elsewhere/deep/child" in crawl.records  # resolved where the app navigated to
