@@ -277,7 +277,7 @@ def test_workers_that_die_before_reading_anything_are_given_up_on(monkeypatch):
 
 def test_an_unreadable_page_says_the_same_in_either_process():
     # a status that is not a number: the reader's comparison fails on it (an unknown charset
-    # did this before: it is now read as UTF-8, tests/test_hostile_smallbugs.py)
+    # did this before: it is now read as UTF-8, tests/test_hostile_responses.py)
     arguments = (b"<title>x</title>", None, START, "no status", {})
 
     async def read_both():

@@ -1,4 +1,4 @@
-"""Review fixes over saved runs, on SQLite and PostgreSQL: what a page that breaks again, a page
+"""Reports over saved runs, on SQLite and PostgreSQL: what a page that breaks again, a page
 no longer met, a site that is down, a list saved mid-crawl and a CLI rebuild do to the report."""
 
 import csv
