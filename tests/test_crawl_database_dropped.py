@@ -8,6 +8,7 @@ import subprocess
 import sys
 import uuid
 
+import pytest
 from sqlalchemy import create_engine, text
 
 from tests.conftest import POSTGRES_SERVER
@@ -15,7 +16,10 @@ from tests.hostile.server import serve_hostile
 from tests.hostile.traps_smallbugs import TRAPS
 from tests.waiting import wait_until
 
+pytestmark = pytest.mark.crawl
 
+
+@pytest.mark.postgres
 def test_a_database_dropped_mid_crawl_ends_in_one_clear_line():
     name = f"gw_dropped_{uuid.uuid4().hex[:10]}"
     server_url = POSTGRES_SERVER.rsplit("/", 1)[0]

@@ -13,6 +13,8 @@ from storage.database import open_database
 from storage.models import all_links, runs, sitemap_urls, sitemaps, urls
 from tests.conftest import FIXTURES, fresh_postgres_url, run_gatewatch
 
+pytestmark = pytest.mark.crawl
+
 
 def _path(url: str) -> str:
     """Paths for the fixture site's URLs; other URLs (external, unparsable) as they are."""

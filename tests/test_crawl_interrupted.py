@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 
+import pytest
 from sqlalchemy import func, select
 
 from demo.generator import generate_site
@@ -14,6 +15,8 @@ from storage.models import responses
 from storage.runs import latest_run
 from tests.conftest import run_gatewatch
 from tests.waiting import wait_until
+
+pytestmark = pytest.mark.crawl
 
 
 def _start_crawl(base_url: str, database: str) -> subprocess.Popen:

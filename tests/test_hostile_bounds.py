@@ -13,6 +13,8 @@ import sqlite3
 import sys
 from pathlib import Path
 
+import pytest
+
 from bench.measure import run_measured
 from tests.conftest import run_gatewatch
 from tests.hostile import traps_fixes17
@@ -23,6 +25,8 @@ from tests.hostile.traps_bounds import (
     origin_traps,
     robots_redirect_traps,
 )
+
+pytestmark = pytest.mark.crawl
 
 MAX_PEAK_MB = 300  # the bar for the crawl's process tree
 MAX_DATABASE_MB = 100

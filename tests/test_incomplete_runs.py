@@ -27,6 +27,8 @@ from tests.conftest import run_gatewatch
 from tests.smtp_support import smtp_server
 from tests.waiting import wait_until
 
+pytestmark = pytest.mark.crawl
+
 PAGES = 2000
 
 

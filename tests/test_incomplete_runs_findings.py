@@ -26,6 +26,8 @@ from tests.hostile import traps_fixes17
 from tests.hostile.server import serve_hostile
 from tests.waiting import wait_until
 
+pytestmark = pytest.mark.crawl
+
 
 @pytest.fixture
 def server():

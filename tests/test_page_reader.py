@@ -307,6 +307,7 @@ def _export(database: str) -> dict[str, dict]:
     return {record["url"]: {key: record[key] for key in RECORDED} for record in records}
 
 
+@pytest.mark.crawl
 def test_a_crawl_records_the_same_with_and_without_the_worker(tmp_path):
     """And with a writer process (storage.write_process), which writes in batches of 5,000
     rows: an 800-page crawl hands it several."""
@@ -328,6 +329,7 @@ def test_a_crawl_records_the_same_with_and_without_the_worker(tmp_path):
     assert any(record["verdicts"] for record in alone.values())
 
 
+@pytest.mark.crawl
 @pytest.mark.parametrize("workers", ["0", "1"])
 def test_a_page_in_a_charset_no_codec_knows_is_read_in_either_process(tmp_path, workers):
     site = Site()
@@ -348,6 +350,7 @@ def test_a_page_in_a_charset_no_codec_knows_is_read_in_either_process(tmp_path, 
     assert records["/after"]["title"] == "After"
 
 
+@pytest.mark.crawl
 def test_a_probe_answered_with_an_unknown_charset_is_still_recorded(tmp_path):
     bogus = (("Content-Type", "text/html; charset=" + "x" * 200),)
     site = Site(fallback=lambda target: Page(status=404, body=b"<title>No</title>", headers=bogus))

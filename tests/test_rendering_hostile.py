@@ -27,6 +27,7 @@ from tests.hostile.render_traps import RenderTrapSite
 from tests.waiting import wait_until
 
 
+@pytest.mark.crawl
 @pytest.mark.browser
 def test_a_page_not_rendered_this_run_is_not_checked_rather_than_fixed(tmp_path):
     database = f"sqlite:///{tmp_path / 'two.db'}"
@@ -158,6 +159,7 @@ def test_each_page_starts_with_empty_storage():
 # ---- the crawl
 
 
+@pytest.mark.crawl
 def test_without_chromium_the_crawl_says_what_to_install_and_keeps_the_pages(tmp_path):
     database = f"sqlite:///{tmp_path / 'none.db'}"
     missing = {"GATEWATCH_CHROMIUM": str(tmp_path / "no-chromium")}
@@ -200,6 +202,7 @@ def _not_rendered(record) -> str:
     return verdict["evidence"]["not_rendered"]
 
 
+@pytest.mark.crawl
 @pytest.mark.browser
 def test_a_hostile_app_neither_hangs_the_crawl_nor_leaves_the_site(tmp_path):
     # a deadline generous enough for the pages that do render on a loaded machine: the hanging
@@ -223,6 +226,7 @@ def test_a_hostile_app_neither_hangs_the_crawl_nor_leaves_the_site(tmp_path):
     assert crawl.stats["gatewatch/browser/requests"] >= 10
 
 
+@pytest.mark.crawl
 @pytest.mark.browser
 def test_pages_still_rendering_when_the_crawl_ends_are_recorded_not_rendered(tmp_path):
     crawl = _crawl_traps(tmp_path, "--render-timeout", "60", "--time-limit", "5", start="/hang")
@@ -240,6 +244,7 @@ def test_part_of_the_render_budget_is_kept_for_the_probes():
     assert renderer.decide("empty app root #root", probe=True)[0] is None
 
 
+@pytest.mark.crawl
 @pytest.mark.browser
 def test_a_host_the_site_allows_is_fetched_by_the_browser(tmp_path):
     crawl = _crawl_traps(tmp_path, "--max-pages", "1", start="/p/one", allow_other=True)
@@ -265,6 +270,7 @@ def test_render_allow_hosts_in_the_config_reach_the_scheduled_crawl(tmp_path):
     assert arguments[arguments.index("--render-allow-host") + 1] == "cdn.example.com"
 
 
+@pytest.mark.crawl
 @pytest.mark.browser
 def test_check_of_a_page_that_loops_forever_ends_and_says_why():
     with RenderTrapSite() as site:
@@ -275,6 +281,7 @@ def test_check_of_a_page_that_loops_forever_ends_and_says_why():
     assert why.startswith("render failed: the page did not"), why
 
 
+@pytest.mark.crawl
 @pytest.mark.browser
 def test_sigterm_ends_a_crawl_whose_page_never_finishes_rendering(tmp_path):
     import signal

@@ -22,6 +22,8 @@ from tests.conftest import run_gatewatch
 from tests.smtp_support import smtp_server
 from tests.waiting import WAIT, wait_until
 
+pytestmark = pytest.mark.crawl
+
 
 class SchedulerProcess:
     """`gatewatch scheduler` in a child process, its output read line by line."""

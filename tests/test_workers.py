@@ -36,7 +36,7 @@ from tests.workers_support import (
     start_worker,
 )
 
-pytestmark = pytest.mark.workers
+pytestmark = [pytest.mark.workers, pytest.mark.crawl]
 
 # 30 sites took 3 minutes on the loaded 2-core machine (other helpers' tests running): 15 keep
 # the test near a minute and a half; GATEWATCH_TEST_SITES=30 runs the issue's figure.
