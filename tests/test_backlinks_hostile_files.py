@@ -83,6 +83,7 @@ def _peak_memory_mb(*arguments: str) -> tuple[subprocess.CompletedProcess, float
     return result, int(peak.split()[1]) / 1024
 
 
+@pytest.mark.slow
 def test_a_zip_bomb_is_refused_with_bounded_memory(tmp_path):
     buffer = io.BytesIO()
     with (

@@ -16,6 +16,8 @@ from reports.compare import is_regression
 from storage.database import open_database
 from tests.conftest import run_gatewatch
 
+pytestmark = pytest.mark.slow
+
 
 def path(url: str) -> str:
     parts = urlsplit(url)

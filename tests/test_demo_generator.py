@@ -36,6 +36,7 @@ def test_generator_is_deterministic() -> None:
     assert generate_site(5000, seed=8).expected != first.expected
 
 
+@pytest.mark.slow
 def test_generator_truth_matches_an_independent_crawl() -> None:
     generated = generate_site(800, seed=2)
     base = "http://127.0.0.1:8000"
@@ -82,6 +83,7 @@ def test_generator_truth_is_consistent() -> None:
     assert len(chains) >= 3
 
 
+@pytest.mark.slow
 def test_generator_pages_and_sitemaps() -> None:
     generated = generate_site(5000, seed=1)
     base = "http://127.0.0.1:8000"
