@@ -18,6 +18,7 @@ from crawler.headers import header
 from crawler.limits import sitemap_not_allowed
 from crawler.sitemaps import parse_sitemap
 from crawler.urls import InvalidURL, normalize_url
+from storage.rows import SitemapRow, SitemapUrlRow
 
 logger = logging.getLogger(__name__)
 
@@ -92,21 +93,33 @@ class SitemapPages:
         self.sitemaps_refused += 1
         sitemap_id = len(self.sitemap_ids)
         self.sitemap_ids[name] = sitemap_id
-        self.writer.add("sitemaps", sitemap_id, url, parent_id, via, None, None, 0, why)
+        self.writer.add(
+            SitemapRow(
+                id=sitemap_id,
+                url=url,
+                parent_id=parent_id,
+                found_via=via,
+                kind=None,
+                status=None,
+                url_count=0,
+                error=why,
+            )
+        )
 
     def sitemap_failed(self, failure):
         meta = failure.request.meta
         error = describe_failure(failure, self.options.max_sitemap_bytes)
         self.writer.add(
-            "sitemaps",
-            meta["sitemap_id"],
-            failure.request.url,
-            meta["parent_id"],
-            meta["via"],
-            None,
-            None,
-            0,
-            error,
+            SitemapRow(
+                id=meta["sitemap_id"],
+                url=failure.request.url,
+                parent_id=meta["parent_id"],
+                found_via=meta["via"],
+                kind=None,
+                status=None,
+                url_count=0,
+                error=error,
+            )
         )
         self.sitemaps_in_flight -= 1
         return self._queue_sitemaps([])
@@ -126,10 +139,17 @@ class SitemapPages:
                     self.sitemaps_refused += 1
                     limit = self.options.max_sitemap_urls
                     self.writer.add(
-                        "sitemaps", meta["sitemap_id"], request.url, meta["parent_id"],
-                        meta["via"], None, None, 0,
-                        f"not read: the run's limit of {limit:,} sitemap URLs was met",
-                    )  # fmt: skip
+                        SitemapRow(
+                            id=meta["sitemap_id"],
+                            url=request.url,
+                            parent_id=meta["parent_id"],
+                            found_via=meta["via"],
+                            kind=None,
+                            status=None,
+                            url_count=0,
+                            error=f"not read: the run's limit of {limit:,} sitemap URLs was met",
+                        )
+                    )
                 continue
             self.sitemaps_in_flight += 1
             released.append(request)
@@ -149,9 +169,17 @@ class SitemapPages:
                                                 sitemap_id, hops + 1, response.url)  # fmt: skip
             error = None if request else f"HTTP {response.status} to {location[:500]}: not followed"
             self.writer.add(
-                "sitemaps", sitemap_id, response.request.url, meta["parent_id"], meta["via"],
-                None, response.status, 0, error,
-            )  # fmt: skip
+                SitemapRow(
+                    id=sitemap_id,
+                    url=response.request.url,
+                    parent_id=meta["parent_id"],
+                    found_via=meta["via"],
+                    kind=None,
+                    status=response.status,
+                    url_count=0,
+                    error=error,
+                )
+            )
             self.sitemaps_in_flight -= 1
             return self._queue_sitemaps([request] if request else [])
         if response.status != 200:
@@ -185,15 +213,16 @@ class SitemapPages:
                 notes.append(f"lists sitemaps already read: {', '.join(repeated[:3])}")
             error = "; ".join(([parsed.error] if parsed.error else []) + notes) or None
         self.writer.add(
-            "sitemaps",
-            sitemap_id,
-            response.request.url,
-            meta["parent_id"],
-            meta["via"],
-            kind,
-            response.status,
-            count,
-            error,
+            SitemapRow(
+                id=sitemap_id,
+                url=response.request.url,
+                parent_id=meta["parent_id"],
+                found_via=meta["via"],
+                kind=kind,
+                status=response.status,
+                url_count=count,
+                error=error,
+            )
         )
         self.sitemaps_in_flight -= 1
         return self._queue_sitemaps(requests) + self._top_up()
@@ -223,7 +252,8 @@ class SitemapPages:
                 continue
             listed.add(url_id)
             self.sitemap_urls += 1
-            writer.add("sitemap_urls", sitemap_id, url_id, (entry.lastmod or "")[:40] or None)
+            lastmod = (entry.lastmod or "")[:40] or None
+            writer.add(SitemapUrlRow(sitemap_id=sitemap_id, url_id=url_id, lastmod=lastmod))
             count += 1
         notes = []
         if off_site:

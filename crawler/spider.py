@@ -50,6 +50,7 @@ from crawler.sitemap_pages import MAX_SUPPORT_REDIRECTS, SITEMAP_URL_PRIORITY, S
 from crawler.templates import LinkTemplates
 from crawler.urls import InvalidURL, normalize_url, origin_of, shortened
 from storage.database import database_problem
+from storage.rows import LinkRow, ProbeRow, ResponseRow
 
 logger = logging.getLogger(__name__)
 
@@ -353,7 +354,7 @@ class SiteSpider(SitemapPages, RenderPages, scrapy.Spider):
         of a rendered page, the links its raw HTML had; the others were found by rendering."""
         child_depth = None if depth is None else depth + 1
         frontier = self.frontier
-        known, add_link, run_id = frontier.known, frontier.add_link, self.writer.run_id
+        known, add_link = frontier.known, frontier.add_link
         rows = []
         blocks: dict[int, list] = {}
         for target, key, href, anchor, nofollow, section, block in links:
@@ -370,44 +371,53 @@ class SiteSpider(SitemapPages, RenderPages, scrapy.Spider):
                     continue
             add_link(url_id, target_id)
             if not block:
-                rows.append((run_id, url_id, target_id, anchor, nofollow, section))
+                rows.append(
+                    LinkRow(
+                        source_id=url_id,
+                        target_id=target_id,
+                        anchor=anchor,
+                        nofollow=nofollow,
+                        section=section,
+                    )
+                )
             elif block in blocks:
                 blocks[block].append((target_id, anchor, nofollow, section))
             else:
                 blocks[block] = [(target_id, anchor, nofollow, section)]
-        own, template_links, uses = self.templates.rows_of_page(run_id, url_id, blocks.values())
-        self.writer.add_rows("template_links", template_links)
-        self.writer.add_rows("page_templates", uses)
+        own, template_links, uses = self.templates.rows_of_page(url_id, blocks.values())
+        self.writer.add_rows(template_links)
+        self.writer.add_rows(uses)
         rows += own
-        self.writer.add_rows("links", rows)
+        self.writer.add_rows(rows)
 
     def _record_response(self, meta, **fields) -> None:
         self.writer.add(
-            "responses",
-            meta["url_id"],
-            fields.get("status"),
-            fields.get("location"),
-            fields.get("redirect_target_id"),
-            fields.get("content_type"),
-            fields.get("size"),
-            fields.get("latency_ms"),
-            fields.get("title"),
-            fields.get("h1"),
-            fields.get("meta_robots"),
-            fields.get("x_robots_tag"),
-            fields.get("canonical"),
-            fields.get("www_authenticate"),
-            fields.get("auth_scheme"),
-            fields.get("auth_realm"),
-            fields.get("retry_after"),
-            meta.get("attempts", 1),
-            fields.get("throttled", meta.get("throttled", 0)),
-            fields.get("word_count"),
-            fields.get("simhash"),
-            " ".join(response_flags(fields, self.options.retry_after_cap)) or None,
-            fields.get("error"),
-            datetime.now(UTC),
-            fields.get("signals"),
+            ResponseRow(
+                url_id=meta["url_id"],
+                status=fields.get("status"),
+                location=fields.get("location"),
+                redirect_target_id=fields.get("redirect_target_id"),
+                content_type=fields.get("content_type"),
+                size=fields.get("size"),
+                latency_ms=fields.get("latency_ms"),
+                title=fields.get("title"),
+                h1=fields.get("h1"),
+                meta_robots=fields.get("meta_robots"),
+                x_robots_tag=fields.get("x_robots_tag"),
+                canonical=fields.get("canonical"),
+                www_authenticate=fields.get("www_authenticate"),
+                auth_scheme=fields.get("auth_scheme"),
+                auth_realm=fields.get("auth_realm"),
+                retry_after=fields.get("retry_after"),
+                attempts=meta.get("attempts", 1),
+                throttled=fields.get("throttled", meta.get("throttled", 0)),
+                word_count=fields.get("word_count"),
+                simhash=fields.get("simhash"),
+                flags=" ".join(response_flags(fields, self.options.retry_after_cap)) or None,
+                error=fields.get("error"),
+                fetched_at=datetime.now(UTC),
+                signals=fields.get("signals"),
+            )
         )
 
     # ---- probes: URLs that cannot exist, once per host and URL shape
@@ -474,11 +484,21 @@ class SiteSpider(SitemapPages, RenderPages, scrapy.Spider):
         self._record_probe(meta, url, None, None, None, error)
 
     def _record_probe(self, meta, final_url, final_status, simhash, looks_like, error) -> None:
+        first_status = meta["first_status"]
         self.writer.add(
-            "probes", self.probe_count, meta["shape"], meta["kind"], meta["probe_url"],
-            meta["first_status"] if meta["first_status"] is not None else final_status,
-            final_url, final_status, simhash or None, looks_like, error,
-        )  # fmt: skip
+            ProbeRow(
+                id=self.probe_count,
+                shape=meta["shape"],
+                kind=meta["kind"],
+                url=meta["probe_url"],
+                status=first_status if first_status is not None else final_status,
+                final_url=final_url,
+                final_status=final_status,
+                simhash=simhash or None,
+                looks_like=looks_like,
+                error=error,
+            )
+        )
         self.probe_count += 1
 
     # ---- 429 and 503: wait as asked, up to a cap, without blocking the rest of the crawl

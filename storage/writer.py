@@ -16,50 +16,12 @@ from pathlib import Path
 
 from sqlalchemy import DateTime, Engine, String, Table, bindparam, func, literal, select, update
 
-from storage.models import (
-    CRAWL_TABLES,
-    links,
-    page_templates,
-    probes,
-    responses,
-    sitemap_urls,
-    sitemaps,
-    template_links,
-    urls,
-)
+from storage.models import CRAWL_TABLES, responses, template_links, urls
+from storage.rows import ROW_TYPES, columns_of
 from storage.write_process import TableSpec, WriterFailed, WriterProcess, write_batch
 
-URL_COLUMNS = (
-    "run_id", "id", "url", "url_key", "internal", "found_via", "found_on_id", "depth",
-    "robots_disallowed", "skip_reason",
-)  # fmt: skip
-RESPONSE_COLUMNS = (
-    "run_id", "url_id", "status", "location", "redirect_target_id", "content_type", "size",
-    "latency_ms", "title", "h1", "meta_robots", "x_robots_tag", "canonical", "www_authenticate",
-    "auth_scheme", "auth_realm", "retry_after", "attempts", "throttled", "word_count", "simhash",
-    "flags", "error", "fetched_at", "signals",
-)  # fmt: skip
-LINK_COLUMNS = ("run_id", "source_id", "target_id", "anchor", "nofollow", "section")
-TEMPLATE_LINK_COLUMNS = ("run_id", "template_id", "target_id", "anchor", "nofollow", "section")
-PAGE_TEMPLATE_COLUMNS = ("run_id", "source_id", "template_id")
-SITEMAP_COLUMNS = (
-    "run_id", "id", "url", "parent_id", "found_via", "kind", "status", "url_count", "error",
-)  # fmt: skip
-SITEMAP_URL_COLUMNS = ("run_id", "sitemap_id", "url_id", "lastmod")
-PROBE_COLUMNS = (
-    "run_id", "id", "shape", "kind", "url", "status", "final_url", "final_status", "simhash",
-    "looks_like", "error",
-)  # fmt: skip
-
 _TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
-    "urls": (urls, URL_COLUMNS),
-    "responses": (responses, RESPONSE_COLUMNS),
-    "links": (links, LINK_COLUMNS),
-    "template_links": (template_links, TEMPLATE_LINK_COLUMNS),
-    "page_templates": (page_templates, PAGE_TEMPLATE_COLUMNS),
-    "sitemaps": (sitemaps, SITEMAP_COLUMNS),
-    "sitemap_urls": (sitemap_urls, SITEMAP_URL_COLUMNS),
-    "probes": (probes, PROBE_COLUMNS),
+    name: (table, columns_of(name)) for name, (_, table) in ROW_TYPES.items()
 }
 _FLUSH_ORDER = tuple(table.name for table in CRAWL_TABLES)  # parents first
 BATCH_SIZE = 20_000  # rows per flush: each flush is one transaction and a COPY or executemany
@@ -155,16 +117,19 @@ class CrawlWriter:
             batch_size = BATCH_SIZE if self.process is None else HAND_OVER_ROWS
         self.batch_size = batch_size
 
-    def add(self, table: str, *values: object) -> None:
-        """Queue one row of `table`, its values in the column order above, without run_id."""
-        self.buffers[table].append((self.run_id, *values))
+    def add(self, row: tuple) -> None:
+        """Queue one row, of a type of storage.rows (its table is `row.table`)."""
+        self.buffers[row.table].append((self.run_id, *row))
         self.pending += 1
         if self.pending >= self.batch_size or time.monotonic() >= self.due:
             self._hand_over()
 
-    def add_rows(self, table: str, rows: list[tuple]) -> None:
-        """Queue rows of `table`, each beginning with the run id (`run_id`)."""
-        self.buffers[table] += rows
+    def add_rows(self, rows: list[tuple]) -> None:
+        """Queue rows of one type of storage.rows."""
+        if not rows:
+            return
+        run_id = self.run_id
+        self.buffers[rows[0].table] += [(run_id, *row) for row in rows]
         self.pending += len(rows)
         if self.pending >= self.batch_size or time.monotonic() >= self.due:
             self._hand_over()
