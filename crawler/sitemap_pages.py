@@ -16,6 +16,7 @@ from crawler import limits
 from crawler.failures import describe_failure
 from crawler.headers import header
 from crawler.limits import sitemap_not_allowed
+from crawler.request_info import INFO, SitemapFetch, info_of
 from crawler.sitemaps import parse_sitemap
 from crawler.urls import InvalidURL, normalize_url
 from storage.rows import SitemapRow, SitemapUrlRow
@@ -73,10 +74,7 @@ class SitemapPages:
             priority=SITEMAP_PRIORITY,
             dont_filter=True,
             meta={
-                "sitemap_id": sitemap_id,
-                "parent_id": parent_id,
-                "via": via,
-                "sitemap_hops": hops,
+                INFO: SitemapFetch(sitemap_id=sitemap_id, parent_id=parent_id, via=via, hops=hops),
                 "download_maxsize": self.options.max_sitemap_bytes,
             },
         )
@@ -107,14 +105,14 @@ class SitemapPages:
         )
 
     def sitemap_failed(self, failure):
-        meta = failure.request.meta
+        fetch: SitemapFetch = info_of(failure.request)
         error = describe_failure(failure, self.options.max_sitemap_bytes)
         self.writer.add(
             SitemapRow(
-                id=meta["sitemap_id"],
+                id=fetch.sitemap_id,
                 url=failure.request.url,
-                parent_id=meta["parent_id"],
-                found_via=meta["via"],
+                parent_id=fetch.parent_id,
+                found_via=fetch.via,
                 kind=None,
                 status=None,
                 url_count=0,
@@ -134,16 +132,16 @@ class SitemapPages:
             request = self.sitemap_queue.popleft()
             if self.sitemap_urls >= self.options.max_sitemap_urls:
                 self.limit_counts.add(limits.SITEMAPS_NOT_READ)
-                meta = request.meta
+                fetch: SitemapFetch = info_of(request)
                 if self.sitemaps_refused < MAX_REFUSED_SITEMAPS:
                     self.sitemaps_refused += 1
                     limit = self.options.max_sitemap_urls
                     self.writer.add(
                         SitemapRow(
-                            id=meta["sitemap_id"],
+                            id=fetch.sitemap_id,
                             url=request.url,
-                            parent_id=meta["parent_id"],
-                            found_via=meta["via"],
+                            parent_id=fetch.parent_id,
+                            found_via=fetch.via,
                             kind=None,
                             status=None,
                             url_count=0,
@@ -156,24 +154,24 @@ class SitemapPages:
         return released
 
     def parse_sitemap(self, response):
-        meta = response.meta
-        sitemap_id = meta["sitemap_id"]
+        fetch: SitemapFetch = info_of(response)
+        sitemap_id = fetch.sitemap_id
         requests = []
         kind, count, error = None, 0, None
         location = header(response.headers, "Location")
         if 300 <= response.status < 400 and location:
-            hops = meta.get("sitemap_hops", 0)
             request = None
-            if hops < MAX_SUPPORT_REDIRECTS:
-                request = self._sitemap_request(urljoin(response.url, location), "redirect",
-                                                sitemap_id, hops + 1, response.url)  # fmt: skip
+            if fetch.hops < MAX_SUPPORT_REDIRECTS:
+                target = urljoin(response.url, location)
+                hops = fetch.hops + 1
+                request = self._sitemap_request(target, "redirect", sitemap_id, hops, response.url)
             error = None if request else f"HTTP {response.status} to {location[:500]}: not followed"
             self.writer.add(
                 SitemapRow(
                     id=sitemap_id,
                     url=response.request.url,
-                    parent_id=meta["parent_id"],
-                    found_via=meta["via"],
+                    parent_id=fetch.parent_id,
+                    found_via=fetch.via,
                     kind=None,
                     status=response.status,
                     url_count=0,
@@ -183,7 +181,7 @@ class SitemapPages:
             self.sitemaps_in_flight -= 1
             return self._queue_sitemaps([request] if request else [])
         if response.status != 200:
-            guessed = meta["via"] == "conventional" and response.status in (404, 410)
+            guessed = fetch.via == "conventional" and response.status in (404, 410)
             error = None if guessed else f"HTTP {response.status}"
         else:
             parsed = parse_sitemap(
@@ -216,8 +214,8 @@ class SitemapPages:
             SitemapRow(
                 id=sitemap_id,
                 url=response.request.url,
-                parent_id=meta["parent_id"],
-                found_via=meta["via"],
+                parent_id=fetch.parent_id,
+                found_via=fetch.via,
                 kind=kind,
                 status=response.status,
                 url_count=count,

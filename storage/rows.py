@@ -48,7 +48,7 @@ class UrlRow(NamedTuple):
 
 
 class ResponseRow(NamedTuple):
-    """What a fetched URL answered (crawler.spider)."""
+    """What a fetched URL answered (crawler.page_responses)."""
 
     url_id: int
     status: int | None
@@ -137,7 +137,7 @@ class SitemapUrlRow(NamedTuple):
 
 
 class ProbeRow(NamedTuple):
-    """A URL that cannot exist, fetched to see how the site answers it (crawler.spider)."""
+    """A URL that cannot exist, fetched to see how the site answers it (crawler.probe_pages)."""
 
     id: int
     shape: str
