@@ -23,6 +23,10 @@ from storage.write_process import TableSpec, WriterFailed, WriterProcess, write_
 _TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
     name: (table, columns_of(name)) for name, (_, table) in ROW_TYPES.items()
 }
+# where a buffered row (run_id first) holds what the writer looks up
+_URL_ID, _URL_TEXT = columns_of("urls").index("id"), columns_of("urls").index("url")
+_RESPONSE_URL_ID = columns_of("responses").index("url_id")
+_TEMPLATE_ID = columns_of("template_links").index("template_id")
 _FLUSH_ORDER = tuple(table.name for table in CRAWL_TABLES)  # parents first
 BATCH_SIZE = 20_000  # rows per flush: each flush is one transaction and a COPY or executemany
 #                      per table, and 5,000-row batches wrote 25% slower (bench.bulk_insert)
@@ -149,7 +153,7 @@ class CrawlWriter:
             return
         if self.process is not None:
             try:
-                url_texts = {row[1]: row[2] for row in self.buffers["urls"]}
+                url_texts = {row[_URL_ID]: row[_URL_TEXT] for row in self.buffers["urls"]}
                 self.process.hand_over(self._batch(), url_texts)
             except WriterFailed as error:
                 self._take_back(error)
@@ -215,11 +219,12 @@ class CrawlWriter:
         responses), or the template's links would repeat on every page naming it."""
         rows = dict(batch)
         if rows.get("urls"):
-            table, column, key = urls, urls.c.id, rows["urls"][0][1]
+            table, column, key = urls, urls.c.id, rows["urls"][0][_URL_ID]
         elif rows.get("responses"):
-            table, column, key = responses, responses.c.url_id, rows["responses"][0][1]
+            key = rows["responses"][0][_RESPONSE_URL_ID]
+            table, column = responses, responses.c.url_id
         elif rows.get("template_links"):
-            key = rows["template_links"][0][1]
+            key = rows["template_links"][0][_TEMPLATE_ID]
             table, column = template_links, template_links.c.template_id
         else:
             return False  # a page's own links alone: cannot tell, written again
@@ -287,8 +292,8 @@ class CrawlWriter:
                     missing.discard(url_id)
         if missing:
             for row in self.buffers["urls"]:
-                if row[1] in missing:
-                    found[row[1]] = row[2]
+                if row[_URL_ID] in missing:
+                    found[row[_URL_ID]] = row[_URL_TEXT]
         return found
 
     def update_depths(self, depths: Iterable[tuple[int, int | None]]) -> None:
