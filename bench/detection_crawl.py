@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,16 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.detection_accuracy import KINDS  # noqa: E402  (the same flags count, offline)
+from bench.measure import gatewatch  # noqa: E402
 from demo.corpus import load_corpus  # noqa: E402
 from demo.server import serve  # noqa: E402
-
-
-def gatewatch(*arguments: str) -> str:
-    command = [sys.executable, "-m", "cli.main", *arguments]
-    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(arguments)} failed:\n{result.stderr[-2000:]}")
-    return result.stdout
 
 
 def crawl_site(entry, database: str) -> dict[str, list[str]]:

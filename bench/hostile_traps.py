@@ -107,6 +107,9 @@ def run_trap(name: str) -> dict:
 
 
 def main(names: list[str]) -> None:
+    if any(name not in TRAP_RUNS for name in names):  # `--help` or a typo
+        print(f"{__doc__}\ntraps: {' '.join(TRAP_RUNS)}", file=sys.stderr)
+        raise SystemExit(2)
     load = load_average()
     rows = [run_trap(name) for name in names or TRAP_RUNS]
     print(f"hostile traps at the issue's sizes, default limits ({describe_load(load)})")

@@ -30,6 +30,16 @@ class ChildFailed(RuntimeError):
     """A measured command exited with an error; the message has its stderr."""
 
 
+def gatewatch(*arguments: str) -> str:
+    """`gatewatch ARGUMENTS` in a child process run from the project's folder: its output, or
+    SystemExit with the end of its error output when it fails."""
+    command = [sys.executable, "-m", "cli.main", *arguments]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"gatewatch {' '.join(arguments)} failed:\n{result.stderr[-2000:]}")
+    return result.stdout
+
+
 def _peak_rss_mb(pid: int) -> float | None:
     try:
         status = Path(f"/proc/{pid}/status").read_text()

@@ -390,7 +390,7 @@ def core_words(root: Path) -> dict[str, list[str]]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if len(argv) != 1:
+    if len(argv) != 1 or not Path(argv[0]).is_dir():  # `--help` or a typo: overwrite nothing
         print(__doc__, file=sys.stderr)
         return 2
     data = harvest(Path(argv[0]))

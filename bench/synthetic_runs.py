@@ -19,7 +19,6 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from bench.measure import describe_load, emit, load_average, table
-from crawler.urls import url_key
 from storage.database import open_database
 from storage.rows import (
     LinkRow,
@@ -29,6 +28,7 @@ from storage.rows import (
     UrlRow,
 )
 from storage.runs import create_run, finish_run
+from storage.url_identity import url_key
 from storage.writer import BATCH_SIZE, CrawlWriter
 
 HOST = "https://shop.synthetic.test"

@@ -14,6 +14,7 @@ from crawler.urls import InvalidURL, normalize_url
 from reports.backlinks import FORMAT_NAMES, FORMATS, BacklinkFile, read_backlinks
 from storage.backlinks import latest_import, list_imports, save_import, top_targets
 from storage.runs import Site, ensure_site, find_site, site_name
+from storage.url_identity import www_twin
 
 SKIP_REASONS = {
     "other_host": "target on another site",
@@ -159,7 +160,7 @@ def list_command(site: str, top: int, database, as_json: bool) -> None:
 def _site_for_import(engine, site: str) -> Site:
     """A known site (by name or URL, www or not), or a new one when given by URL."""
     if "://" not in site:
-        found = find_site(engine, site) or find_site(engine, _www_twin(site))
+        found = find_site(engine, site) or find_site(engine, www_twin(site))
         if found is None:
             raise click.ClickException(
                 f"no site {site!r} yet: give its address to add it, e.g. --site https://{site}/"
@@ -169,15 +170,11 @@ def _site_for_import(engine, site: str) -> Site:
         start_url = normalize_url(site)
     except InvalidURL as error:
         raise click.BadParameter(str(error), param_hint="--site") from None
-    found = find_site(engine, start_url) or find_site(engine, _www_twin(site_name(start_url)))
+    found = find_site(engine, start_url) or find_site(engine, www_twin(site_name(start_url)))
     if found is None:
         ensure_site(engine, start_url)
         found = find_site(engine, start_url)
     return found
-
-
-def _www_twin(name: str) -> str:
-    return name[4:] if name.startswith("www.") else f"www.{name}"
 
 
 def _summary_record(summary) -> dict:

@@ -80,7 +80,7 @@ def rules_for_run(config_path: Path | None, run):
     """The bucket rules of the run's site in the config, or None (the default rules)."""
     from reports.rules import Rules
     from scheduler.config import ConfigError, load_config
-    from storage.runs import site_name
+    from storage.url_identity import site_host
 
     path = config_path or (DEFAULT_CONFIG if DEFAULT_CONFIG.is_file() else None)
     if path is None:
@@ -90,6 +90,6 @@ def rules_for_run(config_path: Path | None, run):
     except ConfigError as error:
         raise click.ClickException(str(error)) from None
     for site in config.sites.values():
-        if site_name(site.crawl.start_url) == site_name(run.start_url):
+        if site_host(site.crawl.start_url) == site_host(run.start_url):
             return Rules.from_mapping(site.rules)
     return None

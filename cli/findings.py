@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import sys
 from urllib.parse import urlsplit
 
@@ -16,21 +15,16 @@ from reports.build import ReportError, build_report, diff_runs, findings_for
 from reports.classify import explain as explain_line
 from reports.compare import is_regression
 from reports.completeness import incomplete_reason
-from reports.findings_csv import spreadsheet_safe
+from reports.findings_csv import write_findings
 from reports.model import BUCKETS, Finding
 from storage.findings import first_statuses, last_two_runs, site_of_run
 from storage.runs import get_run, latest_run
 
 BUCKET_STYLE = {"fix_now": "red", "review": "yellow", "intentionally_private": "green"}
-CSV_COLUMNS = (
-    "url", "bucket", "kind", "change", "status", "final_status", "previous_bucket",
-    "previous_status", "in_sitemap", "backlinks", "referring_domains", "inlinks",
-    "public_inlinks", "depth", "impact", "reasons", "actions", "title",
-)  # fmt: skip
 
 
 def finding_json(finding: Finding) -> dict:
-    """A finding as plain JSON data (scripts, --json, --csv)."""
+    """A finding as plain JSON data (scripts, --json)."""
     return {
         "url": finding.url,
         "bucket": finding.bucket,
@@ -54,13 +48,6 @@ def finding_json(finding: Finding) -> dict:
         "flags": list(finding.flags),
         "title": finding.title,
     }
-
-
-def _csv_cell(value) -> object:
-    """A cell as text; a crawled title such as `=HYPERLINK(...)` stays text in a spreadsheet."""
-    if isinstance(value, list):
-        value = "; ".join(item["text"] if isinstance(item, dict) else str(item) for item in value)
-    return spreadsheet_safe("" if value is None else value)
 
 
 rebuild_option = click.option(
@@ -129,7 +116,9 @@ def _table(title: str, found: list[Finding], show_change: bool, origin: str = ""
 @database_option
 @click.option("--bucket", type=click.Choice(BUCKETS), help="Only findings in this bucket.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON list, for scripts.")
-@click.option("--csv", "as_csv", is_flag=True, help="CSV, for spreadsheets.")
+@click.option(
+    "--csv", "as_csv", is_flag=True, help="CSV, for spreadsheets (the columns of report --csv)."
+)
 @rebuild_option
 @config_option
 def findings_command(run_id, database, bucket, as_json, as_csv, rebuild, config_path) -> None:
@@ -154,11 +143,7 @@ def findings_command(run_id, database, bucket, as_json, as_csv, rebuild, config_
     if as_json:
         print_json([finding_json(finding) for finding in found])
     elif as_csv:
-        writer = csv.writer(sys.stdout)
-        writer.writerow(CSV_COLUMNS)
-        for finding in found:
-            data = finding_json(finding)
-            writer.writerow([_csv_cell(data[column]) for column in CSV_COLUMNS])
+        write_findings(found, sys.stdout)
     else:
         counts = ", ".join(
             f"{sum(f.bucket == name for f in found)} {name}" for name in BUCKETS if not bucket

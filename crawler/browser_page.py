@@ -23,11 +23,12 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from storage.url_identity import DEFAULT_PORTS, www_twin
+
 BLOCKED_RESOURCES = frozenset({"image", "font", "media"})
 BLOCKED_EXTENSIONS = (".ico", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".woff", ".woff2")
 ALLOWED_METHODS = frozenset({"GET", "HEAD"})
 CLOSE_SECONDS = 5.0  # closing a context whose renderer loops
-DEFAULT_PORTS = {"http": 80, "https": 443}
 # a page's DOM size, read before its HTML is copied out of the browser
 DOM_SIZE = "document.documentElement ? document.documentElement.outerHTML.length : 0"
 
@@ -57,8 +58,7 @@ def site_origins(
     """The origins the browser may fetch: the start URL's (and its www twin's), and each
     allowed host (`host` for http and https on their usual ports, or `host:port`)."""
     scheme, host, port = origin_of(start_url)
-    bare = host.removeprefix("www.")
-    hosts = {host, bare, f"www.{bare}"} if www_equivalent else {host}
+    hosts = {host, www_twin(host)} if www_equivalent else {host}
     origins = {(scheme, name, port) for name in hosts}
     for allowed in allow_hosts:
         name, _, port_text = allowed.strip().lower().partition(":")

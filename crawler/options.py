@@ -1,11 +1,20 @@
 """What a crawl is asked to do, with every default in one place, and the Scrapy settings
-that follow from it."""
+that follow from it.
+
+Each option a person sets is declared once, as a field of CrawlOptions made by `option()`: its
+default, help text and the values it may take. The `gatewatch crawl` flags (cli/crawl_options.py)
+and a site's keys in the config file (scheduler/config_reader.py) are made from these
+declarations, and the scheduler hands a crawl its CrawlOptions whole (scheduler/crawl_process.py).
+"""
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import asdict, dataclass, field
+import types
+import typing
+from dataclasses import MISSING, asdict, dataclass, field, fields, replace
+from typing import Any
 
 from crawler.urls import InvalidURL, normalize_url
 
@@ -17,76 +26,249 @@ ROBOTS_USER_AGENT = "gatewatch"
 RENDER_MODES = ("auto", "always", "never")
 
 
-# options in seconds, and the smallest value each can take
-DURATIONS = {
-    "timeout": "more than 0",
-    "time_limit": "more than 0",
-    "delay": "0 or more",
-    "retry_after_cap": "0 or more",
-}
-
-
-# the least each bound may be set to: a crawl must be able to record its start page and links
-LIMIT_MINIMUMS = {
-    "max_url_length": 64,
-    "max_links_per_page": 1,
-    "max_urls": 1,
-    "max_sitemap_urls_per_file": 0,
-    "max_sitemap_urls": 0,
-    "max_sitemap_files": 0,
-}
-
-
 class OptionsError(ValueError):
-    """An option that cannot work; the message says what to change."""
+    """An option that cannot work; the message says what to change, `option` names it."""
+
+    def __init__(self, message: str, option: str = "start_url") -> None:
+        super().__init__(message)
+        self.option = option
+
+
+@dataclass(frozen=True)
+class Setting:
+    """How a person sets one crawl option and what it may be: a `gatewatch crawl` flag, a key of
+    a site in the config file, and the checks both go through.
+
+    A boolean option's flag is a switch to the other value (`--ignore-robots` turns
+    `obey_robots` off); a list option's flag is repeated, one value each time."""
+
+    help: str
+    flag: str | None = ""  # "": the option's name as --a-flag; None: no flag
+    metavar: str | None = None
+    show_default: bool = False
+    config_key: str | None = ""  # "": the option's name; None: not in the config file
+    config_unit: float = 1  # the option's value is the config's times this (minutes: 60)
+    config_default: Any = None  # in the config's unit; None: the option's own default
+    seconds: bool = False  # a finite number of seconds
+    at_least: float | None = None
+    more_than: float | None = None
+    choices: tuple = ()
+    patterns: bool = False  # regular expressions
+    left_out: str | None = None  # what leaving a flag out means, when that is worth saying
+    # from the field, filled in by _declared()
+    name: str = ""
+    kind: type = object  # bool, int, float, str, list or dict
+    default: Any = None
+
+    @property
+    def flag_name(self) -> str | None:
+        return f"--{self.name.replace('_', '-')}" if self.flag == "" else self.flag
+
+    @property
+    def config_name(self) -> str | None:
+        return self.name if self.config_key == "" else self.config_key
+
+    def problem(self, value: Any) -> str | None:
+        """What is wrong with this value (for "--flag ..." or "key ..."), or None."""
+        if value is None:
+            return None
+        if self.seconds and (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
+            return f"must be a number of seconds, not {value!r}"
+        if self.choices and value not in self.choices:
+            listed = [str(choice) for choice in self.choices]
+            if len(listed) == 2:
+                return f"must be {listed[0]} or {listed[1]}"
+            return f"must be one of {', '.join(listed)}"
+        if self.more_than is not None and value <= self.more_than:
+            return f"must be more than {_number(self.more_than)}, not {_number(value)}"
+        if self.at_least is not None and value < self.at_least:
+            if self.at_least == 0:
+                return f"must be 0 or more, not {_number(value)}"
+            return f"must be at least {_number(self.at_least)}, not {_number(value)}"
+        if self.patterns:
+            for pattern in value:
+                try:
+                    re.compile(pattern)
+                except re.error as error:
+                    return f"{pattern!r} is not a valid regex: {error}"
+        return None
+
+
+def setting(help: str, **how: Any) -> dict:
+    """A field's metadata that declares it an option a person sets (a list or a table:
+    `field(default_factory=list, metadata=setting(...))`)."""
+    return {"setting": Setting(help, **how)}
+
+
+def option(default: Any, help: str, **how: Any) -> Any:
+    """A CrawlOptions field with this default, that a person sets."""
+    return field(default=default, metadata=setting(help, **how))
+
+
+def _number(value: float) -> str:
+    return str(value) if isinstance(value, int) else f"{value:g}"
 
 
 @dataclass
 class CrawlOptions:
     start_url: str
-    sitemaps: list[str] = field(default_factory=list)
-    max_pages: int | None = None
-    max_depth: int | None = None
-    include: list[str] = field(default_factory=list)
-    exclude: list[str] = field(default_factory=list)
-    obey_robots: bool = True
-    user_agent: str = DEFAULT_USER_AGENT
-    concurrency_per_host: int = 8
-    delay: float = 0.0
-    autothrottle: bool = False
-    timeout: float = 30.0
-    time_limit: float | None = None
+    sitemaps: list[str] = field(
+        default_factory=list,
+        metadata=setting("Extra sitemap to read.", flag="--sitemap", metavar="URL"),
+    )
+    max_pages: int | None = option(None, "Fetch at most this many pages.", at_least=0)
+    max_depth: int | None = option(None, "Follow links at most this many clicks deep.", at_least=0)
+    include: list[str] = field(
+        default_factory=list,
+        metadata=setting("Only fetch URLs matching this.", metavar="REGEX", patterns=True),
+    )
+    exclude: list[str] = field(
+        default_factory=list,
+        metadata=setting("Never fetch URLs matching this.", metavar="REGEX", patterns=True),
+    )
+    obey_robots: bool = option(
+        True, "Fetch URLs that robots.txt disallows.", flag="--ignore-robots"
+    )
+    user_agent: str = option(DEFAULT_USER_AGENT, "User-Agent header (default names gatewatch).")
+    concurrency_per_host: int = option(
+        8,
+        "Requests per host.",
+        flag="--concurrency",
+        config_key="concurrency",
+        show_default=True,
+        at_least=1,
+    )
+    delay: float = option(0.0, "Seconds between requests to a host.", seconds=True, at_least=0)
+    autothrottle: bool = option(False, "Adapt speed to the server's latency.")
+    timeout: float = option(30.0, "Seconds per URL.", show_default=True, seconds=True, more_than=0)
+    time_limit: float | None = option(
+        None,
+        "Stop the crawl after this many seconds.",
+        seconds=True,
+        more_than=0,
+        left_out="no limit",
+        config_key="time_limit_minutes",  # a scheduled crawl has a limit: 4 hours
+        config_unit=60,
+        config_default=240.0,
+    )
+    retry_after_cap: float = option(
+        30.0,
+        "Longest Retry-After wait honoured for 429/503; longer ones are recorded, not waited.",
+        show_default=True,
+        seconds=True,
+        at_least=0,
+    )
+    www_equivalent: bool = option(
+        True, "Treat www.host and host as different sites.", flag="--strict-host"
+    )
+    any_scheme: bool = option(
+        True, "Do not follow http:// links of an https site.", flag="--https-only"
+    )
+    # per-site detector thresholds and extra phrases (crawler.detectors.settings_from_mapping)
+    detector_settings: dict = field(
+        default_factory=dict,
+        metadata=setting(
+            'Detector thresholds and extra phrases, e.g. \'{"not_found": ["vergriffen"]}\'.',
+            metavar="JSON",
+            config_key="detectors",
+        ),
+    )
+    detect: bool = option(  # soft 404s, login walls, misused codes; probes URLs that cannot exist
+        True,
+        "Skip the detectors (soft 404s, login walls) and their probe requests.",
+        flag="--no-detect",
+    )
+    # client-rendered pages (crawler.rendering): "auto" renders the pages and probes that are
+    # an application's empty shell, "always" every HTML page, "never" none (shells: not judged)
+    render: str = option(
+        "auto",
+        "Render pages in headless chromium: auto, those that are a client-rendered app's "
+        "empty shell; always, every HTML page; never (shells are then flagged needs_rendering).",
+        show_default=True,
+        choices=RENDER_MODES,
+    )
+    render_max_pages: int = option(
+        500, "Pages and probes rendered per crawl at most.", show_default=True, at_least=0
+    )
+    render_timeout: float = option(
+        15.0, "Seconds a page may take to render.", show_default=True, seconds=True, more_than=0
+    )
+    render_allow_hosts: list[str] = field(
+        default_factory=list,
+        metadata=setting(
+            "Another host the browser may fetch from (a CDN serving the app's bundle; repeatable).",
+            flag="--render-allow-host",
+            metavar="HOST[:PORT]",
+        ),
+    )
+    # None: 1 when two cores are free, else 0
+    parse_workers: int | None = option(
+        None,
+        "1: parse pages in a second process beside the crawl (the default on a machine "
+        "with 2+ cores); 0: in the crawl process.",
+        choices=(0, 1),
+    )
+    # None: 1 when three cores are free, else 0
+    write_workers: int | None = option(
+        None,
+        "1: write the crawl's rows to the database from a second process (the default on "
+        "a machine with 3+ cores); 0: from the crawl process.",
+        choices=(0, 1),
+    )
+    # bounds on what a hostile site can make a run hold and store (crawler.limits); the least
+    # each may be set to lets a crawl record its start page and links
+    max_url_length: int = option(
+        2048,
+        "Longer URLs are recorded cut short (url_too_long), never fetched.",
+        show_default=True,
+        at_least=64,
+    )
+    max_links_per_page: int = option(
+        2000,
+        "Links read from one page; the rest are counted and the page flagged.",
+        show_default=True,
+        at_least=1,
+    )
+    max_urls: int = option(  # URLs met (recorded) per run; past it, new URLs are counted only
+        200_000,
+        "URLs a run records (fetched or not); more are counted: a possible crawl trap.",
+        show_default=True,
+        at_least=1,
+    )
+    max_sitemap_urls_per_file: int = option(
+        50_000,
+        "Entries read from one sitemap file (the protocol allows 50,000).",
+        show_default=True,
+        at_least=0,
+    )
+    max_sitemap_urls: int = option(
+        100_000,
+        "Sitemap URLs a run records, all sitemaps together.",
+        show_default=True,
+        at_least=0,
+    )
+    max_sitemap_files: int = option(  # indexes of indexes included
+        1_000,
+        "Sitemap files a run reads, indexes included; the rest are recorded as not read.",
+        show_default=True,
+        at_least=0,
+    )
+    # fetch private, loopback and link-local addresses even when the start URL is not one
+    allow_private_addresses: bool = option(
+        False,
+        "Fetch private, loopback and link-local addresses even when the site is not on one.",
+    )
+    # set by code only: neither a flag nor a key of the config file
     max_retries: int = 3
-    retry_after_cap: float = 30.0
-    www_equivalent: bool = True
-    any_scheme: bool = True
     max_redirects: int = 10
     max_page_bytes: int = 10 * 1024 * 1024
     max_sitemap_bytes: int = 50 * 1024 * 1024
-    # bounds on what a hostile site can make a run hold and store (crawler.limits)
-    max_url_length: int = 2048  # characters; longer URLs are recorded cut short, not fetched
-    max_links_per_page: int = 2000  # links read from one page; the rest counted, not recorded
-    max_urls: int = 200_000  # URLs met (recorded) per run; past it, new URLs are counted only
-    max_sitemap_urls_per_file: int = 50_000  # the sitemap protocol's own limit
-    max_sitemap_urls: int = 100_000  # sitemap URLs recorded per run, all files together
-    max_sitemap_files: int = 1_000  # sitemap files fetched per run, indexes of indexes included
-    # fetch private, loopback and link-local addresses even when the start URL is not one
-    allow_private_addresses: bool = False
     guess_sitemap: bool = True
-    detect: bool = True  # soft 404s, login walls, misused codes; probes URLs that cannot exist
     max_probe_shapes_per_host: int = 20
-    # per-site detector thresholds and extra phrases (crawler.detectors.settings_from_mapping)
-    detector_settings: dict = field(default_factory=dict)
-    # 1: pages are parsed in a second process; None: 1 when two cores are free, else 0
-    parse_workers: int | None = None
-    # 1: rows are written by a second process; None: 1 when three cores are free, else 0
-    write_workers: int | None = None
-    # client-rendered pages (crawler.rendering): "auto" renders the pages and probes that are
-    # an application's empty shell, "always" every HTML page, "never" none (shells: not judged)
-    render: str = "auto"
-    render_max_pages: int = 500  # pages and probes rendered per run at most
-    render_timeout: float = 15.0  # seconds a page may take to render
-    render_allow_hosts: list[str] = field(default_factory=list)  # a CDN the bundle is on
     chromium_path: str | None = None  # else GATEWATCH_CHROMIUM, else /usr/bin/chromium
 
     def __post_init__(self) -> None:
@@ -94,63 +276,53 @@ class CrawlOptions:
             self.start_url = normalize_url(self.start_url)
         except InvalidURL as error:
             raise OptionsError(f"the start URL must be an http(s) URL: {error}") from None
-        for name in ("include", "exclude"):
-            for pattern in getattr(self, name):
-                try:
-                    re.compile(pattern)
-                except re.error as error:
-                    raise OptionsError(
-                        f"--{name} {pattern!r} is not a valid regex: {error}"
-                    ) from None
-        for name in ("max_pages", "max_depth"):
-            value = getattr(self, name)
-            if value is not None and value < 0:
-                raise OptionsError(f"--{name.replace('_', '-')} must be 0 or more")
-        self._check_durations()
-        for name in LIMIT_MINIMUMS:
-            if getattr(self, name) < LIMIT_MINIMUMS[name]:
-                flag = name.replace("_", "-")
-                raise OptionsError(f"--{flag} must be at least {LIMIT_MINIMUMS[name]}")
+        for declared in CRAWL_SETTINGS:
+            problem = declared.problem(getattr(self, declared.name))
+            if problem is not None:
+                hint = f" (leave it out for {declared.left_out})" if declared.left_out else ""
+                name = declared.flag_name or declared.name
+                raise OptionsError(f"{name} {problem}{hint}", declared.name)
         if len(self.start_url) > self.max_url_length:
             raise OptionsError(
                 f"the start URL is {len(self.start_url)} characters long: raise "
-                f"--max-url-length (now {self.max_url_length}) to crawl it"
+                f"--max-url-length (now {self.max_url_length}) to crawl it",
+                "max_url_length",
             )
-        if self.parse_workers not in (None, 0, 1):
-            raise OptionsError("--parse-workers must be 0 or 1")
-        if self.write_workers not in (None, 0, 1):
-            raise OptionsError("--write-workers must be 0 or 1")
-        if self.render not in RENDER_MODES:
-            raise OptionsError(f"--render must be one of {', '.join(RENDER_MODES)}")
-        if self.render_max_pages < 0:
-            raise OptionsError("--render-max-pages must be 0 or more")
-        if self.render_timeout <= 0:
-            raise OptionsError("--render-timeout must be more than 0 seconds")
-        if self.concurrency_per_host < 1:
-            raise OptionsError("--concurrency must be at least 1")
         from crawler.detectors.settings import settings_from_mapping
 
         try:
             settings_from_mapping(self.detector_settings)
         except ValueError as error:
-            raise OptionsError(str(error)) from None
-
-    def _check_durations(self) -> None:
-        """Seconds must be finite numbers: a negative timeout or time limit gave an empty
-        "completed" run, and a negative delay or cap is meaningless."""
-        for name, smallest in DURATIONS.items():
-            value = getattr(self, name)
-            if value is None and name == "time_limit":
-                continue
-            option = f"--{name.replace('_', '-')}"
-            if not isinstance(value, int | float) or not math.isfinite(value):
-                raise OptionsError(f"{option} must be a number of seconds, not {value!r}")
-            if value < 0 or (value == 0 and smallest == "more than 0"):
-                hint = " (leave it out for no limit)" if name == "time_limit" else ""
-                raise OptionsError(f"{option} must be {smallest}, not {value:g}{hint}")
+            raise OptionsError(str(error), "detector_settings") from None
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def _declared() -> tuple[Setting, ...]:
+    """The Setting of each option a person sets, in the order of `gatewatch crawl --help`,
+    with the option's name, type and default."""
+    hints = typing.get_type_hints(CrawlOptions)
+    declared = []
+    for item in fields(CrawlOptions):
+        declaration = item.metadata.get("setting")
+        if declaration is None:
+            continue
+        default = item.default_factory() if item.default is MISSING else item.default
+        declared.append(
+            replace(declaration, name=item.name, kind=_kind(hints[item.name]), default=default)
+        )
+    return tuple(declared)
+
+
+def _kind(hint: Any) -> type:
+    """bool, int, float, str, list or dict: the type without its `| None`."""
+    if isinstance(hint, types.UnionType):
+        hint = next(part for part in typing.get_args(hint) if part is not type(None))
+    return typing.get_origin(hint) or hint
+
+
+CRAWL_SETTINGS = _declared()
 
 
 # Scrapy components a crawl does not use. They are taken out of Scrapy's base lists rather

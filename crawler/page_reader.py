@@ -23,7 +23,6 @@ import logging
 import math
 import os
 import pickle
-import signal
 import struct
 import subprocess
 import sys
@@ -38,10 +37,18 @@ from crawler.detectors import Signals, signals
 from crawler.detectors.settings import settings_from_mapping
 from crawler.parse import parse_html
 from crawler.urls import InvalidURL, LinkResolver, invalid_href_key, shortened, too_long_key
+from storage.pipe_worker import (
+    READY,
+    receive,
+    requests_until_closed,
+    send,
+    start_worker,
+    worker_code,
+    worker_pipes,
+)
 
 logger = logging.getLogger(__name__)
 
-READY = (True, "ready")  # the worker's first word, once it has read its settings
 MAX_SENT = 16  # pages handed to the worker and not yet answered
 MAX_SENT_BYTES = 4 << 20  # and their bytes, a page larger than that alone
 READ_TIMEOUT = 60.0  # seconds a page may take to read; a 10 MB page takes a few
@@ -413,21 +420,16 @@ class _Job:
     failure: str | None = None  # why it is given up on
 
 
-PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)  # where crawler/ was imported from
-WORKER_CODE = (
-    f"import sys; sys.path.insert(0, {PACKAGE_ROOT!r}); "
-    "from crawler.page_reader import main; main()"
-)
+WORKER_CODE = worker_code("crawler.page_reader")
 
 
 class _Worker:
-    """One page reader process and its two pipes, watched by the event loop.
+    """One page reader process (storage.pipe_worker) and its two pipes, watched by the event
+    loop.
 
     Requests go out through a non-blocking pipe, the rest waiting in a buffer that the loop
     drains when the pipe has room: a send never blocks, so this process always reads the
-    worker's answers and the two can never wait on each other. The worker runs in its own
-    process group (Ctrl-C and a service stop are for the crawl process, which stops it) and
-    imports crawler/ from where this process did, whatever the current directory.
+    worker's answers and the two can never wait on each other.
     """
 
     def __init__(self, arguments: tuple, on_answer) -> None:
@@ -440,25 +442,18 @@ class _Worker:
         self.stopped_slow = False  # killed for a slow page, not dead
         self.writing = False
         self.broken = False
-        self.process = subprocess.Popen(
-            [sys.executable, "-P", "-c", WORKER_CODE],  # -P: not the current directory
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            process_group=0,
-        )
+        self.process, self.requests, answers = start_worker(WORKER_CODE)
+        self.answers = Connection(answers, writable=False)  # closes the descriptor from now on
         try:
-            self.requests = os.dup(self.process.stdin.fileno())
-            self.answers = Connection(os.dup(self.process.stdout.fileno()), writable=False)
             os.set_blocking(self.requests, False)
-            _widen(self.requests, self.answers.fileno())
-            self.loop.add_reader(self.answers.fileno(), on_answer)
+            _widen(self.requests, answers)
+            self.loop.add_reader(answers, on_answer)
         except BaseException:  # no worker half set up: it would wait on its stdin for ever
             self.process.kill()
             self.process.wait()
+            os.close(self.requests)
+            self.answers.close()
             raise
-        finally:
-            self.process.stdin.close()
-            self.process.stdout.close()
         self.send(pickle.dumps(arguments))
 
     def send(self, message: bytes) -> None:
@@ -509,7 +504,7 @@ class _Worker:
 
     def receive(self) -> tuple[bool, object] | None:
         """The next answer, or None for the worker's word that it is ready."""
-        answer = pickle.loads(self.answers.recv_bytes())
+        answer = receive(self.answers)
         if not self.ready:
             if answer != READY:
                 raise ValueError(f"the page reader said {answer!r} before it was ready")
@@ -550,24 +545,16 @@ def _widen(*pipes: int) -> None:
 def serve(requests: Connection, answers: Connection) -> None:
     """The worker's loop: (start URL, detector settings, link limits) first, then one page
     at a time."""
-    reader = Reader(*pickle.loads(requests.recv_bytes()))
-    answers.send_bytes(pickle.dumps(READY))
-    while True:
-        try:
-            arguments = pickle.loads(requests.recv_bytes())
-        except EOFError:
-            return
+    reader = Reader(*receive(requests))
+    send(answers, READY)
+    for arguments in requests_until_closed(requests):
         try:
             answer = (True, reader.read(*arguments))
         except Exception as error:
             answer = (False, repr(error)[:2000])
-        answers.send_bytes(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
+        send(answers, answer)
 
 
 def main() -> None:
     """The worker process (started by _Worker)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the crawl process's to handle
-    requests_in = Connection(os.dup(0), writable=False)
-    answers_out = Connection(os.dup(1), readable=False)
-    os.dup2(2, 1)  # a stray print must not corrupt the answers
-    serve(requests_in, answers_out)
+    serve(*worker_pipes())

@@ -8,11 +8,12 @@ encoded. Query strings are kept as they are: their order can matter to the serve
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
-DEFAULT_PORTS = {"http": 80, "https": 443}
+# url_key lives with storage, which queries by it; imported here for the crawler's modules
+from storage.url_identity import DEFAULT_PORTS, bare_host, url_key, www_twin
+
 _SAFE_PATH = "/%:@!$&'()*+,;=~-._"
 _SAFE_QUERY = _SAFE_PATH + "?/"
 
@@ -117,19 +118,9 @@ def too_long_key(url: str) -> int:
     return url_key(f"too-long:{url}")
 
 
-def url_key(url: str) -> int:
-    """A signed 64-bit key for indexing URLs of any length."""
-    digest = hashlib.blake2b(url.encode("utf-8", "surrogatepass"), digest_size=8).digest()
-    return int.from_bytes(digest, "big", signed=True)
-
-
 def invalid_href_key(href: str) -> int:
     """The key of an href that is not a usable URL: its raw text, apart from any URL's."""
     return url_key(f"invalid:{href}")
-
-
-def _bare_host(host: str) -> str:
-    return host[4:] if host.startswith("www.") else host
 
 
 @dataclass(frozen=True)
@@ -154,7 +145,7 @@ class SiteScope:
         parts = urlsplit(url)
         other_host = parts.hostname or ""
         if self.www_equivalent:
-            same_host = _bare_host(other_host) == _bare_host(host)
+            same_host = bare_host(other_host) == bare_host(host)
         else:
             same_host = other_host == host
         if not same_host:
@@ -168,8 +159,7 @@ class SiteScope:
         scheme, host, port = self._start
         hosts = {host}
         if self.www_equivalent:
-            bare = _bare_host(host)
-            hosts |= {bare, f"www.{bare}"}
+            hosts.add(www_twin(host))
         schemes = {"http", "https"} if self.any_scheme and port is None else {scheme}
         suffix = f":{port}" if port else ""
         return sorted(f"{s}://{h}{suffix}" for s in schemes for h in hosts)

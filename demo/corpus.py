@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 
-from demo.site import Page, Site
+from demo.site import Page, Site, sitemap_page
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "corpus"
 
@@ -26,15 +25,6 @@ class CorpusSite:
     # path -> ok, soft_404, login_wall, access_denied
     labels: dict[str, str] = field(default_factory=dict)
     probe_status: int | None = None
-
-
-def _sitemap(paths: list[str]) -> Page:
-    entries = "".join(f"<url><loc>{{{{BASE}}}}{escape(path)}</loc></url>" for path in paths)
-    body = (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
-    )
-    return Page(body=body.encode(), headers=(("Content-Type", "application/xml"),))
 
 
 def _fallback(corpus: Path, row: dict[str, str]):
@@ -73,7 +63,7 @@ def load_corpus(corpus: Path = CORPUS) -> list[CorpusSite]:
             entry.site.add(row["path"], Page.html(body, status))
         entry.labels[row["path"]] = row["label"]
     for entry in sites.values():
-        entry.site.add("/sitemap.xml", _sitemap(sorted(entry.labels)))
+        entry.site.add("/sitemap.xml", sitemap_page(sorted(entry.labels)))
         if "/robots.txt" not in entry.site:
             robots = b"User-agent: *\nAllow: /\n"
             entry.site.add(

@@ -22,7 +22,7 @@ import sys
 from dataclasses import dataclass
 from html import escape
 
-from demo.site import Page, Site
+from demo.site import Page, Site, sitemap_page
 
 WORDS = (
     "Our team tested this gear on long alpine days, wet coastal trails and cold desert nights. "
@@ -71,15 +71,6 @@ def _links(paths: list[tuple[str, str]]) -> str:
 def _article(title: str, week: int, links: list[tuple[str, str]] = ()) -> Page:
     extra = f"<p>See also:</p>{_links(list(links))}" if links else ""
     return _html(title, f"<p>{WORDS}</p><p>{WORDS}</p>{extra}", week)
-
-
-def _sitemap(paths: list[str]) -> Page:
-    entries = "".join(f"<url><loc>{{{{BASE}}}}{path}</loc></url>" for path in paths)
-    body = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>\n'
-    )
-    return Page(body=body.encode(), headers=(("Content-Type", "application/xml"),))
 
 
 SOFT_404 = (
@@ -173,7 +164,7 @@ def _week(week: int, filler: int) -> Site:
         body=b"User-agent: *\nDisallow: /staging/\nSitemap: {{BASE}}/sitemap.xml\n",
         headers=(("Content-Type", "text/plain"),),
     )
-    pages["/sitemap.xml"] = _sitemap(sitemap)
+    pages["/sitemap.xml"] = sitemap_page(sitemap)
     return Site(pages)
 
 

@@ -23,6 +23,7 @@ import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -106,6 +107,16 @@ class Page:
         if callable(self.body):
             return self.body(base_url)
         return substitute(self.body, base_url)
+
+
+def sitemap_page(paths: Iterable[str]) -> Page:
+    """A sitemap.xml listing these paths on the site's {{BASE}}."""
+    entries = "".join(f"<url><loc>{{{{BASE}}}}{escape(path)}</loc></url>" for path in paths)
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>\n'
+    )
+    return Page(body=body.encode(), headers=(("Content-Type", "application/xml"),))
 
 
 def with_header(headers: Iterable[tuple[str, str]], name: str, value: str) -> Headers:

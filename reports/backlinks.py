@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from crawler.urls import InvalidURL, normalize_url, url_key
+from crawler.urls import InvalidURL, SiteScope, normalize_url
+from storage.url_identity import bare_host, url_key
 
 FILE_SUFFIXES = (".html", ".htm", ".php", ".asp", ".aspx", ".jsp", ".pdf", ".xml", ".txt")
 TRUE_WORDS = {"true", "yes", "y", "1", "+", "x", "nofollow", "ugc", "sponsored"}
@@ -408,7 +409,8 @@ class _Site:
     def __init__(self, start_url: str) -> None:
         self.start = urlsplit(normalize_url(start_url))
         self.name = self.start.netloc
-        self.bare_host = _bare(self.start.hostname or "")
+        self.bare_host = bare_host(self.start.hostname)
+        self.scope = SiteScope(self.start.geturl())
         self._placed: dict[str, tuple[str | None, str]] = {}
 
     def place(self, value: str) -> tuple[str | None, str]:
@@ -433,16 +435,10 @@ class _Site:
         except InvalidURL:
             return None, "not_a_url"
         parts = urlsplit(url)
-        host = parts.hostname or ""
-        if not self._is_internal(parts.scheme, host, parts.port):
+        if not self.scope.is_internal(url):
+            host = parts.hostname or ""
             return None, "other_subdomain" if host.endswith(f".{self.bare_host}") else "other_host"
         return urlunsplit((self.start.scheme, self.start.netloc, parts.path, parts.query, "")), ""
-
-    def _is_internal(self, scheme: str, host: str, port: int | None) -> bool:
-        """As crawler.urls.SiteScope(www_equivalent=True, any_scheme=True), for split URLs."""
-        if _bare(host) != self.bare_host or port != self.start.port:
-            return False
-        return scheme == self.start.scheme or port is None
 
     def owns(self, host: str) -> bool:
         return _bare(host) == self.bare_host
@@ -556,5 +552,4 @@ def _host(url: str) -> str:
 
 
 def _bare(host: str) -> str:
-    host = host.lower().strip().rstrip(".")
-    return host[4:] if host.startswith("www.") else host
+    return bare_host(host.strip().rstrip("."))

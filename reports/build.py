@@ -16,12 +16,11 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 
-from crawler.urls import url_key
 from reports.classify import Backlinks, Context, Inlinks, classify, is_start_page, problem_kind
 from reports.compare import compare, order_key
 from reports.completeness import incomplete_reason
 from reports.limit_notes import limit_notes
-from reports.model import BUCKETS, CHANGES, Finding, Reason, Report, RunPoint
+from reports.model import BUCKETS, CHANGES, TREND_RUNS, Finding, Reason, Report, RunPoint
 from reports.rendering_notes import rendering_notes
 from reports.rules import Rules
 from storage import findings as stored
@@ -29,8 +28,7 @@ from storage.database import is_read_only
 from storage.records import DEFAULT_MAX_REDIRECTS, url_records
 from storage.rendering import rendering_counts
 from storage.runs import Run, get_run
-
-TREND_RUNS = 12
+from storage.url_identity import url_key
 
 
 class ReportError(LookupError):
@@ -103,31 +101,7 @@ def build_report(
         result = compare(previous_findings, current, checked)
     if save:
         _save(engine, run_id, result, previous_run_id, identities)
-    urls_met, pages_crawled = stored.crawl_counts(engine, run_id)
-    report = Report(
-        site=run.site,
-        start_url=run.start_url,
-        run_id=run.id,
-        run_status=run.status,
-        started_at=run.started_at,
-        finished_at=run.finished_at,
-        pages_crawled=pages_crawled,
-        urls_met=urls_met,
-        previous_run_id=previous_run_id,
-        findings=result,
-        notes=[
-            *site_notes(run.start_url, result),
-            *limit_notes(run.stats, run.settings),
-            *rendering_notes(rendering_counts(engine, run_id)),
-            *notes,
-        ],
-        incomplete=incomplete_reason(run),
-        worker=run.worker,
-    )
-    report.trend = [
-        RunPoint(point_run, started_at, counts)
-        for point_run, started_at, counts in stored.trend_points(engine, run_id, TREND_RUNS)
-    ]
+    report = _report(engine, run, previous_run_id, result, notes)
     if not save:
         report.trend = [point for point in report.trend if point.run_id != run_id][1 - TREND_RUNS :]
         report.trend.append(RunPoint(run.id, run.started_at, bucket_counts(result)))
@@ -167,7 +141,14 @@ def report_for(
     found = [finding_from_row(row) for row in stored.load_findings(engine, run_id) or ()]
     notes: list[str] = []
     _backlinks(engine, run_id, {}, notes)  # only its note: the findings carry the backlinks
-    urls_met, pages_crawled = stored.crawl_counts(engine, run_id)
+    return _report(engine, run, default_previous, found, notes)
+
+
+def _report(
+    engine: Engine, run: Run, previous_run_id: int | None, found: list[Finding], notes: list[str]
+) -> Report:
+    """The report of a run with these findings: its counts, notes and saved trend."""
+    urls_met, pages_crawled = stored.crawl_counts(engine, run.id)
     return Report(
         site=run.site,
         start_url=run.start_url,
@@ -177,20 +158,20 @@ def report_for(
         finished_at=run.finished_at,
         pages_crawled=pages_crawled,
         urls_met=urls_met,
-        previous_run_id=default_previous,
-        worker=run.worker,
+        previous_run_id=previous_run_id,
         findings=found,
         trend=[
             RunPoint(point_run, started_at, counts)
-            for point_run, started_at, counts in stored.trend_points(engine, run_id, TREND_RUNS)
+            for point_run, started_at, counts in stored.trend_points(engine, run.id, TREND_RUNS)
         ],
         notes=[
             *site_notes(run.start_url, found),
             *limit_notes(run.stats, run.settings),
-            *rendering_notes(rendering_counts(engine, run_id)),
+            *rendering_notes(rendering_counts(engine, run.id)),
             *notes,
         ],
         incomplete=incomplete_reason(run),
+        worker=run.worker,
     )
 
 

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from reports.model import Finding, Reason
 from reports.rules import Rules
+from storage.url_identity import bare_host
 
 # Detector flags that name the problem, strongest first.
 FLAG_KINDS = (
@@ -140,7 +141,7 @@ def is_start_page(url: str, start_url: str | None) -> bool:
         return False
     try:
         here, start = urlsplit(url), urlsplit(start_url)
-        hosts = (_bare_host(here.hostname), _bare_host(start.hostname))
+        hosts = (bare_host(here.hostname), bare_host(start.hostname))
     except ValueError:  # a crawled URL can be malformed
         return False
     return (
@@ -148,11 +149,6 @@ def is_start_page(url: str, start_url: str | None) -> bool:
         and (here.path.rstrip("/") or "/") == (start.path.rstrip("/") or "/")
         and here.query == start.query
     )
-
-
-def _bare_host(host: str | None) -> str:
-    host = (host or "").lower()
-    return host.removeprefix("www.")
 
 
 def _noindex(record: dict) -> bool:
@@ -313,6 +309,22 @@ EXPOSURE_TEXT = {
     "backlinks": "other sites",
 }
 
+# The one fix of a kind whatever its bucket (the first action), and the answer a soft error
+# page should give instead of 200 (added after the others).
+FIX_OF_KIND = {
+    "bot_shield": "allow the crawler in the WAF rule",
+    "disguised_rate_limit": "answer 429 with Retry-After instead of an error page",
+    "server_error": "fix the server error",
+    "unreachable": "check the server: it did not answer (timeout, DNS, connection refused)",
+    "redirect_loop": "break the loop: point the redirect at a working page",
+    "redirect_chain_too_long": "link straight to the final URL and shorten the chain to one hop",
+    "broken_redirect": "point the redirect at a working page",
+}
+ANSWER_OF_KIND = {
+    "soft_401": "answer 401, or redirect to the login page, instead of 200",
+    "soft_403": "answer 403 (or 404) instead of 200",
+}
+
 
 def _actions(
     kind: str,
@@ -336,20 +348,8 @@ def _actions(
     flags = set(record.get("flags") or ())
     if kind == "blocked_in_sitemap":
         return ["remove from sitemap, or allow it in robots.txt if it should be indexed"]
-    if kind == "bot_shield":
-        actions.append("allow the crawler in the WAF rule")
-    elif kind == "disguised_rate_limit":
-        actions.append("answer 429 with Retry-After instead of an error page")
-    elif kind == "server_error":
-        actions.append("fix the server error")
-    elif kind == "unreachable":
-        actions.append("check the server: it did not answer (timeout, DNS, connection refused)")
-    elif kind == "redirect_loop":
-        actions.append("break the loop: point the redirect at a working page")
-    elif kind == "redirect_chain_too_long":
-        actions.append("link straight to the final URL and shorten the chain to one hop")
-    elif kind == "broken_redirect":
-        actions.append("point the redirect at a working page")
+    if kind in FIX_OF_KIND:
+        actions.append(FIX_OF_KIND[kind])
     elif kind == "gone":
         actions.extend(take_out)
     elif kind in ERROR_KINDS:
@@ -364,10 +364,8 @@ def _actions(
             actions.append("or, if it is meant to be public, make it public again")
     if kind == "login_body" or "missing_challenge" in flags or kind == "missing_challenge":
         actions.append("return 401 with WWW-Authenticate")
-    elif kind == "soft_401":
-        actions.append("answer 401, or redirect to the login page, instead of 200")
-    elif kind == "soft_403":
-        actions.append("answer 403 (or 404) instead of 200")
+    elif kind in ANSWER_OF_KIND:
+        actions.append(ANSWER_OF_KIND[kind])
     in_view = record.get("in_sitemap") or public_links
     if bucket != "fix_now" and private and kind in ACCESS_KINDS and in_view:
         actions.extend([] if _noindex(record) else ["add noindex"])

@@ -1,8 +1,10 @@
-"""A report's findings as CSV, with the HTML tables' columns, safe to open in a spreadsheet."""
+"""Findings as CSV, with the HTML tables' columns, safe to open in a spreadsheet: the one
+format of `gatewatch report --csv` and `gatewatch findings --csv`."""
 
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from typing import TextIO
 
 from reports.model import Finding, Report
@@ -76,10 +78,15 @@ def write_findings_csv(report: Report, file: TextIO) -> int:
     """
     from reports.render import report_order  # jinja2 and css_inline: only when writing
 
+    return write_findings(sorted(report.findings, key=report_order), file)
+
+
+def write_findings(findings: Iterable[Finding], file: TextIO) -> int:
+    """Write these findings in their order, header first; return the count."""
     writer = csv.DictWriter(file, fieldnames=COLUMNS)
     writer.writeheader()
     count = 0
-    for finding in sorted(report.findings, key=report_order):
+    for finding in findings:
         row = finding_row(finding)
         writer.writerow({column: spreadsheet_safe(value) for column, value in row.items()})
         count += 1

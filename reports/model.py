@@ -11,6 +11,7 @@ from typing import Any
 
 BUCKETS = ("fix_now", "review", "intentionally_private")
 CHANGES = ("new", "fixed", "persisting", "changed_bucket", "not_checked")
+TREND_RUNS = 12  # runs a report's trend holds and shows: this one and the eleven before
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +75,7 @@ class Report:
     urls_met: int
     previous_run_id: int | None = None
     findings: list[Finding] = field(default_factory=list)  # includes "fixed" ones
-    trend: list[RunPoint] = field(default_factory=list)  # oldest first, this run last
+    trend: list[RunPoint] = field(default_factory=list)  # oldest first, this run last (TREND_RUNS)
     notes: list[str] = field(default_factory=list)  # e.g. "shape /p/* answers soft 404s"
     incomplete: str | None = None  # why the run cannot vouch for a fix (reports.completeness)
     worker: str | None = None  # the `gatewatch worker` that crawled the run, if one did

@@ -17,7 +17,7 @@ import css_inline
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from reports.classify import is_start_page
-from reports.model import BUCKETS, CHANGES, Finding, Report
+from reports.model import BUCKETS, CHANGES, TREND_RUNS, Finding, Report
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -37,7 +37,6 @@ BUCKET_COLORS = {"fix_now": "#c62828", "review": "#ef8f00", "intentionally_priva
 
 DEFAULT_ROW_LIMIT = 1_000  # rows per section: opens in ~1.5 s in chromium; the CSV has all
 EMAIL_SIZE_LIMIT = 95_000  # bytes; Gmail clips messages past ~100 KB
-TREND_RUNS = 26  # half a year of weekly runs
 
 
 @dataclass(slots=True)

@@ -9,18 +9,17 @@ import os
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from sqlalchemy.engine import make_url
 
-from crawler.options import DEFAULT_USER_AGENT, LIMIT_MINIMUMS, CrawlOptions, OptionsError
+from crawler.options import CRAWL_SETTINGS, CrawlOptions, OptionsError
 from crawler.urls import InvalidURL, normalize_url
 from reports.mailer import DEFAULT_ATTACHMENT_LIMIT, SECURITY_MODES, SmtpSettings
 from scheduler.config import DEFAULT_CATCH_UP_HOURS, Config, Problem, SiteConfig
 from scheduler.config_lines import line_of
 from scheduler.schedules import ScheduleError, parse_schedule, timezone_named
+from storage.url_identity import site_host
 
-DEFAULT_TIME_LIMIT_MINUTES = 240.0
 SECRET_HINT = (
     "put the password in an environment variable and name it instead, "
     'e.g. password_env = "GATEWATCH_SMTP_PASSWORD"'
@@ -43,39 +42,30 @@ TOP_KEYS = {
     "rules",
     "sites",
 }
+# a site's keys besides its crawl options' (crawler/options.py declares those: CRAWL_KEYS)
 SITE_KEYS = {
     "name",
     "start_url",
-    "sitemaps",
     "schedule",
     "timezone",
     "recipients",
     "send_only_when_changed",
-    "max_pages",
-    "max_depth",
-    "delay",
-    "concurrency",
-    "parse_workers",
-    "write_workers",
-    "render",
-    "render_max_pages",
-    "render_timeout",
-    "render_allow_hosts",
-    "time_limit_minutes",
-    "user_agent",
-    "include",
-    "exclude",
-    "obey_robots",
-    "max_url_length",
-    "max_links_per_page",
-    "max_urls",
-    "max_sitemap_urls_per_file",
-    "max_sitemap_urls",
-    "max_sitemap_files",
-    "allow_private_addresses",
     "backlinks",
     "rules",
-    "detectors",
+}
+CRAWL_KEYS = {declared.config_name: declared for declared in CRAWL_SETTINGS if declared.config_name}
+CRAWL_KEYS_BY_OPTION = {declared.name: key for key, declared in CRAWL_KEYS.items()}
+FLAG_KEYS = sorted(  # longest first: --max-sitemap-urls-per-file before --max-sitemap-urls
+    ((declared.flag_name, key) for key, declared in CRAWL_KEYS.items() if declared.flag_name),
+    key=lambda pair: -len(pair[0]),
+)
+KINDS = {
+    bool: "boolean",
+    int: "integer",
+    float: "number",
+    str: "text",
+    list: "list of texts",
+    dict: "table",
 }
 SMTP_KEYS = {
     "host",
@@ -284,7 +274,8 @@ class ConfigReader:
         self, table: dict, index: int, hosts: dict[str, tuple[str, int | None]]
     ) -> None:
         """Runs are kept per host (storage.runs): two sites on one host would share their
-        runs, so `gatewatch run` of the second finds the first's run and never crawls."""
+        runs, so `gatewatch run` of the second finds the first's run and never crawls; and
+        a host and its www twin are one site (site_host), crawled as one."""
         start_url = table.get("start_url")
         if not isinstance(start_url, str):
             return  # reported by site()
@@ -308,7 +299,7 @@ class ConfigReader:
     def site(
         self, table: dict, path: tuple, defaults: dict, base: Path, mails: bool
     ) -> SiteConfig | None:
-        self.unknown_keys(table, path, SITE_KEYS)
+        self.unknown_keys(table, path, SITE_KEYS | set(CRAWL_KEYS))
         problems_before = len(self.problems)
         name = self.value(table, (*path, "name"), "text")
         if name is None:
@@ -384,59 +375,30 @@ class ConfigReader:
     def crawl_options(
         self, table: dict, path: tuple, start_url: str | None, label: str
     ) -> CrawlOptions | None:
-        kinds = {
-            "sitemaps": ("sitemaps", "list of texts", []),
-            "max_pages": ("max_pages", "integer", None),
-            "max_depth": ("max_depth", "integer", None),
-            "delay": ("delay", "number", 0.0),
-            "concurrency": ("concurrency_per_host", "integer", 8),
-            "parse_workers": ("parse_workers", "integer", None),
-            "write_workers": ("write_workers", "integer", None),
-            "render": ("render", "text", "auto"),
-            "render_max_pages": ("render_max_pages", "integer", 500),
-            "render_timeout": ("render_timeout", "number", 15.0),
-            "render_allow_hosts": ("render_allow_hosts", "list of texts", []),
-            "user_agent": ("user_agent", "text", DEFAULT_USER_AGENT),
-            "include": ("include", "list of texts", []),
-            "exclude": ("exclude", "list of texts", []),
-            "obey_robots": ("obey_robots", "boolean", True),
-            **{
-                name: (name, "integer", CrawlOptions.__dataclass_fields__[name].default)
-                for name in LIMIT_MINIMUMS
-            },
-            "allow_private_addresses": ("allow_private_addresses", "boolean", False),
-        }
-        options = {
-            option: self.value(table, (*path, key), kind, default)
-            for key, (option, kind, default) in kinds.items()
-        }
-        minutes = self.value(
-            table, (*path, "time_limit_minutes"), "number", DEFAULT_TIME_LIMIT_MINUTES
-        )
-        detectors = self.value(table, (*path, "detectors"), "table", {})
+        """The site's crawl options: each key read and checked as its option's declaration
+        says, in the config's unit (time_limit_minutes)."""
+        options = {}
+        for key, declared in CRAWL_KEYS.items():
+            value = self.value(table, (*path, key), KINDS[declared.kind], declared.config_default)
+            if value is None:
+                continue  # left out (or wrong, and said): the option's own default
+            problem = declared.problem(value)
+            if problem is not None:
+                self.problem((*path, key), f"{label}: {key} {problem}")
+                continue
+            if declared.config_unit != 1:
+                value *= declared.config_unit
+            options[declared.name] = value
         if start_url is None:
             return None
         try:
-            return CrawlOptions(
-                start_url=start_url,
-                time_limit=minutes * 60,
-                detector_settings=detectors,
-                **options,
-            )
+            return CrawlOptions(start_url=start_url, **options)
         except OptionsError as error:
+            key = CRAWL_KEYS_BY_OPTION.get(error.option, "start_url")
             message = str(error)
-            if "detector setting" in message:
-                self.problem((*path, "detectors"), f"{label}: {message}")
-                return None
-            if message.startswith("--time-limit"):  # given in minutes here
-                message = f"time_limit_minutes must be more than 0, not {minutes!r}"
-                self.problem((*path, "time_limit_minutes"), f"{label}: {message}")
-                return None
-            key = next(
-                (key for key in kinds if f"--{key.replace('_', '-')}" in message),
-                "start_url",
-            )
-            self.problem((*path, key), f"{label}: {message.replace('--', '')}")
+            for flag, flag_key in FLAG_KEYS:  # the message names flags: name the keys instead
+                message = message.replace(flag, flag_key)
+            self.problem((*path, key), f"{label}: {message}")
             return None
 
     def check_rules(self, rules: dict, path: tuple, label: str) -> None:
@@ -449,15 +411,6 @@ class ConfigReader:
             Rules.from_mapping(rules)
         except (ValueError, TypeError, KeyError) as error:
             self.problem(path, f"{label}: rules: {error}")
-
-
-def site_host(start_url: str) -> str:
-    """The host a site's runs are kept under (storage.runs names a site by its host), with
-    www. and the scheme's default port left out, as the crawl treats them as one site."""
-    parts = urlsplit(start_url)
-    host = (parts.hostname or "").removeprefix("www.")
-    default = {"http": 80, "https": 443}.get(parts.scheme)
-    return host if parts.port in (None, default) else f"{host}:{parts.port}"
 
 
 def sqlite_path_relative_to(url: str, base: Path) -> str:

@@ -1,5 +1,8 @@
 """Run one crawl in its own process (Scrapy's reactor cannot restart, and a crash or a leak must
-not take the scheduler down), with a hard time limit on top of the crawl's own."""
+not take the scheduler down), with a hard time limit on top of the crawl's own.
+
+The process is `python -m cli.crawl_child`, which reads its CrawlOptions as JSON on its standard
+input: every option reaches it as it is, none is turned into a flag and back."""
 
 from __future__ import annotations
 
@@ -8,69 +11,28 @@ import os
 import signal
 import subprocess
 import sys
+from contextlib import suppress
 from datetime import datetime
 from typing import NamedTuple
 
-from crawler.options import DEFAULT_USER_AGENT, LIMIT_MINIMUMS, CrawlOptions
+from crawler.options import CrawlOptions
 from storage.database import DATABASE_ENVIRONMENT_VARIABLE
 
 # Past its own time limit a crawl still writes what it holds; after this it is stopped.
 GRACE_SECONDS = 300
 STOP_SECONDS = 60
+CRAWL_CHILD = "cli.crawl_child"  # the module the crawl process runs
 
 
-def crawl_arguments(options: CrawlOptions, scheduled_for: datetime) -> list[str]:
-    """`gatewatch crawl` arguments that reproduce these options."""
-    arguments = [
-        "crawl",
-        options.start_url,
-        "--quiet",
-        "--scheduled-for",
-        scheduled_for.isoformat(),
-        "--concurrency",
-        str(options.concurrency_per_host),
-        "--delay",
-        str(options.delay),
-    ]
-    for sitemap in options.sitemaps:
-        arguments += ["--sitemap", sitemap]
-    for pattern in options.include:
-        arguments += ["--include", pattern]
-    for pattern in options.exclude:
-        arguments += ["--exclude", pattern]
-    if options.max_pages is not None:
-        arguments += ["--max-pages", str(options.max_pages)]
-    if options.max_depth is not None:
-        arguments += ["--max-depth", str(options.max_depth)]
-    if options.time_limit:
-        arguments += ["--time-limit", str(options.time_limit)]
-    if options.user_agent != DEFAULT_USER_AGENT:
-        arguments += ["--user-agent", options.user_agent]
-    if not options.obey_robots:
-        arguments.append("--ignore-robots")
-    if options.parse_workers is not None:
-        arguments += ["--parse-workers", str(options.parse_workers)]
-    if options.write_workers is not None:
-        arguments += ["--write-workers", str(options.write_workers)]
-    arguments += ["--render", options.render, "--render-max-pages", str(options.render_max_pages)]
-    arguments += ["--render-timeout", str(options.render_timeout)]
-    for host in options.render_allow_hosts:
-        arguments += ["--render-allow-host", host]
-    if options.detector_settings:
-        arguments += ["--detector-settings", json.dumps(options.detector_settings)]
-    return arguments + _limit_arguments(options)
+def crawl_request(options: CrawlOptions, scheduled_for: datetime) -> str:
+    """What the crawl process reads on its standard input: its options whole, as JSON."""
+    return json.dumps({"options": options.as_dict(), "scheduled_for": scheduled_for.isoformat()})
 
 
-def _limit_arguments(options: CrawlOptions) -> list[str]:
-    """The bounds a site's config sets (crawler/options.py), as `crawl` flags."""
-    arguments = []
-    for name in LIMIT_MINIMUMS:
-        value = getattr(options, name)
-        if value != CrawlOptions.__dataclass_fields__[name].default:
-            arguments += [f"--{name.replace('_', '-')}", str(value)]
-    if options.allow_private_addresses:
-        arguments.append("--allow-private-addresses")
-    return arguments
+def read_crawl_request(text: str) -> tuple[CrawlOptions, datetime]:
+    """The options and scheduled time of a `crawl_request`."""
+    request = json.loads(text)
+    return CrawlOptions(**request["options"]), datetime.fromisoformat(request["scheduled_for"])
 
 
 class CrawlProcessEnd(NamedTuple):
@@ -97,10 +59,12 @@ def run_crawl_process(
     environment = dict(os.environ)
     if database_url:
         environment[DATABASE_ENVIRONMENT_VARIABLE] = database_url
-    command = [sys.executable, "-m", "cli.main", *crawl_arguments(options, scheduled_for)]
+    command = [sys.executable, "-m", CRAWL_CHILD]
     limit = (options.time_limit or 0) + GRACE_SECONDS if options.time_limit else None
-    process = subprocess.Popen(command, env=environment)
+    process = subprocess.Popen(command, env=environment, stdin=subprocess.PIPE)
     try:
+        with suppress(BrokenPipeError), process.stdin:  # a child gone already: its exit says why
+            process.stdin.write(crawl_request(options, scheduled_for).encode())
         return CrawlProcessEnd(process.wait(timeout=limit), process.pid)
     except subprocess.TimeoutExpired:
         print(f"the crawl ran {limit:.0f} s and is being stopped", file=sys.stderr, flush=True)

@@ -59,6 +59,19 @@ def slot_time(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(microsecond=0)
 
 
+def due_slot(config_path: str, site_name: str, not_done: str) -> datetime | None:
+    """The site's latest scheduled time (now, when it has none yet), as `slot_time` keeps it;
+    None, after saying `SITE: <not_done>: <problem>` on stderr, when the config will not do."""
+    try:
+        config = load_config(config_path)
+        site = config.site(site_name)
+    except ConfigError as error:
+        print(f"{site_name}: {not_done}: {error}", file=sys.stderr, flush=True)
+        return None
+    now = datetime.now(UTC)
+    return slot_time(latest_slot(site.trigger, now, timedelta(hours=config.catch_up_hours)) or now)
+
+
 def run_site(
     config: Config,
     site_name: str,
@@ -242,17 +255,12 @@ def _previous(engine: Engine, site_id: int) -> str:
 def fire(config_path: str, site_name: str) -> None:
     """The scheduler's job: `gatewatch run SITE --scheduled-for SLOT` in a child process,
     SLOT being the schedule's latest time, so that a late or repeated firing is the same run."""
-    try:
-        config = load_config(config_path)
-        site = config.site(site_name)
-    except ConfigError as error:
-        print(f"{site_name}: not run: {error}", file=sys.stderr, flush=True)
+    slot = due_slot(config_path, site_name, "not run")
+    if slot is None:
         return
-    now = datetime.now(UTC)
-    slot = latest_slot(site.trigger, now, timedelta(hours=config.catch_up_hours)) or now
     command = [sys.executable, "-m", "cli.main", "run", site_name, "--config", config_path]
-    command += ["--scheduled-for", slot_time(slot).isoformat()]
-    print(f"{site_name}: starting the run for {slot_time(slot).isoformat()}", flush=True)
+    command += ["--scheduled-for", slot.isoformat()]
+    print(f"{site_name}: starting the run for {slot.isoformat()}", flush=True)
     process = subprocess.Popen(command)
     RUNNING.add(process)
     try:

@@ -10,18 +10,15 @@ another worker. The database, not the queue, makes the job's effects happen once
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from functools import cache
 
 from celery import Celery
 from kombu import Queue
 from sqlalchemy import Engine
 
-from scheduler.config import ConfigError, load_config
-from scheduler.jobs import slot_time
-from scheduler.schedules import latest_slot
+from scheduler.jobs import due_slot
 
 BROKER_ENVIRONMENT_VARIABLE = "GATEWATCH_BROKER_URL"
 QUEUE_ENVIRONMENT_VARIABLE = "GATEWATCH_QUEUE"
@@ -99,13 +96,8 @@ def send_job(broker: str, queue: str, site_name: str, slot: datetime) -> None:
 def enqueue(config_path: str, site_name: str) -> None:
     """The scheduler's job in worker mode: put "this site, its latest scheduled time" on the
     queue (the broker URL comes from the environment: it is not stored with the jobs)."""
-    try:
-        config = load_config(config_path)
-        site = config.site(site_name)
-    except ConfigError as error:
-        print(f"{site_name}: not queued: {error}", file=sys.stderr, flush=True)
+    slot = due_slot(config_path, site_name, "not queued")
+    if slot is None:
         return
-    now = datetime.now(UTC)
-    slot = slot_time(latest_slot(site.trigger, now, timedelta(hours=config.catch_up_hours)) or now)
     send_job(broker_url(), queue_name(), site_name, slot)
     print(f"{site_name}: queued the run for {slot.isoformat()}", flush=True)

@@ -174,7 +174,7 @@ def _summary(links, distinct_domains, counted_domains, best_rating, followed) ->
 
 
 def backlinks_by_url_key(engine: Engine, site_id: int) -> dict[int, BacklinkSummary]:
-    """Per target URL key (as urls.url_key), what the site's latest import says; {} if none."""
+    """Per target URL key (url_identity.url_key), what the site's latest import says; {} if none."""
     latest = latest_import(engine, site_id)
     if latest is None:
         return {}

@@ -28,7 +28,6 @@ from sqlalchemy import (
     text,
 )
 
-from crawler.urls import url_key
 from storage.models import (
     CRAWL_TABLES,
     all_links,
@@ -38,6 +37,7 @@ from storage.models import (
     runs,
     urls,
 )
+from storage.url_identity import url_key
 from storage.writer import insert_rows
 
 BATCH_SIZE = 5000
@@ -179,21 +179,20 @@ def url_states(engine: Engine, run_id: int | None, wanted: Iterable[str]) -> dic
     for url in set(wanted):
         by_key[url_key(url)].append(url)
     keys = list(by_key)
-    query = (
-        select(
-            urls.c.url,
-            urls.c.id,
-            urls.c.url_key,
-            responses.c.url_id,
-            responses.c.status,
-            urls.c.skip_reason,
-            responses.c.flags,
-            responses.c.error,
-            responses.c.retry_after,
-            responses.c.redirect_target_id,
-        )
-        .outerjoin(responses, and_(responses.c.run_id == run_id, responses.c.url_id == urls.c.id))
-        .where(urls.c.run_id == run_id, _among(urls.c.url_key, engine))
+    query = _urls_and_responses(
+        engine,
+        run_id,
+        urls.c.url_key,
+        urls.c.url,
+        urls.c.id,
+        urls.c.url_key,
+        responses.c.url_id,
+        responses.c.status,
+        urls.c.skip_reason,
+        responses.c.flags,
+        responses.c.error,
+        responses.c.retry_after,
+        responses.c.redirect_target_id,
     )
     found: dict[str, UrlState] = {}
     redirected: dict[str, int] = {}  # URL -> the id its redirect leads to
@@ -237,19 +236,18 @@ def _redirect_ends(connection, run_id: int, starts: set[int], engine: Engine) ->
     target left unfetched (a limit stopped the run first), a loop or a chain past
     MAX_HOPS_FOLLOWED concludes nothing. A target on another host is never fetched: the
     redirect away is the answer."""
-    query = (
-        select(
-            urls.c.id,
-            urls.c.internal,
-            urls.c.skip_reason,
-            responses.c.url_id,
-            responses.c.status,
-            responses.c.error,
-            responses.c.retry_after,
-            responses.c.redirect_target_id,
-        )
-        .outerjoin(responses, and_(responses.c.run_id == run_id, responses.c.url_id == urls.c.id))
-        .where(urls.c.run_id == run_id, _among(urls.c.id, engine))
+    query = _urls_and_responses(
+        engine,
+        run_id,
+        urls.c.id,
+        urls.c.id,
+        urls.c.internal,
+        urls.c.skip_reason,
+        responses.c.url_id,
+        responses.c.status,
+        responses.c.error,
+        responses.c.retry_after,
+        responses.c.redirect_target_id,
     )
     step: dict[int, int | bool] = {}  # id -> its next id, or whether it concluded
     pending = set(starts)
@@ -275,6 +273,16 @@ def _redirect_ends(connection, run_id: int, starts: set[int], engine: Engine) ->
             current = step[current]
         ends[start] = step.get(current) is True
     return ends
+
+
+def _urls_and_responses(engine: Engine, run_id: int, among, *columns):
+    """The run's URLs whose `among` column is in the batch bound as `ids`, with their response
+    (None columns when unfetched)."""
+    return (
+        select(*columns)
+        .outerjoin(responses, and_(responses.c.run_id == run_id, responses.c.url_id == urls.c.id))
+        .where(urls.c.run_id == run_id, _among(among, engine))
+    )
 
 
 def crawl_counts(engine: Engine, run_id: int) -> tuple[int, int]:

@@ -10,7 +10,8 @@ crawl process keeps the list of what it handed over. When the writer reports an 
 the crawl process takes the uncommitted batches back and writes them itself, as it does with
 no writer: a database error then surfaces in the crawl, as before.
 
-The worker imports no SQLAlchemy: only the driver (sqlite3, psycopg) and this module.
+The worker imports no SQLAlchemy: only the driver (sqlite3, psycopg) and this module. It is
+started, and talks, as storage.pipe_worker says.
 """
 
 from __future__ import annotations
@@ -23,12 +24,14 @@ import shutil
 import signal
 import sqlite3
 import subprocess
-import sys
 import tempfile
 from datetime import datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import NamedTuple
+
+from storage import pipe_worker
+from storage.pipe_worker import READY, receive, send
 
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",  # the crawl reads while the writer writes
@@ -37,14 +40,9 @@ SQLITE_PRAGMAS = (
     "PRAGMA busy_timeout=30000",
 )
 SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's storage format for DateTime in SQLite
-READY = "ready"  # the writer's first word, once connected
 START_TIMEOUT = 60.0  # seconds for the writer to connect
 MAX_UNCONFIRMED = 3  # batches handed over and not yet committed before the crawl waits
-PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
-WORKER_CODE = (
-    f"import sys; sys.path.insert(0, {PACKAGE_ROOT!r}); "
-    "from storage.write_process import main; main()"
-)
+WORKER_CODE = pipe_worker.worker_code("storage.write_process")
 
 logger = logging.getLogger(__name__)
 
@@ -116,22 +114,16 @@ class WriterProcess:
     def __init__(self, dialect: str, target: str | dict, specs: dict[str, TableSpec]) -> None:
         """`target`: the SQLite file, or psycopg.connect's keyword arguments."""
         self.folder = Path(tempfile.mkdtemp(prefix="gatewatch-writes-"))
-        self.process = subprocess.Popen(
-            [sys.executable, "-P", "-c", WORKER_CODE],  # -P: not the current directory
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            process_group=0,  # Ctrl-C is for the crawl, which then has its rows written
-        )
-        self.commands = Connection(os.dup(self.process.stdin.fileno()), readable=False)
-        self.answers = Connection(os.dup(self.process.stdout.fileno()), writable=False)
-        self.process.stdin.close()
-        self.process.stdout.close()
+        # its own process group: Ctrl-C is for the crawl, which then has its rows written
+        self.process, commands, answers = pipe_worker.start_worker(WORKER_CODE)
+        self.commands = Connection(commands, readable=False)
+        self.answers = Connection(answers, writable=False)
         # handed over, not known to be committed: (sequence number, file, URL texts by id)
         self.unconfirmed: list[tuple[int, Path, dict[int, str]]] = []
         self.sequence = 0
         self.refused: int | None = None  # the batch the writer rolled back, with an error
         try:
-            self.commands.send_bytes(pickle.dumps((dialect, target, specs)))
+            send(self.commands, (dialect, target, specs))
             if not self.answers.poll(START_TIMEOUT):
                 raise WriterFailed(f"the writer process did not start in {START_TIMEOUT:.0f} s")
             answer = self._receive()
@@ -144,7 +136,7 @@ class WriterProcess:
 
     def _receive(self):
         try:
-            return pickle.loads(self.answers.recv_bytes())
+            return receive(self.answers)
         except (EOFError, OSError):
             code = self.process.wait()
             raise WriterFailed(f"the writer process exited with code {code}") from None
@@ -160,7 +152,7 @@ class WriterProcess:
         try:
             with path.open("wb") as file:
                 pickle.dump(batch, file, protocol=pickle.HIGHEST_PROTOCOL)
-            self.commands.send_bytes(pickle.dumps((self.sequence, str(path))))
+            send(self.commands, (self.sequence, str(path)))
         except OSError as error:  # a full disk, or the writer died (it may have been idle)
             with contextlib.suppress(OSError):
                 path.unlink()
@@ -283,19 +275,15 @@ def _write_committed(connection, dialect: str, specs: dict[str, TableSpec], batc
 def serve(commands: Connection, answers: Connection) -> None:
     """The writer's loop: (dialect, target, specs) first, then one batch file at a time, until
     the crawl closes the pipe. Stops at the first error, after saying what it was."""
-    dialect, target, specs = pickle.loads(commands.recv_bytes())
+    dialect, target, specs = receive(commands)
     try:
         connection = _connect(dialect, target)
     except Exception as error:
-        answers.send_bytes(pickle.dumps(f"{error.__class__.__name__}: {error}"[:1000]))
+        send(answers, f"{error.__class__.__name__}: {error}"[:1000])
         return
-    answers.send_bytes(pickle.dumps(READY))
+    send(answers, READY)
     folder = None
-    while True:
-        try:
-            sequence, name = pickle.loads(commands.recv_bytes())
-        except EOFError:
-            break
+    for sequence, name in pipe_worker.requests_until_closed(commands):
         path = Path(name)
         folder = path.parent
         try:
@@ -303,10 +291,10 @@ def serve(commands: Connection, answers: Connection) -> None:
                 batch = pickle.load(file)
             _write_committed(connection, dialect, specs, batch)
         except Exception as error:
-            answers.send_bytes(pickle.dumps((sequence, f"{error.__class__.__name__}: {error}")))
+            send(answers, (sequence, f"{error.__class__.__name__}: {error}"))
             return
         path.unlink()  # after the commit: a missing file means a committed batch
-        answers.send_bytes(pickle.dumps((sequence, None)))
+        send(answers, (sequence, None))
     connection.close()
     if folder is not None:  # the crawl process removes it too, unless it was killed
         with contextlib.suppress(OSError):
@@ -314,8 +302,5 @@ def serve(commands: Connection, answers: Connection) -> None:
 
 
 def main() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the crawl decides when to stop
-    commands = Connection(os.dup(0), writable=False)
-    answers = Connection(os.dup(1), readable=False)
-    os.dup2(2, 1)  # a stray print must not corrupt the answers
-    serve(commands, answers)
+    """The writer process (started by WriterProcess); the crawl decides when it stops."""
+    serve(*pipe_worker.worker_pipes())

@@ -120,10 +120,9 @@ def test_limits_below_their_minimum_and_a_start_url_over_the_length_are_refused(
 def test_a_sites_bounds_from_the_config_reach_the_scheduled_crawl():
     from datetime import UTC, datetime
 
-    from scheduler.crawl_process import crawl_arguments
+    from scheduler.crawl_process import crawl_request, read_crawl_request
 
     options = CrawlOptions("https://example.com/", max_urls=5000, allow_private_addresses=True)
-    arguments = crawl_arguments(options, datetime(2026, 12, 7, tzinfo=UTC))
-    assert arguments[arguments.index("--max-urls") + 1] == "5000"
-    assert "--allow-private-addresses" in arguments
-    assert "--max-url-length" not in arguments  # defaults are the crawl's own
+    crawled, _ = read_crawl_request(crawl_request(options, datetime(2026, 12, 7, tzinfo=UTC)))
+    assert (crawled.max_urls, crawled.allow_private_addresses) == (5000, True)
+    assert crawled.max_url_length == 2048  # defaults are the crawl's own

@@ -13,6 +13,7 @@ from demo.scenario import build_scenario, crawl, score
 from demo.server import serve
 from reports.build import build_report
 from reports.compare import is_regression
+from reports.findings_csv import COLUMNS
 from storage.database import open_database
 from tests.conftest import run_gatewatch
 
@@ -114,6 +115,7 @@ def test_findings_can_be_filtered_by_bucket_as_json_or_csv(two_weeks):
         csv.DictReader(io.StringIO(run_gatewatch("findings", "--csv", "--db", database).stdout))
     )
     assert {path(row["url"]): row["bucket"] for row in rows} == scenario.expected_next_week
+    assert tuple(rows[0]) == COLUMNS  # the one findings CSV, as `report --csv` writes it
 
 
 def test_the_export_carries_bucket_and_change_and_fixed_urls_say_so(two_weeks):

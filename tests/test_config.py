@@ -227,7 +227,7 @@ def test_config_check_lists_sites_and_their_next_run(tmp_path):
 
 
 def test_a_sites_detector_settings_reach_its_crawl_and_a_wrong_one_names_its_line(tmp_path):
-    from scheduler.crawl_process import crawl_arguments
+    from scheduler.crawl_process import crawl_request, read_crawl_request
 
     path = tmp_path / "gatewatch.toml"
     path.write_text(
@@ -236,8 +236,8 @@ def test_a_sites_detector_settings_reach_its_crawl_and_a_wrong_one_names_its_lin
         encoding="utf-8",
     )
     site = load_config(path).sites["shop"]
-    arguments = crawl_arguments(site.crawl, datetime(2026, 11, 23, tzinfo=UTC))
-    assert arguments[arguments.index("--detector-settings") + 1] == '{"not_found": ["vergriffen"]}'
+    options, _ = read_crawl_request(crawl_request(site.crawl, datetime(2026, 11, 23, tzinfo=UTC)))
+    assert options.detector_settings == {"not_found": ["vergriffen"]}
     path.write_text(
         path.read_text(encoding="utf-8").replace("not_found", "not_fonud"), encoding="utf-8"
     )
@@ -248,7 +248,7 @@ def test_a_sites_detector_settings_reach_its_crawl_and_a_wrong_one_names_its_lin
 
 
 def test_a_sites_workers_reach_its_crawl_and_a_wrong_count_names_its_line(tmp_path):
-    from scheduler.crawl_process import crawl_arguments
+    from scheduler.crawl_process import crawl_request, read_crawl_request
 
     path = tmp_path / "gatewatch.toml"
     site_text = (
@@ -256,15 +256,16 @@ def test_a_sites_workers_reach_its_crawl_and_a_wrong_count_names_its_line(tmp_pa
         'schedule = "daily at 03:00 UTC"\nparse_workers = 0\nwrite_workers = 1\n'
     )
     path.write_text(site_text, encoding="utf-8")
-    arguments = crawl_arguments(
-        load_config(path).sites["shop"].crawl, datetime(2026, 11, 23, tzinfo=UTC)
+    options, _ = read_crawl_request(
+        crawl_request(load_config(path).sites["shop"].crawl, datetime(2026, 11, 23, tzinfo=UTC))
     )
-    assert arguments[arguments.index("--parse-workers") + 1] == "0"
-    assert arguments[arguments.index("--write-workers") + 1] == "1"
+    assert (options.parse_workers, options.write_workers) == (0, 1)
     path.write_text(site_text.replace("parse_workers = 0", "parse_workers = 99"), encoding="utf-8")
     with pytest.raises(ConfigError) as raised:
         load_config(path)
-    assert any("parse-workers" in problem.message for problem in raised.value.problems)
+    assert any(
+        "parse_workers must be 0 or 1" in problem.message for problem in raised.value.problems
+    )
 
 
 TWO_SITES = """\

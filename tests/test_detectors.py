@@ -497,9 +497,9 @@ def test_a_403_login_page_with_a_captcha_on_a_cdn_is_still_a_login_body():
 def test_the_documented_example_runs():
     import doctest
 
-    import crawler.detectors
+    from crawler import detectors
 
-    assert doctest.testmod(crawler.detectors).failed == 0
+    assert doctest.testmod(detectors).failed == 0
 
 
 def test_an_error_page_in_any_language_says_its_status_code():

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.harvest.core import HOLDOUT_GROUPS, LABELS, MAX_PAGE_BYTES
+from bench.harvest.core import FRESH_GROUPS, LABELS, MAX_PAGE_BYTES, split_of
 from bench.real_accuracy import BAR, Result, judge_offline, meets_bar, report, scores
 
 CORPUS = Path(__file__).parent / "fixtures" / "real"
@@ -31,7 +31,7 @@ def test_every_row_has_its_page_and_a_valid_label(rows):
             problems.append(f"{row['file']}: {page.stat().st_size} bytes")
         if row["label"] not in LABELS:
             problems.append(f"{row['file']}: label {row['label']!r}")
-        if row["split"] not in ("tune", "holdout"):
+        if row["split"] not in ("tune", "holdout", "fresh"):
             problems.append(f"{row['file']}: split {row['split']!r}")
         if not (row["source"] and row["obtained"] and row["language"]):
             problems.append(f"{row['file']}: source, how or language missing")
@@ -57,9 +57,19 @@ def test_the_split_is_by_source_group_and_holds_out_about_a_third(rows):
         splits[row["source_group"]].add(row["split"])
     assert {group: sides for group, sides in splits.items() if len(sides) > 1} == {}
     for group, (side,) in splits.items():
-        assert side == ("holdout" if group in HOLDOUT_GROUPS else "tune"), group
-    held_out = [group for group, (side,) in splits.items() if side == "holdout"]
-    assert 0.25 <= len(held_out) / len(splits) <= 0.5
+        assert side == split_of(group), group
+    tuned_or_held_out = [side for (side,) in splits.values() if side != "fresh"]
+    assert 0.25 <= tuned_or_held_out.count("holdout") / len(tuned_or_held_out) <= 0.5
+
+
+def test_the_fresh_side_holds_new_groups_with_every_kind_and_healthy_pages(rows):
+    fresh = [row for row in rows if row["split"] == "fresh"]
+    assert {row["source_group"] for row in fresh} == FRESH_GROUPS
+    for kind in (*KINDS, "ok"):
+        pages = [row for row in fresh if row["label"] == kind]
+        assert len({row["source_group"] for row in pages}) >= 2, kind
+        assert len(pages) >= 10, kind
+    assert len({row["language"] for row in fresh if row["label"] == "ok"}) >= 8
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -246,7 +246,7 @@ def test_render_allow_hosts_in_the_config_reach_the_scheduled_crawl(tmp_path):
     from datetime import UTC, datetime
 
     from scheduler.config import load_config
-    from scheduler.crawl_process import crawl_arguments
+    from scheduler.crawl_process import crawl_request, read_crawl_request
 
     path = tmp_path / "gatewatch.toml"
     path.write_text(
@@ -256,8 +256,8 @@ def test_render_allow_hosts_in_the_config_reach_the_scheduled_crawl(tmp_path):
     )
     options = load_config(path).sites["app"].crawl
     assert options.render_allow_hosts == ["cdn.example.com", "api.example.com:8443"]
-    arguments = crawl_arguments(options, datetime(2026, 12, 7, tzinfo=UTC))
-    assert arguments[arguments.index("--render-allow-host") + 1] == "cdn.example.com"
+    crawled, _ = read_crawl_request(crawl_request(options, datetime(2026, 12, 7, tzinfo=UTC)))
+    assert crawled.render_allow_hosts == ["cdn.example.com", "api.example.com:8443"]
 
 
 @pytest.mark.browser

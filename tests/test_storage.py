@@ -103,12 +103,12 @@ def test_an_older_database_is_upgraded_when_opened(database_url):
 
 def test_a_new_database_that_fails_half_way_is_left_empty(database_url, monkeypatch):
     """Nothing half-built for the next open to trip over: it starts again from scratch."""
-    import storage.database
+    from storage import database
 
     engine = make_engine(database_url)
-    monkeypatch.setattr(storage.database, "ALL_LINKS_VIEW", "CREATE VIEW all_links AS nonsense")
+    monkeypatch.setattr(database, "ALL_LINKS_VIEW", "CREATE VIEW all_links AS nonsense")
     with pytest.raises(Exception, match=r"nonsense|syntax"):
-        storage.database.create_new(engine)
+        database.create_new(engine)
     assert inspect(engine).get_table_names() == []
     monkeypatch.undo()
     assert current_revision(open_database(database_url)) == HEAD_REVISION

@@ -11,19 +11,27 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.harvest import (
+    adminer,
     apache,
+    appbuilder,
     apps,
+    cgit,
     django_pages,
     docs,
     dokuwiki,
     gitweb,
+    hgweb,
+    jetty,
     mediawiki,
     micro,
     mkdocs_sites,
     npm_pages,
     phpmyadmin,
+    roundcube,
+    roundup_tracker,
     servers,
     sphinx_docs,
+    trac_site,
     wagtail_site,
 )
 from bench.harvest.core import Page, resplit, write_pages
@@ -50,6 +58,15 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "mkdocs": (("mkdocs", "mkdocs-material"), mkdocs_sites.harvest),
     **{group: ((group,), micro.harvester(group)) for group in micro.APPS},
     "debian-reference": (("debian-reference",), docs.debian_reference),
+    # the fresh side (core.FRESH_GROUPS), harvested on 2026-12-07
+    "trac": (("trac",), trac_site.harvest),
+    "roundup": (("roundup",), roundup_tracker.harvest),
+    "hgweb": (("hgweb",), hgweb.harvest),
+    "cgit": (("cgit",), cgit.harvest),
+    "flask-appbuilder": (("flask-appbuilder",), appbuilder.harvest),
+    "roundcube": (("roundcube",), roundcube.harvest),
+    "adminer": (("adminer",), adminer.harvest),
+    "jetty": (("jetty",), jetty.harvest),
 }
 
 

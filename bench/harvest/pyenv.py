@@ -12,11 +12,12 @@ from pathlib import Path
 HOME = Path.home() / ".cache" / "gatewatch-harvest" / "venv"
 
 
-def python(*requirements: str) -> Path:
-    """The environment's interpreter, with `requirements` installed."""
-    interpreter = HOME / "bin" / "python"
+def python(*requirements: str, home: Path = HOME) -> Path:
+    """The environment's interpreter, with `requirements` installed (`home`: another
+    environment, for an application whose pins would move the frameworks' versions)."""
+    interpreter = home / "bin" / "python"
     if not interpreter.exists():
-        venv.EnvBuilder(with_pip=True).create(HOME)
+        venv.EnvBuilder(with_pip=True).create(home)
     missing = [name for name in requirements if not _installed(interpreter, name)]
     if missing:
         subprocess.run([str(interpreter), "-m", "pip", "install", "-q", *missing], check=True)

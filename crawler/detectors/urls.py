@@ -9,6 +9,7 @@ from urllib.parse import SplitResult, parse_qsl, unquote
 from urllib.parse import urlsplit as _urlsplit
 
 from crawler.detectors.settings import DetectorSettings
+from storage.url_identity import bare_host
 
 PAGE_NUMBER = re.compile(r"(?:^|/)(?:page|seite|pagina|página|strona|sida|stranka)[/-](\d+)/?$")
 PAGE_PARAMETERS = ("page", "p", "paged", "pg", "seite", "pagina")
@@ -38,8 +39,8 @@ def segments(url: str) -> list[str]:
 
 
 def same_site(a: str, b: str) -> bool:
-    """Same host, ignoring a leading www."""
-    return host(a).removeprefix("www.") == host(b).removeprefix("www.")
+    """Same host, ignoring a leading www. (scheme and port are not looked at)."""
+    return bare_host(host(a)) == bare_host(host(b))
 
 
 def is_home(url: str, start_url: str, settings: DetectorSettings) -> bool:
