@@ -64,6 +64,8 @@ MESSAGES: dict[str, tuple[tuple[str, str], ...]] = {
         ("mediawiki", "nosuchaction"),
         ("mediawiki", "nopagetitle"),
         ("mediawiki", "noarticletext"),
+        ("mediawiki", "nopagetext"),
+        ("mediawiki", "mw-widgets-titleinput-description-new-page"),
         ("wordpress", "Page not found"),
         ("redmine", "error_page_not_found"),
         ("redmine", "notice_file_not_found"),
@@ -136,6 +138,8 @@ LABELS = {
     "notice_file_not_found": "The page you were trying to access doesn't exist or ...",
     "theme.NotFound.title": "Page Not Found",
     "theme.NotFound.p1": "We could not find what you were looking for.",
+    "nopagetext": "The target page you have specified does not exist.",
+    "mw-widgets-titleinput-description-new-page": "page does not exist yet",
 }
 # which files of a package folder are its catalogs (gettext's .po/.mo unless named here)
 CATALOG_SUFFIXES = {"mediawiki": (".json",), "docusaurus": (".json",), "redmine": (".yml",)}
@@ -270,6 +274,10 @@ CORE_PACKAGES = (
     "ckan",
     "redmine",
 )
+# Counted again with these too (their English msgids say what is not there), and the word
+# groups of both counts kept: more software dilutes a language's shares, and a group that is
+# core over the first set stays a sign of "not found" ("eksisterer ikke" beside "finnes ikke").
+MORE_CORE_PACKAGES = ("Trac", "roundup", "flask_appbuilder", "plone_app_locales", "docusaurus")
 # English messages that say something is not there ("Requested thread does not exist.")
 NOT_THERE = re.compile(
     r"\b(not found|could not be found|can't be found|cannot be found|does not exist"
@@ -313,14 +321,24 @@ TOO_GENERIC = {
     "eu": {"ez da"},
     "id": {"tidak ada"},
     "ja": {"しません"},
-    "ko": {"하지않습", "을수없음"},
+    "ko": {"하지않습", "을수없음", "찾을 수"},
     "lv": {"atrasts"},
     "ro": {"nu a fost"},
+    "ru": {"s не"},  # ("%s не найден" less its placeholder)
     "sq": {"u gjet"},
 }
 
 
-def core_words(root: Path) -> dict[str, list[str]]:
+def all_core_words(root: Path) -> dict[str, list[str]]:
+    """The word groups of `core_words` over CORE_PACKAGES, and over MORE_CORE_PACKAGES too."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for packages in (CORE_PACKAGES, CORE_PACKAGES + MORE_CORE_PACKAGES):
+        for language, words in core_words(root, packages).items():
+            found[language].update(words)
+    return {language: sorted(words) for language, words in sorted(found.items())}
+
+
+def core_words(root: Path, packages: tuple[str, ...] = CORE_PACKAGES) -> dict[str, list[str]]:
     """language -> the few words most "not found" / "does not exist" messages share there.
 
     Counted over every translated message of CORE_PACKAGES: a word group is core when it is
@@ -333,7 +351,7 @@ def core_words(root: Path) -> dict[str, list[str]]:
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     present: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     present_counts: dict[str, int] = defaultdict(int)
-    for package in CORE_PACKAGES:
+    for package in packages:
         for folder in sorted(root.glob(f"{package}*")):
             for path in sorted(folder.rglob("*")):
                 if path.suffix not in CATALOG_SUFFIXES.get(package, (".po", ".mo")):
@@ -398,8 +416,9 @@ def main(argv: list[str] | None = None) -> int:
         f"SOURCES = {json.dumps(data['sources'], ensure_ascii=False, indent=4)}\n\n"
         f"LISTS = {json.dumps(data['lists'], ensure_ascii=False, indent=4)}\n\n"
         f"HEADINGS_ONLY = frozenset({json.dumps(data['headings_only'], ensure_ascii=False)})\n\n"
-        f"CORE_SOURCES = {json.dumps(list(CORE_PACKAGES))}\n\n"
-        f"NOT_FOUND_WORDS = {json.dumps(core_words(Path(argv[0])), ensure_ascii=False, indent=4)}\n"
+        f"CORE_SOURCES = {json.dumps([*CORE_PACKAGES, *MORE_CORE_PACKAGES])}\n\n"
+        f"NOT_FOUND_WORDS = "
+        f"{json.dumps(all_core_words(Path(argv[0])), ensure_ascii=False, indent=4)}\n"
     )
     OUTPUT.write_text(HEADER + body, encoding="utf-8")
     subprocess.run([sys.executable, "-m", "ruff", "format", "-q", str(OUTPUT)], check=False)

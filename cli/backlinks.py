@@ -30,7 +30,13 @@ DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "TAB", "|": "bar"}
 
 @click.group()
 def backlinks() -> None:
-    """Import backlink exports; the latest import of a site weighs its findings."""
+    """Import backlink exports; the latest import of a site weighs its findings.
+
+    \b
+    Example:
+      gatewatch backlinks import ahrefs-backlinks.csv --site www.example.com
+      gatewatch backlinks list --site www.example.com
+    """
 
 
 @backlinks.command("import")

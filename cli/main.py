@@ -21,7 +21,13 @@ from storage.summary import run_summary
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="gatewatch")
 def main() -> None:
-    """Crawl a site like a search engine; record every 401, 403 and broken page."""
+    """Crawl a site like a search engine; record every 401, 403 and broken page.
+
+    \b
+    Example:
+      gatewatch demo
+      gatewatch crawl https://www.example.com/ && gatewatch report -o report.html
+    """
 
 
 @main.command()
@@ -63,7 +69,12 @@ def export(run_id, database, output_format, output, include_external) -> None:
 @click.option("--limit", type=int, default=20, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
 def runs(database, site, limit, as_json) -> None:
-    """List the crawls in the database, newest first."""
+    """List the crawls in the database, newest first.
+
+    \b
+    Example:
+      gatewatch runs --site www.example.com --limit 5
+    """
     engine = engine_for(database)
     found = list_runs(engine, site, limit)
     if as_json:
@@ -92,7 +103,12 @@ def runs(database, site, limit, as_json) -> None:
 @database_option
 @click.option("--json", "as_json", is_flag=True)
 def summary(run_id, database, as_json) -> None:
-    """Show what a run found (default: the latest run)."""
+    """Show what a run found (default: the latest run).
+
+    \b
+    Example:
+      gatewatch summary 12 --json
+    """
     engine = engine_for(database)
     run = run_or_latest(engine, run_id)
     counts = run_summary(engine, run.id)
@@ -104,13 +120,23 @@ def summary(run_id, database, as_json) -> None:
 
 @main.group()
 def db() -> None:
-    """Manage the database."""
+    """Manage the database.
+
+    \b
+    Example:
+      gatewatch db upgrade --db postgresql://gatewatch@db/gatewatch
+    """
 
 
 @db.command("upgrade")
 @database_option
 def db_upgrade(database) -> None:
-    """Create the database, or apply the migrations it lacks."""
+    """Create the database, or apply the migrations it lacks.
+
+    \b
+    Example:
+      gatewatch db upgrade --db postgresql://gatewatch@db/gatewatch
+    """
     from storage.database import current_revision, make_engine
 
     engine = make_engine(database)
@@ -143,6 +169,10 @@ def demo(database, port, serve_only, report_path, as_json) -> None:
 
     Runs offline; the demo site has sitemaps, a private area and broken public pages. Prints
     the findings by bucket and writes the HTML report (gatewatch-demo-report.html).
+
+    \b
+    Example:
+      gatewatch demo --db demo.db -o demo-report.html
     """
     from cli.demo import run_demo
 

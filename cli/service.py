@@ -51,7 +51,12 @@ def _load(config_path: Path):
 
 @click.group()
 def config() -> None:
-    """Check the config file that lists the sites, schedules and recipients."""
+    """Check the config file that lists the sites, schedules and recipients.
+
+    \b
+    Example:
+      gatewatch config check gatewatch.toml
+    """
 
 
 @config.command("check")

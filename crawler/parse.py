@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import lxml.etree
 import lxml.html
@@ -26,6 +27,7 @@ MAX_META_CHARS = 300
 MAX_STATE_CHARS = 200_000
 MAX_INLINE_SCRIPT_CHARS = 4_000
 MAX_MARKERS = 40
+MORE_H1 = 2  # h1 headings kept after the first
 
 # Scripts that hold a JavaScript framework's server state (Next.js, Nuxt, Gatsby): an error
 # page rendered with status 200 often says "404" only there.
@@ -40,6 +42,8 @@ MARKUP_WORDS = (
 )  # fmt: skip
 CLASS_AND_ID = lxml.etree.XPath("//@class|//@id", smart_strings=False)
 WITH_ROLE = lxml.etree.XPath("//*[@role]")
+# A charset the body declares itself: a meta tag or an XML declaration near its start.
+DECLARED_CHARSET = re.compile(rb"<meta[^>]+charset|<\?xml[^>]+encoding", re.IGNORECASE)
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # Sentinel words (see _text_and_main): DEL characters, which XML allows but no page shows, and
 # ASCII, so that the page's text stays a compact one-byte-per-character string.
@@ -95,6 +99,9 @@ class ParsedPage:
 
     title: str | None = None
     h1: str | None = None
+    # the next h1 headings, when a page has several: a wiki's header may hold the site name
+    # in the first h1, and the page's own heading in the next
+    more_h1: list[str] = field(default_factory=list)
     meta_robots: str | None = None
     canonical: str | None = None
     base_href: str | None = None
@@ -130,6 +137,27 @@ class ParsedPage:
                 else []
             )
         return self._forms
+
+    @property
+    def form_targets(self) -> list[tuple[str, str]]:
+        """(URL, section) of each form with hidden fields: its action with those fields as
+        the query ("/doku.php?do=edit&id=x", a wiki's "create this page" button)."""
+        if self.document is None or self._content is None:
+            return []
+        targets = []
+        for form in self.document.iter("form"):
+            hidden = [
+                (control.get("name"), control.get("value") or "")
+                for control in form.iter("input")
+                if (control.get("type") or "").strip().lower() == "hidden" and control.get("name")
+            ]
+            if hidden:
+                query = urlencode(hidden)
+                action = (form.get("action") or "").strip().split("#", 1)[0]
+                joiner = "&" if "?" in action else "?"
+                section = _section_of(form, self._containers, self._content)
+                targets.append((f"{action}{joiner}{query}", section))
+        return targets
 
     @property
     def markup_tokens(self) -> list[str]:
@@ -344,12 +372,17 @@ def _html_parser(body: bytes, encoding: str | None) -> lxml.html.HTMLParser:
     """lxml's HTML parser for this body. `huge_tree`: without it, libxml2 drops the whole
     document when elements nest deeper than 256 levels (2048 with it; the body is bounded by
     the download limit). A charset label no codec knows is ignored, as browsers do: the body
-    is read as UTF-8 when it is valid UTF-8, else left to libxml2 (its meta tag, or latin-1)."""
+    is read as UTF-8 when it is valid UTF-8, else left to libxml2 (its meta tag, or latin-1).
+    So is a body that declares no charset at all, neither in the header nor in its markup (a
+    Django page served as plain "text/html"): libxml2 would read it as latin-1, and a browser
+    recognises the UTF-8 ("Page non trouvÃ©e" is what it would otherwise show)."""
     if encoding:
         try:
             return lxml.html.HTMLParser(encoding=encoding, remove_comments=True, huge_tree=True)
         except LookupError:
             encoding = "utf-8" if _is_utf8(body) else None
+    elif not body.isascii() and not DECLARED_CHARSET.search(body[:4096]) and _is_utf8(body):
+        encoding = "utf-8"
     return lxml.html.HTMLParser(encoding=encoding, remove_comments=True, huge_tree=True)
 
 
@@ -391,6 +424,10 @@ def parse_html(body: bytes, encoding: str | None = None) -> ParsedPage:
             page.title = _clean(element.text_content())
         elif tag == "h1" and page.h1 is None:
             page.h1 = _clean(element.text_content())
+        elif tag == "h1" and len(page.more_h1) < MORE_H1:
+            heading = _clean(element.text_content())
+            if heading:
+                page.more_h1.append(heading)
         elif tag == "meta":
             name = (element.get("name") or element.get("property") or "").lower()
             if not name and element.get("http-equiv"):

@@ -94,3 +94,13 @@ def fixture_server(fixture_site):
 
     with serve(fixture_site) as server:
         yield server
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `postgres` every test that uses the PostgreSQL server through a fixture: the session
+    schema, or a database fixture given the "postgresql" parameter."""
+    for item in items:
+        params = getattr(item, "callspec", None)
+        on_postgres = params is not None and "postgresql" in params.params.values()
+        if on_postgres or "postgres_schema" in item.fixturenames:
+            item.add_marker(pytest.mark.postgres)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import socket
-import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 
 from aiosmtpd.controller import Controller
+
+from tests.waiting import wait_until
 
 
 def free_port() -> int:
@@ -33,9 +34,11 @@ class Inbox:
 
     def wait_for(self, count: int, timeout: float = 120) -> list[EmailMessage]:
         """Wait until `count` messages arrived (a bound for a hung test, not a timed assert)."""
-        deadline = time.monotonic() + timeout
-        while len(self.messages) < count and time.monotonic() < deadline:
-            time.sleep(0.1)
+        wait_until(
+            lambda: len(self.messages) >= count,
+            timeout,
+            message=f"{count} message(s) expected, {len(self.messages)} arrived",
+        )
         return self.messages
 
 

@@ -17,6 +17,8 @@ from reports.findings_csv import COLUMNS
 from storage.database import open_database
 from tests.conftest import run_gatewatch
 
+pytestmark = pytest.mark.slow
+
 
 def path(url: str) -> str:
     parts = urlsplit(url)

@@ -21,6 +21,8 @@ from storage.models import responses
 from storage.runs import latest_run, list_runs
 from tests.conftest import fresh_postgres_url, run_gatewatch
 
+pytestmark = pytest.mark.crawl
+
 PAGES_ALLOWED = 300  # database pages: the schema takes 38, the crawl fills the rest early
 WRITER_BYTES = 2_000_000  # the size a writer process's files stop at (a 3,000-page crawl: 5 MB)
 

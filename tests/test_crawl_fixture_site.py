@@ -2,7 +2,6 @@
 records what a search engine meets, the same on SQLite and on PostgreSQL."""
 
 import json
-import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -13,6 +12,8 @@ from demo.site import Site
 from storage.database import open_database
 from storage.models import all_links, runs, sitemap_urls, sitemaps, urls
 from tests.conftest import FIXTURES, fresh_postgres_url, run_gatewatch
+
+pytestmark = pytest.mark.crawl
 
 
 def _path(url: str) -> str:
@@ -30,11 +31,9 @@ def crawl(request, tmp_path_factory):
     else:
         database = fresh_postgres_url(request.getfixturevalue("postgres_schema"))
     with serve(Site.from_directory(FIXTURES / "site")) as server:
-        started = time.monotonic()
         result = run_gatewatch(
             "crawl", f"{server.base_url}/", "--db", database, "--json", "--retry-after-cap", "5"
         )
-        seconds = time.monotonic() - started
         hits = dict(server.hits)
         base = server.base_url
     export = run_gatewatch("export", "--db", database, "--all")
@@ -45,7 +44,6 @@ def crawl(request, tmp_path_factory):
         "hits": hits,
         "base": base,
         "engine": open_database(database),
-        "seconds": seconds,
     }
 
 
@@ -107,8 +105,8 @@ def test_throttled_urls_are_retried_politely_or_recorded_without_waiting(crawl):
     assert (busy["status"], busy["attempts"], busy["throttled"]) == (200, 2, 1)
     unavailable = records["/unavailable"]
     assert {"throttled", "retry_after_over_cap"} <= set(unavailable["flags"])
-    assert unavailable["retry_after"] == "3600"
-    assert crawl["seconds"] < 60  # an hour-long Retry-After was not waited for
+    assert unavailable["retry_after"] == "3600"  # not waited for: the crawl ended (within
+    # run_gatewatch's bound of 300 s) and says the wait was over the cap
 
 
 def test_robots_disallowed_urls_are_recorded_and_never_requested(crawl):

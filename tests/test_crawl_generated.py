@@ -24,6 +24,8 @@ from storage.records import url_records
 from storage.runs import get_run
 from tests.conftest import run_gatewatch
 
+pytestmark = pytest.mark.crawl
+
 
 def _path(url: str) -> str:
     parts = urlsplit(url)

@@ -4,8 +4,8 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
+import pytest
 from sqlalchemy import func, select
 
 from demo.generator import generate_site
@@ -14,6 +14,9 @@ from storage.database import open_database
 from storage.models import responses
 from storage.runs import latest_run
 from tests.conftest import run_gatewatch
+from tests.waiting import wait_until
+
+pytestmark = pytest.mark.crawl
 
 
 def _start_crawl(base_url: str, database: str) -> subprocess.Popen:
@@ -24,14 +27,12 @@ def _start_crawl(base_url: str, database: str) -> subprocess.Popen:
     )
 
 
-def _wait_for_responses(engine, minimum: int, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+def _wait_for_responses(engine, minimum: int, crawl: subprocess.Popen) -> None:
+    def written() -> bool:
         with engine.connect() as connection:
-            if connection.scalar(select(func.count()).select_from(responses)) >= minimum:
-                return
-        time.sleep(0.2)
-    raise AssertionError("the crawl wrote nothing in time")
+            return connection.scalar(select(func.count()).select_from(responses)) >= minimum
+
+    wait_until(written, interval=0.2, message="the crawl wrote nothing", process=crawl)
 
 
 def test_ctrl_c_ends_the_run_interrupted_with_its_records(tmp_path):
@@ -39,7 +40,7 @@ def test_ctrl_c_ends_the_run_interrupted_with_its_records(tmp_path):
     engine = open_database(database)
     with serve(generate_site(3000).site) as server:
         crawl = _start_crawl(server.base_url, database)
-        _wait_for_responses(engine, 100)
+        _wait_for_responses(engine, 100, crawl)
         crawl.send_signal(signal.SIGINT)
         crawl.wait(timeout=60)
     run = latest_run(engine)
@@ -54,7 +55,7 @@ def test_a_killed_crawl_is_marked_interrupted_by_the_next_command(tmp_path):
     engine = open_database(database)
     with serve(generate_site(3000).site) as server:
         crawl = _start_crawl(server.base_url, database)
-        _wait_for_responses(engine, 100)
+        _wait_for_responses(engine, 100, crawl)
         os.kill(crawl.pid, signal.SIGKILL)
         crawl.wait(timeout=30)
         assert latest_run(engine).status == "running"

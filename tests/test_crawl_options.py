@@ -106,6 +106,7 @@ def crawled(monkeypatch) -> list[dict]:
     return calls
 
 
+@pytest.mark.crawl
 def test_every_option_set_in_a_sites_config_reaches_the_crawl(tmp_path, fixture_server):
     from scheduler.crawl_process import run_crawl_process
     from storage.database import open_database
@@ -228,6 +229,7 @@ def test_the_example_configs_commented_settings_are_valid_and_show_the_defaults(
     assert not_defaults == {"include", "parse_workers", "write_workers"}  # examples, said so
 
 
+@pytest.mark.crawl
 def test_crawl_with_config_classifies_the_findings_with_the_sites_rules(tmp_path, fixture_server):
     from tests.conftest import run_gatewatch
 

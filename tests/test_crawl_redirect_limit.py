@@ -5,9 +5,13 @@ import json
 import re
 from urllib.parse import urlsplit
 
+import pytest
+
 from demo.server import serve
 from demo.site import Page, Site
 from tests.conftest import run_gatewatch
+
+pytestmark = pytest.mark.crawl
 
 
 def _endless(target: str) -> Page:

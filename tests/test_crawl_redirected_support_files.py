@@ -3,9 +3,13 @@ engines follow them."""
 
 import json
 
+import pytest
+
 from demo.server import serve
 from demo.site import Page, Site
 from tests.conftest import run_gatewatch
+
+pytestmark = pytest.mark.crawl
 
 HTML = (("Content-Type", "text/html; charset=utf-8"),)
 

@@ -4,7 +4,11 @@ buckets and writes the report."""
 import json
 from urllib.parse import urlsplit
 
+import pytest
+
 from tests.conftest import run_gatewatch
+
+pytestmark = pytest.mark.crawl
 
 
 def test_demo_crawls_the_bundled_site_and_sorts_its_broken_pages(tmp_path):

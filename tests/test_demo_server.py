@@ -1,4 +1,4 @@
-"""The live HTTP server that serves demo and test sites."""
+"""The live HTTP server that serves demo and test sites (its speed: bench/parts_speed.py)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from tests.demo_support import (
     KeepAliveFetcher,
     fetch,
 )
+from tests.waiting import wait_until
 
 # -- the server ----------------------------------------------------------------------------
 
@@ -68,10 +69,10 @@ def test_stop_closes_idle_keepalive_connections() -> None:
     conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
     conn.request("GET", "/")
     conn.getresponse().read()
-    started = time.monotonic()
-    server.stop()
-    server.stop()  # idempotent
-    assert time.monotonic() - started < 2
+    stopping = threading.Thread(target=lambda: (server.stop(), server.stop()))  # idempotent
+    stopping.start()
+    stopping.join(timeout=60)  # a bound for a hung stop, not a timed assertion
+    assert not stopping.is_alive(), "stop() waited on an idle keep-alive connection"
     assert conn.sock is not None and conn.sock.recv(1) == b""  # closed by the server
 
 
@@ -87,26 +88,24 @@ def test_fail_first_then_success_per_server_instance(fixture_site: Site) -> None
 
 def test_delay_does_not_block_other_requests() -> None:
     site = Site({"/slow": Page.html("slow"), "/fast": Page.html("fast")})
-    site.add("/slow", replace(site.pages["/slow"], delay=0.6))
+    site.add("/slow", replace(site.pages["/slow"], delay=3.0))
     with serve(site) as server:
-        slow: list[float] = []
+        answered: list[str] = []
 
         def get_slow() -> None:
-            started = time.monotonic()
             fetch(server.base_url + "/slow")
-            slow.append(time.monotonic() - started)
+            answered.append("slow")
 
         thread = threading.Thread(target=get_slow)
         thread.start()
-        time.sleep(0.05)
-        started = time.monotonic()
+        wait_until(lambda: server.hits["/slow"], message="/slow was never asked for")
         assert fetch(server.base_url + "/fast")[0] == 200
-        assert time.monotonic() - started < 0.4
+        answered.append("fast")
         thread.join()
-        assert slow[0] >= 0.6
+    assert answered == ["fast", "slow"]  # the fast page did not wait for the slow one
 
 
-def test_serves_many_pages_per_second_over_keepalive() -> None:
+def test_serves_concurrent_keepalive_clients_without_errors() -> None:
     generated = generate_site(200, seed=3)
     paths = [p for p, s in generated.expected_pages.items() if s == 200][:250]
     errors: list[str] = []
@@ -119,15 +118,13 @@ def test_serves_many_pages_per_second_over_keepalive() -> None:
                     errors.append(path)
 
         threads = [threading.Thread(target=worker) for _ in range(4)]
-        started = time.monotonic()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
-        elapsed = time.monotonic() - started
+        hits = server.hits
     assert not errors
-    rate = 4 * len(paths) / elapsed
-    assert rate > 500, f"{rate:.0f} pages/s"  # ~1500-2500/s on a laptop, client in-process
+    assert all(hits[path] == 4 for path in paths)
 
 
 def test_no_output_on_stderr(capfd: pytest.CaptureFixture[str]) -> None:

@@ -13,6 +13,8 @@ from storage.database import open_database
 from storage.models import probes, runs
 from tests.conftest import run_gatewatch
 
+pytestmark = pytest.mark.crawl
+
 SOFT_404 = {"soft_404", "redirect_home"}
 LOGIN_WALL = {"soft_401", "redirect_login"}
 ACCESS_DENIED = {"soft_403"}

@@ -9,6 +9,8 @@ from demo.server import serve
 from demo.site import Page, Site
 from tests.conftest import run_gatewatch
 
+pytestmark = pytest.mark.crawl
+
 LINKED = ("/contact?ref=footer", "/about?utm_source=newsletter", "/hours?lang=en", "/menu?v=2")
 THIN_PAGES = {
     "/contact": ("Contact", "Call us on 555 0100 or write to hello@shop.test."),

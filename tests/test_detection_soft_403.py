@@ -9,6 +9,8 @@ from demo.server import serve
 from demo.site import Page, Site
 from tests.conftest import run_gatewatch
 
+pytestmark = pytest.mark.crawl
+
 FORBIDDEN = (
     "<html><head><title>403 Forbidden</title></head><body><center><h1>403 Forbidden</h1>"
     "</center><hr><center>nginx/1.24.0</center></body></html>"

@@ -120,6 +120,7 @@ def test_the_whole_corpus_meets_the_targets_on_both_halves():
         assert bench.scores(results, kind)["recall"] >= 0.95
 
 
+@pytest.mark.slow
 def test_the_demo_generators_site_is_judged_without_a_mistake():
     """The site the end-to-end crawl tests use: its soft 404s, login walls and redirects to
     the home page are found, and none of its thousands of ordinary pages is flagged."""

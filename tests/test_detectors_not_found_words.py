@@ -52,3 +52,40 @@ def test_an_article_whose_heading_holds_the_words_is_not_a_soft_404():
 def test_a_thin_page_saying_something_was_found_is_fine(title):
     body = html(title, f"<h1>{title}</h1><p>Boots, bags.</p>")
     assert judge("https://shop.test/search?q=boots", body) == {}
+
+
+@pytest.mark.parametrize(
+    ("heading", "words"),
+    [
+        ("Dieser Artikel existiert noch nicht", "existiert nicht (+noch)"),
+        ("That product could not be found", "could not be found"),
+        ("This album does not exist", "does not exist"),
+    ],
+)
+def test_core_words_with_one_word_between_them_and_in_english(heading, words):
+    verdict = judge("https://shop.test/p/old", html(f"{heading} | Shop", "<p>:-(</p>"))
+    assert verdict["soft_404"].evidence["heading_not_found_words"] == f"title: {words}"
+
+
+def test_a_tiny_page_without_title_or_heading_is_read_whole():
+    body = b"<html><body><main><p><b>404</b> That file could not be found</p></main></body></html>"
+    verdict = judge("https://files.test/docs/a.pdf", body)["soft_404"]
+    assert verdict.evidence["heading_not_found_words"] == "text: could not be found"
+
+
+def test_a_search_page_whose_results_a_script_fills_in_is_not_empty():
+    body = (
+        '<html><head><meta charset="utf-8"><title>搜索 - 文档</title>'
+        '<meta name="robots" content="noindex"></head><body><div role="main"><h1>搜索</h1>'
+        '<form action="" method="get"><input type="text" name="q"></form>'
+        '<div id="search-results"></div></div></body></html>'
+    ).encode()
+    found = signals("https://docs.test/search.html", 200, {}, parse_html(body), START)
+    assert "empty_main" not in found.found
+    assert judge("https://docs.test/search.html", body) == {}
+
+
+def test_a_sentence_of_chinese_is_more_than_one_word_of_content():
+    body = html("文档", "<h1>文档</h1><p>请激活脚本以开启搜索功能，然后再试一次。</p>")
+    found = signals("https://docs.test/p/x", 200, {}, parse_html(body), START)
+    assert "empty_main" not in found.found

@@ -1,6 +1,7 @@
 """Findings are saved with their run, on SQLite and PostgreSQL alike: who links to a broken
 page, what the previous run answered, which run came before, and the trend."""
 
+import pytest
 from sqlalchemy import insert, update
 
 from crawler.urls import url_key
@@ -189,6 +190,7 @@ def test_a_run_still_crawling_is_classified_but_not_saved_until_it_ends(database
     assert findings_summary(engine, run_id)["counts"]["fix_now"] == 1
 
 
+@pytest.mark.slow
 def test_imported_backlinks_make_a_closed_page_urgent(database_url, tmp_path):
     engine = open_database(database_url)
     run_id = write_run(engine, {**PAGES, "/whitepaper": 401}, LINKS)

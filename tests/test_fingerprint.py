@@ -1,10 +1,9 @@
-"""The simhash of a page's text: near-identical pages a few bits apart, stable everywhere."""
+"""The simhash of a page's text: near-identical pages a few bits apart, stable everywhere (its
+speed: bench/parts_speed.py)."""
 
 import random
-import statistics
 import subprocess
 import sys
-import time
 
 from crawler.fingerprint import distance, simhash
 
@@ -67,14 +66,3 @@ def test_stable_across_processes_whatever_the_hash_seed():
         for seed in ("1", "2")
     }
     assert values == {str(simhash(text))}
-
-
-def test_ten_kilobytes_of_text_in_well_under_a_millisecond_or_two():
-    text = text_of(1600, seed=4)[:10_000]
-    simhash(text)  # the word cache fills, as it does after a few pages of a crawl
-    runs = []
-    for _ in range(20):
-        began = time.perf_counter()
-        simhash(text)
-        runs.append(time.perf_counter() - began)
-    assert statistics.median(runs) < 0.002  # about 0.5 ms on the development machine

@@ -11,6 +11,7 @@ import json
 import os
 import zipfile
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -56,6 +57,7 @@ SITEMAP_FRAGMENTS = [
 SITEMAPS = _maybe_gzipped(st.one_of(st.binary(max_size=400), _encoded(_pieces(SITEMAP_FRAGMENTS))))
 
 
+@pytest.mark.slow
 @FUZZ
 @given(SITEMAPS)
 def test_any_sitemap_body_parses_without_raising_and_stays_bounded(body):

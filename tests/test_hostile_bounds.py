@@ -13,8 +13,11 @@ import sqlite3
 import sys
 from pathlib import Path
 
+import pytest
+
 from bench.measure import run_measured
 from tests.conftest import run_gatewatch
+from tests.hostile import traps_fixes17
 from tests.hostile.server import serve_hostile
 from tests.hostile.traps_bounds import (
     TRAPS,
@@ -22,6 +25,8 @@ from tests.hostile.traps_bounds import (
     origin_traps,
     robots_redirect_traps,
 )
+
+pytestmark = pytest.mark.crawl
 
 MAX_PEAK_MB = 300  # the bar for the crawl's process tree
 MAX_DATABASE_MB = 100
@@ -192,3 +197,26 @@ def test_a_robots_txt_redirected_to_another_port_is_not_followed(tmp_path):
     [(error,)] = rows(database, "SELECT robots_error FROM runs")
     assert "another site, not followed" in error
     assert summary["status"] == "completed" and summary["fetched"] >= 1
+
+
+def test_an_index_of_indexes_stops_at_the_runs_limit_of_sitemap_files(tmp_path):
+    database = tmp_path / "gatewatch.db"
+    with serve_hostile(traps_fixes17.TRAPS) as server:
+        summary, peak = crawl(
+            f"{server.base_url}/fixes17/",
+            database,
+            "--sitemap", f"{server.base_url}/fixes17/idx/r.xml",
+            "--max-sitemap-files", "5", "--max-pages", "1",
+        )  # fmt: skip
+        indexes_fetched = sum(
+            hits for path, hits in server.hits.items() if path.startswith("/fixes17/idx/")
+        )
+    assert summary["status"] == "completed"
+    assert 2 <= indexes_fetched <= 5  # into the indexes it names, no further than the limit
+    notes = " ".join(summary["limits"])
+    assert "limit of 5 sitemap files" in notes, notes
+    [(refused,)] = rows(
+        database, "SELECT count(*) FROM sitemaps WHERE error LIKE '%5 sitemap files%'"
+    )
+    assert 0 < refused <= 1_000  # recorded as not read, up to the cap on such rows
+    assert_bounded(database, peak)

@@ -14,7 +14,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 from sqlalchemy import func, select
@@ -26,6 +25,9 @@ from storage.models import responses, runs
 from storage.runs import get_run, latest_run
 from tests.conftest import run_gatewatch
 from tests.smtp_support import smtp_server
+from tests.waiting import wait_until
+
+pytestmark = pytest.mark.crawl
 
 PAGES = 2000
 
@@ -44,24 +46,24 @@ def _responses(engine, run_id: int) -> int:
 
 def _running_run(engine, after: int | None, timeout: float = 120) -> tuple[int, int]:
     """(id, process id) of the run that began after run `after`, once it exists."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+
+    def started():
         with engine.connect() as connection:
-            row = connection.execute(
+            return connection.execute(
                 select(runs.c.id, runs.c.pid).where(runs.c.id > (after or 0)).order_by(runs.c.id)
             ).first()
-        if row is not None:
-            return row
-        time.sleep(0.1)
-    raise AssertionError("no crawl started")
+
+    return tuple(wait_until(started, timeout, message="no crawl started"))
 
 
 def _kill_half_way(engine, run_id: int, pid: int, complete: int) -> None:
     """SIGKILL the crawl once about half of what a complete crawl records is recorded."""
-    deadline = time.monotonic() + 300
-    while _responses(engine, run_id) < complete // 2:
-        assert time.monotonic() < deadline, "the crawl recorded too little in time"
-        time.sleep(0.05)
+    wait_until(
+        lambda: _responses(engine, run_id) >= complete // 2,
+        300,
+        interval=0.05,
+        message="the crawl recorded too little",
+    )
     os.kill(pid, signal.SIGKILL)
 
 

@@ -138,6 +138,7 @@ exclude = ["slow", "busy"]
     return path
 
 
+@pytest.mark.crawl
 def test_a_failed_mail_is_recorded_and_retried_without_crawling_again(
     tmp_path, database_url, fixture_server
 ):

@@ -37,6 +37,7 @@ def _run(coroutine):
     return asyncio.run(asyncio.wait_for(coroutine, 120))
 
 
+@pytest.mark.slow
 def test_the_worker_reads_every_page_as_the_crawl_process_does():
     pages = _pages()
     local = Reader(START, SETTINGS)
@@ -77,6 +78,7 @@ async def _kill_worker_while_reading(readers: PageReaders, task: asyncio.Task) -
     return pid
 
 
+@pytest.mark.slow
 def test_a_dead_worker_is_replaced_and_its_page_read_again():
     async def scenario():
         # a slow page of 150,000 links: over the default limit of links per page, raised here
@@ -114,6 +116,7 @@ def test_a_page_that_kills_two_workers_is_unreadable_and_the_next_page_is_read()
     assert _run(scenario()) == (True, "next", 2)
 
 
+@pytest.mark.slow
 def test_after_too_many_deaths_pages_are_read_in_the_crawl_process():
     async def scenario():
         readers = PageReaders(1, START, SETTINGS)
@@ -134,6 +137,7 @@ def test_after_too_many_deaths_pages_are_read_in_the_crawl_process():
     assert _run(scenario()) == ("next", None, False)
 
 
+@pytest.mark.slow
 def test_a_page_that_takes_too_long_is_unreadable_and_the_next_page_is_read():
     async def scenario():
         readers = PageReaders(1, START, SETTINGS, timeout=0.3)
@@ -260,6 +264,7 @@ def test_the_worker_is_out_of_reach_of_ctrl_c_and_of_the_current_directory(tmp_p
     assert _run(scenario()) == ("real", True, 0)
 
 
+@pytest.mark.slow
 def test_workers_that_die_before_reading_anything_are_given_up_on(monkeypatch):
     monkeypatch.setattr(page_reader, "WORKER_CODE", "import sys; sys.exit(3)")
 
@@ -277,7 +282,7 @@ def test_workers_that_die_before_reading_anything_are_given_up_on(monkeypatch):
 
 def test_an_unreadable_page_says_the_same_in_either_process():
     # a status that is not a number: the reader's comparison fails on it (an unknown charset
-    # did this before: it is now read as UTF-8, tests/test_hostile_smallbugs.py)
+    # did this before: it is now read as UTF-8, tests/test_hostile_responses.py)
     arguments = (b"<title>x</title>", None, START, "no status", {})
 
     async def read_both():
@@ -307,6 +312,7 @@ def _export(database: str) -> dict[str, dict]:
     return {record["url"]: {key: record[key] for key in RECORDED} for record in records}
 
 
+@pytest.mark.crawl
 def test_a_crawl_records_the_same_with_and_without_the_worker(tmp_path):
     """And with a writer process (storage.write_process), which writes in batches of 5,000
     rows: an 800-page crawl hands it several."""
@@ -328,6 +334,7 @@ def test_a_crawl_records_the_same_with_and_without_the_worker(tmp_path):
     assert any(record["verdicts"] for record in alone.values())
 
 
+@pytest.mark.crawl
 @pytest.mark.parametrize("workers", ["0", "1"])
 def test_a_page_in_a_charset_no_codec_knows_is_read_in_either_process(tmp_path, workers):
     site = Site()
@@ -348,6 +355,7 @@ def test_a_page_in_a_charset_no_codec_knows_is_read_in_either_process(tmp_path, 
     assert records["/after"]["title"] == "After"
 
 
+@pytest.mark.crawl
 def test_a_probe_answered_with_an_unknown_charset_is_still_recorded(tmp_path):
     bogus = (("Content-Type", "text/html; charset=" + "x" * 200),)
     site = Site(fallback=lambda target: Page(status=404, body=b"<title>No</title>", headers=bogus))

@@ -68,3 +68,31 @@ def test_empty_and_binary_bodies_give_an_empty_page():
 def test_declared_charset_is_honoured():
     body = "<html><head><title>Café</title></head></html>".encode("latin-1")
     assert parse_html(body, "iso-8859-1").title == "Café"
+
+
+def test_a_body_that_declares_no_charset_is_read_as_utf8_when_it_is_utf8():
+    body = "<html><head><title>Page non trouvée</title></head></html>".encode()
+    assert parse_html(body).title == "Page non trouvée"
+    # what the body or the header declares still wins, and a latin-1 body stays latin-1
+    declared = b'<html><head><meta charset="iso-8859-1"><title>Caf\xc3\xa9</title></head></html>'
+    assert parse_html(declared).title == "CafÃ©"
+    assert parse_html("<title>Café</title>".encode("latin-1")).title == "Café"
+
+
+def test_the_next_h1_headings_are_kept_beside_the_first():
+    page = parse_html(
+        b"<header><h1><a href='/'>My Wiki</a></h1></header>"
+        b"<main><h1>This page does not exist yet</h1><p>Create it.</p></main>"
+    )
+    assert page.h1 == "My Wiki"
+    assert page.more_h1 == ["This page does not exist yet"]
+
+
+def test_a_form_of_hidden_fields_is_a_button_to_a_url():
+    page = parse_html(
+        b"<main><form action='/doku.php'><input type='hidden' name='do' value='edit'>"
+        b"<input type='hidden' name='id' value='new_page'><button>Create</button></form></main>"
+        b"<nav><form action='/x?a=b' method='post'><input type='hidden' name='t' value='1'>"
+        b"</form><form action='/search'><input name='q'></form></nav>"
+    )
+    assert page.form_targets == [("/doku.php?do=edit&id=new_page", "main"), ("/x?a=b&t=1", "nav")]

@@ -124,6 +124,7 @@ def _verdict(record, flag):
     return next(verdict for verdict in record["verdicts"] if verdict["flag"] == flag)
 
 
+@pytest.mark.crawl
 @pytest.mark.browser
 def test_rendered_products_are_fine_and_their_content_is_recorded(rendered):
     for path in ("/products/alpine-tent", "/products/camp-stove", "/products/trail-shoe"):
@@ -135,6 +136,7 @@ def test_rendered_products_are_fine_and_their_content_is_recorded(rendered):
     )
 
 
+@pytest.mark.crawl
 @pytest.mark.browser
 def test_a_removed_product_and_an_unknown_route_are_soft_404s_once_rendered(rendered):
     for path in ("/products/summit-parka", "/journal/winter-camping"):
@@ -144,6 +146,7 @@ def test_a_removed_product_and_an_unknown_route_are_soft_404s_once_rendered(rend
     assert removed["evidence"]["heading_not_found"] == "title: product not found"
 
 
+@pytest.mark.crawl
 @pytest.mark.browser
 def test_an_account_route_that_renders_a_sign_in_form_is_a_login_wall(rendered):
     record = rendered.records["/account/orders"]
@@ -151,6 +154,7 @@ def test_an_account_route_that_renders_a_sign_in_form_is_a_login_wall(rendered):
     assert "password_main" in _verdict(record, "soft_401")["reasons"]
 
 
+@pytest.mark.crawl
 @pytest.mark.browser
 def test_links_that_exist_only_after_rendering_are_followed_and_say_so(rendered):
     assert rendered.records["/account/orders"]["found_via"] == "render"
@@ -158,6 +162,7 @@ def test_links_that_exist_only_after_rendering_are_followed_and_say_so(rendered)
     assert rendered.records["/products/summit-parka"]["found_via"] == "sitemap"
 
 
+@pytest.mark.crawl
 @pytest.mark.browser
 def test_each_rendered_page_says_what_rendering_changed(rendered):
     changes = _verdict(rendered.records["/products/summit-parka"], "rendered")["evidence"]
@@ -170,6 +175,7 @@ def test_each_rendered_page_says_what_rendering_changed(rendered):
     assert home["links"].startswith("0 -> ") and home["links"] != "0 -> 0"
 
 
+@pytest.mark.crawl
 @pytest.mark.browser
 def test_the_report_says_which_pages_were_rendered(rendered, tmp_path):
     report = tmp_path / "report.html"
@@ -179,6 +185,7 @@ def test_the_report_says_which_pages_were_rendered(rendered, tmp_path):
     assert "need rendering" not in html
 
 
+@pytest.mark.crawl
 @pytest.mark.browser
 def test_the_browser_fetches_no_other_host_and_no_image(rendered):
     assert rendered.hits.get("/tracker.js", 0) == 0  # named on localhost, another host name
@@ -188,6 +195,7 @@ def test_the_browser_fetches_no_other_host_and_no_image(rendered):
     assert rendered.stats["gatewatch/rendered_probes"] >= 2
 
 
+@pytest.mark.crawl
 @pytest.mark.browser
 def test_the_render_budget_leaves_the_rest_not_judged(tmp_path):
     with serve_spa() as site:
@@ -201,6 +209,7 @@ def test_the_render_budget_leaves_the_rest_not_judged(tmp_path):
     assert not [r for r in not_judged if "soft_404" in r["flags"]]
 
 
+@pytest.mark.crawl
 def test_without_rendering_every_shell_is_not_judged_and_no_browser_starts(tmp_path):
     with serve_spa() as site:
         crawl = _crawl(tmp_path, site, "--render", "never")
@@ -220,6 +229,7 @@ def test_without_rendering_every_shell_is_not_judged_and_no_browser_starts(tmp_p
     assert "soft 404" not in html.replace("soft 404s", "")
 
 
+@pytest.mark.crawl
 def test_a_server_rendered_site_in_auto_mode_starts_no_browser(tmp_path):
     database = f"sqlite:///{tmp_path / 'site.db'}"
     with serve(Site.from_directory(FIXTURES / "site")) as server:
@@ -235,6 +245,7 @@ def test_a_server_rendered_site_in_auto_mode_starts_no_browser(tmp_path):
 # ---- gatewatch check
 
 
+@pytest.mark.crawl
 @pytest.mark.browser
 def test_check_renders_a_shell_and_says_what_rendering_changed():
     with serve_spa() as site:

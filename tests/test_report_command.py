@@ -25,6 +25,7 @@ def two_weeks(request, tmp_path_factory):
     return database
 
 
+@pytest.mark.crawl
 def test_report_writes_the_html_the_email_the_text_and_the_csv(two_weeks, tmp_path):
     out = tmp_path / "out"
     result = run_gatewatch(
@@ -52,6 +53,7 @@ def test_report_writes_the_html_the_email_the_text_and_the_csv(two_weeks, tmp_pa
     assert text.splitlines()[0] == result.stdout.split("subject: ", 1)[1].splitlines()[0]
 
 
+@pytest.mark.crawl
 def test_report_of_an_earlier_run_and_a_bad_run_number(two_weeks, tmp_path):
     first = run_gatewatch("report", "1", "--db", two_weeks, "-o", str(tmp_path / "one.html"))
     assert "run 1 of" in first.stdout
@@ -73,6 +75,7 @@ def test_report_on_an_empty_database_says_to_crawl_first(tmp_path):
     assert not (tmp_path / "r.html").exists()
 
 
+@pytest.mark.crawl
 def test_an_unwritable_output_is_a_clear_error(two_weeks, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")

@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -21,8 +20,9 @@ from storage.deliveries import run_deliveries
 from storage.models import runs
 from tests.conftest import run_gatewatch
 from tests.smtp_support import smtp_server
+from tests.waiting import WAIT, wait_until
 
-WAIT = 120  # seconds: a bound for a hung process, not a timed assertion
+pytestmark = pytest.mark.crawl
 
 
 class SchedulerProcess:
@@ -45,15 +45,13 @@ class SchedulerProcess:
             self.lines.append(line.rstrip("\n"))
 
     def wait_for_line(self, text: str) -> str:
-        deadline = time.monotonic() + WAIT
-        while time.monotonic() < deadline:
-            for line in self.lines:
-                if text in line:
-                    return line
-            if self.process.poll() is not None and not self.reader.is_alive():
-                break
-            time.sleep(0.1)
-        raise AssertionError(f"no line with {text!r}; output:\n" + "\n".join(self.lines))
+        def line_with_text() -> str | None:
+            found = next((line for line in list(self.lines) if text in line), None)
+            if found is None and self.process.poll() is not None and not self.reader.is_alive():
+                raise AssertionError(f"no line with {text!r}; output:\n" + "\n".join(self.lines))
+            return found
+
+        return wait_until(line_with_text, message=f"no line with {text!r}")
 
     def stop(self, signal_number: int = signal.SIGTERM) -> int:
         self.process.send_signal(signal_number)
@@ -89,14 +87,14 @@ def daily_cron_at(moment: datetime) -> str:
 
 
 def wait_for_sent(engine, timeout: float = WAIT) -> int:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    def sent_run() -> int | None:
         with engine.connect() as connection:
             run_id = connection.execute(select(func.max(runs.c.id))).scalar()
         if run_id and any(d.status == "sent" for d in run_deliveries(engine, run_id)):
             return run_id
-        time.sleep(0.2)
-    raise AssertionError("the report was not recorded as sent")
+        return None
+
+    return wait_until(sent_run, timeout, 0.2, "the report was not recorded as sent")
 
 
 def test_a_missed_run_is_caught_up_once_and_a_restart_does_not_mail_twice(
@@ -211,9 +209,8 @@ def test_a_run_stopped_during_its_crawl_keeps_what_it_found_and_is_not_crawled_a
         command += ["--scheduled-for", slot]
         process = subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, text=True)
         engine = open_database(database_url)
-        deadline = time.monotonic() + WAIT
-        while time.monotonic() < deadline and server.hits.get("/slow", 0) == 0:
-            time.sleep(0.1)  # stop it while the slow page is being fetched
+        # stop it while the slow page is being fetched
+        wait_until(lambda: server.hits.get("/slow", 0), message="/slow was never fetched")
         process.terminate()
         assert process.wait(timeout=WAIT) != 0
         with engine.connect() as connection:

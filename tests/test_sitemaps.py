@@ -65,3 +65,12 @@ def test_entities_are_not_expanded():
     <urlset><url><loc>https://example.com/&b;</loc></url></urlset>"""
     parsed = parse_sitemap(bomb)
     assert all("aaaaaaaaaa" not in entry.url for entry in parsed.urls)
+
+
+def test_a_gzip_sitemap_inflates_to_the_runs_limit_at_most():
+    urls = "".join(f"http://example.com/page-{index}\n" for index in range(1_000))
+    body = gzip.compress(urls.encode())
+    assert len(parse_sitemap(body).urls) == 1_000
+    parsed = parse_sitemap(body, max_bytes=10_000)
+    assert parsed.urls == []
+    assert "larger than 10,000 bytes uncompressed" in parsed.error

@@ -25,6 +25,7 @@ from storage.deliveries import run_deliveries
 from storage.models import runs, sites
 from tests.conftest import fresh_postgres_url, run_gatewatch
 from tests.smtp_support import smtp_server
+from tests.waiting import wait_until
 from tests.workers_support import (
     BROKER,
     WAIT,
@@ -33,10 +34,9 @@ from tests.workers_support import (
     queued_messages,
     start_scheduler,
     start_worker,
-    wait_until,
 )
 
-pytestmark = pytest.mark.workers
+pytestmark = [pytest.mark.workers, pytest.mark.crawl]
 
 # 30 sites took 3 minutes on the loaded 2-core machine (other helpers' tests running): 15 keep
 # the test near a minute and a half; GATEWATCH_TEST_SITES=30 runs the issue's figure.
@@ -146,7 +146,7 @@ def test_three_workers_crawl_every_due_site_once_politely_through_a_scheduler_re
             inbox.wait_for(SITES, timeout=WAIT)
             assert scheduler.stop() == 0
             # Let what the restart queued again be taken and dropped, then count.
-            wait_until(lambda: queued_messages(queue) == 0, "the queue to empty")
+            wait_until(lambda: queued_messages(queue) == 0, WAIT, 0.2, "the queue did not empty")
             time.sleep(3)
             for worker in workers:
                 worker.stop()
@@ -181,7 +181,7 @@ def test_a_worker_killed_mid_crawl_loses_nothing_and_its_report_is_mailed_once(
         first = start_worker(config, database_url, queue, "doomed@test", concurrency=1)
         slot = slot_time(datetime(2026, 11, 23, 6, tzinfo=UTC))
         send_job(BROKER, queue, "slow", slot)
-        wait_until(lambda: sum(server.hits.values()) >= 5, "the crawl to fetch a few pages", WAIT)
+        wait_until(lambda: sum(server.hits.values()) >= 5, WAIT, 0.2, "the crawl fetched nothing")
         status = run_gatewatch(
             "workers", "--json", env={"GATEWATCH_BROKER_URL": BROKER, "GATEWATCH_QUEUE": queue}
         )

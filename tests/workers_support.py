@@ -9,9 +9,10 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 import uuid
 from pathlib import Path
+
+from tests.waiting import wait_until
 
 BROKER = os.environ.get("GATEWATCH_TEST_BROKER", "amqp://guest:guest@127.0.0.1:5672//")
 WAIT = 240  # seconds: a bound for a hung process, not a timed assertion
@@ -64,15 +65,13 @@ class GatewatchProcess:
         return "\n".join(self.lines)
 
     def wait_for_line(self, text: str) -> str:
-        deadline = time.monotonic() + WAIT
-        while time.monotonic() < deadline:
-            for line in list(self.lines):
-                if text in line:
-                    return line
-            if self.process.poll() is not None and not self.reader.is_alive():
-                break
-            time.sleep(0.1)
-        raise AssertionError(f"no line with {text!r}; output:\n{self.output()}")
+        def line_with_text() -> str | None:
+            found = next((line for line in list(self.lines) if text in line), None)
+            if found is None and self.process.poll() is not None and not self.reader.is_alive():
+                raise AssertionError(f"no line with {text!r}; output:\n{self.output()}")
+            return found
+
+        return wait_until(line_with_text, WAIT, message=f"no line with {text!r}")
 
     def kill_everything(self) -> None:
         """SIGKILL the process and all it started, as when its machine is lost."""
@@ -104,12 +103,3 @@ def start_worker(config: Path, database_url: str, queue: str, name: str, concurr
 def start_scheduler(config: Path, database_url: str, queue: str) -> GatewatchProcess:
     """As docker-compose.yml runs it: $GATEWATCH_BROKER_URL puts it in worker mode."""
     return GatewatchProcess(["scheduler", "--config", str(config)], database_url, queue)
-
-
-def wait_until(condition, what: str, timeout: float = WAIT) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"gave up waiting: {what}")

@@ -51,10 +51,10 @@ HOLDOUT_GROUPS = frozenset(
 
 
 # A third side, harvested on 2026-12-07 after the detectors were tuned: software nobody tuning
-# them has looked at, measured once (SPLIT.md).
-FRESH_GROUPS = frozenset(
-    {"trac", "roundup", "hgweb", "cgit", "flask-appbuilder", "roundcube", "adminer", "jetty"}
-)
+# them has looked at, measured without reading its misses (SPLIT.md). Trac, Roundup and
+# Flask-AppBuilder, whose wording the phrase lists already held, moved to tune after the
+# second measurement.
+FRESH_GROUPS = frozenset({"hgweb", "cgit", "roundcube", "adminer", "jetty"})
 
 
 def split_of(group: str) -> str:

@@ -769,6 +769,12 @@ RATE_LIMIT: tuple[str, ...] = (
     "слишком много запросов",
 )
 
+# The core words of "not found" in English: what bench/phrase_catalogs.py's NOT_THERE looks
+# for in the catalogs' English messages (the other languages' are counted there).
+NOT_FOUND_WORDS = (
+    "not found", "could not be found", "can't be found", "cannot be found", "does not exist",
+    "doesn't exist", "do not exist", "no longer exists",
+)  # fmt: skip
 ERROR_HEADING: tuple[str, ...] = (
     "error",
     "an error occurred",

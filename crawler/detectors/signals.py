@@ -4,11 +4,14 @@ Observation codes in `Signals.found`, by what they point to:
 
 - not found: ``heading_not_found`` (title or h1 is a not-found phrase),
   ``heading_not_found_words`` (a short title or h1 holds a language's core words of "not
-  found" / "does not exist", counted in the catalogs), ``content_not_found``
+  found" / "does not exist", counted in the catalogs; or in a main content of a few words;
+  one other word may stand between them), ``content_not_found``
   (a not-found phrase leads a thin content), ``script_not_found`` (an empty page whose
   script alerts a not-found message), ``framework_404`` (a framework's error state: Next.js,
   Nuxt, Gatsby, WordPress, Rails...), ``empty_main`` (no text, image or form besides the
-  heading), ``placeholder_title`` ("undefined" in the title), ``placeholder_text`` ("lorem
+  heading), ``create_offer`` (a page that asks not to be indexed offers, in its main
+  content, to edit this very page: a wiki's page that does not exist yet),
+  ``placeholder_title`` ("undefined" in the title), ``placeholder_text`` ("lorem
   ipsum" in a thin page), ``error_markup`` (classes such as page-not-found),
   ``error_heading`` (the heading only says "Error"), ``empty_results`` ("no products
   found"), ``canonical_home``, ``slug_mismatch`` (the title shares no word with the URL's
@@ -38,7 +41,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from urllib.parse import parse_qsl, urljoin
+from urllib.parse import parse_qsl, unquote, urljoin
 
 from crawler.detectors import urls
 from crawler.detectors.model import Signals
@@ -97,6 +100,14 @@ SHORT_TEXT_WORDS = 6  # a main content this short is read like a heading
 MAX_SIGN_IN_LINKS = 8  # links in the main content of a sign-in page, at most
 # An HTTP error status said in a short page's text ("Error 404", "HTTP Status 403", "410
 # Gone"): the same in every language. Its code names what the page is.
+# A wiki's link or button to edit a page: the action (do=edit, action=edit), the page's name
+# (id=, title=), and what makes it an edit of something else: one section, a red link to
+# another page, an old revision
+ACTION_PARAMETERS = ("do", "action")
+EDIT_ACTIONS = frozenset({"edit", "create"})
+NAME_PARAMETERS = ("id", "title", "page", "pagename")
+OTHER_PAGE_PARAMETERS = ("section", "range", "redlink")  # (a red link: another page)
+REVISION_PARAMETERS = ("rev", "oldid")
 ERROR_CODE = re.compile(
     r"(?<![\w/.-])(?:(?:error|http\s+status|http\s+error|status\s+code|status|http)\s*[:#]?\s*"
     r"(40[134]|410)|(40[134]|410)\s*[:\-\u2013]?\s*(?:error|not found|forbidden|gone"
@@ -159,6 +170,10 @@ def signals(
     robots = f"{(page.meta_robots if page else '') or ''},{headers.get('x-robots-tag', '')}"
     if re.search(r"\b(noindex|none)\b", robots, re.IGNORECASE):
         found["noindex"] = True
+        if page is not None:
+            offer = _create_offer(url, page)
+            if offer:
+                found["create_offer"] = offer
     result.found = found
     return result
 
@@ -174,9 +189,15 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
     detailed = page.main_word_count <= settings.detail_words
     # a main content of a few words is read as a heading too ("<pre>Unauthorized</pre>")
     short_text = page.main_text if page.main_word_count <= SHORT_TEXT_WORDS else None
+    read_as_headings = (
+        ("title", page.title),
+        ("h1", page.h1),
+        *((f"h1 #{number}", text) for number, text in enumerate(page.more_h1, 2)),
+        ("text", short_text),
+    )
     headings = {
         where: _anchored(heading_segments(text), match, settings)
-        for where, text in (("title", page.title), ("h1", page.h1), ("text", short_text))
+        for where, text in read_as_headings
         if text
     }
     body: dict[str, str] = {}
@@ -193,9 +214,9 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
     # -- not found
     _first_heading(headings, "not_found", "heading_not_found", found)
     if "heading_not_found" not in found:
-        words = _not_found_words(
-            (("title", page.title), ("h1", page.h1), ("text", short_text)), match, settings
-        )
+        # (a main content of a few words is read whole: "404 That file could not be found")
+        few = page.main_text if page.main_word_count <= settings.not_found_words_max else None
+        words = _not_found_words((*read_as_headings[:-1], ("text", few)), match, settings)
         if words:
             found["heading_not_found_words"] = words
     if "not_found" in body:
@@ -223,6 +244,7 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
         residual <= settings.empty_words
         and page.main_media == 0
         and not any(form.section == "main" and not form.search for form in page.forms)
+        and not _search_page(url, page)
     ):
         found["empty_main"] = residual
     if page.canonical and urls.segments(url) and _points_home(url, page.canonical):
@@ -272,8 +294,23 @@ def _not_found_words(texts, match: Matchers, settings: DetectorSettings) -> str 
             words = match.not_found_words.search(part)
             if not words and part.unspaced:  # (Korean spaces its words, the counts did not)
                 words = match.not_found_words.search(Text(part.text.replace(" ", "")))
+            if not words:
+                words = _with_a_word_between(part, match)
             if words:
                 return f"{where}: {words}"
+    return None
+
+
+def _with_a_word_between(part: Text, match: Matchers) -> str | None:
+    """Core words with one other word between them ("existiert noch nicht", "bestaat nog
+    niet": "does not exist yet"), found by leaving out each word of the heading in turn."""
+    if part.unspaced or not 3 <= len(part.words) <= 12:
+        return None
+    for index in range(1, len(part.words) - 1):
+        shorter = Text(" ".join(part.words[:index] + part.words[index + 1 :]))
+        words = match.not_found_words.search(shorter)
+        if words:
+            return f"{words} (+{part.words[index]})"
     return None
 
 
@@ -462,15 +499,79 @@ def _placeholder(page: ParsedPage, settings: DetectorSettings) -> str | None:
     return None
 
 
+def _create_offer(url: str, page: ParsedPage) -> str | None:
+    """The main content offers to edit this very page, as a whole (not one of its sections):
+    a link or a button to "?do=edit&id=<this page>", "?title=<this page>&action=edit". On a
+    page that asks not to be indexed, that is a wiki's page that does not exist yet, in any
+    language. The page is named by its title, an h1, or its own URL."""
+    targets = [(link.href, link.section) for link in page.links if link.section == "main"]
+    for target, section in [*targets, *page.form_targets]:
+        if section != "main":
+            continue
+        split = urlsplit(urljoin(url, target))
+        parameters = {key.lower(): value for key, value in parse_qsl(split.query)}
+        if not any(parameters.get(key, "").lower() in EDIT_ACTIONS for key in ACTION_PARAMETERS):
+            continue
+        if any(key in parameters for key in OTHER_PAGE_PARAMETERS) or any(
+            parameters.get(key, "0") not in ("", "0") for key in REVISION_PARAMETERS
+        ):
+            continue  # one section, another page, an old revision of a page that exists
+        named = next((parameters[key] for key in NAME_PARAMETERS if parameters.get(key)), None)
+        if named is None and split.path.rstrip("/") == urlsplit(url).path.rstrip("/"):
+            return target[:200]
+        if named is not None and _names_this_page(named, url, page):
+            return target[:200]
+    return None
+
+
+def _names_this_page(named: str, url: str, page: ParsedPage) -> bool:
+    """The page name a link carries is this page's: its URL's last segment or name, or
+    words of its title or an h1 ("wiki:new_page" in "wiki:new_page [Team Wiki]")."""
+    names = _page_name(named)
+    split = urlsplit(url)
+    own = _page_name(unquote(split.path.rstrip("/").rsplit("/", 1)[-1]))
+    for key, value in parse_qsl(split.query):
+        if key.lower() in NAME_PARAMETERS:
+            own |= _page_name(value)
+    if names & own:
+        return True
+    for heading in (page.title, page.h1, *page.more_h1):
+        words = f" {' '.join(WORD.findall(normalise(heading).replace('_', ' ')))} "
+        if any(f" {name} " in words for name in names):
+            return True
+    return False
+
+
+def _page_name(name: str) -> set[str]:
+    """A wiki page's name as words, whole and without its namespace ("ns:my_page")."""
+    whole = " ".join(WORD.findall(normalise(name).replace("_", " ")))
+    last = " ".join(WORD.findall(normalise(re.split(r"[:/]", name)[-1]).replace("_", " ")))
+    return {words for words in (whole, last) if words}
+
+
+def _search_page(url: str, page: ParsedPage) -> bool:
+    """The main content is a search form that searches from this very page (action "" or
+    the page's own path): a search page whose results a script fills in is not empty."""
+    own = urlsplit(url).path
+    return any(
+        form.section == "main"
+        and form.search
+        and (not form.action or urlsplit(urljoin(url, form.action)).path == own)
+        for form in page.forms
+    )
+
+
 def _residual_words(page: ParsedPage) -> int:
-    """Main content words that are not its heading (the title or the h1 repeated)."""
+    """Main content words that are not its heading (the title or the h1 repeated), counting
+    four characters of Chinese, Japanese or Korean as one word: a sentence of them has no
+    spaces, and is more than one word (a search page's "please enable JavaScript")."""
     text = f" {normalise(page.main_text)} "
     for heading in (page.h1, page.title):
         for part in segments(heading or ""):
             if len(part) > 2 and f" {part} " in text:
                 text = text.replace(f" {part} ", " ", 1)
                 break
-    return len(WORD.findall(text))
+    return _length(Text(text))
 
 
 def _fold(word: str) -> str:

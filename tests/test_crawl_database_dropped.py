@@ -6,16 +6,20 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 import uuid
 
+import pytest
 from sqlalchemy import create_engine, text
 
 from tests.conftest import POSTGRES_SERVER
 from tests.hostile.server import serve_hostile
 from tests.hostile.traps_smallbugs import TRAPS
+from tests.waiting import wait_until
+
+pytestmark = pytest.mark.crawl
 
 
+@pytest.mark.postgres
 def test_a_database_dropped_mid_crawl_ends_in_one_clear_line():
     name = f"gw_dropped_{uuid.uuid4().hex[:10]}"
     server_url = POSTGRES_SERVER.rsplit("/", 1)[0]
@@ -30,9 +34,11 @@ def test_a_database_dropped_mid_crawl_ends_in_one_clear_line():
                  "-q"],
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
             )  # fmt: skip
-            deadline = time.monotonic() + 120
-            while sum(server.hits.values()) < 60 and time.monotonic() < deadline:
-                time.sleep(0.1)
+            wait_until(
+                lambda: sum(server.hits.values()) >= 60,
+                message="the crawl fetched too little",
+                process=crawl,
+            )
             with admin.connect() as connection:
                 connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
             _out, errors = crawl.communicate(timeout=240)

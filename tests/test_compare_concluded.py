@@ -41,6 +41,7 @@ def server():
     traps_fixes17.STATE["run"] = 1
 
 
+@pytest.mark.crawl
 def test_a_throttled_or_cut_short_answer_is_no_fix(tmp_path, server):
     database = f"sqlite:///{tmp_path / 'crawl.db'}"
     first = _crawl(server.base_url, database)
@@ -52,6 +53,7 @@ def test_a_throttled_or_cut_short_answer_is_no_fix(tmp_path, server):
     assert changes["cut"] == "not_checked"  # 404, then 200 whose body was cut short
 
 
+@pytest.mark.crawl
 def test_a_redirect_whose_target_a_limit_left_unfetched_is_no_fix(tmp_path, server):
     database = f"sqlite:///{tmp_path / 'crawl.db'}"
     first = _crawl(server.base_url, database)

@@ -10,6 +10,8 @@ import subprocess
 import sys
 import zipfile
 
+import pytest
+
 from tests.conftest import run_gatewatch
 from tests.hostile.server import serve_hostile
 from tests.hostile.traps_basic import TRAPS as BASIC_TRAPS
@@ -81,6 +83,7 @@ def _peak_memory_mb(*arguments: str) -> tuple[subprocess.CompletedProcess, float
     return result, int(peak.split()[1]) / 1024
 
 
+@pytest.mark.slow
 def test_a_zip_bomb_is_refused_with_bounded_memory(tmp_path):
     buffer = io.BytesIO()
     with (
@@ -102,6 +105,7 @@ def test_a_zip_bomb_is_refused_with_bounded_memory(tmp_path):
     assert peak < 300, f"{peak:.0f} MB"
 
 
+@pytest.mark.crawl
 def test_run_falls_back_to_the_previous_import_when_the_file_is_unreadable(tmp_path):
     database = str(tmp_path / "gatewatch.db")
     with serve_hostile(BASIC_TRAPS) as server:

@@ -1,4 +1,4 @@
-"""Review fixes over saved runs, on SQLite and PostgreSQL: what a page that breaks again, a page
+"""Reports over saved runs, on SQLite and PostgreSQL: what a page that breaks again, a page
 no longer met, a site that is down, a list saved mid-crawl and a CLI rebuild do to the report."""
 
 import csv
@@ -6,6 +6,7 @@ import io
 import json
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select, update
 
 from reports.build import build_report, report_for
@@ -73,6 +74,7 @@ def test_a_page_taken_out_of_every_link_is_not_checked_once_then_dropped(databas
 # 4. The CLI shows the findings the scheduler saved with the site's rules
 
 
+@pytest.mark.slow
 def test_report_on_the_command_line_keeps_the_findings_saved_with_the_sites_rules(
     database_url, tmp_path
 ):
@@ -187,6 +189,7 @@ def test_explain_with_only_a_run_number_asks_for_the_url(tmp_path):
     assert "give a URL: gatewatch explain [RUN] URL" in result.stderr
 
 
+@pytest.mark.slow
 def test_a_rebuild_classifies_with_the_rules_of_the_sites_config(database_url, tmp_path):
     engine = open_database(database_url)
     run_id = write_run(engine, PAGES, LINKS)

@@ -13,6 +13,8 @@ from tests.conftest import run_gatewatch
 from tests.hostile.server import serve_hostile
 from tests.hostile.traps_smallbugs import ROBOTS_TRAP, TRAPS
 
+pytestmark = pytest.mark.crawl
+
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):

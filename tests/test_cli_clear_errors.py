@@ -15,6 +15,8 @@ from tests.conftest import run_gatewatch
 from tests.hostile.server import serve_hostile
 from tests.hostile.traps_smallbugs import TRAPS
 
+pytestmark = pytest.mark.crawl
+
 
 def _one_clear_line(result) -> str:
     assert result.returncode != 0

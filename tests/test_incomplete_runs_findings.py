@@ -13,7 +13,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 from sqlalchemy import update
@@ -25,6 +24,9 @@ from storage.runs import get_run, latest_run, mark_abandoned_runs
 from tests.conftest import run_gatewatch
 from tests.hostile import traps_fixes17
 from tests.hostile.server import serve_hostile
+from tests.waiting import wait_until
+
+pytestmark = pytest.mark.crawl
 
 
 @pytest.fixture
@@ -86,10 +88,12 @@ def test_a_killed_crawl_marked_interrupted_has_an_end(tmp_path, server):
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 120
-        while server.hits["/fixes17/hang"] == 0:
-            assert time.monotonic() < deadline and crawl.poll() is None, "the crawl never hung"
-            time.sleep(0.05)
+        wait_until(
+            lambda: server.hits["/fixes17/hang"],
+            interval=0.05,
+            message="the crawl never hung",
+            process=crawl,
+        )
         os.kill(crawl.pid, signal.SIGKILL)
     finally:
         crawl.wait(30)

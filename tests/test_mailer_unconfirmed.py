@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
@@ -56,6 +57,7 @@ max_pages = 5
     return str(path)
 
 
+@pytest.mark.slow
 def test_a_mail_the_server_never_confirms_is_sent_once_and_not_again_on_retry(tmp_path):
     database = str(tmp_path / "gatewatch.db")
     handler = SilentAfterData()

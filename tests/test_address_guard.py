@@ -38,6 +38,7 @@ def test_public_addresses_stay_public(address):
     assert is_public(address)
 
 
+@pytest.mark.crawl
 def test_check_does_not_follow_a_redirect_to_another_private_port():
     with serve_hostile({"/": lambda request: None}) as other:
         traps_fixes17.STATE["elsewhere"] = f"{other.base_url}/secret"
