@@ -596,6 +596,15 @@ ACCESS_DENIED: dict[str, tuple[str, ...]] = {
         "you are not authorized to access this page",
         "you are not authorized to view this page",
         "you are not allowed to access this page",
+        # (Trac's "You don't have the required permissions."; WordPress's "You do not have
+        # sufficient permissions to access this page.")
+        "you don't have the required permissions",
+        "you do not have the required permissions",
+        "you don't have the required privileges",
+        "you do not have the required privileges",
+        "you do not have sufficient permissions to access this page",
+        "insufficient permissions",
+        "insufficient privileges",
         "access to this resource is forbidden",
         "access is forbidden",
         "request forbidden",
