@@ -38,6 +38,10 @@ def judge(url: str, body: bytes):
         ("Die Bestellung 4711 existiert nicht.", "existiert nicht"),
         ("La commande 4711 n'existe pas.", "n existe pas"),
         ("Заказ 4711 не существует.", "не существует"),
+        ("Objednávka 4711 nebyla nalezena", "nebyla nalezena"),
+        ("Pedido 4711 não encontrado", "não encontrado"),
+        ("L'ordine 4711 non è stato trovato", "non è stato trovato"),
+        ("הזמנה 4711 לא קיימת.", "לא קיימת"),
     ],
 )
 def test_a_not_found_sentence_in_an_error_box_is_a_soft_404(message, words):
@@ -100,3 +104,13 @@ def test_a_box_inside_the_navigation_is_not_the_pages_message():
     found, verdicts = judge("https://shop.test/contact", body)
     assert "box_not_found" not in found
     assert verdicts == {}
+
+
+def test_an_older_apache_denial_naming_the_path_is_a_soft_403():
+    body = (
+        b"<html><head><title>403 Forbidden</title></head><body><h1>Forbidden</h1><p>You don't "
+        b"have permission to access /private/ on this server.</p></body></html>"
+    )
+    found, verdicts = judge("https://shop.test/private/", body)
+    assert set(verdicts) == {"soft_403"}
+    assert found["access_denied_text"] == "you don't have permission to"

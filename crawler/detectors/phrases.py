@@ -605,6 +605,10 @@ ACCESS_DENIED: dict[str, tuple[str, ...]] = {
         "you do not have sufficient permissions to access this page",
         "insufficient permissions",
         "insufficient privileges",
+        "you don't have permission to",
+        "you do not have permission to",
+        "you are not authorized to",
+        "you're not authorized to",
         "access to this resource is forbidden",
         "access is forbidden",
         "request forbidden",
@@ -784,6 +788,20 @@ NOT_FOUND_WORDS = (
     "not found", "could not be found", "can't be found", "cannot be found", "does not exist",
     "doesn't exist", "do not exist", "no longer exists",
 )  # fmt: skip
+# ... and in other languages, written by hand: the forms of "was not found" / "does not
+# exist" the catalogs' counts miss (a feminine or neuter participle, a second wording), as
+# the message boxes of real error pages say them ("Stránka X nebyla nalezena", "Página X
+# não encontrada", "La pagina X non è stata trovata", "טיקט 999 לא קיים").
+MORE_NOT_FOUND_WORDS: dict[str, tuple[str, ...]] = {
+    "cs": ("nebyla nalezena", "nebyl nalezen", "nebylo nalezeno"),
+    "es": ("no encontrada", "no encontrado", "no se encontró"),
+    "pt": ("não encontrada", "não encontrado", "não foi encontrada", "não foi encontrado"),
+    "it": ("non è stata trovata", "non è stato trovato", "non trovata", "non trovato"),
+    "pl": ("nie została odnaleziona", "nie został odnaleziony", "nie znaleziono"),
+    "ru": ("не найдена", "не найден"),
+    "fa": ("پیدا نشد",),
+    "he": ("לא קיים", "לא קיימת", "לא נמצאה"),
+}
 ERROR_HEADING: tuple[str, ...] = (
     "error",
     "an error occurred",
