@@ -44,7 +44,9 @@ CLASS_AND_ID = lxml.etree.XPath("//@class|//@id", smart_strings=False)
 # class and id words of the box a web application shows its message in: "div.error",
 # "p.message", "div.alert-danger", "div.system-message", "div.warningbox", "notice"
 BOX_WORDS = ("error", "message", "alert", "warning", "notice", "danger")
-WITH_CLASS_OR_ID = lxml.etree.XPath("//*[@class or @id]")
+# (each word less its first letter: "Error" and "error" alike, found by lxml in C)
+_ANY_BOX_WORD = " or ".join(f"contains(., '{word[1:]}')" for word in BOX_WORDS)
+BOX_NAMES = lxml.etree.XPath(f"//@class[{_ANY_BOX_WORD}]|//@id[{_ANY_BOX_WORD}]")
 MAX_BOXES = 8
 MAX_BOX_WORDS = 24  # a box with more text holds content, not a message
 WITH_ROLE = lxml.etree.XPath("//*[@role]")
@@ -340,12 +342,13 @@ def _markup_tokens(document) -> list[str]:
 
 def _message_boxes(document, containers, content) -> list[tuple[str, str]]:
     boxes = []
-    for element in WITH_CLASS_OR_ID(document):
-        names = f"{element.get('class') or ''} {element.get('id') or ''}"
-        lowered = names.lower()
-        if not any(word in lowered for word in BOX_WORDS):
+    seen = set()
+    for name in BOX_NAMES(document):
+        token = next((t for t in name.split() if any(w in t.lower() for w in BOX_WORDS)), None)
+        element = name.getparent()
+        if token is None or element in seen:
             continue
-        token = next(t for t in names.split() if any(word in t.lower() for word in BOX_WORDS))
+        seen.add(element)
         text = _clean(" ".join(element.itertext()), 400)
         if not text or text.count(" ") >= MAX_BOX_WORDS:
             continue
