@@ -42,6 +42,7 @@ def judge(url: str, body: bytes):
         ("Pedido 4711 não encontrado", "não encontrado"),
         ("L'ordine 4711 non è stato trovato", "non è stato trovato"),
         ("הזמנה 4711 לא קיימת.", "לא קיימת"),
+        ("没有找到页面 order-4711", "没有找到页面"),
     ],
 )
 def test_a_not_found_sentence_in_an_error_box_is_a_soft_404(message, words):
@@ -87,6 +88,7 @@ def test_a_box_on_a_long_page_is_not_read():
         "<div class='error' hidden>Item not found</div>",
         "<div class='error' style='display: none'>Item not found</div>",
         "<div class='alert alert-info'>Ничего не найдено</div>",  # an empty search
+        "<div class='alert alert-info'>没有找到</div>",
     ],
 )
 def test_a_thin_healthy_page_with_a_harmless_or_hidden_box_is_fine(box):

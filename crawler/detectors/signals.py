@@ -280,9 +280,13 @@ def _box_observations(page: ParsedPage, match: Matchers, settings, found: dict) 
         said = match.body.search(Text.of(text))
         parts = heading_segments(text)
         names = _anchored(parts, match, settings)
-        if "box_not_found" not in found and "empty_results" not in said:
-            phrase = said.get("not_found") or names.get("not_found")
-            words = _not_found_words(((token, text),), match, settings) if not phrase else None
+        if "box_not_found" not in found:
+            # (an empty search's "nothing found" is no missing page; "no page found" is)
+            phrase = said.get("not_found")
+            words = None
+            if not phrase and "empty_results" not in said:
+                phrase = names.get("not_found")
+                words = None if phrase else _not_found_words(((token, text),), match, settings)
             if phrase or words:
                 found["box_not_found"] = f"{token}: {phrase}" if phrase else words
         denied = said.get("access_denied") or names.get("access_denied")
