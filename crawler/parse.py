@@ -48,6 +48,7 @@ BOX_WORDS = ("error", "message", "alert", "warning", "notice", "danger")
 _ANY_BOX_WORD = " or ".join(f"contains(., '{word[1:]}')" for word in BOX_WORDS)
 BOX_NAMES = lxml.etree.XPath(f"//@class[{_ANY_BOX_WORD}]|//@id[{_ANY_BOX_WORD}]")
 MAX_BOXES = 8
+NOT_BOX_TAGS = frozenset({"a", "button", "input", "label", "option", "select", "textarea"})
 MAX_BOX_WORDS = 24  # a box with more text holds content, not a message
 WITH_ROLE = lxml.etree.XPath("//*[@role]")
 # A charset the body declares itself: a meta tag or an XML declaration near its start.
@@ -346,7 +347,7 @@ def _message_boxes(document, containers, content) -> list[tuple[str, str]]:
     for name in BOX_NAMES(document):
         token = next((t for t in name.split() if any(w in t.lower() for w in BOX_WORDS)), None)
         element = name.getparent()
-        if token is None or element in seen:
+        if token is None or element in seen or element.tag in NOT_BOX_TAGS or "btn" in token:
             continue
         seen.add(element)
         text = _clean(" ".join(element.itertext()), 400)

@@ -89,12 +89,14 @@ def test_a_box_on_a_long_page_is_not_read():
         "<div class='error' style='display: none'>Item not found</div>",
         "<div class='alert alert-info'>Ничего не найдено</div>",  # an empty search
         "<div class='alert alert-info'>没有找到</div>",
+        "<div class='modal'><button class='btn btn-danger'>Delete it</button></div>",
     ],
 )
 def test_a_thin_healthy_page_with_a_harmless_or_hidden_box_is_fine(box):
     content = f"<h1>Contact</h1><p>Call us on 555 0100.</p>{box}"
     found, verdicts = judge("https://shop.test/contact", page("Contact", content))
     assert "box_not_found" not in found
+    assert "error_box" not in found
     assert verdicts == {}
 
 
