@@ -30,14 +30,14 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, text
 
 from bench.measure import describe_load, emit, load_average, table
-from bench.synthetic_runs import HOST, LINKS_PER_PAGE, synthetic_rows
+from bench.synthetic_runs import HOST, LINKS_PER_PAGE, Row, synthetic_rows
 from storage.database import open_database
 from storage.runs import create_run
 from storage.writer import _FLUSH_ORDER, _TABLES, CrawlWriter
 
 POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 BATCH = 5000
-Rows = list[tuple[str, tuple]]
+Rows = list[Row]
 
 
 def build_rows(total: int, seed: int = 1) -> Rows:
@@ -49,15 +49,15 @@ def build_rows(total: int, seed: int = 1) -> Rows:
 
 def _grouped(rows: Rows) -> dict[str, list[tuple]]:
     by_table: dict[str, list[tuple]] = defaultdict(list)
-    for name, values in rows:
-        by_table[name].append(values)
+    for row in rows:
+        by_table[row.table].append(row)
     return by_table
 
 
 def write_with_writer(engine: Engine, run_id: int, rows: Rows) -> None:
     writer = CrawlWriter(engine, run_id)
-    for name, values in rows:
-        writer.add(name, *values)
+    for row in rows:
+        writer.add(row)
     writer.flush()
 
 
@@ -197,8 +197,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _count(rows: Rows) -> dict[str, int]:
     counts: dict[str, int] = defaultdict(int)
-    for name, _ in rows:
-        counts[name] += 1
+    for row in rows:
+        counts[row.table] += 1
     return dict(counts)
 
 

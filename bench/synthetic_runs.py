@@ -20,15 +20,22 @@ from datetime import UTC, datetime
 
 from bench.measure import describe_load, emit, load_average, table
 from storage.database import open_database
+from storage.rows import (
+    LinkRow,
+    ResponseRow,
+    SitemapRow,
+    SitemapUrlRow,
+    UrlRow,
+)
 from storage.runs import create_run, finish_run
 from storage.url_identity import url_key
-from storage.writer import BATCH_SIZE, RESPONSE_COLUMNS, CrawlWriter
+from storage.writer import BATCH_SIZE, CrawlWriter
 
 HOST = "https://shop.synthetic.test"
 SITEMAP_SIZE = 50_000
 LINKS_PER_PAGE = 8
 NAVIGATION = (0, 1, 2)  # the home page and the two section pages, linked from every page
-Row = tuple[str, tuple]
+Row = UrlRow | ResponseRow | LinkRow | SitemapRow | SitemapUrlRow
 
 # (upper bound of a uniform draw, kind); kinds map to what a crawl would record.
 _MIX = (
@@ -138,15 +145,18 @@ def _response(
 def synthetic_rows(
     urls: int, seed: int = 1, second_run: bool = False, fetched_at: datetime | None = None
 ) -> Iterator[Row]:
-    """``(table, values)`` rows of one run, values in CrawlWriter's column order (no run_id)."""
+    """The rows of one run (storage.rows), as a crawl hands them to CrawlWriter."""
     fetched_at = fetched_at or datetime.now(UTC)
     count = url_count(urls, second_run)
-    response_columns = RESPONSE_COLUMNS[1:]
     sitemap_children = -(-count // SITEMAP_SIZE)
-    yield "sitemaps", (0, f"{HOST}/sitemap_index.xml", None, "robots", "index", 200, 0, None)
+    yield SitemapRow(
+        id=0, url=f"{HOST}/sitemap_index.xml", parent_id=None, found_via="robots", kind="index",
+        status=200, url_count=0, error=None,
+    )  # fmt: skip
     for child in range(1, sitemap_children + 1):
-        yield "sitemaps", (
-            child, f"{HOST}/sitemaps/{child}.xml", 0, "sitemap", "urlset", 200, SITEMAP_SIZE, None
+        yield SitemapRow(
+            id=child, url=f"{HOST}/sitemaps/{child}.xml", parent_id=0, found_via="sitemap",
+            kind="urlset", status=200, url_count=SITEMAP_SIZE, error=None,
         )  # fmt: skip
     for number in range(count):
         kind = kind_of(number, seed, second_run)
@@ -157,12 +167,14 @@ def synthetic_rows(
         found_via = "sitemap" if in_sitemap and number % 3 == 0 else "link"
         depth = min(1 + number.bit_length() // 3, 12) if number else 0
         skip = "robots" if kind == "disallowed" else None
-        yield "urls", (
-            number, url, url_key(url), True, found_via, 0 if number else None, depth,
-            kind == "disallowed", skip,
+        yield UrlRow(
+            id=number, url=url, url_key=url_key(url), internal=True, found_via=found_via,
+            found_on_id=0 if number else None, depth=depth,
+            robots_disallowed=kind == "disallowed", skip_reason=skip,
         )  # fmt: skip
         if in_sitemap:
-            yield "sitemap_urls", (1 + number // SITEMAP_SIZE, number, "2026-11-01")
+            sitemap_id = 1 + number // SITEMAP_SIZE
+            yield SitemapUrlRow(sitemap_id=sitemap_id, url_id=number, lastmod="2026-11-01")
         if skip:
             continue
         target = None
@@ -172,15 +184,21 @@ def synthetic_rows(
             if target_kind and target_number != number:
                 target = (target_number, url_of(target_number, target_kind))
         response = _response(number, kind, url, target, fetched_at)
-        yield "responses", tuple(response.get(column) for column in response_columns)
+        yield ResponseRow(**{field: response.get(field) for field in ResponseRow._fields})
         if _STATUS[kind] != 200:
             continue
         for position in range(LINKS_PER_PAGE):
             if position < len(NAVIGATION):
-                yield "links", (number, NAVIGATION[position], "Home", False, "nav")
+                yield LinkRow(
+                    source_id=number, target_id=NAVIGATION[position], anchor="Home",
+                    nofollow=False, section="nav",
+                )  # fmt: skip
             else:
                 linked = int(draw(number * LINKS_PER_PAGE + position, seed + 4) * count)
-                yield "links", (number, linked, f"Item {linked}", position == 7, "main")
+                yield LinkRow(
+                    source_id=number, target_id=linked, anchor=f"Item {linked}",
+                    nofollow=position == 7, section="main",
+                )  # fmt: skip
 
 
 def write_run(engine, urls: int, seed: int, second_run: bool, batch_size: int = BATCH_SIZE) -> dict:
@@ -189,8 +207,8 @@ def write_run(engine, urls: int, seed: int, second_run: bool, batch_size: int = 
     writer = CrawlWriter(engine, run_id, batch_size=batch_size)
     started = time.monotonic()
     cpu_started = time.process_time()
-    for table_name, values in synthetic_rows(urls, seed, second_run):
-        writer.add(table_name, *values)
+    for row in synthetic_rows(urls, seed, second_run):
+        writer.add(row)
     writer.flush()
     seconds = time.monotonic() - started
     finish_run(engine, run_id, "completed", {"synthetic_rows": writer.written})

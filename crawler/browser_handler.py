@@ -23,6 +23,8 @@ from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
 from crawler.browser_page import BrowserPolicy, CrawlEnded, RenderedPage, render_page
 from crawler.rendering import (
     PAGES_AT_ONCE,
+    RENDER_SETTLE,
+    RENDER_TIMEOUT,
     ChromiumMissing,
     check_chromium,
     chromium_path,
@@ -81,8 +83,8 @@ class LazyPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
                 request.url,
                 user_agent=options.user_agent,
                 policy=self._browser_policy(spider),
-                timeout=meta["render_timeout"],
-                settle_seconds=meta["render_settle"],
+                timeout=meta[RENDER_TIMEOUT],
+                settle_seconds=meta[RENDER_SETTLE],
                 max_bytes=options.max_page_bytes,
                 count=lambda name: self.stats.inc_value(f"gatewatch/browser/{name}"),
             )

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from crawler.options import ROBOTS_USER_AGENT, CrawlOptions
 from crawler.robots import RobotsFile
 from crawler.urls import SiteScope, invalid_href_key, shortened, too_long_key, url_key
+from storage.rows import UrlRow
 
 # why a URL that was met was not fetched
 EXTERNAL = "external"
@@ -120,7 +121,8 @@ class _IdQueue:
 class Frontier:
     """Assigns ids to URLs, decides what to fetch and in which order, and keeps click depths."""
 
-    def __init__(self, options: CrawlOptions, add_row) -> None:
+    def __init__(self, options: CrawlOptions, add_row: Callable[[UrlRow], None]) -> None:
+        """`add_row`: records each URL met (storage.writer.CrawlWriter.add)."""
         self.options = options
         self.scope = SiteScope(options.start_url, options.www_equivalent, options.any_scheme)
         self.robots = RobotsFile(url="")
@@ -206,16 +208,17 @@ class Frontier:
             self.scheduled += 1
             self._wait(url_id)
         self._add_row(
-            "urls",
-            url_id,
-            url,
-            key,
-            reason != EXTERNAL,
-            via,
-            found_on,
-            depth,
-            reason == ROBOTS,
-            reason,
+            UrlRow(
+                id=url_id,
+                url=url,
+                url_key=key,
+                internal=reason != EXTERNAL,
+                found_via=via,
+                found_on_id=found_on,
+                depth=depth,
+                robots_disallowed=reason == ROBOTS,
+                skip_reason=reason,
+            )
         )
         return Meeting(url_id, new=True, fetch=reason is None)
 
@@ -236,7 +239,17 @@ class Frontier:
             raw = shortened(raw, self.options.max_url_length)
             url_id = self._new_id(key, depth)
             self._add_row(
-                "urls", url_id, raw, url_key(raw), True, "link", found_on, depth, False, INVALID_URL
+                UrlRow(
+                    id=url_id,
+                    url=raw,
+                    url_key=url_key(raw),
+                    internal=True,
+                    found_via="link",
+                    found_on_id=found_on,
+                    depth=depth,
+                    robots_disallowed=False,
+                    skip_reason=INVALID_URL,
+                )
             )
         return url_id
 
@@ -261,7 +274,17 @@ class Frontier:
             url_id = self._new_id(key, depth)
             self.too_long += 1
             self._add_row(
-                "urls", url_id, text, key, internal, via, found_on, depth, False, URL_TOO_LONG
+                UrlRow(
+                    id=url_id,
+                    url=text,
+                    url_key=key,
+                    internal=internal,
+                    found_via=via,
+                    found_on_id=found_on,
+                    depth=depth,
+                    robots_disallowed=False,
+                    skip_reason=URL_TOO_LONG,
+                )
             )
         return url_id
 

@@ -41,6 +41,15 @@ MARKUP_WORDS = (
     "log-in", "signin", "sign-in", "password", "paywall", "captcha", "challenge",
 )  # fmt: skip
 CLASS_AND_ID = lxml.etree.XPath("//@class|//@id", smart_strings=False)
+# class and id words of the box a web application shows its message in: "div.error",
+# "p.message", "div.alert-danger", "div.system-message", "div.warningbox", "notice"
+BOX_WORDS = ("error", "message", "alert", "warning", "notice", "danger")
+# (each word less its first letter: "Error" and "error" alike, found by lxml in C)
+_ANY_BOX_WORD = " or ".join(f"contains(., '{word[1:]}')" for word in BOX_WORDS)
+BOX_NAMES = lxml.etree.XPath(f"//@class[{_ANY_BOX_WORD}]|//@id[{_ANY_BOX_WORD}]")
+MAX_BOXES = 8
+NOT_BOX_TAGS = frozenset({"a", "button", "input", "label", "option", "select", "textarea"})
+MAX_BOX_WORDS = 24  # a box with more text holds content, not a message
 WITH_ROLE = lxml.etree.XPath("//*[@role]")
 # A charset the body declares itself: a meta tag or an XML declaration near its start.
 DECLARED_CHARSET = re.compile(rb"<meta[^>]+charset|<\?xml[^>]+encoding", re.IGNORECASE)
@@ -127,6 +136,7 @@ class ParsedPage:
     _content: object = field(default=None, repr=False, compare=False)
     _forms: list[Form] | None = field(default=None, repr=False, compare=False)
     _markup_tokens: list[str] | None = field(default=None, repr=False, compare=False)
+    _message_boxes: list[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def forms(self) -> list[Form]:
@@ -166,6 +176,18 @@ class ParsedPage:
         if self._markup_tokens is None:
             self._markup_tokens = _markup_tokens(self.document) if self.document is not None else []
         return self._markup_tokens
+
+    @property
+    def message_boxes(self) -> list[tuple[str, str]]:
+        """(class or id token, text) of the visible message boxes of the main content that
+        hold a short text: where an application says "Ticket 999 does not exist"."""
+        if self._message_boxes is None:
+            self._message_boxes = (
+                _message_boxes(self.document, self._containers, self._content)
+                if self.document is not None and self._content is not None
+                else []
+            )
+        return self._message_boxes
 
 
 def _clean(text: str | None, limit: int = 1000) -> str | None:
@@ -318,6 +340,26 @@ def _markup_tokens(document) -> list[str]:
             found[joined[start:end]] = None
             position = lowered.find(word, end)
     return list(found)
+
+
+def _message_boxes(document, containers, content) -> list[tuple[str, str]]:
+    boxes = []
+    seen = set()
+    for name in BOX_NAMES(document):
+        token = next((t for t in name.split() if any(w in t.lower() for w in BOX_WORDS)), None)
+        element = name.getparent()
+        if token is None or element in seen or element.tag in NOT_BOX_TAGS or "btn" in token:
+            continue
+        seen.add(element)
+        text = _clean(" ".join(element.itertext()), 400)
+        if not text or text.count(" ") >= MAX_BOX_WORDS:
+            continue
+        if _section_of(element, containers, content) != "main" or _is_hidden(element):
+            continue
+        boxes.append((token, text))
+        if len(boxes) >= MAX_BOXES:
+            break
+    return boxes
 
 
 def _mark(element, start: str, end: str, undo: list) -> None:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import scrapy
@@ -34,6 +34,7 @@ from crawler.detection import Conclusion
 from crawler.detectors import Verdict, conclude
 from crawler.failures import describe_failure
 from crawler.parse import parse_html
+from crawler.request_info import INFO, PageFetch, PageRender, ProbeFetch, ProbeRender, info_of
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"  # Debian's; GATEWATCH_CHROMIUM or chromium_path
 # keep the browser off the network but for the pages it is sent to
@@ -49,6 +50,8 @@ SETTLE_SECONDS = 3.0  # after the load event, waiting for the app's own requests
 RENDER_PRIORITY = 1_500  # a page waiting to be rendered holds its record back: before new pages
 PROBE_SHARE = 0.1  # of the render budget, kept for probes (at least PROBES_KEPT)
 PROBES_KEPT = 2
+# request.meta keys the browser's download handler (crawler.browser_handler) reads
+RENDER_TIMEOUT, RENDER_SETTLE = "render_timeout", "render_settle"
 
 logger = logging.getLogger(__name__)
 
@@ -151,7 +154,7 @@ class Renderer:
         self.started = 0  # pages and probes sent to the browser
         self.failed = 0
         self.records: dict[int, RenderRecord] = {}
-        self.waiting: dict[int, dict] = {}  # url id -> its raw read, until recorded
+        self.waiting: dict[int, PageRender] = {}  # url id -> its raw read, until recorded
 
     @property
     def kept_for_probes(self) -> int:
@@ -184,8 +187,8 @@ class Renderer:
             meta={
                 **meta,
                 "playwright": True,
-                "render_timeout": self.timeout,
-                "render_settle": settle_seconds,
+                RENDER_TIMEOUT: self.timeout,
+                RENDER_SETTLE: settle_seconds,
                 "download_timeout": self.timeout + settle_seconds + 10,
             },
         )
@@ -226,51 +229,57 @@ class RenderPages:
             if refused:
                 self.crawler.stats.inc_value("gatewatch/render_skipped")
             return None
-        meta = response.meta
-        carried = {
-            "url_id": meta["url_id"], "attempts": meta["attempts"], "throttled": meta["throttled"],
-            "hops": meta.get("hops", 0), "raw_url": response.url, "raw_status": response.status,
-            "raw_fields": fields, "raw_read": read, "raw_headers": headers, "render_why": reason,
-        }  # fmt: skip
-        self.renderer.waiting[meta["url_id"]] = carried
-        return self.renderer.request(response.url, self.parse_rendered, self.render_failed, carried)
+        page: PageFetch = info_of(response)
+        render = PageRender(
+            page=page,
+            raw_url=response.url,
+            raw_status=response.status,
+            raw_fields=fields,
+            raw_read=read,
+            raw_headers=headers,
+            why=reason,
+        )
+        self.renderer.waiting[page.url_id] = render
+        return self.renderer.request(
+            response.url, self.parse_rendered, self.render_failed, {INFO: render}
+        )
 
     async def parse_rendered(self, response):
         from crawler.page_reader import PageUnreadable
 
-        meta = response.meta
-        raw = meta["raw_read"]
+        render: PageRender = info_of(response)
+        raw = render.raw_read
         try:
             read = await self.readers.read(
-                response.body, response.encoding, meta["raw_url"], meta["raw_status"],
-                meta["raw_headers"],
+                response.body, response.encoding, render.raw_url, render.raw_status,
+                render.raw_headers,
             )  # fmt: skip
         except PageUnreadable as error:
-            return self._record_unrendered(meta, f"the rendered page was unreadable: {error}")
-        url_id = meta["url_id"]
+            return self._record_unrendered(render, f"the rendered page was unreadable: {error}")
+        url_id = render.page.url_id
         self.crawler.stats.inc_value("gatewatch/rendered")
         self.renderer.records[url_id] = RenderRecord(
-            url=meta["raw_url"], reason=meta["render_why"], raw_title=raw.title,
+            url=render.raw_url, reason=render.why, raw_title=raw.title,
             raw_words=_main_words(raw), raw_links=len(raw.links), raw_signals=raw.signals,
             rendered_title=read.title, rendered_words=_main_words(read),
-            rendered_links=len(read.links), seconds=meta.get("download_latency", 0.0),
+            rendered_links=len(read.links), seconds=response.meta.get("download_latency", 0.0),
             rendered_url=response.url,
         )  # fmt: skip
-        fields = dict(meta["raw_fields"])
+        fields = dict(render.raw_fields)
         fields.update(title=read.title, h1=read.h1, meta_robots=read.meta_robots,
                       canonical=read.canonical, word_count=read.word_count)  # fmt: skip
         if read.shell and read.signals is not None:
             read.signals.found["not_rendered"] = "rendered, but the application showed nothing"
         links = read.links
-        if response.url != meta["raw_url"]:  # the app navigated: its links are relative to
+        if response.url != render.raw_url:  # the app navigated: its links are relative to
             links = (  # where it went (the page is still judged as the URL it was asked for)
                 await self.readers.read(
-                    response.body, response.encoding, response.url, meta["raw_status"], {}
+                    response.body, response.encoding, response.url, render.raw_status, {}
                 )
             ).links
         raw_keys = frozenset(link[1] for link in raw.links)
         self._follow_links(url_id, self.frontier.depth_of(url_id), links, raw_keys)
-        return self._record_read(meta, fields, read.signals)
+        return self._record_read(render, fields, read.signals)
 
     def render_failed(self, failure):
 
@@ -278,52 +287,52 @@ class RenderPages:
         self.crawler.stats.inc_value("gatewatch/render_failed")
         if isinstance(failure.value, CrawlEnded):
             self.crawler.stats.inc_value("gatewatch/render_unfinished")
-            return self._record_unrendered(failure.request.meta, str(failure.value))
+            return self._record_unrendered(info_of(failure.request), str(failure.value))
         if isinstance(failure.value, RenderFailed | ChromiumMissing):
             error = str(failure.value)
         else:
             error = describe_failure(failure, self.options.max_page_bytes)
-        return self._record_unrendered(failure.request.meta, f"render failed: {error}")
+        return self._record_unrendered(info_of(failure.request), f"render failed: {error}")
 
-    def _record_unrendered(self, meta: dict, why: str) -> list:
+    def _record_unrendered(self, render: PageRender, why: str) -> list:
         """The page as its raw HTML showed it: links followed, a shell marked not judged."""
-        raw = meta["raw_read"]
+        raw = render.raw_read
         if raw.shell and raw.signals is not None:
             raw.signals.found["not_rendered"] = why
-        url_id = meta["url_id"]
+        url_id = render.page.url_id
         self._follow_links(url_id, self.frontier.depth_of(url_id), raw.links)
-        return self._record_read(meta, dict(meta["raw_fields"]), raw.signals)
+        return self._record_read(render, dict(render.raw_fields), raw.signals)
 
-    def _record_read(self, meta: dict, fields: dict, found) -> list:
-        self._store_read(meta, fields, found)
+    def _record_read(self, render: PageRender, fields: dict, found) -> list:
+        self._store_read(render, fields, found)
         return self._top_up()
 
-    def _store_read(self, meta: dict, fields: dict, found) -> None:
+    def _store_read(self, render: PageRender, fields: dict, found) -> None:
         import json
 
-        url_id = meta["url_id"]
-        if self.renderer.waiting.pop(url_id, None) is None and "raw_read" in meta:
+        url_id = render.page.url_id
+        if self.renderer.waiting.pop(url_id, None) is None:
             return  # recorded already (the crawl ended while it was rendered)
         if self.detection is not None and found is not None:
             self.detection.keep(url_id, found)
             fields["simhash"] = found.simhash or None
             fields["signals"] = json.dumps(found.to_json(), ensure_ascii=False)
-        self._record_response(meta, **fields)
+        self._record_response(render.page, **fields)
         self.frontier.finished(url_id)
 
     def record_waiting_renders(self) -> None:
         """At the end of the crawl (its time limit, SIGTERM): each page still waiting for
         its render, recorded from its raw HTML and flagged needs_rendering, not lost."""
-        for meta in list(self.renderer.waiting.values()):
-            raw = meta["raw_read"]
+        for render in list(self.renderer.waiting.values()):
+            raw = render.raw_read
             if raw.shell and raw.signals is not None:  # `always`: no shell is judged raw
                 raw.signals.found["not_rendered"] = "not rendered: crawl ended"
-            self._store_read(meta, dict(meta["raw_fields"]), raw.signals)
+            self._store_read(render, dict(render.raw_fields), raw.signals)
             self.crawler.stats.inc_value("gatewatch/render_unfinished")
 
     # ---- probes of a client-rendered shape are rendered too
 
-    def _render_probe(self, response, meta: dict, first_status: int, page):
+    def _render_probe(self, response, probe: ProbeFetch, first_status: int, page):
         if page is None or not 200 <= response.status < 300:
             return None
         shell = shell_evidence(response.body, page.word_count)
@@ -332,31 +341,36 @@ class RenderPages:
             return None
         from crawler.headers import header_map
 
-        carried = {**meta, "first_status": first_status, "raw_url": response.url,
-                   "raw_status": response.status, "raw_page": page,
-                   "raw_headers": header_map(response.headers)}  # fmt: skip
+        render = ProbeRender(
+            probe=replace(probe, first_status=first_status),
+            raw_url=response.url,
+            raw_status=response.status,
+            raw_page=page,
+            raw_headers=header_map(response.headers),
+        )
+        meta = {INFO: render, "download_maxsize": response.meta["download_maxsize"]}  # the probe's
         return self.renderer.request(
-            response.url, self.parse_rendered_probe, self.probe_render_failed, carried
+            response.url, self.parse_rendered_probe, self.probe_render_failed, meta
         )
 
     def parse_rendered_probe(self, response):
-        meta = response.meta
         self.crawler.stats.inc_value("gatewatch/rendered_probes")
         page = parse_html(response.body, response.encoding)
-        return self._add_rendered_probe(meta, page)
+        return self._add_rendered_probe(info_of(response), page)
 
     def probe_render_failed(self, failure):
         self.renderer.failed += 1
         self.crawler.stats.inc_value("gatewatch/render_failed")
-        return self._add_rendered_probe(failure.request.meta, failure.request.meta["raw_page"])
+        render: ProbeRender = info_of(failure.request)
+        return self._add_rendered_probe(render, render.raw_page)
 
-    def _add_rendered_probe(self, meta: dict, page) -> list:
-        headers = meta["raw_headers"]
+    def _add_rendered_probe(self, render: ProbeRender, page) -> list:
+        probe = render.probe
         result = self.detection.add_probe(
-            meta["shape"], meta["probe_url"], meta["kind"], meta["first_status"],
-            meta["raw_url"], meta["raw_status"], page, headers,
+            probe.shape, probe.probe_url, probe.kind, probe.first_status,
+            render.raw_url, render.raw_status, page, render.raw_headers,
         )  # fmt: skip
-        self._record_probe(meta, result.final_url, result.final_status, result.simhash,
+        self._record_probe(probe, result.final_url, result.final_status, result.simhash,
                            result.looks_like, None)  # fmt: skip
         return []
 

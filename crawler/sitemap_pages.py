@@ -16,8 +16,10 @@ from crawler import limits
 from crawler.failures import describe_failure
 from crawler.headers import header
 from crawler.limits import sitemap_not_allowed
+from crawler.request_info import INFO, SitemapFetch, info_of
 from crawler.sitemaps import parse_sitemap
 from crawler.urls import InvalidURL, normalize_url
+from storage.rows import SitemapRow, SitemapUrlRow
 
 logger = logging.getLogger(__name__)
 
@@ -72,10 +74,7 @@ class SitemapPages:
             priority=SITEMAP_PRIORITY,
             dont_filter=True,
             meta={
-                "sitemap_id": sitemap_id,
-                "parent_id": parent_id,
-                "via": via,
-                "sitemap_hops": hops,
+                INFO: SitemapFetch(sitemap_id=sitemap_id, parent_id=parent_id, via=via, hops=hops),
                 "download_maxsize": self.options.max_sitemap_bytes,
             },
         )
@@ -92,21 +91,33 @@ class SitemapPages:
         self.sitemaps_refused += 1
         sitemap_id = len(self.sitemap_ids)
         self.sitemap_ids[name] = sitemap_id
-        self.writer.add("sitemaps", sitemap_id, url, parent_id, via, None, None, 0, why)
+        self.writer.add(
+            SitemapRow(
+                id=sitemap_id,
+                url=url,
+                parent_id=parent_id,
+                found_via=via,
+                kind=None,
+                status=None,
+                url_count=0,
+                error=why,
+            )
+        )
 
     def sitemap_failed(self, failure):
-        meta = failure.request.meta
+        fetch: SitemapFetch = info_of(failure.request)
         error = describe_failure(failure, self.options.max_sitemap_bytes)
         self.writer.add(
-            "sitemaps",
-            meta["sitemap_id"],
-            failure.request.url,
-            meta["parent_id"],
-            meta["via"],
-            None,
-            None,
-            0,
-            error,
+            SitemapRow(
+                id=fetch.sitemap_id,
+                url=failure.request.url,
+                parent_id=fetch.parent_id,
+                found_via=fetch.via,
+                kind=None,
+                status=None,
+                url_count=0,
+                error=error,
+            )
         )
         self.sitemaps_in_flight -= 1
         return self._queue_sitemaps([])
@@ -121,41 +132,56 @@ class SitemapPages:
             request = self.sitemap_queue.popleft()
             if self.sitemap_urls >= self.options.max_sitemap_urls:
                 self.limit_counts.add(limits.SITEMAPS_NOT_READ)
-                meta = request.meta
+                fetch: SitemapFetch = info_of(request)
                 if self.sitemaps_refused < MAX_REFUSED_SITEMAPS:
                     self.sitemaps_refused += 1
                     limit = self.options.max_sitemap_urls
                     self.writer.add(
-                        "sitemaps", meta["sitemap_id"], request.url, meta["parent_id"],
-                        meta["via"], None, None, 0,
-                        f"not read: the run's limit of {limit:,} sitemap URLs was met",
-                    )  # fmt: skip
+                        SitemapRow(
+                            id=fetch.sitemap_id,
+                            url=request.url,
+                            parent_id=fetch.parent_id,
+                            found_via=fetch.via,
+                            kind=None,
+                            status=None,
+                            url_count=0,
+                            error=f"not read: the run's limit of {limit:,} sitemap URLs was met",
+                        )
+                    )
                 continue
             self.sitemaps_in_flight += 1
             released.append(request)
         return released
 
     def parse_sitemap(self, response):
-        meta = response.meta
-        sitemap_id = meta["sitemap_id"]
+        fetch: SitemapFetch = info_of(response)
+        sitemap_id = fetch.sitemap_id
         requests = []
         kind, count, error = None, 0, None
         location = header(response.headers, "Location")
         if 300 <= response.status < 400 and location:
-            hops = meta.get("sitemap_hops", 0)
             request = None
-            if hops < MAX_SUPPORT_REDIRECTS:
-                request = self._sitemap_request(urljoin(response.url, location), "redirect",
-                                                sitemap_id, hops + 1, response.url)  # fmt: skip
+            if fetch.hops < MAX_SUPPORT_REDIRECTS:
+                target = urljoin(response.url, location)
+                hops = fetch.hops + 1
+                request = self._sitemap_request(target, "redirect", sitemap_id, hops, response.url)
             error = None if request else f"HTTP {response.status} to {location[:500]}: not followed"
             self.writer.add(
-                "sitemaps", sitemap_id, response.request.url, meta["parent_id"], meta["via"],
-                None, response.status, 0, error,
-            )  # fmt: skip
+                SitemapRow(
+                    id=sitemap_id,
+                    url=response.request.url,
+                    parent_id=fetch.parent_id,
+                    found_via=fetch.via,
+                    kind=None,
+                    status=response.status,
+                    url_count=0,
+                    error=error,
+                )
+            )
             self.sitemaps_in_flight -= 1
             return self._queue_sitemaps([request] if request else [])
         if response.status != 200:
-            guessed = meta["via"] == "conventional" and response.status in (404, 410)
+            guessed = fetch.via == "conventional" and response.status in (404, 410)
             error = None if guessed else f"HTTP {response.status}"
         else:
             parsed = parse_sitemap(
@@ -185,15 +211,16 @@ class SitemapPages:
                 notes.append(f"lists sitemaps already read: {', '.join(repeated[:3])}")
             error = "; ".join(([parsed.error] if parsed.error else []) + notes) or None
         self.writer.add(
-            "sitemaps",
-            sitemap_id,
-            response.request.url,
-            meta["parent_id"],
-            meta["via"],
-            kind,
-            response.status,
-            count,
-            error,
+            SitemapRow(
+                id=sitemap_id,
+                url=response.request.url,
+                parent_id=fetch.parent_id,
+                found_via=fetch.via,
+                kind=kind,
+                status=response.status,
+                url_count=count,
+                error=error,
+            )
         )
         self.sitemaps_in_flight -= 1
         return self._queue_sitemaps(requests) + self._top_up()
@@ -223,7 +250,8 @@ class SitemapPages:
                 continue
             listed.add(url_id)
             self.sitemap_urls += 1
-            writer.add("sitemap_urls", sitemap_id, url_id, (entry.lastmod or "")[:40] or None)
+            lastmod = (entry.lastmod or "")[:40] or None
+            writer.add(SitemapUrlRow(sitemap_id=sitemap_id, url_id=url_id, lastmod=lastmod))
             count += 1
         notes = []
         if off_site:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from storage.rows import LinkRow, PageTemplateRow, TemplateLinkRow
+
 MAX_TEMPLATE_LINKS = 25_000  # links held in templates: 5 MB (about 2 MB per 10,000)
 MAX_MET_ONCE = 50_000  # hashes of containers met on one page so far (about 4 MB)
 
@@ -48,8 +50,8 @@ class LinkTemplates:
         return template_id, True
 
     def rows_of_page(
-        self, run_id: int, page_id: int, containers: Iterable[list[tuple]]
-    ) -> tuple[list[tuple], list[tuple], list[tuple]]:
+        self, page_id: int, containers: Iterable[list[tuple]]
+    ) -> tuple[list[LinkRow], list[TemplateLinkRow], list[PageTemplateRow]]:
         """A page's navigation containers, each a list of (target_id, anchor, nofollow,
         section), as rows: (the page's own links, the links of templates new with this page,
         the page's uses of templates). A new template's rows all come in one list, so that a
@@ -59,9 +61,27 @@ class LinkTemplates:
             template = tuple(links)
             template_id, new = self.id_of(template)
             if template_id is None:
-                own += [(run_id, page_id, *link) for link in template]
+                own += [
+                    LinkRow(
+                        source_id=page_id,
+                        target_id=target_id,
+                        anchor=anchor,
+                        nofollow=nofollow,
+                        section=section,
+                    )
+                    for target_id, anchor, nofollow, section in template
+                ]
                 continue
             if new:
-                new_links += [(run_id, template_id, *link) for link in template]
-            uses.append((run_id, page_id, template_id))
+                new_links += [
+                    TemplateLinkRow(
+                        template_id=template_id,
+                        target_id=target_id,
+                        anchor=anchor,
+                        nofollow=nofollow,
+                        section=section,
+                    )
+                    for target_id, anchor, nofollow, section in template
+                ]
+            uses.append(PageTemplateRow(source_id=page_id, template_id=template_id))
         return own, new_links, uses

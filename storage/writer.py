@@ -16,51 +16,17 @@ from pathlib import Path
 
 from sqlalchemy import DateTime, Engine, String, Table, bindparam, func, literal, select, update
 
-from storage.models import (
-    CRAWL_TABLES,
-    links,
-    page_templates,
-    probes,
-    responses,
-    sitemap_urls,
-    sitemaps,
-    template_links,
-    urls,
-)
+from storage.models import CRAWL_TABLES, responses, template_links, urls
+from storage.rows import ROW_TYPES, columns_of
 from storage.write_process import TableSpec, WriterFailed, WriterProcess, write_batch
 
-URL_COLUMNS = (
-    "run_id", "id", "url", "url_key", "internal", "found_via", "found_on_id", "depth",
-    "robots_disallowed", "skip_reason",
-)  # fmt: skip
-RESPONSE_COLUMNS = (
-    "run_id", "url_id", "status", "location", "redirect_target_id", "content_type", "size",
-    "latency_ms", "title", "h1", "meta_robots", "x_robots_tag", "canonical", "www_authenticate",
-    "auth_scheme", "auth_realm", "retry_after", "attempts", "throttled", "word_count", "simhash",
-    "flags", "error", "fetched_at", "signals",
-)  # fmt: skip
-LINK_COLUMNS = ("run_id", "source_id", "target_id", "anchor", "nofollow", "section")
-TEMPLATE_LINK_COLUMNS = ("run_id", "template_id", "target_id", "anchor", "nofollow", "section")
-PAGE_TEMPLATE_COLUMNS = ("run_id", "source_id", "template_id")
-SITEMAP_COLUMNS = (
-    "run_id", "id", "url", "parent_id", "found_via", "kind", "status", "url_count", "error",
-)  # fmt: skip
-SITEMAP_URL_COLUMNS = ("run_id", "sitemap_id", "url_id", "lastmod")
-PROBE_COLUMNS = (
-    "run_id", "id", "shape", "kind", "url", "status", "final_url", "final_status", "simhash",
-    "looks_like", "error",
-)  # fmt: skip
-
 _TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
-    "urls": (urls, URL_COLUMNS),
-    "responses": (responses, RESPONSE_COLUMNS),
-    "links": (links, LINK_COLUMNS),
-    "template_links": (template_links, TEMPLATE_LINK_COLUMNS),
-    "page_templates": (page_templates, PAGE_TEMPLATE_COLUMNS),
-    "sitemaps": (sitemaps, SITEMAP_COLUMNS),
-    "sitemap_urls": (sitemap_urls, SITEMAP_URL_COLUMNS),
-    "probes": (probes, PROBE_COLUMNS),
+    name: (table, columns_of(name)) for name, (_, table) in ROW_TYPES.items()
 }
+# where a buffered row (run_id first) holds what the writer looks up
+_URL_ID, _URL_TEXT = columns_of("urls").index("id"), columns_of("urls").index("url")
+_RESPONSE_URL_ID = columns_of("responses").index("url_id")
+_TEMPLATE_ID = columns_of("template_links").index("template_id")
 _FLUSH_ORDER = tuple(table.name for table in CRAWL_TABLES)  # parents first
 BATCH_SIZE = 20_000  # rows per flush: each flush is one transaction and a COPY or executemany
 #                      per table, and 5,000-row batches wrote 25% slower (bench.bulk_insert)
@@ -155,16 +121,19 @@ class CrawlWriter:
             batch_size = BATCH_SIZE if self.process is None else HAND_OVER_ROWS
         self.batch_size = batch_size
 
-    def add(self, table: str, *values: object) -> None:
-        """Queue one row of `table`, its values in the column order above, without run_id."""
-        self.buffers[table].append((self.run_id, *values))
+    def add(self, row: tuple) -> None:
+        """Queue one row, of a type of storage.rows (its table is `row.table`)."""
+        self.buffers[row.table].append((self.run_id, *row))
         self.pending += 1
         if self.pending >= self.batch_size or time.monotonic() >= self.due:
             self._hand_over()
 
-    def add_rows(self, table: str, rows: list[tuple]) -> None:
-        """Queue rows of `table`, each beginning with the run id (`run_id`)."""
-        self.buffers[table] += rows
+    def add_rows(self, rows: list[tuple]) -> None:
+        """Queue rows of one type of storage.rows."""
+        if not rows:
+            return
+        run_id = self.run_id
+        self.buffers[rows[0].table] += [(run_id, *row) for row in rows]
         self.pending += len(rows)
         if self.pending >= self.batch_size or time.monotonic() >= self.due:
             self._hand_over()
@@ -184,7 +153,7 @@ class CrawlWriter:
             return
         if self.process is not None:
             try:
-                url_texts = {row[1]: row[2] for row in self.buffers["urls"]}
+                url_texts = {row[_URL_ID]: row[_URL_TEXT] for row in self.buffers["urls"]}
                 self.process.hand_over(self._batch(), url_texts)
             except WriterFailed as error:
                 self._take_back(error)
@@ -250,11 +219,12 @@ class CrawlWriter:
         responses), or the template's links would repeat on every page naming it."""
         rows = dict(batch)
         if rows.get("urls"):
-            table, column, key = urls, urls.c.id, rows["urls"][0][1]
+            table, column, key = urls, urls.c.id, rows["urls"][0][_URL_ID]
         elif rows.get("responses"):
-            table, column, key = responses, responses.c.url_id, rows["responses"][0][1]
+            key = rows["responses"][0][_RESPONSE_URL_ID]
+            table, column = responses, responses.c.url_id
         elif rows.get("template_links"):
-            key = rows["template_links"][0][1]
+            key = rows["template_links"][0][_TEMPLATE_ID]
             table, column = template_links, template_links.c.template_id
         else:
             return False  # a page's own links alone: cannot tell, written again
@@ -322,8 +292,8 @@ class CrawlWriter:
                     missing.discard(url_id)
         if missing:
             for row in self.buffers["urls"]:
-                if row[1] in missing:
-                    found[row[1]] = row[2]
+                if row[_URL_ID] in missing:
+                    found[row[_URL_ID]] = row[_URL_TEXT]
         return found
 
     def update_depths(self, depths: Iterable[tuple[int, int | None]]) -> None:

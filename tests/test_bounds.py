@@ -81,9 +81,7 @@ def test_a_sitemap_url_over_the_length_limit_is_kept_cut_short():
 
 def test_the_frontier_records_up_to_its_limit_of_urls_and_counts_the_rest():
     recorded = []
-    frontier = Frontier(
-        CrawlOptions("https://example.com/", max_urls=3), lambda *row: recorded.append(row)
-    )
+    frontier = Frontier(CrawlOptions("https://example.com/", max_urls=3), recorded.append)
     ids = [frontier.meet(f"https://example.com/{n}", "link", 1, None).url_id for n in range(5)]
     assert ids == [0, 1, 2, None, None]
     assert frontier.not_recorded == 2 and len(recorded) == 3
@@ -92,14 +90,13 @@ def test_the_frontier_records_up_to_its_limit_of_urls_and_counts_the_rest():
 
 def test_a_url_over_the_length_limit_is_recorded_cut_short_and_never_fetched():
     recorded = []
-    frontier = Frontier(
-        CrawlOptions("https://example.com/", max_url_length=100), lambda *row: recorded.append(row)
-    )
+    frontier = Frontier(CrawlOptions("https://example.com/", max_url_length=100), recorded.append)
     long_url = "https://example.com/" + "z" * 100_000
     meeting = frontier.meet(long_url, "link", 1, None)
     assert not meeting.fetch and frontier.waiting == 0
     [row] = recorded
-    assert row[-1] == URL_TOO_LONG and len(row[2]) < 140 and row[2].endswith("characters)")
+    assert row.skip_reason == URL_TOO_LONG and len(row.url) < 140
+    assert row.url.endswith("characters)")
     assert frontier.meet(long_url, "link", 1, None).url_id == meeting.url_id  # one row
 
 

@@ -9,7 +9,7 @@ START = "http://site.test/"
 
 def frontier(**options):
     rows = []
-    result = Frontier(CrawlOptions(start_url=START, **options), lambda *row: rows.append(row))
+    result = Frontier(CrawlOptions(start_url=START, **options), rows.append)
     result.robots = RobotsFile.parse(
         START + "robots.txt", 200, b"User-agent: *\nDisallow: /private/\n"
     )
@@ -17,7 +17,7 @@ def frontier(**options):
 
 
 def reason(rows, url):
-    return next(row[-1] for row in rows if row[2] == url)
+    return next(row.skip_reason for row in rows if row.url == url)
 
 
 def test_one_url_is_one_row_however_often_it_is_met():
@@ -37,8 +37,8 @@ def test_disallowed_external_and_excluded_urls_are_recorded_not_fetched():
     assert reason(rows, START + "private/x") == "robots"
     assert reason(rows, "https://elsewhere.test/") == "external"
     assert reason(rows, START + "list?sort=asc") == "excluded"
-    disallowed_row = next(row for row in rows if row[2] == START + "private/x")
-    assert disallowed_row[8] is True  # robots_disallowed
+    disallowed_row = next(row for row in rows if row.url == START + "private/x")
+    assert disallowed_row.robots_disallowed is True
 
 
 def test_ignoring_robots_fetches_disallowed_urls():

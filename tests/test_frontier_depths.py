@@ -11,7 +11,7 @@ START = "http://site.test/"
 
 
 def frontier(**options):
-    return Frontier(CrawlOptions(start_url=START, **options), lambda *row: None)
+    return Frontier(CrawlOptions(start_url=START, **options), lambda row: None)
 
 
 def test_every_url_keeps_its_one_id_however_many_urls_are_met():

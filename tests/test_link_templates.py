@@ -2,6 +2,7 @@
 memory kept for that stays bounded however many pages differ."""
 
 from crawler.templates import LinkTemplates
+from storage.rows import LinkRow, PageTemplateRow, TemplateLinkRow
 
 MENU = ((1, "Home", False, "nav"), (2, "Shop", False, "nav"))
 CRUMBS = ((1, "Home", False, "nav"), (7, "Boots", False, "nav"))
@@ -46,9 +47,11 @@ def test_past_the_limits_links_stay_with_their_pages():
 
 def test_a_pages_containers_become_its_own_rows_new_template_rows_and_uses():
     templates = LinkTemplates()
-    first = templates.rows_of_page(1, 10, [list(MENU), list(CRUMBS)])
-    assert first == ([(1, 10, *link) for link in MENU + CRUMBS], [], [])  # met once: its own
-    second = templates.rows_of_page(1, 11, [list(MENU)])
-    assert second == ([], [(1, 1, *link) for link in MENU], [(1, 11, 1)])  # stored once
-    third = templates.rows_of_page(1, 12, [list(MENU), list(CRUMBS)])
-    assert third == ([], [(1, 2, *link) for link in CRUMBS], [(1, 12, 1), (1, 12, 2)])
+    first = templates.rows_of_page(10, [list(MENU), list(CRUMBS)])
+    assert first == ([LinkRow(10, *link) for link in MENU + CRUMBS], [], [])  # met once: its own
+    second = templates.rows_of_page(11, [list(MENU)])
+    assert second == ([], [TemplateLinkRow(1, *link) for link in MENU], [PageTemplateRow(11, 1)])
+    third = templates.rows_of_page(12, [list(MENU), list(CRUMBS)])
+    uses = [PageTemplateRow(12, 1), PageTemplateRow(12, 2)]
+    assert third == ([], [TemplateLinkRow(2, *link) for link in CRUMBS], uses)
+    assert all(type(row) is LinkRow for row in first[0])  # the writer finds their table

@@ -18,6 +18,7 @@ from storage.database import (
 )
 from storage.models import links, metadata, responses, urls
 from storage.records import url_records
+from storage.rows import LinkRow, PageTemplateRow, ResponseRow, TemplateLinkRow, UrlRow
 from storage.runs import create_run, finish_run, get_run, latest_run, mark_abandoned_runs
 from storage.writer import CrawlWriter
 from tests.conftest import fresh_postgres_url, run_gatewatch
@@ -122,11 +123,19 @@ def test_going_back_before_link_templates_keeps_every_link(database_url):
     run_id = create_run(engine, "http://shop.test/", {})
     writer = CrawlWriter(engine, run_id)
     for url_id in range(3):
-        writer.add("urls", url_id, f"http://shop.test/{url_id}", url_id, True, "link", None, 1,
-                   False, None)  # fmt: skip
-    writer.add_rows("links", [(run_id, 0, 1, "one", False, "main")])
-    writer.add_rows("template_links", [(run_id, 1, 2, "menu", False, "nav")])
-    writer.add_rows("page_templates", [(run_id, 0, 1), (run_id, 1, 1)])
+        writer.add(_url_row(url_id, f"http://shop.test/{url_id}", found_on_id=None))
+    writer.add_rows(
+        [LinkRow(source_id=0, target_id=1, anchor="one", nofollow=False, section="main")]
+    )
+    writer.add_rows(
+        [TemplateLinkRow(template_id=1, target_id=2, anchor="menu", nofollow=False, section="nav")]
+    )
+    writer.add_rows(
+        [
+            PageTemplateRow(source_id=0, template_id=1),
+            PageTemplateRow(source_id=1, template_id=1),
+        ]
+    )
     writer.flush()
     command.downgrade(_alembic_config(engine), "0006")
     with engine.connect() as connection:
@@ -145,16 +154,49 @@ def test_plain_paths_and_postgres_urls_are_understood(monkeypatch):
     assert database_url(None) == "sqlite:////tmp/x.db"
 
 
+def _url_row(url_id: int, url: str, found_on_id: int | None = 0) -> UrlRow:
+    return UrlRow(
+        id=url_id, url=url, url_key=url_id, internal=True, found_via="link",
+        found_on_id=found_on_id, depth=1, robots_disallowed=False, skip_reason=None,
+    )  # fmt: skip
+
+
 def _write_sample(engine, run_id, count):
     writer = CrawlWriter(engine, run_id, batch_size=1000)
     for url_id in range(count):
         url = f"http://site.test/{url_id}?q=\x00'\"<tag>"
-        writer.add("urls", url_id, url, url_id, True, "link", 0, 1, False, None)
+        writer.add(_url_row(url_id, url))
         writer.add(
-            "responses", url_id, 200, None, None, "text/html", 10, 1.5, f"title {url_id}\x00",
-            None, None, None, None, None, None, None, None, 1, 0, 5, None, None, None, None, None,
-        )  # fmt: skip
-        writer.add("links", 0, url_id, "anchor", False, "main")
+            ResponseRow(
+                url_id=url_id,
+                status=200,
+                location=None,
+                redirect_target_id=None,
+                content_type="text/html",
+                size=10,
+                latency_ms=1.5,
+                title=f"title {url_id}\x00",
+                h1=None,
+                meta_robots=None,
+                x_robots_tag=None,
+                canonical=None,
+                www_authenticate=None,
+                auth_scheme=None,
+                auth_realm=None,
+                retry_after=None,
+                attempts=1,
+                throttled=0,
+                word_count=5,
+                simhash=None,
+                flags=None,
+                error=None,
+                fetched_at=None,
+                signals=None,
+            )
+        )
+        writer.add(
+            LinkRow(source_id=0, target_id=url_id, anchor="anchor", nofollow=False, section="main")
+        )
     writer.flush()
     return writer
 

@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 
 from storage.database import open_database
 from storage.models import all_links, links, responses, template_links, urls
+from storage.rows import LinkRow, PageTemplateRow, ResponseRow, TemplateLinkRow, UrlRow
 from storage.runs import create_run
 from storage.write_process import WriterFailed, WriterProcess
 from storage.writer import CrawlWriter
@@ -24,15 +25,27 @@ from tests.conftest import fresh_postgres_url
 def _add_page(writer: CrawlWriter, url_id: int) -> None:
     """One fetched page's rows, as a crawl adds them: its URL, its response, two links; with
     hostile text (a NUL, quotes, markup) where a page's text goes."""
-    writer.add("urls", url_id, f"http://site.test/{url_id}'<b>", url_id, True, "link", 0, 1,
-               False, None)  # fmt: skip
     writer.add(
-        "responses", url_id, 200, None, None, "text/html", 10, 1.5, f"title {url_id}\x00", None,
-        None, None, None, None, None, None, None, 1, 0, 5, None, None, None, None, None,
+        UrlRow(
+            id=url_id, url=f"http://site.test/{url_id}'<b>", url_key=url_id, internal=True,
+            found_via="link", found_on_id=0, depth=1, robots_disallowed=False, skip_reason=None,
+        )
     )  # fmt: skip
-    run_id = writer.run_id
-    writer.add_rows("links", [(run_id, url_id, 0, "home", False, "nav"),
-                              (run_id, url_id, url_id, None, True, "main")])  # fmt: skip
+    writer.add(
+        ResponseRow(
+        url_id=url_id, status=200, location=None, redirect_target_id=None,
+        content_type="text/html", size=10, latency_ms=1.5, title=f"title {url_id}\x00",
+        h1=None, meta_robots=None, x_robots_tag=None, canonical=None, www_authenticate=None,
+        auth_scheme=None, auth_realm=None, retry_after=None, attempts=1, throttled=0,
+        word_count=5, simhash=None, flags=None, error=None, fetched_at=None, signals=None,
+    )
+    )  # fmt: skip
+    writer.add_rows(
+        [
+            LinkRow(source_id=url_id, target_id=0, anchor="home", nofollow=False, section="nav"),
+            LinkRow(source_id=url_id, target_id=url_id, anchor=None, nofollow=True, section="main"),
+        ]
+    )
 
 
 def _counts(engine, run_id: int) -> tuple[int, int, int]:
@@ -177,11 +190,17 @@ def test_a_batch_committed_just_before_the_writer_died_is_not_written_twice(data
 def test_a_template_committed_just_before_the_writer_died_is_not_written_twice(database_url):
     """A batch of nothing but a template's links (a huge menu): no URL or response to look
     for, the template itself tells that it was committed."""
-    engine, run_id, writer = _writer(database_url)
+    engine, _, writer = _writer(database_url)
     try:
         os.kill(writer.process.process.pid, signal.SIGSTOP)
-        menu = [(run_id, 1, target, f"item {target}", False, "nav") for target in range(60)]
-        writer.add_rows("template_links", menu)
+        menu = [
+            TemplateLinkRow(
+                template_id=1, target_id=target, anchor=f"item {target}", nofollow=False,
+                section="nav",
+            )
+            for target in range(60)
+        ]  # fmt: skip
+        writer.add_rows(menu)
         batch = writer._batch()
         writer._hand_over()
         with engine.begin() as connection:  # as if the writer had committed it
@@ -190,7 +209,7 @@ def test_a_template_committed_just_before_the_writer_died_is_not_written_twice(d
             write_batch(connection.connection.driver_connection, writer.dialect, writer.specs,
                         batch)  # fmt: skip
         os.kill(writer.process.process.pid, signal.SIGKILL)
-        writer.add_rows("page_templates", [(run_id, 7, 1)])
+        writer.add_rows([PageTemplateRow(source_id=7, template_id=1)])
         writer.flush()
     finally:
         writer.close()

@@ -49,12 +49,12 @@ from crawler.detectors.status_codes import bot_shield, disguised_rate_limit, mis
 
 WORDING = (
     "heading_not_found", "heading_not_found_words", "content_not_found", "script_not_found",
-    "code_not_found",
+    "code_not_found", "box_not_found",
 )  # fmt: skip
 # the codes by which a login wall or an access-denied page says what it is in words
 SAYS = (
     "login_wording", "auth_required", "access_denied", "access_denied_text",
-    "code_unauthorized", "code_forbidden",
+    "box_access_denied", "code_unauthorized", "code_forbidden",
 )  # fmt: skip
 
 __all__ = [

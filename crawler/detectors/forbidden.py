@@ -2,9 +2,10 @@
 resource") served with 2xx. Not a login wall: it asks nobody to sign in, and its fix is to
 answer 403 (or 404).
 
-Strong signals: the title or h1 says access is denied, or an access-denied sentence leads a
-short content. Weak ones: thin content (or thin prose: an error page whose stack trace makes
-it long), noindex, error markup, an "Error" heading.
+Strong signals: the title or h1 says access is denied, an access-denied sentence leads a
+short content or stands in a message box. Weak ones: thin content (or thin prose: an error
+page whose stack trace makes it long), noindex, error markup, an error box, an "Error"
+heading.
 A page that also asks the visitor to sign in is a login wall (login.py), not this.
 """
 
@@ -16,12 +17,14 @@ from crawler.detectors.rules import Signal, decide
 SOFT_403_SIGNALS = {
     "access_denied": Signal("wording", strong=True),
     "access_denied_text": Signal("wording", strong=True),
+    "box_access_denied": Signal("wording", strong=True),
     "code_forbidden": Signal("code", strong=True),
     "server_signature": Signal("signature", strong=False),
     "thin_main": Signal("content", strong=False),
     "thin_prose": Signal("content", strong=False),
     "noindex": Signal("robots", strong=False),
     "error_markup": Signal("markup", strong=False),
+    "error_box": Signal("markup", strong=False),
     "error_heading": Signal("markup", strong=False),
 }
 NOT_DENIED = ("paywall", "login_page", "auth_page")

@@ -230,6 +230,7 @@ NOT_FOUND: dict[str, tuple[str, ...]] = {
         "页面不存在",
         "页面未找到",
         "找不到页面",
+        "没有找到页面",
         "您访问的页面不存在",
         "指定的主题不存在或已被删除",
         "主题不存在",
@@ -596,6 +597,19 @@ ACCESS_DENIED: dict[str, tuple[str, ...]] = {
         "you are not authorized to access this page",
         "you are not authorized to view this page",
         "you are not allowed to access this page",
+        # (Trac's "You don't have the required permissions."; WordPress's "You do not have
+        # sufficient permissions to access this page.")
+        "you don't have the required permissions",
+        "you do not have the required permissions",
+        "you don't have the required privileges",
+        "you do not have the required privileges",
+        "you do not have sufficient permissions to access this page",
+        "insufficient permissions",
+        "insufficient privileges",
+        "you don't have permission to",
+        "you do not have permission to",
+        "you are not authorized to",
+        "you're not authorized to",
         "access to this resource is forbidden",
         "access is forbidden",
         "request forbidden",
@@ -775,6 +789,20 @@ NOT_FOUND_WORDS = (
     "not found", "could not be found", "can't be found", "cannot be found", "does not exist",
     "doesn't exist", "do not exist", "no longer exists",
 )  # fmt: skip
+# ... and in other languages, written by hand: the forms of "was not found" / "does not
+# exist" the catalogs' counts miss (a feminine or neuter participle, a second wording), as
+# the message boxes of real error pages say them ("Stránka X nebyla nalezena", "Página X
+# não encontrada", "La pagina X non è stata trovata", "טיקט 999 לא קיים").
+MORE_NOT_FOUND_WORDS: dict[str, tuple[str, ...]] = {
+    "cs": ("nebyla nalezena", "nebyl nalezen", "nebylo nalezeno"),
+    "es": ("no encontrada", "no encontrado", "no se encontró"),
+    "pt": ("não encontrada", "não encontrado", "não foi encontrada", "não foi encontrado"),
+    "it": ("non è stata trovata", "non è stato trovato", "non trovata", "non trovato"),
+    "pl": ("nie została odnaleziona", "nie został odnaleziony", "nie znaleziono"),
+    "ru": ("не найдена", "не найден"),
+    "fa": ("پیدا نشد",),
+    "he": ("לא קיים", "לא קיימת", "לא נמצאה"),
+}
 ERROR_HEADING: tuple[str, ...] = (
     "error",
     "an error occurred",

@@ -35,7 +35,11 @@ class DetectorSettings:
     )
     # the core words of "not found" / "does not exist" counted in the catalogs, by language
     # ("nicht gefunden", "n existe pas"): enough in a short title or heading
-    not_found_words: tuple[str, ...] = tuple(flatten(NOT_FOUND_WORDS)) + phrases.NOT_FOUND_WORDS
+    not_found_words: tuple[str, ...] = (
+        tuple(flatten(NOT_FOUND_WORDS))
+        + phrases.NOT_FOUND_WORDS
+        + tuple(flatten(phrases.MORE_NOT_FOUND_WORDS))
+    )
     not_found_words_max: int = 8  # words of a title or heading that may hold them
     empty_results: tuple[str, ...] = tuple(flatten(phrases.EMPTY_RESULTS))
     login_required: tuple[str, ...] = tuple(flatten(phrases.LOGIN_REQUIRED))

@@ -12,7 +12,10 @@ Observation codes in `Signals.found`, by what they point to:
   heading), ``create_offer`` (a page that asks not to be indexed offers, in its main
   content, to edit this very page: a wiki's page that does not exist yet),
   ``placeholder_title`` ("undefined" in the title), ``placeholder_text`` ("lorem
-  ipsum" in a thin page), ``error_markup`` (classes such as page-not-found),
+  ipsum" in a thin page), ``box_not_found`` (a not-found sentence or core words in the
+  short message of an error, warning or notice box: "Ticket 999 does not exist."),
+  ``error_box`` (a box whose class names an error holds a short message), ``error_markup``
+  (classes such as page-not-found),
   ``error_heading`` (the heading only says "Error"), ``empty_results`` ("no products
   found"), ``canonical_home``, ``slug_mismatch`` (the title shares no word with the URL's
   last segment), ``pagination`` (page number of a thin listing).
@@ -26,7 +29,8 @@ Observation codes in `Signals.found`, by what they point to:
   the sign-in page itself), ``auth_page`` (registration, password reset),
   ``transaction_page`` (cart, checkout), ``paywall`` (isAccessibleForFree false).
 - access denied: ``access_denied`` (the title or h1 says "403 Forbidden", "Access denied"),
-  ``access_denied_text`` (an access-denied sentence leads a short content).
+  ``access_denied_text`` (an access-denied sentence leads a short content),
+  ``box_access_denied`` (an access-denied sentence in a message box).
 - the status a short page states in its text, whatever its language: ``code_not_found``
   ("Error 404", "410 Gone"), ``code_forbidden`` (403), ``code_unauthorized`` (401); and
   ``server_signature`` ("Apache/2.4.71" at its end).
@@ -92,9 +96,11 @@ RATE_LIMIT_HEADERS = ("x-ratelimit-remaining", "ratelimit-remaining", "x-rate-li
 CHALLENGE_TITLES = ("just a moment", "attention required", "access denied", "403 forbidden")
 LOGIN_EVIDENCE = (
     "password_main", "login_form", "single_sign_on", "login_wording", "access_denied",
-    "access_denied_text", "auth_required", "login_heading", "script_login_redirect",
-    "code_unauthorized", "code_forbidden",
+    "access_denied_text", "box_access_denied", "auth_required", "login_heading",
+    "script_login_redirect", "code_unauthorized", "code_forbidden",
 )  # fmt: skip
+# a message box whose class or id says it shows an error ("div.error", "alert-danger")
+ERROR_BOX_WORDS = ("error", "danger")
 EXACT_HEADINGS = frozenset({"error_heading"})  # "Error" only when the heading is just that
 SHORT_TEXT_WORDS = 6  # a main content this short is read like a heading
 MAX_SIGN_IN_LINKS = 8  # links in the main content of a sign-in page, at most
@@ -210,6 +216,7 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
         window_chars = settings.lead_chars * (3 if thin else 1)
         body = match.body.search(Text.of(page.main_text[: window_chars * 2], window_chars))
         _error_page_text(page.main_text[:3000], found)
+        _box_observations(page, match, settings, found)
 
     # -- not found
     _first_heading(headings, "not_found", "heading_not_found", found)
@@ -260,6 +267,31 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
 
     # -- login
     _login_observations(url, page, settings, match, found, body, headings, detailed)
+
+
+def _box_observations(page: ParsedPage, match: Matchers, settings, found: dict) -> None:
+    """What the short message of an error, warning or notice box says, read like a heading:
+    a not-found or access-denied sentence ("Ticket 999 does not exist.", "You don't have
+    the required permissions."), wherever the box stands in the content. A box whose class
+    names an error is itself a sign (weak: forms show errors too)."""
+    for token, text in page.message_boxes:
+        if "error_box" not in found and _has_any(token.lower(), ERROR_BOX_WORDS):
+            found["error_box"] = f"{token}: {text[:60]}"
+        said = match.body.search(Text.of(text))
+        parts = heading_segments(text)
+        names = _anchored(parts, match, settings)
+        if "box_not_found" not in found:
+            # (an empty search's "nothing found" is no missing page; "no page found" is)
+            phrase = said.get("not_found")
+            words = None
+            if not phrase and "empty_results" not in said:
+                phrase = names.get("not_found")
+                words = None if phrase else _not_found_words(((token, text),), match, settings)
+            if phrase or words:
+                found["box_not_found"] = f"{token}: {phrase}" if phrase else words
+        denied = said.get("access_denied") or names.get("access_denied")
+        if denied and "box_access_denied" not in found:
+            found["box_access_denied"] = f"{token}: {denied}"
 
 
 def _main_links(page: ParsedPage) -> int:

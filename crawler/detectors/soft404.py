@@ -2,11 +2,12 @@
 
 Strong signals: the page matches its shape's probe (the site's own error template), its
 title or h1 is a not-found phrase, a not-found phrase leads thin content, a framework's
-error state, nothing at all in the main content, a template rendered without its data, a
-wiki's offer to create the very page (on a page not to be indexed).
-Weak ones: thin content, noindex, error classes, an "Error" heading, a canonical pointing
-to the home page, a URL the title never mentions, an empty page of a listing, an empty
-result. A verdict needs a strong signal and a second family (see rules.py).
+error state, a not-found sentence in a message box, nothing at all in the main content, a
+template rendered without its data, a wiki's offer to create the very page (on a page not
+to be indexed).
+Weak ones: thin content, noindex, error classes, an error box, an "Error" heading, a
+canonical pointing to the home page, a URL the title never mentions, an empty page of a
+listing, an empty result. A verdict needs a strong signal and a second family (see rules.py).
 """
 
 from __future__ import annotations
@@ -30,9 +31,11 @@ SOFT_404_SIGNALS = {
     "placeholder_text": Signal("template", strong=True),
     "empty_main": Signal("content", strong=True),
     "create_offer": Signal("wiki", strong=True),
+    "box_not_found": Signal("wording", strong=True),
     "thin_main": Signal("content", strong=False),
     "thin_prose": Signal("content", strong=False),
     "error_markup": Signal("markup", strong=False),
+    "error_box": Signal("markup", strong=False),
     "server_signature": Signal("signature", strong=False),
     "error_heading": Signal("markup", strong=False),
     "noindex": Signal("robots", strong=False),
