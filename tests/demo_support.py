@@ -102,20 +102,28 @@ def reference_crawl(
     meet("/")
     while queue:
         path = queue.popleft()
-        status, headers, body = fetch_path(path)
-        found[path] = status
-        url = base + path
-        if 300 <= status < 400:
-            meet(_site_path(url, headers["location"], netloc))
-        elif status != 200 or not body:
-            continue
-        elif path in sitemaps:
-            for href, is_index in _sitemap_entries(path, body):
-                meet(_site_path(url, href, netloc), sitemap=is_index)
-        elif headers.get("content-type", "").startswith("text/html"):
-            for href in _page_hrefs(body, follow_nofollow):
-                meet(_site_path(url, href, netloc))
+        response = fetch_path(path)
+        found[path] = response[0]
+        for href, is_sitemap in _next_hrefs(path, response, path in sitemaps, follow_nofollow):
+            meet(_site_path(base + path, href, netloc), sitemap=is_sitemap)
     return found, disallowed
+
+
+def _next_hrefs(
+    path: str, response: Response, is_sitemap: bool, follow_nofollow: bool
+) -> list[tuple[str, bool]]:
+    """(href, is a sitemap) of what a response points to: its redirect's target, a sitemap's
+    entries, an HTML page's links."""
+    status, headers, body = response
+    if 300 <= status < 400:
+        return [(headers["location"], False)]
+    if status != 200 or not body:
+        return []
+    if is_sitemap:
+        return _sitemap_entries(path, body)
+    if headers.get("content-type", "").startswith("text/html"):
+        return [(href, False) for href in _page_hrefs(body, follow_nofollow)]
+    return []
 
 
 def _site_path(page_url: str, href: str, netloc: str) -> str | None:
