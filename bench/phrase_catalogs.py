@@ -33,6 +33,7 @@ import re
 import subprocess
 import sys
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 OUTPUT = Path(__file__).resolve().parent.parent / "crawler" / "detectors" / "catalog_phrases.py"
@@ -225,6 +226,17 @@ def _is_catalog(package: str, path: Path) -> bool:
     return True
 
 
+def _catalog_paths(root: Path, package: str) -> list[Path]:
+    """The catalogs in a package's folders (root/PACKAGE*), folder by folder, sorted."""
+    suffixes = CATALOG_SUFFIXES.get(package, (".po", ".mo"))
+    return [
+        path
+        for folder in sorted(root.glob(f"{package}*"))
+        for path in sorted(folder.rglob("*"))
+        if path.suffix in suffixes and _is_catalog(package, path)
+    ]
+
+
 def harvest(root: Path) -> dict:
     wanted = defaultdict(list)  # package -> [(list name, msgid)]
     for name, messages in MESSAGES.items():
@@ -234,15 +246,7 @@ def harvest(root: Path) -> dict:
     sources: dict[str, set[str]] = defaultdict(set)
     headings_only: set[str] = set()
     for package, messages in sorted(wanted.items()):
-        folders = sorted(root.glob(f"{package}*"))
-        catalogs = [
-            path
-            for folder in folders
-            for path in folder.rglob("*")
-            if path.suffix in CATALOG_SUFFIXES.get(package, (".po", ".mo"))
-            and _is_catalog(package, path)
-        ]
-        for path in sorted(catalogs):
+        for path in _catalog_paths(root, package):
             entries = _entries(path)
             language = _language(path)
             for name, msgid in messages:
@@ -346,52 +350,60 @@ def core_words(root: Path, packages: tuple[str, ...] = CORE_PACKAGES) -> dict[st
     more, and hardly ever in messages that say something is there (so "gevonden", found, is
     left out where "%d results found" has it). Of a group and a longer one holding it about
     as often, the longer is kept ("nicht gefunden" rather than "gefunden")."""
-    hits: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    background: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    present: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    present_counts: dict[str, int] = defaultdict(int)
+    counts: dict[str, _WordCounts] = defaultdict(_WordCounts)
     for package in packages:
-        for folder in sorted(root.glob(f"{package}*")):
-            for path in sorted(folder.rglob("*")):
-                if path.suffix not in CATALOG_SUFFIXES.get(package, (".po", ".mo")):
-                    continue
-                if not _is_catalog(package, path):
-                    continue
-                language = re.split(r"[_@-]", _language(path))[0].lower()
-                for msgid, text in _entries(path).items():
-                    if not text or len(text) > 200 or msgid == text:
-                        continue
-                    grams = _grams(" ".join(text.lower().replace("\u2019", "'").split()))
-                    elsewhere = NOT_THERE.search(msgid) is None
-                    counts[language][0 if elsewhere else 1] += 1
-                    if THERE.search(msgid) and not NEGATION.search(msgid):
-                        present_counts[language] += 1
-                        for gram in grams:
-                            present[language][gram] += 1
-                    for gram in grams:
-                        if elsewhere:
-                            background[language][gram] += 1
-                        else:
-                            hits[language][gram].add(f"{package}:{msgid}")
+        for path in _catalog_paths(root, package):
+            language = re.split(r"[_@-]", _language(path))[0].lower()
+            for msgid, text in _entries(path).items():
+                if text and len(text) <= 200 and msgid != text:
+                    counts[language].add(package, msgid, text)
     result = {}
-    for language, grams in sorted(hits.items()):
-        others, total = counts[language]
-        if total < CORE_MIN_MESSAGES:
-            continue
-        share = {}
-        for gram, messages in grams.items():
-            packages = {message.split(":", 1)[0] for message in messages}
-            rate = (background[language].get(gram, 0) + 1) / (others + 1)
-            fraction = len(messages) / total
-            if (
-                fraction >= CORE_MIN_SHARE
-                and fraction / rate >= CORE_MIN_RATIO
-                and len(packages) >= CORE_MIN_PACKAGES
-                and _keeps(gram)
-                and present[language].get(gram, 0) <= CORE_MAX_THERE * present_counts[language]
-            ):
-                share[gram] = fraction
+    for language, counted in sorted(counts.items()):
+        kept = counted.core_groups(TOO_GENERIC.get(language, set()))
+        if kept:
+            result[language] = kept
+    return result
+
+
+@dataclass
+class _WordCounts:
+    """The word groups of one language's translated messages, counted for `core_words`."""
+
+    # word group -> "package:msgid" of each not-there message holding it
+    hits: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    background: defaultdict[str, int] = field(default_factory=lambda: defaultdict(int))
+    others: int = 0  # messages that do not say something is not there
+    total: int = 0  # messages that do
+    # word group -> messages that say something is there, and how many those are
+    present: defaultdict[str, int] = field(default_factory=lambda: defaultdict(int))
+    present_messages: int = 0
+
+    def add(self, package: str, msgid: str, text: str) -> None:
+        grams = _grams(" ".join(text.lower().replace("\u2019", "'").split()))
+        elsewhere = NOT_THERE.search(msgid) is None
+        if elsewhere:
+            self.others += 1
+        else:
+            self.total += 1
+        if THERE.search(msgid) and not NEGATION.search(msgid):
+            self.present_messages += 1
+            for gram in grams:
+                self.present[gram] += 1
+        for gram in grams:
+            if elsewhere:
+                self.background[gram] += 1
+            else:
+                self.hits[gram].add(f"{package}:{msgid}")
+
+    def core_groups(self, too_generic: set[str]) -> list[str]:
+        """The core word groups, sorted: none when there are too few not-there messages."""
+        if self.total < CORE_MIN_MESSAGES:
+            return []
+        share = {
+            gram: len(messages) / self.total
+            for gram, messages in self.hits.items()
+            if self._is_core(gram, messages)
+        }
         kept = [
             gram
             for gram in share
@@ -400,10 +412,19 @@ def core_words(root: Path, packages: tuple[str, ...] = CORE_PACKAGES) -> dict[st
                 for longer in share
             )
         ]
-        kept = [gram for gram in kept if gram not in TOO_GENERIC.get(language, set())]
-        if kept:
-            result[language] = sorted(kept)
-    return result
+        return sorted(gram for gram in kept if gram not in too_generic)
+
+    def _is_core(self, gram: str, messages: set[str]) -> bool:
+        packages = {message.split(":", 1)[0] for message in messages}
+        rate = (self.background.get(gram, 0) + 1) / (self.others + 1)
+        fraction = len(messages) / self.total
+        return (
+            fraction >= CORE_MIN_SHARE
+            and fraction / rate >= CORE_MIN_RATIO
+            and len(packages) >= CORE_MIN_PACKAGES
+            and _keeps(gram)
+            and self.present.get(gram, 0) <= CORE_MAX_THERE * self.present_messages
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -181,17 +181,7 @@ def explain_command(run_or_url, url, database, as_json, rebuild, config_path) ->
       gatewatch explain https://www.example.com/account/
       gatewatch explain 12 /products/old-tent
     """
-    if url is None:
-        if run_or_url.isdigit():
-            raise click.UsageError(
-                f"{run_or_url!r} is a run number: give a URL: gatewatch explain [RUN] URL"
-            )
-        run_id, url = None, run_or_url
-    else:
-        try:
-            run_id = int(run_or_url)
-        except ValueError:
-            raise click.BadParameter(f"RUN must be a run number, got {run_or_url!r}") from None
+    run_id, url = _explain_arguments(run_or_url, url)
     engine = engine_for(database)
     run = run_or_latest(engine, run_id)
     found = {
@@ -201,21 +191,43 @@ def explain_command(run_or_url, url, database, as_json, rebuild, config_path) ->
     url = _resolve_url(url, run.start_url, found.keys() | statuses.keys())
     finding = found.get(url)
     if finding is None:
-        if url not in statuses:
-            raise click.ClickException(
-                f"{url} was not fetched in run {run.id}; see `gatewatch export {run.id}`"
-            )
-        if as_json:
-            print_json({"url": url, "run": run.id, "finding": None})
-        else:
-            answered = f"it answered {statuses[url]}"
-            console.print(escape(f"{url}: no problem in run {run.id} ({answered})"))
-        return
-    if as_json:
+        _print_no_finding(url, run.id, statuses, as_json)
+    elif as_json:
         print_json({"run": run.id, **finding_json(finding)})
-        return
+    else:
+        _print_explanation(finding, run.id)
+
+
+def _explain_arguments(run_or_url: str, url: str | None) -> tuple[int | None, str]:
+    """(run number or None for the latest, URL) from `explain [RUN] URL`."""
+    if url is None:
+        if run_or_url.isdigit():
+            raise click.UsageError(
+                f"{run_or_url!r} is a run number: give a URL: gatewatch explain [RUN] URL"
+            )
+        return None, run_or_url
+    try:
+        return int(run_or_url), url
+    except ValueError:
+        raise click.BadParameter(f"RUN must be a run number, got {run_or_url!r}") from None
+
+
+def _print_no_finding(url: str, run_id: int, statuses: dict[str, int], as_json: bool) -> None:
+    """A URL without a finding: fetched with no problem, or not fetched at all (an error)."""
+    if url not in statuses:
+        raise click.ClickException(
+            f"{url} was not fetched in run {run_id}; see `gatewatch export {run_id}`"
+        )
+    if as_json:
+        print_json({"url": url, "run": run_id, "finding": None})
+    else:
+        answered = f"it answered {statuses[url]}"
+        console.print(escape(f"{url}: no problem in run {run_id} ({answered})"))
+
+
+def _print_explanation(finding: Finding, run_id: int) -> None:
     style = BUCKET_STYLE.get(finding.bucket, "")
-    console.print(f"[bold]{escape(finding.url)}[/bold] in run {run.id}")
+    console.print(f"[bold]{escape(finding.url)}[/bold] in run {run_id}")
     if finding.change == "fixed":
         console.print(f"fixed: it was [{style}]{finding.bucket}[/{style}] in the previous run")
     elif finding.change == "not_checked":
@@ -238,6 +250,15 @@ def explain_command(run_or_url, url, database, as_json, rebuild, config_path) ->
     console.print("why:")
     for reason in finding.reasons:
         console.print(f"  - {escape(reason.text)} [dim]({reason.code})[/dim]")
+    _print_evidence(finding)
+    console.print("do:")
+    for action in finding.actions or ("nothing to do",):
+        console.print(f"  - {escape(action)}")
+    console.print(f"[dim]{escape(explain_line(finding))}[/dim]", soft_wrap=True)
+
+
+def _print_evidence(finding: Finding) -> None:
+    """The detectors' reason codes with their evidence, then the redirect hops."""
     detected = {flag: value for flag, value in finding.evidence.items() if flag != "redirects"}
     if detected or finding.evidence.get("redirects"):
         console.print("evidence:")
@@ -247,10 +268,6 @@ def explain_command(run_or_url, url, database, as_json, rebuild, config_path) ->
         console.print(f"  - {escape(flag)}: {escape(found)}")
     for hop in finding.evidence.get("redirects", ()):
         console.print(f"  - redirect {escape(hop)}")
-    console.print("do:")
-    for action in finding.actions or ("nothing to do",):
-        console.print(f"  - {escape(action)}")
-    console.print(f"[dim]{escape(explain_line(finding))}[/dim]", soft_wrap=True)
 
 
 @click.command("diff")

@@ -61,6 +61,7 @@ CHROME_START, CHROME_END = "\x7fgw-nav\x7f", "\x7fgw-/nav\x7f"
 SENTINELS = (CONTENT_START, CONTENT_END, CHROME_START, CHROME_END)
 CHROME_SPAN = re.compile(re.escape(CHROME_START) + ".*?" + re.escape(CHROME_END) + " ", re.DOTALL)
 IN_CONTENT = ("main", 0)  # a link outside any navigation container: section, block
+UNFOLLOWED_HREFS = ("#", "javascript:", "mailto:", "tel:", "data:")
 SENTINEL_WORD = re.compile("\x7fgw-/?(?:main|nav)\x7f ")
 SEARCH_FIELD_NAMES = frozenset({"q", "s", "search", "query", "keys", "keyword", "term", "ft"})
 TEXT_INPUT_TYPES = frozenset({"text", "email", "tel", "number", "url", "date", ""})
@@ -458,77 +459,10 @@ def parse_html(body: bytes, encoding: str | None = None) -> ParsedPage:
     except (lxml.etree.ParserError, ValueError):
         return ParsedPage()
     page = ParsedPage(document=document, lang=_clean(document.get("lang"), 20))
-    states: list[str] = []
-    inline: list[str] = []
-    for element in document.iter("title", "h1", "meta", "link", "base", "script"):
-        tag = element.tag
-        if tag == "title" and page.title is None:
-            page.title = _clean(element.text_content())
-        elif tag == "h1" and page.h1 is None:
-            page.h1 = _clean(element.text_content())
-        elif tag == "h1" and len(page.more_h1) < MORE_H1:
-            heading = _clean(element.text_content())
-            if heading:
-                page.more_h1.append(heading)
-        elif tag == "meta":
-            name = (element.get("name") or element.get("property") or "").lower()
-            if not name and element.get("http-equiv"):
-                name = "http-equiv:" + element.get("http-equiv").lower()
-            content = element.get("content")
-            if name in ("robots", "googlebot") and content:
-                content = _clean(content)
-                page.meta_robots = f"{page.meta_robots}, {content}" if page.meta_robots else content
-            elif name and content is not None and name not in page.meta:
-                page.meta[name] = content.strip()[:MAX_META_CHARS]
-            if (element.get("itemprop") or "") == "isAccessibleForFree" and content:
-                page.accessible_for_free = content.strip().lower() == "true"
-        elif tag == "link":
-            rel = (element.get("rel") or "").lower().split()
-            if "canonical" in rel and page.canonical is None:
-                page.canonical = (element.get("href") or "").strip() or None
-            elif ("preload" in rel or "prefetch" in rel) and element.get("href"):
-                page.resource_hints.append(element.get("href").strip())
-        elif tag == "base" and page.base_href is None:
-            page.base_href = (element.get("href") or "").strip() or None
-        elif tag == "script":
-            kind = (element.get("type") or "").lower()
-            if "ld+json" in kind:
-                match = FREE_ACCESS.search(element.text or "")
-                if match and page.accessible_for_free is not False:
-                    page.accessible_for_free = match.group(1).lower() == "true"
-            elif element.get("src") is None:
-                script = element.text or ""
-                if element.get("id") in STATE_SCRIPT_IDS or script.lstrip().startswith(
-                    STATE_SCRIPT_PREFIXES
-                ):
-                    states.append(script[:MAX_STATE_CHARS])
-                elif len(script) <= MAX_INLINE_SCRIPT_CHARS and "json" not in kind:
-                    inline.append(script)
-    page.app_state = "\n".join(states)
-    page.inline_script = "\n".join(inline)[: 4 * MAX_INLINE_SCRIPT_CHARS]
-
+    _read_tags(page, document)
     roles = WITH_ROLE(document)
     containers = _navigation_containers(document, roles)
-    sections = _sections(containers)
-    for anchor in document.iter("a", "area"):
-        href = anchor.get("href")
-        if href is None:
-            continue
-        href = href.strip()
-        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
-            continue
-        rel = (anchor.get("rel") or "").lower().split()
-        text = anchor.text_content() if anchor.tag == "a" else anchor.get("alt", "")
-        section, block = sections.get(anchor, IN_CONTENT)
-        page.links.append(
-            Link(
-                href=href,
-                anchor=_clean(text, MAX_ANCHOR_CHARS) or "",
-                nofollow="nofollow" in rel or "ugc" in rel or "sponsored" in rel,
-                section=section,
-                block=block,
-            )
-        )
+    page.links = _links(document, _sections(containers))
 
     body_element = document.find("body")
     page.body_class = " ".join(
@@ -544,6 +478,103 @@ def parse_html(body: bytes, encoding: str | None = None) -> ParsedPage:
     )
     page.main_word_count = page.main_text.count(" ") + 1 if page.main_text else 0
     return page
+
+
+def _read_tags(page: ParsedPage, document) -> None:
+    """The fields read from single tags: title, headings, meta, link, base and scripts."""
+    states: list[str] = []
+    inline: list[str] = []
+    for element in document.iter("title", "h1", "meta", "link", "base", "script"):
+        tag = element.tag
+        if tag == "title":
+            if page.title is None:
+                page.title = _clean(element.text_content())
+        elif tag == "h1":
+            _read_heading(page, element)
+        elif tag == "meta":
+            _read_meta(page, element)
+        elif tag == "link":
+            _read_link(page, element)
+        elif tag == "base":
+            if page.base_href is None:
+                page.base_href = (element.get("href") or "").strip() or None
+        else:
+            _read_script(page, element, states, inline)
+    page.app_state = "\n".join(states)
+    page.inline_script = "\n".join(inline)[: 4 * MAX_INLINE_SCRIPT_CHARS]
+
+
+def _read_heading(page: ParsedPage, element) -> None:
+    if page.h1 is None:
+        page.h1 = _clean(element.text_content())
+    elif len(page.more_h1) < MORE_H1:
+        heading = _clean(element.text_content())
+        if heading:
+            page.more_h1.append(heading)
+
+
+def _read_meta(page: ParsedPage, element) -> None:
+    name = (element.get("name") or element.get("property") or "").lower()
+    if not name and element.get("http-equiv"):
+        name = "http-equiv:" + element.get("http-equiv").lower()
+    content = element.get("content")
+    if name in ("robots", "googlebot") and content:
+        content = _clean(content)
+        page.meta_robots = f"{page.meta_robots}, {content}" if page.meta_robots else content
+    elif name and content is not None and name not in page.meta:
+        page.meta[name] = content.strip()[:MAX_META_CHARS]
+    if (element.get("itemprop") or "") == "isAccessibleForFree" and content:
+        page.accessible_for_free = content.strip().lower() == "true"
+
+
+def _read_link(page: ParsedPage, element) -> None:
+    rel = (element.get("rel") or "").lower().split()
+    if "canonical" in rel and page.canonical is None:
+        page.canonical = (element.get("href") or "").strip() or None
+    elif ("preload" in rel or "prefetch" in rel) and element.get("href"):
+        page.resource_hints.append(element.get("href").strip())
+
+
+def _read_script(page: ParsedPage, element, states: list[str], inline: list[str]) -> None:
+    """Structured data's isAccessibleForFree, a framework's state, or a small inline script."""
+    kind = (element.get("type") or "").lower()
+    if "ld+json" in kind:
+        match = FREE_ACCESS.search(element.text or "")
+        if match and page.accessible_for_free is not False:
+            page.accessible_for_free = match.group(1).lower() == "true"
+    elif element.get("src") is None:
+        script = element.text or ""
+        if element.get("id") in STATE_SCRIPT_IDS or script.lstrip().startswith(
+            STATE_SCRIPT_PREFIXES
+        ):
+            states.append(script[:MAX_STATE_CHARS])
+        elif len(script) <= MAX_INLINE_SCRIPT_CHARS and "json" not in kind:
+            inline.append(script)
+
+
+def _links(document, sections: dict) -> list[Link]:
+    """Links to follow (a and area), with the navigation section and block that hold them."""
+    links = []
+    for anchor in document.iter("a", "area"):
+        href = anchor.get("href")
+        if href is None:
+            continue
+        href = href.strip()
+        if not href or href.startswith(UNFOLLOWED_HREFS):
+            continue
+        rel = (anchor.get("rel") or "").lower().split()
+        text = anchor.text_content() if anchor.tag == "a" else anchor.get("alt", "")
+        section, block = sections.get(anchor, IN_CONTENT)
+        links.append(
+            Link(
+                href=href,
+                anchor=_clean(text, MAX_ANCHOR_CHARS) or "",
+                nofollow="nofollow" in rel or "ugc" in rel or "sponsored" in rel,
+                section=section,
+                block=block,
+            )
+        )
+    return links
 
 
 def _attribute(element, name: str) -> str | None:

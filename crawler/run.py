@@ -139,11 +139,7 @@ def run_crawl(
     whatever was collected before the end is kept.
     """
     engine = open_database(database)
-    try:
-        mark_abandoned_runs(engine)
-        run_id = create_run(engine, options.start_url, options.as_dict(), scheduled_for)
-    except SQLAlchemyError as error:
-        raise CrawlFailed(f"could not start a run in the database: {_first_line(error)}") from None
+    run_id = _start_run(engine, options, scheduled_for)
 
     def on_robots(robots) -> None:
         record_robots(
@@ -156,21 +152,7 @@ def run_crawl(
     process = CrawlerProcess(scrapy_settings(options, log_level))
     logging.getLogger("scrapy").setLevel(log_level)
     crawler = process.create_crawler(SiteSpider)
-    outcome: dict = {"reason": None}
-    progress: list[CrawlProgress] = []
-
-    def opened(spider) -> None:
-        if show_progress:
-            progress.append(CrawlProgress(spider))
-            progress[0].start()
-
-    def closed(spider, reason) -> None:
-        outcome["reason"] = reason
-        for display in progress:
-            display.stop()
-
-    crawler.signals.connect(opened, signal=signals.spider_opened)
-    crawler.signals.connect(closed, signal=signals.spider_closed)
+    watch = _SpiderWatch(crawler, show_progress)
     writers = default_write_workers() if options.write_workers is None else options.write_workers
     writer = CrawlWriter(
         engine,
@@ -190,16 +172,7 @@ def run_crawl(
         with _collector_for_crawl():
             process.start()
     except BaseException as error:
-        writer_error = None
-        try:
-            writer.flush()
-        except Exception as flush_error:  # the database may be what failed
-            writer_error = f"; could not save the last {writer.pending} rows: {flush_error}"
-        if writer.failure is not None:
-            writer_error = f"; could not save the last {writer.pending} rows: {writer.failure}"
-        status = "interrupted" if isinstance(error, KeyboardInterrupt) else "failed"
-        message = f"{error.__class__.__name__}: {error}{writer_error or ''}"
-        finish_run(engine, run_id, status, _json_safe(crawler.stats.get_stats()), message)
+        _close_stopped(engine, run_id, writer, crawler, error)
         raise
     finally:
         writer.close()
@@ -211,12 +184,66 @@ def run_crawl(
             f"{writer.pending:,} rows not saved"
         )
         raise _close_failed(engine, run_id, _json_safe(crawler.stats.get_stats()), why)
-    reason = outcome["reason"]
+    _refresh_statistics(engine)
+    _close_ended(engine, run_id, watch.reason, _json_safe(crawler.stats.get_stats()))
+    return run_id
+
+
+def _start_run(engine, options: CrawlOptions, scheduled_for: datetime | None) -> int:
+    """A new run (earlier runs left running by a dead process are marked interrupted first)."""
+    try:
+        mark_abandoned_runs(engine)
+        return create_run(engine, options.start_url, options.as_dict(), scheduled_for)
+    except SQLAlchemyError as error:
+        raise CrawlFailed(f"could not start a run in the database: {_first_line(error)}") from None
+
+
+class _SpiderWatch:
+    """Shows the progress display while the spider runs (if asked) and keeps its close
+    reason. Scrapy holds signal handlers weakly: keep this object until the crawl ends."""
+
+    def __init__(self, crawler, show_progress: bool) -> None:
+        self.reason: str | None = None
+        self.show_progress = show_progress
+        self.progress: list[CrawlProgress] = []
+        crawler.signals.connect(self.opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.closed, signal=signals.spider_closed)
+
+    def opened(self, spider) -> None:
+        if self.show_progress:
+            self.progress.append(CrawlProgress(spider))
+            self.progress[0].start()
+
+    def closed(self, spider, reason) -> None:
+        self.reason = reason
+        for display in self.progress:
+            display.stop()
+
+
+def _close_stopped(engine, run_id: int, writer: CrawlWriter, crawler, error) -> None:
+    """Close a run whose crawl raised (Ctrl-C, an error): interrupted or failed, with the
+    rows the writer could not save, if any."""
+    writer_error = None
+    try:
+        writer.flush()
+    except Exception as flush_error:  # the database may be what failed
+        writer_error = f"; could not save the last {writer.pending} rows: {flush_error}"
+    if writer.failure is not None:
+        writer_error = f"; could not save the last {writer.pending} rows: {writer.failure}"
+    status = "interrupted" if isinstance(error, KeyboardInterrupt) else "failed"
+    message = f"{error.__class__.__name__}: {error}{writer_error or ''}"
+    finish_run(engine, run_id, status, _json_safe(crawler.stats.get_stats()), message)
+
+
+def _refresh_statistics(engine) -> None:
     try:  # PostgreSQL plans the report's joins badly on tables just filled by COPY
         refresh_statistics(engine)
     except Exception as error:
         logging.getLogger(__name__).warning("could not refresh table statistics: %s", error)
-    stats = _json_safe(crawler.stats.get_stats())
+
+
+def _close_ended(engine, run_id: int, reason: str | None, stats: dict) -> None:
+    """Close a run whose crawl ended by itself: completed, interrupted by a signal, or failed."""
     if reason in COMPLETED_REASONS:
         detection_error = stats.get("gatewatch/detection_error")
         problem = f"detectors failed, no verdicts: {detection_error}" if detection_error else None
@@ -226,4 +253,3 @@ def run_crawl(
     else:
         why = f"the crawl ended: {reason}" if reason else "the crawl did not start"
         finish_run(engine, run_id, "failed", stats, f"{why}; see the log above")
-    return run_id

@@ -335,43 +335,56 @@ def _actions(
     counted_backlinks: int,
 ) -> list[str]:
     """What fixes it, most direct first; every action names what to change."""
-    actions: list[str] = []
-    inlinks = context.inlinks
-    public_links = inlinks.public_content + inlinks.navigation
-    if kind not in ERROR_KINDS:
-        public_links = inlinks.public_content  # a private page in the menu is normal
-    take_out = []
-    if record.get("in_sitemap"):
-        take_out.append("remove from sitemap")
-    if public_links:
-        take_out.append(f"remove the {public_links} internal link(s) from public pages")
-    flags = set(record.get("flags") or ())
     if kind == "blocked_in_sitemap":
         return ["remove from sitemap, or allow it in robots.txt if it should be indexed"]
-    if kind in FIX_OF_KIND:
-        actions.append(FIX_OF_KIND[kind])
-    elif kind == "gone":
-        actions.extend(take_out)
-    elif kind in ERROR_KINDS:
-        actions.append("restore the page or 301 it to its replacement")
-        if take_out:
-            actions.append(f"if it is gone for good: {' and '.join(take_out)}")
-    elif bucket == "fix_now":
-        actions.append("make it public again: it is meant to be reachable")
-    else:
-        actions.extend(take_out)
-        if bucket == "review" and not private and kind != "bot_shield":
-            actions.append("or, if it is meant to be public, make it public again")
-    if kind == "login_body" or "missing_challenge" in flags or kind == "missing_challenge":
-        actions.append("return 401 with WWW-Authenticate")
-    elif kind in ANSWER_OF_KIND:
-        actions.append(ANSWER_OF_KIND[kind])
+    public_links = context.inlinks.public_content
+    if kind in ERROR_KINDS:  # (a private page in the menu is normal)
+        public_links += context.inlinks.navigation
+    actions = _fixes(kind, bucket, private, _take_out(record, public_links))
+    actions.extend(_right_answer(kind, set(record.get("flags") or ())))
     in_view = record.get("in_sitemap") or public_links
     if bucket != "fix_now" and private and kind in ACCESS_KINDS and in_view:
         actions.extend([] if _noindex(record) else ["add noindex"])
     if bucket == "review" and counted_backlinks and kind in ACCESS_KINDS:
         actions.append("301 it to a public page so its backlinks still count")
     return actions
+
+
+def _take_out(record: dict, public_links: int) -> list[str]:
+    """How to take a page out of view: its sitemap entry, the public links to it."""
+    take_out = []
+    if record.get("in_sitemap"):
+        take_out.append("remove from sitemap")
+    if public_links:
+        take_out.append(f"remove the {public_links} internal link(s) from public pages")
+    return take_out
+
+
+def _fixes(kind: str, bucket: str, private: list[Reason], take_out: list[str]) -> list[str]:
+    """The main fix: of the kind, else restore an error page, else open or hide the page."""
+    if kind in FIX_OF_KIND:
+        return [FIX_OF_KIND[kind]]
+    if kind == "gone":
+        return take_out
+    if kind in ERROR_KINDS:
+        actions = ["restore the page or 301 it to its replacement"]
+        if take_out:
+            actions.append(f"if it is gone for good: {' and '.join(take_out)}")
+        return actions
+    if bucket == "fix_now":
+        return ["make it public again: it is meant to be reachable"]
+    if bucket == "review" and not private and kind != "bot_shield":
+        return [*take_out, "or, if it is meant to be public, make it public again"]
+    return take_out
+
+
+def _right_answer(kind: str, flags: set[str]) -> list[str]:
+    """The status a private page should answer with, when it answers 200."""
+    if kind == "login_body" or "missing_challenge" in flags or kind == "missing_challenge":
+        return ["return 401 with WWW-Authenticate"]
+    if kind in ANSWER_OF_KIND:
+        return [ANSWER_OF_KIND[kind]]
+    return []
 
 
 def _impact(

@@ -86,16 +86,6 @@ def reference_crawl(
     sitemaps: set[str] = set()
     queue: deque[str] = deque()
 
-    def to_path(page_url: str, href: str) -> str | None:
-        try:
-            parts = urlsplit(urljoin(page_url, href.strip()))
-            _ = parts.port  # raises on invalid ports
-        except ValueError:
-            return None
-        if parts.scheme not in ("http", "https") or parts.netloc.lower() != netloc:
-            return None
-        return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-
     def meet(path: str | None, sitemap: bool = False) -> None:
         if path is None or path in seen:
             return
@@ -108,40 +98,68 @@ def reference_crawl(
             disallowed.add(path)
 
     for sitemap_url in robots.sitemaps:
-        meet(to_path(base, sitemap_url), sitemap=True)
+        meet(_site_path(base, sitemap_url, netloc), sitemap=True)
     meet("/")
     while queue:
         path = queue.popleft()
-        status, headers, body = fetch_path(path)
-        found[path] = status
-        url = base + path
-        if 300 <= status < 400:
-            meet(to_path(url, headers["location"]))
-        elif status != 200 or not body:
-            continue
-        elif path in sitemaps:
-            if body[:2] == b"\x1f\x8b":
-                body = gzip.decompress(body)
-            if path.endswith(".txt"):
-                for line in body.decode().split():
-                    meet(to_path(url, line))
-                continue
-            try:
-                root = etree.fromstring(body)
-            except etree.XMLSyntaxError:
-                continue
-            is_index = etree.QName(root).localname == "sitemapindex"
-            for loc in root.iterfind(".//sm:loc", SITEMAP_NS):
-                meet(to_path(url, loc.text or ""), sitemap=is_index)
-        elif headers.get("content-type", "").startswith("text/html"):
-            for a in lxml_html.fromstring(body).iter("a"):
-                href = a.get("href")
-                if href is None:
-                    continue
-                if not follow_nofollow and "nofollow" in (a.get("rel") or "").split():
-                    continue
-                meet(to_path(url, href))
+        response = fetch_path(path)
+        found[path] = response[0]
+        for href, is_sitemap in _next_hrefs(path, response, path in sitemaps, follow_nofollow):
+            meet(_site_path(base + path, href, netloc), sitemap=is_sitemap)
     return found, disallowed
+
+
+def _next_hrefs(
+    path: str, response: Response, is_sitemap: bool, follow_nofollow: bool
+) -> list[tuple[str, bool]]:
+    """(href, is a sitemap) of what a response points to: its redirect's target, a sitemap's
+    entries, an HTML page's links."""
+    status, headers, body = response
+    if 300 <= status < 400:
+        return [(headers["location"], False)]
+    if status != 200 or not body:
+        return []
+    if is_sitemap:
+        return _sitemap_entries(path, body)
+    if headers.get("content-type", "").startswith("text/html"):
+        return [(href, False) for href in _page_hrefs(body, follow_nofollow)]
+    return []
+
+
+def _site_path(page_url: str, href: str, netloc: str) -> str | None:
+    """The path (and query) of a link on the crawled host; None for other hosts and bad URLs."""
+    try:
+        parts = urlsplit(urljoin(page_url, href.strip()))
+        _ = parts.port  # raises on invalid ports
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or parts.netloc.lower() != netloc:
+        return None
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+def _sitemap_entries(path: str, body: bytes) -> list[tuple[str, bool]]:
+    """(URL, is a sitemap) of each entry of a text or XML sitemap, gzipped or not."""
+    if body[:2] == b"\x1f\x8b":
+        body = gzip.decompress(body)
+    if path.endswith(".txt"):
+        return [(line, False) for line in body.decode().split()]
+    try:
+        root = etree.fromstring(body)
+    except etree.XMLSyntaxError:
+        return []
+    is_index = etree.QName(root).localname == "sitemapindex"
+    return [(loc.text or "", is_index) for loc in root.iterfind(".//sm:loc", SITEMAP_NS)]
+
+
+def _page_hrefs(body: bytes, follow_nofollow: bool) -> list[str]:
+    """The href of each <a> of an HTML page, nofollow links left out unless followed."""
+    return [
+        a.get("href")
+        for a in lxml_html.fromstring(body).iter("a")
+        if a.get("href") is not None
+        and (follow_nofollow or "nofollow" not in (a.get("rel") or "").split())
+    ]
 
 
 def without_delays(site: Site) -> Site:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from reports.model import BUCKETS, Finding, Reason, Report, RunPoint
 
@@ -84,7 +84,7 @@ def make_report(findings: int = 60, seed: int = 4, runs: int = 8) -> Report:
             ("new", "persisting", "fixed", "changed_bucket"), weights=(0.15, 0.7, 0.1, 0.05)
         )[0]
         result.append(make_finding(index, bucket, change, chance))
-    started = datetime(2026, 11, 22, 3, 0)
+    started = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)
     trend = [
         RunPoint(
             run_id=100 + week,

@@ -52,7 +52,8 @@ def test_every_finding_of_both_weeks_lands_in_its_expected_bucket(two_weeks):
     for report, expected in ((first, scenario.expected_this_week),
                              (second, scenario.expected_next_week)):  # fmt: skip
         result = score(expected, open_buckets(report))
-        assert result.precision >= 0.95 and result.recall >= 0.95, result.wrong
+        assert result.precision >= 0.95, result.wrong
+        assert result.recall >= 0.95, result.wrong
         assert not result.wrong
 
 

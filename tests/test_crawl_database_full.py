@@ -41,7 +41,9 @@ def _assert_stopped_with_one_line(result, says: str) -> None:
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     last = result.stderr.strip().splitlines()[-1]
-    assert says in last and "the crawl stopped" in last and "marked failed" in last, last
+    assert says in last, last
+    assert "the crawl stopped" in last, last
+    assert "marked failed" in last, last
     assert len(result.stderr.strip().splitlines()) <= 2, result.stderr  # a writer's warning
 
 

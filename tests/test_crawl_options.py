@@ -165,7 +165,8 @@ def test_flags_set_their_options_and_wrong_values_name_the_flag(crawled):
         (["--include", "("], "--include '(' is not a valid regex"),
     ]:
         result = CliRunner().invoke(main, ["crawl", "https://shop.test/", *flags])
-        assert result.exit_code == 2 and said in result.output, result.output
+        assert result.exit_code == 2, result.output
+        assert said in result.output, result.output
 
 
 def test_crawl_with_config_crawls_the_named_site_with_its_settings_rules_and_database(

@@ -60,7 +60,7 @@ def test_get_head_keepalive_and_hits() -> None:
         assert hits == Counter({"/": 7, "/nope?q=1": 1})
         server.reset_hits()
         assert server.hits == Counter()
-    with pytest.raises(OSError):  # stopped: nothing listens any more
+    with pytest.raises(OSError, match="Connection refused"):  # stopped: nothing listens any more
         http.client.HTTPConnection("127.0.0.1", server.port, timeout=2).connect()
 
 

@@ -34,7 +34,7 @@ def test_lookup_exact_then_path_without_query_then_fallback() -> None:
     assert site.lookup("/a?utm=2") == ("/a", site.pages["/a"])
     key, page = site.lookup("/nope?x=1")
     assert (key, page.status) == ("/nope?x=1", 404)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="path must start with '/': 'relative'"):
         site.add("relative", Page())
 
 
