@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from crawler.app_shell import shell_evidence
+from crawler.detection import Detection
 from crawler.parse import parse_html
 from demo.server import serve
 from demo.site import Page, Site
@@ -130,3 +131,60 @@ def test_a_short_rendered_view_is_judged_though_its_noscript_remains(tmp_path):
     }
     flags = [verdict["flag"] for verdict in records["/p/7d01e3"]["verdicts"]]
     assert "rendered" in flags and "needs_rendering" not in flags
+
+
+# ---- a shell not rendered keeps the verdict its HTML says in words
+
+NOT_FOUND_SHELL = b"""<!doctype html><html><head><title>404 Page not found</title></head>
+<body><div id="root"></div><script src="/static/app.js"></script></body></html>"""
+PLAIN_SHELL = NOT_FOUND_SHELL.replace(b"404 Page not found", b"Trailhead Outfitters")
+
+
+def _conclude_unrendered(body: bytes, why: str) -> list:
+    detection = Detection("http://shop.test/")
+    page = parse_html(body)
+    found = detection.observe(1, "http://shop.test/products/parka", 200, {}, page)
+    found.found["app_shell"] = shell_evidence(body, page.word_count)
+    found.found["not_rendered"] = why
+    detection.keep(1, found)
+    return [verdict for conclusion in detection.conclusions() for verdict in conclusion.verdicts]
+
+
+def test_a_shell_whose_render_failed_keeps_the_verdict_its_html_says_in_words():
+    [verdict] = _conclude_unrendered(NOT_FOUND_SHELL, "render failed: the page did not load")
+    assert verdict.flag == "soft_404"
+    assert verdict.evidence["not_rendered"] == "render failed: the page did not load"
+    assert "not_rendered" in verdict.explain()
+
+
+def test_a_shell_whose_html_says_nothing_stays_unjudged_when_not_rendered():
+    verdicts = _conclude_unrendered(PLAIN_SHELL, "render failed: the page did not load")
+    assert [verdict.flag for verdict in verdicts] == ["needs_rendering"]
+
+
+def test_the_crawl_without_rendering_keeps_a_shells_worded_verdict(tmp_path):
+    site = Site()
+    site.add("/p/parka", Page.html(NOT_FOUND_SHELL))
+    site.add("/p/tent", Page.html(PLAIN_SHELL))
+    site.add("/", Page.html('<a href="/p/parka">parka</a> <a href="/p/tent">tent</a>'))
+    database = f"sqlite:///{tmp_path / 'never.db'}"
+    with serve(site) as server:
+        run_gatewatch("crawl", server.url("/"), "--db", database, "--quiet", "--render", "never")
+    export = run_gatewatch("export", "--db", database)
+    records = {
+        urlsplit(record["url"]).path: record
+        for record in map(json.loads, export.stdout.splitlines())
+    }
+    parka = {verdict["flag"]: verdict for verdict in records["/p/parka"]["verdicts"]}
+    assert list(parka) == ["soft_404"]
+    assert parka["soft_404"]["evidence"]["not_rendered"] == "rendering is off (--render never)"
+    assert [verdict["flag"] for verdict in records["/p/tent"]["verdicts"]] == ["needs_rendering"]
+
+
+def test_check_without_rendering_keeps_a_shells_worded_verdict():
+    site = Site()
+    site.add("/p/parka", Page.html(NOT_FOUND_SHELL))
+    with serve(site) as server:
+        check = run_gatewatch("check", server.url("/p/parka"), "--render", "never", "--json")
+    flags = [verdict["flag"] for verdict in json.loads(check.stdout)["verdicts"]]
+    assert flags == ["soft_404"]
