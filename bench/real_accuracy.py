@@ -11,7 +11,11 @@ links to all of them, and the site answers a real 404 for URLs that do not exist
 probes only say that the shape is honest. A page counts as flagged `soft_404`, `soft_401`
 or `soft_403` when a verdict has that flag (soft_403 is counted when the detectors give it;
 a soft_401 on a soft_403 page is a false soft_401 and a missed soft_403). A healthy page
-(label ok) counts as flagged when it gets any verdict at all.
+(label ok) counts as flagged when it gets a verdict the report lists as a finding
+(reports.classify.FLAG_KINDS): `needs_rendering` (a client-rendered page left unjudged, a
+note under the report's figures) and `rendered` (what rendering changed) are none. Pages
+left unjudged are counted apart ("not judged"): a page not judged is no false alarm, and no
+page checked either.
 
 Figures are given separately for the tune, holdout and fresh splits (split by source group,
 see tests/fixtures/real/SPLIT.md), with the misses per source group and per language. The
@@ -47,9 +51,13 @@ sys.path.insert(0, str(ROOT))
 from bench.measure import gatewatch  # noqa: E402
 from crawler.detectors import conclude, probe_result, signals  # noqa: E402
 from crawler.parse import parse_html  # noqa: E402
+from reports.classify import FLAG_KINDS  # noqa: E402
 
 CORPUS = ROOT / "tests" / "fixtures" / "real"
 FLAGS = ("soft_404", "soft_401", "soft_403")
+# verdicts that become a finding in the report (missing_challenge alone does not)
+FINDINGS = frozenset(FLAG_KINDS) - {"missing_challenge"} | {"<not crawled>"}
+NOT_JUDGED = "needs_rendering"
 SPLITS = ("tune", "holdout", "fresh")
 BASE = "http://real.test"
 PROBE_PATH = "/p/zqxwvkjhgfdsapoiuytrewqlm"
@@ -125,12 +133,13 @@ def scores(results: list[Result]) -> dict:
             "false_negative": fn,
         }
     healthy = [r for r in results if r.row["label"] == "ok"]
-    flagged = sum(1 for r in healthy if r.flags)
+    flagged = sum(1 for r in healthy if r.flags & FINDINGS)
     figures["healthy"] = {
         "pages": len(healthy),
         "flagged": flagged,
         "flagged_rate": round(flagged / len(healthy), 4) if healthy else 0.0,
     }
+    figures["not_judged"] = sum(1 for r in results if NOT_JUDGED in r.flags)
     return figures
 
 
@@ -138,7 +147,7 @@ def wrong(result: Result) -> bool:
     """Missed (its flag absent), flagged otherwise than labelled, or a healthy page flagged."""
     label = result.row["label"]
     if label == "ok":
-        return bool(result.flags)
+        return bool(result.flags & FINDINGS)
     return label not in result.flags or bool(result.flags & (set(FLAGS) - {label}))
 
 
@@ -324,7 +333,8 @@ def print_report(by_split: dict, show_misses: str | None) -> None:
         healthy = figures["healthy"]
         print(
             f"   healthy pages flagged: {healthy['flagged']} of {healthy['pages']} "
-            f"({100 * healthy['flagged_rate']:.2f}%)"
+            f"({100 * healthy['flagged_rate']:.2f}%); "
+            f"not judged (needs_rendering): {figures['not_judged']}"
         )
         for column in ("by_group", "by_language"):
             wrongs = {k: v for k, v in part[column].items() if v.get("wrong")}

@@ -8,6 +8,13 @@ like the site's probes: a soft 404 each. Such a page must be rendered, or not ju
 
 Looked for only on pages with almost no visible text, so a server-rendered page costs a
 comparison of its word count and nothing more.
+
+A `<noscript>` asking for JavaScript is weak evidence on its own: server-rendered admin
+interfaces carry one too (Wagtail's "JavaScript is required to use Wagtail"), above a sign-in
+form of 18 words. Without an empty app root, a page that shows a heading or a field to fill
+in was drawn by its server, and is judged as it is. A password field says so whatever the
+root: the sign-in form is there to be read. And in a rendered page (scripts ran) a
+`<noscript>` says nothing at all: only a root the application left empty does.
 """
 
 from __future__ import annotations
@@ -44,13 +51,33 @@ NOSCRIPT_JAVASCRIPT = re.compile(
     rb"<noscript\b" + TAG_END + rb"(?:(?!</noscript>).){0,600}?java\s*script",
     re.IGNORECASE | re.DOTALL,
 )
+# content a server drew: a field to fill in, a heading with words
+PASSWORD_FIELD = re.compile(rb"<input\b" + TAG + rb"?\btype\s*=\s*[\"']?password", re.IGNORECASE)
+FORM_FIELD = re.compile(
+    rb"<(?:textarea|select)\b|<input\b(?!" + TAG + rb"?\btype\s*=\s*[\"']?"
+    rb"(?:hidden|submit|button|reset|image)\b)",
+    re.IGNORECASE,
+)
+HEADING = re.compile(  # its first words, perhaps inside a link or a span
+    rb"<h[1-3]\b" + TAG_END + rb"\s{0,200}(?:<(?!/)" + TAG_END + rb"\s{0,200}){0,3}[^<\s]",
+    re.IGNORECASE,
+)
+NOSCRIPT_TAG = re.compile(rb"</?noscript\b", re.IGNORECASE)
 
 
-def shell_evidence(body: bytes, word_count: int) -> str | None:
+def _server_drawn(head: bytes) -> bool:
+    """A heading or a field to fill in, outside the `<noscript>` (which may hold either)."""
+    outside = b" ".join(NOSCRIPT_TAG.split(head)[::2])
+    return bool(FORM_FIELD.search(outside) or HEADING.search(outside))
+
+
+def shell_evidence(body: bytes, word_count: int, rendered: bool = False) -> str | None:
     """Why this page looks like an application shell, or None.
 
-    A shell has script bundles, at most MAX_SHELL_WORDS visible words, and an empty app
-    root or a `<noscript>` that asks for JavaScript.
+    A shell has script bundles, at most MAX_SHELL_WORDS visible words, no password field,
+    and an empty app root or a `<noscript>` that asks for JavaScript (and then neither a
+    heading nor a field to fill in). `rendered`: the page is what a browser showed, where
+    only an empty app root counts.
 
     >>> shell_evidence(b'<body><div id="root"></div><script src="/app.js"></script>', 0)
     'empty app root #root, 1 script bundle'
@@ -63,13 +90,17 @@ def shell_evidence(body: bytes, word_count: int) -> str | None:
     bundles = len(SCRIPT_BUNDLE.findall(head))
     if not bundles:
         return None
+    if PASSWORD_FIELD.search(head):
+        return None
     parts = []
     root = EMPTY_ROOT.search(head)
     if root:
         parts.append(f"empty app root #{root.group(2).decode('ascii', 'replace')}")
     elif FRAMEWORK_ROOT.search(head):
         parts.append("empty app root <app-root>")
-    if NOSCRIPT_JAVASCRIPT.search(head):
+    if not rendered and NOSCRIPT_JAVASCRIPT.search(head):
+        if not parts and _server_drawn(head):
+            return None  # a server-rendered page that also asks for JavaScript
         parts.append("noscript asks for JavaScript")
     if not parts:
         return None

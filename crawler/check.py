@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 from crawler.address_guard import addresses_of, is_public, may_fetch
 from crawler.check_render import CheckBrowser, RenderChange
+from crawler.detection import worded_without_render
 from crawler.detectors import (
     DEFAULT_SETTINGS,
     ProbeResult,
@@ -257,6 +258,9 @@ def _check(url, start_url, user_agent, timeout, max_redirects, browser) -> Check
                 url, first.status, final.url, start_url, target=final_signals, probes=results
             )
     if final_signals is not None:
-        verdicts += conclude(final_signals, results, home=home)
+        judged = conclude(final_signals, results, home=home)
+        if "not_rendered" in final_signals.found:
+            judged = worded_without_render(final_signals, judged, results, home=home)
+        verdicts += judged
     raw_verdicts = conclude(rendered.raw_signals, results, home=home) if rendered else []
     return CheckResult(url, hops, final_signals, probes, verdicts, rendered, raw_verdicts)

@@ -139,7 +139,7 @@ class CheckBrowser:
             return found, None
         rendered_page = parse_html(html.encode("utf-8"), "utf-8")
         rendered = signals(url, status, headers, rendered_page, start_url)
-        if shell_evidence(html.encode("utf-8"), rendered_page.word_count):
+        if shell_evidence(html.encode("utf-8"), rendered_page.word_count, rendered=True):
             rendered.found["app_shell"] = shell
             rendered.found["not_rendered"] = "rendered, but the application showed nothing"
         change = RenderChange(

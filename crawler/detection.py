@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 from array import array
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from crawler.detectors import (
     DEFAULT_SETTINGS,
+    SAYS,
+    WORDING,
     DetectorSettings,
     ProbePlanner,
     ProbeResult,
@@ -32,6 +34,9 @@ from crawler.parse import ParsedPage
 
 # Flags the spider already writes per response; their verdicts only add evidence.
 RESPONSE_FLAGS = frozenset({"missing_challenge"})
+# what a page says of itself in words (a title, a heading, its text), not how it compares
+SAYS_IN_WORDS = frozenset(SAYS) | frozenset(WORDING)
+WORDED_FLAGS = ("soft_404", "soft_401", "soft_403")
 
 
 @dataclass(slots=True)
@@ -191,6 +196,9 @@ class Detection:
         urls: dict[int, str] = {}
         for url_id, found in self.kept.items():
             result = conclude(found, self.probes_for(found.url), self.settings, self.home)
+            if "not_rendered" in found.found:
+                probes = self.probes_for(found.url)
+                result = worded_without_render(found, result, probes, self.settings, self.home)
             if result:
                 verdicts[url_id] = result
                 urls[url_id] = found.url
@@ -232,3 +240,33 @@ class Detection:
                 urls[url_id] = source
         for url_id, found in verdicts.items():
             yield Conclusion(url_id, urls[url_id], found)
+
+
+def worded_without_render(
+    found: Signals,
+    verdicts: Sequence[Verdict],
+    probes: Sequence[ProbeResult] = (),
+    settings: DetectorSettings = DEFAULT_SETTINGS,
+    home: Signals | None = None,
+) -> list[Verdict]:
+    """The verdicts on an application shell that was not rendered (the render failed or
+    timed out, the budget was spent, rendering is off). Such a page is not judged: it looks
+    like every other shell and like the probes. Unless its HTML says in words what it is (a
+    "Page not found" title, "Sign in to continue"): that verdict stands, with why the page
+    was not rendered, in place of `needs_rendering`."""
+    raw = {code: value for code, value in found.found.items()
+           if code not in ("app_shell", "not_rendered")}  # fmt: skip
+    judged = conclude(replace(found, found=raw), probes, settings, home)
+    worded = [
+        verdict for verdict in judged
+        if verdict.flag in WORDED_FLAGS and SAYS_IN_WORDS.intersection(verdict.reasons)
+    ]  # fmt: skip
+    if not worded:
+        return list(verdicts)
+    why = found.found["not_rendered"]
+    kept = [verdict for verdict in verdicts if verdict.flag != "needs_rendering"]
+    return kept + [
+        Verdict(verdict.flag, (*verdict.reasons, "not_rendered"),
+                {**verdict.evidence, "not_rendered": why})
+        for verdict in worded
+    ]  # fmt: skip

@@ -51,8 +51,9 @@ MAX_BOXES = 8
 NOT_BOX_TAGS = frozenset({"a", "button", "input", "label", "option", "select", "textarea"})
 MAX_BOX_WORDS = 24  # a box with more text holds content, not a message
 WITH_ROLE = lxml.etree.XPath("//*[@role]")
-# A charset the body declares itself: a meta tag or an XML declaration near its start.
-DECLARED_CHARSET = re.compile(rb"<meta[^>]+charset|<\?xml[^>]+encoding", re.IGNORECASE)
+# A charset the body declares itself: a meta tag, or an XML declaration at its start.
+META_CHARSET = re.compile(rb"<meta[^>]+charset", re.IGNORECASE)
+XML_DECLARED = re.compile(rb"\A\s{0,100}<\?xml[^>]{0,200}?encoding\s*=\s*[\"']?([\w.:-]{1,40})")
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # Sentinel words (see _text_and_main): DEL characters, which XML allows but no page shows, and
 # ASCII, so that the page's text stays a compact one-byte-per-character string.
@@ -418,14 +419,21 @@ def _html_parser(body: bytes, encoding: str | None) -> lxml.html.HTMLParser:
     is read as UTF-8 when it is valid UTF-8, else left to libxml2 (its meta tag, or latin-1).
     So is a body that declares no charset at all, neither in the header nor in its markup (a
     Django page served as plain "text/html"): libxml2 would read it as latin-1, and a browser
-    recognises the UTF-8 ("Page non trouvÃ©e" is what it would otherwise show)."""
+    recognises the UTF-8 ("Page non trouvÃ©e" is what it would otherwise show).
+    An XML declaration's encoding is passed to libxml2, which reads it unreliably (not at all
+    after a blank line, as in Debian apache2's error documents; not for latin-1), the way
+    the crawl's reading of the response (Scrapy's) takes it."""
+    if not encoding and not META_CHARSET.search(body[:4096]):
+        declared = XML_DECLARED.match(body)
+        if declared:
+            encoding = declared.group(1).decode("ascii")
+        elif not body.isascii() and _is_utf8(body):
+            encoding = "utf-8"
     if encoding:
         try:
             return lxml.html.HTMLParser(encoding=encoding, remove_comments=True, huge_tree=True)
         except LookupError:
             encoding = "utf-8" if _is_utf8(body) else None
-    elif not body.isascii() and not DECLARED_CHARSET.search(body[:4096]) and _is_utf8(body):
-        encoding = "utf-8"
     return lxml.html.HTMLParser(encoding=encoding, remove_comments=True, huge_tree=True)
 
 

@@ -268,8 +268,11 @@ class RenderPages:
         fields = dict(render.raw_fields)
         fields.update(title=read.title, h1=read.h1, meta_robots=read.meta_robots,
                       canonical=read.canonical, word_count=read.word_count)  # fmt: skip
-        if read.shell and read.signals is not None:
-            read.signals.found["not_rendered"] = "rendered, but the application showed nothing"
+        if read.signals is not None and read.shell:  # a <noscript> means nothing once rendered
+            if shell_evidence(response.body, read.word_count, rendered=True):
+                read.signals.found["not_rendered"] = "rendered, but the application showed nothing"
+            else:
+                del read.signals.found["app_shell"]
         links = read.links
         if response.url != render.raw_url:  # the app navigated: its links are relative to
             links = (  # where it went (the page is still judged as the URL it was asked for)

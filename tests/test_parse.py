@@ -79,6 +79,15 @@ def test_a_body_that_declares_no_charset_is_read_as_utf8_when_it_is_utf8():
     assert parse_html("<title>Café</title>".encode("latin-1")).title == "Café"
 
 
+def test_an_xml_declaration_after_a_blank_line_declares_nothing():
+    # Debian apache2's Spanish error document: the header said UTF-8, the offline reading
+    # (no header) showed "Â¡Objeto no localizado!"
+    body = '\n<?xml version="1.0" encoding="UTF-8"?>\n<html><head><title>¡Objeto no localizado!'
+    assert parse_html(body.encode()).title == "¡Objeto no localizado!"
+    latin = '<?xml version="1.0" encoding="iso-8859-1"?><html><title>Café</title></html>'
+    assert parse_html(latin.encode("latin-1")).title == "Café"
+
+
 def test_the_next_h1_headings_are_kept_beside_the_first():
     page = parse_html(
         b"<header><h1><a href='/'>My Wiki</a></h1></header>"

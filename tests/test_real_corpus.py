@@ -112,6 +112,17 @@ def test_a_flagged_healthy_page_counts_against_the_bar():
     assert meets_bar(figures) == [f"healthy flagged 0.0100 > {BAR['healthy_flagged']}"]
 
 
+def test_a_healthy_page_left_unjudged_is_no_false_alarm_but_is_counted_apart():
+    # needs_rendering is a note under the report's figures, rendered says what rendering
+    # changed: neither is a finding a user is asked to fix
+    results = [_result("ok", "needs_rendering", "rendered"), _result("ok", "rendered")]
+    results += [_result("soft_401", "needs_rendering"), _result("ok", "<not crawled>")]
+    figures = scores(results)
+    assert figures["healthy"]["flagged"] == 1  # the page the crawl did not reach
+    assert figures["not_judged"] == 2
+    assert figures["soft_401"]["false_negative"] == 1
+
+
 @pytest.mark.xfail(
     strict=False,
     reason="issue 15: the detectors do not reach the bar on held-out real pages yet "
