@@ -41,10 +41,10 @@ RUN useradd --create-home --uid 1000 gatewatch \
 USER gatewatch
 WORKDIR /data
 
-# Healthy while the database answers: the scheduler's and the workers' database
-# ($GATEWATCH_DATABASE_URL, as docker-compose.yml sets it; else /data/gatewatch.db). One
-# short query; about 3 s and 70 MB on a loaded 2-core machine.
-HEALTHCHECK --interval=60s --timeout=30s --start-period=60s --retries=3 CMD ["gatewatch", "runs", "--limit", "1", "--json"]
+# Healthy while the database answers and is up to date: the scheduler's and the workers'
+# database ($GATEWATCH_DATABASE_URL, as docker-compose.yml sets it; else /data/gatewatch.db).
+# `db check` reads only: it never creates or migrates a database beside the scheduler.
+HEALTHCHECK --interval=60s --timeout=30s --start-period=60s --retries=3 CMD ["gatewatch", "db", "check"]
 
 ENTRYPOINT ["gatewatch"]
 CMD ["scheduler", "--config", "/config/gatewatch.toml"]

@@ -29,7 +29,8 @@ from storage.summary import run_summary
     type=click.Path(dir_okay=False, path_type=Path),
     metavar="FILE",
     help="Crawl SITE of this config file (or its only site) with its settings, detectors and "
-    "rules; flags given here override them. Database: --db, else the file's.",
+    "rules; flags given here override them. Database: --db (or $GATEWATCH_DATABASE_URL), "
+    "else the file's.",
 )
 @crawl_options
 @click.option("--quiet", "-q", is_flag=True, help="No progress display and no summary.")

@@ -150,6 +150,34 @@ def db_upgrade(database) -> None:
     console.print(f"{engine.url.render_as_string(hide_password=True)}: {state} (revision {after})")
 
 
+@db.command("check")
+@database_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def db_check(database, as_json) -> None:
+    """Check that the database answers and is up to date, changing nothing (exit 1 if not).
+
+    It never creates or migrates the database, so a container's health check or a monitoring
+    script can run it beside the scheduler.
+
+    \b
+    Example:
+      gatewatch db check --db postgresql://gatewatch@db/gatewatch
+    """
+    from storage.database import check_database
+
+    try:
+        where, revision = check_database(database)
+    except DatabaseError as error:
+        if as_json:
+            print_json({"ok": False, "error": str(error)})
+            raise SystemExit(1) from None
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        print_json({"ok": True, "database": where, "revision": revision})
+    else:
+        console.print(f"{where}: up to date (revision {revision})")
+
+
 @main.command()
 @database_option
 @click.option("--port", type=int, default=8765, show_default=True, help="Port of the demo site.")

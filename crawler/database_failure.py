@@ -1,7 +1,7 @@
 """A database that fails under a crawl (dropped, unreachable): stop the crawl at the first
 error, in one log line, instead of a traceback for every page that follows.
 
-The crawl's end (crawler/run.py, cli/main.py) then fails the run, or says in one line that
+The crawl's end (crawler/run.py, cli/crawl.py) then fails the run, or says in one line that
 it could not even record that.
 """
 

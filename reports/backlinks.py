@@ -164,7 +164,7 @@ class BacklinkRow:
     """One link (or, for aggregate exports, one target page with its counts)."""
 
     target_url: str  # normalised, on the site's own scheme and host
-    target_key: int  # crawler.urls.url_key(target_url), as urls.url_key
+    target_key: int  # storage.url_identity.url_key(target_url)
     source_url: str | None = None
     referring_domain: str | None = None
     domain_rating: float | None = None  # 0-100: Ahrefs DR, Semrush AS, Majestic TF, Moz DA

@@ -173,6 +173,32 @@ def current_revision(engine: Engine) -> str | None:
         return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
+def check_database(url: str | None = None) -> tuple[str, str | None]:
+    """(where, revision) of an existing database, without creating, migrating or writing
+    anything (a health check); DatabaseError when it is missing, unreachable or not at the
+    head revision."""
+    url = database_url(url)
+    engine = make_engine(url)
+    where = engine.url.render_as_string(hide_password=True)
+    path = engine.url.database
+    if engine.dialect.name == "sqlite" and path and path != ":memory:" and not Path(path).exists():
+        raise DatabaseError(f"{where}: no database there")
+    try:
+        revision = current_revision(engine)
+    except Exception as error:
+        raise DatabaseError(f"{where}: cannot connect: {error}") from None
+    finally:
+        engine.dispose()
+    if revision is None:
+        raise DatabaseError(f"{where}: no gatewatch tables there (gatewatch db upgrade makes them)")
+    if revision != HEAD_REVISION:
+        raise DatabaseError(
+            f"{where}: at revision {revision}, this gatewatch needs {HEAD_REVISION} "
+            "(gatewatch db upgrade applies the migrations)"
+        )
+    return where, revision
+
+
 def open_database(url: str | None = None) -> Engine:
     """An engine on an up-to-date database, ready to use."""
     engine = make_engine(url)

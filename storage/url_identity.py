@@ -2,7 +2,9 @@
 
 Pure functions, importable from every folder: the crawler computes the keys that storage
 queries by, and the crawl, the config, the reports and the command line all decide "same
-site" with `bare_host` (example.com and www.example.com are one site).
+site" with `bare_host` (example.com and www.example.com are one site). One exception:
+storage keeps a site's runs under its host as first given (storage.runs.site_name), so runs
+of example.com and of www.example.com are stored, and compared, apart.
 """
 
 from __future__ import annotations

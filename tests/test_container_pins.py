@@ -59,7 +59,7 @@ def test_the_healthcheck_runs_a_real_gatewatch_command():
     program, *arguments = json.loads(command)
     assert program == "gatewatch"
     found, _context = resolve(arguments)
-    assert found.name == "runs"
+    assert found.name == "check"  # db check: reads, never creates or migrates
 
 
 def test_every_compose_image_is_pinned_to_a_full_version():
