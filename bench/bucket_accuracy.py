@@ -25,15 +25,15 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from demo.scenario import Scenario, build_scenario, crawl, score
-from demo.server import serve
-from reports.build import build_report, classify_records
-from reports.classify import Backlinks
-from reports.compare import compare
-from reports.rules import Rules
-from storage.database import open_database
-from storage.findings import LinkSource
-from storage.records import url_records
+from gatewatch.demo.scenario import Scenario, build_scenario, crawl, score
+from gatewatch.demo.server import serve
+from gatewatch.reports.build import build_report, classify_records
+from gatewatch.reports.classify import Backlinks
+from gatewatch.reports.compare import compare
+from gatewatch.reports.rules import Rules
+from gatewatch.storage.database import open_database
+from gatewatch.storage.findings import LinkSource
+from gatewatch.storage.records import url_records
 
 TARGET = 0.95
 

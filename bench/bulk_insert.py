@@ -31,9 +31,9 @@ from sqlalchemy import Engine, create_engine, text
 
 from bench.measure import describe_load, emit, load_average, table
 from bench.synthetic_runs import HOST, LINKS_PER_PAGE, Row, synthetic_rows
-from storage.database import open_database
-from storage.runs import create_run
-from storage.writer import _FLUSH_ORDER, _TABLES, CrawlWriter
+from gatewatch.storage.database import open_database
+from gatewatch.storage.runs import create_run
+from gatewatch.storage.writer import _FLUSH_ORDER, _TABLES, CrawlWriter
 
 POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 BATCH = 5000

@@ -37,10 +37,10 @@ from bench.measure import (
     table,
 )
 from bench.nginx_site import NginxSite, nginx_available
-from demo.generator import generate_site
-from storage.database import open_database
-from storage.runs import get_run
-from storage.summary import rows_written
+from gatewatch.demo.generator import generate_site
+from gatewatch.storage.database import open_database
+from gatewatch.storage.runs import get_run
+from gatewatch.storage.summary import rows_written
 
 CRAWLERS = (
     "gatewatch", "gatewatch-writer", "gatewatch-single", "plain", "lean", "advertools",
@@ -70,18 +70,26 @@ COLUMNS = (
 
 
 class _PythonServer:
-    """demo.server in its own process (it generates the same site from the same seed)."""
+    """gatewatch.demo.server in its own process (it generates the same site from the same seed)."""
 
     def __init__(self, pages: int, seed: int) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "demo.server", "--generated", str(pages), "--seed", str(seed)],
+            [
+                sys.executable,
+                "-m",
+                "gatewatch.demo.server",
+                "--generated",
+                str(pages),
+                "--seed",
+                str(seed),
+            ],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
         )
         self.base_url = self.process.stdout.readline().strip()
         if not self.base_url:
-            raise SystemExit("demo.server did not start")
+            raise SystemExit("gatewatch.demo.server did not start")
 
     def stop(self) -> None:
         self.process.terminate()
@@ -94,7 +102,16 @@ def _crawl_command(
     if name == "advertools":
         return [advertools_python or sys.executable, "bench/advertools_crawl.py", url]
     if name == "gatewatch" and via_cli:
-        return [sys.executable, "-m", "cli.main", "crawl", url, "--db", database, "--json"]
+        return [
+            sys.executable,
+            "-m",
+            "gatewatch.cli.main",
+            "crawl",
+            url,
+            "--db",
+            database,
+            "--json",
+        ]
     if name == "gatewatch":
         return [sys.executable, "-m", "bench.run_crawl", url, database]
     if name == "gatewatch-writer":

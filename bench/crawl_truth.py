@@ -6,8 +6,8 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import Engine
 
-from demo.generator import GeneratedSite
-from storage.records import url_records
+from gatewatch.demo.generator import GeneratedSite
+from gatewatch.storage.records import url_records
 
 
 def request_target(url: str) -> str:

@@ -27,14 +27,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from crawler.detectors import (
+from gatewatch.crawler.detectors import (
     conclude,
     probe_result,
     redirect_verdicts,
     shared_redirect_targets,
     signals,
 )
-from crawler.parse import parse_html
+from gatewatch.crawler.parse import parse_html
 
 KINDS = {
     "soft_404": ("soft_404", "redirect_home"),
@@ -120,7 +120,7 @@ def judge_generated(pages: int, seed: int) -> tuple[list, tuple]:
     """The demo generator's site, judged in process (no crawl): every templated page, the
     redirects, and the truth the generator knows (its soft 404s, login walls, and the
     removed URLs it redirects to the home page)."""
-    from demo import generator  # the demo package is optional here
+    from gatewatch.demo import generator  # the demo package is optional here
 
     base = "http://generated.test"
     model = generator._Model(pages, seed)

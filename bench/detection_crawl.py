@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.detection_accuracy import KINDS  # noqa: E402  (the same flags count, offline)
 from bench.measure import gatewatch  # noqa: E402
-from demo.corpus import load_corpus  # noqa: E402
-from demo.server import serve  # noqa: E402
+from gatewatch.demo.corpus import load_corpus  # noqa: E402
+from gatewatch.demo.server import serve  # noqa: E402
 
 
 def crawl_site(entry, database: str) -> dict[str, list[str]]:

@@ -85,7 +85,7 @@ def run_trap(name: str) -> dict:
     issue, server, start, flags = TRAP_RUNS[name]
     with tempfile.TemporaryDirectory() as folder, server() as (base, _):
         database = Path(folder) / "gatewatch.db"
-        command = [sys.executable, "-m", "cli.main", "crawl", base + start, "--db",
+        command = [sys.executable, "-m", "gatewatch.cli.main", "crawl", base + start, "--db",
                    str(database), "--json", "--time-limit", "600",
                    *(flag.replace("{base}", base) for flag in flags)]  # fmt: skip
         row = {"trap": name, "issue": issue}

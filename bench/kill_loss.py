@@ -21,10 +21,10 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from demo.generator import generate_site
-from demo.server import serve
-from storage.database import open_database
-from storage.models import responses
+from gatewatch.demo.generator import generate_site
+from gatewatch.demo.server import serve
+from gatewatch.storage.database import open_database
+from gatewatch.storage.models import responses
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,7 +34,8 @@ def one_round(pages: int, at: float, code: Path, folder: Path) -> dict:
     database = f"sqlite:///{folder / 'crawl.db'}"
     with serve(generated.site) as server:
         crawl = subprocess.Popen(
-            [sys.executable, "-m", "cli.main", "crawl", f"{server.base_url}/", "--db", database,
+            [sys.executable, "-m", "gatewatch.cli.main", "crawl",
+             f"{server.base_url}/", "--db", database,
              "-q"],
             cwd=code,
             stdout=subprocess.DEVNULL,

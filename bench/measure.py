@@ -33,7 +33,7 @@ class ChildFailed(RuntimeError):
 def gatewatch(*arguments: str) -> str:
     """`gatewatch ARGUMENTS` in a child process run from the project's folder: its output, or
     SystemExit with the end of its error output when it fails."""
-    command = [sys.executable, "-m", "cli.main", *arguments]
+    command = [sys.executable, "-m", "gatewatch.cli.main", *arguments]
     result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
     if result.returncode != 0:
         raise SystemExit(f"gatewatch {' '.join(arguments)} failed:\n{result.stderr[-2000:]}")

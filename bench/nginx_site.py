@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
-from demo.site import Page, Site, substitute_text
+from gatewatch.demo.site import Page, Site, substitute_text
 
 NGINX = "/usr/sbin/nginx"
 ROUTES = "__gw"  # internal locations live under /__gw/; a site must not use that path

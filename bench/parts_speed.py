@@ -20,10 +20,10 @@ import threading
 import time
 
 from bench.measure import describe_load, emit, load_average, table
-from crawler.fingerprint import simhash
-from demo.generator import generate_site
-from demo.server import serve
-from demo.site import Page, Site
+from gatewatch.crawler.fingerprint import simhash
+from gatewatch.demo.generator import generate_site
+from gatewatch.demo.server import serve
+from gatewatch.demo.site import Page, Site
 
 COLUMNS = (("part", "part", "s"), ("figure", "figure", ".3f"), ("unit", "unit", "s"))
 WORDS = [

@@ -49,9 +49,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.measure import gatewatch  # noqa: E402
-from crawler.detectors import conclude, probe_result, signals  # noqa: E402
-from crawler.parse import parse_html  # noqa: E402
-from reports.classify import FLAG_KINDS  # noqa: E402
+from gatewatch.crawler.detectors import conclude, probe_result, signals  # noqa: E402
+from gatewatch.crawler.parse import parse_html  # noqa: E402
+from gatewatch.reports.classify import FLAG_KINDS  # noqa: E402
 
 CORPUS = ROOT / "tests" / "fixtures" / "real"
 FLAGS = ("soft_404", "soft_401", "soft_403")

@@ -24,8 +24,8 @@ from pathlib import Path
 from sqlalchemy import create_engine, select
 
 from bench.measure import ROOT, _descendants, describe_load, emit, load_average, table
-from demo.spa import serve_spa
-from storage.models import runs
+from gatewatch.demo.spa import serve_spa
+from gatewatch.storage.models import runs
 
 
 def _pss_mb(pid: int) -> float:
@@ -60,7 +60,7 @@ def crawl(base_url: str, mode: str, folder: Path, budget: int) -> dict:
         [
             "python",
             "-m",
-            "cli.main",
+            "gatewatch.cli.main",
             "crawl",
             f"{base_url}/",
             "--db",

@@ -30,8 +30,8 @@ from sqlalchemy import select
 from bench.bulk_insert import POSTGRES, fresh_database
 from bench.measure import ChildFailed, describe_load, emit, load_average, run_measured, table
 from bench.synthetic_runs import write_run
-from storage.database import open_database
-from storage.models import runs
+from gatewatch.storage.database import open_database
+from gatewatch.storage.models import runs
 
 COLUMNS = (
     ("database", "database", "s"),
@@ -71,9 +71,9 @@ def time_one(
     ``analyze``: refresh the planner's statistics after writing. Right after a bulk load
     PostgreSQL has none and may pick nested loops: url_records is ~40x slower at 20k URLs.
     """
-    from reports.build import build_report, diff_runs
-    from reports.render import render_html
-    from storage.findings import crawl_counts, refresh_statistics
+    from gatewatch.reports.build import build_report, diff_runs
+    from gatewatch.reports.render import render_html
+    from gatewatch.storage.findings import crawl_counts, refresh_statistics
 
     engine = open_database(database_url)
     started = time.monotonic()
@@ -129,7 +129,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--one", choices=("sqlite", "postgresql"), help=argparse.SUPPRESS)
     parser.add_argument("--json", action="store_true")
     arguments = parser.parse_args(argv)
-    missing = [name for name in ("reports.build", "reports.render") if not find_spec(name)]
+    missing = [
+        name
+        for name in ("gatewatch.reports.build", "gatewatch.reports.render")
+        if not find_spec(name)
+    ]
     if missing:
         print(f"{', '.join(missing)} not there yet: nothing to time", file=sys.stderr)
         return 2

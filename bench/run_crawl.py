@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 import sys
 
-from crawler.options import CrawlOptions
-from crawler.run import run_crawl
-from storage.database import open_database
-from storage.runs import get_run
-from storage.summary import run_summary
+from gatewatch.crawler.options import CrawlOptions
+from gatewatch.crawler.run import run_crawl
+from gatewatch.storage.database import open_database
+from gatewatch.storage.runs import get_run
+from gatewatch.storage.summary import run_summary
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,17 +19,17 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from bench.measure import describe_load, emit, load_average, table
-from storage.database import open_database
-from storage.rows import (
+from gatewatch.storage.database import open_database
+from gatewatch.storage.rows import (
     LinkRow,
     ResponseRow,
     SitemapRow,
     SitemapUrlRow,
     UrlRow,
 )
-from storage.runs import create_run, finish_run
-from storage.url_identity import url_key
-from storage.writer import BATCH_SIZE, CrawlWriter
+from gatewatch.storage.runs import create_run, finish_run
+from gatewatch.storage.url_identity import url_key
+from gatewatch.storage.writer import BATCH_SIZE, CrawlWriter
 
 HOST = "https://shop.synthetic.test"
 SITEMAP_SIZE = 50_000

@@ -30,11 +30,11 @@ from sqlalchemy import create_engine, func, select, text
 from bench.measure import _descendants as descendants
 from bench.measure import _peak_rss_mb as peak_rss_mb
 from bench.measure import describe_load, emit, load_average, table
-from demo.generator import generate_site
-from demo.server import serve
-from scheduler.queue import make_app, send_job
-from storage.database import open_database
-from storage.models import deliveries, runs
+from gatewatch.demo.generator import generate_site
+from gatewatch.demo.server import serve
+from gatewatch.scheduler.queue import make_app, send_job
+from gatewatch.storage.database import open_database
+from gatewatch.storage.models import deliveries, runs
 
 POSTGRES = os.environ.get(
     "GATEWATCH_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -135,7 +135,14 @@ def one_round(workers: int, arguments) -> dict:
             processes.append(
                 subprocess.Popen(
                     [
-                        *(sys.executable, "-m", "cli.main", "worker", "--config", str(config)),
+                        *(
+                            sys.executable,
+                            "-m",
+                            "gatewatch.cli.main",
+                            "worker",
+                            "--config",
+                            str(config),
+                        ),
                         *("--concurrency", str(arguments.concurrency), "--name", f"b{number}"),
                     ],
                     env=environment,

@@ -8,13 +8,13 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from cli.common import database_option, engine_for
-from cli.output import console, print_json
-from crawler.urls import InvalidURL, normalize_url
-from reports.backlinks import FORMAT_NAMES, FORMATS, BacklinkFile, read_backlinks
-from storage.backlinks import latest_import, list_imports, save_import, top_targets
-from storage.runs import Site, ensure_site, find_site, site_name
-from storage.url_identity import www_twin
+from gatewatch.cli.common import database_option, engine_for
+from gatewatch.cli.output import console, print_json
+from gatewatch.crawler.urls import InvalidURL, normalize_url
+from gatewatch.reports.backlinks import FORMAT_NAMES, FORMATS, BacklinkFile, read_backlinks
+from gatewatch.storage.backlinks import latest_import, list_imports, save_import, top_targets
+from gatewatch.storage.runs import Site, ensure_site, find_site, site_name
+from gatewatch.storage.url_identity import www_twin
 
 SKIP_REASONS = {
     "other_host": "target on another site",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from rich.markup import escape
 
-from cli.output import console, print_json
+from gatewatch.cli.output import console, print_json
 
 MEANING = {
     "needs_rendering": "a client-rendered app's empty shell: what the page is shows only in a "
@@ -114,8 +114,8 @@ def check(url, user_agent, timeout, render, as_json) -> None:
     Example:
       gatewatch check https://www.example.com/products/discontinued-tent
     """
-    from crawler.check import CheckError, check_url
-    from crawler.options import DEFAULT_USER_AGENT
+    from gatewatch.crawler.check import CheckError, check_url
+    from gatewatch.crawler.options import DEFAULT_USER_AGENT
 
     try:
         result = check_url(url, user_agent or DEFAULT_USER_AGENT, timeout, render=render)

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from storage.database import (
+from gatewatch.storage.database import (
     DATABASE_ENVIRONMENT_VARIABLE,
     DatabaseError,
     database_problem,
     open_database,
 )
-from storage.runs import get_run, latest_run
+from gatewatch.storage.runs import get_run, latest_run
 
 DEFAULT_CONFIG = Path("gatewatch.toml")
 
@@ -36,7 +36,7 @@ def engine_for(database: str | None):
 def writable_engine_for(database: str | None):
     """The engine of a command that writes (a crawl): a file this user cannot write is
     refused in one line before anything starts."""
-    from storage.database import is_read_only
+    from gatewatch.storage.database import is_read_only
 
     engine = engine_for(database)
     if is_read_only(engine):
@@ -78,9 +78,9 @@ config_option = click.option(
 
 def rules_for_run(config_path: Path | None, run):
     """The bucket rules of the run's site in the config, or None (the default rules)."""
-    from reports.rules import Rules
-    from scheduler.config import ConfigError, load_config
-    from storage.url_identity import site_host
+    from gatewatch.reports.rules import Rules
+    from gatewatch.scheduler.config import ConfigError, load_config
+    from gatewatch.storage.url_identity import site_host
 
     path = config_path or (DEFAULT_CONFIG if DEFAULT_CONFIG.is_file() else None)
     if path is None:

@@ -10,14 +10,14 @@ from pathlib import Path
 import click
 from sqlalchemy.exc import DBAPIError
 
-from cli.common import database_failed, database_option, engine_for, writable_engine_for
-from cli.crawl_options import crawl_options, flag_values, typed_options
-from cli.output import print_json, print_summary
-from cli.service import _load, parse_scheduled_for
-from crawler.options import CrawlOptions, OptionsError
-from reports.limit_notes import limit_notes
-from storage.runs import get_run
-from storage.summary import run_summary
+from gatewatch.cli.common import database_failed, database_option, engine_for, writable_engine_for
+from gatewatch.cli.crawl_options import crawl_options, flag_values, typed_options
+from gatewatch.cli.output import print_json, print_summary
+from gatewatch.cli.service import _load, parse_scheduled_for
+from gatewatch.crawler.options import CrawlOptions, OptionsError
+from gatewatch.reports.limit_notes import limit_notes
+from gatewatch.storage.runs import get_run
+from gatewatch.storage.summary import run_summary
 
 
 @click.command()
@@ -72,7 +72,7 @@ def _options(**values) -> CrawlOptions:
 
 def _configured_site(config_path: Path, name: str | None):
     """The config file and its site named `name` (or its only site)."""
-    from scheduler.config import ConfigError
+    from gatewatch.scheduler.config import ConfigError
 
     config = _load(config_path)
     if name is None:
@@ -100,10 +100,10 @@ def crawl_into_database(
     """Crawl, then print the run's summary (unless quiet); exits 1 when the run did not
     complete. With `rules`, the run's findings are classified with them and saved, as the
     scheduler does, so that `report` and `findings` show them."""
-    from crawler.run import CrawlFailed, run_crawl  # Scrapy is slow to import
+    from gatewatch.crawler.run import CrawlFailed, run_crawl  # Scrapy is slow to import
 
     if options.render == "always":  # auto: said when the first shell is met
-        from crawler.rendering import ChromiumMissing, check_chromium, chromium_path
+        from gatewatch.crawler.rendering import ChromiumMissing, check_chromium, chromium_path
 
         try:
             check_chromium(chromium_path(options.chromium_path))
@@ -143,8 +143,8 @@ def crawl_into_database(
 
 
 def _classify(engine, run_id: int, rules: dict) -> None:
-    from reports.build import ReportError, build_report
-    from reports.rules import Rules
+    from gatewatch.reports.build import ReportError, build_report
+    from gatewatch.reports.rules import Rules
 
     try:
         build_report(engine, run_id, rules=Rules.from_mapping(rules))

@@ -10,9 +10,9 @@ import sys
 
 import click
 
-from cli.crawl import crawl_into_database
-from scheduler.crawl_process import read_crawl_request
-from storage.database import DATABASE_ENVIRONMENT_VARIABLE
+from gatewatch.cli.crawl import crawl_into_database
+from gatewatch.scheduler.crawl_process import read_crawl_request
+from gatewatch.storage.database import DATABASE_ENVIRONMENT_VARIABLE
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from crawler.options import CRAWL_SETTINGS, Setting
+from gatewatch.crawler.options import CRAWL_SETTINGS, Setting
 
 
 class JsonObject(click.ParamType):

@@ -8,16 +8,16 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from cli.output import console, print_json, print_summary
-from crawler.options import CrawlOptions
-from storage.database import open_database
-from storage.runs import get_run
-from storage.summary import run_summary
+from gatewatch.cli.output import console, print_json, print_summary
+from gatewatch.crawler.options import CrawlOptions
+from gatewatch.storage.database import open_database
+from gatewatch.storage.runs import get_run
+from gatewatch.storage.summary import run_summary
 
 
 def _start_server(port: int):
-    from demo.server import serve
-    from demo.site import load_demo_site
+    from gatewatch.demo.server import serve
+    from gatewatch.demo.site import load_demo_site
 
     site = load_demo_site()
     try:
@@ -75,7 +75,7 @@ def _finding_json(finding) -> dict:
 def run_demo(
     database: str | None, port: int, serve_only: bool, as_json: bool, report_path: Path
 ) -> None:
-    from crawler.run import run_crawl
+    from gatewatch.crawler.run import run_crawl
 
     server = _start_server(port)
     with server:
@@ -87,8 +87,8 @@ def run_demo(
             console.print(f"serving the demo site at {server.base_url}/ and crawling it")
         options = CrawlOptions(start_url=f"{server.base_url}/", retry_after_cap=5)
         run_id = run_crawl(options, database, show_progress=not as_json)
-    from reports.build import build_report
-    from reports.render import render_html
+    from gatewatch.reports.build import build_report
+    from gatewatch.reports.render import render_html
 
     engine = open_database(database)
     run = get_run(engine, run_id)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import json
 
-from reports.findings_csv import spreadsheet_safe
-from storage.records import url_records
+from gatewatch.reports.findings_csv import spreadsheet_safe
+from gatewatch.storage.records import url_records
 
 CSV_COLUMNS = (
     "url", "status", "final_url", "final_status", "flags", "in_sitemap", "inlinks", "depth",
@@ -20,7 +20,7 @@ def _records(engine, run, include_external):
     """The URL records plus each URL's finding: its bucket, and how it changed since the
     previous run (`fixed` with no bucket when the previous run's problem is gone, and
     `not_checked` with none when this run did not fetch it: neither is an open finding)."""
-    from reports.build import findings_for
+    from gatewatch.reports.build import findings_for
 
     found = {finding.url: finding for finding in findings_for(engine, run.id)}
     max_redirects = (run.settings or {}).get("max_redirects", 10)

@@ -9,16 +9,22 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from cli.common import config_option, database_option, engine_for, rules_for_run, run_or_latest
-from cli.output import console, print_json
-from reports.build import ReportError, build_report, diff_runs, findings_for
-from reports.classify import explain as explain_line
-from reports.compare import is_regression
-from reports.completeness import incomplete_reason
-from reports.findings_csv import write_findings
-from reports.model import BUCKETS, Finding
-from storage.findings import first_statuses, last_two_runs, site_of_run
-from storage.runs import get_run, latest_run
+from gatewatch.cli.common import (
+    config_option,
+    database_option,
+    engine_for,
+    rules_for_run,
+    run_or_latest,
+)
+from gatewatch.cli.output import console, print_json
+from gatewatch.reports.build import ReportError, build_report, diff_runs, findings_for
+from gatewatch.reports.classify import explain as explain_line
+from gatewatch.reports.compare import is_regression
+from gatewatch.reports.completeness import incomplete_reason
+from gatewatch.reports.findings_csv import write_findings
+from gatewatch.reports.model import BUCKETS, Finding
+from gatewatch.storage.findings import first_statuses, last_two_runs, site_of_run
+from gatewatch.storage.runs import get_run, latest_run
 
 BUCKET_STYLE = {"fix_now": "red", "review": "yellow", "intentionally_private": "green"}
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import click
 
-from cli import backlinks, check, crawl, findings, report, service, worker
-from cli.common import database_option, engine_for, run_or_latest
-from cli.output import console, print_json, print_summary, runs_table
-from storage.database import DatabaseError, upgrade
-from storage.runs import list_runs
-from storage.summary import run_summary
+from gatewatch.cli import backlinks, check, crawl, findings, report, service, worker
+from gatewatch.cli.common import database_option, engine_for, run_or_latest
+from gatewatch.cli.output import console, print_json, print_summary, runs_table
+from gatewatch.storage.database import DatabaseError, upgrade
+from gatewatch.storage.runs import list_runs
+from gatewatch.storage.summary import run_summary
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -50,7 +50,7 @@ def export(run_id, database, output_format, output, include_external) -> None:
       gatewatch export --format jsonl | jq 'select(.status == 403) | .url'
       gatewatch export 12 --format csv -o run12.csv
     """
-    from cli.export import write_csv, write_jsonl
+    from gatewatch.cli.export import write_csv, write_jsonl
 
     engine = engine_for(database)
     run = run_or_latest(engine, run_id)
@@ -137,7 +137,7 @@ def db_upgrade(database) -> None:
     Example:
       gatewatch db upgrade --db postgresql://gatewatch@db/gatewatch
     """
-    from storage.database import current_revision, make_engine
+    from gatewatch.storage.database import current_revision, make_engine
 
     engine = make_engine(database)
     before = current_revision(engine)
@@ -163,7 +163,7 @@ def db_check(database, as_json) -> None:
     Example:
       gatewatch db check --db postgresql://gatewatch@db/gatewatch
     """
-    from storage.database import check_database
+    from gatewatch.storage.database import check_database
 
     try:
         where, revision = check_database(database)
@@ -202,7 +202,7 @@ def demo(database, port, serve_only, report_path, as_json) -> None:
     Example:
       gatewatch demo --db demo.db -o demo-report.html
     """
-    from cli.demo import run_demo
+    from gatewatch.cli.demo import run_demo
 
     run_demo(database, port, serve_only, as_json, report_path)
 

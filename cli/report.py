@@ -10,9 +10,15 @@ from typing import TextIO
 
 import click
 
-from cli.common import config_option, database_option, engine_for, rules_for_run, run_or_latest
-from cli.output import console
-from reports.render import DEFAULT_ROW_LIMIT
+from gatewatch.cli.common import (
+    config_option,
+    database_option,
+    engine_for,
+    rules_for_run,
+    run_or_latest,
+)
+from gatewatch.cli.output import console
+from gatewatch.reports.render import DEFAULT_ROW_LIMIT
 
 output_path = click.Path(dir_okay=False, writable=True, path_type=Path)
 
@@ -86,9 +92,9 @@ def report(
       gatewatch report -o report.html --csv findings.csv
       gatewatch report 12 --previous 9 -o run12.html --email-html mail.html --text mail.txt
     """
-    from reports.build import ReportError, report_for
-    from reports.findings_csv import write_findings_csv
-    from reports.render import render_email, render_html
+    from gatewatch.reports.build import ReportError, report_for
+    from gatewatch.reports.findings_csv import write_findings_csv
+    from gatewatch.reports.render import render_email, render_html
 
     engine = engine_for(database)
     run = run_or_latest(engine, run_id)

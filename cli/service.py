@@ -11,8 +11,8 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from cli.common import database_option
-from cli.output import console, print_json
+from gatewatch.cli.common import database_option
+from gatewatch.cli.output import console, print_json
 
 config_option = click.option(
     "--config",
@@ -40,7 +40,7 @@ def parse_scheduled_for(value: str | None) -> datetime | None:
 
 
 def _load(config_path: Path):
-    from scheduler.config import ConfigError, load_config
+    from gatewatch.scheduler.config import ConfigError, load_config
 
     try:
         return load_config(config_path)
@@ -76,7 +76,7 @@ def check_command(file: Path, as_json: bool) -> None:
     Example:
       gatewatch config check gatewatch.toml
     """
-    from scheduler.config import ConfigError, load_config
+    from gatewatch.scheduler.config import ConfigError, load_config
 
     try:
         loaded = load_config(file)
@@ -149,8 +149,8 @@ def run_command(site, config_path, database, scheduled_for, resend) -> None:
       gatewatch run shop --config gatewatch.toml
       gatewatch run shop --scheduled-for 2026-11-23T06:00:00+01:00   # retry that week's mail
     """
-    from scheduler.config import ConfigError
-    from scheduler.jobs import JobError, run_site
+    from gatewatch.scheduler.config import ConfigError
+    from gatewatch.scheduler.jobs import JobError, run_site
 
     moment = parse_scheduled_for(scheduled_for)
     loaded = _load(config_path)
@@ -201,9 +201,9 @@ def scheduler_command(config_path, database, list_only, wait, as_json, broker, q
       gatewatch scheduler --config gatewatch.toml
       gatewatch scheduler --list
     """
-    from scheduler.lock import LockTaken
-    from scheduler.service import plan_jobs, run_scheduler
-    from storage.database import DatabaseError, open_database
+    from gatewatch.scheduler.lock import LockTaken
+    from gatewatch.scheduler.service import plan_jobs, run_scheduler
+    from gatewatch.storage.database import DatabaseError, open_database
 
     loaded = _load(config_path)
     if list_only:

@@ -10,9 +10,9 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from cli.common import database_option
-from cli.output import console, print_json
-from cli.service import _load, config_option
+from gatewatch.cli.common import database_option
+from gatewatch.cli.output import console, print_json
+from gatewatch.cli.service import _load, config_option
 
 broker_option = click.option(
     "--broker",
@@ -50,15 +50,15 @@ def worker_command(config_path, database, broker, queue, concurrency, name) -> N
     Example:
       gatewatch worker --config gatewatch.toml --broker amqp://guest:guest@127.0.0.1:5672//
     """
-    from scheduler.queue import QueueError, broker_url
-    from scheduler.workers import (
+    from gatewatch.scheduler.queue import QueueError, broker_url
+    from gatewatch.scheduler.workers import (
         WorkerError,
         WorkerSettings,
         default_concurrency,
         default_name,
         start_worker,
     )
-    from storage.database import DatabaseError
+    from gatewatch.storage.database import DatabaseError
 
     loaded = _load(config_path)
     database_url = database or loaded.database_url
@@ -84,8 +84,8 @@ def workers_command(broker, queue, as_json) -> None:
     Example:
       gatewatch workers --broker amqp://guest:guest@127.0.0.1:5672//
     """
-    from scheduler.queue import QueueError, broker_url
-    from scheduler.workers import worker_status
+    from gatewatch.scheduler.queue import QueueError, broker_url
+    from gatewatch.scheduler.workers import worker_status
 
     try:
         found = worker_status(broker_url(broker), queue)

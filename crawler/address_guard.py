@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.defer import maybe_deferred_to_future
 
-from crawler.limits import host_and_port
-from crawler.urls import SiteScope
+from gatewatch.crawler.limits import host_and_port
+from gatewatch.crawler.urls import SiteScope
 
 PRIVATE_ADDRESS = "private_address"  # why a URL was not fetched
 

@@ -20,8 +20,8 @@ import time
 from scrapy.http import HtmlResponse
 from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
 
-from crawler.browser_page import BrowserPolicy, CrawlEnded, RenderedPage, render_page
-from crawler.rendering import (
+from gatewatch.crawler.browser_page import BrowserPolicy, CrawlEnded, RenderedPage, render_page
+from gatewatch.crawler.rendering import (
     PAGES_AT_ONCE,
     RENDER_SETTLE,
     RENDER_TIMEOUT,

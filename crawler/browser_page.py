@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from storage.url_identity import DEFAULT_PORTS, www_twin
+from gatewatch.storage.url_identity import DEFAULT_PORTS, www_twin
 
 BLOCKED_RESOURCES = frozenset({"image", "font", "media"})
 BLOCKED_EXTENSIONS = (".ico", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".woff", ".woff2")

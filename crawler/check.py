@@ -13,10 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-from crawler.address_guard import addresses_of, is_public, may_fetch
-from crawler.check_render import CheckBrowser, RenderChange
-from crawler.detection import worded_without_render
-from crawler.detectors import (
+from gatewatch.crawler.address_guard import addresses_of, is_public, may_fetch
+from gatewatch.crawler.check_render import CheckBrowser, RenderChange
+from gatewatch.crawler.detection import worded_without_render
+from gatewatch.crawler.detectors import (
     DEFAULT_SETTINGS,
     ProbeResult,
     Signals,
@@ -29,11 +29,11 @@ from crawler.detectors import (
     redirect_verdicts,
     signals,
 )
-from crawler.fingerprint import distance
-from crawler.headers import charset, is_html
-from crawler.options import DEFAULT_USER_AGENT
-from crawler.parse import ParsedPage, parse_html
-from crawler.urls import InvalidURL, SiteScope, normalize_url, origin_of
+from gatewatch.crawler.fingerprint import distance
+from gatewatch.crawler.headers import charset, is_html
+from gatewatch.crawler.options import DEFAULT_USER_AGENT
+from gatewatch.crawler.parse import ParsedPage, parse_html
+from gatewatch.crawler.urls import InvalidURL, SiteScope, normalize_url, origin_of
 
 MAX_BYTES = 5 * 1024 * 1024
 

@@ -10,11 +10,11 @@ import contextlib
 from dataclasses import dataclass
 from typing import Any
 
-from crawler.app_shell import shell_evidence
-from crawler.browser_page import BrowserPolicy, RenderFailed, render_page, site_origins
-from crawler.detectors import Signals, signals
-from crawler.parse import ParsedPage, parse_html
-from crawler.rendering import (
+from gatewatch.crawler.app_shell import shell_evidence
+from gatewatch.crawler.browser_page import BrowserPolicy, RenderFailed, render_page, site_origins
+from gatewatch.crawler.detectors import Signals, signals
+from gatewatch.crawler.parse import ParsedPage, parse_html
+from gatewatch.crawler.rendering import (
     SETTLE_SECONDS,
     check_chromium,
     chromium_arguments,

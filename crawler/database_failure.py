@@ -12,7 +12,7 @@ import logging
 from scrapy.exceptions import CloseSpider
 from sqlalchemy.exc import DBAPIError
 
-from storage.database import database_problem
+from gatewatch.storage.database import database_problem
 
 logger = logging.getLogger(__name__)
 DATABASE_FAILED = "database_failed"  # the crawl's close reason

@@ -13,7 +13,7 @@ from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from crawler.detectors import (
+from gatewatch.crawler.detectors import (
     DEFAULT_SETTINGS,
     SAYS,
     WORDING,
@@ -30,7 +30,7 @@ from crawler.detectors import (
     shared_redirect_targets,
     signals,
 )
-from crawler.parse import ParsedPage
+from gatewatch.crawler.parse import ParsedPage
 
 # Flags the spider already writes per response; their verdicts only add evidence.
 RESPONSE_FLAGS = frozenset({"missing_challenge"})

@@ -20,10 +20,10 @@ from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from crawler.options import ROBOTS_USER_AGENT, CrawlOptions
-from crawler.robots import RobotsFile
-from crawler.urls import SiteScope, invalid_href_key, shortened, too_long_key, url_key
-from storage.rows import UrlRow
+from gatewatch.crawler.options import ROBOTS_USER_AGENT, CrawlOptions
+from gatewatch.crawler.robots import RobotsFile
+from gatewatch.crawler.urls import SiteScope, invalid_href_key, shortened, too_long_key, url_key
+from gatewatch.storage.rows import UrlRow
 
 # why a URL that was met was not fetched
 EXTERNAL = "external"

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from urllib.parse import urlsplit
 
-from crawler.urls import SiteScope
+from gatewatch.crawler.urls import SiteScope
 
 STATS_PREFIX = "gatewatch/limits/"
 

@@ -16,7 +16,7 @@ import typing
 from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from typing import Any
 
-from crawler.urls import InvalidURL, normalize_url
+from gatewatch.crawler.urls import InvalidURL, normalize_url
 
 VERSION = "0.1"
 DEFAULT_USER_AGENT = (
@@ -288,7 +288,7 @@ class CrawlOptions:
                 f"--max-url-length (now {self.max_url_length}) to crawl it",
                 "max_url_length",
             )
-        from crawler.detectors.settings import settings_from_mapping
+        from gatewatch.crawler.detectors.settings import settings_from_mapping
 
         try:
             settings_from_mapping(self.detector_settings)
@@ -401,24 +401,25 @@ def scrapy_settings(options: CrawlOptions, log_level: str = "WARNING") -> dict:
         "TELNETCONSOLE_ENABLED": False,
         "LOGSTATS_INTERVAL": 0,
         "REMOTE_CONTROL_ENABLED": False,
-        "STATS_CLASS": "crawler.scrapy_parts.CrawlStats",
+        "STATS_CLASS": "gatewatch.crawler.scrapy_parts.CrawlStats",
         "DOWNLOADER_STATS": False,
         "DOWNLOADER_MIDDLEWARES_BASE": _without(
             default_settings.DOWNLOADER_MIDDLEWARES_BASE, UNUSED_DOWNLOADER_MIDDLEWARES
         ),
         "DOWNLOADER_MIDDLEWARES": {
-            "crawler.address_guard.AddressGuard": 50,  # first: nothing else sees the request
-            "crawler.scrapy_parts.RequestCounts": 850,
+            # first: nothing else sees the request
+            "gatewatch.crawler.address_guard.AddressGuard": 50,
+            "gatewatch.crawler.scrapy_parts.RequestCounts": 850,
         },
-        "SPIDER_MIDDLEWARES": {"crawler.database_failure.StopOnDatabaseFailure": 10},
+        "SPIDER_MIDDLEWARES": {"gatewatch.crawler.database_failure.StopOnDatabaseFailure": 10},
         "SPIDER_MIDDLEWARES_BASE": _without(
             default_settings.SPIDER_MIDDLEWARES_BASE, UNUSED_SPIDER_MIDDLEWARES
         ),
         "EXTENSIONS_BASE": _without(default_settings.EXTENSIONS_BASE, UNUSED_EXTENSIONS),
-        "EXTENSIONS": {"crawler.download_limits.BodyLimits": 0},
+        "EXTENSIONS": {"gatewatch.crawler.download_limits.BodyLimits": 0},
     }
     if options.render != "never" and options.render_max_pages > 0:
-        from crawler.rendering import browser_settings
+        from gatewatch.crawler.rendering import browser_settings
 
         settings.update(browser_settings(options))
     return settings

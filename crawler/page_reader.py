@@ -32,12 +32,18 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from urllib.parse import urljoin
 
-from crawler.app_shell import shell_evidence
-from crawler.detectors import Signals, signals
-from crawler.detectors.settings import settings_from_mapping
-from crawler.parse import parse_html
-from crawler.urls import InvalidURL, LinkResolver, invalid_href_key, shortened, too_long_key
-from storage.pipe_worker import (
+from gatewatch.crawler.app_shell import shell_evidence
+from gatewatch.crawler.detectors import Signals, signals
+from gatewatch.crawler.detectors.settings import settings_from_mapping
+from gatewatch.crawler.parse import parse_html
+from gatewatch.crawler.urls import (
+    InvalidURL,
+    LinkResolver,
+    invalid_href_key,
+    shortened,
+    too_long_key,
+)
+from gatewatch.storage.pipe_worker import (
     READY,
     receive,
     requests_until_closed,
@@ -420,7 +426,7 @@ class _Job:
     failure: str | None = None  # why it is given up on
 
 
-WORKER_CODE = worker_code("crawler.page_reader")
+WORKER_CODE = worker_code("gatewatch.crawler.page_reader")
 
 
 class _Worker:

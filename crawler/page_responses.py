@@ -13,11 +13,11 @@ from datetime import UTC, datetime
 
 import scrapy
 
-from crawler import limits
-from crawler.download_limits import BODY_LIMIT, body_not_read
-from crawler.failures import describe_failure
-from crawler.frontier import REDIRECT_LIMIT
-from crawler.headers import (
+from gatewatch.crawler import limits
+from gatewatch.crawler.download_limits import BODY_LIMIT, body_not_read
+from gatewatch.crawler.failures import describe_failure
+from gatewatch.crawler.frontier import REDIRECT_LIMIT
+from gatewatch.crawler.headers import (
     auth_challenge,
     charset,
     header,
@@ -26,13 +26,13 @@ from crawler.headers import (
     redirect_location,
     retry_after_seconds,
 )
-from crawler.page_reader import PageUnreadable, ReadLink
-from crawler.request_info import INFO, PageFetch, info_of
-from crawler.scrapy_parts import RESPONSE_STATUS
-from crawler.sitemap_pages import SITEMAP_URL_PRIORITY
-from crawler.throttle_waits import THROTTLE_STATUSES
-from crawler.urls import InvalidURL, normalize_url, shortened
-from storage.rows import LinkRow, ResponseRow
+from gatewatch.crawler.page_reader import PageUnreadable, ReadLink
+from gatewatch.crawler.request_info import INFO, PageFetch, info_of
+from gatewatch.crawler.scrapy_parts import RESPONSE_STATUS
+from gatewatch.crawler.sitemap_pages import SITEMAP_URL_PRIORITY
+from gatewatch.crawler.throttle_waits import THROTTLE_STATUSES
+from gatewatch.crawler.urls import InvalidURL, normalize_url, shortened
+from gatewatch.storage.rows import LinkRow, ResponseRow
 
 
 def response_flags(fields: dict, retry_after_cap: float) -> list[str]:

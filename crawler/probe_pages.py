@@ -11,13 +11,13 @@ import dataclasses
 
 import scrapy
 
-from crawler.failures import describe_failure
-from crawler.headers import charset, header, header_map, is_html
-from crawler.options import ROBOTS_USER_AGENT
-from crawler.parse import parse_html
-from crawler.request_info import INFO, ProbeFetch, info_of
-from crawler.urls import InvalidURL, normalize_url
-from storage.rows import ProbeRow
+from gatewatch.crawler.failures import describe_failure
+from gatewatch.crawler.headers import charset, header, header_map, is_html
+from gatewatch.crawler.options import ROBOTS_USER_AGENT
+from gatewatch.crawler.parse import parse_html
+from gatewatch.crawler.request_info import INFO, ProbeFetch, info_of
+from gatewatch.crawler.urls import InvalidURL, normalize_url
+from gatewatch.storage.rows import ProbeRow
 
 PROBE_PRIORITY = 2_000  # a shape's probes come back before most of its pages
 PROBE_MAX_BYTES = 2 * 1024 * 1024

@@ -28,13 +28,20 @@ from typing import Any
 
 import scrapy
 
-from crawler.app_shell import shell_evidence
-from crawler.browser_page import BrowserPolicy, CrawlEnded, RenderFailed, site_origins
-from crawler.detection import Conclusion
-from crawler.detectors import Verdict, conclude
-from crawler.failures import describe_failure
-from crawler.parse import parse_html
-from crawler.request_info import INFO, PageFetch, PageRender, ProbeFetch, ProbeRender, info_of
+from gatewatch.crawler.app_shell import shell_evidence
+from gatewatch.crawler.browser_page import BrowserPolicy, CrawlEnded, RenderFailed, site_origins
+from gatewatch.crawler.detection import Conclusion
+from gatewatch.crawler.detectors import Verdict, conclude
+from gatewatch.crawler.failures import describe_failure
+from gatewatch.crawler.parse import parse_html
+from gatewatch.crawler.request_info import (
+    INFO,
+    PageFetch,
+    PageRender,
+    ProbeFetch,
+    ProbeRender,
+    info_of,
+)
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"  # Debian's; GATEWATCH_CHROMIUM or chromium_path
 # keep the browser off the network but for the pages it is sent to
@@ -108,7 +115,7 @@ def warn_without_sandbox() -> None:
 
 def browser_settings(options) -> dict:
     """Scrapy settings that add the browser to a crawl that may render (auto, always)."""
-    handler = "crawler.browser_handler.LazyPlaywrightHandler"
+    handler = "gatewatch.crawler.browser_handler.LazyPlaywrightHandler"
     origins = site_origins(options.start_url, options.www_equivalent, options.render_allow_hosts)
     return {
         "DOWNLOAD_HANDLERS": {"http": handler, "https": handler},
@@ -245,7 +252,7 @@ class RenderPages:
         )
 
     async def parse_rendered(self, response):
-        from crawler.page_reader import PageUnreadable
+        from gatewatch.crawler.page_reader import PageUnreadable
 
         render: PageRender = info_of(response)
         raw = render.raw_read
@@ -342,7 +349,7 @@ class RenderPages:
         reason, _ = self.renderer.decide(shell, probe=True)
         if reason is None:
             return None
-        from crawler.headers import header_map
+        from gatewatch.crawler.headers import header_map
 
         render = ProbeRender(
             probe=replace(probe, first_status=first_status),

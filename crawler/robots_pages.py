@@ -12,13 +12,13 @@ from urllib.parse import urljoin
 
 import scrapy
 
-from crawler.download_limits import BODY_LIMIT, KEEP_PARTIAL
-from crawler.failures import describe_failure
-from crawler.headers import header
-from crawler.request_info import INFO, RobotsFetch, info_of
-from crawler.robots import ROBOTS_MAX_BYTES, RobotsFile
-from crawler.sitemap_pages import MAX_SUPPORT_REDIRECTS
-from crawler.urls import origin_of
+from gatewatch.crawler.download_limits import BODY_LIMIT, KEEP_PARTIAL
+from gatewatch.crawler.failures import describe_failure
+from gatewatch.crawler.headers import header
+from gatewatch.crawler.request_info import INFO, RobotsFetch, info_of
+from gatewatch.crawler.robots import ROBOTS_MAX_BYTES, RobotsFile
+from gatewatch.crawler.sitemap_pages import MAX_SUPPORT_REDIRECTS
+from gatewatch.crawler.urls import origin_of
 
 ROBOTS_PRIORITY = 10_000
 

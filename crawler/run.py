@@ -19,20 +19,20 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.utils.defer import deferred_from_coro
 from sqlalchemy.exc import SQLAlchemyError
 
-from crawler.options import CrawlOptions, scrapy_settings
-from crawler.page_reader import usable_cores
-from crawler.progress import CrawlProgress
-from crawler.spider import SiteSpider
-from storage.database import open_database
-from storage.findings import refresh_statistics
-from storage.runs import (
+from gatewatch.crawler.options import CrawlOptions, scrapy_settings
+from gatewatch.crawler.page_reader import usable_cores
+from gatewatch.crawler.progress import CrawlProgress
+from gatewatch.crawler.spider import SiteSpider
+from gatewatch.storage.database import open_database
+from gatewatch.storage.findings import refresh_statistics
+from gatewatch.storage.runs import (
     create_run,
     finish_run,
     mark_abandoned_runs,
     record_honesty,
     record_robots,
 )
-from storage.writer import FLUSH_SECONDS, CrawlWriter
+from gatewatch.storage.writer import FLUSH_SECONDS, CrawlWriter
 
 COMPLETED_REASONS = {"finished", "closespider_timeout", "closespider_pagecount"}
 DATABASE_FAILED = "database_failed"  # the spider's close reason when a write could not be made

@@ -12,14 +12,14 @@ from urllib.parse import urljoin
 
 import scrapy
 
-from crawler import limits
-from crawler.failures import describe_failure
-from crawler.headers import header
-from crawler.limits import sitemap_not_allowed
-from crawler.request_info import INFO, SitemapFetch, info_of
-from crawler.sitemaps import parse_sitemap
-from crawler.urls import InvalidURL, normalize_url
-from storage.rows import SitemapRow, SitemapUrlRow
+from gatewatch.crawler import limits
+from gatewatch.crawler.failures import describe_failure
+from gatewatch.crawler.headers import header
+from gatewatch.crawler.limits import sitemap_not_allowed
+from gatewatch.crawler.request_info import INFO, SitemapFetch, info_of
+from gatewatch.crawler.sitemaps import parse_sitemap
+from gatewatch.crawler.urls import InvalidURL, normalize_url
+from gatewatch.storage.rows import SitemapRow, SitemapUrlRow
 
 logger = logging.getLogger(__name__)
 

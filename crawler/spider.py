@@ -22,22 +22,22 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from sqlalchemy.exc import DBAPIError
 
-from crawler import limits
-from crawler.detection import Detection
-from crawler.detectors.settings import settings_from_mapping
-from crawler.frontier import Frontier
-from crawler.limits import LimitCounts
-from crawler.options import CrawlOptions
-from crawler.page_reader import LinkLimits, PageReaders, default_workers
-from crawler.page_responses import PageResponses
-from crawler.probe_pages import ProbePages
-from crawler.rendering import Renderer, RenderPages
-from crawler.request_info import PageFetch
-from crawler.robots_pages import RobotsPages
-from crawler.sitemap_pages import SitemapPages
-from crawler.templates import LinkTemplates
-from crawler.throttle_waits import ThrottleWaits
-from storage.database import database_problem
+from gatewatch.crawler import limits
+from gatewatch.crawler.detection import Detection
+from gatewatch.crawler.detectors.settings import settings_from_mapping
+from gatewatch.crawler.frontier import Frontier
+from gatewatch.crawler.limits import LimitCounts
+from gatewatch.crawler.options import CrawlOptions
+from gatewatch.crawler.page_reader import LinkLimits, PageReaders, default_workers
+from gatewatch.crawler.page_responses import PageResponses
+from gatewatch.crawler.probe_pages import ProbePages
+from gatewatch.crawler.rendering import Renderer, RenderPages
+from gatewatch.crawler.request_info import PageFetch
+from gatewatch.crawler.robots_pages import RobotsPages
+from gatewatch.crawler.sitemap_pages import SitemapPages
+from gatewatch.crawler.templates import LinkTemplates
+from gatewatch.crawler.throttle_waits import ThrottleWaits
+from gatewatch.storage.database import database_problem
 
 logger = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from storage.rows import LinkRow, PageTemplateRow, TemplateLinkRow
+from gatewatch.storage.rows import LinkRow, PageTemplateRow, TemplateLinkRow
 
 MAX_TEMPLATE_LINKS = 25_000  # links held in templates: 5 MB (about 2 MB per 10,000)
 MAX_MET_ONCE = 50_000  # hashes of containers met on one page so far (about 4 MB)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from crawler.headers import header, retry_after_seconds
-from crawler.request_info import PageFetch, info_of
+from gatewatch.crawler.headers import header, retry_after_seconds
+from gatewatch.crawler.request_info import PageFetch, info_of
 
 THROTTLE_STATUSES = (429, 503)
 RETRY_PRIORITY = 1_000

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 # url_key lives with storage, which queries by it; imported here for the crawler's modules
-from storage.url_identity import DEFAULT_PORTS, bare_host, url_key, www_twin
+from gatewatch.storage.url_identity import DEFAULT_PORTS, bare_host, url_key, www_twin
 
 _SAFE_PATH = "/%:@!$&'()*+,;=~-._"
 _SAFE_QUERY = _SAFE_PATH + "?/"

@@ -13,7 +13,7 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from demo.site import Page, Site, sitemap_page
+from gatewatch.demo.site import Page, Site, sitemap_page
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "corpus"
 

@@ -12,7 +12,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from demo.generator import _Model as Model
+    from gatewatch.demo.generator import _Model as Model
 
 # Node kinds: what each URL of the generated site is and how it is served.
 HOME, SECTION, LISTING, ITEM, STATIC, LOGIN, SOFT404, LOGINWALL = range(8)

@@ -42,7 +42,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from functools import partial
 
-from demo.generated_pages import (
+from gatewatch.demo.generated_pages import (
     ERROR,
     HOME,
     ITEM,
@@ -64,7 +64,7 @@ from demo.generated_pages import (
     render_page,
     render_sitemap,
 )
-from demo.site import HTML_TYPE, Page, Site
+from gatewatch.demo.site import HTML_TYPE, Page, Site
 
 SITEMAP_CHUNK = 2000
 LISTING_SIZE = 24

@@ -22,7 +22,7 @@ import sys
 from dataclasses import dataclass
 from html import escape
 
-from demo.site import Page, Site, sitemap_page
+from gatewatch.demo.site import Page, Site, sitemap_page
 
 WORDS = (
     "Our team tested this gear on long alpine days, wet coastal trails and cold desert nights. "
@@ -226,7 +226,17 @@ def build_scenario(filler: int = 10) -> Scenario:
 def crawl(base_url: str, database: str) -> None:
     """One crawl of the served site with the real command line, in its own process."""
     subprocess.run(
-        [sys.executable, "-m", "cli.main", "crawl", f"{base_url}/", "--db", database, "--quiet"],
+        [
+            sys.executable,
+            "-P",
+            "-m",
+            "gatewatch.cli.main",
+            "crawl",
+            f"{base_url}/",
+            "--db",
+            database,
+            "--quiet",
+        ],
         check=True,
         capture_output=True,
         text=True,

@@ -10,7 +10,7 @@ Usage::
 
 Standalone (e.g. to benchmark other crawlers)::
 
-    python -m demo.server [--generated N [--seed S] | --demo | DIR] [--host H] [--port P]
+    python -m gatewatch.demo.server [--generated N [--seed S] | --demo | DIR] [--host H] [--port P]
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
 
-from demo.generator import generate_site
-from demo.site import HTML_TYPE, Site, load_demo_site, substitute_text, with_header
+from gatewatch.demo.generator import generate_site
+from gatewatch.demo.site import HTML_TYPE, Site, load_demo_site, substitute_text, with_header
 
 # Statuses that never carry a body (RFC 9110).
 _NO_BODY = {204, 304}
@@ -233,7 +233,7 @@ def serve(site: Site, host: str = "127.0.0.1", port: int = 0) -> SiteServer:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m demo.server", description="Serve a demo/test site until Ctrl-C."
+        prog="python -m gatewatch.demo.server", description="Serve a demo/test site until Ctrl-C."
     )
     what = parser.add_mutually_exclusive_group()
     what.add_argument("--generated", type=int, metavar="N", help="a synthetic site of N pages")

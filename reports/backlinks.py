@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from crawler.urls import InvalidURL, SiteScope, normalize_url
-from storage.url_identity import bare_host, url_key
+from gatewatch.crawler.urls import InvalidURL, SiteScope, normalize_url
+from gatewatch.storage.url_identity import bare_host, url_key
 
 FILE_SUFFIXES = (".html", ".htm", ".php", ".asp", ".aspx", ".jsp", ".pdf", ".xml", ".txt")
 TRUE_WORDS = {"true", "yes", "y", "1", "+", "x", "nofollow", "ugc", "sponsored"}

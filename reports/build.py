@@ -16,19 +16,26 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 
-from reports.classify import Backlinks, Context, Inlinks, classify, is_start_page, problem_kind
-from reports.compare import compare, order_key
-from reports.completeness import incomplete_reason
-from reports.limit_notes import limit_notes
-from reports.model import BUCKETS, CHANGES, TREND_RUNS, Finding, Reason, Report, RunPoint
-from reports.rendering_notes import rendering_notes
-from reports.rules import Rules
-from storage import findings as stored
-from storage.database import is_read_only
-from storage.records import DEFAULT_MAX_REDIRECTS, url_records
-from storage.rendering import rendering_counts
-from storage.runs import Run, get_run
-from storage.url_identity import url_key
+from gatewatch.reports.classify import (
+    Backlinks,
+    Context,
+    Inlinks,
+    classify,
+    is_start_page,
+    problem_kind,
+)
+from gatewatch.reports.compare import compare, order_key
+from gatewatch.reports.completeness import incomplete_reason
+from gatewatch.reports.limit_notes import limit_notes
+from gatewatch.reports.model import BUCKETS, CHANGES, TREND_RUNS, Finding, Reason, Report, RunPoint
+from gatewatch.reports.rendering_notes import rendering_notes
+from gatewatch.reports.rules import Rules
+from gatewatch.storage import findings as stored
+from gatewatch.storage.database import is_read_only
+from gatewatch.storage.records import DEFAULT_MAX_REDIRECTS, url_records
+from gatewatch.storage.rendering import rendering_counts
+from gatewatch.storage.runs import Run, get_run
+from gatewatch.storage.url_identity import url_key
 
 
 class ReportError(LookupError):
@@ -361,7 +368,7 @@ def _backlinks(
 ) -> dict[str, Backlinks]:
     """URL -> its imported backlinks; empty (with a note) when none were imported."""
     try:
-        module = importlib.import_module("storage.backlinks")
+        module = importlib.import_module("gatewatch.storage.backlinks")
     except ImportError:
         notes.append("backlinks not used: this version cannot import backlink exports yet")
         return {}

@@ -18,9 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from reports.model import Finding, Reason
-from reports.rules import Rules
-from storage.url_identity import bare_host
+from gatewatch.reports.model import Finding, Reason
+from gatewatch.reports.rules import Rules
+from gatewatch.storage.url_identity import bare_host
 
 # Detector flags that name the problem, strongest first.
 FLAG_KINDS = (

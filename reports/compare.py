@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import replace
 
-from reports.model import BUCKETS, Finding
+from gatewatch.reports.model import BUCKETS, Finding
 
 CHANGE_ORDER = {"new": 0, "changed_bucket": 1, "persisting": 2, "fixed": 3, "not_checked": 4}
 BUCKET_ORDER = {bucket: rank for rank, bucket in enumerate(BUCKETS)}

@@ -8,7 +8,7 @@ finding it does not show again is "not checked", and its report says the run is 
 
 from __future__ import annotations
 
-from storage.runs import Run
+from gatewatch.storage.runs import Run
 
 DETECTION_ERROR = "gatewatch/detection_error"  # the stat a crawl sets when its detectors failed
 

@@ -7,7 +7,7 @@ import csv
 from collections.abc import Iterable
 from typing import TextIO
 
-from reports.model import Finding, Report
+from gatewatch.reports.model import Finding, Report
 
 COLUMNS = (
     "url",
@@ -76,7 +76,7 @@ def write_findings_csv(report: Report, file: TextIO) -> int:
 
     Open `file` with `newline=""`, as the csv module asks.
     """
-    from reports.render import report_order  # jinja2 and css_inline: only when writing
+    from gatewatch.reports.render import report_order  # jinja2 and css_inline: only when writing
 
     return write_findings(sorted(report.findings, key=report_order), file)
 

@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 import css_inline
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from reports.classify import is_start_page
-from reports.model import BUCKETS, CHANGES, TREND_RUNS, Finding, Report
+from gatewatch.reports.classify import is_start_page
+from gatewatch.reports.model import BUCKETS, CHANGES, TREND_RUNS, Finding, Report
 
 TEMPLATES = Path(__file__).parent / "templates"
 

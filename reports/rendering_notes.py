@@ -3,7 +3,7 @@ and how many could not be judged (their findings are missing, not absent)."""
 
 from __future__ import annotations
 
-from storage.rendering import RenderingCounts
+from gatewatch.storage.rendering import RenderingCounts
 
 
 def rendering_notes(counts: RenderingCounts) -> list[str]:

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, text
 
-from scheduler.lock import _lock_key
+from gatewatch.scheduler.lock import _lock_key
 
 POLL_SECONDS = 1.0
 

@@ -16,9 +16,9 @@ from typing import Any
 
 from apscheduler.triggers.cron import CronTrigger
 
-from crawler.options import CrawlOptions
-from reports.mailer import DEFAULT_ATTACHMENT_LIMIT, SmtpSettings
-from scheduler.config_lines import decode_error_line, key_lines
+from gatewatch.crawler.options import CrawlOptions
+from gatewatch.reports.mailer import DEFAULT_ATTACHMENT_LIMIT, SmtpSettings
+from gatewatch.scheduler.config_lines import decode_error_line, key_lines
 
 CONFIG_ENVIRONMENT_VARIABLE = "GATEWATCH_CONFIG"
 DEFAULT_CONFIG = "gatewatch.toml"
@@ -104,7 +104,7 @@ def load_config(path: Path | str) -> Config:
     except RecursionError:  # tomllib reads nested arrays and tables by recursion
         problem = Problem(None, "not a usable config: arrays or tables nested too deeply")
         raise ConfigError(path, [problem]) from None
-    from scheduler.config_reader import ConfigReader
+    from gatewatch.scheduler.config_reader import ConfigReader
 
     reader = ConfigReader(key_lines(source))
     config = reader.config(path, data)

@@ -12,13 +12,13 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 
-from crawler.options import CRAWL_SETTINGS, CrawlOptions, OptionsError
-from crawler.urls import InvalidURL, normalize_url
-from reports.mailer import DEFAULT_ATTACHMENT_LIMIT, SECURITY_MODES, SmtpSettings
-from scheduler.config import DEFAULT_CATCH_UP_HOURS, Config, Problem, SiteConfig
-from scheduler.config_lines import line_of
-from scheduler.schedules import ScheduleError, parse_schedule, timezone_named
-from storage.url_identity import site_host
+from gatewatch.crawler.options import CRAWL_SETTINGS, CrawlOptions, OptionsError
+from gatewatch.crawler.urls import InvalidURL, normalize_url
+from gatewatch.reports.mailer import DEFAULT_ATTACHMENT_LIMIT, SECURITY_MODES, SmtpSettings
+from gatewatch.scheduler.config import DEFAULT_CATCH_UP_HOURS, Config, Problem, SiteConfig
+from gatewatch.scheduler.config_lines import line_of
+from gatewatch.scheduler.schedules import ScheduleError, parse_schedule, timezone_named
+from gatewatch.storage.url_identity import site_host
 
 SECRET_HINT = (
     "put the password in an environment variable and name it instead, "
@@ -403,9 +403,9 @@ class ConfigReader:
 
     def check_rules(self, rules: dict, path: tuple, label: str) -> None:
         """Rules are read by reports.rules; passed through untouched when it is not there."""
-        if not rules or importlib.util.find_spec("reports.rules") is None:
+        if not rules or importlib.util.find_spec("gatewatch.reports.rules") is None:
             return
-        from reports.rules import Rules
+        from gatewatch.reports.rules import Rules
 
         try:
             Rules.from_mapping(rules)

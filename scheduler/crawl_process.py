@@ -1,8 +1,8 @@
 """Run one crawl in its own process (Scrapy's reactor cannot restart, and a crash or a leak must
 not take the scheduler down), with a hard time limit on top of the crawl's own.
 
-The process is `python -m cli.crawl_child`, which reads its CrawlOptions as JSON on its standard
-input: every option reaches it as it is, none is turned into a flag and back."""
+The process is `python -m gatewatch.cli.crawl_child`, which reads its CrawlOptions as JSON on
+its standard input: every option reaches it as it is, none is turned into a flag and back."""
 
 from __future__ import annotations
 
@@ -15,13 +15,13 @@ from contextlib import suppress
 from datetime import datetime
 from typing import NamedTuple
 
-from crawler.options import CrawlOptions
-from storage.database import DATABASE_ENVIRONMENT_VARIABLE
+from gatewatch.crawler.options import CrawlOptions
+from gatewatch.storage.database import DATABASE_ENVIRONMENT_VARIABLE
 
 # Past its own time limit a crawl still writes what it holds; after this it is stopped.
 GRACE_SECONDS = 300
 STOP_SECONDS = 60
-CRAWL_CHILD = "cli.crawl_child"  # the module the crawl process runs
+CRAWL_CHILD = "gatewatch.cli.crawl_child"  # the module the crawl process runs
 
 
 def crawl_request(options: CrawlOptions, scheduled_for: datetime) -> str:
@@ -59,7 +59,7 @@ def run_crawl_process(
     environment = dict(os.environ)
     if database_url:
         environment[DATABASE_ENVIRONMENT_VARIABLE] = database_url
-    command = [sys.executable, "-m", CRAWL_CHILD]
+    command = [sys.executable, "-P", "-m", CRAWL_CHILD]  # -P: not the current directory
     limit = (options.time_limit or 0) + GRACE_SECONDS if options.time_limit else None
     process = subprocess.Popen(command, env=environment, stdin=subprocess.PIPE)
     try:

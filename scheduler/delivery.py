@@ -12,16 +12,16 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from reports.mailer import (
+from gatewatch.reports.mailer import (
     Attachment,
     DeliveryError,
     DeliveryUnconfirmed,
     build_message,
     send_message,
 )
-from reports.model import Report
-from scheduler.config import Config, SiteConfig
-from storage.deliveries import finish_delivery, record_skipped, start_delivery
+from gatewatch.reports.model import Report
+from gatewatch.scheduler.config import Config, SiteConfig
+from gatewatch.storage.deliveries import finish_delivery, record_skipped, start_delivery
 
 
 @dataclass
@@ -34,14 +34,14 @@ def save_report_files(
     directory: Path, site_name: str, report: Report, scheduled_for: datetime
 ) -> ReportFiles:
     """reports/SITE/2026-11-23T0600Z-run12.html (+ .csv); written whole or not at all."""
-    from reports.render import render_html
+    from gatewatch.reports.render import render_html
 
     folder = directory / site_name
     folder.mkdir(parents=True, exist_ok=True)
     stem = f"{scheduled_for.strftime('%Y-%m-%dT%H%MZ')}-run{report.run_id}"
     csv_path = None
-    if importlib.util.find_spec("reports.findings_csv") is not None:
-        from reports.findings_csv import write_findings_csv
+    if importlib.util.find_spec("gatewatch.reports.findings_csv") is not None:
+        from gatewatch.reports.findings_csv import write_findings_csv
 
         buffer = io.StringIO(newline="")
         write_findings_csv(report, buffer)
@@ -76,7 +76,7 @@ def deliver(
 ) -> str:
     """Mail the report (or record why not); returns the delivery status. Raises DeliveryError
     when sending failed after its retries: the failure is recorded and the files stay."""
-    from reports.render import render_email
+    from gatewatch.reports.render import render_email
 
     if config.smtp is None or not site.recipients:
         record_skipped(engine, report.run_id, "no [smtp] table in the config", str(files.html))

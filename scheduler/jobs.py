@@ -22,15 +22,15 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from reports.mailer import DeliveryError, DeliveryUnconfirmed
-from scheduler.config import Config, ConfigError, SiteConfig, load_config
-from scheduler.config_reader import sqlite_path_relative_to
-from scheduler.crawl_process import run_crawl_process
-from scheduler.delivery import deliver, save_report_files
-from scheduler.schedules import latest_slot
-from storage.database import DATABASE_ENVIRONMENT_VARIABLE, open_database
-from storage.deliveries import settled_delivery
-from storage.runs import (
+from gatewatch.reports.mailer import DeliveryError, DeliveryUnconfirmed
+from gatewatch.scheduler.config import Config, ConfigError, SiteConfig, load_config
+from gatewatch.scheduler.config_reader import sqlite_path_relative_to
+from gatewatch.scheduler.crawl_process import run_crawl_process
+from gatewatch.scheduler.delivery import deliver, save_report_files
+from gatewatch.scheduler.schedules import latest_slot
+from gatewatch.storage.database import DATABASE_ENVIRONMENT_VARIABLE, open_database
+from gatewatch.storage.deliveries import settled_delivery
+from gatewatch.storage.runs import (
     Run,
     close_run_of_ended_process,
     ensure_site,
@@ -186,8 +186,8 @@ def _report_and_send(
     say: Callable[[str], None],
     command: Callable[..., str],
 ) -> Outcome:
-    from reports.build import build_report
-    from reports.rules import Rules
+    from gatewatch.reports.build import build_report
+    from gatewatch.reports.rules import Rules
 
     report = build_report(engine, run.id, rules=Rules.from_mapping(site.rules))
     files = save_report_files(config.reports_directory, site.name, report, slot)
@@ -220,10 +220,10 @@ def import_backlinks(engine: Engine, site: SiteConfig, say: Callable[[str], None
     if not site.backlinks.is_file():
         say(f"{site.name}: backlinks file {site.backlinks} not found; using the previous import")
         return
-    if importlib.util.find_spec("storage.backlinks") is None:
+    if importlib.util.find_spec("gatewatch.storage.backlinks") is None:
         return
-    from reports.backlinks import read_backlinks
-    from storage.backlinks import save_import
+    from gatewatch.reports.backlinks import read_backlinks
+    from gatewatch.storage.backlinks import save_import
 
     site_id = ensure_site(engine, site.start_url)
     try:
@@ -243,7 +243,7 @@ def import_backlinks(engine: Engine, site: SiteConfig, say: Callable[[str], None
 
 def _previous(engine: Engine, site_id: int) -> str:
     """What the report uses instead of an import that gave nothing."""
-    from storage.backlinks import latest_import
+    from gatewatch.storage.backlinks import latest_import
 
     previous = latest_import(engine, site_id)
     if previous is None:
@@ -258,7 +258,16 @@ def fire(config_path: str, site_name: str) -> None:
     slot = due_slot(config_path, site_name, "not run")
     if slot is None:
         return
-    command = [sys.executable, "-m", "cli.main", "run", site_name, "--config", config_path]
+    command = [
+        sys.executable,
+        "-P",
+        "-m",
+        "gatewatch.cli.main",
+        "run",
+        site_name,
+        "--config",
+        config_path,
+    ]
     command += ["--scheduled-for", slot.isoformat()]
     print(f"{site_name}: starting the run for {slot.isoformat()}", flush=True)
     process = subprocess.Popen(command)

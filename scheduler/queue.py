@@ -18,7 +18,7 @@ from celery import Celery
 from kombu import Queue
 from sqlalchemy import Engine
 
-from scheduler.jobs import due_slot
+from gatewatch.scheduler.jobs import due_slot
 
 BROKER_ENVIRONMENT_VARIABLE = "GATEWATCH_BROKER_URL"
 QUEUE_ENVIRONMENT_VARIABLE = "GATEWATCH_QUEUE"

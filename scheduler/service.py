@@ -21,13 +21,13 @@ from apscheduler.schedulers.base import STATE_STOPPED, BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from sqlalchemy import Engine
 
-from scheduler.config import Config, SiteConfig, load_config
-from scheduler.jobs import RUNNING, fire, slot_time
-from scheduler.lock import scheduler_lock
-from scheduler.schedules import latest_slot
-from storage.database import DATABASE_ENVIRONMENT_VARIABLE, open_database
-from storage.deliveries import settled_delivery
-from storage.runs import scheduled_run
+from gatewatch.scheduler.config import Config, SiteConfig, load_config
+from gatewatch.scheduler.jobs import RUNNING, fire, slot_time
+from gatewatch.scheduler.lock import scheduler_lock
+from gatewatch.scheduler.schedules import latest_slot
+from gatewatch.storage.database import DATABASE_ENVIRONMENT_VARIABLE, open_database
+from gatewatch.storage.deliveries import settled_delivery
+from gatewatch.storage.runs import scheduled_run
 
 JOB_TABLE = "apscheduler_jobs"
 
@@ -114,7 +114,7 @@ def run_scheduler(
     say = _timestamped(say)
     job_function = fire
     if broker:
-        from scheduler.queue import worker_mode_job
+        from gatewatch.scheduler.queue import worker_mode_job
 
         job_function = worker_mode_job(engine, broker)
     with scheduler_lock(engine, wait, say):

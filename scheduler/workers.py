@@ -24,13 +24,13 @@ from celery.signals import worker_ready
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
-from crawler.page_reader import usable_cores
-from scheduler.cluster_lock import cluster_locks, host_lock_name, job_lock_name
-from scheduler.config import ConfigError, load_config
-from scheduler.queue import TASK_NAME, make_app
-from storage.database import DATABASE_ENVIRONMENT_VARIABLE, DatabaseError, open_database
-from storage.runs import WORKER_ENVIRONMENT_VARIABLE
-from storage.worker_runs import interrupt_orphaned_runs, url_host
+from gatewatch.crawler.page_reader import usable_cores
+from gatewatch.scheduler.cluster_lock import cluster_locks, host_lock_name, job_lock_name
+from gatewatch.scheduler.config import ConfigError, load_config
+from gatewatch.scheduler.queue import TASK_NAME, make_app
+from gatewatch.storage.database import DATABASE_ENVIRONMENT_VARIABLE, DatabaseError, open_database
+from gatewatch.storage.runs import WORKER_ENVIRONMENT_VARIABLE
+from gatewatch.storage.worker_runs import interrupt_orphaned_runs, url_host
 
 # A crawl peaks at 106-173 MB (docs/scaling.md); the rest is for the job process around it.
 MEMORY_PER_CRAWL_BYTES = 300 * 1024 * 1024
@@ -124,7 +124,7 @@ def _run_job_locked(
 
 
 def _run_job_process(settings: WorkerSettings, site_name: str, scheduled_for: str) -> int:
-    command = [sys.executable, "-m", "cli.main", "run", site_name]
+    command = [sys.executable, "-P", "-m", "gatewatch.cli.main", "run", site_name]
     command += ["--config", str(settings.config_path), "--scheduled-for", scheduled_for]
     environment = {
         **os.environ,

@@ -10,8 +10,8 @@ from typing import Any, Protocol
 
 from sqlalchemy import Engine, case, func, insert, select
 
-from storage.models import backlink_imports, backlinks
-from storage.runs import now
+from gatewatch.storage.models import backlink_imports, backlinks
+from gatewatch.storage.runs import now
 
 BATCH_SIZE = 5000
 

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 
-from storage.models import ALL_LINKS_VIEW, metadata
-from storage.write_process import SQLITE_PRAGMAS
+from gatewatch.storage.models import ALL_LINKS_VIEW, metadata
+from gatewatch.storage.write_process import SQLITE_PRAGMAS
 
 if TYPE_CHECKING:
     from alembic.config import Config

@@ -7,8 +7,8 @@ from datetime import datetime
 
 from sqlalchemy import Engine, insert, select, update
 
-from storage.models import deliveries
-from storage.runs import now
+from gatewatch.storage.models import deliveries
+from gatewatch.storage.runs import now
 
 # unconfirmed: the SMTP server took the message and never answered; it may have arrived
 DELIVERY_STATUSES = ("sending", "sent", "failed", "skipped", "unconfirmed")

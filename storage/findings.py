@@ -28,7 +28,7 @@ from sqlalchemy import (
     text,
 )
 
-from storage.models import (
+from gatewatch.storage.models import (
     CRAWL_TABLES,
     all_links,
     finding_summaries,
@@ -37,8 +37,8 @@ from storage.models import (
     runs,
     urls,
 )
-from storage.url_identity import url_key
-from storage.writer import insert_rows
+from gatewatch.storage.url_identity import url_key
+from gatewatch.storage.writer import insert_rows
 
 BATCH_SIZE = 5000
 FINDING_COLUMNS = tuple(column.name for column in findings.columns if column.name != "run_id")
@@ -120,7 +120,7 @@ def refresh_statistics(engine: Engine) -> None:
     over the one that finds a URL's row. ANALYZE samples a bounded number of rows: about a
     second on PostgreSQL, milliseconds on SQLite, whatever the size.
     """
-    from storage.database import is_read_only
+    from gatewatch.storage.database import is_read_only
 
     if is_read_only(engine):
         return

@@ -21,15 +21,13 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from multiprocessing.connection import Connection
-from pathlib import Path
 
-PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)  # where storage/ was imported from
 READY = "ready"  # a worker's first answer, once it has read its settings
 
 
 def worker_code(module: str) -> str:
-    """The worker's command: `module`'s main(), imported from this project's folder."""
-    return f"import sys; sys.path.insert(0, {PACKAGE_ROOT!r}); from {module} import main; main()"
+    """The worker's command: `module`'s main(), imported from the installed package."""
+    return f"from {module} import main; main()"
 
 
 def start_worker(code: str) -> tuple[subprocess.Popen, int, int]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, and_, distinct, exists, func, null, or_, select
 from sqlalchemy.orm import aliased
 
-from storage.models import all_links, responses, sitemap_urls, sitemaps, urls
+from gatewatch.storage.models import all_links, responses, sitemap_urls, sitemaps, urls
 
 DEFAULT_MAX_REDIRECTS = 10
 

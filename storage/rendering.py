@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, and_, func, select
 
-from storage.models import responses, urls
+from gatewatch.storage.models import responses, urls
 
 EXAMPLES = 5
 

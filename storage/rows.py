@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from sqlalchemy import Table
 
-from storage.models import (
+from gatewatch.storage.models import (
     links,
     page_templates,
     probes,
@@ -181,8 +181,9 @@ def check_rows() -> None:
         expected = tuple(column.name for column in table.columns if column.name not in later)
         if columns_of(name) != expected:
             raise RuntimeError(
-                f"storage.rows.{row_type.__name__} does not match the table {name!r} of "
-                f"storage.models: its columns are {columns_of(name)}, the table's {expected}"
+                f"gatewatch.storage.rows.{row_type.__name__} does not match the table {name!r} "
+                f"of gatewatch.storage.models: its columns are {columns_of(name)}, "
+                f"the table's {expected}"
             )
 
 

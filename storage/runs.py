@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import Engine, func, insert, select, update
 
-from storage.models import runs, sites
+from gatewatch.storage.models import runs, sites
 
 # Set by `gatewatch worker` for the jobs it runs: the run records which worker crawled it.
 WORKER_ENVIRONMENT_VARIABLE = "GATEWATCH_WORKER"

@@ -6,7 +6,7 @@ from collections import Counter
 
 from sqlalchemy import Engine, func, select
 
-from storage.models import CRAWL_TABLES, responses, sitemaps, urls
+from gatewatch.storage.models import CRAWL_TABLES, responses, sitemaps, urls
 
 
 def run_summary(engine: Engine, run_id: int) -> dict:

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import Engine, select, update
 
-from storage.models import runs, sites
+from gatewatch.storage.models import runs, sites
 
 ORPHAN_ERROR = "the worker crawling it stopped without closing the run (killed or machine lost)"
 

@@ -30,8 +30,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import NamedTuple
 
-from storage import pipe_worker
-from storage.pipe_worker import READY, receive, send
+from gatewatch.storage import pipe_worker
+from gatewatch.storage.pipe_worker import READY, receive, send
 
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",  # the crawl reads while the writer writes
@@ -42,7 +42,7 @@ SQLITE_PRAGMAS = (
 SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's storage format for DateTime in SQLite
 START_TIMEOUT = 60.0  # seconds for the writer to connect
 MAX_UNCONFIRMED = 3  # batches handed over and not yet committed before the crawl waits
-WORKER_CODE = pipe_worker.worker_code("storage.write_process")
+WORKER_CODE = pipe_worker.worker_code("gatewatch.storage.write_process")
 
 logger = logging.getLogger(__name__)
 

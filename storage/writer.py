@@ -16,9 +16,9 @@ from pathlib import Path
 
 from sqlalchemy import DateTime, Engine, String, Table, bindparam, func, literal, select, update
 
-from storage.models import CRAWL_TABLES, responses, template_links, urls
-from storage.rows import ROW_TYPES, columns_of
-from storage.write_process import TableSpec, WriterFailed, WriterProcess, write_batch
+from gatewatch.storage.models import CRAWL_TABLES, responses, template_links, urls
+from gatewatch.storage.rows import ROW_TYPES, columns_of
+from gatewatch.storage.write_process import TableSpec, WriterFailed, WriterProcess, write_batch
 
 _TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
     name: (table, columns_of(name)) for name, (_, table) in ROW_TYPES.items()

@@ -65,7 +65,7 @@ def database_url(request, tmp_path):
 def run_gatewatch(*arguments: str, timeout: float = 300, check: bool = True, **kwargs):
     """Run the real command line in a new process (one Scrapy reactor per process)."""
     result = subprocess.run(
-        [sys.executable, "-m", "cli.main", *arguments],
+        [sys.executable, "-m", "gatewatch.cli.main", *arguments],
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -83,14 +83,14 @@ def run_gatewatch(*arguments: str, timeout: float = 300, check: bool = True, **k
 @pytest.fixture
 def fixture_site():
     """The crawl-test fixture site (tests/fixtures/site), as files plus routes.toml."""
-    from demo.site import Site
+    from gatewatch.demo.site import Site
 
     return Site.from_directory(FIXTURES / "site")
 
 
 @pytest.fixture
 def fixture_server(fixture_site):
-    from demo.server import serve
+    from gatewatch.demo.server import serve
 
     with serve(fixture_site) as server:
         yield server

@@ -16,8 +16,8 @@ from lxml import etree
 from lxml import html as lxml_html
 from protego import Protego
 
-from demo.server import SiteServer
-from demo.site import Site, substitute_text
+from gatewatch.demo.server import SiteServer
+from gatewatch.demo.site import Site, substitute_text
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE_DIR = Path(__file__).parent / "fixtures" / "site"

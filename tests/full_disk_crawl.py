@@ -33,6 +33,6 @@ if __name__ == "__main__":
     limit_pages(int(pages))
     if size:
         resource.setrlimit(resource.RLIMIT_FSIZE, (int(size), int(size)))
-    from cli.main import main
+    from gatewatch.cli.main import main
 
     main(sys.argv[2:], prog_name="gatewatch")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, timedelta
 
-from reports.model import BUCKETS, Finding, Reason, Report, RunPoint
+from gatewatch.reports.model import BUCKETS, Finding, Reason, Report, RunPoint
 
 SCRIPT_TITLE = "<script>window.pwned = 1; document.title = 'pwned'</script>"
 ATTRIBUTE_BREAKOUT = '"><img src=x onerror="window.pwned=2">'

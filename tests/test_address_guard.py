@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from crawler.address_guard import is_public
+from gatewatch.crawler.address_guard import is_public
 from tests.conftest import run_gatewatch
 from tests.hostile import traps_fixes17
 from tests.hostile.server import serve_hostile

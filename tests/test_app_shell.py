@@ -9,11 +9,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.app_shell import shell_evidence
-from crawler.detection import Detection
-from crawler.parse import parse_html
-from demo.server import serve
-from demo.site import Page, Site
+from gatewatch.crawler.app_shell import shell_evidence
+from gatewatch.crawler.detection import Detection
+from gatewatch.crawler.parse import parse_html
+from gatewatch.demo.server import serve
+from gatewatch.demo.site import Page, Site
 from tests.conftest import FIXTURES, run_gatewatch
 
 WAGTAIL = FIXTURES / "real" / "wagtail"

@@ -64,7 +64,7 @@ def _peak_memory_mb(*arguments: str) -> tuple[subprocess.CompletedProcess, float
         "import runpy, sys\n"
         f"sys.argv = ['gatewatch', *{list(arguments)!r}]\n"
         "try:\n"
-        "    runpy.run_module('cli.main', run_name='__main__')\n"
+        "    runpy.run_module('gatewatch.cli.main', run_name='__main__')\n"
         "except SystemExit as end:\n"
         "    code = end.code\n"
         # VmHWM, not ru_maxrss: Linux carries the parent's RSS at the fork into ru_maxrss

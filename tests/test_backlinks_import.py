@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.urls import normalize_url, url_key
-from reports.backlinks import read_backlinks
+from gatewatch.crawler.urls import normalize_url, url_key
+from gatewatch.reports.backlinks import read_backlinks
 
 EXPORTS = Path(__file__).parent / "fixtures" / "backlinks"
 SITE = "https://www.example.com/"

@@ -9,19 +9,19 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
-from cli.main import main
-from crawler.urls import url_key
-from reports.backlinks import read_backlinks
-from storage.backlinks import (
+from gatewatch.cli.main import main
+from gatewatch.crawler.urls import url_key
+from gatewatch.reports.backlinks import read_backlinks
+from gatewatch.storage.backlinks import (
     BacklinkSummary,
     backlinks_by_url_key,
     latest_import,
     list_imports,
     save_import,
 )
-from storage.database import open_database
-from storage.models import backlink_imports, runs
-from storage.runs import create_run, ensure_site, find_site
+from gatewatch.storage.database import open_database
+from gatewatch.storage.models import backlink_imports, runs
+from gatewatch.storage.runs import create_run, ensure_site, find_site
 from tests.conftest import run_gatewatch
 
 EXPORTS = Path(__file__).parent / "fixtures" / "backlinks"

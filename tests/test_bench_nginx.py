@@ -8,8 +8,8 @@ import http.client
 import pytest
 
 from bench.nginx_site import NginxSite, NginxSiteError, nginx_available
-from demo.generator import generate_site
-from demo.server import serve
+from gatewatch.demo.generator import generate_site
+from gatewatch.demo.server import serve
 
 pytestmark = pytest.mark.skipif(
     not nginx_available(), reason="/usr/sbin/nginx is not installed (apt-get install nginx-light)"
@@ -92,7 +92,7 @@ def test_other_methods_are_refused(nginx):
 
 
 def test_pages_that_fail_first_are_refused_with_a_clear_error(tmp_path):
-    from demo.site import Page, Site
+    from gatewatch.demo.site import Page, Site
 
     site = Site({"/": Page.html("<p>hi</p>"), "/flaky": Page(fail_first=2)})
     with pytest.raises(NginxSiteError, match="/flaky: fail_first"):

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.address_guard import is_public, may_fetch
-from crawler.frontier import URL_TOO_LONG, Frontier
-from crawler.limits import sitemap_not_allowed
-from crawler.options import CrawlOptions, OptionsError
-from crawler.page_reader import LinkLimits, Reader
-from crawler.sitemaps import parse_sitemap
-from crawler.urls import SiteScope
+from gatewatch.crawler.address_guard import is_public, may_fetch
+from gatewatch.crawler.frontier import URL_TOO_LONG, Frontier
+from gatewatch.crawler.limits import sitemap_not_allowed
+from gatewatch.crawler.options import CrawlOptions, OptionsError
+from gatewatch.crawler.page_reader import LinkLimits, Reader
+from gatewatch.crawler.sitemaps import parse_sitemap
+from gatewatch.crawler.urls import SiteScope
 
 SITE = SiteScope("http://127.0.0.1:8000/")
 PUBLIC_SITE = SiteScope("https://example.com/")
@@ -120,7 +120,7 @@ def test_limits_below_their_minimum_and_a_start_url_over_the_length_are_refused(
 def test_a_sites_bounds_from_the_config_reach_the_scheduled_crawl():
     from datetime import UTC, datetime
 
-    from scheduler.crawl_process import crawl_request, read_crawl_request
+    from gatewatch.scheduler.crawl_process import crawl_request, read_crawl_request
 
     options = CrawlOptions("https://example.com/", max_urls=5000, allow_private_addresses=True)
     crawled, _ = read_crawl_request(crawl_request(options, datetime(2026, 12, 7, tzinfo=UTC)))

@@ -9,12 +9,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from demo.scenario import build_scenario, crawl, score
-from demo.server import serve
-from reports.build import build_report
-from reports.compare import is_regression
-from reports.findings_csv import COLUMNS
-from storage.database import open_database
+from gatewatch.demo.scenario import build_scenario, crawl, score
+from gatewatch.demo.server import serve
+from gatewatch.reports.build import build_report
+from gatewatch.reports.compare import is_regression
+from gatewatch.reports.findings_csv import COLUMNS
+from gatewatch.storage.database import open_database
 from tests.conftest import run_gatewatch
 
 pytestmark = pytest.mark.slow

@@ -5,10 +5,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from reports.build import inlink_counts
-from reports.classify import Backlinks, Context, Inlinks, classify, explain
-from reports.rules import Rules, RulesError, _path
-from storage.findings import LinkSource
+from gatewatch.reports.build import inlink_counts
+from gatewatch.reports.classify import Backlinks, Context, Inlinks, classify, explain
+from gatewatch.reports.rules import Rules, RulesError, _path
+from gatewatch.storage.findings import LinkSource
 
 RULES = Rules()
 SITE = "https://shop.test"

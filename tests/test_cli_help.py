@@ -9,7 +9,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from cli.main import main
+from gatewatch.cli.main import main
 
 
 def _commands(command: click.Command, path: tuple[str, ...]):

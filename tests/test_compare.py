@@ -1,8 +1,8 @@
 """Comparing two runs: new, fixed, persisting, changed bucket; a URL the newer run did not check
 is never called fixed; regressions come first."""
 
-from reports.compare import compare, is_regression
-from reports.model import Finding, Reason
+from gatewatch.reports.compare import compare, is_regression
+from gatewatch.reports.model import Finding, Reason
 
 
 def finding(path: str, bucket: str = "fix_now", impact: float = 1.0, **fields) -> Finding:

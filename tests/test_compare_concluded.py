@@ -12,9 +12,9 @@ import json
 
 import pytest
 
-from storage.database import open_database
-from storage.findings import response_concluded
-from storage.runs import latest_run
+from gatewatch.storage.database import open_database
+from gatewatch.storage.findings import response_concluded
+from gatewatch.storage.runs import latest_run
 from tests.conftest import run_gatewatch
 from tests.hostile import traps_fixes17
 from tests.hostile.server import serve_hostile

@@ -11,8 +11,8 @@ from pathlib import Path
 import click
 import pytest
 
-from cli.main import main
-from scheduler.config import load_config
+from gatewatch.cli.main import main
+from gatewatch.scheduler.config import load_config
 
 ROOT = Path(__file__).parent.parent
 

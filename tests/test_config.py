@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli.main import main
-from scheduler.config import ConfigError, load_config
-from scheduler.config_lines import key_lines
-from scheduler.schedules import ScheduleError, cron_weekdays, latest_slot, parse_schedule
+from gatewatch.cli.main import main
+from gatewatch.scheduler.config import ConfigError, load_config
+from gatewatch.scheduler.config_lines import key_lines
+from gatewatch.scheduler.schedules import ScheduleError, cron_weekdays, latest_slot, parse_schedule
 
 EXAMPLE = Path(__file__).parent.parent / "gatewatch.example.toml"
 SUNDAY_NOON = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
@@ -227,7 +227,7 @@ def test_config_check_lists_sites_and_their_next_run(tmp_path):
 
 
 def test_a_sites_detector_settings_reach_its_crawl_and_a_wrong_one_names_its_line(tmp_path):
-    from scheduler.crawl_process import crawl_request, read_crawl_request
+    from gatewatch.scheduler.crawl_process import crawl_request, read_crawl_request
 
     path = tmp_path / "gatewatch.toml"
     path.write_text(
@@ -248,7 +248,7 @@ def test_a_sites_detector_settings_reach_its_crawl_and_a_wrong_one_names_its_lin
 
 
 def test_a_sites_workers_reach_its_crawl_and_a_wrong_count_names_its_line(tmp_path):
-    from scheduler.crawl_process import crawl_request, read_crawl_request
+    from gatewatch.scheduler.crawl_process import crawl_request, read_crawl_request
 
     path = tmp_path / "gatewatch.toml"
     site_text = (
@@ -349,7 +349,7 @@ def test_a_relative_sqlite_path_is_relative_to_the_config_file(
 
 
 def test_the_database_of_a_config_is_the_same_file_from_any_folder(tmp_path, monkeypatch):
-    from storage.database import open_database
+    from gatewatch.storage.database import open_database
 
     folder = tmp_path / "cfg"
     folder.mkdir()

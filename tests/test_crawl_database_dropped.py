@@ -30,7 +30,8 @@ def test_a_database_dropped_mid_crawl_ends_in_one_clear_line():
         with serve_hostile(TRAPS) as server:
             start = f"{server.base_url}/smallbugs/endless/0"
             crawl = subprocess.Popen(
-                [sys.executable, "-m", "cli.main", "crawl", start, "--db", f"{server_url}/{name}",
+                [sys.executable, "-m", "gatewatch.cli.main", "crawl",
+                 start, "--db", f"{server_url}/{name}",
                  "-q"],
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
             )  # fmt: skip

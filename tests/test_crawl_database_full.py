@@ -14,11 +14,11 @@ import sys
 import pytest
 from sqlalchemy import func, select, text
 
-from demo.generator import generate_site
-from demo.server import serve
-from storage.database import open_database
-from storage.models import responses
-from storage.runs import latest_run, list_runs
+from gatewatch.demo.generator import generate_site
+from gatewatch.demo.server import serve
+from gatewatch.storage.database import open_database
+from gatewatch.storage.models import responses
+from gatewatch.storage.runs import latest_run, list_runs
 from tests.conftest import fresh_postgres_url, run_gatewatch
 
 pytestmark = pytest.mark.crawl

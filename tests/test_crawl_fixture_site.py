@@ -7,10 +7,10 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import select
 
-from demo.server import serve
-from demo.site import Site
-from storage.database import open_database
-from storage.models import all_links, runs, sitemap_urls, sitemaps, urls
+from gatewatch.demo.server import serve
+from gatewatch.demo.site import Site
+from gatewatch.storage.database import open_database
+from gatewatch.storage.models import all_links, runs, sitemap_urls, sitemaps, urls
 from tests.conftest import FIXTURES, fresh_postgres_url, run_gatewatch
 
 pytestmark = pytest.mark.crawl

@@ -9,19 +9,19 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import and_, func, select
 
-from crawler.parse import parse_html
-from crawler.urls import InvalidURL, normalize_url
-from demo.generator import generate_site
-from demo.server import serve
-from reports.build import build_report, classify_records
-from reports.classify import problem_kind
-from reports.compare import order_key
-from reports.rules import Rules
-from storage.database import open_database
-from storage.findings import inlink_sources, url_states
-from storage.models import all_links, links, page_templates, template_links, urls
-from storage.records import url_records
-from storage.runs import get_run
+from gatewatch.crawler.parse import parse_html
+from gatewatch.crawler.urls import InvalidURL, normalize_url
+from gatewatch.demo.generator import generate_site
+from gatewatch.demo.server import serve
+from gatewatch.reports.build import build_report, classify_records
+from gatewatch.reports.classify import problem_kind
+from gatewatch.reports.compare import order_key
+from gatewatch.reports.rules import Rules
+from gatewatch.storage.database import open_database
+from gatewatch.storage.findings import inlink_sources, url_states
+from gatewatch.storage.models import all_links, links, page_templates, template_links, urls
+from gatewatch.storage.records import url_records
+from gatewatch.storage.runs import get_run
 from tests.conftest import run_gatewatch
 
 pytestmark = pytest.mark.crawl

@@ -8,11 +8,11 @@ import sys
 import pytest
 from sqlalchemy import func, select
 
-from demo.generator import generate_site
-from demo.server import serve
-from storage.database import open_database
-from storage.models import responses
-from storage.runs import latest_run
+from gatewatch.demo.generator import generate_site
+from gatewatch.demo.server import serve
+from gatewatch.storage.database import open_database
+from gatewatch.storage.models import responses
+from gatewatch.storage.runs import latest_run
 from tests.conftest import run_gatewatch
 from tests.waiting import wait_until
 
@@ -21,7 +21,16 @@ pytestmark = pytest.mark.crawl
 
 def _start_crawl(base_url: str, database: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "cli.main", "crawl", f"{base_url}/", "--db", database, "-q"],
+        [
+            sys.executable,
+            "-m",
+            "gatewatch.cli.main",
+            "crawl",
+            f"{base_url}/",
+            "--db",
+            database,
+            "-q",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
@@ -61,6 +70,6 @@ def test_a_killed_crawl_is_marked_interrupted_by_the_next_command(tmp_path):
         assert latest_run(engine).status == "running"
         killed = latest_run(engine).id
         run_gatewatch("crawl", f"{server.base_url}/", "--db", database, "-q", "--max-pages", "5")
-    from storage.runs import get_run
+    from gatewatch.storage.runs import get_run
 
     assert get_run(engine, killed).status == "interrupted"

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli.main import main
-from crawler.options import CRAWL_SETTINGS, CrawlOptions
-from scheduler.config import load_config
-from scheduler.config_reader import CRAWL_KEYS
+from gatewatch.cli.main import main
+from gatewatch.crawler.options import CRAWL_SETTINGS, CrawlOptions
+from gatewatch.scheduler.config import load_config
+from gatewatch.scheduler.config_reader import CRAWL_KEYS
 
 EXAMPLE = Path(__file__).parent.parent / "gatewatch.example.toml"
 
@@ -102,15 +102,15 @@ def crawled(monkeypatch) -> list[dict]:
     def crawl_into_database(options, database, quiet, as_json, verbose, scheduled_for, rules):
         calls.append({"options": options, "database": database, "rules": rules})
 
-    monkeypatch.setattr("cli.crawl.crawl_into_database", crawl_into_database)
+    monkeypatch.setattr("gatewatch.cli.crawl.crawl_into_database", crawl_into_database)
     return calls
 
 
 @pytest.mark.crawl
 def test_every_option_set_in_a_sites_config_reaches_the_crawl(tmp_path, fixture_server):
-    from scheduler.crawl_process import run_crawl_process
-    from storage.database import open_database
-    from storage.runs import latest_run
+    from gatewatch.scheduler.crawl_process import run_crawl_process
+    from gatewatch.storage.database import open_database
+    from gatewatch.storage.runs import latest_run
 
     config = tmp_path / "gatewatch.toml"
     config.write_text(EVERY_KEY.format(base=fixture_server.base_url), encoding="utf-8")

@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from demo.server import serve
-from demo.site import Page, Site
+from gatewatch.demo.server import serve
+from gatewatch.demo.site import Page, Site
 from tests.conftest import run_gatewatch
 
 pytestmark = pytest.mark.crawl

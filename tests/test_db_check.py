@@ -7,7 +7,7 @@ import json
 
 from sqlalchemy import inspect
 
-from storage.database import HEAD_REVISION, make_engine, open_database
+from gatewatch.storage.database import HEAD_REVISION, make_engine, open_database
 from tests.conftest import run_gatewatch
 
 

@@ -12,9 +12,9 @@ from lxml import etree
 from lxml import html as lxml_html
 from protego import Protego
 
-from demo.generator import generate_site
-from demo.server import serve
-from demo.site import substitute_text
+from gatewatch.demo.generator import generate_site
+from gatewatch.demo.server import serve
+from gatewatch.demo.site import substitute_text
 from tests.demo_support import (
     SITEMAP_NS,
     KeepAliveFetcher,

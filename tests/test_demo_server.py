@@ -14,9 +14,9 @@ from dataclasses import replace
 
 import pytest
 
-from demo.generator import generate_site
-from demo.server import serve
-from demo.site import Page, Site
+from gatewatch.demo.generator import generate_site
+from gatewatch.demo.server import serve
+from gatewatch.demo.site import Page, Site
 from tests.demo_support import (
     FIXTURE_DIR,
     REPO,
@@ -144,7 +144,7 @@ def test_standalone_server_prints_base_url_and_stops_on_ctrl_c() -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     for args in (["--demo"], ["--generated", "100"], [str(FIXTURE_DIR)]):
         proc = subprocess.Popen(
-            [sys.executable, "-m", "demo.server", *args],
+            [sys.executable, "-m", "gatewatch.demo.server", *args],
             cwd=REPO,
             env=env,
             stdout=subprocess.PIPE,

@@ -13,8 +13,8 @@ import pytest
 from lxml import etree
 from protego import Protego
 
-from demo.server import SiteServer, serve
-from demo.site import DEMO_SITE_DIR, Page, Site, load_demo_site, substitute
+from gatewatch.demo.server import SiteServer, serve
+from gatewatch.demo.site import DEMO_SITE_DIR, Page, Site, load_demo_site, substitute
 from tests.demo_support import (
     SITEMAP_NS,
     KeepAliveFetcher,

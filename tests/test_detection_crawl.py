@@ -7,10 +7,10 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import select
 
-from demo.corpus import load_corpus
-from demo.server import serve
-from storage.database import open_database
-from storage.models import probes, runs
+from gatewatch.demo.corpus import load_corpus
+from gatewatch.demo.server import serve
+from gatewatch.storage.database import open_database
+from gatewatch.storage.models import probes, runs
 from tests.conftest import run_gatewatch
 
 pytestmark = pytest.mark.crawl

@@ -8,14 +8,14 @@ import json
 
 import pytest
 
-from crawler.detectors import (
+from gatewatch.crawler.detectors import (
     ProbeResult,
     Signals,
     conclude,
     probe_result,
     signals,
 )
-from crawler.parse import parse_html
+from gatewatch.crawler.parse import parse_html
 
 START = "https://shop.test/"
 HEADER = """<header><a href="/">Shop</a><nav><a href="/shoes">Shoes</a>
@@ -497,7 +497,7 @@ def test_a_403_login_page_with_a_captcha_on_a_cdn_is_still_a_login_body():
 def test_the_documented_example_runs():
     import doctest
 
-    from crawler import detectors
+    from gatewatch.crawler import detectors
 
     assert doctest.testmod(detectors).failed == 0
 

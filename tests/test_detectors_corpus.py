@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.detectors import conclude, probe_result, redirect_verdicts, signals
-from crawler.parse import parse_html
+from gatewatch.crawler.detectors import conclude, probe_result, redirect_verdicts, signals
+from gatewatch.crawler.parse import parse_html
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 BENCH = Path(__file__).parent.parent / "bench" / "detection_accuracy.py"

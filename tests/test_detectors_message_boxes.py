@@ -5,8 +5,8 @@ is wording, and a box whose class names an error is a second, weak sign."""
 
 import pytest
 
-from crawler.detectors import conclude, signals
-from crawler.parse import parse_html
+from gatewatch.crawler.detectors import conclude, signals
+from gatewatch.crawler.parse import parse_html
 from tests.test_detectors import ARTICLE, START
 
 # an application whose menus are plain divs, not <nav>: they count as content

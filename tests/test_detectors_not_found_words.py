@@ -5,8 +5,8 @@ translation catalogs) is wording enough, beside a second sign such as a thin pag
 
 import pytest
 
-from crawler.detectors import conclude, signals
-from crawler.parse import parse_html
+from gatewatch.crawler.detectors import conclude, signals
+from gatewatch.crawler.parse import parse_html
 from tests.test_detectors import ARTICLE, START, html
 
 

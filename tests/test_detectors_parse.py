@@ -1,6 +1,6 @@
 """What the single parse gives the detectors: the main content, forms, markers, state."""
 
-from crawler.parse import parse_html
+from gatewatch.crawler.parse import parse_html
 
 PAGE = """<!doctype html><html lang="en"><head><meta charset=utf-8><title>Wholesale</title>
 <meta http-equiv="refresh" content="30; url=/account/login">

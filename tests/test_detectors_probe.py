@@ -2,8 +2,14 @@
 
 import random
 
-from crawler.detectors import ProbePlanner, ProbeResult, host_key, probe_urls, shape_honesty
-from crawler.detectors.probe import shape_key
+from gatewatch.crawler.detectors import (
+    ProbePlanner,
+    ProbeResult,
+    host_key,
+    probe_urls,
+    shape_honesty,
+)
+from gatewatch.crawler.detectors.probe import shape_key
 
 
 def test_urls_of_one_pattern_share_a_shape():
@@ -70,7 +76,7 @@ def test_probe_results_survive_a_json_round_trip():
 
 
 def test_a_probe_that_returns_the_page_it_came_from_is_an_ignored_parameter():
-    from crawler.detectors import Signals, echoes_source
+    from gatewatch.crawler.detectors import Signals, echoes_source
 
     page = Signals("https://s.test/contact?ref=footer", 200, simhash=1234, found={"thin_main": 9})
     probe = ProbeResult(

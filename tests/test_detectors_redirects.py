@@ -1,13 +1,13 @@
 """Redirects that hide an error: to the home page, to an error or search page, to a login."""
 
-from crawler.detectors import (
+from gatewatch.crawler.detectors import (
     probe_result,
     redirect_loop,
     redirect_verdicts,
     shared_redirect_targets,
     signals,
 )
-from crawler.parse import parse_html
+from gatewatch.crawler.parse import parse_html
 
 START = "https://shop.test/"
 

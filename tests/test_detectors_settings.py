@@ -2,10 +2,10 @@
 
 import pytest
 
-from crawler.detectors import conclude, signals
-from crawler.detectors.settings import settings_from_mapping
-from crawler.options import CrawlOptions, OptionsError
-from crawler.parse import parse_html
+from gatewatch.crawler.detectors import conclude, signals
+from gatewatch.crawler.detectors.settings import settings_from_mapping
+from gatewatch.crawler.options import CrawlOptions, OptionsError
+from gatewatch.crawler.parse import parse_html
 
 PAGE = parse_html(
     b"<html><head><title>Artikel vergriffen | Laden</title></head><body><main>"

@@ -3,8 +3,8 @@ language, and its content offers to create this very page, which says so in any 
 
 import pytest
 
-from crawler.detectors import conclude, signals
-from crawler.parse import parse_html
+from gatewatch.crawler.detectors import conclude, signals
+from gatewatch.crawler.parse import parse_html
 from tests.test_detectors import START
 
 WIKI = "https://wiki.test/doku.php"

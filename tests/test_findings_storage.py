@@ -4,10 +4,10 @@ page, what the previous run answered, which run came before, and the trend."""
 import pytest
 from sqlalchemy import insert, update
 
-from crawler.urls import url_key
-from reports.build import build_report, diff_runs, findings_for
-from storage.database import open_database
-from storage.findings import (
+from gatewatch.crawler.urls import url_key
+from gatewatch.reports.build import build_report, diff_runs, findings_for
+from gatewatch.storage.database import open_database
+from gatewatch.storage.findings import (
     findings_summary,
     inlink_sources,
     last_two_runs,
@@ -15,9 +15,9 @@ from storage.findings import (
     site_of_run,
     url_states,
 )
-from storage.models import links, page_templates, responses, runs, template_links, urls
-from storage.records import url_records
-from storage.runs import create_run, finish_run
+from gatewatch.storage.models import links, page_templates, responses, runs, template_links, urls
+from gatewatch.storage.records import url_records
+from gatewatch.storage.runs import create_run, finish_run
 from tests.conftest import run_gatewatch
 
 SITE = "http://shop.test"

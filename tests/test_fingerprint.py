@@ -5,7 +5,7 @@ import random
 import subprocess
 import sys
 
-from crawler.fingerprint import distance, simhash
+from gatewatch.crawler.fingerprint import distance, simhash
 
 GARDEN = "garden tools hedge trimmer battery spare blades warranty delivery returns pruning"
 WORDS = GARDEN.split(" ")
@@ -53,7 +53,7 @@ def test_distance_accepts_signed_values():
 def test_stable_across_processes_whatever_the_hash_seed():
     """Python's hash() changes per process; a stored fingerprint must not."""
     text = text_of(100, seed=3)
-    script = f"from crawler.fingerprint import simhash; print(simhash({text!r}))"
+    script = f"from gatewatch.crawler.fingerprint import simhash; print(simhash({text!r}))"
     values = {
         subprocess.run(
             [sys.executable, "-c", script],

@@ -1,8 +1,8 @@
 """The frontier meets every URL once and records why it fetched it or not."""
 
-from crawler.frontier import Frontier
-from crawler.options import CrawlOptions
-from crawler.robots import RobotsFile
+from gatewatch.crawler.frontier import Frontier
+from gatewatch.crawler.options import CrawlOptions
+from gatewatch.crawler.robots import RobotsFile
 
 START = "http://site.test/"
 

@@ -4,8 +4,8 @@ graph: a page's links are kept only while a shorter path to it can still turn up
 import random
 from collections import deque
 
-from crawler.frontier import Frontier
-from crawler.options import CrawlOptions
+from gatewatch.crawler.frontier import Frontier
+from gatewatch.crawler.options import CrawlOptions
 
 START = "http://site.test/"
 

@@ -15,12 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crawler.detectors.signals import signals
-from crawler.page_reader import Reader
-from crawler.parse import MAX_ANCHOR_CHARS, parse_html
-from crawler.robots import ROBOTS_MAX_BYTES, RobotsFile
-from crawler.sitemaps import MAX_SITEMAP_BYTES, parse_sitemap
-from reports.backlinks import read_backlinks
+from gatewatch.crawler.detectors.signals import signals
+from gatewatch.crawler.page_reader import Reader
+from gatewatch.crawler.parse import MAX_ANCHOR_CHARS, parse_html
+from gatewatch.crawler.robots import ROBOTS_MAX_BYTES, RobotsFile
+from gatewatch.crawler.sitemaps import MAX_SITEMAP_BYTES, parse_sitemap
+from gatewatch.reports.backlinks import read_backlinks
 
 FUZZ = settings(  # GATEWATCH_FUZZ_EXAMPLES=5000 for a longer search
     max_examples=int(os.environ.get("GATEWATCH_FUZZ_EXAMPLES", "120")),

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from crawler.headers import auth_challenge, retry_after_seconds
+from gatewatch.crawler.headers import auth_challenge, retry_after_seconds
 
 
 def test_basic_challenge_gives_scheme_and_realm():

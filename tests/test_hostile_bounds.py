@@ -35,7 +35,7 @@ MAX_DATABASE_MB = 100
 def crawl(url: str, database: Path, *flags: str) -> tuple[dict, float]:
     """Crawl `url` into the SQLite file `database`: (the run's JSON summary, peak MB)."""
     usage = run_measured(
-        [sys.executable, "-m", "cli.main", "crawl", url, "--db", str(database), "--json",
+        [sys.executable, "-m", "gatewatch.cli.main", "crawl", url, "--db", str(database), "--json",
          "--time-limit", "120", *flags]
     )  # fmt: skip
     return json.loads(usage.stdout), usage.peak_rss_mb

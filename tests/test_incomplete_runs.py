@@ -18,11 +18,11 @@ import sys
 import pytest
 from sqlalchemy import func, select
 
-from demo.generator import generate_site
-from demo.server import serve
-from storage.database import open_database
-from storage.models import responses, runs
-from storage.runs import get_run, latest_run
+from gatewatch.demo.generator import generate_site
+from gatewatch.demo.server import serve
+from gatewatch.storage.database import open_database
+from gatewatch.storage.models import responses, runs
+from gatewatch.storage.runs import get_run, latest_run
 from tests.conftest import run_gatewatch
 from tests.smtp_support import smtp_server
 from tests.waiting import wait_until
@@ -80,7 +80,8 @@ def test_a_crawl_killed_half_way_claims_no_fix(tmp_path, site_server):
     complete = _complete_run(site_server.base_url, database)
     complete_responses = _responses(engine, complete)
     crawl = subprocess.Popen(
-        [sys.executable, "-m", "cli.main", "crawl", f"{site_server.base_url}/", "--db", database,
+        [sys.executable, "-m", "gatewatch.cli.main", "crawl",
+         f"{site_server.base_url}/", "--db", database,
          "-q"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -149,7 +150,7 @@ def test_a_scheduled_run_whose_crawl_was_killed_is_mailed_as_incomplete(tmp_path
         complete = latest_run(engine)
         assert complete.status == "completed"
         job = subprocess.Popen(
-            [sys.executable, "-m", "cli.main", "run", "site", "--config", str(config),
+            [sys.executable, "-m", "gatewatch.cli.main", "run", "site", "--config", str(config),
              "--scheduled-for", "2026-11-30T06:00:00+00:00"],
             env=environment,
             stdout=subprocess.PIPE,

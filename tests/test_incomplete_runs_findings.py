@@ -17,10 +17,10 @@ import sys
 import pytest
 from sqlalchemy import update
 
-from reports.build import report_for
-from storage.database import open_database
-from storage.models import runs
-from storage.runs import get_run, latest_run, mark_abandoned_runs
+from gatewatch.reports.build import report_for
+from gatewatch.storage.database import open_database
+from gatewatch.storage.models import runs
+from gatewatch.storage.runs import get_run, latest_run, mark_abandoned_runs
 from tests.conftest import run_gatewatch
 from tests.hostile import traps_fixes17
 from tests.hostile.server import serve_hostile
@@ -78,7 +78,7 @@ def test_a_killed_crawl_marked_interrupted_has_an_end(tmp_path, server):
         [
             sys.executable,
             "-m",
-            "cli.main",
+            "gatewatch.cli.main",
             "crawl",
             f"{server.base_url}/fixes17/",
             "--db",

@@ -10,10 +10,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from scheduler.config import load_config
-from scheduler.jobs import JobError, run_site
-from storage.database import open_database
-from storage.runs import create_run, finish_run
+from gatewatch.scheduler.config import load_config
+from gatewatch.scheduler.jobs import JobError, run_site
+from gatewatch.storage.database import open_database
+from gatewatch.storage.runs import create_run, finish_run
 from tests.conftest import run_gatewatch
 from tests.smtp_support import free_port, smtp_server
 

@@ -1,8 +1,8 @@
 """A navigation container's links become a template the second time a page has them, and the
 memory kept for that stays bounded however many pages differ."""
 
-from crawler.templates import LinkTemplates
-from storage.rows import LinkRow, PageTemplateRow, TemplateLinkRow
+from gatewatch.crawler.templates import LinkTemplates
+from gatewatch.storage.rows import LinkRow, PageTemplateRow, TemplateLinkRow
 
 MENU = ((1, "Home", False, "nav"), (2, "Shop", False, "nav"))
 CRUMBS = ((1, "Home", False, "nav"), (7, "Boots", False, "nav"))

@@ -10,10 +10,16 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 from sqlalchemy import func, select
 
-from reports.mailer import Attachment, DeliveryError, SmtpSettings, build_message, send_message
-from storage.database import open_database
-from storage.deliveries import run_deliveries
-from storage.models import runs
+from gatewatch.reports.mailer import (
+    Attachment,
+    DeliveryError,
+    SmtpSettings,
+    build_message,
+    send_message,
+)
+from gatewatch.storage.database import open_database
+from gatewatch.storage.deliveries import run_deliveries
+from gatewatch.storage.models import runs
 from tests.conftest import run_gatewatch
 from tests.smtp_support import Inbox, free_port, smtp_server
 

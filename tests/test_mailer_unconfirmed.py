@@ -10,9 +10,9 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
-from storage.database import open_database
-from storage.deliveries import run_deliveries
-from storage.models import runs
+from gatewatch.storage.database import open_database
+from gatewatch.storage.deliveries import run_deliveries
+from gatewatch.storage.models import runs
 from tests.conftest import run_gatewatch
 from tests.hostile.server import serve_hostile
 from tests.hostile.traps_basic import TRAPS as BASIC_TRAPS

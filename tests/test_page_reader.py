@@ -14,11 +14,17 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawler import page_reader
-from crawler.page_reader import MAX_RESTARTS, LinkLimits, PageReaders, PageUnreadable, Reader
-from demo.generator import generate_site
-from demo.server import serve
-from demo.site import Page, Site
+from gatewatch.crawler import page_reader
+from gatewatch.crawler.page_reader import (
+    MAX_RESTARTS,
+    LinkLimits,
+    PageReaders,
+    PageUnreadable,
+    Reader,
+)
+from gatewatch.demo.generator import generate_site
+from gatewatch.demo.server import serve
+from gatewatch.demo.site import Page, Site
 from tests.conftest import run_gatewatch
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
@@ -366,8 +372,8 @@ def test_a_probe_answered_with_an_unknown_charset_is_still_recorded(tmp_path):
         run_gatewatch("crawl", f"{server.base_url}/", "--db", database, "-q")
     from sqlalchemy import select
 
-    from storage.database import open_database
-    from storage.models import probes
+    from gatewatch.storage.database import open_database
+    from gatewatch.storage.models import probes
 
     with open_database(database).connect() as connection:
         statuses = connection.execute(select(probes.c.status)).scalars().all()
@@ -386,7 +392,7 @@ def test_a_probe_answered_with_an_unknown_charset_is_still_recorded(tmp_path):
     ],
 )
 def test_a_containers_cpu_quota_limits_the_usable_cores(tmp_path, monkeypatch, v2, v1, cores):
-    from crawler import page_reader
+    from gatewatch.crawler import page_reader
 
     monkeypatch.setattr(page_reader.os, "sched_getaffinity", lambda _pid: set(range(64)))
     monkeypatch.setattr(page_reader, "CPU_QUOTA", tmp_path / "cpu.max")

@@ -1,6 +1,6 @@
 """One parse of a page gives the links to follow, where they sit, and the recorded fields."""
 
-from crawler.parse import parse_html
+from gatewatch.crawler.parse import parse_html
 
 PAGE = b"""<!doctype html><html><head><title> Blue  widget | Shop </title>
 <meta name="robots" content="noindex, follow"><link rel="canonical" href="/widgets/blue">

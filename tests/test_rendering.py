@@ -10,14 +10,14 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import select
 
-from crawler.app_shell import shell_evidence
-from crawler.detectors import ProbeResult, Signals, conclude
-from crawler.rendering import SameSiteOnly
-from demo.server import serve
-from demo.site import Site
-from demo.spa import serve_spa
-from storage.database import open_database
-from storage.models import runs
+from gatewatch.crawler.app_shell import shell_evidence
+from gatewatch.crawler.detectors import ProbeResult, Signals, conclude
+from gatewatch.crawler.rendering import SameSiteOnly
+from gatewatch.demo.server import serve
+from gatewatch.demo.site import Site
+from gatewatch.demo.spa import serve_spa
+from gatewatch.storage.database import open_database
+from gatewatch.storage.models import runs
 from tests.conftest import FIXTURES, run_gatewatch
 
 REACT_SHELL = b"""<!doctype html><html><head><title>Shop</title>

@@ -17,11 +17,11 @@ from urllib.request import urlopen
 import pytest
 from sqlalchemy import select
 
-from crawler.browser_page import RenderFailed
-from crawler.rendering import Renderer, chromium_path
-from demo.spa import serve_spa
-from storage.database import open_database
-from storage.models import runs
+from gatewatch.crawler.browser_page import RenderFailed
+from gatewatch.crawler.rendering import Renderer, chromium_path
+from gatewatch.demo.spa import serve_spa
+from gatewatch.storage.database import open_database
+from gatewatch.storage.models import runs
 from tests.conftest import run_gatewatch
 from tests.hostile.render_traps import RenderTrapSite
 from tests.waiting import wait_until
@@ -52,9 +52,14 @@ def _render(site, path: str, max_bytes: int = 10 * 1024 * 1024, timeout: float =
     """Render one page of the trap site in real chromium: (the page or the failure, counts)."""
     from playwright.async_api import async_playwright
 
-    from crawler.browser_page import BrowserPolicy, RenderFailed, render_page, site_origins
-    from crawler.rendering import chromium_arguments, chromium_path
-    from crawler.robots import RobotsFile
+    from gatewatch.crawler.browser_page import (
+        BrowserPolicy,
+        RenderFailed,
+        render_page,
+        site_origins,
+    )
+    from gatewatch.crawler.rendering import chromium_arguments, chromium_path
+    from gatewatch.crawler.robots import RobotsFile
 
     robots = RobotsFile.parse(site.url("/robots.txt"), 200, b"User-agent: *\nDisallow: /api/\n")
     policy = BrowserPolicy(site.base_url, True, (), lambda url: robots.allows(url, "gatewatch"))
@@ -127,7 +132,7 @@ def test_a_rendered_page_larger_than_the_limit_is_dropped():
 def test_each_page_starts_with_empty_storage():
     from playwright.async_api import async_playwright
 
-    from crawler.browser_page import BrowserPolicy, render_page
+    from gatewatch.crawler.browser_page import BrowserPolicy, render_page
 
     async def two_pages(site):
         async with async_playwright() as playwright:
@@ -255,8 +260,8 @@ def test_a_host_the_site_allows_is_fetched_by_the_browser(tmp_path):
 def test_render_allow_hosts_in_the_config_reach_the_scheduled_crawl(tmp_path):
     from datetime import UTC, datetime
 
-    from scheduler.config import load_config
-    from scheduler.crawl_process import crawl_request, read_crawl_request
+    from gatewatch.scheduler.config import load_config
+    from gatewatch.scheduler.crawl_process import crawl_request, read_crawl_request
 
     path = tmp_path / "gatewatch.toml"
     path.write_text(
@@ -291,7 +296,8 @@ def test_sigterm_ends_a_crawl_whose_page_never_finishes_rendering(tmp_path):
     database = f"sqlite:///{tmp_path / 'term.db'}"
     with RenderTrapSite() as site:
         process = subprocess.Popen(
-            [sys.executable, "-m", "cli.main", "crawl", site.url("/hang-open"), "--db", database,
+            [sys.executable, "-m", "gatewatch.cli.main", "crawl",
+             site.url("/hang-open"), "--db", database,
              "--quiet", "--render-timeout", "120"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip

@@ -9,12 +9,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
-from reports.build import build_report, report_for
-from reports.render import render_email, render_html
-from reports.rules import Rules
-from storage.database import open_database
-from storage.findings import findings_summary
-from storage.models import responses, runs, urls
+from gatewatch.reports.build import build_report, report_for
+from gatewatch.reports.render import render_email, render_html
+from gatewatch.reports.rules import Rules
+from gatewatch.storage.database import open_database
+from gatewatch.storage.findings import findings_summary
+from gatewatch.storage.models import responses, runs, urls
 from tests.conftest import run_gatewatch
 from tests.test_findings_storage import LINKS, PAGES, SITE, write_run
 

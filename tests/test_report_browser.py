@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from reports.render import render_html
+from gatewatch.reports.render import render_html
 from tests.report_samples import hostile_report
 
 CHROMIUM = Path("/usr/bin/chromium")

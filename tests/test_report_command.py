@@ -4,10 +4,10 @@ import csv
 
 import pytest
 
-from demo.scenario import build_scenario, crawl
-from demo.server import serve
-from reports.build import build_report
-from storage.database import open_database
+from gatewatch.demo.scenario import build_scenario, crawl
+from gatewatch.demo.server import serve
+from gatewatch.reports.build import build_report
+from gatewatch.storage.database import open_database
 from tests.conftest import fresh_postgres_url, run_gatewatch
 
 

@@ -6,9 +6,9 @@ import re
 from dataclasses import replace
 from html.parser import HTMLParser
 
-from reports.findings_csv import COLUMNS, write_findings_csv
-from reports.model import Finding, Reason
-from reports.render import email_subject, link_target, render_email, render_html
+from gatewatch.reports.findings_csv import COLUMNS, write_findings_csv
+from gatewatch.reports.model import Finding, Reason
+from gatewatch.reports.render import email_subject, link_target, render_email, render_html
 from tests.report_samples import (
     ATTRIBUTE_BREAKOUT,
     JAVASCRIPT_URL,
@@ -356,8 +356,8 @@ def test_a_site_that_did_not_answer_says_so_in_the_subject_and_at_the_top_of_the
 
 
 def test_a_soft_403_finding_is_listed_and_can_be_filtered_by_its_kind():
-    from reports.classify import Context, classify
-    from reports.rules import Rules
+    from gatewatch.reports.classify import Context, classify
+    from gatewatch.reports.rules import Rules
 
     report = make_report(5)
     record = {

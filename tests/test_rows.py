@@ -3,9 +3,9 @@
 import pytest
 from sqlalchemy import Column, Integer, MetaData, Table
 
-from storage import rows
-from storage.models import CRAWL_TABLES
-from storage.writer import _TABLES
+from gatewatch.storage import rows
+from gatewatch.storage.models import CRAWL_TABLES
+from gatewatch.storage.writer import _TABLES
 
 
 def test_every_crawl_table_has_a_row_type_whose_fields_are_its_columns():

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from storage.database import open_database
-from storage.deliveries import run_deliveries
-from storage.models import runs
+from gatewatch.storage.database import open_database
+from gatewatch.storage.deliveries import run_deliveries
+from gatewatch.storage.models import runs
 from tests.conftest import run_gatewatch
 from tests.smtp_support import smtp_server
 from tests.waiting import WAIT, wait_until
@@ -31,7 +31,7 @@ class SchedulerProcess:
     def __init__(self, config: Path, database_url: str) -> None:
         self.lines: list[str] = []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "cli.main", "scheduler", "--config", str(config)],
+            [sys.executable, "-m", "gatewatch.cli.main", "scheduler", "--config", str(config)],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -187,8 +187,8 @@ def no_leftover_lock_files(tmp_path):
 
 
 def test_a_run_stopped_during_its_crawl_keeps_what_it_found_and_is_not_crawled_again(tmp_path):
-    from demo.server import serve
-    from demo.site import Site
+    from gatewatch.demo.server import serve
+    from gatewatch.demo.site import Site
 
     folder = tmp_path / "site"
     folder.mkdir()
@@ -205,7 +205,15 @@ def test_a_run_stopped_during_its_crawl_keeps_what_it_found_and_is_not_crawled_a
         config = tmp_path / "gatewatch.toml"  # no [smtp]: reports are saved, not mailed
         config.write_text(SITE_ONLY.format(base=server.base_url))
         slot = "2026-11-23T06:00:00+00:00"
-        command = [sys.executable, "-m", "cli.main", "run", "fixture", "--config", str(config)]
+        command = [
+            sys.executable,
+            "-m",
+            "gatewatch.cli.main",
+            "run",
+            "fixture",
+            "--config",
+            str(config),
+        ]
         command += ["--scheduled-for", slot]
         process = subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, text=True)
         engine = open_database(database_url)

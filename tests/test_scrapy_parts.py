@@ -6,8 +6,8 @@ from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.conf import build_component_list
 from scrapy.utils.test import get_crawler
 
-from crawler.options import CrawlOptions, scrapy_settings
-from crawler.scrapy_parts import CrawlStats
+from gatewatch.crawler.options import CrawlOptions, scrapy_settings
+from gatewatch.crawler.scrapy_parts import CrawlStats
 
 
 def _components(setting: str) -> list[str]:
@@ -25,7 +25,7 @@ def test_a_crawl_builds_no_remote_control_endpoint_telnet_or_cookie_jar():
     middlewares = _components("DOWNLOADER_MIDDLEWARES")
     assert "scrapy.downloadermiddlewares.cookies.CookiesMiddleware" not in middlewares
     assert "scrapy.downloadermiddlewares.retry.RetryMiddleware" in middlewares
-    assert "crawler.scrapy_parts.RequestCounts" in middlewares
+    assert "gatewatch.crawler.scrapy_parts.RequestCounts" in middlewares
 
 
 def test_crawl_stats_keep_scrapys_meaning():

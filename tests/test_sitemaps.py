@@ -2,7 +2,7 @@
 
 import gzip
 
-from crawler.sitemaps import parse_sitemap
+from gatewatch.crawler.sitemaps import parse_sitemap
 
 URLSET = b"""<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">

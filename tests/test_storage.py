@@ -7,7 +7,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, inspect, select
 
-from storage.database import (
+from gatewatch.storage.database import (
     HEAD_REVISION,
     MIGRATIONS,
     current_revision,
@@ -16,11 +16,11 @@ from storage.database import (
     open_database,
     upgrade,
 )
-from storage.models import links, metadata, responses, urls
-from storage.records import url_records
-from storage.rows import LinkRow, PageTemplateRow, ResponseRow, TemplateLinkRow, UrlRow
-from storage.runs import create_run, finish_run, get_run, latest_run, mark_abandoned_runs
-from storage.writer import CrawlWriter
+from gatewatch.storage.models import links, metadata, responses, urls
+from gatewatch.storage.records import url_records
+from gatewatch.storage.rows import LinkRow, PageTemplateRow, ResponseRow, TemplateLinkRow, UrlRow
+from gatewatch.storage.runs import create_run, finish_run, get_run, latest_run, mark_abandoned_runs
+from gatewatch.storage.writer import CrawlWriter
 from tests.conftest import fresh_postgres_url, run_gatewatch
 
 
@@ -93,7 +93,7 @@ def test_the_head_revision_is_the_newest_migration():
 def test_an_older_database_is_upgraded_when_opened(database_url):
     from alembic import command
 
-    from storage.database import _alembic_config
+    from gatewatch.storage.database import _alembic_config
 
     engine = open_database(database_url)
     command.downgrade(_alembic_config(engine), "0004")
@@ -103,7 +103,7 @@ def test_an_older_database_is_upgraded_when_opened(database_url):
 
 def test_a_new_database_that_fails_half_way_is_left_empty(database_url, monkeypatch):
     """Nothing half-built for the next open to trip over: it starts again from scratch."""
-    from storage import database
+    from gatewatch.storage import database
 
     engine = make_engine(database_url)
     monkeypatch.setattr(database, "ALL_LINKS_VIEW", "CREATE VIEW all_links AS nonsense")
@@ -117,7 +117,7 @@ def test_a_new_database_that_fails_half_way_is_left_empty(database_url, monkeypa
 def test_going_back_before_link_templates_keeps_every_link(database_url):
     from alembic import command
 
-    from storage.database import _alembic_config
+    from gatewatch.storage.database import _alembic_config
 
     engine = open_database(database_url)
     run_id = create_run(engine, "http://shop.test/", {})
@@ -233,7 +233,7 @@ def test_a_run_whose_process_died_is_marked_interrupted(database_url):
     engine = open_database(database_url)
     run_id = create_run(engine, "https://site.test/", {})
     with engine.begin() as connection:
-        from storage.models import runs
+        from gatewatch.storage.models import runs
 
         connection.execute(runs.update().where(runs.c.id == run_id).values(pid=2**22 + 12345))
     assert run_id in mark_abandoned_runs(engine)

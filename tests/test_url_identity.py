@@ -6,10 +6,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from cli.common import rules_for_run
-from crawler.urls import SiteScope
-from reports.classify import is_start_page
-from storage.url_identity import bare_host, site_host, www_twin
+from gatewatch.cli.common import rules_for_run
+from gatewatch.crawler.urls import SiteScope
+from gatewatch.reports.classify import is_start_page
+from gatewatch.storage.url_identity import bare_host, site_host, www_twin
 
 SITE = """\
 [[sites]]

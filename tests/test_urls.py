@@ -2,7 +2,7 @@
 
 import pytest
 
-from crawler.urls import InvalidURL, SiteScope, normalize_url, url_key
+from gatewatch.crawler.urls import InvalidURL, SiteScope, normalize_url, url_key
 
 
 @pytest.mark.parametrize(
@@ -69,7 +69,7 @@ def test_a_port_is_part_of_the_site():
 
 
 def test_the_link_resolver_gives_what_normalize_url_gives():
-    from crawler.urls import LinkResolver
+    from gatewatch.crawler.urls import LinkResolver
 
     resolver = LinkResolver(max_entries=3)
     bases = ["http://a.test/x/y", "http://a.test/x/z?a=/b/c", "http://a.test/z/", "https://b.test/q?r=1",
@@ -93,7 +93,7 @@ def test_the_link_resolver_gives_what_normalize_url_gives():
 def test_the_link_resolver_never_answers_for_another_base():
     """Its cache is shared by every page of a crawl: a key must hold all a result depends on
     (once, "page.html" from https://b.example came back as https://a.example/page.html)."""
-    from crawler.urls import LinkResolver
+    from gatewatch.crawler.urls import LinkResolver
 
     resolver = LinkResolver()
     bases = ["https://a.example", "https://b.example", "https://b.example?x/y",

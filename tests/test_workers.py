@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from demo.generator import generate_site
-from demo.server import serve
-from scheduler.jobs import slot_time
-from scheduler.queue import send_job
-from storage.database import open_database
-from storage.deliveries import run_deliveries
-from storage.models import runs, sites
+from gatewatch.demo.generator import generate_site
+from gatewatch.demo.server import serve
+from gatewatch.scheduler.jobs import slot_time
+from gatewatch.scheduler.queue import send_job
+from gatewatch.storage.database import open_database
+from gatewatch.storage.deliveries import run_deliveries
+from gatewatch.storage.models import runs, sites
 from tests.conftest import fresh_postgres_url, run_gatewatch
 from tests.smtp_support import smtp_server
 from tests.waiting import wait_until

@@ -13,12 +13,12 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from storage.database import open_database
-from storage.models import all_links, links, responses, template_links, urls
-from storage.rows import LinkRow, PageTemplateRow, ResponseRow, TemplateLinkRow, UrlRow
-from storage.runs import create_run
-from storage.write_process import WriterFailed, WriterProcess
-from storage.writer import CrawlWriter
+from gatewatch.storage.database import open_database
+from gatewatch.storage.models import all_links, links, responses, template_links, urls
+from gatewatch.storage.rows import LinkRow, PageTemplateRow, ResponseRow, TemplateLinkRow, UrlRow
+from gatewatch.storage.runs import create_run
+from gatewatch.storage.write_process import WriterFailed, WriterProcess
+from gatewatch.storage.writer import CrawlWriter
 from tests.conftest import fresh_postgres_url
 
 
@@ -174,7 +174,7 @@ def test_a_batch_committed_just_before_the_writer_died_is_not_written_twice(data
         batch = writer._batch()
         writer._hand_over()  # batch 2: its file is written, its name waits in the pipe
         with engine.begin() as connection:  # as if the writer had committed it
-            from storage.write_process import write_batch
+            from gatewatch.storage.write_process import write_batch
 
             write_batch(connection.connection.driver_connection, writer.dialect, writer.specs,
                         batch)  # fmt: skip
@@ -204,7 +204,7 @@ def test_a_template_committed_just_before_the_writer_died_is_not_written_twice(d
         batch = writer._batch()
         writer._hand_over()
         with engine.begin() as connection:  # as if the writer had committed it
-            from storage.write_process import write_batch
+            from gatewatch.storage.write_process import write_batch
 
             write_batch(connection.connection.driver_connection, writer.dialect, writer.specs,
                         batch)  # fmt: skip

@@ -42,7 +42,7 @@ class GatewatchProcess:
     def __init__(self, arguments: list[str], database_url: str, queue: str) -> None:
         self.lines: list[str] = []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "cli.main", *arguments],
+            [sys.executable, "-m", "gatewatch.cli.main", *arguments],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,

@@ -18,7 +18,7 @@ probe URLs to fetch as HTML pages are met; `probe_result(...)` turns a probe's a
 the fingerprint `conclude` compares pages with; `shape_honesty` says, for the run's record,
 whether a shape answers URLs that cannot exist with a real 404.
 
-    >>> from crawler.parse import parse_html
+    >>> from gatewatch.crawler.parse import parse_html
     >>> page = parse_html(b"<title>Page not found - Shop</title><main><p>Sorry.</p></main>")
     >>> found = signals("https://shop.test/p/1", 200, {}, page, "https://shop.test/")
     >>> [verdict.explain() for verdict in conclude(found)]
@@ -29,10 +29,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from crawler.detectors.forbidden import access_denied
-from crawler.detectors.login import login_body, login_wall
-from crawler.detectors.model import ProbeResult, Signals, Verdict
-from crawler.detectors.probe import (
+from gatewatch.crawler.detectors.forbidden import access_denied
+from gatewatch.crawler.detectors.login import login_body, login_wall
+from gatewatch.crawler.detectors.model import ProbeResult, Signals, Verdict
+from gatewatch.crawler.detectors.probe import (
     ProbePlanner,
     echoes_source,
     host_key,
@@ -41,11 +41,19 @@ from crawler.detectors.probe import (
     shape_honesty,
     shape_key,
 )
-from crawler.detectors.redirects import redirect_loop, redirect_verdicts, shared_redirect_targets
-from crawler.detectors.settings import DEFAULT_SETTINGS, DetectorSettings
-from crawler.detectors.signals import signals
-from crawler.detectors.soft404 import soft_404
-from crawler.detectors.status_codes import bot_shield, disguised_rate_limit, missing_challenge
+from gatewatch.crawler.detectors.redirects import (
+    redirect_loop,
+    redirect_verdicts,
+    shared_redirect_targets,
+)
+from gatewatch.crawler.detectors.settings import DEFAULT_SETTINGS, DetectorSettings
+from gatewatch.crawler.detectors.signals import signals
+from gatewatch.crawler.detectors.soft404 import soft_404
+from gatewatch.crawler.detectors.status_codes import (
+    bot_shield,
+    disguised_rate_limit,
+    missing_challenge,
+)
 
 WORDING = (
     "heading_not_found", "heading_not_found_words", "content_not_found", "script_not_found",

@@ -11,8 +11,8 @@ A page that also asks the visitor to sign in is a login wall (login.py), not thi
 
 from __future__ import annotations
 
-from crawler.detectors.model import Signals, Verdict
-from crawler.detectors.rules import Signal, decide
+from gatewatch.crawler.detectors.model import Signals, Verdict
+from gatewatch.crawler.detectors.rules import Signal, decide
 
 SOFT_403_SIGNALS = {
     "access_denied": Signal("wording", strong=True),

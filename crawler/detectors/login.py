@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from crawler.detectors.model import ProbeResult, Signals, Verdict
-from crawler.detectors.rules import Signal, decide
-from crawler.detectors.settings import DetectorSettings
-from crawler.detectors.soft404 import probe_match
+from gatewatch.crawler.detectors.model import ProbeResult, Signals, Verdict
+from gatewatch.crawler.detectors.rules import Signal, decide
+from gatewatch.crawler.detectors.settings import DetectorSettings
+from gatewatch.crawler.detectors.soft404 import probe_match
 
 LOGIN_WALL_SIGNALS = {
     "password_main": Signal("form", strong=True),

@@ -18,9 +18,9 @@ import string
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qsl, urlencode, urlunsplit
 
-from crawler.detectors.model import ProbeResult, Signals
-from crawler.detectors.urls import urlsplit
-from crawler.fingerprint import distance
+from gatewatch.crawler.detectors.model import ProbeResult, Signals
+from gatewatch.crawler.detectors.urls import urlsplit
+from gatewatch.crawler.fingerprint import distance
 
 RANDOM_LETTERS = 25
 HEX_ID = re.compile(r"^(?=.*\d)[0-9a-f]{8,}$")

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from crawler.detectors import urls
-from crawler.detectors.model import ProbeResult, Signals, Verdict
-from crawler.detectors.rules import Signal, decide
-from crawler.detectors.settings import DEFAULT_SETTINGS, DetectorSettings
-from crawler.detectors.soft404 import SOFT_404_SIGNALS
-from crawler.detectors.urls import urlsplit
+from gatewatch.crawler.detectors import urls
+from gatewatch.crawler.detectors.model import ProbeResult, Signals, Verdict
+from gatewatch.crawler.detectors.rules import Signal, decide
+from gatewatch.crawler.detectors.settings import DEFAULT_SETTINGS, DetectorSettings
+from gatewatch.crawler.detectors.soft404 import SOFT_404_SIGNALS
+from gatewatch.crawler.detectors.urls import urlsplit
 
 REDIRECT_LOGIN_SIGNALS = {
     "login_url": Signal("url", strong=True),

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from crawler.detectors.model import Verdict
+from gatewatch.crawler.detectors.model import Verdict
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 
-from crawler.detectors import phrases
-from crawler.detectors.catalog_phrases import HEADINGS_ONLY, NOT_FOUND_WORDS
-from crawler.detectors.catalog_phrases import LISTS as CATALOG
-from crawler.detectors.text import PhraseIndex, PhraseSet, flatten
+from gatewatch.crawler.detectors import phrases
+from gatewatch.crawler.detectors.catalog_phrases import HEADINGS_ONLY, NOT_FOUND_WORDS
+from gatewatch.crawler.detectors.catalog_phrases import LISTS as CATALOG
+from gatewatch.crawler.detectors.text import PhraseIndex, PhraseSet, flatten
 
 
 @dataclass(frozen=True)

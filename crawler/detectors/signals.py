@@ -47,14 +47,26 @@ import unicodedata
 from collections.abc import Mapping
 from urllib.parse import parse_qsl, unquote, urljoin
 
-from crawler.detectors import urls
-from crawler.detectors.model import Signals
-from crawler.detectors.probe import HEX_ID, shape_key
-from crawler.detectors.settings import DEFAULT_SETTINGS, DetectorSettings, Matchers, matchers
-from crawler.detectors.text import WORD, Text, anchored_all, heading_segments, normalise, segments
-from crawler.detectors.urls import urlsplit
-from crawler.fingerprint import simhash
-from crawler.parse import ParsedPage
+from gatewatch.crawler.detectors import urls
+from gatewatch.crawler.detectors.model import Signals
+from gatewatch.crawler.detectors.probe import HEX_ID, shape_key
+from gatewatch.crawler.detectors.settings import (
+    DEFAULT_SETTINGS,
+    DetectorSettings,
+    Matchers,
+    matchers,
+)
+from gatewatch.crawler.detectors.text import (
+    WORD,
+    Text,
+    anchored_all,
+    heading_segments,
+    normalise,
+    segments,
+)
+from gatewatch.crawler.detectors.urls import urlsplit
+from gatewatch.crawler.fingerprint import simhash
+from gatewatch.crawler.parse import ParsedPage
 
 FRAMEWORK_404 = (
     ("next.js", re.compile(r'"page"\s*:\s*"/(?:404|_error)"')),

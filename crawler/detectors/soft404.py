@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from crawler.detectors.model import ProbeResult, Signals, Verdict
-from crawler.detectors.rules import Signal, decide
-from crawler.detectors.settings import DetectorSettings
-from crawler.fingerprint import distance
+from gatewatch.crawler.detectors.model import ProbeResult, Signals, Verdict
+from gatewatch.crawler.detectors.rules import Signal, decide
+from gatewatch.crawler.detectors.settings import DetectorSettings
+from gatewatch.crawler.fingerprint import distance
 
 SOFT_404_SIGNALS = {
     "probe_match": Signal("probe", strong=True),

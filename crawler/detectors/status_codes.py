@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crawler.detectors.model import Signals, Verdict
+from gatewatch.crawler.detectors.model import Signals, Verdict
 
 SHIELD_STATUSES = (403, 429, 503)
 RATE_LIMIT_STATUSES = (403, 404)

@@ -8,8 +8,8 @@ from itertools import pairwise
 from urllib.parse import SplitResult, parse_qsl, unquote
 from urllib.parse import urlsplit as _urlsplit
 
-from crawler.detectors.settings import DetectorSettings
-from storage.url_identity import bare_host
+from gatewatch.crawler.detectors.settings import DetectorSettings
+from gatewatch.storage.url_identity import bare_host
 
 PAGE_NUMBER = re.compile(r"(?:^|/)(?:page|seite|pagina|página|strona|sida|stranka)[/-](\d+)/?$")
 PAGE_PARAMETERS = ("page", "p", "paged", "pg", "seite", "pagina")

@@ -2,12 +2,12 @@
 
 from alembic import context
 
-from storage.models import metadata
+from gatewatch.storage.models import metadata
 
 config = context.config
 engine = config.attributes.get("engine")
 if engine is None:  # run from the alembic command line
-    from storage.database import make_engine
+    from gatewatch.storage.database import make_engine
 
     engine = make_engine(config.get_main_option("sqlalchemy.url"))
 
