@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     rows = build_rows(arguments.rows)
     result: dict = {"rows": len(rows), "build_seconds": time.monotonic() - started}
-    result["rows_by_table"] = {name: count for name, count in _count(rows).items()}
+    result["rows_by_table"] = dict(_count(rows))
     measurements = []
     with tempfile.TemporaryDirectory(prefix="gatewatch-bulk-") as folder:
         for kind in kinds:

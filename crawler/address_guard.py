@@ -152,11 +152,11 @@ class AddressGuard:
         spider = spider or self.crawler.spider
         scope, allow_all, site_private, named = await self._rules_of(spider)
         if allow_all:
-            return None
+            return
         host = urlsplit(request.url).hostname or ""
         address = await self._address(host)
         if may_fetch(request.url, address, scope, site_private, allow_all, named):
-            return None
+            return
         self.stats.inc_value("gatewatch/not_fetched/private_address")
         raise PrivateAddress(
             f"not fetched: {host} is {address}, a private, loopback or link-local address "

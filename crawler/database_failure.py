@@ -31,7 +31,7 @@ class StopOnDatabaseFailure:
 
     def process_spider_exception(self, response, exception):
         if not isinstance(exception, DBAPIError):
-            return None
+            return
         if not self.reported:
             self.reported = True
             problem = database_problem(exception)

@@ -57,7 +57,7 @@ class RequestCounts:
 
     def process_request(self, request):
         self.stats.inc_value("downloader/request_count")
-        return None
+        return
 
     def process_response(self, request, response):
         # kept for the errback: a body that inflates past the size limit is dropped after this
@@ -73,4 +73,4 @@ class RequestCounts:
         name = f"{exception.__class__.__module__}.{exception.__class__.__name__}"
         self.stats.inc_value("downloader/exception_count")
         self.stats.inc_value(f"downloader/exception_type_count/{name}")
-        return None
+        return

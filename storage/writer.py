@@ -194,8 +194,11 @@ class CrawlWriter:
                 if self._committed(first):
                     return
             except Exception as check_error:
-                message = "could not tell whether the writer committed its last batch (%s): "
-                logger.warning(message + "it is written again", check_error)
+                logger.warning(
+                    "could not tell whether the writer committed its last batch (%s): "
+                    "it is written again",
+                    check_error,
+                )
         self._put_back([first])
 
     def _put_back(self, batches: list) -> None:
@@ -282,7 +285,9 @@ class CrawlWriter:
             urls.c.run_id == self.run_id, urls.c.id.in_(ids)
         )
         with self.engine.connect() as connection:
-            found = {url_id: url for url_id, url in connection.execute(statement)}
+            rows = connection.execute(statement)
+            # (not dict(rows): a Result has keys(), so dict() would read it as a mapping)
+            found = {url_id: url for url_id, url in rows}  # noqa: C416
         missing = {url_id for url_id in ids if url_id not in found}
         if missing and self.process is not None:
             for url_id in list(missing):

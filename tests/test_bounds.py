@@ -22,7 +22,8 @@ def test_private_loopback_and_link_local_addresses_are_not_public():
                     "100.64.0.1", "0.0.0.0", "::1", "fe80::1", "fd00::1", "::ffff:127.0.0.1",
                     "224.0.0.1", "not an address"):  # fmt: skip
         assert not is_public(address), address
-    assert is_public("93.184.216.34") and is_public("2606:2800:220:1::1")
+    assert is_public("93.184.216.34")
+    assert is_public("2606:2800:220:1::1")
 
 
 def test_a_public_site_never_fetches_a_private_address_a_page_names():
@@ -61,7 +62,9 @@ def test_an_index_or_redirect_names_sitemaps_of_its_own_host_only():
 def test_a_sitemap_keeps_the_protocols_number_of_entries_and_counts_the_rest():
     body = b"".join(f"https://example.com/{n}\n".encode() for n in range(120))
     parsed = parse_sitemap(body, max_urls=100)
-    assert len(parsed.urls) == 100 and parsed.entries == 120 and parsed.over_limit
+    assert len(parsed.urls) == 100
+    assert parsed.entries == 120
+    assert parsed.over_limit
     assert "over the protocol's limit: 120 entries, read the first 100" in parsed.error
     xml = (
         b"<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
@@ -69,14 +72,16 @@ def test_a_sitemap_keeps_the_protocols_number_of_entries_and_counts_the_rest():
         + b"</urlset>"
     )
     parsed = parse_sitemap(xml, max_urls=100)
-    assert len(parsed.urls) == 100 and parsed.entries == 120
+    assert len(parsed.urls) == 100
+    assert parsed.entries == 120
     assert parse_sitemap(xml).error is None
 
 
 def test_a_sitemap_url_over_the_length_limit_is_kept_cut_short():
     parsed = parse_sitemap(b"https://example.com/" + b"y" * 10_000 + b"\n", max_url_length=100)
     [entry] = parsed.urls
-    assert entry.too_long and len(entry.url) == 101
+    assert entry.too_long
+    assert len(entry.url) == 101
 
 
 def test_the_frontier_records_up_to_its_limit_of_urls_and_counts_the_rest():
@@ -84,7 +89,8 @@ def test_the_frontier_records_up_to_its_limit_of_urls_and_counts_the_rest():
     frontier = Frontier(CrawlOptions("https://example.com/", max_urls=3), recorded.append)
     ids = [frontier.meet(f"https://example.com/{n}", "link", 1, None).url_id for n in range(5)]
     assert ids == [0, 1, 2, None, None]
-    assert frontier.not_recorded == 2 and len(recorded) == 3
+    assert frontier.not_recorded == 2
+    assert len(recorded) == 3
     assert frontier.meet("https://example.com/0", "link", 1, None).url_id == 0  # known: kept
 
 
@@ -93,9 +99,11 @@ def test_a_url_over_the_length_limit_is_recorded_cut_short_and_never_fetched():
     frontier = Frontier(CrawlOptions("https://example.com/", max_url_length=100), recorded.append)
     long_url = "https://example.com/" + "z" * 100_000
     meeting = frontier.meet(long_url, "link", 1, None)
-    assert not meeting.fetch and frontier.waiting == 0
+    assert not meeting.fetch
+    assert frontier.waiting == 0
     [row] = recorded
-    assert row.skip_reason == URL_TOO_LONG and len(row.url) < 140
+    assert row.skip_reason == URL_TOO_LONG
+    assert len(row.url) < 140
     assert row.url.endswith("characters)")
     assert frontier.meet(long_url, "link", 1, None).url_id == meeting.url_id  # one row
 
@@ -105,9 +113,11 @@ def test_a_page_gives_at_most_its_limit_of_links_and_no_long_url_whole():
     long_link = "<a href='/" + "q" * 5000 + "'>long</a>"
     reader = Reader("https://example.com/", None, LinkLimits(max_links=20, max_url_length=200))
     page = reader.read((long_link + links).encode(), None, "https://example.com/", 200, {})
-    assert len(page.links) == 20 and page.links_dropped == 31
+    assert len(page.links) == 20
+    assert page.links_dropped == 31
     target, _, href, *_ = page.links[0]
-    assert target == "" and len(href) < 240
+    assert target == ""
+    assert len(href) < 240
 
 
 def test_limits_below_their_minimum_and_a_start_url_over_the_length_are_refused():

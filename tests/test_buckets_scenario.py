@@ -87,7 +87,8 @@ def test_diff_on_the_command_line_lists_changes_for_people_and_for_scripts(two_w
     assert data["counts"]["fixed"] == 3
     table = run_gatewatch("diff", "1", "2", "--db", database).stdout
     assert table.index("Regressions (2)") < table.index("New (2)") < table.index("Fixed (3)")
-    assert "/products/summit-pack" in table and "Not checked this time (1)" in table
+    assert "/products/summit-pack" in table
+    assert "Not checked this time (1)" in table
 
 
 def test_explain_says_why_and_what_to_do(two_weeks):
@@ -97,13 +98,16 @@ def test_explain_says_why_and_what_to_do(two_weeks):
     assert "since the previous run: changed_bucket" in shown
     assert "its path matches the private pattern 'admin'" in shown
     earlier = run_gatewatch("explain", "1", "/admin/", "--db", database).stdout
-    assert "bucket: review" in earlier and "remove from sitemap" in earlier
+    assert "bucket: review" in earlier
+    assert "remove from sitemap" in earlier
     soft = run_gatewatch("explain", "/blog/removed-post", "--db", database).stdout
-    assert "evidence:\n  - soft_404:" in soft and "restore the page" in soft
+    assert "evidence:\n  - soft_404:" in soft
+    assert "restore the page" in soft
     fine = run_gatewatch("explain", "/about", "--db", database).stdout
     assert "no problem in run 2 (it answered 200)" in fine
     unknown = run_gatewatch("explain", "/nowhere", "--db", database, check=False)
-    assert unknown.returncode == 1 and "was not fetched in run 2" in unknown.stderr
+    assert unknown.returncode == 1
+    assert "was not fetched in run 2" in unknown.stderr
 
 
 def test_findings_can_be_filtered_by_bucket_as_json_or_csv(two_weeks):
@@ -129,7 +133,8 @@ def test_the_export_carries_bucket_and_change_and_fixed_urls_say_so(two_weeks):
     assert records["/products/trail-map"]["bucket"] is None
     assert records["/products/summit-pack"]["bucket"] == "fix_now"
     assert records["/products/summit-pack"]["change"] == "new"
-    assert records["/about"]["bucket"] is None and records["/about"]["change"] is None
+    assert records["/about"]["bucket"] is None
+    assert records["/about"]["change"] is None
     exported = run_gatewatch("export", "2", "--format", "csv", "--db", database).stdout
     rows = {path(row["url"]): row for row in csv.DictReader(io.StringIO(exported))}
     assert (rows["/admin/"]["bucket"], rows["/admin/"]["change"]) == (

@@ -207,7 +207,8 @@ def test_the_detectors_evidence_is_kept_and_every_verdict_reads_in_one_line():
     line = explain(finding)
     assert "\n" not in line
     assert line.startswith("fix_now: https://shop.test/p/9: a 'not found' page")
-    assert "listed in sitemap" in line and "Do: restore the page" in line
+    assert "listed in sitemap" in line
+    assert "Do: restore the page" in line
 
 
 def test_each_linking_page_counts_once_and_private_or_broken_sources_are_apart():
@@ -235,9 +236,8 @@ def test_rules_can_be_overridden_per_site_and_typos_are_refused():
     assert Rules().is_private_path(SITE + "/shop/admin/users") == "admin"
     assert not Rules().is_private_path(SITE + "/blog/administration-tips")
     extended = Rules.from_mapping({"extra_private_paths": ["intranet"]})
-    assert extended.is_private_path(SITE + "/intranet/") and extended.is_private_path(
-        SITE + "/admin/"
-    )
+    assert extended.is_private_path(SITE + "/intranet/")
+    assert extended.is_private_path(SITE + "/admin/")
     with pytest.raises(RulesError, match=r"unknown rules key.*privat_paths.*known keys"):
         Rules.from_mapping({"privat_paths": ["x"]})
     with pytest.raises(RulesError, match="minimum_domain_rating must be a number"):

@@ -66,7 +66,8 @@ def test_regressions_come_first_then_new_then_the_rest_by_bucket_and_impact():
         "/persisting-review",
         "/fixed",
     ]
-    assert is_regression(result[0]) and not is_regression(result[1])
+    assert is_regression(result[0])
+    assert not is_regression(result[1])
 
 
 def test_a_finding_fixed_before_is_not_reported_fixed_again_but_one_not_checked_is_kept():

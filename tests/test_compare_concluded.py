@@ -64,7 +64,8 @@ def test_a_redirect_whose_target_a_limit_left_unfetched_is_no_fix(tmp_path, serv
             "select url from urls join responses on responses.url_id = urls.id"
             f" and responses.run_id = urls.run_id where urls.run_id = {second}"
         )}  # fmt: skip
-    assert "moved" in fetched and "gone" not in fetched
+    assert "moved" in fetched
+    assert "gone" not in fetched
     assert _changes(database, first, second)["moved"] == "not_checked"
 
 

@@ -11,7 +11,8 @@ SERVICES = COMPOSE["services"]
 
 def test_workers_scale_they_have_no_fixed_name_nor_published_port():
     worker = GATEWATCH_SERVICES["worker"]
-    assert "container_name" not in worker and "ports" not in worker
+    assert "container_name" not in worker
+    assert "ports" not in worker
     assert worker["image"] == GATEWATCH_SERVICES["scheduler"]["image"]
 
 

@@ -93,7 +93,8 @@ def test_a_valid_file_gives_sites_with_their_options(tmp_path):
     assert shop.crawl.max_pages == 50
     assert shop.recipients == ["team@example.com"]  # the file's default list
     assert blog.recipients == ["editor@example.com"]  # its own list
-    assert blog.send_only_when_changed and not shop.send_only_when_changed
+    assert blog.send_only_when_changed
+    assert not shop.send_only_when_changed
     assert shop.rules == {"important_public_inlinks": 5}  # handed to the bucket rules as is
     assert shop.backlinks == tmp_path / "links.csv"  # relative to the config file
     assert config.reports_directory == tmp_path / "reports"
@@ -112,8 +113,10 @@ def test_every_problem_is_reported_at_once_with_its_line(tmp_path):
     for problem in problems:
         by_line.setdefault(problem.line, []).append(f"{problem.message} {problem.hint or ''}")
     assert "not an e-mail address" in by_line[1][0]
-    assert "contains a password" in by_line[4][0] and "GATEWATCH_DATABASE_URL" in by_line[4][0]
-    assert "no passwords in this file" in by_line[8][0] and "password_env" in by_line[8][0]
+    assert "contains a password" in by_line[4][0]
+    assert "GATEWATCH_DATABASE_URL" in by_line[4][0]
+    assert "no passwords in this file" in by_line[8][0]
+    assert "password_env" in by_line[8][0]
     assert "starttls" in by_line[9][0]
     assert "http(s) URL" in by_line[13][0]
     assert "funday" in by_line[14][0]
@@ -244,7 +247,8 @@ def test_a_sites_detector_settings_reach_its_crawl_and_a_wrong_one_names_its_lin
     with pytest.raises(ConfigError) as raised:
         load_config(path)
     (problem,) = raised.value.problems
-    assert problem.line == 5 and "not_fonud" in problem.message
+    assert problem.line == 5
+    assert "not_fonud" in problem.message
 
 
 def test_a_sites_workers_reach_its_crawl_and_a_wrong_count_names_its_line(tmp_path):
@@ -296,11 +300,14 @@ def test_two_sites_on_one_host_are_refused_naming_both(tmp_path, shop, blog):
         load_config(path)
     (problem,) = raised.value.problems
     assert problem.line == 8  # blog's start_url
-    assert "'shop' (line 3)" in problem.message and "'blog' (line 8)" in problem.message
-    assert "one site per host" in problem.hint and "include/exclude" in problem.hint
+    assert "'shop' (line 3)" in problem.message
+    assert "'blog' (line 8)" in problem.message
+    assert "one site per host" in problem.hint
+    assert "include/exclude" in problem.hint
     result = CliRunner().invoke(main, ["config", "check", str(path)])
     assert result.exit_code == 2
-    assert "gatewatch.toml:8" in result.output and "one site per host" in result.output
+    assert "gatewatch.toml:8" in result.output
+    assert "one site per host" in result.output
 
 
 def test_a_shared_host_is_reported_with_the_other_problems_of_the_site(tmp_path):
@@ -356,4 +363,5 @@ def test_the_database_of_a_config_is_the_same_file_from_any_folder(tmp_path, mon
     path = write(folder, '[database]\nurl = "gw.db"\n' + ONE_SITE)
     monkeypatch.chdir(tmp_path)
     open_database(load_config(path).database_url).dispose()
-    assert (folder / "gw.db").is_file() and not (tmp_path / "gw.db").exists()
+    assert (folder / "gw.db").is_file()
+    assert not (tmp_path / "gw.db").exists()

@@ -82,11 +82,13 @@ def test_redirect_hops_chains_and_loops(crawl):
     records = crawl["records"]
     chain = records["/chain-1"]
     assert [hop["status"] for hop in chain["redirects"]] == [301, 302, 301]
-    assert _path(chain["final_url"]) == "/target" and chain["final_status"] == 200
+    assert _path(chain["final_url"]) == "/target"
+    assert chain["final_status"] == 200
     assert "redirect_loop" in records["/loop-a"]["flags"]
     assert records["/loop-a"]["final_url"] is None
     home = records["/old-home"]  # a redirect to a URL already fetched is still recorded
-    assert home["redirects"][0]["location"] == "/" and _path(home["final_url"]) == "/"
+    assert home["redirects"][0]["location"] == "/"
+    assert _path(home["final_url"]) == "/"
 
 
 def test_auth_challenges_and_their_absence(crawl):
@@ -135,7 +137,8 @@ def test_every_kind_of_sitemap_is_read_and_problems_are_recorded(crawl):
     assert lastmods
     records = crawl["records"]
     for path in ("/sitemap-only", "/sitemap-gz-only", "/sitemap-txt-only"):
-        assert records[path]["in_sitemap"] and records[path]["found_via"] == "sitemap"
+        assert records[path]["in_sitemap"]
+        assert records[path]["found_via"] == "sitemap"
         assert records[path]["depth"] is None  # no link reaches it
 
 
@@ -157,7 +160,8 @@ def test_external_and_unparsable_links_are_recorded_never_fetched(crawl):
 
 def test_odd_responses_are_recorded_not_crashes(crawl):
     records = crawl["records"]
-    assert records["/empty"]["size"] == 0 and records["/empty"]["title"] is None
+    assert records["/empty"]["size"] == 0
+    assert records["/empty"]["title"] is None
     assert records["/file.pdf"]["content_type"].startswith("application/pdf")
     assert records["/slow"]["latency_ms"] >= 1500
 

@@ -124,7 +124,8 @@ def test_every_option_set_in_a_sites_config_reaches_the_crawl(tmp_path, fixture_
     database = f"sqlite:///{tmp_path / 'gatewatch.db'}"
     ended = run_crawl_process(options, datetime(2026, 12, 7, 3, tzinfo=UTC), database)
     run = latest_run(open_database(database))
-    assert ended.exit_code == 0 and run.status == "completed"
+    assert ended.exit_code == 0
+    assert run.status == "completed"
     assert run.settings == json.loads(json.dumps(options.as_dict()))  # as the crawl had them
 
 
@@ -134,7 +135,8 @@ def test_each_flag_keeps_its_name_and_help_and_gives_the_declared_default(crawle
     declared = [setting for setting in CRAWL_SETTINGS if setting.flag_name]
     assert [setting.flag_name for setting in declared] == FLAGS
     for setting in declared:
-        assert setting.flag_name in help_text and setting.help[:30] in help_text
+        assert setting.flag_name in help_text
+        assert setting.help[:30] in help_text
     result = runner.invoke(main, ["crawl", "https://shop.test/"])
     assert result.exit_code == 0, result.output
     assert crawled[0]["options"] == CrawlOptions("https://shop.test/")
@@ -153,8 +155,11 @@ def test_flags_set_their_options_and_wrong_values_name_the_flag(crawled):
     assert result.exit_code == 0, result.output
     options = crawled[0]["options"]
     assert (options.timeout, options.retry_after_cap, options.concurrency_per_host) == (5, 2, 3)
-    assert not (options.obey_robots or options.www_equivalent or options.detect)
-    assert options.autothrottle and options.any_scheme
+    assert not (options.obey_robots)
+    assert not (options.www_equivalent)
+    assert not (options.detect)
+    assert options.autothrottle
+    assert options.any_scheme
     assert options.sitemaps == ["https://shop.test/a.xml", "https://shop.test/b.xml"]
     assert options.detector_settings == {"thin_words": 40}
     assert (options.parse_workers, options.max_urls, options.render) == (0, 100, "never")
@@ -179,8 +184,10 @@ def test_crawl_with_config_crawls_the_named_site_with_its_settings_rules_and_dat
     assert result.exit_code == 0, result.output
     [call] = crawled
     options = call["options"]
-    assert options.start_url == "https://shop.test/" and options.max_pages == 5  # the flag's
-    assert options.timeout == 12 and options.exclude == ["/cart"]  # the site's
+    assert options.start_url == "https://shop.test/"
+    assert options.max_pages == 5
+    assert options.timeout == 12
+    assert options.exclude == ["/cart"]
     assert options.detector_settings == {"not_found": ["vergriffen"]}
     assert options.time_limit == 240 * 60  # the config's default, not the command line's
     assert call["rules"] == {"extra_private_paths": ["partners"]}
@@ -197,11 +204,14 @@ def test_crawl_with_config_needs_a_known_site_and_without_it_a_url(tmp_path, cra
     config.write_text(TWO_SITES.format(database=tmp_path / "sites.db"), encoding="utf-8")
     runner = CliRunner()
     result = runner.invoke(main, ["crawl", "--config", str(config)])
-    assert result.exit_code == 2 and "name the one to crawl (shop, blog)" in result.output
+    assert result.exit_code == 2
+    assert "name the one to crawl (shop, blog)" in result.output
     result = runner.invoke(main, ["crawl", "--config", str(config), "shoe"])
-    assert result.exit_code == 1 and "no site named 'shoe'" in result.output
+    assert result.exit_code == 1
+    assert "no site named 'shoe'" in result.output
     result = runner.invoke(main, ["crawl"])
-    assert result.exit_code == 2 and "give the URL to crawl" in result.output
+    assert result.exit_code == 2
+    assert "give the URL to crawl" in result.output
     assert crawled == []
 
 
@@ -222,7 +232,8 @@ def test_the_example_configs_commented_settings_are_valid_and_show_the_defaults(
     path = tmp_path / "gatewatch.toml"
     path.write_text("\n".join(lines), encoding="utf-8")
     options = load_config(path).sites["shop"].crawl
-    assert "timeout" in uncommented and "max_urls" in uncommented
+    assert "timeout" in uncommented
+    assert "max_urls" in uncommented
     not_defaults = {
         key for key, declared in uncommented.items()
         if getattr(options, declared.name) != declared.default

@@ -41,6 +41,7 @@ def test_redirected_robots_txt_and_sitemap_are_followed(tmp_path):
         hits = server.hits
     lines = run_gatewatch("export", "--db", database).stdout.splitlines()
     records = {record["url"].split("/", 3)[3]: record for record in map(json.loads, lines)}
-    assert records["listed"]["in_sitemap"] and records["listed"]["status"] == 200
+    assert records["listed"]["in_sitemap"]
+    assert records["listed"]["status"] == 200
     assert records["secret"]["skip_reason"] == "robots"
     assert "/secret" not in hits

@@ -32,7 +32,8 @@ def test_demo_crawls_the_bundled_site_and_sorts_its_broken_pages(tmp_path):
     assert "/about" not in found
     assert not [s for s in report["sitemaps"] if s["error"]]  # a missing guessed sitemap is fine
     html = report_path.read_text(encoding="utf-8")
-    assert "/products/headlamp-300" in html and "Fix now" in html
+    assert "/products/headlamp-300" in html
+    assert "Fix now" in html
 
 
 def test_demo_prints_tables_for_people(tmp_path):

@@ -48,7 +48,8 @@ def test_get_head_keepalive_and_hits() -> None:
         for _ in range(3):
             conn.request("GET", "/")
             resp = conn.getresponse()
-            assert resp.status == 200 and resp.version == 11
+            assert resp.status == 200
+            assert resp.version == 11
             resp.read()
         sock = conn.sock
         conn.request("GET", "/")
@@ -75,7 +76,8 @@ def test_stop_closes_idle_keepalive_connections() -> None:
     # stop that waits on the idle connection, and let this test pass by chance)
     stopping.join(timeout=15)
     assert not stopping.is_alive(), "stop() waited on an idle keep-alive connection"
-    assert conn.sock is not None and conn.sock.recv(1) == b""  # closed by the server
+    assert conn.sock is not None
+    assert conn.sock.recv(1) == b""
 
 
 def test_fail_first_then_success_per_server_instance(fixture_site: Site) -> None:
@@ -84,7 +86,9 @@ def test_fail_first_then_success_per_server_instance(fixture_site: Site) -> None
             status, headers, _ = fetch(server.base_url + "/busy")
             assert (status, headers["retry-after"]) == (429, "1")
             status, headers, body = fetch(server.base_url + "/busy")
-            assert status == 200 and "retry-after" not in headers and b"Busy" in body
+            assert status == 200
+            assert "retry-after" not in headers
+            assert b"Busy" in body
             assert server.hits["/busy"] == 2
 
 
@@ -156,7 +160,8 @@ def test_standalone_server_prints_base_url_and_stops_on_ctrl_c() -> None:
             base = proc.stdout.readline().strip()
             assert base.startswith("http://127.0.0.1:")
             status, _, body = fetch(base + "/robots.txt")
-            assert status == 200 and f"Sitemap: {base}/".encode() in body
+            assert status == 200
+            assert f"Sitemap: {base}/".encode() in body
             proc.send_signal(signal.SIGINT)
             assert proc.wait(timeout=10) == 0, proc.communicate()[1]
         finally:

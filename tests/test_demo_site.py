@@ -270,14 +270,16 @@ def test_demo_site_details() -> None:
         assert (status, headers["www-authenticate"]) == (401, 'Basic realm="Northwind Account"')
         assert fetch(base + "/cart/")[1]["location"] == "/login?next=/cart/"
         status, _, body = fetch(base + "/login?next=/cart/")
-        assert status == 200 and b'type="password"' in body
+        assert status == 200
+        assert b'type="password"' in body
         assert b'type="password"' in fetch(base + "/members/trail-club")[2]
         assert "www-authenticate" not in fetch(base + "/wholesale/price-list")[1]
         assert b"Page not found" in fetch(base + "/products/gift-cards")[2]
         assert fetch(base + "/catalog/2019/spring-sale")[1]["location"] == "/"
         assert fetch(base + "/sale")[1]["location"] == f"{base}/offers/"
         status, _, body = fetch(base + "/no/such/page")
-        assert status == 404 and b"Page not found" in body
+        assert status == 404
+        assert b"Page not found" in body
 
         robots = Protego.parse(fetch(base + "/robots.txt")[2].decode())
         assert list(robots.sitemaps) == [f"{base}/sitemap_index.xml"]

@@ -109,6 +109,7 @@ def test_check_explains_one_url_like_the_crawl_judged_it():
         people = run_gatewatch("check", f"{server.base_url}{path}")
     checked = json.loads(result.stdout)
     assert "soft_404" in {verdict["flag"] for verdict in checked["verdicts"]}
-    assert checked["probes"] and all(probe["status"] == 200 for probe in checked["probes"])
+    assert checked["probes"]
+    assert all(probe["status"] == 200 for probe in checked["probes"])
     assert "does NOT answer URLs that cannot exist with a 404" in people.stdout
     assert "soft_404" in people.stdout

@@ -30,7 +30,8 @@ def test_the_main_content_leaves_navigation_header_footer_and_sidebars_out():
         "Wholesale Please log in with your trade account. Trade prices are for approved accounts."
     )
     assert page.main_word_count == len(page.main_text.split())
-    assert "Shoes" in page.text and "Shop Ltd" in page.text  # the full text is unchanged
+    assert "Shoes" in page.text
+    assert "Shop Ltd" in page.text
     assert page.main_media == 1
 
 

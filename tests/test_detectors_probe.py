@@ -29,10 +29,12 @@ def test_probe_urls_keep_the_parent_extension_and_slash():
     )
     assert (kind, typo_kind) == ("random", "typo")
     name = random_url.removeprefix("https://shop.test/p/").removesuffix(".html")
-    assert len(name) == 25 and name.isalpha()
+    assert len(name) == 25
+    assert name.isalpha()
     assert typo_url == "https://shop.test/p/blue-shirq.html"
     (_, slashed), _ = probe_urls("https://blog.test/2019/05/post/", random.Random(1))
-    assert slashed.startswith("https://blog.test/2019/05/") and slashed.endswith("/")
+    assert slashed.startswith("https://blog.test/2019/05/")
+    assert slashed.endswith("/")
 
 
 def test_a_query_driven_page_is_probed_through_its_last_value():
@@ -40,7 +42,8 @@ def test_a_query_driven_page_is_probed_through_its_last_value():
         "https://corp.test/careers/job.aspx?id=1183", random.Random(1)
     )
     assert random_url.startswith("https://corp.test/careers/job.aspx?id=")
-    assert random_url.split("=")[1].isdigit() and len(random_url.split("=")[1]) >= 9
+    assert random_url.split("=")[1].isdigit()
+    assert len(random_url.split("=")[1]) >= 9
     assert typo_url == "https://corp.test/careers/job.aspx?id=1188"
 
 

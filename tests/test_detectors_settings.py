@@ -30,11 +30,12 @@ def test_a_sites_own_not_found_wording_can_be_added():
 def test_numbers_replace_the_default_and_lists_extend_it():
     settings = settings_from_mapping({"thin_words": 80, "not_found": ["vergriffen"]})
     assert settings.thin_words == 80
-    assert "vergriffen" in settings.not_found and "page not found" in settings.not_found
+    assert "vergriffen" in settings.not_found
+    assert "page not found" in settings.not_found
 
 
 @pytest.mark.parametrize(
-    "mapping, message",
+    ("mapping", "message"),
     [
         ({"thin": 3}, "unknown detector setting 'thin'"),
         ({"thin_words": "many"}, "must be a whole number"),

@@ -24,8 +24,11 @@ def test_one_url_is_one_row_however_often_it_is_met():
     front, rows = frontier()
     first = front.meet(START + "a", "link", 1, 0)
     again = front.meet(START + "a", "sitemap", None, None)
-    assert first.new and first.fetch
-    assert again.url_id == first.url_id and not again.new and not again.fetch
+    assert first.new
+    assert first.fetch
+    assert again.url_id == first.url_id
+    assert not again.new
+    assert not again.fetch
     assert len(rows) == 1
 
 

@@ -20,7 +20,8 @@ def test_every_url_keeps_its_one_id_however_many_urls_are_met():
     again = [front.meet(f"{START}page-{n}", "sitemap", None, None) for n in range(5000)]
     assert [meeting.url_id for meeting in first] == list(range(5000))
     assert [meeting.url_id for meeting in again] == list(range(5000))
-    assert not any(meeting.new for meeting in again) and len(front) == 5000
+    assert not any(meeting.new for meeting in again)
+    assert len(front) == 5000
 
 
 def test_the_fewest_clicks_are_fetched_first_and_sitemap_only_urls_last():

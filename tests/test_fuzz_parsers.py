@@ -142,7 +142,8 @@ def test_any_html_parses_and_gives_signals_without_raising(body, charset, status
     assert page.title is None or len(page.title) <= 1000
     assert all(len(link.anchor) <= MAX_ANCHOR_CHARS for link in page.links)
     assert len(page.links) <= len(body) // 3  # "<a>" at least, in any encoding
-    assert isinstance(page.forms, list) and isinstance(page.markup_tokens, list)  # on demand
+    assert isinstance(page.forms, list)
+    assert isinstance(page.markup_tokens, list)
     found = signals("https://www.example.com/shop/item", status, headers, page, START)
     json.dumps(found.to_json())
     assert found.words <= len(body)

@@ -62,7 +62,8 @@ def test_relative_links_under_a_long_url_are_recorded_cut_short_and_not_fetched(
     assert summary["not_fetched"] == {"url_too_long": 1}
     assert long_pages == 0  # the 5,000-character folder was never asked for
     [(url,)] = rows(database, "SELECT url FROM urls WHERE skip_reason = 'url_too_long'")
-    assert len(url) < 2100 and url.endswith(" characters)")  # its start, and its length
+    assert len(url) < 2100
+    assert url.endswith(" characters)")
     assert any("URL too long" in note for note in summary["limits"])
     assert_bounded(database, peak)
 
@@ -100,7 +101,8 @@ def test_a_text_sitemap_line_of_megabytes_is_one_url_cut_short(tmp_path):
     [(length, reason)] = rows(
         database, "SELECT length(url), skip_reason FROM urls WHERE url LIKE '%yyyy%'"
     )
-    assert reason == "url_too_long" and length < 2100
+    assert reason == "url_too_long"
+    assert length < 2100
     assert rows(database, "SELECT count(*) FROM urls WHERE url LIKE '%/listed/short'") == [(1,)]
     assert_bounded(database, peak)
 
@@ -117,7 +119,8 @@ def test_pages_of_thousands_of_new_links_stop_at_the_run_limit_of_urls(tmp_path)
     [(count,)] = rows(database, "SELECT count(*) FROM urls")
     assert count == 3000
     notes = " ".join(summary["limits"])
-    assert "possible crawl trap" in notes and "more URLs were not recorded" in notes
+    assert "possible crawl trap" in notes
+    assert "more URLs were not recorded" in notes
     assert "had more than 300 links" in notes
     assert summary["flags"].get("too_many_links", 0) >= 1
     [(links_per_page,)] = rows(
@@ -196,7 +199,8 @@ def test_a_robots_txt_redirected_to_another_port_is_not_followed(tmp_path):
     assert sum(foreign.hits.values()) == 0
     [(error,)] = rows(database, "SELECT robots_error FROM runs")
     assert "another site, not followed" in error
-    assert summary["status"] == "completed" and summary["fetched"] >= 1
+    assert summary["status"] == "completed"
+    assert summary["fetched"] >= 1
 
 
 def test_an_index_of_indexes_stops_at_the_runs_limit_of_sitemap_files(tmp_path):

@@ -98,7 +98,8 @@ def test_a_killed_crawl_marked_interrupted_has_an_end(tmp_path, server):
     finally:
         crawl.wait(30)
     run = latest_run(engine)
-    assert run.status == "running" and run.finished_at is None
+    assert run.status == "running"
+    assert run.finished_at is None
     assert mark_abandoned_runs(engine) == [run.id]
     marked = get_run(engine, run.id)
     assert marked.status == "interrupted"

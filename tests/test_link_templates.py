@@ -12,11 +12,13 @@ def test_links_met_once_are_the_pages_own_and_a_repeat_becomes_a_template():
     templates = LinkTemplates()
     assert templates.id_of(MENU) == (None, False)  # the first page stores them itself
     first = templates.id_of(MENU)
-    assert first[0] is not None and first[1]  # the second page: a new template, to store
+    assert first[0] is not None
+    assert first[1]
     assert templates.id_of(MENU) == (first[0], False)  # later pages only name it
     assert templates.id_of(CRUMBS) == (None, False)
     second = templates.id_of(CRUMBS)
-    assert second[1] and second[0] != first[0]
+    assert second[1]
+    assert second[0] != first[0]
 
 
 def test_the_same_links_in_another_order_or_with_another_anchor_are_another_template():

@@ -76,7 +76,8 @@ def test_attachments_over_the_limit_are_left_out_with_a_note_saying_where_they_a
     )
     assert f"/srv/{HOSTILE}.html" in message.get_body(("plain",)).get_content()
     html_body = message.get_body(("html",)).get_content()
-    assert "&lt;script&gt;" in html_body and HOSTILE not in html_body
+    assert "&lt;script&gt;" in html_body
+    assert HOSTILE not in html_body
 
 
 def test_a_dead_server_is_retried_with_backoff_then_reported():
@@ -86,7 +87,8 @@ def test_a_dead_server_is_retried_with_backoff_then_reported():
         send_message(a_message(), settings, sleep=waits.append)
     assert waits == [2, 4]
     assert raised.value.attempts == 3
-    assert "after 3 attempts" in str(raised.value) and "ConnectionRefusedError" in str(raised.value)
+    assert "after 3 attempts" in str(raised.value)
+    assert "ConnectionRefusedError" in str(raised.value)
 
 
 def test_login_uses_the_password_from_the_named_environment_variable(monkeypatch):
@@ -157,12 +159,14 @@ def test_a_failed_mail_is_recorded_and_retried_without_crawling_again(
         check=False, env=environment,
     )  # fmt: skip
     assert failed.returncode != 0
-    assert "could not send mail" in failed.stderr and "--scheduled-for" in failed.stderr
+    assert "could not send mail" in failed.stderr
+    assert "--scheduled-for" in failed.stderr
     engine = open_database(database_url)
     with engine.connect() as connection:
         run_id = connection.execute(select(runs.c.id)).scalar_one()
     (delivery,) = run_deliveries(engine, run_id)
-    assert delivery.status == "failed" and delivery.attempts == 2
+    assert delivery.status == "failed"
+    assert delivery.attempts == 2
     assert Path(delivery.report_path).is_file()  # the report stays on disk
     assert fixture_server.base_url in Path(delivery.report_path).read_text(encoding="utf-8")
 
@@ -184,7 +188,8 @@ def test_a_failed_mail_is_recorded_and_retried_without_crawling_again(
     assert "mail sent" in resent.stdout  # asked for explicitly: the latest report, no crawl
     assert len(messages) == 2
     attached = [part.get_filename() for part in messages[0].iter_attachments()]
-    assert attached and attached[0].endswith(f"-run{run_id}.html")
+    assert attached
+    assert attached[0].endswith(f"-run{run_id}.html")
     with engine.connect() as connection:
         assert connection.execute(select(func.count()).select_from(runs)).scalar_one() == 1
     statuses = [delivery.status for delivery in run_deliveries(engine, run_id)]

@@ -100,8 +100,10 @@ def test_a_dead_worker_is_replaced_and_its_page_read_again():
             readers.close()
 
     page, after, restarts = _run(scenario())
-    assert page.title == "big" and len(page.links) == 150_000
-    assert after.title == "next" and after.links[0][0] == START + "x"
+    assert page.title == "big"
+    assert len(page.links) == 150_000
+    assert after.title == "next"
+    assert after.links[0][0] == START + "x"
     assert restarts == 1
 
 
@@ -197,7 +199,8 @@ def test_big_pages_and_big_readings_together_never_block_the_two_processes():
             readers.close()
 
     found, restarts = asyncio.run(asyncio.wait_for(read_all(), 30))
-    assert len(found[0].links) == 1000 and found[0].links[0][0].startswith(base)
+    assert len(found[0].links) == 1000
+    assert found[0].links[0][0].startswith(base)
     assert [page.word_count for page in found[1:]] == [1] * 15
     assert restarts == 0
 
@@ -304,7 +307,8 @@ def test_an_unreadable_page_says_the_same_in_either_process():
         return messages
 
     here, worker = _run(read_both())
-    assert here == worker and here.startswith("the page could not be read: TypeError")
+    assert here == worker
+    assert here.startswith("the page could not be read: TypeError")
 
 
 # not found_via: a URL both linked and listed in a sitemap is "found" by whichever is read
@@ -377,7 +381,8 @@ def test_a_probe_answered_with_an_unknown_charset_is_still_recorded(tmp_path):
 
     with open_database(database).connect() as connection:
         statuses = connection.execute(select(probes.c.status)).scalars().all()
-    assert statuses and set(statuses) == {404}
+    assert statuses
+    assert set(statuses) == {404}
 
 
 @pytest.mark.parametrize(

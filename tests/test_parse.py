@@ -32,7 +32,8 @@ def test_links_know_their_section_and_nofollow():
     assert links["/authors/ann"].section == "main"  # an article's own header is content
     assert links["/sitemap"].section == "nav"
     assert links["/privacy"].section == "footer"
-    assert links["/widgets/red"].nofollow and links["/widgets/red"].section == "main"
+    assert links["/widgets/red"].nofollow
+    assert links["/widgets/red"].section == "main"
     assert links["/widgets/red"].anchor == "not red"
 
 

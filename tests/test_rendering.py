@@ -129,7 +129,8 @@ def _verdict(record, flag):
 def test_rendered_products_are_fine_and_their_content_is_recorded(rendered):
     for path in ("/products/alpine-tent", "/products/camp-stove", "/products/trail-shoe"):
         record = rendered.records[path]
-        assert "soft_404" not in record["flags"] and "needs_rendering" not in record["flags"]
+        assert "soft_404" not in record["flags"]
+        assert "needs_rendering" not in record["flags"]
         assert "rendered" in record["flags"]
     assert rendered.records["/products/alpine-tent"]["title"] == (
         "Alpine Tent 2P | Trailhead Outfitters"
@@ -172,7 +173,8 @@ def test_each_rendered_page_says_what_rendering_changed(rendered):
     assert changes["verdict"] == "needs_rendering -> soft_404"
     assert changes["main_words"].startswith("0 -> ")
     home = _verdict(rendered.records["/"], "rendered")["evidence"]
-    assert home["links"].startswith("0 -> ") and home["links"] != "0 -> 0"
+    assert home["links"].startswith("0 -> ")
+    assert home["links"] != "0 -> 0"
 
 
 @pytest.mark.crawl
@@ -217,7 +219,8 @@ def test_without_rendering_every_shell_is_not_judged_and_no_browser_starts(tmp_p
     for path, record in crawl.records.items():
         if record["status"] == 200 and record["content_type"].startswith("text/html"):
             assert "needs_rendering" in record["flags"], path
-            assert "soft_404" not in record["flags"] and "soft_401" not in record["flags"]
+            assert "soft_404" not in record["flags"]
+            assert "soft_401" not in record["flags"]
             why = _verdict(record, "needs_rendering")["evidence"]["not_rendered"]
             assert why == "rendering is off (--render never)"
     assert "gatewatch/browser_started" not in crawl.stats

@@ -145,7 +145,8 @@ def test_clicking_a_header_sorts_its_table_both_ways(page):
     before = page.execute_script(inlinks)
     header.click()
     ascending = page.execute_script(inlinks)
-    assert ascending == sorted(before) and header.get_attribute("aria-sort") == "ascending"
+    assert ascending == sorted(before)
+    assert header.get_attribute("aria-sort") == "ascending"
     header.click()
     assert page.execute_script(inlinks) == sorted(before, reverse=True)
     url_header = page.find_element("css selector", "#review th:nth-child(2)")

@@ -53,7 +53,8 @@ def test_the_report_is_one_self_contained_file():
     assert not elements.named("link")
     assert all("src" not in attributes for attributes in elements.named("script"))
     assert not [a for a in elements.named("img") if a.get("src")]
-    assert "@import" not in page and "url(" not in page
+    assert "@import" not in page
+    assert "url(" not in page
     assert "<svg" in page  # the trend chart is inline
     assert len(elements.named("script")) == 1
 
@@ -172,7 +173,8 @@ def test_crawled_text_is_escaped_everywhere_in_the_html_report():
 def test_javascript_urls_are_shown_as_text_never_as_links():
     page = render_html(hostile_report())
     hrefs = [a["href"] for a in Elements(page).named("a")]
-    assert hrefs and all(href.startswith(("https://", "http://")) for href in hrefs)
+    assert hrefs
+    assert all(href.startswith(("https://", "http://")) for href in hrefs)
     assert JAVASCRIPT_URL in page  # still visible, as text
     for url in (
         JAVASCRIPT_URL,
@@ -209,7 +211,8 @@ def test_the_subject_names_the_site_and_what_changed():
     report.findings = [replace(base, change="persisting")]
     assert email_subject(report) == "shop.example: no change, 1 fix-now open"
     report.site = "shop.example\r\nBcc: victim@example.com"
-    assert "\n" not in email_subject(report) and "\r" not in email_subject(report)
+    assert "\n" not in email_subject(report)
+    assert "\r" not in email_subject(report)
 
 
 def test_the_email_summarises_and_points_to_the_attached_report():
@@ -237,13 +240,15 @@ def test_the_email_stays_under_100_kb_with_20000_findings_and_has_no_svg_or_scri
     assert len(mail.html.encode()) < 100_000
     assert len(mail.text.encode()) < 100_000
     lowered = mail.html.lower()
-    assert "<svg" not in lowered and "<script" not in lowered
+    assert "<svg" not in lowered
+    assert "<script" not in lowered
     assert "fix now: the" in lowered  # still a summary of the top findings, not an empty mail
 
 
 def test_crawled_text_is_escaped_in_the_email_and_never_a_javascript_link():
     mail = render_email(hostile_report(), "report.html")
-    assert "<script>window.pwned" not in mail.html and "<img" not in mail.html
+    assert "<script>window.pwned" not in mail.html
+    assert "<img" not in mail.html
     assert "&lt;script&gt;" in mail.html
     hrefs = [a["href"] for a in Elements(mail.html).named("a")]
     assert all(href.startswith(("https://", "http://")) for href in hrefs)
@@ -320,7 +325,8 @@ def test_findings_not_checked_are_in_their_own_section_never_among_open_ones():
     for section_id in ("fix-now", "review", "intentionally-private", "fixed"):
         assert gone.url not in section(page, section_id)
     start = page.index('id="not-checked"')
-    assert "Not checked this time" in page[start:] and gone.url in page[start:]
+    assert "Not checked this time" in page[start:]
+    assert gone.url in page[start:]
     assert page.index('id="fixed"') < start
     counts = report.counts()
     summary = page[page.index('id="summary"') : page.index("</svg>")]

@@ -29,4 +29,5 @@ def test_a_column_added_to_a_table_and_not_to_its_row_stops_the_import(monkeypat
 
 def test_a_row_is_built_by_name_and_is_a_tuple():
     row = rows.SitemapUrlRow(sitemap_id=3, url_id=7, lastmod=None)
-    assert row == (3, 7, None) and row.table == "sitemap_urls"
+    assert row == (3, 7, None)
+    assert row.table == "sitemap_urls"

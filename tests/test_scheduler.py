@@ -127,7 +127,8 @@ def test_a_missed_run_is_caught_up_once_and_a_restart_does_not_mail_twice(
     assert attached == [f"{stem}.html", f"{stem}.csv"]  # the full report and the findings
     with engine.connect() as connection:
         scheduled = connection.execute(select(runs.c.scheduled_for, runs.c.status)).all()
-    assert len(scheduled) == 1 and scheduled[0].status == "completed"
+    assert len(scheduled) == 1
+    assert scheduled[0].status == "completed"
     assert scheduled[0].scheduled_for.replace(tzinfo=UTC) == missed
     # The job fired again for the same time (a duplicate firing) does not crawl nor mail again.
     again = run_gatewatch(
@@ -225,8 +226,10 @@ def test_a_run_stopped_during_its_crawl_keeps_what_it_found_and_is_not_crawled_a
             (status,) = connection.execute(select(runs.c.status)).one()
         assert status == "interrupted"
         again = run_gatewatch(*command[3:], check=False, env=environment)
-    assert "already crawled" in again.stdout and "interrupted" in again.stdout
-    assert again.returncode != 0 and "the crawl ended interrupted" in again.stderr
+    assert "already crawled" in again.stdout
+    assert "interrupted" in again.stdout
+    assert again.returncode != 0
+    assert "the crawl ended interrupted" in again.stderr
     assert "no [smtp] configured" in again.stdout  # the partial report is saved all the same
     with engine.connect() as connection:
         assert connection.execute(select(func.count()).select_from(runs)).scalar_one() == 1

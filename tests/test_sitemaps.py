@@ -51,7 +51,8 @@ def test_truncated_xml_keeps_the_entries_before_the_break_and_says_so():
 
 def test_an_html_page_is_not_a_sitemap():
     parsed = parse_sitemap(b"<!doctype html><html><body>Not found</body></html>")
-    assert parsed.urls == [] and "not a sitemap" in parsed.error
+    assert parsed.urls == []
+    assert "not a sitemap" in parsed.error
 
 
 def test_broken_gzip_and_empty_files_are_errors_not_crashes():

@@ -215,7 +215,8 @@ def test_bulk_writes_keep_every_row_even_hostile_text(database_url):
     assert title.startswith("title 7")
     records = list(url_records(engine, run_id))
     assert len(records) == 2500
-    assert records[3]["inlinks"] == 1 and records[3]["status"] == 200
+    assert records[3]["inlinks"] == 1
+    assert records[3]["status"] == 200
 
 
 def test_a_run_is_opened_closed_and_found_again(database_url):

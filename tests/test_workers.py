@@ -157,7 +157,7 @@ def test_three_workers_crawl_every_due_site_once_politely_through_a_scheduler_re
         for server in servers:
             server.stop()
     rows = [row for row, _ in worker_runs(database_url)]
-    deliveries = dict((row.name, statuses) for row, statuses in worker_runs(database_url))
+    deliveries = {row.name: statuses for row, statuses in worker_runs(database_url)}
     expected = {server.base_url.split("//")[1] for server in servers}
     assert Counter(row.name for row in rows) == Counter(expected)  # each crawled exactly once
     assert {row.status for row in rows} == {"completed"}
@@ -187,7 +187,8 @@ def test_a_worker_killed_mid_crawl_loses_nothing_and_its_report_is_mailed_once(
             "workers", "--json", env={"GATEWATCH_BROKER_URL": BROKER, "GATEWATCH_QUEUE": queue}
         )
         [doing] = json.loads(status.stdout)
-        assert doing["worker"] == "doomed@test" and doing["concurrency"] == 1
+        assert doing["worker"] == "doomed@test"
+        assert doing["concurrency"] == 1
         assert [(job["site"], job["scheduled_for"]) for job in doing["jobs"]] == [
             ("slow", slot.isoformat())
         ]
@@ -201,9 +202,11 @@ def test_a_worker_killed_mid_crawl_loses_nothing_and_its_report_is_mailed_once(
         finally:
             second.stop()
     [(row, statuses)] = worker_runs(database_url)
-    assert row.status == "interrupted" and "worker" in row.error
+    assert row.status == "interrupted"
+    assert "worker" in row.error
     assert row.worker == "doomed@test"  # who crawled it
-    assert statuses == ["sent"] and len(inbox.messages) == 1
+    assert statuses == ["sent"]
+    assert len(inbox.messages) == 1
     assert server.hits["/"] == 1  # not crawled again: the survivor reported what was found
     assert "slow: crawling" not in second.output()
     [report] = (tmp_path / "reports" / "slow").glob("*.html")

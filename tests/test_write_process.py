@@ -79,7 +79,8 @@ def test_every_row_is_written_and_urls_are_found_before_they_are(database_url):
                 assert writer.url_texts(wanted) == {i: f"http://site.test/{i}'<b>" for i in wanted}
         writer.flush()
         assert _counts(engine, run_id) == (1000, 1000, 2000)
-        assert writer.written == 4000 and writer.pending == 0
+        assert writer.written == 4000
+        assert writer.pending == 0
     finally:
         writer.close()
     assert process.process.poll() == 0  # it stopped by itself, at the end of its input

@@ -53,8 +53,7 @@ def login_wall(
     matched = probe_match(signals, probes, settings)
     if matched and matched[0] == "probe_login_match":
         found["probe_login_match"] = matched[1]
-    verdict = decide("soft_401", found, LOGIN_WALL_SIGNALS)
-    return verdict
+    return decide("soft_401", found, LOGIN_WALL_SIGNALS)
 
 
 def _without_site_login_form(found: dict, home: Signals | None) -> dict:

@@ -205,7 +205,29 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
     # more content than this is neither an error template nor a wall (the probe and the
     # headings still judge it)
     detailed = page.main_word_count <= settings.detail_words
-    # a main content of a few words is read as a heading too ("<pre>Unauthorized</pre>")
+    read_as_headings, headings = _read_headings(page, match, settings)
+    body: dict[str, str] = {}
+    if not thin and _says_error(headings):
+        prose = _prose_words(page)
+        if prose <= settings.thin_words:
+            found["thin_prose"] = prose
+            near_thin = True
+    if near_thin:
+        window_chars = settings.lead_chars * (3 if thin else 1)
+        body = match.body.search(Text.of(page.main_text[: window_chars * 2], window_chars))
+        _error_page_text(page.main_text[:3000], found)
+        _box_observations(page, match, settings, found)
+    _not_found_observations(page, read_as_headings, headings, body, thin, match, settings, found)
+    _markup_observations(page, headings, detailed, settings, found)
+    _shape_observations(url, page, thin, near_thin, settings, found)
+    if page.inline_script and page.main_word_count <= settings.empty_words:
+        _script_observations(url, page.inline_script, settings, match, found)
+    _login_observations(url, page, settings, match, found, body, headings, detailed)
+
+
+def _read_headings(page: ParsedPage, match: Matchers, settings) -> tuple[tuple, dict]:
+    """What is read as a heading (the title, the h1s, a main content of a few words:
+    "<pre>Unauthorized</pre>"), and the phrase lists each of them matches."""
     short_text = page.main_text if page.main_word_count <= SHORT_TEXT_WORDS else None
     read_as_headings = (
         ("title", page.title),
@@ -218,19 +240,12 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
         for where, text in read_as_headings
         if text
     }
-    body: dict[str, str] = {}
-    if not thin and _says_error(headings):
-        prose = _prose_words(page)
-        if prose <= settings.thin_words:
-            found["thin_prose"] = prose
-            near_thin = True
-    if near_thin:
-        window_chars = settings.lead_chars * (3 if thin else 1)
-        body = match.body.search(Text.of(page.main_text[: window_chars * 2], window_chars))
-        _error_page_text(page.main_text[:3000], found)
-        _box_observations(page, match, settings, found)
+    return read_as_headings, headings
 
-    # -- not found
+
+def _not_found_observations(
+    page, read_as_headings, headings, body, thin, match: Matchers, settings, found
+) -> None:
     _first_heading(headings, "not_found", "heading_not_found", found)
     if "heading_not_found" not in found:
         # (a main content of a few words is read whole: "404 That file could not be found")
@@ -244,6 +259,10 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
         found["empty_results"] = body["empty_results"]
     if thin and "placeholder" in body:
         found["placeholder_text"] = body["placeholder"]
+
+
+def _markup_observations(page, headings, detailed, settings, found) -> None:
+    """A framework's 404 marker, error classes, an "Error" heading, a placeholder title."""
     marker = _framework_404(page, detailed)
     if marker:
         found["framework_404"] = marker
@@ -258,6 +277,11 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
     placeholder = _placeholder(page, settings)
     if placeholder:
         found["placeholder_title"] = placeholder
+
+
+def _shape_observations(url, page, thin, near_thin, settings, found) -> None:
+    """An empty main content, a canonical to the home page, a late page of a listing, a URL
+    the page never names."""
     residual = _residual_words(page) if page.main_word_count <= 40 else page.main_word_count
     if (
         residual <= settings.empty_words
@@ -274,11 +298,6 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
     mismatch = _slug_mismatch(url, page) if near_thin else None
     if mismatch:
         found["slug_mismatch"] = mismatch
-    if page.inline_script and page.main_word_count <= settings.empty_words:
-        _script_observations(url, page.inline_script, settings, match, found)
-
-    # -- login
-    _login_observations(url, page, settings, match, found, body, headings, detailed)
 
 
 def _box_observations(page: ParsedPage, match: Matchers, settings, found: dict) -> None:
@@ -400,6 +419,26 @@ def _first_heading(headings: dict, name: str, code: str, found: dict) -> None:
 def _login_observations(
     url, page, settings, match: Matchers, found, body, headings, detailed
 ) -> None:
+    _password_form_observations(url, page, settings, detailed, found)
+    if "login_required" in body:
+        found["login_wording"] = body["login_required"]
+    if "single_sign_on" in body:
+        found["single_sign_on"] = body["single_sign_on"]
+    _first_heading(headings, "access_denied", "access_denied", found)
+    _first_heading(headings, "auth_required", "auth_required", found)
+    if "access_denied" in body:
+        found["access_denied_text"] = body["access_denied"]
+    _first_heading(headings, "login_heading", "login_heading", found)
+    refresh = page.meta.get("http-equiv:refresh", "")
+    target = REFRESH_URL.search(refresh)
+    if target and urls.login_path(urljoin(url, target.group(1)), settings):
+        found["script_login_redirect"] = target.group(1)[:200]
+    if any(code in found for code in LOGIN_EVIDENCE):
+        _wall_exclusions(url, page, match, settings, found)
+
+
+def _password_form_observations(url, page, settings, detailed, found) -> None:
+    """Forms of the main content that sign in: their action, their password fields."""
     passwords = 0
     password_forms = []
     for form in page.forms if detailed else ():
@@ -423,22 +462,11 @@ def _login_observations(
     if passwords:
         found["password_main"] = passwords
         found["password_forms"] = password_forms
-    if "login_required" in body:
-        found["login_wording"] = body["login_required"]
-    if "single_sign_on" in body:
-        found["single_sign_on"] = body["single_sign_on"]
-    _first_heading(headings, "access_denied", "access_denied", found)
-    _first_heading(headings, "auth_required", "auth_required", found)
-    if "access_denied" in body:
-        found["access_denied_text"] = body["access_denied"]
-    _first_heading(headings, "login_heading", "login_heading", found)
-    refresh = page.meta.get("http-equiv:refresh", "")
-    target = REFRESH_URL.search(refresh)
-    if target and urls.login_path(urljoin(url, target.group(1)), settings):
-        found["script_login_redirect"] = target.group(1)[:200]
-    if not any(code in found for code in LOGIN_EVIDENCE):
-        return
-    # what rules a wall out, looked for only where there is something to rule out
+
+
+def _wall_exclusions(url, page, match: Matchers, settings, found) -> None:
+    """What rules a wall out, looked for only where there is something to rule out: the
+    sign-in page itself, a registration or password page, a cart, a paywall."""
     own_path = urls.login_path(url, settings)
     if own_path:
         found["login_page"] = f"path: {own_path}"
