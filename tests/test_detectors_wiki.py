@@ -76,3 +76,11 @@ def test_a_page_in_a_namespace_is_named_by_the_words_of_its_title():
     body = wiki_page("Ukurasa huu haupo", "noindex", offer, title="team:new_page [Team Wiki]")
     assert "soft_404" in judge(f"{WIKI}?id=team:new_page", body)
     assert "soft_404" in judge("https://wiki.test/p/0123456789ab", body)
+
+
+def test_a_link_that_is_no_url_does_not_stop_the_page_being_judged():
+    """Found by the fuzzer: "a://[" makes urljoin raise; the page is still read."""
+    html = b"<title>x</title><meta name=robots content=noindex><main><a href=a://[>edit</a></main>"
+    found = signals("https://wiki.test/start", 200, {}, parse_html(html), START)
+    assert "create_offer" not in found.found
+    assert found.found.get("noindex") is True

@@ -431,7 +431,7 @@ def _login_observations(
     _first_heading(headings, "login_heading", "login_heading", found)
     refresh = page.meta.get("http-equiv:refresh", "")
     target = REFRESH_URL.search(refresh)
-    if target and urls.login_path(urljoin(url, target.group(1)), settings):
+    if target and urls.login_path(_joined(url, target.group(1)), settings):
         found["script_login_redirect"] = target.group(1)[:200]
     if any(code in found for code in LOGIN_EVIDENCE):
         _wall_exclusions(url, page, match, settings, found)
@@ -449,9 +449,9 @@ def _password_form_observations(url, page, settings, detailed, found) -> None:
         passwords += form.password_inputs
         action = form.action or ""
         if form.password_inputs and len(password_forms) < 3:
-            password_forms.append(urlsplit(urljoin(url, action)).path)
+            password_forms.append(urlsplit(_joined(url, action)).path)
         if action and not form.search:
-            target = urljoin(url, action)
+            target = _joined(url, action)
             signs_in = urls.login_path(target, settings) or urls.identity_provider(target, settings)
             if signs_in or (form.password_inputs and target.split("?")[0] != url.split("?")[0]):
                 found.setdefault("login_form", action[:200])
@@ -527,7 +527,7 @@ def _status_observations(status, headers, page, settings, match: Matchers, found
 def _points_home(url: str, href: str) -> bool:
     """A link to the root of a site ("/", "https://shop.test/", "https://shop.test")."""
     if not href.startswith(("http://", "https://", "/")):
-        href = urljoin(url, href)
+        href = _joined(url, href)
     split = urlsplit(href)
     return split.path in ("", "/") and not split.query and (bool(split.netloc) or href == "/")
 
@@ -559,6 +559,15 @@ def _framework_404(page: ParsedPage, detailed: bool) -> str | None:
     return None
 
 
+def _joined(url: str, target: str) -> str:
+    """`target` (an href, a form action, a refresh target: what the page says) resolved
+    against the page's URL; "" for one urljoin refuses ("a://[" is no URL)."""
+    try:
+        return urljoin(url, target)
+    except ValueError:
+        return ""
+
+
 def _placeholder(page: ParsedPage, settings: DetectorSettings) -> str | None:
     for heading in (page.title, page.h1):
         text = normalise(heading)
@@ -580,7 +589,7 @@ def _create_offer(url: str, page: ParsedPage) -> str | None:
     for target, section in [*targets, *page.form_targets]:
         if section != "main":
             continue
-        split = urlsplit(urljoin(url, target))
+        split = urlsplit(_joined(url, target))
         parameters = {key.lower(): value for key, value in parse_qsl(split.query)}
         if not any(parameters.get(key, "").lower() in EDIT_ACTIONS for key in ACTION_PARAMETERS):
             continue
@@ -628,7 +637,7 @@ def _search_page(url: str, page: ParsedPage) -> bool:
     return any(
         form.section == "main"
         and form.search
-        and (not form.action or urlsplit(urljoin(url, form.action)).path == own)
+        and (not form.action or urlsplit(_joined(url, form.action)).path == own)
         for form in page.forms
     )
 
@@ -689,7 +698,7 @@ def _linked_as_sign_in(url: str, page: ParsedPage, match: Matchers, settings) ->
     for link in page.links:
         if link.section == "main" or last not in link.href or len(link.anchor) > 40:
             continue
-        if _page_key(urljoin(url, link.href.split("#", 1)[0]), settings) != here:
+        if _page_key(_joined(url, link.href.split("#", 1)[0]), settings) != here:
             continue
         names = _anchored(heading_segments(link.anchor), match, settings)
         if "account" in names or "login_heading" in names:
@@ -712,6 +721,6 @@ def _script_observations(url, script, settings, match: Matchers, found) -> None:
                 found["script_not_found"] = names["not_found"]
     for redirect in SCRIPT_REDIRECT.finditer(script):
         target = redirect.group(1) or redirect.group(2)
-        if urls.login_path(urljoin(url, target), settings):
+        if urls.login_path(_joined(url, target), settings):
             found["script_login_redirect"] = target[:200]
             break
