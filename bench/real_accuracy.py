@@ -291,7 +291,9 @@ def judge_crawl(rows: list[dict], corpus: Path = CORPUS) -> list[Result]:
         database = f"sqlite:///{folder}/real.db"
         summary = json.loads(
             gatewatch("crawl", f"{base}/", "--db", database, "--json", "--quiet",
-                      "--max-depth", "1", "--max-pages", str(len(rows) + 100))
+                      "--max-depth", "1", "--max-pages", str(len(rows) + 100),
+                      # the index links to every page: more than a page's default 2,000
+                      "--max-links-per-page", str(len(rows) + 100))
         )  # fmt: skip
         export = gatewatch("export", str(summary["run"]), "--db", database)
     flags: dict[str, list[str]] = {}
