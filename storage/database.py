@@ -178,10 +178,11 @@ def check_database(url: str | None = None) -> tuple[str, str | None]:
     anything (a health check); DatabaseError when it is missing, unreachable or not at the
     head revision."""
     url = database_url(url)
-    engine = make_engine(url)
-    where = engine.url.render_as_string(hide_password=True)
-    path = engine.url.database
-    if engine.dialect.name == "sqlite" and path and path != ":memory:" and not Path(path).exists():
+    engine = make_engine(url)  # (a read-only SQLite file gets an engine on a file: URI)
+    given = make_url(url)
+    where = given.render_as_string(hide_password=True)
+    sqlite_file = given.get_backend_name() == "sqlite" and given.database not in (None, "", ":memory:")
+    if sqlite_file and not Path(given.database).exists():
         raise DatabaseError(f"{where}: no database there")
     try:
         revision = current_revision(engine)
