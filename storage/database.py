@@ -181,8 +181,8 @@ def check_database(url: str | None = None) -> tuple[str, str | None]:
     engine = make_engine(url)  # (a read-only SQLite file gets an engine on a file: URI)
     given = make_url(url)
     where = given.render_as_string(hide_password=True)
-    sqlite_file = given.get_backend_name() == "sqlite" and given.database not in (None, "", ":memory:")
-    if sqlite_file and not Path(given.database).exists():
+    in_memory = given.database in (None, "", ":memory:")
+    if given.get_backend_name() == "sqlite" and not in_memory and not Path(given.database).exists():
         raise DatabaseError(f"{where}: no database there")
     try:
         revision = current_revision(engine)
