@@ -47,4 +47,3 @@ def test_a_database_behind_the_code_is_unhealthy_and_not_migrated(database_url):
     with engine.connect() as connection:
         revision = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
     assert revision == "0007_old"
-
