@@ -52,3 +52,12 @@ def smtp_server() -> Iterator[tuple[Inbox, int]]:
         yield inbox, port
     finally:
         controller.stop()
+
+
+def smtp_settings(port: int) -> str:
+    """The config lines that mail a site's report to this test server on `port`: the
+    recipients and an [smtp] table left open, so that more smtp keys may follow."""
+    return (
+        'recipients = ["team@example.com"]\n[smtp]\nhost = "127.0.0.1"\n'
+        f'port = {port}\nsecurity = "none"\nfrom = "gatewatch@example.com"\n'
+    )

@@ -24,7 +24,7 @@ from gatewatch.storage.database import open_database
 from gatewatch.storage.models import responses, runs
 from gatewatch.storage.runs import get_run, latest_run
 from tests.conftest import run_gatewatch
-from tests.smtp_support import smtp_server
+from tests.smtp_support import smtp_server, smtp_settings
 from tests.waiting import wait_until
 
 pytestmark = pytest.mark.crawl
@@ -122,14 +122,8 @@ def test_a_crawl_killed_half_way_claims_no_fix(tmp_path, site_server):
 def _config(folder, base_url: str, smtp_port: int):
     path = folder / "gatewatch.toml"
     path.write_text(
-        f"""
-recipients = ["team@example.com"]
-[smtp]
-host = "127.0.0.1"
-port = {smtp_port}
-security = "none"
-from = "gatewatch@example.com"
-[[sites]]
+        smtp_settings(smtp_port)
+        + f"""[[sites]]
 name = "site"
 start_url = "{base_url}/"
 schedule = "weekly on monday at 06:00"

@@ -21,7 +21,7 @@ from gatewatch.storage.database import open_database
 from gatewatch.storage.deliveries import run_deliveries
 from gatewatch.storage.models import runs
 from tests.conftest import run_gatewatch
-from tests.smtp_support import Inbox, free_port, smtp_server
+from tests.smtp_support import Inbox, free_port, smtp_server, smtp_settings
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 HOSTILE = '<script>alert("x")</script>'
@@ -125,14 +125,8 @@ def test_login_uses_the_password_from_the_named_environment_variable(monkeypatch
 def write_config(folder: Path, database_url: str, base_url: str, smtp_port: int) -> Path:
     path = folder / "gatewatch.toml"
     path.write_text(
-        f"""
-recipients = ["team@example.com"]
-[smtp]
-host = "127.0.0.1"
-port = {smtp_port}
-security = "none"
-from = "gatewatch@example.com"
-attempts = 2
+        smtp_settings(smtp_port)
+        + f"""attempts = 2
 retry_seconds = 0.1
 [[sites]]
 name = "fixture"

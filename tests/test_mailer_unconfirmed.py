@@ -16,7 +16,7 @@ from gatewatch.storage.models import runs
 from tests.conftest import run_gatewatch
 from tests.hostile.server import serve_hostile
 from tests.hostile.traps_basic import TRAPS as BASIC_TRAPS
-from tests.smtp_support import free_port
+from tests.smtp_support import free_port, smtp_settings
 
 SLOT = "2026-11-23T06:00:00+00:00"
 
@@ -36,14 +36,8 @@ class SilentAfterData:
 def _config(tmp_path, base_url: str, port: int):
     path = tmp_path / "gatewatch.toml"
     path.write_text(
-        f"""
-recipients = ["team@example.com"]
-[smtp]
-host = "127.0.0.1"
-port = {port}
-security = "none"
-from = "gatewatch@example.com"
-timeout = 1
+        smtp_settings(port)
+        + f"""timeout = 1
 attempts = 3
 retry_seconds = 0.1
 [[sites]]

@@ -19,7 +19,7 @@ from gatewatch.storage.database import open_database
 from gatewatch.storage.deliveries import run_deliveries
 from gatewatch.storage.models import runs
 from tests.conftest import run_gatewatch
-from tests.smtp_support import smtp_server
+from tests.smtp_support import smtp_server, smtp_settings
 from tests.waiting import WAIT, wait_until
 
 pytestmark = pytest.mark.crawl
@@ -61,14 +61,8 @@ class SchedulerProcess:
 def write_config(folder: Path, base_url: str, smtp_port: int, schedule: str) -> Path:
     path = folder / "gatewatch.toml"
     path.write_text(
-        f"""
-recipients = ["team@example.com"]
-[smtp]
-host = "127.0.0.1"
-port = {smtp_port}
-security = "none"
-from = "gatewatch@example.com"
-[scheduler]
+        smtp_settings(smtp_port)
+        + f"""[scheduler]
 catch_up_hours = 2
 [[sites]]
 name = "fixture"
