@@ -1,4 +1,6 @@
 """Observations on one response: cheap, done in the crawl, stored as JSON with the URL.
+The login-wall observations live in login_signals.py, a wiki's offer to create the page in
+wiki_signals.py, and what every part reads headings and links with in reading.py.
 
 Observation codes in `Signals.found`, by what they point to:
 
@@ -45,11 +47,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from urllib.parse import parse_qsl, unquote, urljoin
 
 from gatewatch.crawler.detectors import urls
+from gatewatch.crawler.detectors.login_signals import login_observations
 from gatewatch.crawler.detectors.model import Signals
 from gatewatch.crawler.detectors.probe import HEX_ID, shape_key
+from gatewatch.crawler.detectors.reading import anchored, first_heading, joined
 from gatewatch.crawler.detectors.settings import (
     DEFAULT_SETTINGS,
     DetectorSettings,
@@ -65,6 +68,7 @@ from gatewatch.crawler.detectors.text import (
     segments,
 )
 from gatewatch.crawler.detectors.urls import urlsplit
+from gatewatch.crawler.detectors.wiki_signals import create_offer
 from gatewatch.crawler.fingerprint import simhash
 from gatewatch.crawler.parse import ParsedPage
 
@@ -103,29 +107,13 @@ ALERT = re.compile(r"""alert\(\s*(['"])(.{1,300}?)\1""")
 SCRIPT_REDIRECT = re.compile(
     r"""location(?:\.href)?\s*=\s*['"]([^'"]+)|location\.(?:replace|assign)\(\s*['"]([^'"]+)"""
 )
-REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\";]+)", re.IGNORECASE)
 RATE_LIMIT_HEADERS = ("x-ratelimit-remaining", "ratelimit-remaining", "x-rate-limit-remaining")
 CHALLENGE_TITLES = ("just a moment", "attention required", "access denied", "403 forbidden")
-LOGIN_EVIDENCE = (
-    "password_main", "login_form", "single_sign_on", "login_wording", "access_denied",
-    "access_denied_text", "box_access_denied", "auth_required", "login_heading",
-    "script_login_redirect", "code_unauthorized", "code_forbidden",
-)  # fmt: skip
 # a message box whose class or id says it shows an error ("div.error", "alert-danger")
 ERROR_BOX_WORDS = ("error", "danger")
-EXACT_HEADINGS = frozenset({"error_heading"})  # "Error" only when the heading is just that
 SHORT_TEXT_WORDS = 6  # a main content this short is read like a heading
-MAX_SIGN_IN_LINKS = 8  # links in the main content of a sign-in page, at most
 # An HTTP error status said in a short page's text ("Error 404", "HTTP Status 403", "410
 # Gone"): the same in every language. Its code names what the page is.
-# A wiki's link or button to edit a page: the action (do=edit, action=edit), the page's name
-# (id=, title=), and what makes it an edit of something else: one section, a red link to
-# another page, an old revision
-ACTION_PARAMETERS = ("do", "action")
-EDIT_ACTIONS = frozenset({"edit", "create"})
-NAME_PARAMETERS = ("id", "title", "page", "pagename")
-OTHER_PAGE_PARAMETERS = ("section", "range", "redlink")  # (a red link: another page)
-REVISION_PARAMETERS = ("rev", "oldid")
 ERROR_CODE = re.compile(
     r"(?<![\w/.-])(?:(?:error|http\s+status|http\s+error|status\s+code|status|http)\s*[:#]?\s*"
     r"(40[134]|410)|(40[134]|410)\s*[:\-\u2013]?\s*(?:error|not found|forbidden|gone"
@@ -189,7 +177,7 @@ def signals(
     if re.search(r"\b(noindex|none)\b", robots, re.IGNORECASE):
         found["noindex"] = True
         if page is not None:
-            offer = _create_offer(url, page)
+            offer = create_offer(url, page)
             if offer:
                 found["create_offer"] = offer
     result.found = found
@@ -222,7 +210,7 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
     _shape_observations(url, page, thin, near_thin, settings, found)
     if page.inline_script and page.main_word_count <= settings.empty_words:
         _script_observations(url, page.inline_script, settings, match, found)
-    _login_observations(url, page, settings, match, found, body, headings, detailed)
+    login_observations(url, page, settings, match, found, body, headings, detailed)
 
 
 def _read_headings(page: ParsedPage, match: Matchers, settings) -> tuple[tuple, dict]:
@@ -236,7 +224,7 @@ def _read_headings(page: ParsedPage, match: Matchers, settings) -> tuple[tuple, 
         ("text", short_text),
     )
     headings = {
-        where: _anchored(heading_segments(text), match, settings)
+        where: anchored(heading_segments(text), match, settings)
         for where, text in read_as_headings
         if text
     }
@@ -246,7 +234,7 @@ def _read_headings(page: ParsedPage, match: Matchers, settings) -> tuple[tuple, 
 def _not_found_observations(
     page, read_as_headings, headings, body, thin, match: Matchers, settings, found
 ) -> None:
-    _first_heading(headings, "not_found", "heading_not_found", found)
+    first_heading(headings, "not_found", "heading_not_found", found)
     if "heading_not_found" not in found:
         # (a main content of a few words is read whole: "404 That file could not be found")
         few = page.main_text if page.main_word_count <= settings.not_found_words_max else None
@@ -310,7 +298,7 @@ def _box_observations(page: ParsedPage, match: Matchers, settings, found: dict) 
             found["error_box"] = f"{token}: {text[:60]}"
         said = match.body.search(Text.of(text))
         parts = heading_segments(text)
-        names = _anchored(parts, match, settings)
+        names = anchored(parts, match, settings)
         if "box_not_found" not in found:
             # (an empty search's "nothing found" is no missing page; "no page found" is)
             phrase = said.get("not_found")
@@ -323,10 +311,6 @@ def _box_observations(page: ParsedPage, match: Matchers, settings, found: dict) 
         denied = said.get("access_denied") or names.get("access_denied")
         if denied and "box_access_denied" not in found:
             found["box_access_denied"] = f"{token}: {denied}"
-
-
-def _main_links(page: ParsedPage) -> int:
-    return sum(1 for link in page.links if link.section == "main")
 
 
 def _error_page_text(text: str, found: dict) -> None:
@@ -403,87 +387,6 @@ def _prose_words(page: ParsedPage) -> int:
     return max(0, page.main_word_count - preformatted)
 
 
-def _anchored(parts, match: Matchers, settings: DetectorSettings) -> dict[str, str]:
-    return anchored_all(
-        parts, match.headings, match.filler, settings.heading_extra_words, EXACT_HEADINGS
-    )
-
-
-def _first_heading(headings: dict, name: str, code: str, found: dict) -> None:
-    for where, names in headings.items():
-        if name in names:
-            found[code] = f"{where}: {names[name]}"
-            return
-
-
-def _login_observations(
-    url, page, settings, match: Matchers, found, body, headings, detailed
-) -> None:
-    _password_form_observations(url, page, settings, detailed, found)
-    if "login_required" in body:
-        found["login_wording"] = body["login_required"]
-    if "single_sign_on" in body:
-        found["single_sign_on"] = body["single_sign_on"]
-    _first_heading(headings, "access_denied", "access_denied", found)
-    _first_heading(headings, "auth_required", "auth_required", found)
-    if "access_denied" in body:
-        found["access_denied_text"] = body["access_denied"]
-    _first_heading(headings, "login_heading", "login_heading", found)
-    refresh = page.meta.get("http-equiv:refresh", "")
-    target = REFRESH_URL.search(refresh)
-    if target and urls.login_path(_joined(url, target.group(1)), settings):
-        found["script_login_redirect"] = target.group(1)[:200]
-    if any(code in found for code in LOGIN_EVIDENCE):
-        _wall_exclusions(url, page, match, settings, found)
-
-
-def _password_form_observations(url, page, settings, detailed, found) -> None:
-    """Forms of the main content that sign in: their action, their password fields."""
-    passwords = 0
-    password_forms = []
-    for form in page.forms if detailed else ():
-        if form.section != "main" or form.hidden:
-            continue
-        if form.password_inputs >= 2:  # password and its confirmation: a registration
-            continue
-        passwords += form.password_inputs
-        action = form.action or ""
-        if form.password_inputs and len(password_forms) < 3:
-            password_forms.append(urlsplit(_joined(url, action)).path)
-        if action and not form.search:
-            target = _joined(url, action)
-            signs_in = urls.login_path(target, settings) or urls.identity_provider(target, settings)
-            if signs_in or (form.password_inputs and target.split("?")[0] != url.split("?")[0]):
-                found.setdefault("login_form", action[:200])
-            if signs_in and form.password_inputs:
-                found.setdefault("login_action", action[:200])
-    if "login_action" in found and _main_links(page) > MAX_SIGN_IN_LINKS:
-        del found["login_action"]  # a quick sign-in box on a page of links (a forum's index)
-    if passwords:
-        found["password_main"] = passwords
-        found["password_forms"] = password_forms
-
-
-def _wall_exclusions(url, page, match: Matchers, settings, found) -> None:
-    """What rules a wall out, looked for only where there is something to rule out: the
-    sign-in page itself, a registration or password page, a cart, a paywall."""
-    own_path = urls.login_path(url, settings)
-    if own_path:
-        found["login_page"] = f"path: {own_path}"
-    else:
-        linked = _linked_as_sign_in(url, page, match, settings)
-        if linked:
-            found["login_page"] = f"linked as: {linked}"
-    auth = urls.auth_path(url, settings)
-    if auth:
-        found["auth_page"] = auth
-    transaction = urls.segment_named(url, settings.transaction_path_words)
-    if transaction:
-        found["transaction_page"] = transaction
-    if page.accessible_for_free is False:
-        found["paywall"] = "isAccessibleForFree: false"
-
-
 def _status_observations(status, headers, page, settings, match: Matchers, found) -> None:
     if status == 401:
         found["www_authenticate"] = bool((headers.get("www-authenticate") or "").strip())
@@ -527,7 +430,7 @@ def _status_observations(status, headers, page, settings, match: Matchers, found
 def _points_home(url: str, href: str) -> bool:
     """A link to the root of a site ("/", "https://shop.test/", "https://shop.test")."""
     if not href.startswith(("http://", "https://", "/")):
-        href = _joined(url, href)
+        href = joined(url, href)
     split = urlsplit(href)
     return split.path in ("", "/") and not split.query and (bool(split.netloc) or href == "/")
 
@@ -559,15 +462,6 @@ def _framework_404(page: ParsedPage, detailed: bool) -> str | None:
     return None
 
 
-def _joined(url: str, target: str) -> str:
-    """`target` (an href, a form action, a refresh target: what the page says) resolved
-    against the page's URL; "" for one urljoin refuses ("a://[" is no URL)."""
-    try:
-        return urljoin(url, target)
-    except ValueError:
-        return ""
-
-
 def _placeholder(page: ParsedPage, settings: DetectorSettings) -> str | None:
     for heading in (page.title, page.h1):
         text = normalise(heading)
@@ -580,56 +474,6 @@ def _placeholder(page: ParsedPage, settings: DetectorSettings) -> str | None:
     return None
 
 
-def _create_offer(url: str, page: ParsedPage) -> str | None:
-    """The main content offers to edit this very page, as a whole (not one of its sections):
-    a link or a button to "?do=edit&id=<this page>", "?title=<this page>&action=edit". On a
-    page that asks not to be indexed, that is a wiki's page that does not exist yet, in any
-    language. The page is named by its title, an h1, or its own URL."""
-    targets = [(link.href, link.section) for link in page.links if link.section == "main"]
-    for target, section in [*targets, *page.form_targets]:
-        if section != "main":
-            continue
-        split = urlsplit(_joined(url, target))
-        parameters = {key.lower(): value for key, value in parse_qsl(split.query)}
-        if not any(parameters.get(key, "").lower() in EDIT_ACTIONS for key in ACTION_PARAMETERS):
-            continue
-        if any(key in parameters for key in OTHER_PAGE_PARAMETERS) or any(
-            parameters.get(key, "0") not in ("", "0") for key in REVISION_PARAMETERS
-        ):
-            continue  # one section, another page, an old revision of a page that exists
-        named = next((parameters[key] for key in NAME_PARAMETERS if parameters.get(key)), None)
-        if named is None and split.path.rstrip("/") == urlsplit(url).path.rstrip("/"):
-            return target[:200]
-        if named is not None and _names_this_page(named, url, page):
-            return target[:200]
-    return None
-
-
-def _names_this_page(named: str, url: str, page: ParsedPage) -> bool:
-    """The page name a link carries is this page's: its URL's last segment or name, or
-    words of its title or an h1 ("wiki:new_page" in "wiki:new_page [Team Wiki]")."""
-    names = _page_name(named)
-    split = urlsplit(url)
-    own = _page_name(unquote(split.path.rstrip("/").rsplit("/", 1)[-1]))
-    for key, value in parse_qsl(split.query):
-        if key.lower() in NAME_PARAMETERS:
-            own |= _page_name(value)
-    if names & own:
-        return True
-    for heading in (page.title, page.h1, *page.more_h1):
-        words = f" {' '.join(WORD.findall(normalise(heading).replace('_', ' ')))} "
-        if any(f" {name} " in words for name in names):
-            return True
-    return False
-
-
-def _page_name(name: str) -> set[str]:
-    """A wiki page's name as words, whole and without its namespace ("ns:my_page")."""
-    whole = " ".join(WORD.findall(normalise(name).replace("_", " ")))
-    last = " ".join(WORD.findall(normalise(re.split(r"[:/]", name)[-1]).replace("_", " ")))
-    return {words for words in (whole, last) if words}
-
-
 def _search_page(url: str, page: ParsedPage) -> bool:
     """The main content is a search form that searches from this very page (action "" or
     the page's own path): a search page whose results a script fills in is not empty."""
@@ -637,7 +481,7 @@ def _search_page(url: str, page: ParsedPage) -> bool:
     return any(
         form.section == "main"
         and form.search
-        and (not form.action or urlsplit(_joined(url, form.action)).path == own)
+        and (not form.action or urlsplit(joined(url, form.action)).path == own)
         for form in page.forms
     )
 
@@ -678,34 +522,6 @@ def _slug_mismatch(url: str, page: ParsedPage) -> str | None:
     return None
 
 
-def _page_key(url: str, settings: DetectorSettings) -> tuple[str, tuple]:
-    split = urlsplit(url)
-    ignored = set(settings.return_parameters)
-    query = sorted(pair for pair in parse_qsl(split.query) if pair[0].lower() not in ignored)
-    return split.path.rstrip("/"), tuple(query)
-
-
-def _linked_as_sign_in(url: str, page: ParsedPage, match: Matchers, settings) -> str | None:
-    """The page's own navigation links to it as "Sign in" or "My account".
-
-    Path and query are compared, not the host: a site may link to itself under another
-    host name. Return parameters (?next=, ?back=) do not count.
-    """
-    here = _page_key(url, settings)
-    if not here[0]:
-        return None
-    last = here[0].rsplit("/", 1)[-1]
-    for link in page.links:
-        if link.section == "main" or last not in link.href or len(link.anchor) > 40:
-            continue
-        if _page_key(_joined(url, link.href.split("#", 1)[0]), settings) != here:
-            continue
-        names = _anchored(heading_segments(link.anchor), match, settings)
-        if "account" in names or "login_heading" in names:
-            return link.anchor
-    return None
-
-
 def _script_observations(url, script, settings, match: Matchers, found) -> None:
     """An empty page that only runs a script: an alert() message, a redirect to sign in."""
     for alert in ALERT.finditer(script):
@@ -721,6 +537,6 @@ def _script_observations(url, script, settings, match: Matchers, found) -> None:
                 found["script_not_found"] = names["not_found"]
     for redirect in SCRIPT_REDIRECT.finditer(script):
         target = redirect.group(1) or redirect.group(2)
-        if urls.login_path(_joined(url, target), settings):
+        if urls.login_path(joined(url, target), settings):
             found["script_login_redirect"] = target[:200]
             break

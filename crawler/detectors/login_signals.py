@@ -1,0 +1,123 @@
+"""Login-wall observations on one page: sign-in forms of the main content, sign-in wording and
+headings, a refresh to a sign-in URL, and what rules a wall out (the sign-in page itself, a
+registration or password page, a cart, a paywall). Part of signals.signals()."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl
+
+from gatewatch.crawler.detectors import urls
+from gatewatch.crawler.detectors.reading import anchored, first_heading, joined
+from gatewatch.crawler.detectors.settings import DetectorSettings, Matchers
+from gatewatch.crawler.detectors.text import heading_segments
+from gatewatch.crawler.detectors.urls import urlsplit
+from gatewatch.crawler.parse import ParsedPage
+
+REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\";]+)", re.IGNORECASE)
+LOGIN_EVIDENCE = (
+    "password_main", "login_form", "single_sign_on", "login_wording", "access_denied",
+    "access_denied_text", "box_access_denied", "auth_required", "login_heading",
+    "script_login_redirect", "code_unauthorized", "code_forbidden",
+)  # fmt: skip
+MAX_SIGN_IN_LINKS = 8  # links in the main content of a sign-in page, at most
+
+
+def login_observations(
+    url, page, settings, match: Matchers, found, body, headings, detailed
+) -> None:
+    _password_form_observations(url, page, settings, detailed, found)
+    if "login_required" in body:
+        found["login_wording"] = body["login_required"]
+    if "single_sign_on" in body:
+        found["single_sign_on"] = body["single_sign_on"]
+    first_heading(headings, "access_denied", "access_denied", found)
+    first_heading(headings, "auth_required", "auth_required", found)
+    if "access_denied" in body:
+        found["access_denied_text"] = body["access_denied"]
+    first_heading(headings, "login_heading", "login_heading", found)
+    refresh = page.meta.get("http-equiv:refresh", "")
+    target = REFRESH_URL.search(refresh)
+    if target and urls.login_path(joined(url, target.group(1)), settings):
+        found["script_login_redirect"] = target.group(1)[:200]
+    if any(code in found for code in LOGIN_EVIDENCE):
+        _wall_exclusions(url, page, match, settings, found)
+
+
+def _password_form_observations(url, page, settings, detailed, found) -> None:
+    """Forms of the main content that sign in: their action, their password fields."""
+    passwords = 0
+    password_forms = []
+    for form in page.forms if detailed else ():
+        if form.section != "main" or form.hidden:
+            continue
+        if form.password_inputs >= 2:  # password and its confirmation: a registration
+            continue
+        passwords += form.password_inputs
+        action = form.action or ""
+        if form.password_inputs and len(password_forms) < 3:
+            password_forms.append(urlsplit(joined(url, action)).path)
+        if action and not form.search:
+            target = joined(url, action)
+            signs_in = urls.login_path(target, settings) or urls.identity_provider(target, settings)
+            if signs_in or (form.password_inputs and target.split("?")[0] != url.split("?")[0]):
+                found.setdefault("login_form", action[:200])
+            if signs_in and form.password_inputs:
+                found.setdefault("login_action", action[:200])
+    if "login_action" in found and _main_links(page) > MAX_SIGN_IN_LINKS:
+        del found["login_action"]  # a quick sign-in box on a page of links (a forum's index)
+    if passwords:
+        found["password_main"] = passwords
+        found["password_forms"] = password_forms
+
+
+def _wall_exclusions(url, page, match: Matchers, settings, found) -> None:
+    """What rules a wall out, looked for only where there is something to rule out: the
+    sign-in page itself, a registration or password page, a cart, a paywall."""
+    own_path = urls.login_path(url, settings)
+    if own_path:
+        found["login_page"] = f"path: {own_path}"
+    else:
+        linked = _linked_as_sign_in(url, page, match, settings)
+        if linked:
+            found["login_page"] = f"linked as: {linked}"
+    auth = urls.auth_path(url, settings)
+    if auth:
+        found["auth_page"] = auth
+    transaction = urls.segment_named(url, settings.transaction_path_words)
+    if transaction:
+        found["transaction_page"] = transaction
+    if page.accessible_for_free is False:
+        found["paywall"] = "isAccessibleForFree: false"
+
+
+def _main_links(page: ParsedPage) -> int:
+    return sum(1 for link in page.links if link.section == "main")
+
+
+def _page_key(url: str, settings: DetectorSettings) -> tuple[str, tuple]:
+    split = urlsplit(url)
+    ignored = set(settings.return_parameters)
+    query = sorted(pair for pair in parse_qsl(split.query) if pair[0].lower() not in ignored)
+    return split.path.rstrip("/"), tuple(query)
+
+
+def _linked_as_sign_in(url: str, page: ParsedPage, match: Matchers, settings) -> str | None:
+    """The page's own navigation links to it as "Sign in" or "My account".
+
+    Path and query are compared, not the host: a site may link to itself under another
+    host name. Return parameters (?next=, ?back=) do not count.
+    """
+    here = _page_key(url, settings)
+    if not here[0]:
+        return None
+    last = here[0].rsplit("/", 1)[-1]
+    for link in page.links:
+        if link.section == "main" or last not in link.href or len(link.anchor) > 40:
+            continue
+        if _page_key(joined(url, link.href.split("#", 1)[0]), settings) != here:
+            continue
+        names = anchored(heading_segments(link.anchor), match, settings)
+        if "account" in names or "login_heading" in names:
+            return link.anchor
+    return None
