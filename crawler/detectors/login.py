@@ -26,6 +26,7 @@ LOGIN_WALL_SIGNALS = {
     "login_wording": Signal("wording", strong=True),
     "auth_required": Signal("wording", strong=True),
     "code_unauthorized": Signal("code", strong=True),
+    "message_auth_required": Signal("wording", strong=True),
     "server_signature": Signal("signature", strong=False),
     "login_heading": Signal("heading", strong=False),
     "login_action": Signal("action", strong=False),

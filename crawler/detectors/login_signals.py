@@ -18,7 +18,8 @@ REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\";]+)", re.IGNORECASE)
 LOGIN_EVIDENCE = (
     "password_main", "login_form", "single_sign_on", "login_wording", "access_denied",
     "access_denied_text", "box_access_denied", "auth_required", "login_heading",
-    "script_login_redirect", "code_unauthorized", "code_forbidden",
+    "script_login_redirect", "code_unauthorized", "code_forbidden", "message_access_denied",
+    "message_auth_required",
 )  # fmt: skip
 MAX_SIGN_IN_LINKS = 8  # links in the main content of a sign-in page, at most
 

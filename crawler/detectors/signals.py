@@ -49,6 +49,7 @@ import unicodedata
 from collections.abc import Mapping
 
 from gatewatch.crawler.detectors import urls
+from gatewatch.crawler.detectors.error_messages import error_messages
 from gatewatch.crawler.detectors.login_signals import login_observations
 from gatewatch.crawler.detectors.model import Signals
 from gatewatch.crawler.detectors.probe import HEX_ID, shape_key
@@ -207,6 +208,8 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
         _box_observations(page, match, settings, found)
     _not_found_observations(page, read_as_headings, headings, body, thin, match, settings, found)
     _markup_observations(page, headings, detailed, settings, found)
+    if near_thin:
+        error_messages(page, settings.error_heading, found)
     _shape_observations(url, page, thin, near_thin, settings, found)
     if page.inline_script and page.main_word_count <= settings.empty_words:
         _script_observations(url, page.inline_script, settings, match, found)

@@ -1,0 +1,192 @@
+"""What a short error page says in a line of its own: an error word and the object it is
+about, the way most software words it whatever its messages ("unknown revision 'abc'", "No
+such project", "Path not found", "No repositories found", "Invalid database.", "Archive type
+not allowed", "read not authorized", "Ungültiger Meilensteinname").
+
+A statement is a short title or h1 segment, message box text or line of the main content
+(parse.ParsedPage.short_lines), of a few words, that starts with "no such", "unknown",
+"invalid", "bad", "cannot find"..., ends with "not found", "does not exist", "not allowed",
+"not authorized"..., or holds the word "invalid" / "unknown" in another language. Such words
+say nothing on a page that is not an error page ("Unknown Pleasures", "Bad Company"), so a
+statement counts only where the page says it is one: its title or h1 is "Error", a box whose
+class names an error, a line or heading that starts with an error word ("Error:", "An error
+occurred..."), or a status code (404, 403) beside the statement.
+
+Observation codes (in signals.Signals.found): ``message_not_found``,
+``message_access_denied``, ``message_auth_required``: "where: statement".
+"""
+
+from __future__ import annotations
+
+import re
+
+from gatewatch.crawler.detectors.text import WORD, Text, heading_segments, is_unspaced, normalise
+from gatewatch.crawler.parse import ParsedPage
+
+NOT_FOUND, DENIED, UNAUTHORIZED = "not_found", "access_denied", "auth_required"
+CODES = {
+    "message_not_found": NOT_FOUND,
+    "message_access_denied": DENIED,
+    "message_auth_required": UNAUTHORIZED,
+}
+KINDS = {kind: code for code, kind in CODES.items()}
+# the words a statement starts with, then names its object: "unknown revision 'abc'"
+LEADING: dict[tuple[str, ...], str] = {
+    tuple(WORD.findall(words)): kind
+    for words, kind in (
+        ("no such", NOT_FOUND), ("unknown", NOT_FOUND), ("invalid", NOT_FOUND),
+        ("bad", NOT_FOUND), ("nonexistent", NOT_FOUND), ("non-existent", NOT_FOUND),
+        ("non existent", NOT_FOUND), ("cannot find", NOT_FOUND), ("can't find", NOT_FOUND),
+        ("could not find", NOT_FOUND), ("couldn't find", NOT_FOUND),
+        ("unable to find", NOT_FOUND), ("failed to find", NOT_FOUND),
+    )
+}  # fmt: skip
+# ... and the words it ends with, after its object: "path not found", "read not authorized"
+TRAILING: dict[tuple[str, ...], str] = {
+    tuple(WORD.findall(words)): kind
+    for words, kind in (
+        ("not found", NOT_FOUND), ("does not exist", NOT_FOUND),
+        ("doesn't exist", NOT_FOUND), ("do not exist", NOT_FOUND),
+        ("no longer exists", NOT_FOUND), ("could not be found", NOT_FOUND),
+        ("cannot be found", NOT_FOUND), ("is invalid", NOT_FOUND), ("is unknown", NOT_FOUND),
+        ("not allowed", DENIED), ("not permitted", DENIED), ("is forbidden", DENIED),
+        ("denied", DENIED), ("not authorized", UNAUTHORIZED), ("not authorised", UNAUTHORIZED),
+        ("unauthorized", UNAUTHORIZED), ("unauthorised", UNAUTHORIZED),
+    )
+}  # fmt: skip
+# "No repositories found", "no matching project found": "no", its object, "found"
+NO_OBJECT_FOUND = re.compile(r"^no(?: \w+){1,3} found$")
+# "invalid" and "unknown" in other languages, anywhere in a statement: the start of a word
+# ("ungültig" in "ungültiger", "nieprawidłow" in "nieprawidłowa"), or, in scripts written
+# without spaces, any part of it
+INVALID_STEMS = (
+    "ungültig", "unbekannt", "invalide", "inconnu", "inválid", "invalid", "no válid",
+    "incorrect", "desconocid", "non valid", "sconosciut", "não válid", "desconhecid",
+    "ongeldig", "onbekend", "nieprawidłow", "nieznan", "neplatn", "neznám", "chybn",
+    "неверн", "недопустим", "некорректн", "неизвестн", "недійсн", "хибн", "невідом",
+    "geçersiz", "bilinmeyen", "ogiltig", "okänd", "ugyldig", "ukendt", "ukjent",
+    "virheellinen", "tuntematon", "érvénytelen", "ismeretlen", "neveljav", "nevažeć",
+    "غير صالح", "غير صحيح", "غير معروف", "نامعتبر", "ناشناخته", "לא חוקי", "לא תקין",
+    "לא ידוע",
+)  # fmt: skip
+INVALID = re.compile(r"(?:^|\s)(?:" + "|".join(map(re.escape, INVALID_STEMS)) + ")")
+INVALID_UNSPACED = re.compile("無効|无效|不正な|不明な|未知|非法|유효하지 않|잘못된|알 수 없는")
+# "not allowed" in other languages, at the end of a statement or alone
+NOT_ALLOWED_WORDS = (
+    "nicht erlaubt", "nicht zulässig", "no permitido", "non consentito", "não permitido",
+    "niet toegestaan", "niedozwolon", "не разрешено", "не допускается", "izin verilmiyor",
+    "inte tillåtet", "nepovoleno", "許可されていません", "不允许", "不允許", "허용되지 않",
+)  # fmt: skip
+NOT_ALLOWED = re.compile("|".join(map(re.escape, NOT_ALLOWED_WORDS)))
+# the words of a statement of any kind, looked for before a text is read more closely: whole
+# words, and parts of words ("ungültig" in "ungültiger") or of unspaced scripts
+TRIGGER_WORDS = frozenset(
+    [*(words[0] for words in LEADING), *(words[-1] for words in TRAILING), "found"]
+)
+TRIGGER_PARTS = (*INVALID_STEMS, *NOT_ALLOWED_WORDS, *INVALID_UNSPACED.pattern.split("|"))
+STATEMENT_WORDS = 6  # a statement this long at most (four CJK characters count as a word)
+# an error said before a statement: "Error: ...", "An error occurred while ...", "404 - ..."
+ERROR_CODE = re.compile(r"^(?:http )?(?:40[0-9]|410)$")
+ERROR_CODE_IN_TEXT = re.compile(r"\b4(?:0[0-9]|10)\b")
+ERROR_BOX_WORDS = ("error", "danger")  # a box whose class says it shows an error
+ERROR_CONTEXT = ("error_heading", "error_box", "code_not_found", "code_forbidden",
+                 "code_unauthorized")  # fmt: skip
+
+
+def error_messages(page: ParsedPage, error_words: tuple[str, ...], found: dict) -> None:
+    """Statements of the title, the h1s, the message boxes and the short lines, where the
+    page says it is an error page (see the module's docstring)."""
+    context = any(code in found for code in ERROR_CONTEXT)
+    lines: list[str] = []
+    if _may_state(page.main_text) and (context or _mentions_error(page.main_text, error_words)):
+        lines = page.short_lines
+        if not context:
+            context = any(_starts_with_error(normalise(line), error_words) for line in lines)
+    places = [
+        ("title", page.title),
+        ("h1", page.h1),
+        *(("h1", heading) for heading in page.more_h1),
+        *((f"box {token}", text) for token, text in page.message_boxes),
+        *(("line", line) for line in (lines if context else ())),
+    ]
+    for where, text in places:
+        if not text or not _may_state(text):
+            continue
+        error_box = where.startswith("box") and _names_error(where)
+        if not (context or error_box or _mentions_error(text, error_words)):
+            continue
+        parts = heading_segments(text)
+        said_here = context or any(_error_segment(part.text, error_words) for part in parts)
+        if not said_here and not error_box:
+            continue
+        for part in [*parts[1:], *parts[:1]]:  # its parts say more precisely what it is
+            kind = statement(part, listing_is_error=error_box)
+            if kind and KINDS[kind] not in found:
+                found[KINDS[kind]] = f"{where}: {part.text[:80]}"
+
+
+def statement(part: Text, listing_is_error: bool = False) -> str | None:
+    """The kind of error a short segment states (not_found, access_denied, auth_required).
+
+    "No repositories found" is an empty listing, unless it stands in an error box
+    (`listing_is_error`)."""
+    words = part.words
+    if not words or _length(part) > STATEMENT_WORDS:
+        return None
+    for size in (1, 2, 3):
+        kind = LEADING.get(tuple(words[:size]))
+        if kind and len(words) > size:
+            return kind
+        kind = TRAILING.get(tuple(words[-size:]))
+        if kind and len(words) > size:
+            return kind
+    if listing_is_error and NO_OBJECT_FOUND.match(" ".join(words)):
+        return NOT_FOUND
+    if INVALID.search(part.text) or (part.unspaced and INVALID_UNSPACED.search(part.text)):
+        return NOT_FOUND
+    if NOT_ALLOWED.search(part.text):
+        return DENIED
+    return None
+
+
+def _may_state(text: str) -> bool:
+    """Whether the text holds a word a statement is made of (a quick look)."""
+    lowered = text.lower()
+    if not TRIGGER_WORDS.isdisjoint(WORD.findall(lowered)):
+        return True
+    return any(part in lowered for part in TRIGGER_PARTS)
+
+
+def _mentions_error(text: str, error_words: tuple[str, ...]) -> bool:
+    """Whether the text may hold an error word or a status code at all (a quick look)."""
+    lowered = text.lower()
+    return (
+        any(word in lowered for word in error_words) or ERROR_CODE_IN_TEXT.search(text) is not None
+    )
+
+
+def _names_error(where: str) -> bool:
+    return any(word in where.lower() for word in ERROR_BOX_WORDS)
+
+
+def _error_segment(text: str, error_words: tuple[str, ...]) -> bool:
+    """A heading segment that is an error word or a status code ("Error", "404")."""
+    return text in error_words or ERROR_CODE.match(text) is not None
+
+
+def _starts_with_error(text: str, error_words: tuple[str, ...]) -> bool:
+    """A line that says an error follows: "Error: ...", "An error occurred while ...",
+    "404 - ..."."""
+    for word in error_words:
+        if text.startswith(word) and (len(text) == len(word) or not text[len(word)].isalnum()):
+            return True
+    first = text.split(" ", 1)[0]
+    return ERROR_CODE.match(first) is not None and len(text) > len(first)
+
+
+def _length(text: Text) -> int:
+    if not text.unspaced:
+        return len(text.words)
+    unspaced = sum(len(word) for word in text.words if is_unspaced(word[0]))
+    spaced = sum(1 for word in text.words if not is_unspaced(word[0]))
+    return spaced + (unspaced + 3) // 4

@@ -1,0 +1,122 @@
+# ruff: noqa: RUF001  (messages in their own scripts)
+"""Software says what went wrong in a line of its own, in the words most software uses: an
+error word and its object ("unknown revision 'abc'", "Path not found", "Archive type not
+allowed"). On a short page that says it is an error page, such a line is wording; elsewhere
+("Unknown Pleasures", an empty listing) it is nothing."""
+
+import pytest
+
+from gatewatch.crawler.detectors import conclude, signals
+from gatewatch.crawler.detectors.error_messages import statement
+from gatewatch.crawler.detectors.text import Text
+from gatewatch.crawler.parse import parse_html
+from tests.test_detectors import START
+
+MENU = (
+    "<div class='menu'><a href='/log'>log</a> <a href='/graph'>graph</a> <a href='/tags'>tags"
+    "</a> <a href='/help'>help</a></div>"
+)
+
+
+def judge(body: str):
+    found = signals("https://code.test/repo/rev/1", 200, {}, parse_html(body.encode()), START)
+    return found.found, {verdict.flag: verdict for verdict in conclude(found)}
+
+
+def error_page(message: str, title: str = "repo: error") -> str:
+    return (
+        f"<!doctype html><title>{title}</title><body>{MENU}<div class='main'><p>An error "
+        f"occurred while processing your request:</p><p>{message}</p></div></body>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("message", "flag", "code"),
+    [
+        ("unknown revision 'deadbeef'", "soft_404", "message_not_found"),
+        ("No such branch", "soft_404", "message_not_found"),
+        ("Path not found", "soft_404", "message_not_found"),
+        ("Invalid project", "soft_404", "message_not_found"),
+        ("Projekt ungültig.", "soft_404", "message_not_found"),
+        ("无效项目", "soft_404", "message_not_found"),
+        ("Download type not allowed", "soft_403", "message_access_denied"),
+        ("read not authorized", "soft_401", "message_auth_required"),
+    ],
+)
+def test_an_error_line_under_an_error_title_says_what_the_page_is(message, flag, code):
+    found, verdicts = judge(error_page(message))
+    assert set(verdicts) == {flag}
+    assert found[code].startswith("line: ")
+    assert code in verdicts[flag].reasons
+
+
+def test_an_error_line_after_an_error_lead_needs_no_error_title():
+    found, verdicts = judge(error_page("unknown changeset 'deadbeef'", title="repo"))
+    assert found["message_not_found"] == "line: unknown changeset 'deadbeef'"
+    assert set(verdicts) == {"soft_404"}
+
+
+def test_a_status_code_before_the_line_is_its_error_context():
+    body = "<!doctype html><title>Projects</title><body><div>404 - Unknown tag object</div></body>"
+    found, verdicts = judge(body)
+    assert found["message_not_found"] == "line: unknown tag object"
+    assert set(verdicts) == {"soft_404"}
+
+
+def test_an_error_title_names_its_statement():
+    body = (
+        "<!doctype html><title>Fehler: Ungültige Ticketnummer – Tracker</title><body>"
+        "<h1>Fehler: Ungültige Ticketnummer</h1><p>Zurück zur Übersicht</p></body>"
+    )
+    found, verdicts = judge(body)
+    assert found["message_not_found"] == "title: ungültige ticketnummer"
+    assert set(verdicts) == {"soft_404"}
+
+
+def test_an_empty_listing_in_an_error_box_is_a_soft_404_and_elsewhere_nothing():
+    listing = "<!doctype html><title>Projects</title><body><div class='{}'>No projects found</div>"
+    found, verdicts = judge(listing.format("error") + "<p>Projects index</p></body>")
+    assert found["message_not_found"] == "box error: no projects found"
+    assert set(verdicts) == {"soft_404"}
+    found, verdicts = judge(listing.format("empty") + "<p>Projects index</p></body>")
+    assert "message_not_found" not in found
+    assert verdicts == {}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the same words on pages that say no error
+        "<title>Unknown Pleasures – Records</title><h1>Unknown Pleasures</h1><p>An LP, 1979.</p>",
+        "<title>Repo</title><p>Bad Company</p><p>Path not found? See the help.</p>",
+        "<title>Search</title><h1>Search</h1><p>No matches found.</p>",
+        # an error title, but its statement is long prose
+        "<title>Error</title><p>The unknown revision you asked for may be found in the "
+        "archive of older releases, which we keep for ten years.</p>",
+    ],
+)
+def test_the_same_words_on_a_page_that_says_no_error_are_nothing(body):
+    found, verdicts = judge(f"<!doctype html>{body}")
+    assert not [code for code in found if code.startswith("message_")]
+    assert not {"soft_401", "soft_403"} & set(verdicts)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("no such file", "not_found"),
+        ("could not find the user", "not_found"),
+        ("repository does not exist", "not_found"),
+        ("datenbank ungültig", "not_found"),
+        ("неверная база данных", "not_found"),
+        ("마일스톤 이름이 유효하지 않습니다", "not_found"),
+        ("upload not permitted", "access_denied"),
+        ("export nicht erlaubt", "access_denied"),
+        ("push not authorized", "auth_required"),
+        ("not found", None),  # the error word alone names no object: the phrase lists' job
+        ("unknown", None),
+        ("the project you asked for is unknown to this server today", None),
+    ],
+)
+def test_a_statement_is_an_error_word_and_its_object(text, kind):
+    assert statement(Text(text)) == kind
