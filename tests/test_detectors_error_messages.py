@@ -56,8 +56,21 @@ def test_an_error_line_after_an_error_lead_needs_no_error_title():
     assert set(verdicts) == {"soft_404"}
 
 
+def test_a_short_line_of_an_error_page_is_read_like_a_heading_but_not_its_menu():
+    # (an application's long menu of plain divs: the message is far from the content's start)
+    menu = "".join(f"<p><a href='/{n}'>Projektübersicht {n}</a></p>" for n in range(35))
+    body = (
+        "<!doctype html><title>Fehler – Tracker</title><body><div class='menu'><p>Anmelden</p>"
+        f"{menu}</div><div><p>Seite nicht gefunden</p></div></body>"
+    )
+    found, verdicts = judge(body)
+    assert found["message_not_found"] == "line: seite nicht gefunden"
+    assert "message_auth_required" not in found
+    assert set(verdicts) == {"soft_404"}
+
+
 def test_a_status_code_before_the_line_is_its_error_context():
-    body = "<!doctype html><title>Projects</title><body><div>404 - Unknown tag object</div></body>"
+    body = f"<!doctype html><title>Projects</title><body>{MENU}<div>404 - Unknown tag object</div>"
     found, verdicts = judge(body)
     assert found["message_not_found"] == "line: unknown tag object"
     assert set(verdicts) == {"soft_404"}
@@ -113,6 +126,9 @@ def test_the_same_words_on_a_page_that_says_no_error_are_nothing(body):
         ("upload not permitted", "access_denied"),
         ("export nicht erlaubt", "access_denied"),
         ("push not authorized", "auth_required"),
+        ("unknown error", None),  # an error word about an error names no missing object
+        ("bad gateway", None),
+        ("unbekannter fehler", None),
         ("not found", None),  # the error word alone names no object: the phrase lists' job
         ("unknown", None),
         ("the project you asked for is unknown to this server today", None),

@@ -20,6 +20,9 @@ from __future__ import annotations
 
 import re
 
+from gatewatch.crawler.detectors.phrases import ERROR_HEADING
+from gatewatch.crawler.detectors.reading import anchored
+from gatewatch.crawler.detectors.settings import Matchers
 from gatewatch.crawler.detectors.text import WORD, Text, heading_segments, is_unspaced, normalise
 from gatewatch.crawler.parse import ParsedPage
 
@@ -83,22 +86,40 @@ NOT_ALLOWED = re.compile("|".join(map(re.escape, NOT_ALLOWED_WORDS)))
 TRIGGER_WORDS = frozenset(
     [*(words[0] for words in LEADING), *(words[-1] for words in TRAILING), "found"]
 )
-TRIGGER_PARTS = (*INVALID_STEMS, *NOT_ALLOWED_WORDS, *INVALID_UNSPACED.pattern.split("|"))
+TRIGGER_PARTS = re.compile(
+    "|".join([INVALID.pattern, NOT_ALLOWED.pattern, INVALID_UNSPACED.pattern])
+)
+# what an error word may not be about: "Unknown error", "Bad gateway", "unbekannter Fehler"
+# are no missing object
+NOT_AN_OBJECT = frozenset(
+    {"error", "errors", "exception", "failure", "gateway", "timeout", "problem", "reason"}
+    | {word for word in ERROR_HEADING if " " not in word}
+)
 STATEMENT_WORDS = 6  # a statement this long at most (four CJK characters count as a word)
 # an error said before a statement: "Error: ...", "An error occurred while ...", "404 - ..."
 ERROR_CODE = re.compile(r"^(?:http )?(?:40[0-9]|410)$")
 ERROR_CODE_IN_TEXT = re.compile(r"\b4(?:0[0-9]|10)\b")
 ERROR_BOX_WORDS = ("error", "danger")  # a box whose class says it shows an error
+# what says in words what an error page is, found before
+SAID = (
+    "heading_not_found", "heading_not_found_words", "content_not_found", "box_not_found",
+    "code_not_found", "framework_404", "access_denied", "access_denied_text",
+    "box_access_denied", "code_forbidden", "auth_required", "code_unauthorized",
+)  # fmt: skip
 ERROR_CONTEXT = ("error_heading", "error_box", "code_not_found", "code_forbidden",
                  "code_unauthorized")  # fmt: skip
 
 
-def error_messages(page: ParsedPage, error_words: tuple[str, ...], found: dict) -> None:
+def error_messages(page: ParsedPage, match: Matchers, settings, found: dict) -> None:
     """Statements of the title, the h1s, the message boxes and the short lines, where the
-    page says it is an error page (see the module's docstring)."""
+    page says it is an error page (see the module's docstring). On such a page, a short line
+    is also read like a heading, with the phrase lists ("Seite nicht gefunden")."""
+    error_words = settings.error_heading
     context = any(code in found for code in ERROR_CONTEXT)
     lines: list[str] = []
-    if _may_state(page.main_text) and (context or _mentions_error(page.main_text, error_words)):
+    # (the lines are read only where nothing says yet what the page is: reading them costs)
+    said = any(code in found for code in SAID)
+    if not said and (context or _mentions_error(page.main_text, error_words)):
         lines = page.short_lines
         if not context:
             context = any(_starts_with_error(normalise(line), error_words) for line in lines)
@@ -110,10 +131,12 @@ def error_messages(page: ParsedPage, error_words: tuple[str, ...], found: dict) 
         *(("line", line) for line in (lines if context else ())),
     ]
     for where, text in places:
-        if not text or not _may_state(text):
+        if not text:
             continue
         error_box = where.startswith("box") and _names_error(where)
         if not (context or error_box or _mentions_error(text, error_words)):
+            continue
+        if not _may_state(text):
             continue
         parts = heading_segments(text)
         said_here = context or any(_error_segment(part.text, error_words) for part in parts)
@@ -123,6 +146,25 @@ def error_messages(page: ParsedPage, error_words: tuple[str, ...], found: dict) 
             kind = statement(part, listing_is_error=error_box)
             if kind and KINDS[kind] not in found:
                 found[KINDS[kind]] = f"{where}: {part.text[:80]}"
+    if lines and context and not any(code in found for code in CODES):
+        _lines_as_headings(lines, match, settings, found)
+
+
+def _lines_as_headings(lines: list[str], match: Matchers, settings, found: dict) -> None:
+    """A short line of an error page that is a not-found or access-denied heading ("Seite
+    nicht gefunden", "Forbidden"), or holds the core words of "not found". (Not a sign-in
+    heading: an application's menu of plain links says "Log in" too.)"""
+    for line in lines:
+        parts = heading_segments(line)
+        said = anchored(parts, match, settings)
+        for kind in (NOT_FOUND, DENIED):
+            code = KINDS[kind]
+            if kind in said and code not in found:
+                found[code] = f"line: {said[kind]}"
+        if KINDS[NOT_FOUND] not in found and len(parts[0].words) <= settings.not_found_words_max:
+            words = match.not_found_words.search(parts[0])
+            if words:
+                found[KINDS[NOT_FOUND]] = f"line: {words}"
 
 
 def statement(part: Text, listing_is_error: bool = False) -> str | None:
@@ -131,7 +173,7 @@ def statement(part: Text, listing_is_error: bool = False) -> str | None:
     "No repositories found" is an empty listing, unless it stands in an error box
     (`listing_is_error`)."""
     words = part.words
-    if not words or _length(part) > STATEMENT_WORDS:
+    if not words or _length(part) > STATEMENT_WORDS or not NOT_AN_OBJECT.isdisjoint(words):
         return None
     for size in (1, 2, 3):
         kind = LEADING.get(tuple(words[:size]))
@@ -154,7 +196,7 @@ def _may_state(text: str) -> bool:
     lowered = text.lower()
     if not TRIGGER_WORDS.isdisjoint(WORD.findall(lowered)):
         return True
-    return any(part in lowered for part in TRIGGER_PARTS)
+    return TRIGGER_PARTS.search(lowered) is not None
 
 
 def _mentions_error(text: str, error_words: tuple[str, ...]) -> bool:

@@ -209,7 +209,7 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
     _not_found_observations(page, read_as_headings, headings, body, thin, match, settings, found)
     _markup_observations(page, headings, detailed, settings, found)
     if near_thin:
-        error_messages(page, settings.error_heading, found)
+        error_messages(page, match, settings, found)
     _shape_observations(url, page, thin, near_thin, settings, found)
     if page.inline_script and page.main_word_count <= settings.empty_words:
         _script_observations(url, page.inline_script, settings, match, found)
