@@ -126,6 +126,10 @@ def test_the_same_words_on_a_page_that_says_no_error_are_nothing(body):
         ("upload not permitted", "access_denied"),
         ("export nicht erlaubt", "access_denied"),
         ("push not authorized", "auth_required"),
+        ("project was deleted", "not_found"),
+        ("no permission to view", "access_denied"),
+        ("this wiki is private", "access_denied"),
+        ("the export requires authentication", "auth_required"),
         ("unknown error", None),  # an error word about an error names no missing object
         ("bad gateway", None),
         ("unbekannter fehler", None),

@@ -42,6 +42,7 @@ LEADING: dict[tuple[str, ...], str] = {
         ("non existent", NOT_FOUND), ("cannot find", NOT_FOUND), ("can't find", NOT_FOUND),
         ("could not find", NOT_FOUND), ("couldn't find", NOT_FOUND),
         ("unable to find", NOT_FOUND), ("failed to find", NOT_FOUND),
+        ("no permission", DENIED), ("no access", DENIED),
     )
 }  # fmt: skip
 # ... and the words it ends with, after its object: "path not found", "read not authorized"
@@ -52,6 +53,10 @@ TRAILING: dict[tuple[str, ...], str] = {
         ("doesn't exist", NOT_FOUND), ("do not exist", NOT_FOUND),
         ("no longer exists", NOT_FOUND), ("could not be found", NOT_FOUND),
         ("cannot be found", NOT_FOUND), ("is invalid", NOT_FOUND), ("is unknown", NOT_FOUND),
+        ("was deleted", NOT_FOUND), ("was removed", NOT_FOUND), ("has been deleted", NOT_FOUND),
+        ("has been removed", NOT_FOUND), ("is gone", NOT_FOUND), ("is private", DENIED),
+        ("is restricted", DENIED), ("requires authentication", UNAUTHORIZED),
+        ("authentication required", UNAUTHORIZED), ("login required", UNAUTHORIZED),
         ("not allowed", DENIED), ("not permitted", DENIED), ("is forbidden", DENIED),
         ("denied", DENIED), ("not authorized", UNAUTHORIZED), ("not authorised", UNAUTHORIZED),
         ("unauthorized", UNAUTHORIZED), ("unauthorised", UNAUTHORIZED),
@@ -121,7 +126,9 @@ def error_messages(page: ParsedPage, match: Matchers, settings, found: dict) -> 
     said = any(code in found for code in SAID)
     if not said and (context or _mentions_error(page.main_text, error_words)):
         lines = page.short_lines
-        if not context:
+        if _listed_codes(lines) > 1:
+            lines = []  # "401 Unauthorized", "403 Forbidden"...: a list of codes, no message
+        elif not context:
             context = any(_starts_with_error(normalise(line), error_words) for line in lines)
     places = [
         ("title", page.title),
@@ -205,6 +212,12 @@ def _mentions_error(text: str, error_words: tuple[str, ...]) -> bool:
     return (
         any(word in lowered for word in error_words) or ERROR_CODE_IN_TEXT.search(text) is not None
     )
+
+
+def _listed_codes(lines: list[str]) -> int:
+    """How many status codes start a line ("404 - Unknown commit" one, a list several)."""
+    firsts = (line.split(" ", 1)[0] for line in lines)
+    return len({first for first in firsts if ERROR_CODE.match(first)})
 
 
 def _names_error(where: str) -> bool:

@@ -204,7 +204,10 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
     if near_thin:
         window_chars = settings.lead_chars * (3 if thin else 1)
         body = match.body.search(Text.of(page.main_text[: window_chars * 2], window_chars))
-        _error_page_text(page.main_text[:3000], found)
+        if _error_page_text(page.main_text[:3000], found) > 1:
+            # a text naming several codes lists them ("401 Unauthorized, 403 Forbidden, 404
+            # Not Found"): its "404 not found" is no page's message
+            body = {name: phrase for name, phrase in body.items() if not _has_digit(phrase)}
         _box_observations(page, match, settings, found)
     _not_found_observations(page, read_as_headings, headings, body, thin, match, settings, found)
     _markup_observations(page, headings, detailed, settings, found)
@@ -316,12 +319,13 @@ def _box_observations(page: ParsedPage, match: Matchers, settings, found: dict) 
             found["box_access_denied"] = f"{token}: {denied}"
 
 
-def _error_page_text(text: str, found: dict) -> None:
+def _error_page_text(text: str, found: dict) -> int:
     """The status code a short page states (or the exception its stack trace starts with),
-    and a server's signature at its end.
+    and a server's signature at its end. Returns how many error codes the text names.
 
     A text naming several codes lists them (a documentation page): it states none."""
     codes = {match.group(1) or match.group(2): match for match in ERROR_CODE.finditer(text)}
+    named = len(codes)
     stated = bool(codes)
     if len(codes) == 1:
         code, match = codes.popitem()
@@ -332,6 +336,11 @@ def _error_page_text(text: str, found: dict) -> None:
     signature = SERVER_SIGNATURE.search(text[-160:])
     if signature:
         found["server_signature"] = signature.group(0)
+    return named
+
+
+def _has_digit(text: str) -> bool:
+    return any(character.isdigit() for character in text)
 
 
 def _not_found_words(texts, match: Matchers, settings: DetectorSettings) -> str | None:
