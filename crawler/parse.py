@@ -75,6 +75,7 @@ IN_CONTENT = ("main", 0)  # a link outside any navigation container: section, bl
 UNFOLLOWED_HREFS = ("#", "javascript:", "mailto:", "tel:", "data:")
 SENTINEL_WORD = re.compile("\x7fgw-/?(?:main|nav)\x7f ")
 SEARCH_FIELD_NAMES = frozenset({"q", "s", "search", "query", "keys", "keyword", "term", "ft"})
+USER_NAME_FIELDS = frozenset({"username", "user", "login", "email", "identifier", "userid"})
 TEXT_INPUT_TYPES = frozenset({"text", "email", "tel", "number", "url", "date", ""})
 LAYOUT_TAGS = re.compile(
     rb"</?(?:div|span|section|article|font|b|i|u|em|strong|small|big|p|ul|ol|li|dl|dt|dd|"
@@ -106,6 +107,9 @@ class Form:
     section: str  # main, nav, header, footer or aside
     password_inputs: int = 0
     fields: int = 0  # visible inputs a person fills in, besides passwords
+    # of those, the fields for a user name or e-mail address (autocomplete="username",
+    # type="email", name="login"...): a sign-in page that asks for the name first
+    username_inputs: int = 0
     search: bool = False
     hidden: bool = False  # inside an element hidden by attribute or inline style
 
@@ -307,10 +311,18 @@ def _forms(document, containers, content) -> list[Form]:
             form.fields += 1
         elif control.tag != "input" or kind in TEXT_INPUT_TYPES:
             form.fields += 1
+            if control.tag == "input" and _asks_user_name(control, kind):
+                form.username_inputs += 1
     for key, form in forms.items():
         if form.password_inputs:  # only there does it matter: a hidden sign-in drawer
             form.hidden = _is_hidden(anchors[key])
     return list(forms.values())
+
+
+def _asks_user_name(control, kind: str) -> bool:
+    autocomplete = (control.get("autocomplete") or "").lower()
+    name = (control.get("name") or "").lower()
+    return kind == "email" or "username" in autocomplete or name in USER_NAME_FIELDS
 
 
 def _content_element(document, body, roles: list):

@@ -21,6 +21,7 @@ from gatewatch.crawler.detectors.soft404 import probe_match
 LOGIN_WALL_SIGNALS = {
     "password_main": Signal("form", strong=True),
     "login_form": Signal("form", strong=True),
+    "login_identifier": Signal("form", strong=True),
     "single_sign_on": Signal("form", strong=True),
     "script_login_redirect": Signal("form", strong=True),
     "login_wording": Signal("wording", strong=True),

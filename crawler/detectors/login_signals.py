@@ -16,7 +16,8 @@ from gatewatch.crawler.parse import ParsedPage
 
 REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\";]+)", re.IGNORECASE)
 LOGIN_EVIDENCE = (
-    "password_main", "login_form", "single_sign_on", "login_wording", "access_denied",
+    "password_main", "login_form", "login_identifier", "single_sign_on", "login_wording",
+    "access_denied",
     "access_denied_text", "box_access_denied", "auth_required", "login_heading",
     "script_login_redirect", "code_unauthorized", "code_forbidden", "message_access_denied",
     "message_auth_required",
@@ -27,7 +28,11 @@ MAX_SIGN_IN_LINKS = 8  # links in the main content of a sign-in page, at most
 def login_observations(
     url, page, settings, match: Matchers, found, body, headings, detailed
 ) -> None:
-    _password_form_observations(url, page, settings, detailed, found)
+    # (a sign-in page's forms are read however long its text: terms, a product pitch)
+    signs_in = any("login_heading" in names for names in headings.values())
+    _password_form_observations(url, page, settings, detailed or signs_in, found)
+    if signs_in and "password_main" not in found:
+        _identifier_form(page, found)
     if "login_required" in body:
         found["login_wording"] = body["login_required"]
     if "single_sign_on" in body:
@@ -70,6 +75,15 @@ def _password_form_observations(url, page, settings, detailed, found) -> None:
     if passwords:
         found["password_main"] = passwords
         found["password_forms"] = password_forms
+
+
+def _identifier_form(page: ParsedPage, found: dict) -> None:
+    """Under a sign-in heading, a form of the main content that asks for a user name or an
+    e-mail address alone: the first step of a sign-in ("Email", "Next"), the password next."""
+    for form in page.forms:
+        if form.section == "main" and not form.search and form.username_inputs == form.fields == 1:
+            found["login_identifier"] = form.action or "(this page)"
+            return
 
 
 def _wall_exclusions(url, page, match: Matchers, settings, found) -> None:

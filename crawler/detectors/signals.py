@@ -21,7 +21,9 @@ Observation codes in `Signals.found`, by what they point to:
   ``error_heading`` (the heading only says "Error"), ``empty_results`` ("no products
   found"), ``canonical_home``, ``slug_mismatch`` (the title shares no word with the URL's
   last segment), ``pagination`` (page number of a thin listing).
-- login: ``password_main``, ``login_form`` (its action signs in), ``login_action`` (a
+- login: ``password_main``, ``login_form`` (its action signs in), ``login_identifier``
+  (under a sign-in heading, a form asking for the user name or e-mail alone: the first step
+  of a sign-in), ``login_action`` (a
   password form whose action is a sign-in URL: a second sign beside the field itself),
   ``single_sign_on``
   (provider buttons), ``login_wording``, ``auth_required`` (a heading saying "401
@@ -30,6 +32,9 @@ Observation codes in `Signals.found`, by what they point to:
   own header login form from a wall's), and what rules a wall out: ``login_page`` (this is
   the sign-in page itself), ``auth_page`` (registration, password reset),
   ``transaction_page`` (cart, checkout), ``paywall`` (isAccessibleForFree false).
+- what a short error page says in a line of its own (error_messages.py): ``message_not_found``,
+  ``message_access_denied``, ``message_auth_required`` ("unknown revision 'x'", "Archive type
+  not allowed"), on a page that says it is an error page.
 - access denied: ``access_denied`` (the title or h1 says "403 Forbidden", "Access denied"),
   ``access_denied_text`` (an access-denied sentence leads a short content),
   ``box_access_denied`` (an access-denied sentence in a message box).
