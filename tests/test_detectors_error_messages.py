@@ -140,3 +140,13 @@ def test_the_same_words_on_a_page_that_says_no_error_are_nothing(body):
 )
 def test_a_statement_is_an_error_word_and_its_object(text, kind):
     assert statement(Text(text)) == kind
+
+
+def test_a_line_saying_unauthorized_under_a_forbidden_title_stays_a_soft_403():
+    body = (
+        f"<!doctype html><title>Forbidden</title><body>{MENU}<div class='alert alert-danger'>"
+        "This action is unauthorized.</div></body>"
+    )
+    found, verdicts = judge(body)
+    assert "message_auth_required" not in found
+    assert set(verdicts) == {"soft_403"}

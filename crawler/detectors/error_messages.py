@@ -33,6 +33,7 @@ CODES = {
     "message_auth_required": UNAUTHORIZED,
 }
 KINDS = {kind: code for code, kind in CODES.items()}
+BOX_CODES = {NOT_FOUND: "box_not_found", DENIED: "box_access_denied"}  # signals.py's
 # the words a statement starts with, then names its object: "unknown revision 'abc'"
 LEADING: dict[tuple[str, ...], str] = {
     tuple(WORD.findall(words)): kind
@@ -111,19 +112,27 @@ SAID = (
     "code_not_found", "framework_404", "access_denied", "access_denied_text",
     "box_access_denied", "code_forbidden", "auth_required", "code_unauthorized",
 )  # fmt: skip
-ERROR_CONTEXT = ("error_heading", "error_box", "code_not_found", "code_forbidden",
-                 "code_unauthorized")  # fmt: skip
+# what says the page is an error page: an "Error" title, an error box, a status code, a title
+# or h1 that says what error ("Forbidden", "Not found": `heading_says`)
+ERROR_CONTEXT = (
+    "error_heading", "error_box", "code_not_found", "code_forbidden", "code_unauthorized",
+    "heading_not_found_words",
+)  # fmt: skip
 
 
-def error_messages(page: ParsedPage, match: Matchers, settings, found: dict) -> None:
+def error_messages(
+    page: ParsedPage, match: Matchers, settings, found: dict, heading_says: frozenset[str]
+) -> None:
     """Statements of the title, the h1s, the message boxes and the short lines, where the
     page says it is an error page (see the module's docstring). On such a page, a short line
-    is also read like a heading, with the phrase lists ("Seite nicht gefunden")."""
+    is also read like a heading, with the phrase lists ("Seite nicht gefunden").
+
+    `heading_says`: what the title or an h1 says (not_found, access_denied, auth_required)."""
     error_words = settings.error_heading
-    context = any(code in found for code in ERROR_CONTEXT)
+    context = bool(heading_says) or any(code in found for code in ERROR_CONTEXT)
     lines: list[str] = []
     # (the lines are read only where nothing says yet what the page is: reading them costs)
-    said = any(code in found for code in SAID)
+    said = bool(heading_says) or any(code in found for code in SAID)
     if not said and (context or _mentions_error(page.main_text, error_words)):
         lines = page.short_lines
         if _listed_codes(lines) > 1:
@@ -151,7 +160,7 @@ def error_messages(page: ParsedPage, match: Matchers, settings, found: dict) -> 
             continue
         for part in [*parts[1:], *parts[:1]]:  # its parts say more precisely what it is
             kind = statement(part, listing_is_error=error_box)
-            if kind and KINDS[kind] not in found:
+            if kind and _news(kind, found, heading_says):
                 found[KINDS[kind]] = f"{where}: {part.text[:80]}"
     if lines and context and not any(code in found for code in CODES):
         _lines_as_headings(lines, match, settings, found)
@@ -212,6 +221,27 @@ def _mentions_error(text: str, error_words: tuple[str, ...]) -> bool:
     return (
         any(word in lowered for word in error_words) or ERROR_CODE_IN_TEXT.search(text) is not None
     )
+
+
+def _news(kind: str, found: dict, heading_says: frozenset[str]) -> bool:
+    """A statement of this kind says something the page's other signals do not already say,
+    and does not contradict its title."""
+    return (
+        KINDS[kind] not in found
+        and kind not in heading_says
+        and BOX_CODES.get(kind) not in found
+        and not _contradicted(kind, found, heading_says)
+    )
+
+
+def _contradicted(kind: str, found: dict, heading_says: frozenset[str]) -> bool:
+    """A statement of a 401 under a title that says 403, or the other way round ("This action
+    is unauthorized." under "403 Forbidden"): the title's status stands."""
+    if kind == UNAUTHORIZED:
+        return DENIED in heading_says or "code_forbidden" in found
+    if kind == DENIED:
+        return UNAUTHORIZED in heading_says or "code_unauthorized" in found
+    return False
 
 
 def _listed_codes(lines: list[str]) -> int:

@@ -117,6 +117,7 @@ RATE_LIMIT_HEADERS = ("x-ratelimit-remaining", "ratelimit-remaining", "x-rate-li
 CHALLENGE_TITLES = ("just a moment", "attention required", "access denied", "403 forbidden")
 # a message box whose class or id says it shows an error ("div.error", "alert-danger")
 ERROR_BOX_WORDS = ("error", "danger")
+ERRORS_SAID = frozenset({"not_found", "access_denied", "auth_required"})  # by a heading
 SHORT_TEXT_WORDS = 6  # a main content this short is read like a heading
 # An HTTP error status said in a short page's text ("Error 404", "HTTP Status 403", "410
 # Gone"): the same in every language. Its code names what the page is.
@@ -217,7 +218,8 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
     _not_found_observations(page, read_as_headings, headings, body, thin, match, settings, found)
     _markup_observations(page, headings, detailed, settings, found)
     if near_thin:
-        error_messages(page, match, settings, found)
+        said = frozenset(name for names in headings.values() for name in names) & ERRORS_SAID
+        error_messages(page, match, settings, found, said)
     _shape_observations(url, page, thin, near_thin, settings, found)
     if page.inline_script and page.main_word_count <= settings.empty_words:
         _script_observations(url, page.inline_script, settings, match, found)
@@ -386,11 +388,7 @@ def _length(text: Text) -> int:
 
 
 def _says_error(headings: dict) -> bool:
-    return any(
-        name in names
-        for names in headings.values()
-        for name in ("not_found", "access_denied", "auth_required")
-    )
+    return any(name in names for names in headings.values() for name in ERRORS_SAID)
 
 
 def _prose_words(page: ParsedPage) -> int:
