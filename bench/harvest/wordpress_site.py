@@ -4,11 +4,14 @@ built-in server on 127.0.0.1, installed by wp_install() and with pretty permalin
 language set to each of many: the theme's 404 page for unknown URLs, wp-login.php, the
 "Sorry, you are not allowed to access this page." answer (403) a signed-in subscriber gets
 for an administrator's screen, and healthy pages (home, a post, a page, a search with and
-without results, a category archive, the subscriber's profile screen)."""
+without results, a category archive, the subscriber's profile screen). Debian ships no
+translations of the theme, so its words stay English: a page is kept in a language only
+where its text (the title included) differs from the English page's."""
 
 from __future__ import annotations
 
 import http.cookiejar
+import re
 import shutil
 import subprocess
 import urllib.parse
@@ -141,6 +144,7 @@ def harvest(work: Path) -> list[Page]:
     try:
         with running(command, port, work / "php.log"):
             cookie = _sign_in(port)
+            english: dict[str, str] = {}  # name -> the English page's text
             for wplang, language in LANGUAGES.items():
                 _php(site, "set-language.php", wplang)
                 for path, (label, name, note, signed_in) in REQUESTS.items():
@@ -149,6 +153,8 @@ def harvest(work: Path) -> list[Page]:
                     status, answer, body = fetch(url, headers=headers, timeout=60)
                     if "html" not in answer.get("content-type", "") or 300 <= status < 400:
                         continue
+                    if english.setdefault(name, _text(body)) == _text(body) and language != "en":
+                        continue  # not translated
                     how = f"GET {path} with WPLANG '{wplang}'"
                     if signed_in:
                         how += " (signed in as a subscriber)"
@@ -182,6 +188,12 @@ def _sign_in(port: int) -> str:
     if "wordpress_logged_in" not in cookies:
         raise RuntimeError("the subscriber could not sign in")
     return cookies
+
+
+def _text(body: bytes) -> str:
+    """What a reader sees of a page (and its title): no tags, scripts or styles."""
+    text = re.sub(rb"(?s)<(script|style)\b.*?</\1>|<[^>]+>", b" ", body)
+    return " ".join(text.decode("utf-8", "replace").split())
 
 
 def _php(site: Path, script: str, *arguments: str) -> None:
