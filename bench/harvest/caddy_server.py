@@ -1,7 +1,9 @@
 """Debian's Caddy with a Caddyfile on 127.0.0.1: `file_server browse` over a small tree (its
 directory listings, sorted in several ways), `basicauth` on one folder and `respond 403` on
-another. Caddy answers an unknown path (404), a missing password (401) and the denied folder
-(403) with an empty body: no page, so only its listings are kept."""
+another; and Debian's default site (its Caddyfile's `root * /usr/share/caddy` and
+`file_server`) on a second port, with its welcome page. Caddy answers an unknown path
+(404), a missing password (401) and the denied folder (403) with an empty body: no page, so
+only its listings and the welcome page are kept."""
 
 from __future__ import annotations
 
@@ -36,6 +38,10 @@ http://127.0.0.1:{port} {{
 \trespond /denied/* 403
 \tfile_server browse
 }}
+http://127.0.0.1:{welcome_port} {{
+\troot * /usr/share/caddy
+\tfile_server
+}}
 """
 # path -> (label, name, note); an answer without an HTML body is left out
 REQUESTS = {
@@ -68,15 +74,23 @@ def harvest(work: Path) -> list[Page]:
         text=True,
         check=True,
     ).stdout.strip()
-    port = free_port()
+    port, welcome_port = free_port(), free_port()
     caddyfile = work / "Caddyfile"
-    caddyfile.write_text(CADDYFILE.format(port=port, root=root, password_hash=password_hash))
+    caddyfile.write_text(
+        CADDYFILE.format(
+            port=port, welcome_port=welcome_port, root=root, password_hash=password_hash
+        )
+    )
     command = ["caddy", "run", "--config", str(caddyfile), "--adapter", "caddyfile"]
     environment = dict(os.environ, HOME=str(work), XDG_DATA_HOME=str(work / "data"))
     pages = []
     with running(command, port, work / "caddy.log", env=environment):
-        for path, (label, name, note) in REQUESTS.items():
-            status, headers, body = fetch(f"http://127.0.0.1:{port}{path}")
+        welcome = {
+            ("/", welcome_port): ("ok", "welcome", "Debian's default site: its welcome page")
+        }
+        requests = {**{(path, port): what for path, what in REQUESTS.items()}, **welcome}
+        for (path, at), (label, name, note) in requests.items():
+            status, headers, body = fetch(f"http://127.0.0.1:{at}{path}")
             if "html" not in headers.get("content-type", "") or not body.strip():
                 continue
             pages.append(
