@@ -15,13 +15,17 @@ from bench.harvest import (
     apache,
     appbuilder,
     apps,
+    caddy_server,
     cgit,
     django_pages,
     docs,
     dokuwiki,
     gitweb,
     hgweb,
+    ikiwiki_site,
+    jekyll_site,
     jetty,
+    jupyterhub_site,
     mediawiki,
     micro,
     mkdocs_sites,
@@ -30,9 +34,11 @@ from bench.harvest import (
     roundcube,
     roundup_tracker,
     servers,
+    sinatra_app,
     sphinx_docs,
     trac_site,
     wagtail_site,
+    wordpress_site,
 )
 from bench.harvest.core import Page, resplit, write_pages
 
@@ -67,6 +73,13 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "roundcube": (("roundcube",), roundcube.harvest),
     "adminer": (("adminer",), adminer.harvest),
     "jetty": (("jetty",), jetty.harvest),
+    # the second fresh side (core.FRESH_GROUPS), harvested on 2026-12-07 (a later session)
+    "wordpress": (("wordpress",), wordpress_site.harvest),
+    "jupyterhub": (("jupyterhub",), jupyterhub_site.harvest),
+    "jekyll": (("jekyll",), jekyll_site.harvest),
+    "sinatra": (("sinatra",), sinatra_app.harvest),
+    "ikiwiki": (("ikiwiki",), ikiwiki_site.harvest),
+    "caddy": (("caddy",), caddy_server.harvest),
 }
 
 
