@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bench.harvest import (
     adminer,
+    allauth_pages,
     apache,
     appbuilder,
     apps,
@@ -25,10 +26,13 @@ from bench.harvest import (
     mediawiki,
     micro,
     mkdocs_sites,
+    moin_wiki,
     npm_pages,
+    otterwiki_site,
     phpmyadmin,
     roundcube,
     roundup_tracker,
+    sanic_pages,
     servers,
     sphinx_docs,
     trac_site,
@@ -67,6 +71,11 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "roundcube": (("roundcube",), roundcube.harvest),
     "adminer": (("adminer",), adminer.harvest),
     "jetty": (("jetty",), jetty.harvest),
+    # tune groups added in the fourth round (software from PyPI)
+    "moin": (("moin",), moin_wiki.harvest),
+    "sanic": (("sanic",), sanic_pages.harvest),
+    "otterwiki": (("otterwiki",), otterwiki_site.harvest),
+    "allauth": (("allauth",), allauth_pages.harvest),
 }
 
 
