@@ -25,8 +25,10 @@ from bench.harvest import (
     jetty,
     mediawiki,
     micro,
+    nbclassic_pages,
     mkdocs_sites,
     moin_wiki,
+    notfound_sphinx,
     npm_pages,
     otterwiki_site,
     phpmyadmin,
@@ -76,6 +78,8 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "sanic": (("sanic",), sanic_pages.harvest),
     "otterwiki": (("otterwiki",), otterwiki_site.harvest),
     "allauth": (("allauth",), allauth_pages.harvest),
+    "sphinx-notfound-page": (("sphinx-notfound-page",), notfound_sphinx.harvest),
+    "nbclassic": (("nbclassic",), nbclassic_pages.harvest),
 }
 
 
