@@ -31,6 +31,7 @@ from bench.harvest import (
     notfound_sphinx,
     npm_pages,
     otterwiki_site,
+    panel_server,
     phpmyadmin,
     roundcube,
     roundup_tracker,
@@ -80,6 +81,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "allauth": (("allauth",), allauth_pages.harvest),
     "sphinx-notfound-page": (("sphinx-notfound-page",), notfound_sphinx.harvest),
     "nbclassic": (("nbclassic",), nbclassic_pages.harvest),
+    "panel": (("panel",), panel_server.harvest),
 }
 
 
