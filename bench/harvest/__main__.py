@@ -25,9 +25,9 @@ from bench.harvest import (
     jetty,
     mediawiki,
     micro,
-    nbclassic_pages,
     mkdocs_sites,
     moin_wiki,
+    nbclassic_pages,
     notfound_sphinx,
     npm_pages,
     otterwiki_site,
@@ -39,6 +39,7 @@ from bench.harvest import (
     servers,
     sphinx_docs,
     trac_site,
+    voila_pages,
     wagtail_site,
 )
 from bench.harvest.core import Page, resplit, write_pages
@@ -82,6 +83,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "sphinx-notfound-page": (("sphinx-notfound-page",), notfound_sphinx.harvest),
     "nbclassic": (("nbclassic",), nbclassic_pages.harvest),
     "panel": (("panel",), panel_server.harvest),
+    "voila": (("voila",), voila_pages.harvest),
 }
 
 
