@@ -23,6 +23,7 @@ from bench.harvest import (
     gitweb,
     hgweb,
     jetty,
+    kallithea_site,
     mediawiki,
     micro,
     mkdocs_sites,
@@ -84,6 +85,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "nbclassic": (("nbclassic",), nbclassic_pages.harvest),
     "panel": (("panel",), panel_server.harvest),
     "voila": (("voila",), voila_pages.harvest),
+    "kallithea": (("kallithea",), kallithea_site.harvest),
 }
 
 
