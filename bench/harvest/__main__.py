@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bench.harvest import (
     adminer,
+    allauth_pages,
     apache,
     appbuilder,
     apps,
@@ -26,17 +27,25 @@ from bench.harvest import (
     jekyll_site,
     jetty,
     jupyterhub_site,
+    kallithea_site,
     mediawiki,
     micro,
     mkdocs_sites,
+    moin_wiki,
+    nbclassic_pages,
+    notfound_sphinx,
     npm_pages,
+    otterwiki_site,
+    panel_server,
     phpmyadmin,
     roundcube,
     roundup_tracker,
+    sanic_pages,
     servers,
     sinatra_app,
     sphinx_docs,
     trac_site,
+    voila_pages,
     wagtail_site,
     wordpress_site,
 )
@@ -80,6 +89,16 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "sinatra": (("sinatra",), sinatra_app.harvest),
     "ikiwiki": (("ikiwiki",), ikiwiki_site.harvest),
     "caddy": (("caddy",), caddy_server.harvest),
+    # tune groups added in the fourth round (software from PyPI)
+    "moin": (("moin",), moin_wiki.harvest),
+    "sanic": (("sanic",), sanic_pages.harvest),
+    "otterwiki": (("otterwiki",), otterwiki_site.harvest),
+    "allauth": (("allauth",), allauth_pages.harvest),
+    "sphinx-notfound-page": (("sphinx-notfound-page",), notfound_sphinx.harvest),
+    "nbclassic": (("nbclassic",), nbclassic_pages.harvest),
+    "panel": (("panel",), panel_server.harvest),
+    "voila": (("voila",), voila_pages.harvest),
+    "kallithea": (("kallithea",), kallithea_site.harvest),
 }
 
 
