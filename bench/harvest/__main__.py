@@ -25,7 +25,9 @@ from bench.harvest import (
     mediawiki,
     micro,
     mkdocs_sites,
+    npm_apps,
     npm_pages,
+    npm_sites,
     phpmyadmin,
     roundcube,
     roundup_tracker,
@@ -67,6 +69,13 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "roundcube": (("roundcube",), roundcube.harvest),
     "adminer": (("adminer",), adminer.harvest),
     "jetty": (("jetty",), jetty.harvest),
+    # npm web frameworks and documentation generators (tune), harvested on 2026-12-07
+    "nextjs": (("nextjs",), npm_apps.nextjs),
+    "sveltekit": (("sveltekit",), npm_apps.sveltekit),
+    "vitepress": (("vitepress",), npm_sites.vitepress),
+    "docusaurus": (("docusaurus",), npm_sites.docusaurus),
+    "nuxt": (("nuxt",), npm_apps.nuxt),
+    "vuepress": (("vuepress",), npm_sites.vuepress),
 }
 
 
