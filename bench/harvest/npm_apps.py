@@ -1,10 +1,10 @@
 """Web frameworks from npm, built as their users build them and run on 127.0.0.1: a Next.js
 app (app router and pages router), a SvelteKit app (adapter-node) and a Nuxt 3 app. Each
 answers an unknown URL with its default not-found page, and renders the error its own helper
-raises (Next.js notFound(); SvelteKit error(404/401/403); Nuxt createError 404/401/403). The
-healthy pages are the apps' own pages (a home page, guides on errors and signing in, thin
-pages), written here, rendered by the framework. npm_sites.py builds static sites from the
-same texts."""
+raises (Next.js getServerSideProps notFound; SvelteKit error(404/401/403); Nuxt createError
+404/401/403). The healthy pages are the apps' own pages (a home page, guides on errors and
+signing in, thin pages), written here, rendered by the framework. npm_sites.py builds static
+sites from the same texts."""
 
 from __future__ import annotations
 
@@ -147,7 +147,11 @@ def markdown(title: str, paragraphs: tuple[str, ...]) -> str:
 NEXT_PAGES = {
     # path -> (label, name, what it is)
     "/no-such-page": ("soft_404", "no-such-page", "the default not-found page (unknown URL)"),
-    "/posts/no-such-post": ("soft_404", "post-not-found", "a missing post (notFound)"),
+    "/posts/no-such-post": (
+        "soft_404",
+        "post-not-found",
+        "a missing post: getServerSideProps answers notFound",
+    ),
     "/": ("ok", "home", "the home page"),
     "/guides/errors": ("ok", "guide-errors", "a guide on error pages"),
     "/guides/accounts": ("ok", "guide-accounts", "a guide on signing in"),
@@ -155,9 +159,11 @@ NEXT_PAGES = {
     "/guides/changelog": ("ok", "guide-changelog", "a thin page"),
     f"/posts/{POST[0]}": ("ok", "post", "a post"),
 }
-# Left out: the app router's unauthorized() (401) and forbidden() (403) pages (experimental
-# authInterrupts). Their HTML is an empty shell: the message arrives in the React payload of
-# a script, next to the 404, 401 and 403 templates alike, and is drawn by JavaScript.
+# Left out, the app router's pages whose HTML is an empty shell (<html id="__next_error__">,
+# the message drawn by JavaScript from a script's React payload): a dynamic page calling
+# notFound(), and the unauthorized() (401) and forbidden() (403) pages of the experimental
+# authInterrupts (their payload holds the 404, 401 and 403 texts alike).
+APP_ROUTER_SHELLS = ("/posts/no-such-post",)
 
 
 # node_modules is one folder up, shared by both apps: turbopack must look there
@@ -235,7 +241,12 @@ def nextjs(work: Path) -> list[Page]:
         environment = {"PATH": "/usr/bin:/bin", "NEXT_TELEMETRY_DISABLED": "1"}
         with running(command, port, log, cwd=root, env=environment):
             how = f"next start, {router} router"
-            pages += answers(port, NEXT_PAGES, "nextjs", source, how, name=f"{router}-router-{{}}")
+            wanted = {
+                path: what
+                for path, what in NEXT_PAGES.items()
+                if router == "pages" or path not in APP_ROUTER_SHELLS
+            }
+            pages += answers(port, wanted, "nextjs", source, how, name=f"{router}-router-{{}}")
     return pages
 
 
