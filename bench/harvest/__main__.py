@@ -76,6 +76,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "docusaurus": (("docusaurus",), npm_sites.docusaurus),
     "nuxt": (("nuxt",), npm_apps.nuxt),
     "vuepress": (("vuepress",), npm_sites.vuepress),
+    "astro": (("astro",), npm_apps.astro),
 }
 
 
