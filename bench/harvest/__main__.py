@@ -77,6 +77,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "nuxt": (("nuxt",), npm_apps.nuxt),
     "vuepress": (("vuepress",), npm_sites.vuepress),
     "astro": (("astro",), npm_apps.astro),
+    "react-router": (("react-router",), npm_apps.react_router),
 }
 
 
