@@ -74,6 +74,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "sveltekit": (("sveltekit",), npm_apps.sveltekit),
     "vitepress": (("vitepress",), npm_sites.vitepress),
     "docusaurus": (("docusaurus",), npm_sites.docusaurus),
+    "starlight": (("starlight",), npm_sites.starlight),
     "nuxt": (("nuxt",), npm_apps.nuxt),
     "vuepress": (("vuepress",), npm_sites.vuepress),
     "astro": (("astro",), npm_apps.astro),

@@ -1,7 +1,8 @@
 """Documentation and site generators from npm, built as their users build them and served as
 static files by serve-handler (the `serve` package: it answers a missing file with the site's
-404.html): a VitePress site, a VuePress 2 site, and a Docusaurus site in the locales its theme
-translates. Their 404 pages and healthy pages (the texts of bench.harvest.npm_apps)."""
+404.html): a VitePress site, a VuePress 2 site, a Docusaurus site in the locales its theme
+translates, and Starlight sites in the languages it translates. Their 404 pages and healthy
+pages (the texts of bench.harvest.npm_apps)."""
 
 from __future__ import annotations
 
@@ -252,3 +253,92 @@ def vuepress(work: Path) -> list[Page]:
     port, server = _serving(work, work / "docs/.vuepress/dist", log)
     with server:
         return answers(port, wanted, "vuepress", source, "vuepress build, served by serve-handler")
+
+
+# --- Starlight (Astro's documentation theme) ---------------------------------------------------
+
+# a site in one language per build (Starlight builds one 404 page, in the site's root language);
+# languages whose interface Starlight translates (its translations/*.json)
+STARLIGHT_LANGUAGES = (
+    "en",
+    "de",
+    "fr",
+    "es",
+    "it",
+    "pt",
+    "ru",
+    "ja",
+    "ko",
+    "zh-CN",
+    "ar",
+    "pl",
+    "tr",
+    "nl",
+    "uk",
+)
+STARLIGHT_CONFIG = """import starlight from "@astrojs/starlight";
+export default {
+  integrations: [starlight({
+    title: "Orchard Notes",
+    locales: { root: { label: "LABEL", lang: "LANG" } },
+    sidebar: [{ label: "Guides", autogenerate: { directory: "guides" } }],
+  })],
+};
+"""
+STARLIGHT_CONTENT = """import { defineCollection } from "astro:content";
+import { docsLoader } from "@astrojs/starlight/loaders";
+import { docsSchema } from "@astrojs/starlight/schema";
+export const collections = {
+  docs: defineCollection({ loader: docsLoader(), schema: docsSchema() }),
+};
+"""
+STARLIGHT_HOME = """---
+title: Orchard Notes
+description: Notes from a northern orchard
+---
+
+Notes from a northern orchard: pruning, grafting, and the apples that survive a long winter.
+Start with the [guides](/guides/errors/).
+"""
+
+
+def starlight(work: Path) -> list[Page]:
+    install(work, ("@astrojs/starlight@~0.37.0", "astro@^5", "serve-handler"), module_type=True)
+    source = (
+        f"@astrojs/starlight {version(work, '@astrojs/starlight')}, "
+        f"astro {version(work, 'astro')}, serve-handler (npm)"
+    )
+    files = {
+        "src/content.config.mjs": STARLIGHT_CONTENT,
+        "src/content/docs/index.md": STARLIGHT_HOME,
+    }
+    for slug, (title, paragraphs) in GUIDES.items():
+        text = "\n\n".join(paragraphs)
+        files[f"src/content/docs/guides/{slug}.md"] = f"---\ntitle: {title}\n---\n\n{text}\n"
+    write_tree(work, files)
+    log = work / "starlight.log"
+    pages = []
+    for language in STARLIGHT_LANGUAGES:
+        config = STARLIGHT_CONFIG.replace("LABEL", language).replace("LANG", language)
+        write_tree(work, {"astro.config.mjs": config})
+        out = f"dist-{language}"
+        astro = str(work / "node_modules/astro/astro.js")
+        build(["node", astro, "build", "--outDir", out], work, log, ASTRO_TELEMETRY_DISABLED="1")
+        wanted = {
+            "/no-such-page": ("soft_404", "404", "the theme's 404 page (unknown URL)"),
+            "/": ("ok", "home", "the home page"),
+            **{
+                f"/guides/{slug}/": ("ok", f"guide-{slug}", f"a page: {title}")
+                for slug, (title, _) in GUIDES.items()
+            },
+        }
+        if language != "en":
+            wanted = {
+                path: (label, slug, f"{what}, interface in {language}, text in English")
+                for path, (label, slug, what) in wanted.items()
+            }
+        port, server = _serving(work, work / out, log)
+        with server:
+            how = "astro build, served by serve-handler"
+            pages += answers(port, wanted, "starlight", source, how, language, "{}." + language)
+    return pages
