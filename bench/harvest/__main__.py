@@ -37,6 +37,9 @@ from bench.harvest import (
     npm_pages,
     otterwiki_site,
     panel_server,
+    npm_apps,
+    npm_pages,
+    npm_sites,
     phpmyadmin,
     roundcube,
     roundup_tracker,
@@ -99,6 +102,16 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "panel": (("panel",), panel_server.harvest),
     "voila": (("voila",), voila_pages.harvest),
     "kallithea": (("kallithea",), kallithea_site.harvest),
+    # npm web frameworks and documentation generators (tune), harvested on 2026-12-07
+    "nextjs": (("nextjs",), npm_apps.nextjs),
+    "sveltekit": (("sveltekit",), npm_apps.sveltekit),
+    "vitepress": (("vitepress",), npm_sites.vitepress),
+    "docusaurus": (("docusaurus",), npm_sites.docusaurus),
+    "starlight": (("starlight",), npm_sites.starlight),
+    "nuxt": (("nuxt",), npm_apps.nuxt),
+    "vuepress": (("vuepress",), npm_sites.vuepress),
+    "astro": (("astro",), npm_apps.astro),
+    "react-router": (("react-router",), npm_apps.react_router),
 }
 
 
