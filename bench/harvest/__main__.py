@@ -16,6 +16,7 @@ from bench.harvest import (
     appbuilder,
     apps,
     cgit,
+    cups,
     django_pages,
     docs,
     dokuwiki,
@@ -31,6 +32,7 @@ from bench.harvest import (
     roundup_tracker,
     servers,
     sphinx_docs,
+    squid,
     trac_site,
     wagtail_site,
 )
@@ -67,6 +69,9 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "roundcube": (("roundcube",), roundcube.harvest),
     "adminer": (("adminer",), adminer.harvest),
     "jetty": (("jetty",), jetty.harvest),
+    # Debian servers and web applications (tune side), harvested on 2026-12-07
+    "squid": (("squid",), squid.harvest),
+    "cups": (("cups",), cups.harvest),
 }
 
 
