@@ -27,6 +27,7 @@ from bench.harvest import (
     micro,
     mkdocs_sites,
     npm_pages,
+    perl_apps,
     phpmyadmin,
     roundcube,
     roundup_tracker,
@@ -72,6 +73,8 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     # Debian servers and web applications (tune side), harvested on 2026-12-07
     "squid": (("squid",), squid.harvest),
     "cups": (("cups",), cups.harvest),
+    "mojolicious": (("mojolicious",), perl_apps.mojolicious),
+    "dancer2": (("dancer2",), perl_apps.dancer2),
 }
 
 
