@@ -20,6 +20,7 @@ from bench.harvest import (
     django_pages,
     docs,
     dokuwiki,
+    fossil,
     gitweb,
     hgweb,
     jetty,
@@ -75,6 +76,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "cups": (("cups",), cups.harvest),
     "mojolicious": (("mojolicious",), perl_apps.mojolicious),
     "dancer2": (("dancer2",), perl_apps.dancer2),
+    "fossil": (("fossil",), fossil.harvest),
 }
 
 
