@@ -33,6 +33,7 @@ from bench.harvest import (
     roundcube,
     roundup_tracker,
     servers,
+    small_servers,
     sphinx_docs,
     squid,
     trac_site,
@@ -77,6 +78,9 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "mojolicious": (("mojolicious",), perl_apps.mojolicious),
     "dancer2": (("dancer2",), perl_apps.dancer2),
     "fossil": (("fossil",), fossil.harvest),
+    "python-http-server": (("python-http-server",), small_servers.python_http_server),
+    "busybox-httpd": (("busybox-httpd",), small_servers.busybox_httpd),
+    "icecast2": (("icecast2",), small_servers.icecast2),
 }
 
 

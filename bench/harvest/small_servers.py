@@ -1,0 +1,184 @@
+"""Small servers from Debian, each run on 127.0.0.1 over a folder made here: their own pages.
+
+python-http-server: `python3 -m http.server` (Debian python3), run as the user nobody: its
+"File not found" page (404), its "No permission to list directory" page (a folder nobody
+may not read; answered with 404, an access denial by what it says), two directory listings.
+
+busybox-httpd: `busybox httpd` (Debian busybox) with an httpd.conf: its 404 page, its 401
+page (a /protected:user:password rule), its 403 page (a second server whose httpd.conf
+denies every address, D:*). It has no page of its own for a healthy answer (no listing).
+
+icecast2: Debian icecast2 with a configuration of its own (no stream): its 404 page (an
+unknown mount), its status pages (status.xsl, server_version.xsl, the listener
+authentication page), the admin pages signed in. Its 401 answer is text/plain: left out."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from bench.harvest.core import Page, apt_install, deb_version, fetch, free_port, running
+
+LICENCES = Path("/usr/share/common-licenses")
+
+
+def python_http_server(work: Path) -> list[Page]:
+    source = deb_version("python3")
+    version = subprocess.run(
+        ["/usr/bin/python3", "--version"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    served = Path(tempfile.mkdtemp(prefix="gatewatch-http-server-"))  # nobody must reach it
+    try:
+        served.chmod(0o755)
+        (served / "licences").mkdir()
+        for name in ("Apache-2.0", "BSD", "GPL-3", "LGPL-2.1", "MPL-2.0"):
+            shutil.copy(LICENCES / name, served / "licences" / name)
+        (served / "README.txt").write_text("Licence texts as Debian ships them.\n")
+        (served / "private").mkdir(mode=0o700)
+        requests = {
+            "/": ("ok", "listing-root", "the directory listing of the served folder"),
+            "/licences/": ("ok", "listing-licences", "a directory listing (licence texts)"),
+            "/no-such-page": ("soft_404", "not-found", "Error code: 404, File not found"),
+            "/private/": (
+                "soft_403",
+                "no-permission",
+                "No permission to list directory (answered with 404)",
+            ),
+        }
+        port = free_port()
+        command = [
+            *("runuser", "-u", "nobody", "--", "/usr/bin/python3", "-m", "http.server"),
+            *("--bind", "127.0.0.1", "--directory", str(served), str(port)),
+        ]
+        return _pages(
+            command,
+            port,
+            work,
+            requests,
+            "python-http-server",
+            f"{source}, {version}",
+            "python3 -m http.server, as nobody",
+        )
+    finally:
+        shutil.rmtree(served, ignore_errors=True)
+
+
+def busybox_httpd(work: Path) -> list[Page]:
+    apt_install("busybox")
+    source = deb_version("busybox")
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "www/protected").mkdir(parents=True)
+    (work / "www/index.html").write_text("<p>home</p>\n")
+    (work / "www/protected/index.html").write_text("<p>members</p>\n")
+    (work / "httpd.conf").write_text("A:*\n/protected:someone:invalid\n")
+    (work / "deny.conf").write_text("D:*\n")
+    pages = []
+    configurations = {
+        "httpd.conf": {
+            "/no-such-page": ("soft_404", "not-found", "404 Not Found"),
+            "/protected/": ("soft_401", "unauthorized", "401 Unauthorized (/protected:user:pass)"),
+        },
+        "deny.conf": {"/": ("soft_403", "forbidden", "403 Forbidden (D:* in httpd.conf)")},
+    }
+    for configuration, requests in configurations.items():
+        port = free_port()
+        command = [
+            *("busybox", "httpd", "-f", "-p", f"127.0.0.1:{port}"),
+            *("-h", str(work / "www"), "-c", str(work / configuration)),
+        ]
+        how = f"busybox httpd -c {configuration}"
+        pages += _pages(command, port, work, requests, "busybox-httpd", source, how)
+    return pages
+
+
+ICECAST = """<icecast>
+  <location>Earth</location><admin>icemaster@localhost</admin>
+  <limits><clients>10</clients><sources>2</sources></limits>
+  <authentication><source-password>invalid</source-password>
+    <relay-password>invalid</relay-password>
+    <admin-user>admin</admin-user><admin-password>invalid</admin-password></authentication>
+  <hostname>127.0.0.1</hostname>
+  <listen-socket><port>{port}</port><bind-address>127.0.0.1</bind-address></listen-socket>
+  <fileserve>1</fileserve>
+  <paths><basedir>/usr/share/icecast2</basedir><logdir>/tmp</logdir>
+    <webroot>/usr/share/icecast2/web</webroot>
+    <adminroot>/usr/share/icecast2/admin</adminroot></paths>
+  <logging><accesslog>-</accesslog><errorlog>-</errorlog><loglevel>2</loglevel></logging>
+  <security><chroot>0</chroot>
+    <changeowner><user>icecast2</user><group>icecast</group></changeowner></security>
+</icecast>
+"""
+
+
+def icecast2(work: Path) -> list[Page]:
+    apt_install("icecast2")
+    source = deb_version("icecast2")
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    port = free_port()
+    configuration = work / "icecast.xml"
+    configuration.write_text(ICECAST.format(port=port))
+    configuration.chmod(0o644)
+    requests = {
+        "/status.xsl": ("ok", "status", "the status page (no mount)"),
+        "/server_version.xsl": ("ok", "server-version", "the server version page"),
+        "/auth.xsl": ("ok", "auth", "the listener authentication page (no mount)"),
+        "/no-such-mount.mp3": ("soft_404", "not-found", "an unknown mount: 404"),
+    }
+    signed_in = {
+        "/admin/stats.xsl": ("ok", "admin-stats", "the admin statistics page, signed in"),
+        "/admin/listmounts.xsl": ("ok", "admin-mounts", "the admin mount list, signed in"),
+    }
+    command = ["icecast2", "-c", str(configuration)]
+    with running(command, port, work / "server.log"):
+        pages = _ask(port, requests, "icecast2", source, "icecast2 -c icecast.xml")
+        pages += _ask(
+            port,
+            signed_in,
+            "icecast2",
+            source,
+            "icecast2 -c icecast.xml, Basic admin credentials",
+            {"Authorization": "Basic YWRtaW46aW52YWxpZA=="},  # admin:invalid
+        )
+    return pages
+
+
+def _pages(
+    command: list[str],
+    port: int,
+    work: Path,
+    requests: dict,
+    group: str,
+    source: str,
+    how: str,
+) -> list[Page]:
+    with running(command, port, work / "server.log"):
+        return _ask(port, requests, group, source, how)
+
+
+def _ask(
+    port: int, requests: dict, group: str, source: str, how: str, headers: dict | None = None
+) -> list[Page]:
+    pages = []
+    for path, (label, name, note) in requests.items():
+        status, answer, body = fetch(f"http://127.0.0.1:{port}{path}", headers=headers)
+        if "html" not in answer.get("content-type", "") and not body.lstrip().startswith(
+            (b"<?xml", b"<!DOCTYPE html", b"<html")
+        ):
+            continue
+        pages.append(
+            Page(
+                f"{name}.html",
+                body,
+                source,
+                group,
+                f"GET {path} ({how})",
+                "en",
+                label,
+                status,
+                note,
+            )
+        )
+    return pages
