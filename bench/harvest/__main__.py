@@ -16,6 +16,7 @@ from bench.harvest import (
     appbuilder,
     apps,
     cgit,
+    cockpit,
     cups,
     django_pages,
     docs,
@@ -30,6 +31,7 @@ from bench.harvest import (
     npm_pages,
     perl_apps,
     phpmyadmin,
+    proxies,
     roundcube,
     roundup_tracker,
     servers,
@@ -81,6 +83,10 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "python-http-server": (("python-http-server",), small_servers.python_http_server),
     "busybox-httpd": (("busybox-httpd",), small_servers.busybox_httpd),
     "icecast2": (("icecast2",), small_servers.icecast2),
+    "mini-httpd": (("mini-httpd",), small_servers.mini_httpd),
+    "haproxy": (("haproxy",), proxies.haproxy),
+    "varnish": (("varnish",), proxies.varnish),
+    "cockpit": (("cockpit",), cockpit.harvest),
 }
 
 

@@ -8,6 +8,10 @@ busybox-httpd: `busybox httpd` (Debian busybox) with an httpd.conf: its 404 page
 page (a /protected:user:password rule), its 403 page (a second server whose httpd.conf
 denies every address, D:*). It has no page of its own for a healthy answer (no listing).
 
+mini-httpd: Debian mini-httpd (mini_httpd, run as nobody) over a folder made here: its 404,
+401 (an .htpasswd in a folder), 403 (a folder and a file nobody may read: "Directory is
+protected", "File is protected") pages and two directory listings.
+
 icecast2: Debian icecast2 with a configuration of its own (no stream): its 404 page (an
 unknown mount), its status pages (status.xsl, server_version.xsl, the listener
 authentication page), the admin pages signed in. Its 401 answer is text/plain: left out."""
@@ -91,6 +95,42 @@ def busybox_httpd(work: Path) -> list[Page]:
         how = f"busybox httpd -c {configuration}"
         pages += _pages(command, port, work, requests, "busybox-httpd", source, how)
     return pages
+
+
+def mini_httpd(work: Path) -> list[Page]:
+    apt_install("mini-httpd")
+    source = deb_version("mini-httpd")
+    served = Path(tempfile.mkdtemp(prefix="gatewatch-mini-httpd-"))  # nobody must reach it
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        served.chmod(0o755)
+        for folder in ("licences", "members", "private", "protected-file"):
+            (served / folder).mkdir(mode=0o755)
+        for name in ("BSD", "GPL-3", "MPL-2.0"):
+            shutil.copy(LICENCES / name, served / "licences" / name)
+        (served / "members/index.html").write_text("<p>members</p>\n")
+        (served / "members/.htpasswd").write_text("someone:$1$invalid$invalidinvalidinvalid\n")
+        (served / "private/index.html").write_text("<p>private</p>\n")
+        (served / "private").chmod(0o700)
+        secret = served / "protected-file/index.html"
+        secret.write_text("<p>private</p>\n")
+        secret.chmod(0o600)
+        requests = {
+            "/": ("ok", "listing-root", "the directory listing of the served folder"),
+            "/licences/": ("ok", "listing-licences", "a directory listing (licence texts)"),
+            "/no-such-page": ("soft_404", "not-found", "404 Not Found: File not found."),
+            "/members/": ("soft_401", "unauthorized", "401 Unauthorized (.htpasswd)"),
+            "/private/": ("soft_403", "forbidden-directory", "403: Directory is protected."),
+            "/protected-file/index.html": ("soft_403", "forbidden-file", "403: File is protected."),
+        }
+        port = free_port()
+        command = [
+            *("mini_httpd", "-D", "-h", "127.0.0.1", "-p", str(port)),
+            *("-d", str(served), "-u", "nobody", "-l", str(work / "access.log")),
+        ]
+        return _pages(command, port, work, requests, "mini-httpd", source, "mini_httpd -u nobody")
+    finally:
+        shutil.rmtree(served, ignore_errors=True)
 
 
 ICECAST = """<icecast>
