@@ -84,6 +84,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "busybox-httpd": (("busybox-httpd",), small_servers.busybox_httpd),
     "icecast2": (("icecast2",), small_servers.icecast2),
     "mini-httpd": (("mini-httpd",), small_servers.mini_httpd),
+    "php-builtin-server": (("php-builtin-server",), small_servers.php_builtin_server),
     "haproxy": (("haproxy",), proxies.haproxy),
     "varnish": (("varnish",), proxies.varnish),
     "cockpit": (("cockpit",), cockpit.harvest),

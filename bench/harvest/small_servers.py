@@ -12,6 +12,11 @@ mini-httpd: Debian mini-httpd (mini_httpd, run as nobody) over a folder made her
 401 (an .htpasswd in a folder), 403 (a folder and a file nobody may read: "Directory is
 protected", "File is protected") pages and two directory listings.
 
+php-builtin-server: PHP's built-in web server (`php -S`, Debian php8.2-cli) over a folder
+made here: its Not Found page for a missing file and for a folder without an index (404).
+(A missing path without an extension gets the folder's index.html: PHP's front-controller
+fallback, not an error page.)
+
 icecast2: Debian icecast2 with a configuration of its own (no stream): its 404 page (an
 unknown mount), its status pages (status.xsl, server_version.xsl, the listener
 authentication page), the admin pages signed in. Its 401 answer is text/plain: left out."""
@@ -131,6 +136,21 @@ def mini_httpd(work: Path) -> list[Page]:
         return _pages(command, port, work, requests, "mini-httpd", source, "mini_httpd -u nobody")
     finally:
         shutil.rmtree(served, ignore_errors=True)
+
+
+def php_builtin_server(work: Path) -> list[Page]:
+    apt_install("php-cli")
+    source = deb_version("php8.2-cli")
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "www/licences").mkdir(parents=True)
+    (work / "www/index.html").write_text("<p>home</p>\n")
+    requests = {
+        "/no-such-page.html": ("soft_404", "not-found", "Not Found: a missing file"),
+        "/licences/": ("soft_404", "not-found-folder", "Not Found: a folder without an index"),
+    }
+    port = free_port()
+    command = ["php", "-S", f"127.0.0.1:{port}", "-t", str(work / "www")]
+    return _pages(command, port, work, requests, "php-builtin-server", source, "php -S")
 
 
 ICECAST = """<icecast>
