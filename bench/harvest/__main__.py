@@ -32,6 +32,7 @@ from bench.harvest import (
     perl_apps,
     phpmyadmin,
     proxies,
+    redmine,
     roundcube,
     roundup_tracker,
     servers,
@@ -88,6 +89,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "haproxy": (("haproxy",), proxies.haproxy),
     "varnish": (("varnish",), proxies.varnish),
     "cockpit": (("cockpit",), cockpit.harvest),
+    "redmine": (("redmine",), redmine.harvest),
 }
 
 
