@@ -86,6 +86,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "icecast2": (("icecast2",), small_servers.icecast2),
     "mini-httpd": (("mini-httpd",), small_servers.mini_httpd),
     "php-builtin-server": (("php-builtin-server",), small_servers.php_builtin_server),
+    "yaws": (("yaws",), small_servers.yaws),
     "haproxy": (("haproxy",), proxies.haproxy),
     "varnish": (("varnish",), proxies.varnish),
     "cockpit": (("cockpit",), cockpit.harvest),

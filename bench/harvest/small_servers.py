@@ -17,6 +17,10 @@ made here: its Not Found page for a missing file and for a folder without an ind
 (A missing path without an extension gets the folder's index.html: PHP's front-controller
 fallback, not an error page.)
 
+yaws: the Yaws web server (Debian yaws, Erlang) with a configuration of its own: its 404,
+401 (an <auth> section with a user) and 403 (an <auth> section that denies every address)
+pages, two directory listings (dir_listings = true).
+
 icecast2: Debian icecast2 with a configuration of its own (no stream): its 404 page (an
 unknown mount), its status pages (status.xsl, server_version.xsl, the listener
 authentication page), the admin pages signed in. Its 401 answer is text/plain: left out."""
@@ -151,6 +155,51 @@ def php_builtin_server(work: Path) -> list[Page]:
     port = free_port()
     command = ["php", "-S", f"127.0.0.1:{port}", "-t", str(work / "www")]
     return _pages(command, port, work, requests, "php-builtin-server", source, "php -S")
+
+
+YAWS = """logdir = {work}/log
+<server 127.0.0.1>
+  port = {port}
+  listen = 127.0.0.1
+  docroot = {work}/www
+  dir_listings = true
+  <auth>
+    realm = Members
+    dir = /members
+    user = someone:invalid
+  </auth>
+  <auth>
+    dir = /private
+    order = deny, allow
+    deny = all
+  </auth>
+</server>
+"""
+
+
+def yaws(work: Path) -> list[Page]:
+    apt_install("yaws")
+    source = deb_version("yaws")
+    shutil.rmtree(work, ignore_errors=True)
+    for folder in ("www/licences", "www/members", "www/private", "log"):
+        (work / folder).mkdir(parents=True)
+    for name in ("BSD", "GPL-3", "MPL-2.0"):
+        shutil.copy(LICENCES / name, work / "www/licences" / name)
+    (work / "www/members/index.html").write_text("<p>members</p>\n")
+    (work / "www/private/index.html").write_text("<p>private</p>\n")
+    port = free_port()
+    (work / "yaws.conf").write_text(YAWS.format(work=work, port=port))
+    requests = {
+        "/": ("ok", "listing-root", "the directory listing of the served folder"),
+        "/licences/": ("ok", "listing-licences", "a directory listing (licence texts)"),
+        "/no-such-page": ("soft_404", "not-found", "404 Not Found"),
+        "/members/": ("soft_401", "unauthorized", "401 authentication needed (<auth> with a user)"),
+        "/private/": ("soft_403", "forbidden", "403 (<auth> with deny = all)"),
+    }
+    # yaws -i runs in the foreground with an Erlang shell on its standard input: kept open
+    command = ["yaws", "-i", "--conf", str(work / "yaws.conf"), "--id", "gatewatch_harvest"]
+    with running(command, port, work / "server.log", stdin=subprocess.PIPE):
+        return _ask(port, requests, "yaws", source, "yaws -i --conf yaws.conf")
 
 
 ICECAST = """<icecast>
