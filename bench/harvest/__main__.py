@@ -89,6 +89,8 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "yaws": (("yaws",), small_servers.yaws),
     "haproxy": (("haproxy",), proxies.haproxy),
     "varnish": (("varnish",), proxies.varnish),
+    "tinyproxy": (("tinyproxy",), proxies.tinyproxy),
+    "privoxy": (("privoxy",), proxies.privoxy),
     "cockpit": (("cockpit",), cockpit.harvest),
     "redmine": (("redmine",), redmine.harvest),
 }

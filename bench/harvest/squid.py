@@ -66,7 +66,7 @@ def harvest(work: Path) -> list[Page]:
             for url, (label, template, note) in REQUESTS.items():
                 if language != "en" and _untranslated(language, template):
                     continue  # squid would answer in English: not a language of its own
-                status, content_type, body = _through_proxy(port, url, language)
+                status, content_type, body = through_proxy(port, url, language)
                 if "html" not in content_type:
                     continue
                 pages.append(
@@ -101,7 +101,8 @@ def _untranslated(language: str, template: str) -> bool:
     return text(language) == text("en")
 
 
-def _through_proxy(port: int, url: str, language: str) -> tuple[int, str, bytes]:
+def through_proxy(port: int, url: str, language: str = "en") -> tuple[int, str, bytes]:
+    """(status, content type, body) of a GET of an absolute URL through the proxy at port."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
     try:
         connection.request(
