@@ -31,6 +31,7 @@ from bench.harvest import (
     npm_pages,
     perl_apps,
     phpmyadmin,
+    postfixadmin,
     proxies,
     redmine,
     roundcube,
@@ -93,6 +94,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "privoxy": (("privoxy",), proxies.privoxy),
     "cockpit": (("cockpit",), cockpit.harvest),
     "redmine": (("redmine",), redmine.harvest),
+    "postfixadmin": (("postfixadmin",), postfixadmin.harvest),
 }
 
 
