@@ -41,6 +41,7 @@ from bench.harvest import (
     sphinx_docs,
     squid,
     trac_site,
+    transmission,
     wagtail_site,
 )
 from bench.harvest.core import Page, resplit, write_pages
@@ -95,6 +96,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "cockpit": (("cockpit",), cockpit.harvest),
     "redmine": (("redmine",), redmine.harvest),
     "postfixadmin": (("postfixadmin",), postfixadmin.harvest),
+    "transmission": (("transmission",), transmission.harvest),
 }
 
 
