@@ -43,6 +43,7 @@ from bench.harvest import (
     trac_site,
     transmission,
     wagtail_site,
+    znc,
 )
 from bench.harvest.core import Page, resplit, write_pages
 
@@ -97,6 +98,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "redmine": (("redmine",), redmine.harvest),
     "postfixadmin": (("postfixadmin",), postfixadmin.harvest),
     "transmission": (("transmission",), transmission.harvest),
+    "znc": (("znc",), znc.harvest),
 }
 
 
