@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.harvest import (
+    admin_tools,
     adminer,
     apache,
     appbuilder,
@@ -99,6 +100,8 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "postfixadmin": (("postfixadmin",), postfixadmin.harvest),
     "transmission": (("transmission",), transmission.harvest),
     "znc": (("znc",), znc.harvest),
+    "monit": (("monit",), admin_tools.monit),
+    "apt-cacher-ng": (("apt-cacher-ng",), admin_tools.apt_cacher_ng),
 }
 
 
