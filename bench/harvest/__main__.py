@@ -31,6 +31,7 @@ from bench.harvest import (
     mkdocs_sites,
     npm_pages,
     phpmyadmin,
+    redmine_site,
     roundcube,
     roundup_tracker,
     servers,
@@ -80,6 +81,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "sinatra": (("sinatra",), sinatra_app.harvest),
     "ikiwiki": (("ikiwiki",), ikiwiki_site.harvest),
     "caddy": (("caddy",), caddy_server.harvest),
+    "redmine": (("redmine",), redmine_site.harvest),
 }
 
 
