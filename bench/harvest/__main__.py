@@ -34,12 +34,14 @@ from bench.harvest import (
     redmine_site,
     roundcube,
     roundup_tracker,
+    rt_site,
     servers,
     sinatra_app,
     sphinx_docs,
     trac_site,
     wagtail_site,
     wordpress_site,
+    zabbix_site,
 )
 from bench.harvest.core import Page, resplit, write_pages
 
@@ -82,6 +84,8 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "ikiwiki": (("ikiwiki",), ikiwiki_site.harvest),
     "caddy": (("caddy",), caddy_server.harvest),
     "redmine": (("redmine",), redmine_site.harvest),
+    "zabbix": (("zabbix",), zabbix_site.harvest),
+    "rt": (("rt",), rt_site.harvest),
 }
 
 
