@@ -47,8 +47,10 @@ from bench.harvest import (
     phpmyadmin,
     postfixadmin,
     proxies,
+    redmine_site,
     roundcube,
     roundup_tracker,
+    rt_site,
     sanic_pages,
     servers,
     sinatra_app,
@@ -60,6 +62,7 @@ from bench.harvest import (
     voila_pages,
     wagtail_site,
     wordpress_site,
+    zabbix_site,
     znc,
 )
 from bench.harvest.core import Page, resplit, write_pages
@@ -144,6 +147,9 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "znc": (("znc",), znc.harvest),
     "monit": (("monit",), admin_tools.monit),
     "apt-cacher-ng": (("apt-cacher-ng",), admin_tools.apt_cacher_ng),
+    "redmine": (("redmine",), redmine_site.harvest),
+    "zabbix": (("zabbix",), zabbix_site.harvest),
+    "rt": (("rt",), rt_site.harvest),
 }
 
 
