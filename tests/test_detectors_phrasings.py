@@ -44,21 +44,3 @@ def test_a_shared_phrasing_says_what_the_page_is(title, content, flag):
 )
 def test_a_short_page_listing_codes_or_restricting_an_offer_is_healthy(content):
     assert flags("Help", content) == set()
-
-
-def test_a_forbidden_title_over_a_sentence_asking_to_sign_in_is_a_denial():
-    content = "<h1>Error: Forbidden</h1><p>You are not logged in. Please log in here.</p>"
-    assert flags("Error: Forbidden", content) == {"soft_403"}
-
-
-def test_a_forbidden_title_over_a_sign_in_form_is_a_login_wall():
-    content = (
-        "<h1>Forbidden</h1><p>Please log in.</p><form action='/login' method='post'>"
-        "<input name='user'><input type='password' name='password'><button>Go</button></form>"
-    )
-    assert flags("Forbidden", content) == {"soft_401"}
-
-
-def test_a_content_page_saying_private_and_asking_to_sign_in_is_a_login_wall():
-    content = "<h1>Saved recipes are private</h1><p>You need to be signed in to see them.</p>"
-    assert flags("Saved recipes", content) == {"soft_401"}

@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from gatewatch.crawler.detectors.forbidden import access_denied
-from gatewatch.crawler.detectors.login import LOGIN_WALL_SIGNALS, login_body, login_wall
+from gatewatch.crawler.detectors.login import login_body, login_wall
 from gatewatch.crawler.detectors.model import ProbeResult, Signals, Verdict
 from gatewatch.crawler.detectors.probe import (
     ProbePlanner,
@@ -100,8 +100,7 @@ def conclude(
     is the site's header login, not a wall.
 
     A page is a login wall, an access-denied page or a soft 404, only one of them. A page
-    that asks the visitor to sign in is a login wall, even if it also says "access denied",
-    unless its title says access is denied and only a sentence of its text asks to sign in.
+    that asks the visitor to sign in is a login wall, even if it also says "access denied".
     When a soft 404's rule holds too, the one whose page says so in words wins (a "not found"
     message next to a header sign-in form is a soft 404); otherwise the wall or the denial
     does, since letting crawlers see the real status fixes both.
@@ -115,8 +114,7 @@ def conclude(
     if shell is not None:  # what the page is shows only in a browser: no soft 404, no wall
         verdicts.append(shell)
         return verdicts
-    wall, denied = login_wall(found, probes, settings, home), access_denied(found)
-    closed = denied if wall and denied and _denied_by_its_title(wall, found) else wall or denied
+    closed = login_wall(found, probes, settings, home) or access_denied(found)
     soft = soft_404(found, probes, settings)
     if closed is not None and soft is not None:
         closed_says = any(code in closed.reasons for code in SAYS)
@@ -125,16 +123,6 @@ def conclude(
     elif closed is not None or soft is not None:
         verdicts.append(closed or soft)
     return verdicts
-
-
-def _denied_by_its_title(wall: Verdict, found: Signals) -> bool:
-    """An error page whose title or h1 says access is denied ("Error: Forbidden", "403
-    Forbidden"), and which asks to sign in only in a sentence of its text ("please log in"),
-    with no sign-in form: a denial that suggests signing in, not a login wall. (A content
-    page whose h1 says "Saved recipes are private" and asks to sign in is a wall.)"""
-    strong = {code for code in wall.reasons if LOGIN_WALL_SIGNALS[code].strong}
-    error_page = "error_heading" in found.found or "code_forbidden" in found.found
-    return error_page and "access_denied" in found.found and strong <= {"login_wording"}
 
 
 def needs_rendering(found: Signals) -> Verdict | None:
