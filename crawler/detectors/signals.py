@@ -83,6 +83,9 @@ FRAMEWORK_404 = (
     ("status 404 in state", re.compile(r'"(?:statusCode|status|errorCode)"\s*:\s*"?404\b')),
     ("gatsby", re.compile(r'pagePath\s*=\s*"/404')),
 )
+# A preloaded resource of the 404 page itself ("/page-data/404.html/page-data.json"), not one
+# chunk among the routes a site prefetches on every page ("/assets/404.html-DTwhlWBI.js")
+PRELOADED_404 = re.compile(r"/404(?:\.html)?(?:/|\.json|$)")
 # Default error bodies of web frameworks, as they start a thin page's text.
 FRAMEWORK_TEXT = (
     ("express", re.compile(r"(?:^|\s)cannot (?:get|post|head|put) /", re.IGNORECASE)),
@@ -457,7 +460,7 @@ def _has_any(token: str, markers: tuple[str, ...]) -> bool:
 def _framework_404(page: ParsedPage, detailed: bool) -> str | None:
     if page.meta.get("next-error") == "not-found":
         return "next.js not-found"
-    if any("/404" in hint for hint in page.resource_hints):
+    if any(PRELOADED_404.search(hint) for hint in page.resource_hints):
         return "preloads a 404 page"
     for token in page.body_class.lower().split():
         if token in FRAMEWORK_MARKUP:
