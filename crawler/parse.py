@@ -75,6 +75,7 @@ IN_CONTENT = ("main", 0)  # a link outside any navigation container: section, bl
 UNFOLLOWED_HREFS = ("#", "javascript:", "mailto:", "tel:", "data:")
 SENTINEL_WORD = re.compile("\x7fgw-/?(?:main|nav)\x7f ")
 SEARCH_FIELD_NAMES = frozenset({"q", "s", "search", "query", "keys", "keyword", "term", "ft"})
+SIGN_IN_NAMES = ("login", "signin", "sign-in", "sign_in", "logon", "log-in", "log_in")
 USER_NAME_FIELDS = frozenset({"username", "user", "login", "email", "identifier", "userid"})
 TEXT_INPUT_TYPES = frozenset({"text", "email", "tel", "number", "url", "date", ""})
 LAYOUT_TAGS = re.compile(
@@ -110,6 +111,8 @@ class Form:
     # of those, the fields for a user name or e-mail address (autocomplete="username",
     # type="email", name="login"...): a sign-in page that asks for the name first
     username_inputs: int = 0
+    # the form's id, class or name word that names a sign-in ("frmLogin", "form-signin")
+    names_sign_in: str = ""
     search: bool = False
     hidden: bool = False  # inside an element hidden by attribute or inline style
 
@@ -301,6 +304,8 @@ def _forms(document, containers, content) -> list[Form]:
             else:
                 action, method, search = None, "get", False
             form = forms[key] = Form(action, method, section, search=search)
+            if owner is not None:
+                form.names_sign_in = _sign_in_name(owner)
             anchors[key] = anchor
         if kind == "password":
             form.password_inputs += 1
@@ -317,6 +322,15 @@ def _forms(document, containers, content) -> list[Form]:
         if form.password_inputs:  # only there does it matter: a hidden sign-in drawer
             form.hidden = _is_hidden(anchors[key])
     return list(forms.values())
+
+
+def _sign_in_name(form) -> str:
+    """The word of a form's id, class or name that names a sign-in, or ""."""
+    names = f"{form.get('id') or ''} {form.get('class') or ''} {form.get('name') or ''}"
+    lowered = names.lower()
+    if not any(word in lowered for word in SIGN_IN_NAMES):
+        return ""
+    return next(name for name in names.split() if any(w in name.lower() for w in SIGN_IN_NAMES))
 
 
 def _asks_user_name(control, kind: str) -> bool:

@@ -53,3 +53,27 @@ def test_an_e_mail_form_under_another_heading_is_no_sign_in():
     found, flags = judge("Newsletter", f"<h1>Subscribe to our newsletter</h1>{form}")
     assert "login_identifier" not in found
     assert flags == set()
+
+
+def test_a_password_form_named_for_signing_in_is_a_second_sign():
+    form = (
+        "<form name='frmLogin' method='post' class='form-signin'><input name='fUser'>"
+        "<input type='password' name='fPassword'><button>Go</button></form>"
+    )
+    languages = "".join(f"<option>Language {n}</option>" for n in range(40))
+    content = f"<p>Mailbox users log in to change passwords.</p>{form}<select>{languages}</select>"
+    found, flags = judge("Mail admin", content)
+    assert found["login_markup"] == "form-signin"
+    assert flags == {"soft_401"}
+
+
+def test_a_registration_form_is_no_wall_even_if_it_says_please_sign_in():
+    form = (
+        "<form method='post'><input name='username'><input type='password' name='password1'>"
+        "<input type='password' name='password2'><button>Sign up</button></form>"
+    )
+    found, flags = judge(
+        "Sign up", f"<h1>Sign up</h1><p>Have an account? Please sign in.</p>{form}"
+    )
+    assert found["auth_page"].startswith("a form asks for a new password twice")
+    assert flags == set()

@@ -31,6 +31,7 @@ LOGIN_WALL_SIGNALS = {
     "server_signature": Signal("signature", strong=False),
     "login_heading": Signal("heading", strong=False),
     "login_action": Signal("action", strong=False),
+    "login_markup": Signal("markup", strong=False),
     "thin_main": Signal("content", strong=False),
     "thin_prose": Signal("content", strong=False),
     "noindex": Signal("robots", strong=False),

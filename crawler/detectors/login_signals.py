@@ -54,15 +54,19 @@ def _password_form_observations(url, page, settings, detailed, found) -> None:
     """Forms of the main content that sign in: their action, their password fields."""
     passwords = 0
     password_forms = []
+    registration = False
     for form in page.forms if detailed else ():
         if form.section != "main" or form.hidden:
             continue
         if form.password_inputs >= 2:  # password and its confirmation: a registration
+            registration = True
             continue
         passwords += form.password_inputs
         action = form.action or ""
         if form.password_inputs and len(password_forms) < 3:
             password_forms.append(urlsplit(joined(url, action)).path)
+        if form.password_inputs and form.names_sign_in:
+            found.setdefault("login_markup", form.names_sign_in)
         if action and not form.search:
             target = joined(url, action)
             signs_in = urls.login_path(target, settings) or urls.identity_provider(target, settings)
@@ -70,11 +74,16 @@ def _password_form_observations(url, page, settings, detailed, found) -> None:
                 found.setdefault("login_form", action[:200])
             if signs_in and form.password_inputs:
                 found.setdefault("login_action", action[:200])
-    if "login_action" in found and _main_links(page) > MAX_SIGN_IN_LINKS:
-        del found["login_action"]  # a quick sign-in box on a page of links (a forum's index)
+    if ("login_action" in found or "login_markup" in found) and _main_links(
+        page
+    ) > MAX_SIGN_IN_LINKS:  # a quick sign-in box on a page of links (a forum's index)
+        found.pop("login_action", None)
+        found.pop("login_markup", None)
     if passwords:
         found["password_main"] = passwords
         found["password_forms"] = password_forms
+    elif registration:
+        found["auth_page"] = "a form asks for a new password twice: a registration"
 
 
 def _identifier_form(page: ParsedPage, found: dict) -> None:
