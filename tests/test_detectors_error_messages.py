@@ -125,6 +125,8 @@ def test_the_same_words_on_a_page_that_says_no_error_are_nothing(body):
         ("마일스톤 이름이 유효하지 않습니다", "not_found"),
         ("upload not permitted", "access_denied"),
         ("export nicht erlaubt", "access_denied"),
+        ("доступ к кэшу запрещён", "access_denied"),
+        ("accès au cache interdit", "access_denied"),
         ("push not authorized", "auth_required"),
         ("project was deleted", "not_found"),
         ("no permission to view", "access_denied"),
@@ -150,3 +152,15 @@ def test_a_line_saying_unauthorized_under_a_forbidden_title_stays_a_soft_403():
     found, verdicts = judge(body)
     assert "message_auth_required" not in found
     assert set(verdicts) == {"soft_403"}
+
+
+def test_a_denial_that_asks_to_authenticate_late_in_its_text_is_a_soft_401():
+    filler = " ".join(["The following error was encountered while retrieving the URL."] * 4)
+    body = (
+        "<!doctype html><title>ERROR: Proxy access denied</title><body><h1>ERROR</h1>"
+        f"<div class='error'>Proxy access denied.</div><p>{filler}</p><p>Contact the "
+        "administrator if you have difficulties authenticating yourself.</p></body>"
+    )
+    _, verdicts = judge(body)
+    assert set(verdicts) == {"soft_401"}
+    assert verdicts["soft_401"].evidence["login_wording"] == "authenticating yourself"

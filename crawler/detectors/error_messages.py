@@ -85,6 +85,18 @@ NOT_ALLOWED_WORDS = (
     "nicht erlaubt", "nicht zulässig", "no permitido", "non consentito", "não permitido",
     "niet toegestaan", "niedozwolon", "не разрешено", "не допускается", "izin verilmiyor",
     "inte tillåtet", "nepovoleno", "許可されていません", "不允许", "不允許", "허용되지 않",
+    # ... and "denied", "refused", "forbidden" (a short statement of an error page: "Accès au
+    # cache interdit.", "Доступ к кэшу запрещён.")
+    "verweigert", "verboten", "refusé", "interdit", "denegad", "prohibid", "negat", "vietat",
+    "proibid", "geweigerd", "verboden", "odmow", "zabronion", "odepřen", "zakázán",
+    "zamietnut", "запрещ", "отказан", "заборонен", "відмовлено", "забранен", "nekad",
+    "förbjud", "nægtet", "forbudt", "nektet", "evätty", "kielletty", "keelatud", "uždraust",
+    "aizliegt", "liegt", "megtagad", "tiltott", "refuzat", "interzis", "reddedildi",
+    "yasaklan", "απαγορεύ", "άρνηση", "נדחת", "נדחה", "אסור", "مرفوض", "ممنوع", "رفض",
+    "拒否", "禁止", "拒绝", "拒絕", "거부", "거절", "금지", "qadağan", "rədd", "մերժ",
+    "արգել", "denegat", "prohibit", "geweier", "verbode", "ditolak", "dilarang",
+    "bị từ chối", "bị cấm", "ปฏิเสธ", "odbijen", "zabranjen", "одбијен", "забрањен",
+    "zavrnjen", "prepoved", "denied", "refused", "forbidden",
 )  # fmt: skip
 NOT_ALLOWED = re.compile("|".join(map(re.escape, NOT_ALLOWED_WORDS)))
 # the words of a statement of any kind, looked for before a text is read more closely: whole

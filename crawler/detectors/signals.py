@@ -120,6 +120,7 @@ RATE_LIMIT_HEADERS = ("x-ratelimit-remaining", "ratelimit-remaining", "x-rate-li
 CHALLENGE_TITLES = ("just a moment", "attention required", "access denied", "403 forbidden")
 # a message box whose class or id says it shows an error ("div.error", "alert-danger")
 ERROR_BOX_WORDS = ("error", "danger")
+DENIALS = ("box_access_denied", "message_access_denied", "access_denied_text", "code_forbidden")
 ERRORS_SAID = frozenset({"not_found", "access_denied", "auth_required"})  # by a heading
 SHORT_TEXT_WORDS = 6  # a main content this short is read like a heading
 # An HTTP error status said in a short page's text ("Error 404", "HTTP Status 403", "410
@@ -223,6 +224,12 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
     if near_thin:
         said = frozenset(name for names in headings.values() for name in names) & ERRORS_SAID
         error_messages(page, match, settings, found, said)
+        if "login_required" not in body and ("access_denied" in said or _denies(found)):
+            # a denial that asks to authenticate anywhere in its text is a 401 (a proxy's
+            # "not allowed ... until you have authenticated yourself")
+            whole = match.body.search(Text.of(page.main_text))
+            if "login_required" in whole:
+                body = {**body, "login_required": whole["login_required"]}
     _shape_observations(url, page, thin, near_thin, settings, found)
     if page.inline_script and page.main_word_count <= settings.empty_words:
         _script_observations(url, page.inline_script, settings, match, found)
@@ -388,6 +395,10 @@ def _length(text: Text) -> int:
     unspaced = sum(len(word) for word in text.words if word[0] >= "\u2e80")
     spaced = sum(1 for word in text.words if word[0] < "\u2e80")
     return spaced + (unspaced + 3) // 4
+
+
+def _denies(found: dict) -> bool:
+    return any(code in found for code in DENIALS)
 
 
 def _says_error(headings: dict) -> bool:
