@@ -164,3 +164,23 @@ def test_a_denial_that_asks_to_authenticate_late_in_its_text_is_a_soft_401():
     _, verdicts = judge(body)
     assert set(verdicts) == {"soft_401"}
     assert verdicts["soft_401"].evidence["login_wording"] == "authenticating yourself"
+
+
+def test_a_title_saying_no_such_object_needs_no_error_context():
+    body = (
+        f"<!doctype html><title>Project: No Such Object</title><body>{MENU}"
+        "<p>No such object: 0123456789ab</p></body>"
+    )
+    found, verdicts = judge(body)
+    assert found["message_not_found"] == "title: no such object"
+    assert set(verdicts) == {"soft_404"}
+
+
+@pytest.mark.parametrize(
+    ("title", "flag"),
+    [("未认证 - Printers", "soft_401"), ("Neautorizováno - Printers", "soft_401")],
+)
+def test_unauthorized_in_more_languages_is_a_401_heading(title, flag):
+    body = f"<!doctype html><title>{title}</title><body><h1>{title.split(' - ')[0]}</h1></body>"
+    _, verdicts = judge(body)
+    assert set(verdicts) == {flag}

@@ -163,6 +163,8 @@ def error_messages(
             continue
         error_box = where.startswith("box") and _names_error(where)
         if not (context or error_box or _mentions_error(text, error_words)):
+            if where in ("title", "h1") and NOT_FOUND not in heading_says:
+                _says_no_such(where, text, found)
             continue
         if not _may_state(text):
             continue
@@ -176,6 +178,15 @@ def error_messages(
                 found[KINDS[kind]] = f"{where}: {part.text[:80]}"
     if lines and context and not any(code in found for code in CODES):
         _lines_as_headings(lines, match, settings, found)
+
+
+def _says_no_such(where: str, heading: str, found: dict) -> None:
+    """A title or h1 segment "No such <object>" ("Project: No Such Object") says the object
+    does not exist on any page: it needs no error context."""
+    for part in heading_segments(heading)[1:] or heading_segments(heading):
+        if part.words[:2] == ["no", "such"] and 3 <= len(part.words) <= 4:
+            found.setdefault(KINDS[NOT_FOUND], f"{where}: {part.text}")
+            return
 
 
 def _lines_as_headings(lines: list[str], match: Matchers, settings, found: dict) -> None:

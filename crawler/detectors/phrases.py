@@ -692,6 +692,11 @@ AUTH_REQUIRED: dict[str, tuple[str, ...]] = {
     "ru": ("требуется авторизация", "требуется аутентификация", "не авторизован"),
     "tr": ("yetkisiz erişim", "yetkisiz", "kimlik doğrulama gerekli"),
     "ar": ("غير مصرح",),
+    # HTTP 401's "Unauthorized" / "unauthenticated" as translations say it
+    "zh": ("未认证", "未認證", "未授权", "未經授權", "需要认证", "需要身份验证"),
+    "ja": ("未認証", "認証が必要です", "認証が必要"),
+    "ko": ("인증 필요", "인증이 필요합니다"),
+    "cs": ("neautorizováno", "neautorizovaný přístup", "vyžadováno ověření"),
 }
 LOGIN_HEADING: dict[str, tuple[str, ...]] = {
     "en": (
