@@ -184,3 +184,17 @@ def test_unauthorized_in_more_languages_is_a_401_heading(title, flag):
     body = f"<!doctype html><title>{title}</title><body><h1>{title.split(' - ')[0]}</h1></body>"
     _, verdicts = judge(body)
     assert set(verdicts) == {flag}
+
+
+@pytest.mark.parametrize(
+    ("heading", "flag"),
+    [
+        ("404 Internal Server Error", "soft_404"),
+        ("403 Internal Server Error", "soft_403"),
+        ("401 authentication needed", "soft_401"),
+        ("401 Gallery Road", None),  # an address, no status
+    ],
+)
+def test_a_heading_that_starts_with_a_status_code_states_it(heading, flag):
+    _, verdicts = judge(f"<!doctype html><body><h1>{heading}</h1></body>")
+    assert set(verdicts) == ({flag} if flag else set())

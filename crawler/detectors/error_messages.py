@@ -89,8 +89,8 @@ NOT_ALLOWED_WORDS = (
     # cache interdit.", "Доступ к кэшу запрещён.")
     "verweigert", "verboten", "refusé", "interdit", "denegad", "prohibid", "negat", "vietat",
     "proibid", "geweigerd", "verboden", "odmow", "zabronion", "odepřen", "zakázán",
-    "zamietnut", "запрещ", "отказан", "заборонен", "відмовлено", "забранен", "nekad",
-    "förbjud", "nægtet", "forbudt", "nektet", "evätty", "kielletty", "keelatud", "uždraust",
+    "zamietnut", "запрещ", "отказан", "заборонен", "відмовлено", "забранен",
+    "förbjud", "neka", "nægtet", "forbudt", "nektet", "evätty", "kielletty", "keelatud", "uždraust",
     "aizliegt", "liegt", "megtagad", "tiltott", "refuzat", "interzis", "reddedildi",
     "yasaklan", "απαγορεύ", "άρνηση", "נדחת", "נדחה", "אסור", "مرفوض", "ممنوع", "رفض",
     "拒否", "禁止", "拒绝", "拒絕", "거부", "거절", "금지", "qadağan", "rədd", "մերժ",
@@ -115,6 +115,15 @@ NOT_AN_OBJECT = frozenset(
 )
 STATEMENT_WORDS = 6  # a statement this long at most (four CJK characters count as a word)
 # an error said before a statement: "Error: ...", "An error occurred while ...", "404 - ..."
+STATUS_CODES = {
+    "401": "code_unauthorized", "403": "code_forbidden", "404": "code_not_found",
+    "410": "code_not_found",
+}  # fmt: skip
+# words of a status line ("404 Internal Server Error", "401 authentication needed")
+STATUS_WORDS = frozenset({
+    "error", "not", "found", "forbidden", "unauthorized", "unauthorised", "authentication",
+    "authorization", "denied", "gone", "access", "required", "needed", "missing", "page",
+})  # fmt: skip
 ERROR_CODE = re.compile(r"^(?:http )?(?:40[0-9]|410)$")
 ERROR_CODE_IN_TEXT = re.compile(r"\b4(?:0[0-9]|10)\b")
 ERROR_BOX_WORDS = ("error", "danger")  # a box whose class says it shows an error
@@ -158,6 +167,7 @@ def error_messages(
         *((f"box {token}", text) for token, text in page.message_boxes),
         *(("line", line) for line in (lines if context else ())),
     ]
+    _status_headings(page, found)
     for where, text in places:
         if not text:
             continue
@@ -178,6 +188,20 @@ def error_messages(
                 found[KINDS[kind]] = f"{where}: {part.text[:80]}"
     if lines and context and not any(code in found for code in CODES):
         _lines_as_headings(lines, match, settings, found)
+
+
+def _status_headings(page: ParsedPage, found: dict) -> None:
+    """A title or h1 that starts with a 4xx status code and a few words about an error states
+    that status, whatever the words ("404 Internal Server Error", "401 authentication
+    needed"; not "401 Gallery Road")."""
+    for where, heading in (("title", page.title), ("h1", page.h1)):
+        words = WORD.findall(normalise(heading))
+        code = STATUS_CODES.get(words[0]) if words else None
+        if not code or not 2 <= len(words) <= 6 or STATUS_WORDS.isdisjoint(words[1:]):
+            continue
+        if not any(c in found for c in STATUS_CODES.values()):
+            found[code] = f"{where}: {heading[:60]}"
+            return
 
 
 def _says_no_such(where: str, heading: str, found: dict) -> None:
