@@ -44,3 +44,9 @@ def test_a_shared_phrasing_says_what_the_page_is(title, content, flag):
 )
 def test_a_short_page_listing_codes_or_restricting_an_offer_is_healthy(content):
     assert flags("Help", content) == set()
+
+
+def test_a_status_code_before_page_not_found_is_stated():
+    body = "<!doctype html><title>Wiki</title><body><main><p>404 Page not found</p></main></body>"
+    found = signals("https://site.test/x", 200, {}, parse_html(body.encode()), START)
+    assert found.found["code_not_found"] == "404 Page not found"

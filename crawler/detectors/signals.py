@@ -127,7 +127,7 @@ SHORT_TEXT_WORDS = 6  # a main content this short is read like a heading
 # Gone"): the same in every language. Its code names what the page is.
 ERROR_CODE = re.compile(
     r"(?<![\w/.-])(?:(?:error|http\s+status|http\s+error|status\s+code|status|http)\s*[:#]?\s*"
-    r"(40[134]|410)|(40[134]|410)\s*[:\-\u2013]?\s*(?:error|not found|forbidden|gone"
+    r"(40[134]|410)|(40[134]|410)\s*[:\-\u2013]?\s*(?:page\s+)?(?:error|not found|forbidden|gone"
     r"|unauthori[sz]ed|authori[sz]ation required))(?![\w/.-])",
     re.IGNORECASE,
 )
