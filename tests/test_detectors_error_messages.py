@@ -128,6 +128,8 @@ def test_the_same_words_on_a_page_that_says_no_error_are_nothing(body):
         ("доступ к кэшу запрещён", "access_denied"),
         ("accès au cache interdit", "access_denied"),
         ("push not authorized", "auth_required"),
+        ("invalid username or password", "auth_required"),
+        ("wrong password", "auth_required"),
         ("project was deleted", "not_found"),
         ("no permission to view", "access_denied"),
         ("this wiki is private", "access_denied"),
@@ -198,3 +200,9 @@ def test_unauthorized_in_more_languages_is_a_401_heading(title, flag):
 def test_a_heading_that_starts_with_a_status_code_states_it(heading, flag):
     _, verdicts = judge(f"<!doctype html><body><h1>{heading}</h1></body>")
     assert set(verdicts) == ({flag} if flag else set())
+
+
+@pytest.mark.parametrize("heading", ["Authentication failed", "Login failed"])
+def test_a_failed_sign_in_is_a_401_heading(heading):
+    _, verdicts = judge(f"<!doctype html><title>{heading}</title><body><h1>{heading}</h1></body>")
+    assert set(verdicts) == {"soft_401"}

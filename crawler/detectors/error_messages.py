@@ -107,6 +107,8 @@ TRIGGER_WORDS = frozenset(
 TRIGGER_PARTS = re.compile(
     "|".join([INVALID.pattern, NOT_ALLOWED.pattern, INVALID_UNSPACED.pattern])
 )
+# what a failed sign-in names ("Invalid username or password", "Wrong password")
+CREDENTIALS = frozenset({"username", "password", "credentials", "login", "passwort", "passe"})
 # what an error word may not be about: "Unknown error", "Bad gateway", "unbekannter Fehler"
 # are no missing object
 NOT_AN_OBJECT = frozenset(
@@ -238,6 +240,8 @@ def statement(part: Text, listing_is_error: bool = False) -> str | None:
     words = part.words
     if not words or _length(part) > STATEMENT_WORDS or not NOT_AN_OBJECT.isdisjoint(words):
         return None
+    if not CREDENTIALS.isdisjoint(words) and (INVALID.search(part.text) or words[0] == "wrong"):
+        return UNAUTHORIZED  # "Invalid username or password!": a failed sign-in
     for size in (1, 2, 3):
         kind = LEADING.get(tuple(words[:size]))
         if kind and len(words) > size:

@@ -681,6 +681,12 @@ AUTH_REQUIRED: dict[str, tuple[str, ...]] = {
         "authentication is required",
         "login required",
         "401 unauthorized: access is denied due to invalid credentials",
+        # a sign-in that failed: the page asks for credentials again
+        "authentication failed",
+        "authentication error",
+        "login failed",
+        "sign-in failed",
+        "invalid credentials",
     ),
     "de": ("nicht autorisiert", "authentifizierung erforderlich", "anmeldung erforderlich"),
     "fr": ("non autorisé", "authentification requise", "accès non autorisé"),
