@@ -156,7 +156,9 @@ def error_messages(
     lines: list[str] = []
     # (the lines are read only where nothing says yet what the page is: reading them costs)
     said = bool(heading_says) or any(code in found for code in SAID)
-    if not said and (context or _mentions_error(page.main_text, error_words)):
+    page_text = f"{page.title or ''} {page.h1 or ''} {page.main_text}"
+    mentions = context or _mentions_error(page_text, error_words)  # (once: most pages do not)
+    if not said and mentions:
         lines = page.short_lines
         if _listed_codes(lines) > 1:
             lines = []  # "401 Unauthorized", "403 Forbidden"...: a list of codes, no message
@@ -174,7 +176,7 @@ def error_messages(
         if not text:
             continue
         error_box = where.startswith("box") and _names_error(where)
-        if not (context or error_box or _mentions_error(text, error_words)):
+        if not (context or error_box or (mentions and _mentions_error(text, error_words))):
             if where in ("title", "h1") and NOT_FOUND not in heading_says:
                 _says_no_such(where, text, found)
             continue
@@ -209,6 +211,8 @@ def _status_headings(page: ParsedPage, found: dict) -> None:
 def _says_no_such(where: str, heading: str, found: dict) -> None:
     """A title or h1 segment "No such <object>" ("Project: No Such Object") says the object
     does not exist on any page: it needs no error context."""
+    if "no such" not in heading.lower():
+        return
     for part in heading_segments(heading)[1:] or heading_segments(heading):
         if part.words[:2] == ["no", "such"] and 3 <= len(part.words) <= 4:
             found.setdefault(KINDS[NOT_FOUND], f"{where}: {part.text}")
