@@ -96,7 +96,8 @@ NOT_ALLOWED_WORDS = (
     "拒否", "禁止", "拒绝", "拒絕", "거부", "거절", "금지", "qadağan", "rədd", "մերժ",
     "արգել", "denegat", "prohibit", "geweier", "verbode", "ditolak", "dilarang",
     "bị từ chối", "bị cấm", "ปฏิเสธ", "odbijen", "zabranjen", "одбијен", "забрањен",
-    "zavrnjen", "prepoved", "denied", "refused", "forbidden",
+    "zavrnjen", "prepoved", "draudžiam", "رد شد", "disekat", "nije dozvoljen",
+    "ni dovoljen", "není povolen", "nie je povolen", "denied", "refused", "forbidden",
 )  # fmt: skip
 NOT_ALLOWED = re.compile("|".join(map(re.escape, NOT_ALLOWED_WORDS)))
 # the words of a statement of any kind, looked for before a text is read more closely: whole
