@@ -206,3 +206,13 @@ def test_a_heading_that_starts_with_a_status_code_states_it(heading, flag):
 def test_a_failed_sign_in_is_a_401_heading(heading):
     _, verdicts = judge(f"<!doctype html><title>{heading}</title><body><h1>{heading}</h1></body>")
     assert set(verdicts) == {"soft_401"}
+
+
+def test_a_troubleshooting_page_listing_error_lines_states_none_of_them():
+    body = (
+        "<!doctype html><title>Troubleshooting</title><body><h2>Error: invalid token</h2>"
+        "<p>Your session expired.</p><h2>Error: unknown revision</h2><p>Pull first.</p></body>"
+    )
+    found, verdicts = judge(body)
+    assert not [code for code in found if code.startswith("message_")]
+    assert verdicts == {}

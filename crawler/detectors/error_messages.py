@@ -173,26 +173,45 @@ def error_messages(
         *(("line", line) for line in (lines if context else ())),
     ]
     _status_headings(page, found)
-    for where, text in places:
-        if not text:
-            continue
-        error_box = where.startswith("box") and _names_error(where)
-        if not (context or error_box or (mentions and _mentions_error(text, error_words))):
-            if where in ("title", "h1") and NOT_FOUND not in heading_says:
-                _says_no_such(where, text, found)
-            continue
-        if not _may_state(text):
-            continue
-        parts = heading_segments(text)
-        said_here = context or any(_error_segment(part.text, error_words) for part in parts)
-        if not said_here and not error_box:
-            continue
-        for part in [*parts[1:], *parts[:1]]:  # its parts say more precisely what it is
-            kind = statement(part, listing_is_error=error_box)
-            if kind and _news(kind, found, heading_says):
-                found[KINDS[kind]] = f"{where}: {part.text[:80]}"
+    stated = [
+        (where, kind, part)
+        for where, text in places
+        for kind, part in _statements(
+            where, text, context, mentions, heading_says, error_words, found
+        )
+    ]
+    if len({part for where, _, part in stated if where == "line"}) > 1:
+        # several error lines: a list of errors (a troubleshooting page), no page's message
+        stated = [(where, kind, part) for where, kind, part in stated if where != "line"]
+    for where, kind, part in stated:
+        if _news(kind, found, heading_says):
+            found[KINDS[kind]] = f"{where}: {part[:80]}"
     if lines and context and not any(code in found for code in CODES):
         _lines_as_headings(lines, match, settings, found)
+
+
+def _statements(where, text, context, mentions, heading_says, error_words, found) -> list:
+    """(kind, statement) of one title, h1, box or line that stands on an error page."""
+    if not text:
+        return []
+    error_box = where.startswith("box") and _names_error(where)
+    if not (context or error_box or (mentions and _mentions_error(text, error_words))):
+        if where in ("title", "h1") and NOT_FOUND not in heading_says:
+            _says_no_such(where, text, found)
+        return []
+    if not _may_state(text):
+        return []
+    parts = heading_segments(text)
+    said_here = context or any(_error_segment(part.text, error_words) for part in parts)
+    if not said_here and not error_box:
+        return []
+    statements = []
+    for part in [*parts[1:], *parts[:1]]:  # its parts say more precisely what it is
+        kind = statement(part, listing_is_error=error_box)
+        if kind:
+            statements.append((kind, part.text))
+            break
+    return statements
 
 
 def _status_headings(page: ParsedPage, found: dict) -> None:
