@@ -28,6 +28,9 @@ def flags(title: str, content: str) -> set[str]:
         ("Site", "<p>The link you followed may be broken, or the page may have been removed.</p>",
          "soft_404"),
         ("Site", "<h1>Oops!</h1><p>We couldn't find what you were looking for.</p>", "soft_404"),
+        ("Confirm", "<h1>Confirm</h1><p>This confirmation link expired or is invalid.</p>",
+         "soft_404"),
+        ("Account", "<h1>Account</h1><p>This account is inactive.</p>", "soft_403"),
     ],
 )  # fmt: skip
 def test_a_shared_phrasing_says_what_the_page_is(title, content, flag):

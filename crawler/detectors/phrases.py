@@ -119,6 +119,14 @@ NOT_FOUND: dict[str, tuple[str, ...]] = {
         "we can't find what you're looking for",
         "we cannot find what you are looking for",
         "page not available",
+        # a one-time link (a password reset, an e-mail confirmation) that no longer leads
+        # anywhere
+        "link has expired",
+        "link is invalid",
+        "link is no longer valid",
+        "invalid or expired",
+        "expired or is invalid",
+        "link expired",
     ),
     "de": (
         "seite nicht gefunden",
@@ -629,6 +637,15 @@ ACCESS_DENIED: dict[str, tuple[str, ...]] = {
         "you do not have permission to",
         "you are not authorized to",
         "you're not authorized to",
+        # an account the site keeps closed
+        "this account is inactive",
+        "account is inactive",
+        "account inactive",
+        "this account has been disabled",
+        "account is disabled",
+        "account disabled",
+        "this account has been suspended",
+        "account suspended",
         # (not "log in": they deny access, and ask nobody to sign in)
         "you do not have access",
         "you don't have access",
