@@ -13,6 +13,8 @@ from urllib.parse import urlencode
 import lxml.etree
 import lxml.html
 
+from gatewatch.crawler.lines import short_lines
+
 NAVIGATION_TAGS = ("nav", "header", "footer", "aside")
 NAVIGATION_ROLES = {
     "navigation": "nav",
@@ -50,16 +52,6 @@ BOX_NAMES = lxml.etree.XPath(f"//@class[{_ANY_BOX_WORD}]|//@id[{_ANY_BOX_WORD}]"
 MAX_BOXES = 8
 NOT_BOX_TAGS = frozenset({"a", "button", "input", "label", "option", "select", "textarea"})
 MAX_BOX_WORDS = 24  # a box with more text holds content, not a message
-# Tags whose start and end break a line of text: a paragraph, a list item, a cell, a <br>.
-LINE_TAGS = frozenset({
-    "address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "details",
-    "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
-    "h2", "h3", "h4", "h5", "h6", "header", "hr", "legend", "li", "main", "nav", "ol", "p",
-    "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
-})  # fmt: skip
-NOT_LINE_TAGS = frozenset({"pre", "textarea", "select", "button"})  # a trace, a form's values
-MAX_LINES = 40
-MAX_LINE_WORDS = 12  # a longer line is prose, not a message
 WITH_ROLE = lxml.etree.XPath("//*[@role]")
 # A charset the body declares itself: a meta tag, or an XML declaration at its start.
 META_CHARSET = re.compile(rb"<meta[^>]+charset", re.IGNORECASE)
@@ -215,7 +207,7 @@ class ParsedPage:
         when it says it in a few words. Preformatted blocks and form values are left out."""
         if self._lines is None:
             self._lines = (
-                _short_lines(self._content, self._containers)
+                short_lines(self._content, self._containers)
                 if self.document is not None and self._content is not None
                 else []
             )
@@ -411,48 +403,6 @@ def _message_boxes(document, containers, content) -> list[tuple[str, str]]:
         if len(boxes) >= MAX_BOXES:
             break
     return boxes
-
-
-def _short_lines(content, containers) -> list[str]:
-    lines: list[str] = []
-    parts: list[str] = []
-
-    def line_ends() -> None:
-        text = " ".join(" ".join(parts).split())
-        parts.clear()
-        if text and text.count(" ") < MAX_LINE_WORDS:
-            lines.append(text)
-
-    walker = lxml.etree.iterwalk(content, events=("start", "end", "comment"))
-    for event, element in walker:
-        if len(lines) >= MAX_LINES:
-            break
-        if event == "comment":
-            parts.append(element.tail or "")
-            continue
-        line_tag = element.tag in LINE_TAGS
-        if event == "start":
-            if line_tag:
-                line_ends()
-            skipped = element.tag in NOT_LINE_TAGS or _hides_itself(element)
-            if skipped or (element in containers and element is not content):
-                walker.skip_subtree()
-            else:
-                parts.append(element.text or "")
-            continue
-        if line_tag:
-            line_ends()
-        if element is not content:
-            parts.append(element.tail or "")
-    line_ends()
-    return lines[:MAX_LINES]
-
-
-def _hides_itself(element) -> bool:
-    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
-        return True
-    style = element.get("style")
-    return bool(style) and HIDDEN_STYLE.search(style) is not None
 
 
 def _mark(element, start: str, end: str, undo: list) -> None:

@@ -1,19 +1,26 @@
 """What a short error page says in a line of its own: an error word and the object it is
 about, the way most software words it whatever its messages ("unknown revision 'abc'", "No
 such project", "Path not found", "No repositories found", "Invalid database.", "Archive type
-not allowed", "read not authorized", "Ungültiger Meilensteinname").
+not allowed", "Accès au cache interdit.", "read not authorized").
 
 A statement is a short title or h1 segment, message box text or line of the main content
-(parse.ParsedPage.short_lines), of a few words, that starts with "no such", "unknown",
-"invalid", "bad", "cannot find"..., ends with "not found", "does not exist", "not allowed",
-"not authorized"..., or holds the word "invalid" / "unknown" in another language. Such words
-say nothing on a page that is not an error page ("Unknown Pleasures", "Bad Company"), so a
-statement counts only where the page says it is one: its title or h1 is "Error", a box whose
-class names an error, a line or heading that starts with an error word ("Error:", "An error
-occurred..."), or a status code (404, 403) beside the statement.
+(crawler/lines.py), of a few words, that starts with "no such", "unknown", "invalid", "bad",
+"cannot find"..., ends with "not found", "does not exist", "not allowed", "not
+authorized"..., or holds "invalid" / "unknown" or "denied" / "forbidden" in another language;
+"invalid username or password" is a failed sign-in (a 401). Such words say nothing on a page
+that is not an error page ("Unknown Pleasures", "Bad Company"), so a statement counts only
+where the page says it is one: its title or h1 is "Error" or names the error ("Forbidden"), a
+box whose class names an error, a line that starts with an error word ("Error:", "An error
+occurred..."), or a status code. A title "No such <object>" needs none of that. Several
+error lines, or several codes, are a list (documentation), not a page's message; a statement
+that contradicts the title's status (a 401 under "403 Forbidden") is left out. On an error
+page the short lines are also read like headings, with the phrase lists; and a title or h1
+that starts with a 4xx code and a few error words states that code ("404 Internal Server
+Error").
 
 Observation codes (in signals.Signals.found): ``message_not_found``,
-``message_access_denied``, ``message_auth_required``: "where: statement".
+``message_access_denied``, ``message_auth_required`` ("where: statement"), and
+``code_not_found``, ``code_forbidden``, ``code_unauthorized`` from a status heading.
 """
 
 from __future__ import annotations
