@@ -28,6 +28,7 @@ which packages and messages its phrases came from. Needs polib and PyYAML (offli
 from __future__ import annotations
 
 import gettext
+import html
 import json
 import re
 import subprocess
@@ -49,6 +50,19 @@ words of "not found" / "does not exist" counted in the catalogs of `CORE_SOURCES
 
 '''
 
+ALLAUTH_BAD_KEY = (
+    "This email confirmation link expired or is invalid. Please "
+    '<a href="%(email_url)s">issue a new email confirmation request</a>.'
+)
+ALLAUTH_BAD_TOKEN = (
+    "The password reset link was invalid, possibly because it has already been used.  Please "
+    'request a <a href="%(passwd_reset_url)s">new password reset</a>.'
+)
+CUPS_LOG_IN = (
+    "Enter your username and password or the root username and password to access this "
+    "page. If you are using Kerberos authentication, make sure you have a valid Kerberos "
+    "ticket."
+)
 # list name -> (package folder, msgid); a msgid that is a label (Plone's) carries its English
 # default in the catalog's comments, its translation is the phrase.
 MESSAGES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -79,6 +93,11 @@ MESSAGES: dict[str, tuple[tuple[str, str], ...]] = {
         ("Kallithea", "The resource could not be found"),
         ("postorius", "Page not found"),
         ("postorius", "This page either doesn't exist, or it moved somewhere else."),
+        ("django_allauth", "Bad Token"),
+        ("django_allauth", ALLAUTH_BAD_KEY),
+        ("django_allauth", ALLAUTH_BAD_TOKEN),
+        ("cups", "Not Found"),
+        ("libc", "No such file or directory"),
     ),
     "access_denied": (
         ("ckan", "Access denied"),
@@ -95,6 +114,11 @@ MESSAGES: dict[str, tuple[tuple[str, str], ...]] = {
         ("pretix", "You do not have permission to view this content."),
         ("mediawiki", "permissionserrors"),
         ("mediawiki", "badaccess-group0"),
+        ("django_allauth", "Account Inactive"),
+        ("django_allauth", "This account is inactive."),
+        ("cups", "Forbidden"),
+        ("squid", "ERR_ACCESS_DENIED"),
+        ("libc", "Permission denied"),
     ),
     "auth_required": (
         ("plone_app_locales", "Unauthorized"),
@@ -107,6 +131,12 @@ MESSAGES: dict[str, tuple[tuple[str, str], ...]] = {
         ("mediawiki", "loginreqtitle"),
         ("mediawiki", "exception-nologin"),
         ("mediawiki", "exception-nologin-text"),
+        ("cups", "Unauthorized"),
+        ("cups", CUPS_LOG_IN),
+        ("squid", "ERR_CACHE_ACCESS_DENIED"),
+        ("squid", "ERR_CACHE_ACCESS_DENIED <title>"),
+        ("postfixadmin", "pLogin_welcome"),
+        ("postfixadmin", "pUsersLogin_welcome"),
     ),
     "login_heading": (
         ("ckan", "Log in"),
@@ -122,6 +152,7 @@ MESSAGES: dict[str, tuple[tuple[str, str], ...]] = {
         ("pretix", "Log in"),
         ("django_cms", "Login"),
         ("mediawiki", "login"),
+        ("django_allauth", "Sign In"),
     ),
 }
 # messages that are headings, not sentences (by their English): their translations are looked
@@ -141,9 +172,34 @@ LABELS = {
     "theme.NotFound.p1": "We could not find what you were looking for.",
     "nopagetext": "The target page you have specified does not exist.",
     "mw-widgets-titleinput-description-new-page": "page does not exist yet",
+    "ERR_ACCESS_DENIED": "Access Denied.",
+    "ERR_CACHE_ACCESS_DENIED": "Cache Access Denied.",
+    "ERR_CACHE_ACCESS_DENIED <title>": "Cache Access Denied",
+    "pLogin_welcome": "Mail admins login here to administer your domain.",
+    "pUsersLogin_welcome": "Mailbox users login to change your password and aliases.",
 }
+# messages whose first sentence is taken though a later one holds a link or a placeholder
+FIRST_SENTENCE_ONLY = {ALLAUTH_BAD_KEY, ALLAUTH_BAD_TOKEN, CUPS_LOG_IN}
+# Squid's error pages (squid-langpack: one folder of templates per language) are read as a
+# catalog of template name -> the message of its error box ("Access Denied."), and "NAME
+# <title>" -> its title less the "ERROR:" before it ("Cache Access Denied")
+SQUID_TEMPLATES = ("ERR_ACCESS_DENIED", "ERR_CACHE_ACCESS_DENIED")
+SQUID_ERROR = re.compile(r'<blockquote id="error">\s*<p><b>(.*?)</b>', re.DOTALL)
+SQUID_TITLE = re.compile(r"<title>[^:<]*:(.*?)</title>", re.DOTALL)
+# Squid's "Cache Access Denied" asks the visitor to authenticate (its status is 407): a
+# translation that is an access-denied phrase of its language too ("Tillträde nekas") is
+# left out of auth_required, or a Swedish page denying access would read as a login wall
+AMBIGUOUS = {("auth_required", "squid"): "access_denied"}
+# Postfix Admin's languages/*.lang: $PALANG['key'] = 'text';
+PHP_STRING = re.compile(r"\$PALANG\['(\w+)'\]\s*=\s*'((?:[^'\\]|\\.)*)'")
 # which files of a package folder are its catalogs (gettext's .po/.mo unless named here)
-CATALOG_SUFFIXES = {"mediawiki": (".json",), "docusaurus": (".json",), "redmine": (".yml",)}
+CATALOG_SUFFIXES = {
+    "mediawiki": (".json",),
+    "docusaurus": (".json",),
+    "redmine": (".yml",),
+    "squid": ("",),
+    "postfixadmin": (".lang",),
+}
 PLACEHOLDER = re.compile(r"%\(|\$\{|\{\w*\}|%s|%d|\$\d|\{\{|\[\[|<")
 SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s")
 MAX_WORDS = 14
@@ -153,8 +209,10 @@ def _language(path: Path) -> str:
     parts = path.parts
     if "LC_MESSAGES" in parts:
         return parts[parts.index("LC_MESSAGES") - 1]
-    if path.name == "theme-common.json":
-        return path.parent.name  # Docusaurus's locales/de/theme-common.json
+    if path.name == "theme-common.json" or path.name in SQUID_TEMPLATES:
+        return path.parent.name  # Docusaurus's locales/de/theme-common.json, Squid's de/ERR_...
+    if path.stem.startswith("cups_"):
+        return path.stem.removeprefix("cups_")  # CUPS's locale/de/cups_de.po
     return path.stem  # roundup's locale/de.po, MediaWiki's i18n/de.json, Redmine's de.yml
 
 
@@ -162,7 +220,18 @@ def _entries(path: Path) -> dict[str, str]:
     """msgid -> translation (first plural form) of one catalog; empty translations left out.
 
     MediaWiki's and Docusaurus's catalogs are JSON files of message key -> text; Redmine's a
-    YAML file of language -> message key -> text."""
+    YAML file of language -> message key -> text; Postfix Admin's a PHP file of key -> text;
+    Squid's error pages one template a message (see SQUID_TEMPLATES)."""
+    if path.name in SQUID_TEMPLATES:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        found = {
+            path.name: SQUID_ERROR.search(text),
+            f"{path.name} <title>": SQUID_TITLE.search(text),
+        }
+        return {key: html.unescape(match.group(1)) for key, match in found.items() if match}
+    if path.suffix == ".lang":
+        text = path.read_text(encoding="utf-8", errors="replace")
+        return {key: re.sub(r"\\(.)", r"\1", value) for key, value in PHP_STRING.findall(text)}
     if path.suffix == ".yml":
         import yaml  # only this offline script needs it
 
@@ -202,12 +271,17 @@ def _entries(path: Path) -> dict[str, str]:
     }
 
 
-def _clean(text: str) -> str | None:
-    """The phrase as the detectors match it: its first sentence, lower case, no end mark."""
+def _clean(text: str, first_sentence_only: bool = False) -> str | None:
+    """The phrase as the detectors match it: its first sentence, lower case, no end mark.
+
+    A message with a placeholder anywhere is none, unless `first_sentence_only` (then only
+    its first sentence must have none)."""
+    if first_sentence_only:
+        text = SENTENCE_END.split(" ".join(text.split()))[0]
     if not text or PLACEHOLDER.search(text) or sum(c.isdigit() for c in text) > 3:
         return None  # (digits: a sign language's SignWriting codes, not words)
     text = SENTENCE_END.split(" ".join(text.split()))[0]
-    text = text.strip().rstrip(".!…。！").strip().lower()
+    text = text.strip().rstrip(".!…。！．").strip().lower()
     text = text.replace("\u2019", "'")
     if not text or len(text.split()) > MAX_WORDS or text.startswith("error 404:"):
         return None
@@ -223,6 +297,12 @@ def _is_catalog(package: str, path: Path) -> bool:
         return path.name == "theme-common.json"
     if package == "redmine":
         return path.parent.name == "locales" and "config" in path.parts
+    if package == "squid":  # (the language folders' aliases are links: "German" -> de)
+        return path.name in SQUID_TEMPLATES and not path.parent.is_symlink()
+    if package == "libc":
+        return path.name == "libc.mo"
+    if package == "cups":
+        return path.name.startswith("cups_")
     return True
 
 
@@ -245,17 +325,21 @@ def harvest(root: Path) -> dict:
     lists: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     sources: dict[str, set[str]] = defaultdict(set)
     headings_only: set[str] = set()
-    for package, messages in sorted(wanted.items()):
-        for path in _catalog_paths(root, package):
-            entries = _entries(path)
-            language = _language(path)
-            for name, msgid in messages:
-                phrase = _clean(entries.get(msgid, ""))
-                if phrase:
-                    lists[name][language].add(phrase)
-                    sources[name].add(f"{package}: {msgid}")
-                    if len(LABELS.get(msgid, msgid).split()) <= 3:
-                        headings_only.add(phrase)
+    found = [
+        (package, name, msgid, language, phrase)
+        for package, messages in sorted(wanted.items())
+        for language, name, msgid, phrase in _translations(root, package, messages)
+    ]
+    # (the ambiguous last: the lists they are checked against are whole by then)
+    found.sort(key=lambda item: (item[1], item[0]) in AMBIGUOUS)
+    for package, name, msgid, language, phrase in found:
+        other = AMBIGUOUS.get((name, package))
+        if other and phrase in lists[other].get(language, ()):
+            continue
+        lists[name][language].add(phrase)
+        sources[name].add(f"{package}: {msgid}")
+        if len(LABELS.get(msgid, msgid).split()) <= 3:
+            headings_only.add(phrase)
     return {
         "sources": {name: sorted(found) for name, found in sorted(sources.items())},
         "lists": {
@@ -264,6 +348,17 @@ def harvest(root: Path) -> dict:
         },
         "headings_only": sorted(headings_only),
     }
+
+
+def _translations(root: Path, package: str, messages: list[tuple[str, str]]):
+    """(language, list name, msgid, phrase) of each message in each catalog of a package."""
+    for path in _catalog_paths(root, package):
+        entries = _entries(path)
+        language = _language(path)
+        for name, msgid in messages:
+            phrase = _clean(entries.get(msgid, ""), msgid in FIRST_SENTENCE_ONLY)
+            if phrase:
+                yield language, name, msgid, phrase
 
 
 # -- the core words of "not found" in each language, found by counting rather than chosen
