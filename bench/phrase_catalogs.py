@@ -98,6 +98,13 @@ MESSAGES: dict[str, tuple[tuple[str, str], ...]] = {
         ("django_allauth", ALLAUTH_BAD_TOKEN),
         ("cups", "Not Found"),
         ("libc", "No such file or directory"),
+        ("pretalx", "Page not found."),
+        ("pretalx", "This page does not exist."),
+        ("pretalx", "The requested page does not exist."),
+        ("roundcube", "errnotfound"),
+        ("roundcube", "errnotfoundexplain"),
+        ("apache2", "HTTP_NOT_FOUND"),
+        ("apache2", "HTTP_GONE"),
     ),
     "access_denied": (
         ("ckan", "Access denied"),
@@ -119,6 +126,12 @@ MESSAGES: dict[str, tuple[tuple[str, str], ...]] = {
         ("cups", "Forbidden"),
         ("squid", "ERR_ACCESS_DENIED"),
         ("libc", "Permission denied"),
+        ("indico", "Access Denied"),
+        ("indico", "You are not allowed to access this page."),
+        ("pretalx", "Access denied."),
+        ("pretalx", "Permission denied."),
+        ("pretalx", "Sorry, you do not have the required permissions to access this page."),
+        ("apache2", "HTTP_FORBIDDEN"),
     ),
     "auth_required": (
         ("plone_app_locales", "Unauthorized"),
@@ -137,6 +150,11 @@ MESSAGES: dict[str, tuple[tuple[str, str], ...]] = {
         ("squid", "ERR_CACHE_ACCESS_DENIED <title>"),
         ("postfixadmin", "pLogin_welcome"),
         ("postfixadmin", "pUsersLogin_welcome"),
+        ("indico", "Please log in to access this page."),
+        ("indico", "Log in to proceed"),
+        ("roundcube", "errauthorizationfailed"),
+        ("roundcube", "errunauthorizedexplain"),
+        ("apache2", "HTTP_UNAUTHORIZED"),
     ),
     "login_heading": (
         ("ckan", "Log in"),
@@ -177,6 +195,14 @@ LABELS = {
     "ERR_CACHE_ACCESS_DENIED <title>": "Cache Access Denied",
     "pLogin_welcome": "Mail admins login here to administer your domain.",
     "pUsersLogin_welcome": "Mailbox users login to change your password and aliases.",
+    "errnotfound": "File Not Found",
+    "errnotfoundexplain": "The requested resource was not found!",
+    "errauthorizationfailed": "Authorization Failed",
+    "errunauthorizedexplain": "Could not verify that you are authorized to access this service!",
+    "HTTP_NOT_FOUND": "Object not found!",
+    "HTTP_GONE": "Resource is no longer available!",
+    "HTTP_FORBIDDEN": "Access forbidden!",
+    "HTTP_UNAUTHORIZED": "Authentication required!",
 }
 # messages whose first sentence is taken though a later one holds a link or a placeholder
 FIRST_SENTENCE_ONLY = {ALLAUTH_BAD_KEY, ALLAUTH_BAD_TOKEN, CUPS_LOG_IN}
@@ -190,8 +216,11 @@ SQUID_TITLE = re.compile(r"<title>[^:<]*:(.*?)</title>", re.DOTALL)
 # translation that is an access-denied phrase of its language too ("Tillträde nekas") is
 # left out of auth_required, or a Swedish page denying access would read as a login wall
 AMBIGUOUS = {("auth_required", "squid"): "access_denied"}
-# Postfix Admin's languages/*.lang: $PALANG['key'] = 'text';
-PHP_STRING = re.compile(r"\$PALANG\['(\w+)'\]\s*=\s*'((?:[^'\\]|\\.)*)'")
+# Postfix Admin's languages/*.lang ($PALANG['key'] = 'text';), Roundcube's messages.inc
+PHP_STRING = re.compile(r"\$(?:PALANG|messages)\['(\w+)'\]\s*=\s*'((?:[^'\\]|\\.)*)'")
+# Apache httpd's error documents (error/HTTP_NOT_FOUND.html.var): a TITLE per language
+APACHE_LANGUAGE = re.compile(r"^Content-language:\s*(\S+)", re.MULTILINE)
+APACHE_TITLE = re.compile(r'var="TITLE" value="([^"]*)"')
 # which files of a package folder are its catalogs (gettext's .po/.mo unless named here)
 CATALOG_SUFFIXES = {
     "mediawiki": (".json",),
@@ -199,21 +228,53 @@ CATALOG_SUFFIXES = {
     "redmine": (".yml",),
     "squid": ("",),
     "postfixadmin": (".lang",),
+    "roundcube": (".inc",),
+    "apache2": (".var",),
 }
 PLACEHOLDER = re.compile(r"%\(|\$\{|\{\w*\}|%s|%d|\$\d|\{\{|\[\[|<")
 SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s")
 MAX_WORDS = 14
 
 
+# file and folder names that are no language code: Postfix Admin's Chinese and Ukrainian
+# (its cn.lang, tw.lang, ua.lang), Squid's English source templates
+LANGUAGE_NAMES = {
+    ".lang": {"cn": "zh_CN", "tw": "zh_TW", "ua": "uk"},
+    "": {"templates": "en"},
+}
+
+
 def _language(path: Path) -> str:
+    name = _language_name(path)
+    return LANGUAGE_NAMES.get(path.suffix, {}).get(name, name)
+
+
+def _language_name(path: Path) -> str:
     parts = path.parts
     if "LC_MESSAGES" in parts:
         return parts[parts.index("LC_MESSAGES") - 1]
     if path.name == "theme-common.json" or path.name in SQUID_TEMPLATES:
         return path.parent.name  # Docusaurus's locales/de/theme-common.json, Squid's de/ERR_...
+    if path.suffix == ".inc":
+        return path.parent.name  # Roundcube's localization/de_DE/messages.inc
     if path.stem.startswith("cups_"):
         return path.stem.removeprefix("cups_")  # CUPS's locale/de/cups_de.po
     return path.stem  # roundup's locale/de.po, MediaWiki's i18n/de.json, Redmine's de.yml
+
+
+def _catalogs(path: Path) -> list[tuple[str, dict[str, str]]]:
+    """(language, msgid -> translation) of each catalog in a file: Apache's error documents
+    hold every language's, other files one."""
+    if path.suffix != ".var":
+        return [(_language(path), _entries(path))]
+    text = path.read_text(encoding="utf-8", errors="replace")
+    parts = APACHE_LANGUAGE.split(text)[1:]  # language, its part, language, its part...
+    msgid = path.name.split(".")[0]
+    return [
+        (language, {msgid: html.unescape(title.group(1))})
+        for language, part in zip(parts[::2], parts[1::2], strict=True)
+        if (title := APACHE_TITLE.search(part))
+    ]
 
 
 def _entries(path: Path) -> dict[str, str]:
@@ -229,7 +290,7 @@ def _entries(path: Path) -> dict[str, str]:
             f"{path.name} <title>": SQUID_TITLE.search(text),
         }
         return {key: html.unescape(match.group(1)) for key, match in found.items() if match}
-    if path.suffix == ".lang":
+    if path.suffix in (".lang", ".inc"):
         text = path.read_text(encoding="utf-8", errors="replace")
         return {key: re.sub(r"\\(.)", r"\1", value) for key, value in PHP_STRING.findall(text)}
     if path.suffix == ".yml":
@@ -281,7 +342,7 @@ def _clean(text: str, first_sentence_only: bool = False) -> str | None:
     if not text or PLACEHOLDER.search(text) or sum(c.isdigit() for c in text) > 3:
         return None  # (digits: a sign language's SignWriting codes, not words)
     text = SENTENCE_END.split(" ".join(text.split()))[0]
-    text = text.strip().rstrip(".!…。！．").strip().lower()
+    text = text.strip().rstrip(".!…。！．").lstrip("¡¿").strip().lower()
     text = text.replace("\u2019", "'")
     if not text or len(text.split()) > MAX_WORDS or text.startswith("error 404:"):
         return None
@@ -303,6 +364,12 @@ def _is_catalog(package: str, path: Path) -> bool:
         return path.name == "libc.mo"
     if package == "cups":
         return path.name.startswith("cups_")
+    if package == "roundcube":
+        return path.name == "messages.inc"
+    if package == "apache2":
+        return path.name.startswith("HTTP_")
+    if package == "indico":
+        return path.name.startswith("messages.")  # (not messages-js, messages-react)
     return True
 
 
@@ -353,12 +420,21 @@ def harvest(root: Path) -> dict:
 def _translations(root: Path, package: str, messages: list[tuple[str, str]]):
     """(language, list name, msgid, phrase) of each message in each catalog of a package."""
     for path in _catalog_paths(root, package):
-        entries = _entries(path)
-        language = _language(path)
-        for name, msgid in messages:
-            phrase = _clean(entries.get(msgid, ""), msgid in FIRST_SENTENCE_ONLY)
-            if phrase:
-                yield language, name, msgid, phrase
+        for language, entries in _catalogs(path):
+            for name, msgid in messages:
+                phrase = _clean(entries.get(msgid, ""), msgid in FIRST_SENTENCE_ONLY)
+                if phrase and not _cut_short(phrase, LABELS.get(msgid, msgid)):
+                    yield language, name, msgid, phrase
+
+
+def _cut_short(phrase: str, english: str) -> bool:
+    """A sentence whose first sentence in translation is a short word ("죄송합니다.", Sorry):
+    what it says came after. (Thai, Khmer... write a sentence as one long "word".)"""
+    if len(english.split()) < 4:
+        return False
+    if phrase[0] >= "\u2e80":
+        return len(phrase) < 4
+    return len(phrase.split()) < 2 and len(phrase) < 12
 
 
 # -- the core words of "not found" in each language, found by counting rather than chosen
