@@ -221,6 +221,8 @@ PHP_STRING = re.compile(r"\$(?:PALANG|messages)\['(\w+)'\]\s*=\s*'((?:[^'\\]|\\.
 # Apache httpd's error documents (error/HTTP_NOT_FOUND.html.var): a TITLE per language
 APACHE_LANGUAGE = re.compile(r"^Content-language:\s*(\S+)", re.MULTILINE)
 APACHE_TITLE = re.compile(r'var="TITLE" value="([^"]*)"')
+# a msgid that is a label, not English ("heading_no_privileges": Plone's)
+LABEL_ID = re.compile(r"[a-z]+(_[a-z]+)+")
 # which files of a package folder are its catalogs (gettext's .po/.mo unless named here)
 CATALOG_SUFFIXES = {
     "mediawiki": (".json",),
@@ -234,6 +236,9 @@ CATALOG_SUFFIXES = {
 PLACEHOLDER = re.compile(r"%\(|\$\{|\{\w*\}|%s|%d|\$\d|\{\{|\[\[|<")
 SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s")
 MAX_WORDS = 14
+# scripts that write a sentence without spaces between its words, or spaces its clauses
+# (Thai, Lao, Tibetan, Myanmar, Khmer, Tai Tham)
+UNSPACED = re.compile("[\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u1a20-\u1aaf]")
 
 
 # file and folder names that are no language code: Postfix Admin's Chinese and Ukrainian
@@ -339,6 +344,7 @@ def _clean(text: str, first_sentence_only: bool = False) -> str | None:
     its first sentence must have none)."""
     if first_sentence_only:
         text = SENTENCE_END.split(" ".join(text.split()))[0]
+        text = re.split(r"(?<=[。！？])", text)[0]  # (no space after them)
     if not text or PLACEHOLDER.search(text) or sum(c.isdigit() for c in text) > 3:
         return None  # (digits: a sign language's SignWriting codes, not words)
     text = SENTENCE_END.split(" ".join(text.split()))[0]
@@ -418,7 +424,13 @@ def harvest(root: Path) -> dict:
 
 
 def _translations(root: Path, package: str, messages: list[tuple[str, str]]):
-    """(language, list name, msgid, phrase) of each message in each catalog of a package."""
+    """(language, list name, msgid, phrase) of each message in each catalog of a package;
+    and a gettext msgid's own English, which English catalogs leave empty."""
+    if package not in CATALOG_SUFFIXES:
+        for name, msgid in messages:
+            phrase = _clean(msgid, msgid in FIRST_SENTENCE_ONLY)
+            if phrase and msgid not in LABELS and not LABEL_ID.fullmatch(msgid):
+                yield "en", name, msgid, phrase
     for path in _catalog_paths(root, package):
         for language, entries in _catalogs(path):
             for name, msgid in messages:
@@ -428,13 +440,16 @@ def _translations(root: Path, package: str, messages: list[tuple[str, str]]):
 
 
 def _cut_short(phrase: str, english: str) -> bool:
-    """A sentence whose first sentence in translation is a short word ("죄송합니다.", Sorry):
+    """A sentence whose first sentence in translation is a short word ("죄송합니다.", Sorry)
+    or a third of the English one's words ("Šios el.": "el." abbreviates, it ends nothing):
     what it says came after. (Thai, Khmer... write a sentence as one long "word".)"""
-    if len(english.split()) < 4:
+    english_words = len(SENTENCE_END.split(english)[0].split())
+    if english_words < 4:
         return False
-    if phrase[0] >= "\u2e80":
+    if phrase[0] >= "\u2e80" or UNSPACED.search(phrase):
         return len(phrase) < 4
-    return len(phrase.split()) < 2 and len(phrase) < 12
+    words = len(phrase.split())
+    return len(phrase) < 12 if words == 1 else words < english_words / 3
 
 
 # -- the core words of "not found" in each language, found by counting rather than chosen
