@@ -477,7 +477,15 @@ CORE_PACKAGES = (
 # Counted again with these too (their English msgids say what is not there), and the word
 # groups of both counts kept: more software dilutes a language's shares, and a group that is
 # core over the first set stays a sign of "not found" ("eksisterer ikke" beside "finnes ikke").
-MORE_CORE_PACKAGES = ("Trac", "roundup", "flask_appbuilder", "plone_app_locales", "docusaurus")
+MORE_CORE_PACKAGES = (
+    "Trac",
+    "roundup",
+    "flask_appbuilder",
+    "plone_app_locales",
+    "docusaurus",
+    "pretalx",
+    "indico",
+)
 # English messages that say something is not there ("Requested thread does not exist.")
 NOT_THERE = re.compile(
     r"\b(not found|could not be found|can't be found|cannot be found|does not exist"

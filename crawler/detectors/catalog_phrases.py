@@ -9392,10 +9392,13 @@ CORE_SOURCES = [
     "flask_appbuilder",
     "plone_app_locales",
     "docusaurus",
+    "pretalx",
+    "indico",
 ]
 
 NOT_FOUND_WORDS = {
     "ar": ["غير موجود", "لم يتم العثور"],
+    "bg": ["не съществува"],
     "bs": ["nije pronađen"],
     "ca": ["no existeix"],
     "ckb": ["نەدۆزرایەوە"],
