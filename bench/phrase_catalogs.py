@@ -2,32 +2,44 @@
 """Phrases in many languages, taken from the translation catalogs real software ships.
 
     pip download --no-deps wagtail ckan plone.app.locales flask-security-too flask-appbuilder \
-        Trac weblate pretix django-cms misago postorius -d /tmp/catalogs/dl
+        Trac weblate pretix django-cms misago postorius django-allauth pretalx indico \
+        -d /tmp/catalogs/dl
     pip download --no-deps --no-binary :all: roundup kallithea -d /tmp/catalogs/dl
-    apt-get download wordpress-l10n redmine; npm pack @docusaurus/theme-translations
+    apt-get download wordpress-l10n redmine mediawiki cups-common squid-langpack \
+        postfixadmin libc-l10n roundcube-core apache2-data
+    npm pack @docusaurus/theme-translations keycloakify
     # then unpack each wheel or sdist into /tmp/catalogs/NAME (NAME as in MESSAGES: wagtail,
-    # plone_app_locales, Kallithea-0.7.0...), each .deb with dpkg-deb -x into
-    # /tmp/catalogs/wordpress-l10n and /tmp/catalogs/redmine, the npm tarball into
-    # /tmp/catalogs/docusaurus, and link Debian mediawiki's /usr/share/mediawiki/languages/i18n
-    # as /tmp/catalogs/mediawiki
+    # plone_app_locales, django_allauth, Kallithea-0.7.0...), each .deb with dpkg-deb -x into
+    # /tmp/catalogs/PACKAGE (wordpress-l10n, redmine, cups-common, squid-langpack,
+    # postfixadmin, libc-l10n, roundcube-core, apache2-data), the npm tarball into
+    # /tmp/catalogs/docusaurus and /tmp/catalogs/keycloakify, and link mediawiki's
+    # usr/share/mediawiki/languages/i18n as /tmp/catalogs/mediawiki
     python -m bench.phrase_catalogs /tmp/catalogs   # writes crawler/detectors/catalog_phrases.py
 
 Each phrase list (not found, access denied, authentication required, sign-in heading) is the
 translations of a few messages of these packages' gettext catalogs (.po, or .mo where no .po
-is shipped; MediaWiki's and Docusaurus's JSON; Redmine's YAML). Besides the lists, the core
-words of "not found" / "does not exist" in each language (`NOT_FOUND_WORDS`) are counted,
-not chosen: the word groups most of a language's "... not found" / "... does not exist"
-messages share across CORE_PACKAGES and its other messages lack (see `core_words`).
-None of them is a source of the real-page corpus's holdout
-groups (Django, Tomcat, DokuWiki, lighttpd, Twisted, Pyramid, http-server, MkDocs, the
-Debian Reference, Sphinx):
-the holdout figures are not tuned through the wording. The module records, for every list,
-which packages and messages its phrases came from. Needs polib and PyYAML (offline only).
+is shipped; MediaWiki's and Docusaurus's JSON; Redmine's YAML; Postfix Admin's and
+Roundcube's PHP arrays; Keycloak's login messages as keycloakify's TypeScript; the error
+boxes and titles of Squid's error pages; the titles of Apache httpd's multi-language error
+documents), and a gettext msgid's own English. Besides
+the lists, the core words of "not found" / "does not exist" in each language
+(`NOT_FOUND_WORDS`) are counted, not chosen: the word groups most of a language's "... not
+found" / "... does not exist" messages share across CORE_PACKAGES and its other messages
+lack (see `core_words`).
+None of them is a source of the real-page corpus's holdout or fresh groups (Django, Tomcat,
+DokuWiki, lighttpd, Twisted, Pyramid, http-server, MkDocs, the Debian Reference, Sphinx;
+JupyterHub, Jekyll, ikiwiki, Sinatra, Caddy, Zabbix, Request Tracker), save WordPress's and
+Redmine's, taken before they went on the fresh side and kept as they were (add no message
+of theirs): the holdout and fresh figures are not tuned through the wording. Several are
+tune groups (allauth, CUPS, Squid, Postfix Admin, Roundcube, Apache, MediaWiki...): their
+tune figures gain from their own wording. The module records, for every list, which
+packages and messages its phrases came from. Needs polib and PyYAML (offline only).
 """
 
 from __future__ import annotations
 
 import gettext
+import html
 import json
 import re
 import subprocess
@@ -49,6 +61,19 @@ words of "not found" / "does not exist" counted in the catalogs of `CORE_SOURCES
 
 '''
 
+ALLAUTH_BAD_KEY = (
+    "This email confirmation link expired or is invalid. Please "
+    '<a href="%(email_url)s">issue a new email confirmation request</a>.'
+)
+ALLAUTH_BAD_TOKEN = (
+    "The password reset link was invalid, possibly because it has already been used.  Please "
+    'request a <a href="%(passwd_reset_url)s">new password reset</a>.'
+)
+CUPS_LOG_IN = (
+    "Enter your username and password or the root username and password to access this "
+    "page. If you are using Kerberos authentication, make sure you have a valid Kerberos "
+    "ticket."
+)
 # list name -> (package folder, msgid); a msgid that is a label (Plone's) carries its English
 # default in the catalog's comments, its translation is the phrase.
 MESSAGES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -79,6 +104,19 @@ MESSAGES: dict[str, tuple[tuple[str, str], ...]] = {
         ("Kallithea", "The resource could not be found"),
         ("postorius", "Page not found"),
         ("postorius", "This page either doesn't exist, or it moved somewhere else."),
+        ("django_allauth", "Bad Token"),
+        ("django_allauth", ALLAUTH_BAD_KEY),
+        ("django_allauth", ALLAUTH_BAD_TOKEN),
+        ("cups", "Not Found"),
+        ("libc", "No such file or directory"),
+        ("pretalx", "Page not found."),
+        ("pretalx", "This page does not exist."),
+        ("pretalx", "The requested page does not exist."),
+        ("roundcube", "errnotfound"),
+        ("roundcube", "errnotfoundexplain"),
+        ("apache2", "HTTP_NOT_FOUND"),
+        ("apache2", "HTTP_GONE"),
+        ("keycloakify", "pageNotFound"),
     ),
     "access_denied": (
         ("ckan", "Access denied"),
@@ -95,6 +133,18 @@ MESSAGES: dict[str, tuple[tuple[str, str], ...]] = {
         ("pretix", "You do not have permission to view this content."),
         ("mediawiki", "permissionserrors"),
         ("mediawiki", "badaccess-group0"),
+        ("django_allauth", "Account Inactive"),
+        ("django_allauth", "This account is inactive."),
+        ("cups", "Forbidden"),
+        ("squid", "ERR_ACCESS_DENIED"),
+        ("libc", "Permission denied"),
+        ("indico", "Access Denied"),
+        ("indico", "You are not allowed to access this page."),
+        ("pretalx", "Access denied."),
+        ("pretalx", "Permission denied."),
+        ("pretalx", "Sorry, you do not have the required permissions to access this page."),
+        ("apache2", "HTTP_FORBIDDEN"),
+        ("keycloakify", "access-denied"),
     ),
     "auth_required": (
         ("plone_app_locales", "Unauthorized"),
@@ -107,6 +157,17 @@ MESSAGES: dict[str, tuple[tuple[str, str], ...]] = {
         ("mediawiki", "loginreqtitle"),
         ("mediawiki", "exception-nologin"),
         ("mediawiki", "exception-nologin-text"),
+        ("cups", "Unauthorized"),
+        ("cups", CUPS_LOG_IN),
+        ("squid", "ERR_CACHE_ACCESS_DENIED"),
+        ("squid", "ERR_CACHE_ACCESS_DENIED <title>"),
+        ("postfixadmin", "pLogin_welcome"),
+        ("postfixadmin", "pUsersLogin_welcome"),
+        ("indico", "Please log in to access this page."),
+        ("indico", "Log in to proceed"),
+        ("roundcube", "errauthorizationfailed"),
+        ("roundcube", "errunauthorizedexplain"),
+        ("apache2", "HTTP_UNAUTHORIZED"),
     ),
     "login_heading": (
         ("ckan", "Log in"),
@@ -122,6 +183,9 @@ MESSAGES: dict[str, tuple[tuple[str, str], ...]] = {
         ("pretix", "Log in"),
         ("django_cms", "Login"),
         ("mediawiki", "login"),
+        ("django_allauth", "Sign In"),
+        ("keycloakify", "loginAccountTitle"),
+        ("keycloakify", "doLogIn"),
     ),
 }
 # messages that are headings, not sentences (by their English): their translations are looked
@@ -141,28 +205,125 @@ LABELS = {
     "theme.NotFound.p1": "We could not find what you were looking for.",
     "nopagetext": "The target page you have specified does not exist.",
     "mw-widgets-titleinput-description-new-page": "page does not exist yet",
+    "ERR_ACCESS_DENIED": "Access Denied.",
+    "ERR_CACHE_ACCESS_DENIED": "Cache Access Denied.",
+    "ERR_CACHE_ACCESS_DENIED <title>": "Cache Access Denied",
+    "pLogin_welcome": "Mail admins login here to administer your domain.",
+    "pUsersLogin_welcome": "Mailbox users login to change your password and aliases.",
+    "errnotfound": "File Not Found",
+    "errnotfoundexplain": "The requested resource was not found!",
+    "errauthorizationfailed": "Authorization Failed",
+    "errunauthorizedexplain": "Could not verify that you are authorized to access this service!",
+    "HTTP_NOT_FOUND": "Object not found!",
+    "HTTP_GONE": "Resource is no longer available!",
+    "HTTP_FORBIDDEN": "Access forbidden!",
+    "HTTP_UNAUTHORIZED": "Authentication required!",
+    "pageNotFound": "Page not found",
+    "access-denied": "Access denied",
+    "loginAccountTitle": "Sign in to your account",
+    "doLogIn": "Sign In",
 }
+# messages whose first sentence is taken though a later one holds a link or a placeholder
+FIRST_SENTENCE_ONLY = {ALLAUTH_BAD_KEY, ALLAUTH_BAD_TOKEN, CUPS_LOG_IN}
+# Squid's error pages (squid-langpack: one folder of templates per language) are read as a
+# catalog of template name -> the message of its error box ("Access Denied."), and "NAME
+# <title>" -> its title less the "ERROR:" before it ("Cache Access Denied")
+SQUID_TEMPLATES = ("ERR_ACCESS_DENIED", "ERR_CACHE_ACCESS_DENIED")
+SQUID_ERROR = re.compile(r'<blockquote id="error">\s*<p><b>(.*?)</b>', re.DOTALL)
+SQUID_TITLE = re.compile(r"<title>[^:<]*:(.*?)</title>", re.DOTALL)
+# Squid's "Cache Access Denied" asks the visitor to authenticate (its status is 407): a
+# translation that is an access-denied phrase of its language too ("Tillträde nekas") is
+# left out of auth_required, or a Swedish page denying access would read as a login wall
+AMBIGUOUS = {("auth_required", "squid"): "access_denied"}
+# Postfix Admin's languages/*.lang ($PALANG['key'] = 'text';), Roundcube's messages.inc
+PHP_STRING = re.compile(r"\$(?:PALANG|messages)\['(\w+)'\]\s*=\s*'((?:[^'\\]|\\.)*)'")
+# Keycloak's login theme messages, as keycloakify ships them (src/login/i18n/
+# messages_defaultSet/de.ts: a TypeScript object of key: "text")
+TS_STRING = re.compile(r'^\s*"?([\w-]+)"?:\s*"((?:[^"\\]|\\.)*)"', re.MULTILINE)
+# Apache httpd's error documents (error/HTTP_NOT_FOUND.html.var): a TITLE per language
+APACHE_LANGUAGE = re.compile(r"^Content-language:\s*(\S+)", re.MULTILINE)
+APACHE_TITLE = re.compile(r'var="TITLE" value="([^"]*)"')
+# a msgid that is a label, not English ("heading_no_privileges": Plone's)
+LABEL_ID = re.compile(r"[a-z]+(_[a-z]+)+")
 # which files of a package folder are its catalogs (gettext's .po/.mo unless named here)
-CATALOG_SUFFIXES = {"mediawiki": (".json",), "docusaurus": (".json",), "redmine": (".yml",)}
+CATALOG_SUFFIXES = {
+    "mediawiki": (".json",),
+    "docusaurus": (".json",),
+    "redmine": (".yml",),
+    "squid": ("",),
+    "postfixadmin": (".lang",),
+    "roundcube": (".inc",),
+    "apache2": (".var",),
+    "keycloakify": (".ts",),
+}
 PLACEHOLDER = re.compile(r"%\(|\$\{|\{\w*\}|%s|%d|\$\d|\{\{|\[\[|<")
 SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s")
 MAX_WORDS = 14
+# scripts that write a sentence without spaces between its words, or spaces its clauses
+# (Thai, Lao, Tibetan, Myanmar, Khmer, Tai Tham)
+UNSPACED = re.compile("[\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u1a20-\u1aaf]")
+
+
+# file and folder names that are no language code: Postfix Admin's Chinese and Ukrainian
+# (its cn.lang, tw.lang, ua.lang), Squid's English source templates
+LANGUAGE_NAMES = {
+    ".lang": {"cn": "zh_CN", "tw": "zh_TW", "ua": "uk"},
+    "": {"templates": "en"},
+}
 
 
 def _language(path: Path) -> str:
+    name = _language_name(path)
+    return LANGUAGE_NAMES.get(path.suffix, {}).get(name, name)
+
+
+def _language_name(path: Path) -> str:
     parts = path.parts
     if "LC_MESSAGES" in parts:
         return parts[parts.index("LC_MESSAGES") - 1]
-    if path.name == "theme-common.json":
-        return path.parent.name  # Docusaurus's locales/de/theme-common.json
+    if path.name == "theme-common.json" or path.name in SQUID_TEMPLATES:
+        return path.parent.name  # Docusaurus's locales/de/theme-common.json, Squid's de/ERR_...
+    if path.suffix == ".inc":
+        return path.parent.name  # Roundcube's localization/de_DE/messages.inc
+    if path.stem.startswith("cups_"):
+        return path.stem.removeprefix("cups_")  # CUPS's locale/de/cups_de.po
     return path.stem  # roundup's locale/de.po, MediaWiki's i18n/de.json, Redmine's de.yml
+
+
+def _catalogs(path: Path) -> list[tuple[str, dict[str, str]]]:
+    """(language, msgid -> translation) of each catalog in a file: Apache's error documents
+    hold every language's, other files one."""
+    if path.suffix != ".var":
+        return [(_language(path), _entries(path))]
+    text = path.read_text(encoding="utf-8", errors="replace")
+    parts = APACHE_LANGUAGE.split(text)[1:]  # language, its part, language, its part...
+    msgid = path.name.split(".")[0]
+    return [
+        (language, {msgid: html.unescape(title.group(1))})
+        for language, part in zip(parts[::2], parts[1::2], strict=True)
+        if (title := APACHE_TITLE.search(part))
+    ]
 
 
 def _entries(path: Path) -> dict[str, str]:
     """msgid -> translation (first plural form) of one catalog; empty translations left out.
 
     MediaWiki's and Docusaurus's catalogs are JSON files of message key -> text; Redmine's a
-    YAML file of language -> message key -> text."""
+    YAML file of language -> message key -> text; Postfix Admin's a PHP file of key -> text;
+    Squid's error pages one template a message (see SQUID_TEMPLATES)."""
+    if path.name in SQUID_TEMPLATES:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        found = {
+            path.name: SQUID_ERROR.search(text),
+            f"{path.name} <title>": SQUID_TITLE.search(text),
+        }
+        return {key: html.unescape(match.group(1)) for key, match in found.items() if match}
+    if path.suffix == ".ts":
+        text = path.read_text(encoding="utf-8", errors="replace")
+        return {key: json.loads(f'"{value}"') for key, value in TS_STRING.findall(text)}
+    if path.suffix in (".lang", ".inc"):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        return {key: re.sub(r"\\(.)", r"\1", value) for key, value in PHP_STRING.findall(text)}
     if path.suffix == ".yml":
         import yaml  # only this offline script needs it
 
@@ -202,12 +363,18 @@ def _entries(path: Path) -> dict[str, str]:
     }
 
 
-def _clean(text: str) -> str | None:
-    """The phrase as the detectors match it: its first sentence, lower case, no end mark."""
+def _clean(text: str, first_sentence_only: bool = False) -> str | None:
+    """The phrase as the detectors match it: its first sentence, lower case, no end mark.
+
+    A message with a placeholder anywhere is none, unless `first_sentence_only` (then only
+    its first sentence must have none)."""
+    if first_sentence_only:
+        text = SENTENCE_END.split(" ".join(text.split()))[0]
+        text = re.split(r"(?<=[。！？])", text)[0]  # (no space after them)
     if not text or PLACEHOLDER.search(text) or sum(c.isdigit() for c in text) > 3:
         return None  # (digits: a sign language's SignWriting codes, not words)
     text = SENTENCE_END.split(" ".join(text.split()))[0]
-    text = text.strip().rstrip(".!…。！").strip().lower()
+    text = text.strip().rstrip(".!…。！．").lstrip("¡¿").strip().lower()
     text = text.replace("\u2019", "'")
     if not text or len(text.split()) > MAX_WORDS or text.startswith("error 404:"):
         return None
@@ -223,6 +390,24 @@ def _is_catalog(package: str, path: Path) -> bool:
         return path.name == "theme-common.json"
     if package == "redmine":
         return path.parent.name == "locales" and "config" in path.parts
+    if package == "squid":  # (the language folders' aliases are links: "German" -> de)
+        return path.name in SQUID_TEMPLATES and not path.parent.is_symlink()
+    if package == "libc":
+        return path.name == "libc.mo"
+    if package == "cups":
+        return path.name.startswith("cups_")
+    if package == "roundcube":
+        return path.name == "messages.inc"
+    if package == "apache2":
+        return path.name.startswith("HTTP_")
+    if package == "keycloakify":
+        return (
+            "login" in path.parts
+            and path.parent.name == "messages_defaultSet"
+            and not path.name.endswith(".d.ts")
+        )
+    if package == "indico":
+        return path.name.startswith("messages.")  # (not messages-js, messages-react)
     return True
 
 
@@ -245,17 +430,21 @@ def harvest(root: Path) -> dict:
     lists: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     sources: dict[str, set[str]] = defaultdict(set)
     headings_only: set[str] = set()
-    for package, messages in sorted(wanted.items()):
-        for path in _catalog_paths(root, package):
-            entries = _entries(path)
-            language = _language(path)
-            for name, msgid in messages:
-                phrase = _clean(entries.get(msgid, ""))
-                if phrase:
-                    lists[name][language].add(phrase)
-                    sources[name].add(f"{package}: {msgid}")
-                    if len(LABELS.get(msgid, msgid).split()) <= 3:
-                        headings_only.add(phrase)
+    found = [
+        (package, name, msgid, language, phrase)
+        for package, messages in sorted(wanted.items())
+        for language, name, msgid, phrase in _translations(root, package, messages)
+    ]
+    # (the ambiguous last: the lists they are checked against are whole by then)
+    found.sort(key=lambda item: (item[1], item[0]) in AMBIGUOUS)
+    for package, name, msgid, language, phrase in found:
+        other = AMBIGUOUS.get((name, package))
+        if other and phrase in lists[other].get(language, ()):
+            continue
+        lists[name][language].add(phrase)
+        sources[name].add(f"{package}: {msgid}")
+        if len(LABELS.get(msgid, msgid).split()) <= 3:
+            headings_only.add(phrase)
     return {
         "sources": {name: sorted(found) for name, found in sorted(sources.items())},
         "lists": {
@@ -264,6 +453,35 @@ def harvest(root: Path) -> dict:
         },
         "headings_only": sorted(headings_only),
     }
+
+
+def _translations(root: Path, package: str, messages: list[tuple[str, str]]):
+    """(language, list name, msgid, phrase) of each message in each catalog of a package;
+    and a gettext msgid's own English, which English catalogs leave empty."""
+    if package not in CATALOG_SUFFIXES:
+        for name, msgid in messages:
+            phrase = _clean(msgid, msgid in FIRST_SENTENCE_ONLY)
+            if phrase and msgid not in LABELS and not LABEL_ID.fullmatch(msgid):
+                yield "en", name, msgid, phrase
+    for path in _catalog_paths(root, package):
+        for language, entries in _catalogs(path):
+            for name, msgid in messages:
+                phrase = _clean(entries.get(msgid, ""), msgid in FIRST_SENTENCE_ONLY)
+                if phrase and not _cut_short(phrase, LABELS.get(msgid, msgid)):
+                    yield language, name, msgid, phrase
+
+
+def _cut_short(phrase: str, english: str) -> bool:
+    """A sentence whose first sentence in translation is a short word ("죄송합니다.", Sorry)
+    or a third of the English one's words ("Šios el.": "el." abbreviates, it ends nothing):
+    what it says came after. (Thai, Khmer... write a sentence as one long "word".)"""
+    english_words = len(SENTENCE_END.split(english)[0].split())
+    if english_words < 4:
+        return False
+    if phrase[0] >= "\u2e80" or UNSPACED.search(phrase):
+        return len(phrase) < 4
+    words = len(phrase.split())
+    return len(phrase) < 12 if words == 1 else words < english_words / 3
 
 
 # -- the core words of "not found" in each language, found by counting rather than chosen
@@ -281,7 +499,15 @@ CORE_PACKAGES = (
 # Counted again with these too (their English msgids say what is not there), and the word
 # groups of both counts kept: more software dilutes a language's shares, and a group that is
 # core over the first set stays a sign of "not found" ("eksisterer ikke" beside "finnes ikke").
-MORE_CORE_PACKAGES = ("Trac", "roundup", "flask_appbuilder", "plone_app_locales", "docusaurus")
+MORE_CORE_PACKAGES = (
+    "Trac",
+    "roundup",
+    "flask_appbuilder",
+    "plone_app_locales",
+    "docusaurus",
+    "pretalx",
+    "indico",
+)
 # English messages that say something is not there ("Requested thread does not exist.")
 NOT_THERE = re.compile(
     r"\b(not found|could not be found|can't be found|cannot be found|does not exist"
