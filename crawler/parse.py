@@ -13,6 +13,8 @@ from urllib.parse import urlencode
 import lxml.etree
 import lxml.html
 
+from gatewatch.crawler.lines import short_lines
+
 NAVIGATION_TAGS = ("nav", "header", "footer", "aside")
 NAVIGATION_ROLES = {
     "navigation": "nav",
@@ -65,6 +67,8 @@ IN_CONTENT = ("main", 0)  # a link outside any navigation container: section, bl
 UNFOLLOWED_HREFS = ("#", "javascript:", "mailto:", "tel:", "data:")
 SENTINEL_WORD = re.compile("\x7fgw-/?(?:main|nav)\x7f ")
 SEARCH_FIELD_NAMES = frozenset({"q", "s", "search", "query", "keys", "keyword", "term", "ft"})
+SIGN_IN_NAMES = ("login", "signin", "sign-in", "sign_in", "logon", "log-in", "log_in")
+USER_NAME_FIELDS = frozenset({"username", "user", "login", "email", "identifier", "userid"})
 TEXT_INPUT_TYPES = frozenset({"text", "email", "tel", "number", "url", "date", ""})
 LAYOUT_TAGS = re.compile(
     rb"</?(?:div|span|section|article|font|b|i|u|em|strong|small|big|p|ul|ol|li|dl|dt|dd|"
@@ -96,6 +100,11 @@ class Form:
     section: str  # main, nav, header, footer or aside
     password_inputs: int = 0
     fields: int = 0  # visible inputs a person fills in, besides passwords
+    # of those, the fields for a user name or e-mail address (autocomplete="username",
+    # type="email", name="login"...): a sign-in page that asks for the name first
+    username_inputs: int = 0
+    # the form's id, class or name word that names a sign-in ("frmLogin", "form-signin")
+    names_sign_in: str = ""
     search: bool = False
     hidden: bool = False  # inside an element hidden by attribute or inline style
 
@@ -138,6 +147,7 @@ class ParsedPage:
     _forms: list[Form] | None = field(default=None, repr=False, compare=False)
     _markup_tokens: list[str] | None = field(default=None, repr=False, compare=False)
     _message_boxes: list[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
+    _lines: list[str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def forms(self) -> list[Form]:
@@ -189,6 +199,19 @@ class ParsedPage:
                 else []
             )
         return self._message_boxes
+
+    @property
+    def short_lines(self) -> list[str]:
+        """The short lines of text of the main content, in order: what a paragraph, a list
+        item, a cell or a run of text between two <br> says ("unknown revision 'abc'"),
+        when it says it in a few words. Preformatted blocks and form values are left out."""
+        if self._lines is None:
+            self._lines = (
+                short_lines(self._content, self._containers)
+                if self.document is not None and self._content is not None
+                else []
+            )
+        return self._lines
 
 
 def _clean(text: str | None, limit: int = 1000) -> str | None:
@@ -273,6 +296,8 @@ def _forms(document, containers, content) -> list[Form]:
             else:
                 action, method, search = None, "get", False
             form = forms[key] = Form(action, method, section, search=search)
+            if owner is not None:
+                form.names_sign_in = _sign_in_name(owner)
             anchors[key] = anchor
         if kind == "password":
             form.password_inputs += 1
@@ -283,10 +308,27 @@ def _forms(document, containers, content) -> list[Form]:
             form.fields += 1
         elif control.tag != "input" or kind in TEXT_INPUT_TYPES:
             form.fields += 1
+            if control.tag == "input" and _asks_user_name(control, kind):
+                form.username_inputs += 1
     for key, form in forms.items():
         if form.password_inputs:  # only there does it matter: a hidden sign-in drawer
             form.hidden = _is_hidden(anchors[key])
     return list(forms.values())
+
+
+def _sign_in_name(form) -> str:
+    """The word of a form's id, class or name that names a sign-in, or ""."""
+    names = f"{form.get('id') or ''} {form.get('class') or ''} {form.get('name') or ''}"
+    lowered = names.lower()
+    if not any(word in lowered for word in SIGN_IN_NAMES):
+        return ""
+    return next(name for name in names.split() if any(w in name.lower() for w in SIGN_IN_NAMES))
+
+
+def _asks_user_name(control, kind: str) -> bool:
+    autocomplete = (control.get("autocomplete") or "").lower()
+    name = (control.get("name") or "").lower()
+    return kind == "email" or "username" in autocomplete or name in USER_NAME_FIELDS
 
 
 def _content_element(document, body, roles: list):

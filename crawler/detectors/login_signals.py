@@ -16,9 +16,11 @@ from gatewatch.crawler.parse import ParsedPage
 
 REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\";]+)", re.IGNORECASE)
 LOGIN_EVIDENCE = (
-    "password_main", "login_form", "single_sign_on", "login_wording", "access_denied",
+    "password_main", "login_form", "login_identifier", "single_sign_on", "login_wording",
+    "access_denied",
     "access_denied_text", "box_access_denied", "auth_required", "login_heading",
-    "script_login_redirect", "code_unauthorized", "code_forbidden",
+    "script_login_redirect", "code_unauthorized", "code_forbidden", "message_access_denied",
+    "message_auth_required",
 )  # fmt: skip
 MAX_SIGN_IN_LINKS = 8  # links in the main content of a sign-in page, at most
 
@@ -26,7 +28,11 @@ MAX_SIGN_IN_LINKS = 8  # links in the main content of a sign-in page, at most
 def login_observations(
     url, page, settings, match: Matchers, found, body, headings, detailed
 ) -> None:
-    _password_form_observations(url, page, settings, detailed, found)
+    # (a sign-in page's forms are read however long its text: terms, a product pitch)
+    signs_in = any("login_heading" in names for names in headings.values())
+    _password_form_observations(url, page, settings, detailed or signs_in, found)
+    if signs_in and "password_main" not in found:
+        _identifier_form(page, found)
     if "login_required" in body:
         found["login_wording"] = body["login_required"]
     if "single_sign_on" in body:
@@ -48,15 +54,19 @@ def _password_form_observations(url, page, settings, detailed, found) -> None:
     """Forms of the main content that sign in: their action, their password fields."""
     passwords = 0
     password_forms = []
+    registration = False
     for form in page.forms if detailed else ():
         if form.section != "main" or form.hidden:
             continue
         if form.password_inputs >= 2:  # password and its confirmation: a registration
+            registration = True
             continue
         passwords += form.password_inputs
         action = form.action or ""
         if form.password_inputs and len(password_forms) < 3:
             password_forms.append(urlsplit(joined(url, action)).path)
+        if form.password_inputs and form.names_sign_in:
+            found.setdefault("login_markup", form.names_sign_in)
         if action and not form.search:
             target = joined(url, action)
             signs_in = urls.login_path(target, settings) or urls.identity_provider(target, settings)
@@ -64,11 +74,25 @@ def _password_form_observations(url, page, settings, detailed, found) -> None:
                 found.setdefault("login_form", action[:200])
             if signs_in and form.password_inputs:
                 found.setdefault("login_action", action[:200])
-    if "login_action" in found and _main_links(page) > MAX_SIGN_IN_LINKS:
-        del found["login_action"]  # a quick sign-in box on a page of links (a forum's index)
+    if ("login_action" in found or "login_markup" in found) and _main_links(
+        page
+    ) > MAX_SIGN_IN_LINKS:  # a quick sign-in box on a page of links (a forum's index)
+        found.pop("login_action", None)
+        found.pop("login_markup", None)
     if passwords:
         found["password_main"] = passwords
         found["password_forms"] = password_forms
+    elif registration:
+        found["auth_page"] = "a form asks for a new password twice: a registration"
+
+
+def _identifier_form(page: ParsedPage, found: dict) -> None:
+    """Under a sign-in heading, a form of the main content that asks for a user name or an
+    e-mail address alone: the first step of a sign-in ("Email", "Next"), the password next."""
+    for form in page.forms:
+        if form.section == "main" and not form.search and form.username_inputs == form.fields == 1:
+            found["login_identifier"] = form.action or "(this page)"
+            return
 
 
 def _wall_exclusions(url, page, match: Matchers, settings, found) -> None:

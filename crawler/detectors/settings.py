@@ -16,6 +16,12 @@ from gatewatch.crawler.detectors.catalog_phrases import LISTS as CATALOG
 from gatewatch.crawler.detectors.text import PhraseIndex, PhraseSet, flatten
 
 
+def _worded(lists) -> list[str]:
+    """A catalog's phrases less the fragments of two letters a translation left ("ud", of
+    "Ud."): a word of a page's title would match them."""
+    return [phrase for phrase in flatten(lists) if len(phrase) > 2 or phrase[:1] >= "\u2e80"]
+
+
 @dataclass(frozen=True)
 class DetectorSettings:
     # -- content measures
@@ -44,13 +50,13 @@ class DetectorSettings:
     empty_results: tuple[str, ...] = tuple(flatten(phrases.EMPTY_RESULTS))
     login_required: tuple[str, ...] = tuple(flatten(phrases.LOGIN_REQUIRED))
     access_denied: tuple[str, ...] = tuple(
-        flatten(phrases.ACCESS_DENIED) + flatten(CATALOG["access_denied"])
+        flatten(phrases.ACCESS_DENIED) + _worded(CATALOG["access_denied"])
     )
     auth_required: tuple[str, ...] = tuple(
-        flatten(phrases.AUTH_REQUIRED) + flatten(CATALOG["auth_required"])
+        flatten(phrases.AUTH_REQUIRED) + _worded(CATALOG["auth_required"])
     )
     login_heading: tuple[str, ...] = tuple(
-        flatten(phrases.LOGIN_HEADING) + flatten(CATALOG["login_heading"])
+        flatten(phrases.LOGIN_HEADING) + _worded(CATALOG["login_heading"])
     )
     single_sign_on: tuple[str, ...] = tuple(flatten(phrases.SINGLE_SIGN_ON))
     error_heading: tuple[str, ...] = phrases.ERROR_HEADING

@@ -21,7 +21,9 @@ Observation codes in `Signals.found`, by what they point to:
   ``error_heading`` (the heading only says "Error"), ``empty_results`` ("no products
   found"), ``canonical_home``, ``slug_mismatch`` (the title shares no word with the URL's
   last segment), ``pagination`` (page number of a thin listing).
-- login: ``password_main``, ``login_form`` (its action signs in), ``login_action`` (a
+- login: ``password_main``, ``login_form`` (its action signs in), ``login_identifier``
+  (under a sign-in heading, a form asking for the user name or e-mail alone: the first step
+  of a sign-in), ``login_action`` (a
   password form whose action is a sign-in URL: a second sign beside the field itself),
   ``single_sign_on``
   (provider buttons), ``login_wording``, ``auth_required`` (a heading saying "401
@@ -30,6 +32,9 @@ Observation codes in `Signals.found`, by what they point to:
   own header login form from a wall's), and what rules a wall out: ``login_page`` (this is
   the sign-in page itself), ``auth_page`` (registration, password reset),
   ``transaction_page`` (cart, checkout), ``paywall`` (isAccessibleForFree false).
+- what a short error page says in a line of its own (error_messages.py): ``message_not_found``,
+  ``message_access_denied``, ``message_auth_required`` ("unknown revision 'x'", "Archive type
+  not allowed"), on a page that says it is an error page.
 - access denied: ``access_denied`` (the title or h1 says "403 Forbidden", "Access denied"),
   ``access_denied_text`` (an access-denied sentence leads a short content),
   ``box_access_denied`` (an access-denied sentence in a message box).
@@ -49,6 +54,7 @@ import unicodedata
 from collections.abc import Mapping
 
 from gatewatch.crawler.detectors import urls
+from gatewatch.crawler.detectors.error_messages import error_messages
 from gatewatch.crawler.detectors.login_signals import login_observations
 from gatewatch.crawler.detectors.model import Signals
 from gatewatch.crawler.detectors.probe import HEX_ID, shape_key
@@ -77,6 +83,9 @@ FRAMEWORK_404 = (
     ("status 404 in state", re.compile(r'"(?:statusCode|status|errorCode)"\s*:\s*"?404\b')),
     ("gatsby", re.compile(r'pagePath\s*=\s*"/404')),
 )
+# A preloaded resource of the 404 page itself ("/page-data/404.html/page-data.json"), not one
+# chunk among the routes a site prefetches on every page ("/assets/404.html-DTwhlWBI.js")
+PRELOADED_404 = re.compile(r"/404(?:\.html)?(?:/|\.json|$)")
 # Default error bodies of web frameworks, as they start a thin page's text.
 FRAMEWORK_TEXT = (
     ("express", re.compile(r"(?:^|\s)cannot (?:get|post|head|put) /", re.IGNORECASE)),
@@ -111,12 +120,14 @@ RATE_LIMIT_HEADERS = ("x-ratelimit-remaining", "ratelimit-remaining", "x-rate-li
 CHALLENGE_TITLES = ("just a moment", "attention required", "access denied", "403 forbidden")
 # a message box whose class or id says it shows an error ("div.error", "alert-danger")
 ERROR_BOX_WORDS = ("error", "danger")
+DENIALS = ("box_access_denied", "message_access_denied", "access_denied_text", "code_forbidden")
+ERRORS_SAID = frozenset({"not_found", "access_denied", "auth_required"})  # by a heading
 SHORT_TEXT_WORDS = 6  # a main content this short is read like a heading
 # An HTTP error status said in a short page's text ("Error 404", "HTTP Status 403", "410
 # Gone"): the same in every language. Its code names what the page is.
 ERROR_CODE = re.compile(
     r"(?<![\w/.-])(?:(?:error|http\s+status|http\s+error|status\s+code|status|http)\s*[:#]?\s*"
-    r"(40[134]|410)|(40[134]|410)\s*[:\-\u2013]?\s*(?:error|not found|forbidden|gone"
+    r"(40[134]|410)|(40[134]|410)\s*[:\-\u2013]?\s*(?:page\s+)?(?:error|not found|forbidden|gone"
     r"|unauthori[sz]ed|authori[sz]ation required))(?![\w/.-])",
     re.IGNORECASE,
 )
@@ -203,10 +214,22 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
     if near_thin:
         window_chars = settings.lead_chars * (3 if thin else 1)
         body = match.body.search(Text.of(page.main_text[: window_chars * 2], window_chars))
-        _error_page_text(page.main_text[:3000], found)
+        if _error_page_text(page.main_text[:3000], found) > 1:
+            # a text naming several codes lists them ("401 Unauthorized, 403 Forbidden, 404
+            # Not Found"): its "404 not found" is no page's message
+            body = {name: phrase for name, phrase in body.items() if not _has_digit(phrase)}
         _box_observations(page, match, settings, found)
     _not_found_observations(page, read_as_headings, headings, body, thin, match, settings, found)
     _markup_observations(page, headings, detailed, settings, found)
+    if near_thin:
+        said = frozenset(name for names in headings.values() for name in names) & ERRORS_SAID
+        error_messages(page, match, settings, found, said)
+        if "login_required" not in body and ("access_denied" in said or _denies(found)):
+            # a denial that asks to authenticate anywhere in its text is a 401 (a proxy's
+            # "not allowed ... until you have authenticated yourself")
+            whole = match.body.search(Text.of(page.main_text))
+            if "login_required" in whole:
+                body = {**body, "login_required": whole["login_required"]}
     _shape_observations(url, page, thin, near_thin, settings, found)
     if page.inline_script and page.main_word_count <= settings.empty_words:
         _script_observations(url, page.inline_script, settings, match, found)
@@ -313,12 +336,13 @@ def _box_observations(page: ParsedPage, match: Matchers, settings, found: dict) 
             found["box_access_denied"] = f"{token}: {denied}"
 
 
-def _error_page_text(text: str, found: dict) -> None:
+def _error_page_text(text: str, found: dict) -> int:
     """The status code a short page states (or the exception its stack trace starts with),
-    and a server's signature at its end.
+    and a server's signature at its end. Returns how many error codes the text names.
 
     A text naming several codes lists them (a documentation page): it states none."""
     codes = {match.group(1) or match.group(2): match for match in ERROR_CODE.finditer(text)}
+    named = len(codes)
     stated = bool(codes)
     if len(codes) == 1:
         code, match = codes.popitem()
@@ -329,6 +353,11 @@ def _error_page_text(text: str, found: dict) -> None:
     signature = SERVER_SIGNATURE.search(text[-160:])
     if signature:
         found["server_signature"] = signature.group(0)
+    return named
+
+
+def _has_digit(text: str) -> bool:
+    return any(character.isdigit() for character in text)
 
 
 def _not_found_words(texts, match: Matchers, settings: DetectorSettings) -> str | None:
@@ -368,12 +397,12 @@ def _length(text: Text) -> int:
     return spaced + (unspaced + 3) // 4
 
 
+def _denies(found: dict) -> bool:
+    return any(code in found for code in DENIALS)
+
+
 def _says_error(headings: dict) -> bool:
-    return any(
-        name in names
-        for names in headings.values()
-        for name in ("not_found", "access_denied", "auth_required")
-    )
+    return any(name in names for names in headings.values() for name in ERRORS_SAID)
 
 
 def _prose_words(page: ParsedPage) -> int:
@@ -442,7 +471,7 @@ def _has_any(token: str, markers: tuple[str, ...]) -> bool:
 def _framework_404(page: ParsedPage, detailed: bool) -> str | None:
     if page.meta.get("next-error") == "not-found":
         return "next.js not-found"
-    if any("/404" in hint for hint in page.resource_hints):
+    if any(PRELOADED_404.search(hint) for hint in page.resource_hints):
         return "preloads a 404 page"
     for token in page.body_class.lower().split():
         if token in FRAMEWORK_MARKUP:

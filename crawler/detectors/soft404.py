@@ -32,6 +32,7 @@ SOFT_404_SIGNALS = {
     "empty_main": Signal("content", strong=True),
     "create_offer": Signal("wiki", strong=True),
     "box_not_found": Signal("wording", strong=True),
+    "message_not_found": Signal("wording", strong=True),
     "thin_main": Signal("content", strong=False),
     "thin_prose": Signal("content", strong=False),
     "error_markup": Signal("markup", strong=False),

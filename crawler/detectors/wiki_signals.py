@@ -28,8 +28,9 @@ def create_offer(url: str, page: ParsedPage) -> str | None:
     language. The page is named by its title, an h1, or its own URL."""
     targets = [(link.href, link.section) for link in page.links if link.section == "main"]
     for target, section in [*targets, *page.form_targets]:
-        if section != "main":
-            continue
+        lowered = target.lower()
+        if section != "main" or ("edit" not in lowered and "create" not in lowered):
+            continue  # (no edit action in it: urljoin and parse_qsl cost)
         split = urlsplit(joined(url, target))
         parameters = {key.lower(): value for key, value in parse_qsl(split.query)}
         if not any(parameters.get(key, "").lower() in EDIT_ACTIONS for key in ACTION_PARAMETERS):

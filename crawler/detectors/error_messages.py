@@ -1,0 +1,359 @@
+"""What a short error page says in a line of its own: an error word and the object it is
+about, the way most software words it whatever its messages ("unknown revision 'abc'", "No
+such project", "Path not found", "No repositories found", "Invalid database.", "Archive type
+not allowed", "Accès au cache interdit.", "read not authorized").
+
+A statement is a short title or h1 segment, message box text or line of the main content
+(crawler/lines.py), of a few words, that starts with "no such", "unknown", "invalid", "bad",
+"cannot find"..., ends with "not found", "does not exist", "not allowed", "not
+authorized"..., or holds "invalid" / "unknown" or "denied" / "forbidden" in another language;
+"invalid username or password" is a failed sign-in (a 401). Such words say nothing on a page
+that is not an error page ("Unknown Pleasures", "Bad Company"), so a statement counts only
+where the page says it is one: its title or h1 is "Error" or names the error ("Forbidden"), a
+box whose class names an error, a line that starts with an error word ("Error:", "An error
+occurred..."), or a status code. A title "No such <object>" needs none of that. Several
+error lines, or several codes, are a list (documentation), not a page's message; a statement
+that contradicts the title's status (a 401 under "403 Forbidden") is left out. On an error
+page the short lines are also read like headings, with the phrase lists; and a title or h1
+that starts with a 4xx code and a few error words states that code ("404 Internal Server
+Error").
+
+Observation codes (in signals.Signals.found): ``message_not_found``,
+``message_access_denied``, ``message_auth_required`` ("where: statement"), and
+``code_not_found``, ``code_forbidden``, ``code_unauthorized`` from a status heading.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gatewatch.crawler.detectors.phrases import ERROR_HEADING
+from gatewatch.crawler.detectors.reading import anchored
+from gatewatch.crawler.detectors.settings import Matchers
+from gatewatch.crawler.detectors.text import WORD, Text, heading_segments, is_unspaced, normalise
+from gatewatch.crawler.parse import ParsedPage
+
+NOT_FOUND, DENIED, UNAUTHORIZED = "not_found", "access_denied", "auth_required"
+CODES = {
+    "message_not_found": NOT_FOUND,
+    "message_access_denied": DENIED,
+    "message_auth_required": UNAUTHORIZED,
+}
+KINDS = {kind: code for code, kind in CODES.items()}
+BOX_CODES = {NOT_FOUND: "box_not_found", DENIED: "box_access_denied"}  # signals.py's
+# the words a statement starts with, then names its object: "unknown revision 'abc'"
+LEADING: dict[tuple[str, ...], str] = {
+    tuple(WORD.findall(words)): kind
+    for words, kind in (
+        ("no such", NOT_FOUND), ("unknown", NOT_FOUND), ("invalid", NOT_FOUND),
+        ("bad", NOT_FOUND), ("nonexistent", NOT_FOUND), ("non-existent", NOT_FOUND),
+        ("non existent", NOT_FOUND), ("cannot find", NOT_FOUND), ("can't find", NOT_FOUND),
+        ("could not find", NOT_FOUND), ("couldn't find", NOT_FOUND),
+        ("unable to find", NOT_FOUND), ("failed to find", NOT_FOUND),
+        ("no permission", DENIED), ("no access", DENIED),
+    )
+}  # fmt: skip
+# ... and the words it ends with, after its object: "path not found", "read not authorized"
+TRAILING: dict[tuple[str, ...], str] = {
+    tuple(WORD.findall(words)): kind
+    for words, kind in (
+        ("not found", NOT_FOUND), ("does not exist", NOT_FOUND),
+        ("doesn't exist", NOT_FOUND), ("do not exist", NOT_FOUND),
+        ("no longer exists", NOT_FOUND), ("could not be found", NOT_FOUND),
+        ("cannot be found", NOT_FOUND), ("is invalid", NOT_FOUND), ("is unknown", NOT_FOUND),
+        ("was deleted", NOT_FOUND), ("was removed", NOT_FOUND), ("has been deleted", NOT_FOUND),
+        ("has been removed", NOT_FOUND), ("is gone", NOT_FOUND), ("is private", DENIED),
+        ("is restricted", DENIED), ("requires authentication", UNAUTHORIZED),
+        ("authentication required", UNAUTHORIZED), ("login required", UNAUTHORIZED),
+        ("not allowed", DENIED), ("not permitted", DENIED), ("is forbidden", DENIED),
+        ("denied", DENIED), ("not authorized", UNAUTHORIZED), ("not authorised", UNAUTHORIZED),
+        ("unauthorized", UNAUTHORIZED), ("unauthorised", UNAUTHORIZED),
+    )
+}  # fmt: skip
+# "No repositories found", "no matching project found": "no", its object, "found"
+NO_OBJECT_FOUND = re.compile(r"^no(?: \w+){1,3} found$")
+# "invalid" and "unknown" in other languages, anywhere in a statement: the start of a word
+# ("ungültig" in "ungültiger", "nieprawidłow" in "nieprawidłowa"), or, in scripts written
+# without spaces, any part of it
+INVALID_STEMS = (
+    "ungültig", "unbekannt", "invalide", "inconnu", "inválid", "invalid", "no válid",
+    "incorrect", "desconocid", "non valid", "sconosciut", "não válid", "desconhecid",
+    "ongeldig", "onbekend", "nieprawidłow", "nieznan", "neplatn", "neznám", "chybn",
+    "неверн", "недопустим", "некорректн", "неизвестн", "недійсн", "хибн", "невідом",
+    "geçersiz", "bilinmeyen", "ogiltig", "okänd", "ugyldig", "ukendt", "ukjent",
+    "virheellinen", "tuntematon", "érvénytelen", "ismeretlen", "neveljav", "nevažeć",
+    "غير صالح", "غير صحيح", "غير معروف", "نامعتبر", "ناشناخته", "לא חוקי", "לא תקין",
+    "לא ידוע",
+)  # fmt: skip
+INVALID = re.compile(r"(?:^|\s)(?:" + "|".join(map(re.escape, INVALID_STEMS)) + ")")
+INVALID_UNSPACED = re.compile("無効|无效|不正な|不明な|未知|非法|유효하지 않|잘못된|알 수 없는")
+# "not allowed" in other languages, at the end of a statement or alone
+NOT_ALLOWED_WORDS = (
+    "nicht erlaubt", "nicht zulässig", "no permitido", "non consentito", "não permitido",
+    "niet toegestaan", "niedozwolon", "не разрешено", "не допускается", "izin verilmiyor",
+    "inte tillåtet", "nepovoleno", "許可されていません", "不允许", "不允許", "허용되지 않",
+    # ... and "denied", "refused", "forbidden" (a short statement of an error page: "Accès au
+    # cache interdit.", "Доступ к кэшу запрещён.")
+    "verweigert", "verboten", "refusé", "interdit", "denegad", "prohibid", "negat", "vietat",
+    "proibid", "geweigerd", "verboden", "odmow", "zabronion", "odepřen", "zakázán",
+    "zamietnut", "запрещ", "отказан", "заборонен", "відмовлено", "забранен",
+    "förbjud", "neka", "nægtet", "forbudt", "nektet", "evätty", "kielletty", "keelatud", "uždraust",
+    "aizliegt", "liegt", "megtagad", "tiltott", "refuzat", "interzis", "reddedildi",
+    "yasaklan", "απαγορεύ", "άρνηση", "נדחת", "נדחה", "אסור", "مرفوض", "ممنوع", "رفض",
+    "拒否", "禁止", "拒绝", "拒絕", "거부", "거절", "금지", "qadağan", "rədd", "մերժ",
+    "արգել", "denegat", "prohibit", "geweier", "verbode", "ditolak", "dilarang",
+    "bị từ chối", "bị cấm", "ปฏิเสธ", "odbijen", "zabranjen", "одбијен", "забрањен",
+    "zavrnjen", "prepoved", "draudžiam", "رد شد", "disekat", "nije dozvoljen",
+    "ni dovoljen", "není povolen", "nie je povolen", "denied", "refused", "forbidden",
+)  # fmt: skip
+NOT_ALLOWED = re.compile("|".join(map(re.escape, NOT_ALLOWED_WORDS)))
+# the words of a statement of any kind, looked for before a text is read more closely: whole
+# words, and parts of words ("ungültig" in "ungültiger") or of unspaced scripts
+TRIGGER_WORDS = frozenset(
+    [*(words[0] for words in LEADING), *(words[-1] for words in TRAILING), "found"]
+)
+TRIGGER_PARTS = re.compile(
+    "|".join([INVALID.pattern, NOT_ALLOWED.pattern, INVALID_UNSPACED.pattern])
+)
+# what a failed sign-in names ("Invalid username or password", "Wrong password")
+CREDENTIALS = frozenset({"username", "password", "credentials", "login", "passwort", "passe"})
+# what an error word may not be about: "Unknown error", "Bad gateway", "unbekannter Fehler"
+# are no missing object
+NOT_AN_OBJECT = frozenset(
+    {"error", "errors", "exception", "failure", "gateway", "timeout", "problem", "reason"}
+    | {word for word in ERROR_HEADING if " " not in word}
+)
+STATEMENT_WORDS = 6  # a statement this long at most (four CJK characters count as a word)
+# an error said before a statement: "Error: ...", "An error occurred while ...", "404 - ..."
+STATUS_CODES = {
+    "401": "code_unauthorized", "403": "code_forbidden", "404": "code_not_found",
+    "410": "code_not_found",
+}  # fmt: skip
+# words of a status line ("404 Internal Server Error", "401 authentication needed")
+STATUS_WORDS = frozenset({
+    "error", "not", "found", "forbidden", "unauthorized", "unauthorised", "authentication",
+    "authorization", "denied", "gone", "access", "required", "needed", "missing", "page",
+})  # fmt: skip
+ERROR_CODE = re.compile(r"^(?:http )?(?:40[0-9]|410)$")
+ERROR_CODE_IN_TEXT = re.compile(r"\b4(?:0[0-9]|10)\b")
+ERROR_BOX_WORDS = ("error", "danger")  # a box whose class says it shows an error
+# what says in words what an error page is, found before
+SAID = (
+    "heading_not_found", "heading_not_found_words", "content_not_found", "box_not_found",
+    "code_not_found", "framework_404", "access_denied", "access_denied_text",
+    "box_access_denied", "code_forbidden", "auth_required", "code_unauthorized",
+)  # fmt: skip
+# what says the page is an error page: an "Error" title, an error box, a status code, a title
+# or h1 that says what error ("Forbidden", "Not found": `heading_says`)
+ERROR_CONTEXT = (
+    "error_heading", "error_box", "code_not_found", "code_forbidden", "code_unauthorized",
+    "heading_not_found_words",
+)  # fmt: skip
+
+
+def error_messages(
+    page: ParsedPage, match: Matchers, settings, found: dict, heading_says: frozenset[str]
+) -> None:
+    """Statements of the title, the h1s, the message boxes and the short lines, where the
+    page says it is an error page (see the module's docstring). On such a page, a short line
+    is also read like a heading, with the phrase lists ("Seite nicht gefunden").
+
+    `heading_says`: what the title or an h1 says (not_found, access_denied, auth_required)."""
+    error_words = settings.error_heading
+    context = bool(heading_says) or any(code in found for code in ERROR_CONTEXT)
+    lines: list[str] = []
+    # (the lines are read only where nothing says yet what the page is: reading them costs)
+    said = bool(heading_says) or any(code in found for code in SAID)
+    page_text = f"{page.title or ''} {page.h1 or ''} {page.main_text}"
+    mentions = context or _mentions_error(page_text, error_words)  # (once: most pages do not)
+    if not said and mentions:
+        lines = page.short_lines
+        if _listed_codes(lines) > 1:
+            lines = []  # "401 Unauthorized", "403 Forbidden"...: a list of codes, no message
+        elif not context:
+            context = any(_starts_with_error(normalise(line), error_words) for line in lines)
+    places = [
+        ("title", page.title),
+        ("h1", page.h1),
+        *(("h1", heading) for heading in page.more_h1),
+        *((f"box {token}", text) for token, text in page.message_boxes),
+        *(("line", line) for line in (lines if context else ())),
+    ]
+    _status_headings(page, found)
+    stated = [
+        (where, kind, part)
+        for where, text in places
+        for kind, part in _statements(
+            where, text, context, mentions, heading_says, error_words, found
+        )
+    ]
+    if len({part for where, _, part in stated if where == "line"}) > 1:
+        # several error lines: a list of errors (a troubleshooting page), no page's message
+        stated = [(where, kind, part) for where, kind, part in stated if where != "line"]
+    for where, kind, part in stated:
+        if _news(kind, found, heading_says):
+            found[KINDS[kind]] = f"{where}: {part[:80]}"
+    if lines and context and not any(code in found for code in CODES):
+        _lines_as_headings(lines, match, settings, found)
+
+
+def _statements(where, text, context, mentions, heading_says, error_words, found) -> list:
+    """(kind, statement) of one title, h1, box or line that stands on an error page."""
+    if not text:
+        return []
+    error_box = where.startswith("box") and _names_error(where)
+    if not (context or error_box or (mentions and _mentions_error(text, error_words))):
+        if where in ("title", "h1") and NOT_FOUND not in heading_says:
+            _says_no_such(where, text, found)
+        return []
+    if not _may_state(text):
+        return []
+    parts = heading_segments(text)
+    said_here = context or any(_error_segment(part.text, error_words) for part in parts)
+    if not said_here and not error_box:
+        return []
+    statements = []
+    for part in [*parts[1:], *parts[:1]]:  # its parts say more precisely what it is
+        kind = statement(part, listing_is_error=error_box)
+        if kind:
+            statements.append((kind, part.text))
+            break
+    return statements
+
+
+def _status_headings(page: ParsedPage, found: dict) -> None:
+    """A title or h1 that starts with a 4xx status code and a few words about an error states
+    that status, whatever the words ("404 Internal Server Error", "401 authentication
+    needed"; not "401 Gallery Road")."""
+    for where, heading in (("title", page.title), ("h1", page.h1)):
+        words = WORD.findall(normalise(heading))
+        code = STATUS_CODES.get(words[0]) if words else None
+        if not code or not 2 <= len(words) <= 6 or STATUS_WORDS.isdisjoint(words[1:]):
+            continue
+        if not any(c in found for c in STATUS_CODES.values()):
+            found[code] = f"{where}: {heading[:60]}"
+            return
+
+
+def _says_no_such(where: str, heading: str, found: dict) -> None:
+    """A title or h1 segment "No such <object>" ("Project: No Such Object") says the object
+    does not exist on any page: it needs no error context."""
+    if "no such" not in heading.lower():
+        return
+    for part in heading_segments(heading)[1:] or heading_segments(heading):
+        if part.words[:2] == ["no", "such"] and 3 <= len(part.words) <= 4:
+            found.setdefault(KINDS[NOT_FOUND], f"{where}: {part.text}")
+            return
+
+
+def _lines_as_headings(lines: list[str], match: Matchers, settings, found: dict) -> None:
+    """A short line of an error page that is a not-found or access-denied heading ("Seite
+    nicht gefunden", "Forbidden"), or holds the core words of "not found". (Not a sign-in
+    heading: an application's menu of plain links says "Log in" too.)"""
+    for line in lines:
+        parts = heading_segments(line)
+        said = anchored(parts, match, settings)
+        for kind in (NOT_FOUND, DENIED):
+            code = KINDS[kind]
+            if kind in said and code not in found:
+                found[code] = f"line: {said[kind]}"
+        if KINDS[NOT_FOUND] not in found and len(parts[0].words) <= settings.not_found_words_max:
+            words = match.not_found_words.search(parts[0])
+            if words:
+                found[KINDS[NOT_FOUND]] = f"line: {words}"
+
+
+def statement(part: Text, listing_is_error: bool = False) -> str | None:
+    """The kind of error a short segment states (not_found, access_denied, auth_required).
+
+    "No repositories found" is an empty listing, unless it stands in an error box
+    (`listing_is_error`)."""
+    words = part.words
+    if not words or _length(part) > STATEMENT_WORDS or not NOT_AN_OBJECT.isdisjoint(words):
+        return None
+    if not CREDENTIALS.isdisjoint(words) and (INVALID.search(part.text) or words[0] == "wrong"):
+        return UNAUTHORIZED  # "Invalid username or password!": a failed sign-in
+    for size in (1, 2, 3):
+        kind = LEADING.get(tuple(words[:size]))
+        if kind and len(words) > size:
+            return kind
+        kind = TRAILING.get(tuple(words[-size:]))
+        if kind and len(words) > size:
+            return kind
+    if listing_is_error and NO_OBJECT_FOUND.match(" ".join(words)):
+        return NOT_FOUND
+    if INVALID.search(part.text) or (part.unspaced and INVALID_UNSPACED.search(part.text)):
+        return NOT_FOUND
+    if NOT_ALLOWED.search(part.text):
+        return DENIED
+    return None
+
+
+def _may_state(text: str) -> bool:
+    """Whether the text holds a word a statement is made of (a quick look)."""
+    lowered = text.lower()
+    if not TRIGGER_WORDS.isdisjoint(WORD.findall(lowered)):
+        return True
+    return TRIGGER_PARTS.search(lowered) is not None
+
+
+def _mentions_error(text: str, error_words: tuple[str, ...]) -> bool:
+    """Whether the text may hold an error word or a status code at all (a quick look)."""
+    lowered = text.lower()
+    return (
+        any(word in lowered for word in error_words) or ERROR_CODE_IN_TEXT.search(text) is not None
+    )
+
+
+def _news(kind: str, found: dict, heading_says: frozenset[str]) -> bool:
+    """A statement of this kind says something the page's other signals do not already say,
+    and does not contradict its title."""
+    return (
+        KINDS[kind] not in found
+        and kind not in heading_says
+        and BOX_CODES.get(kind) not in found
+        and not _contradicted(kind, found, heading_says)
+    )
+
+
+def _contradicted(kind: str, found: dict, heading_says: frozenset[str]) -> bool:
+    """A statement of a 401 under a title that says 403, or the other way round ("This action
+    is unauthorized." under "403 Forbidden"): the title's status stands."""
+    if kind == UNAUTHORIZED:
+        return DENIED in heading_says or "code_forbidden" in found
+    if kind == DENIED:
+        return UNAUTHORIZED in heading_says or "code_unauthorized" in found
+    return False
+
+
+def _listed_codes(lines: list[str]) -> int:
+    """How many status codes start a line ("404 - Unknown commit" one, a list several)."""
+    firsts = (line.split(" ", 1)[0] for line in lines)
+    return len({first for first in firsts if ERROR_CODE.match(first)})
+
+
+def _names_error(where: str) -> bool:
+    return any(word in where.lower() for word in ERROR_BOX_WORDS)
+
+
+def _error_segment(text: str, error_words: tuple[str, ...]) -> bool:
+    """A heading segment that is an error word or a status code ("Error", "404")."""
+    return text in error_words or ERROR_CODE.match(text) is not None
+
+
+def _starts_with_error(text: str, error_words: tuple[str, ...]) -> bool:
+    """A line that says an error follows: "Error: ...", "An error occurred while ...",
+    "404 - ..."."""
+    for word in error_words:
+        if text.startswith(word) and (len(text) == len(word) or not text[len(word)].isalnum()):
+            return True
+    first = text.split(" ", 1)[0]
+    return ERROR_CODE.match(first) is not None and len(text) > len(first)
+
+
+def _length(text: Text) -> int:
+    if not text.unspaced:
+        return len(text.words)
+    unspaced = sum(len(word) for word in text.words if is_unspaced(word[0]))
+    spaced = sum(1 for word in text.words if not is_unspaced(word[0]))
+    return spaced + (unspaced + 3) // 4

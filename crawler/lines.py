@@ -1,0 +1,66 @@
+"""The short lines of text of a page's main content: what a paragraph, a list item, a cell or
+a run of text between two <br> says, when it says it in a few words ("unknown revision
+'abc'"). The detectors read an error page's message in them (detectors/error_messages.py)."""
+
+from __future__ import annotations
+
+import re
+
+import lxml.etree
+
+# Tags whose start and end break a line of text: a paragraph, a list item, a cell, a <br>.
+LINE_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "details",
+    "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
+    "h2", "h3", "h4", "h5", "h6", "header", "hr", "legend", "li", "main", "nav", "ol", "p",
+    "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+})  # fmt: skip
+NOT_LINE_TAGS = frozenset({"pre", "textarea", "select", "button"})  # a trace, a form's values
+MAX_LINES = 40
+MAX_LINE_WORDS = 12  # a longer line is prose, not a message
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def short_lines(content: lxml.etree._Element, containers: dict) -> list[str]:
+    """The lines of `content` of fewer than MAX_LINE_WORDS words, in order, at most MAX_LINES:
+    navigation `containers`, preformatted blocks, form values and elements that hide
+    themselves left out."""
+    lines: list[str] = []
+    parts: list[str] = []
+
+    def line_ends() -> None:
+        text = " ".join(" ".join(parts).split())
+        parts.clear()
+        if text and text.count(" ") < MAX_LINE_WORDS:
+            lines.append(text)
+
+    walker = lxml.etree.iterwalk(content, events=("start", "end", "comment"))
+    for event, element in walker:
+        if len(lines) >= MAX_LINES:
+            break
+        if event == "comment":
+            parts.append(element.tail or "")
+            continue
+        line_tag = element.tag in LINE_TAGS
+        if event == "start":
+            if line_tag:
+                line_ends()
+            skipped = element.tag in NOT_LINE_TAGS or _hides_itself(element)
+            if skipped or (element in containers and element is not content):
+                walker.skip_subtree()
+            else:
+                parts.append(element.text or "")
+            continue
+        if line_tag:
+            line_ends()
+        if element is not content:
+            parts.append(element.tail or "")
+    line_ends()
+    return lines[:MAX_LINES]
+
+
+def _hides_itself(element) -> bool:
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    style = element.get("style")
+    return bool(style) and HIDDEN_STYLE.search(style) is not None
