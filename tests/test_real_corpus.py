@@ -66,6 +66,8 @@ def test_the_split_is_by_source_group_and_holds_out_a_fifth_or_more(rows):
 def test_the_fresh_side_holds_new_groups_with_every_kind_and_healthy_pages(rows):
     fresh = [row for row in rows if row["split"] == "fresh"]
     assert {row["source_group"] for row in fresh} == FRESH_GROUPS
+    if not FRESH_GROUPS:
+        pytest.skip("no fresh side between rounds: the last one was measured and held out")
     for kind in (*KINDS, "ok"):
         pages = [row for row in fresh if row["label"] == kind]
         assert len({row["source_group"] for row in pages}) >= 2, kind

@@ -33,7 +33,8 @@ MAX_PAGE_BYTES = 400_000
 # the servers run on a free port: written as 8080 so that a new harvest changes no page for it
 STABLE_PORT = re.compile(rb"127\.0\.0\.1:\d+")
 
-# The split is by source group, decided before the harvest (SPLIT.md says why).
+# The split is by source group, decided before the harvest (SPLIT.md says why). The last nine
+# were the second fresh side, measured once blind (2026-12-07) and held out since.
 HOLDOUT_GROUPS = frozenset(
     {
         "django",
@@ -46,18 +47,18 @@ HOLDOUT_GROUPS = frozenset(
         "debian-reference",
         "sphinx-docs",
         "mkdocs",
+        *("jupyterhub", "wordpress", "jekyll", "ikiwiki", "sinatra", "caddy"),
+        *("redmine", "zabbix", "rt"),
     }
 )
 
 
-# The fresh side: software nobody tuning the detectors has looked at, harvested and measured
-# once, without reading its misses (SPLIT.md). The first fresh side (trac, roundup,
-# flask-appbuilder, then hgweb, cgit, roundcube, adminer, jetty) was spent and is tune now;
-# the second was chosen (2026-12-07, a later session) before it was harvested. After its one
-# measurement it joins the holdout (never tuned on).
-FRESH_GROUPS = frozenset(
-    {"jupyterhub", "wordpress", "jekyll", "ikiwiki", "sinatra", "caddy", "redmine", "zabbix", "rt"}
-)
+# The fresh side: software nobody tuning the detectors has looked at, chosen before its harvest
+# and measured once, without reading its misses (SPLIT.md); then it joins the holdout. The
+# first fresh side (trac, roundup, flask-appbuilder, hgweb, cgit, roundcube, adminer, jetty)
+# was spent and is tune; the second (the last nine holdout groups) is held out. Empty until
+# the next one is chosen.
+FRESH_GROUPS: frozenset[str] = frozenset()
 
 
 def split_of(group: str) -> str:
