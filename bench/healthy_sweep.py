@@ -29,7 +29,8 @@ The sources (install them first, through the apt lock):
     flock /tmp/gatewatch-apt.lock apt-get install -y -q --no-install-recommends \\
         debian-handbook git-doc postgresql-doc-15 sqlite3-doc w3m \\
         gimp-help-{de,fr,es,it,ja,ru,pt-br,zh-cn,ko,nl,sv,el,uk,fi} \\
-        libreoffice-help-{de,fr,pl,tr,vi,zh-tw,hu,cs,id,sk,en-us,ja,ru}
+        libreoffice-help-{ca,cs,da,de,dz,el,en-us,es,et,eu,fi,fr,gl,hi,hu,id,it,ja,km} \\
+        libreoffice-help-{ko,nl,pl,pt-br,ru,sk,sl,sv,tr,vi,zh-cn,zh-tw}
 
 (w3m: gimp-help asks for a browser, and w3m is the small one.) A source not installed is
 skipped.
@@ -209,7 +210,7 @@ def _count(results: list[Result]) -> dict:
 
 def table(results: list[Result]) -> dict:
     """Per group and sample kind, per language, and overall: the healthy pages only."""
-    error_pages = _count([r for r in results if r.row["kind"] == "error_page"])
+    error_pages = [r for r in results if r.row["kind"] == "error_page"]
     results = [r for r in results if r.row["kind"] != "error_page"]
     groups: dict[str, dict] = {}
     for key in sorted({(r.row["package"], r.row["language"]) for r in results}):
@@ -231,7 +232,8 @@ def table(results: list[Result]) -> dict:
             "topical": _count([r for r in results if r.row["topical"]]),
             "all": _count(results),
         },
-        "error_pages": error_pages,
+        "error_pages": _count(error_pages)
+        | {"missed": [r.row["file"] for r in error_pages if not flagged(r)]},
         "flagged_by": dict(
             Counter(flag for r in results if flagged(r) for flag in r.flags & FINDINGS)
         ),
@@ -295,6 +297,8 @@ def print_table(figures: dict, list_pages: bool) -> None:
                 f"  {page['file']} [{page['kind']}] flags={','.join(page['flags'])}\n"
                 f"      {page['verdicts']}"
             )
+        for file in errors["missed"]:
+            print(f"  error page not flagged: {file}")
 
 
 def main(argv: list[str] | None = None) -> int:
