@@ -216,3 +216,31 @@ def test_a_troubleshooting_page_listing_error_lines_states_none_of_them():
     found, verdicts = judge(body)
     assert not [code for code in found if code.startswith("message_")]
     assert verdicts == {}
+
+
+@pytest.mark.parametrize(
+    "entry", ["5 Invalid procedure call", "76 Path not found", "5 無効なプロシージャー呼び出しです"]
+)
+def test_a_numbered_entry_of_documented_error_codes_is_no_message(entry):
+    # (LibreOffice's Basic help: a short page whose "Error codes:" list names one or two)
+    page = (
+        "<!doctype html><title>Kill Statement</title><body><div class='main'><h1>Kill"
+        "</h1><p>Deletes a file from a disk.</p><p>Error codes:</p>"
+        f"<p>{entry}</p></div></body>"
+    )
+    found, verdicts = judge(page)
+    assert "message_not_found" not in found
+    assert verdicts == {}
+
+
+def test_unauthorized_as_a_word_of_a_sentence_is_no_login_wording():
+    # "keep unauthorized users from reading the stored passwords": a manual's page
+    page = (
+        "<!doctype html><title>主密碼</title><body><div class='main'><h1>主密碼</h1>"
+        "<p>設定主密碼，防止未經授權的使用者擅自存取儲存的密碼。</p></div></body>"
+    )
+    found, verdicts = judge(page)
+    assert "login_wording" not in found
+    assert verdicts == {}
+    found, verdicts = judge("<!doctype html><title>未經授權</title><body><h1>未經授權</h1></body>")
+    assert "soft_401" in verdicts

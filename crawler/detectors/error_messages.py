@@ -167,7 +167,7 @@ def error_messages(
     page_text = f"{page.title or ''} {page.h1 or ''} {page.main_text}"
     mentions = context or _mentions_error(page_text, error_words)  # (once: most pages do not)
     if not said and mentions:
-        lines = page.short_lines
+        lines = [line for line in page.short_lines if not _numbered_entry(line)]
         if _listed_codes(lines) > 1:
             lines = []  # "401 Unauthorized", "403 Forbidden"...: a list of codes, no message
         elif not context:
@@ -330,6 +330,14 @@ def _listed_codes(lines: list[str]) -> int:
     """How many status codes start a line ("404 - Unknown commit" one, a list several)."""
     firsts = (line.split(" ", 1)[0] for line in lines)
     return len({first for first in firsts if ERROR_CODE.match(first)})
+
+
+def _numbered_entry(line: str) -> bool:
+    """A line that starts with a number other than a status code is an entry of a list that
+    documents error numbers ("5 Invalid procedure call", "76 Path not found"), not a
+    page's message."""
+    first = line.split(" ", 1)[0].rstrip(".:)")
+    return first.isdigit() and ERROR_CODE.match(first) is None
 
 
 def _names_error(where: str) -> bool:

@@ -721,6 +721,9 @@ AUTH_REQUIRED: dict[str, tuple[str, ...]] = {
     "ko": ("인증 필요", "인증이 필요합니다"),
     "cs": ("neautorizováno", "neautorizovaný přístup", "vyžadováno ověření"),
 }
+# a status said as an adjective ("unauthorized"): a title or heading, never a sentence's word
+# ("防止未經授權的使用者存取" is "keep unauthorized users from reading": documentation)
+STATUS_ADJECTIVES = frozenset({"未經授權", "未授權", "未授权", "未认证", "未認證", "未認証"})
 LOGIN_HEADING: dict[str, tuple[str, ...]] = {
     "en": (
         "log in",
