@@ -18,6 +18,11 @@ LINE_TAGS = frozenset({
 NOT_LINE_TAGS = frozenset({"pre", "textarea", "select", "button"})  # a trace, a form's values
 MAX_LINES = 40
 MAX_LINE_WORDS = 12  # a longer line is prose, not a message
+MAX_LINE_CHARS = 200  # ... and so is a longer run of characters (scripts without spaces)
+# a class that hides an element until a script shows it
+HIDING_CLASSES = frozenset(
+    {"hidden", "d-none", "is-hidden", "hide", "invisible", "visually-hidden"}
+)
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -31,7 +36,7 @@ def short_lines(content: lxml.etree._Element, containers: dict) -> list[str]:
     def line_ends() -> None:
         text = " ".join(" ".join(parts).split())
         parts.clear()
-        if text and text.count(" ") < MAX_LINE_WORDS:
+        if text and text.count(" ") < MAX_LINE_WORDS and len(text) <= MAX_LINE_CHARS:
             lines.append(text)
 
     walker = lxml.etree.iterwalk(content, events=("start", "end", "comment"))
@@ -62,5 +67,7 @@ def short_lines(content: lxml.etree._Element, containers: dict) -> list[str]:
 def _hides_itself(element) -> bool:
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
+    if not HIDING_CLASSES.isdisjoint((element.get("class") or "").lower().split()):
+        return True  # a template's box that a script shows ("alert d-none")
     style = element.get("style")
     return bool(style) and HIDDEN_STYLE.search(style) is not None

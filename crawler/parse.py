@@ -6,6 +6,7 @@ is never parsed twice on the hot path.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -13,7 +14,7 @@ from urllib.parse import urlencode
 import lxml.etree
 import lxml.html
 
-from gatewatch.crawler.lines import short_lines
+from gatewatch.crawler.lines import HIDING_CLASSES, short_lines
 
 NAVIGATION_TAGS = ("nav", "header", "footer", "aside")
 NAVIGATION_ROLES = {
@@ -67,7 +68,9 @@ IN_CONTENT = ("main", 0)  # a link outside any navigation container: section, bl
 UNFOLLOWED_HREFS = ("#", "javascript:", "mailto:", "tel:", "data:")
 SENTINEL_WORD = re.compile("\x7fgw-/?(?:main|nav)\x7f ")
 SEARCH_FIELD_NAMES = frozenset({"q", "s", "search", "query", "keys", "keyword", "term", "ft"})
-SIGN_IN_NAMES = ("login", "signin", "sign-in", "sign_in", "logon", "log-in", "log_in")
+# the parts of a form's name that name a sign-in: "frmLogin", "form-signin", "sign_in"
+SIGN_IN_PARTS = ("login", "signin", "logon")
+NAME_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 USER_NAME_FIELDS = frozenset({"username", "user", "login", "email", "identifier", "userid"})
 TEXT_INPUT_TYPES = frozenset({"text", "email", "tel", "number", "url", "date", ""})
 LAYOUT_TAGS = re.compile(
@@ -276,6 +279,13 @@ def _is_hidden(element) -> bool:
     return False
 
 
+def _box_hidden(element) -> bool:
+    """A message box hidden by an attribute, a style or a class of its own ("alert d-none":
+    a template's box that a script fills and shows)."""
+    classes = (element.get("class") or "").lower().split()
+    return _is_hidden(element) or not HIDING_CLASSES.isdisjoint(classes)
+
+
 def _forms(document, containers, content) -> list[Form]:
     forms: dict[object, Form] = {}
     anchors: dict[object, object] = {}
@@ -317,12 +327,16 @@ def _forms(document, containers, content) -> list[Form]:
 
 
 def _sign_in_name(form) -> str:
-    """The word of a form's id, class or name that names a sign-in, or ""."""
+    """The word of a form's id, class or name that names a sign-in ("frmLogin",
+    "form-signin", "login_form"), or "": by whole parts of the name, so that "dialogInner"
+    and "catalog-index" name none."""
     names = f"{form.get('id') or ''} {form.get('class') or ''} {form.get('name') or ''}"
-    lowered = names.lower()
-    if not any(word in lowered for word in SIGN_IN_NAMES):
-        return ""
-    return next(name for name in names.split() if any(w in name.lower() for w in SIGN_IN_NAMES))
+    for name in names.split():
+        parts = [part.lower() for part in NAME_PARTS.findall(name)]
+        parts += ["".join(pair) for pair in itertools.pairwise(parts)]  # "sign-in", "log-in"
+        if any(part.startswith(SIGN_IN_PARTS) or part.endswith(SIGN_IN_PARTS) for part in parts):
+            return name
+    return ""
 
 
 def _asks_user_name(control, kind: str) -> bool:
@@ -397,7 +411,7 @@ def _message_boxes(document, containers, content) -> list[tuple[str, str]]:
         text = _clean(" ".join(element.itertext()), 400)
         if not text or text.count(" ") >= MAX_BOX_WORDS:
             continue
-        if _section_of(element, containers, content) != "main" or _is_hidden(element):
+        if _section_of(element, containers, content) != "main" or _box_hidden(element):
             continue
         boxes.append((token, text))
         if len(boxes) >= MAX_BOXES:

@@ -244,3 +244,58 @@ def test_unauthorized_as_a_word_of_a_sentence_is_no_login_wording():
     assert verdicts == {}
     found, verdicts = judge("<!doctype html><title>未經授權</title><body><h1>未經授權</h1></body>")
     assert "soft_401" in verdicts
+
+
+HEALTHY_SHORT_PAGES = {
+    "a manual quoting one error": (
+        "Troubleshooting - Docs",
+        "<h1>Troubleshooting</h1><p>If the build prints:</p><p>Error: unknown revision "
+        "'main'</p><p>fetch the branch first with git fetch origin main, then build again.</p>",
+    ),
+    "a list of a tool's errors": (
+        "Error messages - Docs",
+        "<h1>Error messages</h1><p>The CLI prints these errors:</p><ul><li>Error: invalid "
+        "token</li></ul><p>Check your configuration file and run the command again.</p>",
+    ),
+    "a question in a help article's heading": (
+        "Why your reset link has expired - Help Center",
+        "<h1>Password reset link expired?</h1><p>Reset links are valid for one hour. If the "
+        "link has expired, request a new one from the sign-in page.</p>",
+    ),
+    "a product page": (
+        "Blue Widget 3000 - Shop",
+        "<h1>Blue Widget 3000</h1><p>$19.99</p><p>Page not available in your region? Contact "
+        "us.</p><p>Older models may have been removed from our catalog.</p>",
+    ),
+    "a template's hidden error box": (
+        "Spring sale - Shop",
+        "<h1>Spring sale</h1><p>Up to 40% off garden furniture this week only.</p>"
+        "<div class='error-message is-hidden'>Error: invalid code</div>",
+    ),
+    "a status code in a blog title": (
+        "404 Page Design Ideas",
+        "<h1>404 Page Design Ideas</h1><p>Twelve friendly error pages and what they get right.</p>",
+    ),
+    "a German FAQ (liegt)": (
+        "Fehler beim Drucken - Hilfe",
+        "<h1>Fehler beim Drucken</h1><p>Druckt der Drucker nicht?</p><p>Das liegt oft am "
+        "Treiber.</p><p>Installieren Sie den neuesten Treiber und starten Sie neu.</p>",
+    ),
+    "an Italian post (negative)": (
+        "Errore frequente - Blog",
+        "<h1>Errore frequente</h1><p>Le recensioni dei clienti.</p><p>Recensioni negative</p>"
+        "<p>Come rispondere in tre passi.</p>",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", HEALTHY_SHORT_PAGES)
+def test_short_healthy_pages_that_talk_of_errors_are_not_flagged(name):
+    # (a review's pages: each was flagged by an earlier form of these rules)
+    title, body = HEALTHY_SHORT_PAGES[name]
+    page = (
+        f"<!doctype html><title>{title}</title><body><nav><a href='/'>Home</a> <a href='/news'>"
+        f"News</a></nav><main>{body}</main><footer>(c) Example</footer></body>"
+    )
+    _, verdicts = judge(page)
+    assert verdicts == {}

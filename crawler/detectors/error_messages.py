@@ -34,6 +34,13 @@ from gatewatch.crawler.detectors.text import WORD, Text, heading_segments, is_un
 from gatewatch.crawler.parse import ParsedPage
 
 NOT_FOUND, DENIED, UNAUTHORIZED = "not_found", "access_denied", "auth_required"
+
+
+def _unspaced(word: str) -> bool:
+    """Written without spaces between words: CJK, Thai."""
+    return is_unspaced(word[0]) or "\u0e00" <= word[0] <= "\u0e7f"
+
+
 CODES = {
     "message_not_found": NOT_FOUND,
     "message_access_denied": DENIED,
@@ -94,11 +101,13 @@ NOT_ALLOWED_WORDS = (
     "inte tillåtet", "nepovoleno", "許可されていません", "不允许", "不允許", "허용되지 않",
     # ... and "denied", "refused", "forbidden" (a short statement of an error page: "Accès au
     # cache interdit.", "Доступ к кэшу запрещён.")
-    "verweigert", "verboten", "refusé", "interdit", "denegad", "prohibid", "negat", "vietat",
+    "verweigert", "verboten", "refusé", "interdit", "denegad", "prohibid", "negato", "negata",
+    "vietat",
     "proibid", "geweigerd", "verboden", "odmow", "zabronion", "odepřen", "zakázán",
     "zamietnut", "запрещ", "отказан", "заборонен", "відмовлено", "забранен",
-    "förbjud", "neka", "nægtet", "forbudt", "nektet", "evätty", "kielletty", "keelatud", "uždraust",
-    "aizliegt", "liegt", "megtagad", "tiltott", "refuzat", "interzis", "reddedildi",
+    "förbjud", "nekas", "nekad", "nægtet", "forbudt", "nektet", "evätty", "kielletty", "keelatud",
+    "uždraust",
+    "aizliegt", "megtagad", "tiltott", "refuzat", "interzis", "reddedildi",
     "yasaklan", "απαγορεύ", "άρνηση", "נדחת", "נדחה", "אסור", "مرفوض", "ممنوع", "رفض",
     "拒否", "禁止", "拒绝", "拒絕", "거부", "거절", "금지", "qadağan", "rədd", "մերժ",
     "արգել", "denegat", "prohibit", "geweier", "verbode", "ditolak", "dilarang",
@@ -106,7 +115,14 @@ NOT_ALLOWED_WORDS = (
     "zavrnjen", "prepoved", "draudžiam", "رد شد", "disekat", "nije dozvoljen",
     "ni dovoljen", "není povolen", "nie je povolen", "denied", "refused", "forbidden",
 )  # fmt: skip
-NOT_ALLOWED = re.compile("|".join(map(re.escape, NOT_ALLOWED_WORDS)))
+# at the start of a word ("verweigert", not "negative"), or anywhere in scripts written
+# without spaces
+NOT_ALLOWED = re.compile(
+    "|".join(
+        re.escape(word) if _unspaced(word) else rf"(?<!\w){re.escape(word)}"
+        for word in NOT_ALLOWED_WORDS
+    )
+)
 # the words of a statement of any kind, looked for before a text is read more closely: whole
 # words, and parts of words ("ungültig" in "ungültiger") or of unspaced scripts
 TRIGGER_WORDS = frozenset(
@@ -133,7 +149,10 @@ STATUS_CODES = {
 STATUS_WORDS = frozenset({
     "error", "not", "found", "forbidden", "unauthorized", "unauthorised", "authentication",
     "authorization", "denied", "gone", "access", "required", "needed", "missing", "page",
+    "internal", "server", "http",
 })  # fmt: skip
+# ... of which these alone say no error ("404 Page Design Ideas")
+WEAK_STATUS_WORDS = frozenset({"not", "access", "page", "internal", "server", "http"})
 ERROR_CODE = re.compile(r"^(?:http )?(?:40[0-9]|410)$")
 ERROR_CODE_IN_TEXT = re.compile(r"\b4(?:0[0-9]|10)\b")
 ERROR_BOX_WORDS = ("error", "danger")  # a box whose class says it shows an error
@@ -171,7 +190,7 @@ def error_messages(
         if _listed_codes(lines) > 1:
             lines = []  # "401 Unauthorized", "403 Forbidden"...: a list of codes, no message
         elif not context:
-            context = any(_starts_with_error(normalise(line), error_words) for line in lines)
+            context = _error_lead(page, lines, error_words)
     places = [
         ("title", page.title),
         ("h1", page.h1),
@@ -228,11 +247,20 @@ def _status_headings(page: ParsedPage, found: dict) -> None:
     for where, heading in (("title", page.title), ("h1", page.h1)):
         words = WORD.findall(normalise(heading))
         code = STATUS_CODES.get(words[0]) if words else None
-        if not code or not 2 <= len(words) <= 6 or STATUS_WORDS.isdisjoint(words[1:]):
+        if not code or not 2 <= len(words) <= 6 or not _status_words(words[1:]):
             continue
         if not any(c in found for c in STATUS_CODES.values()):
             found[code] = f"{where}: {heading[:60]}"
             return
+
+
+def _status_words(words: list[str]) -> bool:
+    """The words after a status code say an error: "Not Found", "Internal Server Error",
+    "authentication needed - nginx" (one other word beside two or more of them), not "Page
+    Design Ideas"."""
+    strong = [word for word in words if word in STATUS_WORDS - WEAK_STATUS_WORDS]
+    others = [word for word in words if word not in STATUS_WORDS]
+    return bool(strong) and len(others) <= (1 if len(strong) >= 2 else 0)
 
 
 def _says_no_such(where: str, heading: str, found: dict) -> None:
@@ -252,6 +280,8 @@ def _lines_as_headings(lines: list[str], match: Matchers, settings, found: dict)
     heading: an application's menu of plain links says "Log in" too.)"""
     for line in lines:
         parts = heading_segments(line)
+        if not parts:
+            continue  # a question
         said = anchored(parts, match, settings)
         for kind in (NOT_FOUND, DENIED):
             code = KINDS[kind]
@@ -347,6 +377,23 @@ def _names_error(where: str) -> bool:
 def _error_segment(text: str, error_words: tuple[str, ...]) -> bool:
     """A heading segment that is an error word or a status code ("Error", "404")."""
     return text in error_words or ERROR_CODE.match(text) is not None
+
+
+def _error_lead(page: ParsedPage, lines: list[str], error_words: tuple[str, ...]) -> bool:
+    """A line of the content leads with an error ("An error occurred while processing your
+    request:", "404 - Unknown tag object"); not the title or h1 ("Error messages": a manual's
+    heading), nor a line that a line ending in ":" introduces ("If the build prints:" /
+    "Error: unknown revision 'main'": a manual quoting an error)."""
+    headings = {normalise(page.title), normalise(page.h1)}
+    previous = ""
+    for line in map(normalise, lines):
+        if line in headings:
+            continue
+        quoted = previous.endswith(":") and not _starts_with_error(previous, error_words)
+        if not quoted and _starts_with_error(line, error_words):
+            return True
+        previous = line
+    return False
 
 
 def _starts_with_error(text: str, error_words: tuple[str, ...]) -> bool:

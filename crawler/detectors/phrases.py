@@ -110,15 +110,12 @@ NOT_FOUND: dict[str, tuple[str, ...]] = {
         "the link you followed may be broken",
         "the link you clicked may be broken",
         "the link you followed is broken",
-        "may have been removed",
-        "might have been removed",
         "may have been moved or deleted",
         "has been moved or deleted",
         "we couldn't find what you were looking for",
         "we could not find what you were looking for",
         "we can't find what you're looking for",
         "we cannot find what you are looking for",
-        "page not available",
         # a one-time link (a password reset, an e-mail confirmation) that no longer leads
         # anywhere
         "link has expired",
@@ -724,6 +721,13 @@ AUTH_REQUIRED: dict[str, tuple[str, ...]] = {
 # a status said as an adjective ("unauthorized"): a title or heading, never a sentence's word
 # ("防止未經授權的使用者存取" is "keep unauthorized users from reading": documentation)
 STATUS_ADJECTIVES = frozenset({"未經授權", "未授權", "未授权", "未认证", "未認證", "未認証"})
+# ... and phrases that a help page's sentence says as well as an error page ("If the link has
+# expired, ask for a new one", "you are not allowed to copy the files"): headings only
+HEADING_PHRASES = STATUS_ADJECTIVES | {
+    "link has expired", "link is invalid", "link is no longer valid", "access is restricted",
+    "you are not allowed to",
+    "you're not allowed to", "you are not permitted to", "you're not permitted to",
+}  # fmt: skip
 LOGIN_HEADING: dict[str, tuple[str, ...]] = {
     "en": (
         "log in",

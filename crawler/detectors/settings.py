@@ -191,7 +191,7 @@ class Matchers:
 def _sentence_like(phrase: str) -> bool:
     """Body text needs phrases of three words or more (CJK: four characters or more), and
     not the translation of a heading ("Not found")."""
-    if phrase in _HEADINGS_ONLY or phrase in phrases.STATUS_ADJECTIVES:
+    if phrase in _HEADINGS_ONLY or phrase in phrases.HEADING_PHRASES:
         return False
     if phrase and phrase[0] >= "\u2e80":
         return len(phrase) >= 4

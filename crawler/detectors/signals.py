@@ -121,6 +121,7 @@ CHALLENGE_TITLES = ("just a moment", "attention required", "access denied", "403
 # a message box whose class or id says it shows an error ("div.error", "alert-danger")
 ERROR_BOX_WORDS = ("error", "danger")
 DENIALS = ("box_access_denied", "message_access_denied", "access_denied_text", "code_forbidden")
+WHOLE_TEXT_CHARS = 20_000  # how much of a denial's text is read for a request to sign in
 ERRORS_SAID = frozenset({"not_found", "access_denied", "auth_required"})  # by a heading
 SHORT_TEXT_WORDS = 6  # a main content this short is read like a heading
 # An HTTP error status said in a short page's text ("Error 404", "HTTP Status 403", "410
@@ -227,7 +228,7 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
         if "login_required" not in body and ("access_denied" in said or _denies(found)):
             # a denial that asks to authenticate anywhere in its text is a 401 (a proxy's
             # "not allowed ... until you have authenticated yourself")
-            whole = match.body.search(Text.of(page.main_text))
+            whole = match.body.search(Text.of(page.main_text[:WHOLE_TEXT_CHARS]))
             if "login_required" in whole:
                 body = {**body, "login_required": whole["login_required"]}
     _shape_observations(url, page, thin, near_thin, settings, found)

@@ -17,6 +17,7 @@ QUOTES = (("’", "'"), ("‘", "'"), ("´", "'"), ("`", "'"), ("“", '"'), ("�
 UNSPACED = re.compile("[\u2e80-\U0010ffff]")
 HEADING_SEPARATORS = re.compile(r"\s[-–—|·•~»«:/]\s|[|–—·•»«/:()\[\]!?¡¿.,;…]+")
 WORD = re.compile(r"\w+")
+QUESTION = re.compile("[?\uff1f\u00bf\u061f]")  # ?, full-width, inverted, Arabic
 UNSPACED_SCRIPTS = "\u2e80"  # CJK radicals onwards: Chinese, Japanese, Korean
 
 
@@ -140,8 +141,18 @@ def _leftover(segment: Text, phrase: str, filler: frozenset[str]) -> int:
 
 
 def heading_segments(heading: str | None) -> list[Text]:
-    """A heading's segments, ready to be searched by `anchored` with many phrase sets."""
-    return [Text(segment) for segment in segments(heading or "")]
+    """A heading's segments, ready to be searched by `anchored` with many phrase sets. A
+    segment that asks a question ("Password reset link expired?") states nothing: left out."""
+    parts = segments(heading or "")
+    if parts and QUESTION.search(parts[0]):
+        asked = {piece.strip() for piece in QUESTION.split(parts[0])[:-1]}
+        parts = [p for p in parts if not QUESTION.search(p) and not _asked(p, asked)]
+    return [Text(segment) for segment in parts]
+
+
+def _asked(segment: str, asked: set[str]) -> bool:
+    """The segment is (the end of) a piece of the heading that a question mark closes."""
+    return any(piece.endswith(segment) for piece in asked)
 
 
 def anchored_all(
