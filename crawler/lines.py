@@ -4,9 +4,9 @@ a run of text between two <br> says, when it says it in a few words ("unknown re
 
 from __future__ import annotations
 
-import re
-
 import lxml.etree
+
+from gatewatch.crawler.placement import hides_itself
 
 # Tags whose start and end break a line of text: a paragraph, a list item, a cell, a <br>.
 LINE_TAGS = frozenset({
@@ -19,11 +19,6 @@ NOT_LINE_TAGS = frozenset({"pre", "textarea", "select", "button"})  # a trace, a
 MAX_LINES = 40
 MAX_LINE_WORDS = 12  # a longer line is prose, not a message
 MAX_LINE_CHARS = 200  # ... and so is a longer run of characters (scripts without spaces)
-# a class that hides an element until a script shows it
-HIDING_CLASSES = frozenset(
-    {"hidden", "d-none", "is-hidden", "hide", "invisible", "visually-hidden"}
-)
-HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 def short_lines(content: lxml.etree._Element, containers: dict) -> list[str]:
@@ -50,7 +45,7 @@ def short_lines(content: lxml.etree._Element, containers: dict) -> list[str]:
         if event == "start":
             if line_tag:
                 line_ends()
-            skipped = element.tag in NOT_LINE_TAGS or _hides_itself(element)
+            skipped = element.tag in NOT_LINE_TAGS or hides_itself(element)
             if skipped or (element in containers and element is not content):
                 walker.skip_subtree()
             else:
@@ -62,12 +57,3 @@ def short_lines(content: lxml.etree._Element, containers: dict) -> list[str]:
             parts.append(element.tail or "")
     line_ends()
     return lines[:MAX_LINES]
-
-
-def _hides_itself(element) -> bool:
-    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
-        return True
-    if not HIDING_CLASSES.isdisjoint((element.get("class") or "").lower().split()):
-        return True  # a template's box that a script shows ("alert d-none")
-    style = element.get("style")
-    return bool(style) and HIDDEN_STYLE.search(style) is not None

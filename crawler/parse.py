@@ -6,7 +6,6 @@ is never parsed twice on the hot path.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -14,7 +13,9 @@ from urllib.parse import urlencode
 import lxml.etree
 import lxml.html
 
-from gatewatch.crawler.lines import HIDING_CLASSES, short_lines
+from gatewatch.crawler.forms import Form, read_forms
+from gatewatch.crawler.lines import short_lines
+from gatewatch.crawler.placement import box_hidden, section_of
 
 NAVIGATION_TAGS = ("nav", "header", "footer", "aside")
 NAVIGATION_ROLES = {
@@ -57,7 +58,6 @@ WITH_ROLE = lxml.etree.XPath("//*[@role]")
 # A charset the body declares itself: a meta tag, or an XML declaration at its start.
 META_CHARSET = re.compile(rb"<meta[^>]+charset", re.IGNORECASE)
 XML_DECLARED = re.compile(rb"\A\s{0,100}<\?xml[^>]{0,200}?encoding\s*=\s*[\"']?([\w.:-]{1,40})")
-HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # Sentinel words (see _text_and_main): DEL characters, which XML allows but no page shows, and
 # ASCII, so that the page's text stays a compact one-byte-per-character string.
 CONTENT_START, CONTENT_END = "\x7fgw-main\x7f", "\x7fgw-/main\x7f"
@@ -67,12 +67,6 @@ CHROME_SPAN = re.compile(re.escape(CHROME_START) + ".*?" + re.escape(CHROME_END)
 IN_CONTENT = ("main", 0)  # a link outside any navigation container: section, block
 UNFOLLOWED_HREFS = ("#", "javascript:", "mailto:", "tel:", "data:")
 SENTINEL_WORD = re.compile("\x7fgw-/?(?:main|nav)\x7f ")
-SEARCH_FIELD_NAMES = frozenset({"q", "s", "search", "query", "keys", "keyword", "term", "ft"})
-# the parts of a form's name that name a sign-in: "frmLogin", "form-signin", "sign_in"
-SIGN_IN_PARTS = ("login", "signin", "logon")
-NAME_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
-USER_NAME_FIELDS = frozenset({"username", "user", "login", "email", "identifier", "userid"})
-TEXT_INPUT_TYPES = frozenset({"text", "email", "tel", "number", "url", "date", ""})
 LAYOUT_TAGS = re.compile(
     rb"</?(?:div|span|section|article|font|b|i|u|em|strong|small|big|p|ul|ol|li|dl|dt|dd|"
     rb"table|thead|tbody|tfoot|tr|td|th|blockquote|center|q|cite|code|pre|sub|sup)"
@@ -88,28 +82,6 @@ class Link:
     nofollow: bool
     section: str  # main, nav, header, footer or aside
     block: int = 0  # which navigation, header, footer or aside element holds it (1, 2...)
-
-
-@dataclass(slots=True)
-class Form:
-    """A form, or the inputs a script-built page shows outside any form (action None).
-
-    `hidden` is worked out for forms with a password field only (a hidden sign-in drawer):
-    elsewhere it does not matter and costs an ancestor walk.
-    """
-
-    action: str | None
-    method: str
-    section: str  # main, nav, header, footer or aside
-    password_inputs: int = 0
-    fields: int = 0  # visible inputs a person fills in, besides passwords
-    # of those, the fields for a user name or e-mail address (autocomplete="username",
-    # type="email", name="login"...): a sign-in page that asks for the name first
-    username_inputs: int = 0
-    # the form's id, class or name word that names a sign-in ("frmLogin", "form-signin")
-    names_sign_in: str = ""
-    search: bool = False
-    hidden: bool = False  # inside an element hidden by attribute or inline style
 
 
 @dataclass
@@ -157,7 +129,7 @@ class ParsedPage:
         """Forms, and inputs outside any form, with their section and password fields."""
         if self._forms is None:
             self._forms = (
-                _forms(self.document, self._containers, self._content)
+                read_forms(self.document, self._containers, self._content)
                 if self.document is not None and self._content is not None
                 else []
             )
@@ -180,7 +152,7 @@ class ParsedPage:
                 query = urlencode(hidden)
                 action = (form.get("action") or "").strip().split("#", 1)[0]
                 joiner = "&" if "?" in action else "?"
-                section = _section_of(form, self._containers, self._content)
+                section = section_of(form, self._containers, self._content)
                 targets.append((f"{action}{joiner}{query}", section))
         return targets
 
@@ -258,93 +230,6 @@ def _sections(
     return placed
 
 
-def _section_of(element, containers, content) -> str:
-    """The section holding an element: its nearest container's, or main."""
-    tags = {"nav", "header", "footer", "aside", *(container.tag for container in containers)}
-    section = next((containers[a] for a in element.iterancestors(*tags) if a in containers), "main")
-    in_main = content.tag == "main" or content.get("role") == "main"
-    if section == "main" and in_main and content not in element.iterancestors(content.tag):
-        section = "aside"  # outside <main>: page chrome without a semantic tag
-    return section
-
-
-def _is_hidden(element) -> bool:
-    """Hidden by an attribute or an inline style, itself or through an ancestor."""
-    for node in (element, *element.iterancestors()):
-        if node.get("hidden") is not None or node.get("aria-hidden") == "true":
-            return True
-        style = node.get("style")
-        if style and HIDDEN_STYLE.search(style):
-            return True
-    return False
-
-
-def _box_hidden(element) -> bool:
-    """A message box hidden by an attribute, a style or a class of its own ("alert d-none":
-    a template's box that a script fills and shows)."""
-    classes = (element.get("class") or "").lower().split()
-    return _is_hidden(element) or not HIDING_CLASSES.isdisjoint(classes)
-
-
-def _forms(document, containers, content) -> list[Form]:
-    forms: dict[object, Form] = {}
-    anchors: dict[object, object] = {}
-    for control in document.iter("input", "textarea", "select"):
-        kind = (control.get("type") or "").strip().lower() if control.tag == "input" else ""
-        if kind in ("hidden", "submit", "button", "reset", "image", "checkbox", "radio"):
-            continue
-        owner = next(control.iterancestors("form"), None)
-        key = owner if owner is not None else "loose"
-        form = forms.get(key)
-        if form is None:
-            anchor = owner if owner is not None else control
-            section = _section_of(anchor, containers, content)
-            if owner is not None:
-                action = (owner.get("action") or "").strip()
-                method = (owner.get("method") or "get").strip().lower()
-                search = (owner.get("role") or "").lower() == "search"
-            else:
-                action, method, search = None, "get", False
-            form = forms[key] = Form(action, method, section, search=search)
-            if owner is not None:
-                form.names_sign_in = _sign_in_name(owner)
-            anchors[key] = anchor
-        if kind == "password":
-            form.password_inputs += 1
-        elif kind == "search" or (
-            kind in TEXT_INPUT_TYPES and (control.get("name") or "").lower() in SEARCH_FIELD_NAMES
-        ):
-            form.search = True
-            form.fields += 1
-        elif control.tag != "input" or kind in TEXT_INPUT_TYPES:
-            form.fields += 1
-            if control.tag == "input" and _asks_user_name(control, kind):
-                form.username_inputs += 1
-    for key, form in forms.items():
-        if form.password_inputs:  # only there does it matter: a hidden sign-in drawer
-            form.hidden = _is_hidden(anchors[key])
-    return list(forms.values())
-
-
-def _sign_in_name(form) -> str:
-    """The word of a form's id, class or name that names a sign-in ("frmLogin",
-    "form-signin", "login_form"), or "": by whole parts of the name, so that "dialogInner"
-    and "catalog-index" name none."""
-    names = f"{form.get('id') or ''} {form.get('class') or ''} {form.get('name') or ''}"
-    for name in names.split():
-        parts = [part.lower() for part in NAME_PARTS.findall(name)]
-        parts += ["".join(pair) for pair in itertools.pairwise(parts)]  # "sign-in", "log-in"
-        if any(part.startswith(SIGN_IN_PARTS) or part.endswith(SIGN_IN_PARTS) for part in parts):
-            return name
-    return ""
-
-
-def _asks_user_name(control, kind: str) -> bool:
-    autocomplete = (control.get("autocomplete") or "").lower()
-    name = (control.get("name") or "").lower()
-    return kind == "email" or "username" in autocomplete or name in USER_NAME_FIELDS
-
-
 def _content_element(document, body, roles: list):
     """The page's main element if it has exactly one, else its body."""
     mains = list(document.iter("main"))
@@ -411,7 +296,7 @@ def _message_boxes(document, containers, content) -> list[tuple[str, str]]:
         text = _clean(" ".join(element.itertext()), 400)
         if not text or text.count(" ") >= MAX_BOX_WORDS:
             continue
-        if _section_of(element, containers, content) != "main" or _box_hidden(element):
+        if section_of(element, containers, content) != "main" or box_hidden(element):
             continue
         boxes.append((token, text))
         if len(boxes) >= MAX_BOXES:

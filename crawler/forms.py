@@ -1,0 +1,98 @@
+"""The forms of a page, as the detectors read them: where each is, how many passwords and
+other fields it asks for, whether it searches, whether its markup names a sign-in."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from gatewatch.crawler.placement import is_hidden, section_of
+
+SEARCH_FIELD_NAMES = frozenset({"q", "s", "search", "query", "keys", "keyword", "term", "ft"})
+# the parts of a form's name that name a sign-in: "frmLogin", "form-signin", "sign_in"
+SIGN_IN_PARTS = ("login", "signin", "logon")
+NAME_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+USER_NAME_FIELDS = frozenset({"username", "user", "login", "email", "identifier", "userid"})
+TEXT_INPUT_TYPES = frozenset({"text", "email", "tel", "number", "url", "date", ""})
+
+
+@dataclass(slots=True)
+class Form:
+    """A form, or the inputs a script-built page shows outside any form (action None).
+
+    `hidden` is worked out for forms with a password field only (a hidden sign-in drawer):
+    elsewhere it does not matter and costs an ancestor walk.
+    """
+
+    action: str | None
+    method: str
+    section: str  # main, nav, header, footer or aside
+    password_inputs: int = 0
+    fields: int = 0  # visible inputs a person fills in, besides passwords
+    # of those, the fields for a user name or e-mail address (autocomplete="username",
+    # type="email", name="login"...): a sign-in page that asks for the name first
+    username_inputs: int = 0
+    # the form's id, class or name word that names a sign-in ("frmLogin", "form-signin")
+    names_sign_in: str = ""
+    search: bool = False
+    hidden: bool = False  # inside an element hidden by attribute or inline style
+
+
+def read_forms(document, containers, content) -> list[Form]:
+    forms: dict[object, Form] = {}
+    anchors: dict[object, object] = {}
+    for control in document.iter("input", "textarea", "select"):
+        kind = (control.get("type") or "").strip().lower() if control.tag == "input" else ""
+        if kind in ("hidden", "submit", "button", "reset", "image", "checkbox", "radio"):
+            continue
+        owner = next(control.iterancestors("form"), None)
+        key = owner if owner is not None else "loose"
+        form = forms.get(key)
+        if form is None:
+            anchor = owner if owner is not None else control
+            section = section_of(anchor, containers, content)
+            if owner is not None:
+                action = (owner.get("action") or "").strip()
+                method = (owner.get("method") or "get").strip().lower()
+                search = (owner.get("role") or "").lower() == "search"
+            else:
+                action, method, search = None, "get", False
+            form = forms[key] = Form(action, method, section, search=search)
+            if owner is not None:
+                form.names_sign_in = _sign_in_name(owner)
+            anchors[key] = anchor
+        if kind == "password":
+            form.password_inputs += 1
+        elif kind == "search" or (
+            kind in TEXT_INPUT_TYPES and (control.get("name") or "").lower() in SEARCH_FIELD_NAMES
+        ):
+            form.search = True
+            form.fields += 1
+        elif control.tag != "input" or kind in TEXT_INPUT_TYPES:
+            form.fields += 1
+            if control.tag == "input" and _asks_user_name(control, kind):
+                form.username_inputs += 1
+    for key, form in forms.items():
+        if form.password_inputs:  # only there does it matter: a hidden sign-in drawer
+            form.hidden = is_hidden(anchors[key])
+    return list(forms.values())
+
+
+def _sign_in_name(form) -> str:
+    """The word of a form's id, class or name that names a sign-in ("frmLogin",
+    "form-signin", "login_form"), or "": by whole parts of the name, so that "dialogInner"
+    and "catalog-index" name none."""
+    names = f"{form.get('id') or ''} {form.get('class') or ''} {form.get('name') or ''}"
+    for name in names.split():
+        parts = [part.lower() for part in NAME_PARTS.findall(name)]
+        parts += ["".join(pair) for pair in itertools.pairwise(parts)]  # "sign-in", "log-in"
+        if any(part.startswith(SIGN_IN_PARTS) or part.endswith(SIGN_IN_PARTS) for part in parts):
+            return name
+    return ""
+
+
+def _asks_user_name(control, kind: str) -> bool:
+    autocomplete = (control.get("autocomplete") or "").lower()
+    name = (control.get("name") or "").lower()
+    return kind == "email" or "username" in autocomplete or name in USER_NAME_FIELDS

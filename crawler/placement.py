@@ -1,0 +1,50 @@
+"""Where an element of a page is: the section that holds it (main, nav, header, footer,
+aside), and whether it is hidden (an attribute, an inline style, a class a script removes)."""
+
+from __future__ import annotations
+
+import re
+
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# a class that hides an element until a script shows it ("alert d-none")
+HIDING_CLASSES = frozenset(
+    {"hidden", "d-none", "is-hidden", "hide", "invisible", "visually-hidden"}
+)
+
+
+def section_of(element, containers, content) -> str:
+    """The section holding an element: its nearest container's, or main."""
+    tags = {"nav", "header", "footer", "aside", *(container.tag for container in containers)}
+    section = next((containers[a] for a in element.iterancestors(*tags) if a in containers), "main")
+    in_main = content.tag == "main" or content.get("role") == "main"
+    if section == "main" and in_main and content not in element.iterancestors(content.tag):
+        section = "aside"  # outside <main>: page chrome without a semantic tag
+    return section
+
+
+def hides_itself(element) -> bool:
+    """Hidden by an attribute, an inline style or a hiding class of its own."""
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    if not HIDING_CLASSES.isdisjoint((element.get("class") or "").lower().split()):
+        return True
+    style = element.get("style")
+    return bool(style) and HIDDEN_STYLE.search(style) is not None
+
+
+def is_hidden(element) -> bool:
+    """Hidden by an attribute or an inline style, itself or through an ancestor."""
+    for node in (element, *element.iterancestors()):
+        if node.get("hidden") is not None or node.get("aria-hidden") == "true":
+            return True
+        style = node.get("style")
+        if style and HIDDEN_STYLE.search(style):
+            return True
+    return False
+
+
+def box_hidden(element) -> bool:
+    """A message box hidden by an attribute, a style or a class of its own ("alert d-none":
+    a template's box that a script fills and shows)."""
+    classes = (element.get("class") or "").lower().split()
+    return is_hidden(element) or not HIDING_CLASSES.isdisjoint(classes)
