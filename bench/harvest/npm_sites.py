@@ -2,7 +2,7 @@
 static files by serve-handler (the `serve` package: it answers a missing file with the site's
 404.html): a VitePress site, a VuePress 2 site, a Docusaurus site in the locales its theme
 translates, and Starlight sites in the languages it translates. Their 404 pages and healthy
-pages (the texts of bench.harvest.npm_apps)."""
+pages (the texts of bench.harvest.npm_common)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from bench.harvest.core import Page, free_port, running
-from bench.harvest.npm_apps import GUIDES, answers, build, install, markdown, version, write_tree
+from bench.harvest.npm_common import GUIDES, answers, build, install, markdown, version, write_tree
 
 SERVE_HANDLER = """
 const handler = require("serve-handler"), http = require("http");
