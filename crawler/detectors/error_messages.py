@@ -28,9 +28,16 @@ from __future__ import annotations
 import re
 
 from gatewatch.crawler.detectors.phrases import ERROR_HEADING
-from gatewatch.crawler.detectors.reading import anchored
+from gatewatch.crawler.detectors.reading import ERROR_BOX_WORDS, anchored
 from gatewatch.crawler.detectors.settings import Matchers
-from gatewatch.crawler.detectors.text import WORD, Text, heading_segments, is_unspaced, normalise
+from gatewatch.crawler.detectors.text import (
+    WORD,
+    Text,
+    counted_words,
+    heading_segments,
+    is_unspaced,
+    normalise,
+)
 from gatewatch.crawler.parse import ParsedPage
 
 NOT_FOUND, DENIED, UNAUTHORIZED = "not_found", "access_denied", "auth_required"
@@ -155,7 +162,6 @@ STATUS_WORDS = frozenset({
 WEAK_STATUS_WORDS = frozenset({"not", "access", "page", "internal", "server", "http"})
 ERROR_CODE = re.compile(r"^(?:http )?(?:40[0-9]|410)$")
 ERROR_CODE_IN_TEXT = re.compile(r"\b4(?:0[0-9]|10)\b")
-ERROR_BOX_WORDS = ("error", "danger")  # a box whose class says it shows an error
 # what says in words what an error page is, found before
 SAID = (
     "heading_not_found", "heading_not_found_words", "content_not_found", "box_not_found",
@@ -299,7 +305,11 @@ def statement(part: Text, listing_is_error: bool = False) -> str | None:
     "No repositories found" is an empty listing, unless it stands in an error box
     (`listing_is_error`)."""
     words = part.words
-    if not words or _length(part) > STATEMENT_WORDS or not NOT_AN_OBJECT.isdisjoint(words):
+    if (
+        not words
+        or counted_words(part.words) > STATEMENT_WORDS
+        or not NOT_AN_OBJECT.isdisjoint(words)
+    ):
         return None
     if not CREDENTIALS.isdisjoint(words) and (INVALID.search(part.text) or words[0] == "wrong"):
         return UNAUTHORIZED  # "Invalid username or password!": a failed sign-in
@@ -404,11 +414,3 @@ def _starts_with_error(text: str, error_words: tuple[str, ...]) -> bool:
             return True
     first = text.split(" ", 1)[0]
     return ERROR_CODE.match(first) is not None and len(text) > len(first)
-
-
-def _length(text: Text) -> int:
-    if not text.unspaced:
-        return len(text.words)
-    unspaced = sum(len(word) for word in text.words if is_unspaced(word[0]))
-    spaced = sum(1 for word in text.words if not is_unspaced(word[0]))
-    return spaced + (unspaced + 3) // 4

@@ -9,6 +9,7 @@ from urllib.parse import urljoin
 from gatewatch.crawler.detectors.settings import DetectorSettings, Matchers
 from gatewatch.crawler.detectors.text import anchored_all
 
+ERROR_BOX_WORDS = ("error", "danger")  # a message box whose class says it shows an error
 EXACT_HEADINGS = frozenset({"error_heading"})  # "Error" only when the heading is just that
 
 

@@ -58,7 +58,7 @@ from gatewatch.crawler.detectors.error_messages import error_messages
 from gatewatch.crawler.detectors.login_signals import login_observations
 from gatewatch.crawler.detectors.model import Signals
 from gatewatch.crawler.detectors.probe import HEX_ID, shape_key
-from gatewatch.crawler.detectors.reading import anchored, first_heading, joined
+from gatewatch.crawler.detectors.reading import ERROR_BOX_WORDS, anchored, first_heading, joined
 from gatewatch.crawler.detectors.settings import (
     DEFAULT_SETTINGS,
     DetectorSettings,
@@ -69,6 +69,7 @@ from gatewatch.crawler.detectors.text import (
     WORD,
     Text,
     anchored_all,
+    counted_words,
     heading_segments,
     normalise,
     segments,
@@ -119,7 +120,6 @@ SCRIPT_REDIRECT = re.compile(
 RATE_LIMIT_HEADERS = ("x-ratelimit-remaining", "ratelimit-remaining", "x-rate-limit-remaining")
 CHALLENGE_TITLES = ("just a moment", "attention required", "access denied", "403 forbidden")
 # a message box whose class or id says it shows an error ("div.error", "alert-danger")
-ERROR_BOX_WORDS = ("error", "danger")
 DENIALS = ("box_access_denied", "message_access_denied", "access_denied_text", "code_forbidden")
 WHOLE_TEXT_CHARS = 20_000  # how much of a denial's text is read for a request to sign in
 ERRORS_SAID = frozenset({"not_found", "access_denied", "auth_required"})  # by a heading
@@ -366,7 +366,7 @@ def _not_found_words(texts, match: Matchers, settings: DetectorSettings) -> str 
     ("Die Seite existiert nicht", "Страница не найдена")."""
     for where, text in texts:
         for part in heading_segments(text) if text else ():
-            if _length(part) > settings.not_found_words_max:
+            if counted_words(part.words) > settings.not_found_words_max:
                 continue
             words = match.not_found_words.search(part)
             if not words and part.unspaced:  # (Korean spaces its words, the counts did not)
@@ -389,13 +389,6 @@ def _with_a_word_between(part: Text, match: Matchers) -> str | None:
         if words:
             return f"{words} (+{part.words[index]})"
     return None
-
-
-def _length(text: Text) -> int:
-    """Words, counting four characters of Chinese, Japanese or Korean as one."""
-    unspaced = sum(len(word) for word in text.words if word[0] >= "\u2e80")
-    spaced = sum(1 for word in text.words if word[0] < "\u2e80")
-    return spaced + (unspaced + 3) // 4
 
 
 def _denies(found: dict) -> bool:
@@ -526,7 +519,7 @@ def _residual_words(page: ParsedPage) -> int:
             if len(part) > 2 and f" {part} " in text:
                 text = text.replace(f" {part} ", " ", 1)
                 break
-    return _length(Text(text))
+    return counted_words(Text(text).words)
 
 
 def _fold(word: str) -> str:

@@ -134,7 +134,11 @@ def segments(heading: str) -> list[str]:
 def _leftover(segment: Text, phrase: str, filler: frozenset[str]) -> int:
     """How much of the segment is neither the phrase nor filler (words; CJK: 4 characters)."""
     rest = segment.text.replace(phrase, " ", 1)
-    words = [word for word in WORD.findall(rest) if word not in filler]
+    return counted_words([word for word in WORD.findall(rest) if word not in filler])
+
+
+def counted_words(words: list[str]) -> int:
+    """How many words, counting four characters of Chinese, Japanese or Korean as one."""
     unspaced = sum(len(word) for word in words if is_unspaced(word[0]))
     spaced = sum(1 for word in words if not is_unspaced(word[0]))
     return spaced + (unspaced + 3) // 4
