@@ -389,8 +389,8 @@ def _take(base, path, label, name, note, who, source) -> list[Page]:
         form = path.replace("cmd_mod=2&", "").removesuffix("&nagFormId=")
         _, answer, body = fetch(base + form, headers=headers)
         headers["Cookie"] = answer["set-cookie"].split(";")[0]
+        how = f"GET {form}, then GET {path}<its token> with its NagFormId cookie"
         path += re.search(rb"(?i)name='nagFormId' value='([^']+)'", body).group(1).decode()
-        how = f"GET {form}, then GET {path} with its NagFormId cookie"
     status, answer, body = fetch(base + path, headers=headers)
     if "html" not in answer.get("content-type", "") or not body.strip():
         raise RuntimeError(f"{path} answered {status} {answer.get('content-type')}")
