@@ -25,6 +25,7 @@ from bench.harvest import (
     docs,
     dokuwiki,
     fossil,
+    gitit_wiki,
     gitweb,
     hgweb,
     ikiwiki_site,
@@ -36,6 +37,7 @@ from bench.harvest import (
     micro,
     mkdocs_sites,
     moin_wiki,
+    nagios_site,
     nbclassic_pages,
     notfound_sphinx,
     npm_astro,
@@ -51,6 +53,7 @@ from bench.harvest import (
     phpmyadmin,
     postfixadmin,
     proxies,
+    qbittorrent_webui,
     redmine_site,
     roundcube,
     roundup_tracker,
@@ -65,6 +68,7 @@ from bench.harvest import (
     transmission,
     voila_pages,
     wagtail_site,
+    webfs_server,
     wordpress_site,
     zabbix_site,
     znc,
@@ -154,6 +158,11 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "redmine": (("redmine",), redmine_site.harvest),
     "zabbix": (("zabbix",), zabbix_site.harvest),
     "rt": (("rt",), rt_site.harvest),
+    # the third fresh side (core.FRESH_GROUPS), harvested on 2026-12-07: four of its groups
+    "nagios4": (("nagios4",), nagios_site.harvest),
+    "qbittorrent-nox": (("qbittorrent-nox",), qbittorrent_webui.harvest),
+    "gitit": (("gitit",), gitit_wiki.harvest),
+    "webfs": (("webfs",), webfs_server.harvest),
 }
 
 
