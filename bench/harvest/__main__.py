@@ -63,6 +63,8 @@ from bench.harvest import (
     squid,
     trac_site,
     transmission,
+    trafficserver,
+    ttrss_site,
     voila_pages,
     wagtail_site,
     wordpress_site,
@@ -154,6 +156,9 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "redmine": (("redmine",), redmine_site.harvest),
     "zabbix": (("zabbix",), zabbix_site.harvest),
     "rt": (("rt",), rt_site.harvest),
+    # Debian web applications and servers (tune, sixth round), harvested on 2026-12-07
+    "ttrss": (("ttrss",), ttrss_site.harvest),
+    "trafficserver": (("trafficserver",), trafficserver.harvest),
 }
 
 
