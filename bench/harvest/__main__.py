@@ -21,6 +21,7 @@ from bench.harvest import (
     cgit,
     cockpit,
     cups,
+    davical_site,
     django_pages,
     docs,
     dokuwiki,
@@ -159,6 +160,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     # Debian web applications and servers (tune, sixth round), harvested on 2026-12-07
     "ttrss": (("ttrss",), ttrss_site.harvest),
     "trafficserver": (("trafficserver",), trafficserver.harvest),
+    "davical": (("davical",), davical_site.harvest),
 }
 
 
