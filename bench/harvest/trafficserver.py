@@ -39,7 +39,11 @@ map http://127.0.0.1:{port}/site/ http://127.0.0.1:{backend}/
 """
 # path -> (label, name, note)
 REQUESTS = {
-    "/no-such-page": ("soft_404", "not-found", "a URL no remap rule maps: Not Found on Accelerator"),
+    "/no-such-page": (
+        "soft_404",
+        "not-found",
+        "a URL no remap rule maps: Not Found on Accelerator",
+    ),
     "/private/report.html": ("soft_403", "access-denied", "a remap rule with @action=deny"),
 }
 

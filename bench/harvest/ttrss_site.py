@@ -150,9 +150,9 @@ def _install(served: Path, port: int) -> Path:
     shutil.copytree(
         INSTALL / "www",
         www,
-        ignore=lambda folder, names: {"config.php", "feed-icons"}
-        if Path(folder) == INSTALL / "www"
-        else set(),
+        ignore=lambda folder, names: (
+            {"config.php", "feed-icons"} if Path(folder) == INSTALL / "www" else set()
+        ),
     )
     state = served / "state"
     for folder in ("lock", "cache/images", "cache/upload", "cache/export", "cache/js"):
