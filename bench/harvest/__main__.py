@@ -21,6 +21,7 @@ from bench.harvest import (
     cgit,
     cockpit,
     cups,
+    davical_site,
     django_pages,
     docs,
     dokuwiki,
@@ -65,7 +66,9 @@ from bench.harvest import (
     sphinx_docs,
     squid,
     trac_site,
+    trafficserver,
     transmission,
+    ttrss_site,
     voila_pages,
     wagtail_site,
     webfs_server,
@@ -163,6 +166,10 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "qbittorrent-nox": (("qbittorrent-nox",), qbittorrent_webui.harvest),
     "gitit": (("gitit",), gitit_wiki.harvest),
     "webfs": (("webfs",), webfs_server.harvest),
+    # Debian web applications and servers (tune, sixth round), harvested on 2026-12-07
+    "ttrss": (("ttrss",), ttrss_site.harvest),
+    "trafficserver": (("trafficserver",), trafficserver.harvest),
+    "davical": (("davical",), davical_site.harvest),
 }
 
 
