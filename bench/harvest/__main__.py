@@ -18,6 +18,7 @@ from bench.harvest import (
     appbuilder,
     apps,
     caddy_server,
+    calibreweb_site,
     cgit,
     cockpit,
     cups,
@@ -28,7 +29,9 @@ from bench.harvest import (
     fossil,
     gitit_wiki,
     gitweb,
+    h2o_server,
     hgweb,
+    icingaweb2_site,
     ikiwiki_site,
     jekyll_site,
     jetty,
@@ -51,6 +54,7 @@ from bench.harvest import (
     otterwiki_site,
     panel_server,
     perl_apps,
+    phpldapadmin_site,
     phpmyadmin,
     postfixadmin,
     proxies,
@@ -170,6 +174,11 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "ttrss": (("ttrss",), ttrss_site.harvest),
     "trafficserver": (("trafficserver",), trafficserver.harvest),
     "davical": (("davical",), davical_site.harvest),
+    # the third fresh side (core.FRESH_GROUPS), harvested on 2026-12-07 (the sixth round)
+    "calibreweb": (("calibreweb",), calibreweb_site.harvest),
+    "icingaweb2": (("icingaweb2",), icingaweb2_site.harvest),
+    "phpldapadmin": (("phpldapadmin",), phpldapadmin_site.harvest),
+    "h2o": (("h2o",), h2o_server.harvest),
 }
 
 
