@@ -22,6 +22,7 @@ from bench.harvest import (
     cockpit,
     cups,
     django_pages,
+    djangowiki_site,
     docs,
     dokuwiki,
     fossil,
@@ -33,6 +34,7 @@ from bench.harvest import (
     jetty,
     jupyterhub_site,
     kallithea_site,
+    loggerhead_site,
     mediawiki,
     micro,
     mkdocs_sites,
@@ -53,6 +55,7 @@ from bench.harvest import (
     phpmyadmin,
     postfixadmin,
     proxies,
+    pyload_webui,
     qbittorrent_webui,
     redmine_site,
     roundcube,
@@ -163,6 +166,9 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "qbittorrent-nox": (("qbittorrent-nox",), qbittorrent_webui.harvest),
     "gitit": (("gitit",), gitit_wiki.harvest),
     "webfs": (("webfs",), webfs_server.harvest),
+    "wiki": (("wiki",), djangowiki_site.harvest),
+    "pyload-ng": (("pyload-ng",), pyload_webui.harvest),
+    "loggerhead": (("loggerhead",), loggerhead_site.harvest),
 }
 
 

@@ -61,6 +61,7 @@ HOLDOUT_GROUPS = frozenset(
 FRESH_GROUPS: frozenset[str] = frozenset(
     {
         *("nagios4", "qbittorrent-nox", "gitit", "webfs"),
+        *("wiki", "flaskbb", "pyload-ng", "loggerhead"),
     }
 )
 
