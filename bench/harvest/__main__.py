@@ -25,6 +25,7 @@ from bench.harvest import (
     djangowiki_site,
     docs,
     dokuwiki,
+    flaskbb_site,
     fossil,
     gitit_wiki,
     gitweb,
@@ -167,6 +168,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "gitit": (("gitit",), gitit_wiki.harvest),
     "webfs": (("webfs",), webfs_server.harvest),
     "wiki": (("wiki",), djangowiki_site.harvest),
+    "flaskbb": (("flaskbb",), flaskbb_site.harvest),
     "pyload-ng": (("pyload-ng",), pyload_webui.harvest),
     "loggerhead": (("loggerhead",), loggerhead_site.harvest),
 }
