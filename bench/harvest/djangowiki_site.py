@@ -1,6 +1,6 @@
 """django-wiki (PyPI `wiki`), in an environment of its own, in a minimal Django project made
 here (SQLite, DEBUG off, LocaleMiddleware, django-wiki's own account handling), served by
-Django's development server: a root article and four articles written for the harvest (one
+Django's development server: a root article and five articles written for the harvest (one
 that only its owner may read, one locked, one deleted), an ordinary user and the articles'
 owner. Its own templates only: the page for an article whose parent is missing too
 ("This article was not found, and neither was its parent article.", 404) and for a deleted
