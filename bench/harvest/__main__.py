@@ -68,6 +68,7 @@ from bench.harvest import (
     small_servers,
     sphinx_docs,
     squid,
+    supervisor_site,
     trac_site,
     transmission,
     two_factor_site,
@@ -76,6 +77,7 @@ from bench.harvest import (
     wordpress_site,
     zabbix_site,
     znc,
+    zope_site,
 )
 from bench.harvest.core import Page, resplit, write_pages
 
@@ -171,6 +173,8 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "py4web": (("py4web",), py4web_site.harvest),
     "marimo": (("marimo",), marimo_site.harvest),
     "two-factor": (("two-factor",), two_factor_site.harvest),
+    "supervisor": (("supervisor",), supervisor_site.harvest),
+    "zope": (("zope",), zope_site.harvest),
 }
 
 
