@@ -17,6 +17,7 @@ from bench.harvest import (
     apache,
     appbuilder,
     apps,
+    cacti_site,
     caddy_server,
     cgit,
     cockpit,
@@ -170,6 +171,8 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "ttrss": (("ttrss",), ttrss_site.harvest),
     "trafficserver": (("trafficserver",), trafficserver.harvest),
     "davical": (("davical",), davical_site.harvest),
+    # Debian web applications and servers (tune, sixth round, a second helper)
+    "cacti": (("cacti",), cacti_site.harvest),
 }
 
 
