@@ -26,6 +26,7 @@ from bench.harvest import (
     django_pages,
     docs,
     dokuwiki,
+    ejabberd_admin,
     fossil,
     gitit_wiki,
     gitweb,
@@ -35,6 +36,7 @@ from bench.harvest import (
     jetty,
     jupyterhub_site,
     kallithea_site,
+    lam_site,
     mediawiki,
     micro,
     mkdocs_sites,
@@ -173,6 +175,8 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "davical": (("davical",), davical_site.harvest),
     # Debian web applications and servers (tune, sixth round, a second helper)
     "cacti": (("cacti",), cacti_site.harvest),
+    "ldap-account-manager": (("ldap-account-manager",), lam_site.harvest),
+    "ejabberd": (("ejabberd",), ejabberd_admin.harvest),
 }
 
 
