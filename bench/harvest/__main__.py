@@ -56,6 +56,7 @@ from bench.harvest import (
     perl_apps,
     phpmyadmin,
     postfixadmin,
+    prometheus_ui,
     proxies,
     qbittorrent_webui,
     redmine_site,
@@ -177,6 +178,8 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "cacti": (("cacti",), cacti_site.harvest),
     "ldap-account-manager": (("ldap-account-manager",), lam_site.harvest),
     "ejabberd": (("ejabberd",), ejabberd_admin.harvest),
+    "prometheus": (("prometheus",), prometheus_ui.prometheus),
+    "prometheus-alertmanager": (("prometheus-alertmanager",), prometheus_ui.alertmanager),
 }
 
 
