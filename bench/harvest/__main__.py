@@ -41,8 +41,10 @@ from bench.harvest import (
     micro,
     mkdocs_sites,
     moin_wiki,
+    munin_pages,
     nagios_site,
     nbclassic_pages,
+    netdata_pages,
     notfound_sphinx,
     npm_astro,
     npm_nextjs,
@@ -180,6 +182,8 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "ejabberd": (("ejabberd",), ejabberd_admin.harvest),
     "prometheus": (("prometheus",), prometheus_ui.prometheus),
     "prometheus-alertmanager": (("prometheus-alertmanager",), prometheus_ui.alertmanager),
+    "munin": (("munin",), munin_pages.harvest),
+    "netdata": (("netdata",), netdata_pages.harvest),
 }
 
 
