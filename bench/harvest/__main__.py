@@ -30,6 +30,7 @@ from bench.harvest import (
     fossil,
     gitit_wiki,
     gitweb,
+    gosa_site,
     hgweb,
     ikiwiki_site,
     jekyll_site,
@@ -184,6 +185,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "prometheus-alertmanager": (("prometheus-alertmanager",), prometheus_ui.alertmanager),
     "munin": (("munin",), munin_pages.harvest),
     "netdata": (("netdata",), netdata_pages.harvest),
+    "gosa": (("gosa",), gosa_site.harvest),
 }
 
 
