@@ -70,6 +70,7 @@ from bench.harvest import (
     servers,
     sinatra_app,
     small_servers,
+    sogo_site,
     sphinx_docs,
     squid,
     trac_site,
@@ -186,6 +187,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "munin": (("munin",), munin_pages.harvest),
     "netdata": (("netdata",), netdata_pages.harvest),
     "gosa": (("gosa",), gosa_site.harvest),
+    "sogo": (("sogo",), sogo_site.harvest),
 }
 
 
