@@ -22,7 +22,6 @@ import runpy
 import sys
 
 import gatewatch.crawler.detectors.error_messages as em
-import gatewatch.crawler.detectors.signals as signals_module
 from bench import message_meaning
 from gatewatch.crawler.detectors.text import heading_segments, is_unspaced
 
@@ -30,6 +29,8 @@ MODEL_KINDS = {"not_found": em.NOT_FOUND, "access_denied": em.DENIED, "sign_in":
 THRESHOLDS = {em.NOT_FOUND: 0.9, em.DENIED: 0.9, em.UNAUTHORIZED: 0.9}  # chosen on tune
 MODEL_LINES = 10  # the short lines of a page read by the model, at most
 ORIGINAL = em.error_messages
+# (the module itself: the package's attribute "signals" is the function of that name)
+signals_module = sys.modules["gatewatch.crawler.detectors.signals"]
 
 
 def install(threshold: float | None = None) -> None:
