@@ -5,7 +5,8 @@ wiki_signals.py, and what every part reads headings and links with in reading.py
 Observation codes in `Signals.found`, by what they point to:
 
 - not found: ``heading_not_found`` (title or h1 is a not-found phrase),
-  ``heading_not_found_words`` (a short title or h1 holds a language's core words of "not
+  ``expired_link`` (a thin page says its one-time link expired or is invalid, in any
+  language: expired_links.py), ``heading_not_found_words`` (a short title or h1 holds a language's core words of "not
   found" / "does not exist", counted in the catalogs; or in a main content of a few words;
   one other word may stand between them), ``content_not_found``
   (a not-found phrase leads a thin content), ``script_not_found`` (an empty page whose
@@ -55,6 +56,7 @@ from collections.abc import Mapping
 
 from gatewatch.crawler.detectors import urls
 from gatewatch.crawler.detectors.error_messages import error_messages
+from gatewatch.crawler.detectors.expired_links import expired_link
 from gatewatch.crawler.detectors.login_signals import login_observations
 from gatewatch.crawler.detectors.model import Signals
 from gatewatch.crawler.detectors.probe import HEX_ID, shape_key
@@ -124,6 +126,7 @@ DENIALS = ("box_access_denied", "message_access_denied", "access_denied_text", "
 WHOLE_TEXT_CHARS = 20_000  # how much of a denial's text is read for a request to sign in
 ERRORS_SAID = frozenset({"not_found", "access_denied", "auth_required"})  # by a heading
 SHORT_TEXT_WORDS = 6  # a main content this short is read like a heading
+NOT_PROSE = ("pre", "textarea", "table")  # what an error page's message is not written in
 # An HTTP error status said in a short page's text ("Error 404", "HTTP Status 403", "410
 # Gone"): the same in every language. Its code names what the page is.
 ERROR_CODE = re.compile(
@@ -267,6 +270,10 @@ def _not_found_observations(
             found["heading_not_found_words"] = words
     if "not_found" in body:
         found["content_not_found"] = body["not_found"]
+    elif thin:
+        expired = expired_link(page, settings.thin_words)
+        if expired:
+            found["expired_link"] = expired
     if "empty_results" in body:
         found["empty_results"] = body["empty_results"]
     if thin and "placeholder" in body:
@@ -400,14 +407,17 @@ def _says_error(headings: dict) -> bool:
 
 
 def _prose_words(page: ParsedPage) -> int:
-    """Main content words outside preformatted blocks: an error page's stack trace is long,
-    its message is not."""
+    """Main content words outside preformatted blocks and tables: an error page's stack
+    trace and its tables of the request's details (a framework's development page) are
+    long, its message is not. (A table inside a table, a block inside a table, is counted
+    once.)"""
     if page.document is None:
         return page.main_word_count
-    preformatted = sum(
-        len(element.text_content().split()) for element in page.document.iter("pre", "textarea")
-    )
-    return max(0, page.main_word_count - preformatted)
+    apart = 0
+    for element in page.document.iter(*NOT_PROSE):
+        if not any(parent.tag in NOT_PROSE for parent in element.iterancestors()):
+            apart += len(element.text_content().split())
+    return max(0, page.main_word_count - apart)
 
 
 def _status_observations(status, headers, page, settings, match: Matchers, found) -> None:

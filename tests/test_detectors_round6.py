@@ -1,0 +1,85 @@
+# ruff: noqa: RUF001  (pages in their own scripts)
+"""Rules that state a meaning in many languages, or a structure no language has: a one-time
+link that expired, an error page whose request details fill tables, ... Each with the
+healthy page it could be mistaken for."""
+
+import pytest
+
+from gatewatch.crawler.detectors import conclude, signals
+from gatewatch.crawler.detectors.expired_links import expired_link
+from gatewatch.crawler.parse import parse_html
+from tests.test_detectors import START, html
+
+
+def judge(url: str, body: bytes) -> dict:
+    found = signals(url, 200, {}, parse_html(body), START)
+    return {verdict.flag: verdict for verdict in conclude(found)}
+
+
+# -- a one-time link that expired or is invalid, in any language
+
+
+@pytest.mark.parametrize(
+    ("heading", "sentence"),
+    [
+        ("Confirm e-mail", "This e-mail confirmation link expired or is invalid."),
+        ("E-Mail bestätigen", "Dieser Bestätigungslink ist leider abgelaufen."),
+        ("Réinitialiser", "Ce lien de réinitialisation a expiré."),
+        ("დაადასტურეთ ელ. ფოსტა", "ეს ბმული ვადაგასულია ან არასწორია."),
+        ("Patvirtinkite", "Šios nuorodos galiojimas baigėsi arba nuoroda yra klaidinga."),
+        ("ยืนยันอีเมล", "ลิงก์ยืนยันอีเมลนี้หมดอายุหรือไม่ถูกต้อง"),
+        ("メール確認", "この確認リンクは期限切れです。"),
+        ("Подтверждение", "Срок действия ссылки истек."),
+    ],
+)
+def test_a_thin_page_saying_its_link_expired_is_a_soft_404(heading, sentence):
+    body = html(heading, f"<h1>{heading}</h1><p>{sentence} <a href='/new'>Ask again</a>.</p>")
+    assert "soft_404" in judge("https://shop.test/confirm/abc123", body)
+    # (the rule itself, whether or not a phrase list already holds the sentence)
+    assert expired_link(parse_html(body), 60) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If the link has expired, ask for a new one below.",  # a condition: help text
+        "Wenn der Link abgelaufen ist, fordere einen neuen an.",
+        "The link expires in 24 hours.",  # not expired yet
+        "Our links to partner shops are checked every week.",
+    ],
+)
+def test_help_text_about_links_is_no_expired_link(sentence):
+    body = html("Reset your password", f"<h1>Reset your password</h1><p>{sentence}</p>")
+    assert judge("https://shop.test/help/links", body) == {}
+
+
+def test_a_form_that_asks_for_a_new_link_is_no_expired_link():
+    form = "<form action='/reset' method=post><input type=email name=email><button>Send</button>"
+    body = html("Link expired", f"<p>Your reset link expired.</p>{form}</form>")
+    found = signals("https://shop.test/reset", 200, {}, parse_html(body), START)
+    assert "expired_link" not in found.found
+
+
+# -- a framework's development error page: its tables of request details are no prose
+
+
+def test_request_details_in_tables_do_not_make_an_error_page_long():
+    rows = "".join(
+        f"<tr><td>Header-{n}:</td><td><pre>value {n} of the request, with words</pre></td></tr>"
+        for n in range(20)
+    )
+    body = html(
+        "Page Not Found (development mode)",
+        "<div class=alert><h2>Page Not Found</h2><p>This application is in development mode."
+        f"</p></div><table>{rows}</table><table><tr><td>/</td><td>GET</td></tr></table>",
+    )
+    verdict = judge("https://shop.test/no-such-page", body)["soft_404"]
+    assert "thin_prose" in verdict.reasons
+
+
+def test_a_long_article_with_tables_under_an_error_title_is_not_thin():
+    prose = "<p>" + "A 404 answer tells a crawler the page is gone for good, and why. " * 12
+    table = "<table>" + "<tr><td>404</td><td>Not Found</td></tr>" * 10 + "</table>"
+    body = html("404 Not Found", f"{prose}</p>{table}")
+    found = signals("https://shop.test/docs/404", 200, {}, parse_html(body), START)
+    assert "thin_prose" not in found.found
