@@ -7,6 +7,7 @@ import pytest
 
 from gatewatch.crawler.detectors import conclude, signals
 from gatewatch.crawler.detectors.expired_links import expired_link
+from gatewatch.crawler.detectors.permission_denials import permission_denied
 from gatewatch.crawler.parse import parse_html
 from tests.test_detectors import START, html
 
@@ -83,3 +84,96 @@ def test_a_long_article_with_tables_under_an_error_title_is_not_thin():
     body = html("404 Not Found", f"{prose}</p>{table}")
     found = signals("https://shop.test/docs/404", 200, {}, parse_html(body), START)
     assert "thin_prose" not in found.found
+
+
+# -- a request a proxy or a filter blocked is denied
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Request blocked (Proxy@localhost)", "Anfrage blockiert", "Requête bloquée", "Запрос заблокирован"],
+)
+def test_a_blocked_request_is_an_access_denied_page(title):
+    verdict = judge("https://shop.test/ads/banner", html(title, ""))
+    assert set(verdict) == {"soft_403"}
+    assert "access_denied" in verdict["soft_403"].reasons
+
+
+@pytest.mark.parametrize("title", ["Blocked users", "Blocked senders - Settings", "Blockierte Nutzer"])
+def test_a_settings_page_of_blocked_users_is_healthy(title):
+    main = f"<h1>{title}</h1><p>You have not blocked anyone yet.</p>"
+    assert judge("https://shop.test/settings/blocked", html(title, main)) == {}
+
+
+# -- "No page found" in a message box of the page
+
+
+def test_no_page_found_in_a_message_box_is_a_soft_404():
+    menu = "".join(f"<li><a href='/m{n}'>Menu {n}</a></li>" for n in range(12))
+    body = html(
+        "Calendar server",
+        f"<ul>{menu}</ul><div id=messages><p class=messages>No page found to browse calendars</p>"
+        "</div>",
+    )
+    verdict = judge("https://shop.test/browse.php?principal=9", body)["soft_404"]
+    assert "box_not_found" in verdict.reasons or "content_not_found" in verdict.reasons
+
+
+def test_a_search_that_found_pages_is_healthy():
+    body = html(
+        "Search: boots",
+        "<h1>Search results</h1><p>3 pages found for boots.</p><ul><li><a href=/a>Walking boots"
+        "</a></li><li><a href=/b>Boot care</a></li><li><a href=/c>Sizes</a></li></ul>",
+    )
+    assert judge("https://shop.test/search?q=boots", body) == {}
+
+
+# -- "you have no permission", in any language: a permission word and a negation next to it
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "You have no permissions to access this page.",
+        "Sie haben keine Berechtigung, diese Seite anzuzeigen.",
+        "Vous n'avez pas la permission de voir cette page.",
+        "No tiene permisos suficientes para esta acción.",
+        "Non hai i permessi necessari.",
+        "Nie masz uprawnień do tej strony.",
+        "У вас нет прав для просмотра этой страницы.",
+        "Bu sayfayı görüntüleme yetkiniz yok.",
+        "このページを表示する権限がありません。",
+        "您没有权限查看此页面。",
+        "이 페이지에 대한 권한이 없습니다.",
+    ],
+)
+def test_a_thin_page_saying_the_visitor_has_no_permission_is_a_soft_403(sentence):
+    body = html("Monitoring", f"<h2>Monitoring</h2><p>{sentence}</p><p><a href=/>Home</a></p>")
+    verdict = judge("https://shop.test/admin/users", body)
+    assert set(verdict) == {"soft_403"}
+    # (the rule itself, whether or not a phrase list already holds the sentence)
+    assert permission_denied([sentence]) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If you have no permission to edit a page, ask an administrator.",  # a condition
+        "Wenn Sie keine Berechtigung haben, wenden Sie sich an den Administrator.",
+        "Do you have no permission to edit this page?",  # a question
+        "This role has no permissions yet.",  # a role's, not the visitor's
+        "Users without rights can read the wiki.",
+        "Permissions: read, write. Rights are granted by the owner.",  # no negation
+        "Nicht berechtigt",  # "Unauthorized": a 401's word, not this rule's
+    ],
+)
+def test_text_about_permissions_is_no_denial(sentence):
+    body = html("Roles", f"<h1>Roles</h1><p>{sentence}</p><p><a href=/>Home</a></p>")
+    found = signals("https://shop.test/settings/roles", 200, {}, parse_html(body), START)
+    assert "permission_denied" not in found.found
+
+
+def test_not_found_or_no_permission_is_left_to_the_not_found_reading():
+    body = html("Wiki", "<h1>Item nicht gefunden oder keine Berechtigung</h1><p>x</p>")
+    found = signals("https://shop.test/wiki/x", 200, {}, parse_html(body), START)
+    assert "permission_denied" not in found.found

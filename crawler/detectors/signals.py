@@ -38,7 +38,9 @@ Observation codes in `Signals.found`, by what they point to:
   not allowed"), on a page that says it is an error page.
 - access denied: ``access_denied`` (the title or h1 says "403 Forbidden", "Access denied"),
   ``access_denied_text`` (an access-denied sentence leads a short content),
-  ``box_access_denied`` (an access-denied sentence in a message box).
+  ``box_access_denied`` (an access-denied sentence in a message box),
+  ``permission_denied`` (a line of a thin page says the visitor has no permission, in any
+  language: permission_denials.py).
 - the status a short page states in its text, whatever its language: ``code_not_found``
   ("Error 404", "410 Gone"), ``code_forbidden`` (403), ``code_unauthorized`` (401); and
   ``server_signature`` ("Apache/2.4.71" at its end).
@@ -58,6 +60,7 @@ from gatewatch.crawler.detectors import urls
 from gatewatch.crawler.detectors.error_messages import error_messages
 from gatewatch.crawler.detectors.expired_links import expired_link
 from gatewatch.crawler.detectors.login_signals import login_observations
+from gatewatch.crawler.detectors.permission_denials import permission_denied
 from gatewatch.crawler.detectors.model import Signals
 from gatewatch.crawler.detectors.probe import HEX_ID, shape_key
 from gatewatch.crawler.detectors.reading import ERROR_BOX_WORDS, anchored, first_heading, joined
@@ -122,7 +125,11 @@ SCRIPT_REDIRECT = re.compile(
 RATE_LIMIT_HEADERS = ("x-ratelimit-remaining", "ratelimit-remaining", "x-rate-limit-remaining")
 CHALLENGE_TITLES = ("just a moment", "attention required", "access denied", "403 forbidden")
 # a message box whose class or id says it shows an error ("div.error", "alert-danger")
-DENIALS = ("box_access_denied", "message_access_denied", "access_denied_text", "code_forbidden")
+DENIALS = (
+    "box_access_denied", "message_access_denied", "access_denied_text", "code_forbidden",
+    "permission_denied",
+)  # fmt: skip
+NOT_FOUND_SAID = ("heading_not_found", "heading_not_found_words", "content_not_found", "box_not_found")
 WHOLE_TEXT_CHARS = 20_000  # how much of a denial's text is read for a request to sign in
 ERRORS_SAID = frozenset({"not_found", "access_denied", "auth_required"})  # by a heading
 SHORT_TEXT_WORDS = 6  # a main content this short is read like a heading
@@ -228,6 +235,12 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
     if near_thin:
         said = frozenset(name for names in headings.values() for name in names) & ERRORS_SAID
         error_messages(page, match, settings, found, said)
+        if thin and not _denies(found) and not said and not _not_found(found):
+            # (a line that says "not found or no permission" leaves it to the not-found
+            # reading: it does not say which)
+            denied = permission_denied(page.short_lines)
+            if denied:
+                found["permission_denied"] = denied
         if "login_required" not in body and ("access_denied" in said or _denies(found)):
             # a denial that asks to authenticate anywhere in its text is a 401 (a proxy's
             # "not allowed ... until you have authenticated yourself")
@@ -396,6 +409,10 @@ def _with_a_word_between(part: Text, match: Matchers) -> str | None:
         if words:
             return f"{words} (+{part.words[index]})"
     return None
+
+
+def _not_found(found: dict) -> bool:
+    return any(code in found for code in NOT_FOUND_SAID)
 
 
 def _denies(found: dict) -> bool:
