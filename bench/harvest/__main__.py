@@ -24,8 +24,10 @@ from bench.harvest import (
     cups,
     davical_site,
     django_pages,
+    djangowiki_site,
     docs,
     dokuwiki,
+    flaskbb_site,
     fossil,
     gitit_wiki,
     gitweb,
@@ -37,6 +39,7 @@ from bench.harvest import (
     jetty,
     jupyterhub_site,
     kallithea_site,
+    loggerhead_site,
     mediawiki,
     micro,
     mkdocs_sites,
@@ -58,6 +61,7 @@ from bench.harvest import (
     phpmyadmin,
     postfixadmin,
     proxies,
+    pyload_webui,
     qbittorrent_webui,
     redmine_site,
     roundcube,
@@ -179,6 +183,10 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "icingaweb2": (("icingaweb2",), icingaweb2_site.harvest),
     "phpldapadmin": (("phpldapadmin",), phpldapadmin_site.harvest),
     "h2o": (("h2o",), h2o_server.harvest),
+    "wiki": (("wiki",), djangowiki_site.harvest),
+    "flaskbb": (("flaskbb",), flaskbb_site.harvest),
+    "pyload-ng": (("pyload-ng",), pyload_webui.harvest),
+    "loggerhead": (("loggerhead",), loggerhead_site.harvest),
 }
 
 

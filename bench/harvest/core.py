@@ -62,6 +62,7 @@ FRESH_GROUPS: frozenset[str] = frozenset(
     {
         *("nagios4", "qbittorrent-nox", "gitit", "webfs"),
         *("calibreweb", "icingaweb2", "phpldapadmin", "h2o"),
+        *("wiki", "flaskbb", "pyload-ng", "loggerhead"),
     }
 )
 
