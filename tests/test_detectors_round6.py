@@ -177,3 +177,45 @@ def test_not_found_or_no_permission_is_left_to_the_not_found_reading():
     body = html("Wiki", "<h1>Item nicht gefunden oder keine Berechtigung</h1><p>x</p>")
     found = signals("https://shop.test/wiki/x", 200, {}, parse_html(body), START)
     assert "permission_denied" not in found.found
+
+
+# -- a drop-down list's choices are no content: a sign-in page with a list of 60 languages
+
+
+LANGUAGES = "".join(f"<option value=l{n}>Language number {n} name</option>" for n in range(60))
+
+
+def test_a_sign_in_form_with_a_long_list_of_languages_is_read():
+    form = (
+        "<form method=post action=api/v2/auth><input type=text name=username>"
+        f"<input type=password name=password><select name=lang>{LANGUAGES}</select>"
+        "<input type=submit value=Go></form>"
+    )
+    body = html("Acme WebUI", f"<h2>Acme</h2>{form}")
+    verdict = judge("https://shop.test/app/torrents", body)["soft_401"]
+    assert verdict.reasons[:2] == ("password_main", "login_form")
+
+
+def test_a_long_page_with_a_country_list_is_healthy():
+    form = f"<form action=/shipping><select name=country>{LANGUAGES}</select><button>Go</button>"
+    body = html("Shipping costs", f"<h1>Shipping costs</h1>{form}</form><p>We ship worldwide.</p>")
+    assert judge("https://shop.test/shipping", body) == {}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No permission is required to read the wiki.",
+        "Права доступа не требуются для чтения.",
+        "Eine Berechtigung ist zum Lesen nicht nötig.",
+        "閲覧に権限は必要ありません。",
+        "阅读不需要权限。",
+        "Aucune permission n'est requise pour lire.",
+    ],
+)
+def test_no_permission_needed_is_no_denial(sentence):
+    assert permission_denied([sentence]) is None
+
+
+def test_not_having_the_required_permission_is_a_denial():
+    assert permission_denied(["Sie haben nicht die erforderliche Berechtigung."]) is not None

@@ -57,6 +57,17 @@ THIRD_PARTIES = frozenset(
      "benutzer", "rôle", "groupe", "utilisateur", "rol", "grupo", "usuario", "ruolo",
      "gruppo", "utente"}
 )  # fmt: skip
+# a need: "No permission is required", "Права доступа не требуются", "不需要权限" say that
+# nobody needs one (said after the permission word and the word next to it; "the required
+# permissions", "i permessi necessari" are a denial's: "Sie haben nicht die erforderliche
+# Berechtigung")
+NEED = re.compile(
+    r"(?<!\w)(?:requir|need|necess|erforderlich|benötigt|nötig|requis|nécessaire|necesari"
+    r"|requerid|richiest|necessari|necessár|vereist|nodig|wymagan|potřeb|vyžadován|требу"
+    r"|нужн|необходим|потрібн|gerek|krävs|kreves|kræves|tarvi|szüksége|απαιτ|נדרש|مطلوب"
+    r"|لازم|cần)"
+)
+NEED_UNSPACED = re.compile("必要|需要|必須|필요")
 SENTENCE_END = re.compile(r"(?<=[.!。！])\s*")
 PERMISSION = re.compile(
     "|".join(
@@ -85,6 +96,12 @@ def _denial(sentence: str) -> str | None:
     if not words or len(words) > MAX_SENTENCE_WORDS:
         return None
     if not CONDITIONS.isdisjoint(words) or words[0] in THIRD_PARTIES:
+        return None
+    # (the word right after it is an attribute: "i permessi necessari", "los permisos requeridos")
+    after = re.match(r"\w*\W+\w+", sentence[found.end() :])
+    if NEED.search(sentence, found.end() + (after.end() if after else 0)) or NEED_UNSPACED.search(
+        sentence
+    ):
         return None
     if found.group(0) in PERMISSION_UNSPACED:
         near = sentence[max(0, found.start() - 4) : found.end() + 8]

@@ -214,7 +214,9 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
     # forms and class markers are looked at only where a verdict could follow: a page with
     # more content than this is neither an error template nor a wall (the probe and the
     # headings still judge it)
-    detailed = page.main_word_count <= settings.detail_words
+    detailed = page.main_word_count <= settings.detail_words or (
+        page.main_word_count - _option_words(page) <= settings.detail_words
+    )
     read_as_headings, headings = _read_headings(page, match, settings)
     body: dict[str, str] = {}
     if not thin and _says_error(headings):
@@ -409,6 +411,14 @@ def _with_a_word_between(part: Text, match: Matchers) -> str | None:
         if words:
             return f"{words} (+{part.words[index]})"
     return None
+
+
+def _option_words(page: ParsedPage) -> int:
+    """Words of the choices of the content's drop-down lists: a sign-in page's list of 60
+    languages is no content (a page without one costs one pass in C over its elements)."""
+    if page.document is None:
+        return 0
+    return sum(len((option.text or "").split()) for option in page.document.iter("option"))
 
 
 def _not_found(found: dict) -> bool:
