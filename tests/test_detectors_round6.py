@@ -91,7 +91,12 @@ def test_a_long_article_with_tables_under_an_error_title_is_not_thin():
 
 @pytest.mark.parametrize(
     "title",
-    ["Request blocked (Proxy@localhost)", "Anfrage blockiert", "Requête bloquée", "Запрос заблокирован"],
+    [
+        "Request blocked (Proxy@localhost)",
+        "Anfrage blockiert",
+        "Requête bloquée",
+        "Запрос заблокирован",
+    ],
 )
 def test_a_blocked_request_is_an_access_denied_page(title):
     verdict = judge("https://shop.test/ads/banner", html(title, ""))
@@ -99,7 +104,9 @@ def test_a_blocked_request_is_an_access_denied_page(title):
     assert "access_denied" in verdict["soft_403"].reasons
 
 
-@pytest.mark.parametrize("title", ["Blocked users", "Blocked senders - Settings", "Blockierte Nutzer"])
+@pytest.mark.parametrize(
+    "title", ["Blocked users", "Blocked senders - Settings", "Blockierte Nutzer"]
+)
 def test_a_settings_page_of_blocked_users_is_healthy(title):
     main = f"<h1>{title}</h1><p>You have not blocked anyone yet.</p>"
     assert judge("https://shop.test/settings/blocked", html(title, main)) == {}

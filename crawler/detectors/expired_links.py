@@ -8,7 +8,9 @@ page it stands for is gone: a soft 404 (``expired_link``).
 The meaning is two words, whatever the sentence around them: a word for a link and a word
 for expired (or invalid). A help text says them too ("If your link has expired, ask for a
 new one"), so the sentence must not be a condition, and the page must be thin and hold no
-form of its own (a form that asks for an e-mail address is the request for a new link).
+form of its own (a form that asks for an e-mail address is the request for a new link),
+unless the sentence stands in a box whose class names an error ("Invalid reset password
+token.": the page's message, the form beside it the request for a new link).
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from __future__ import annotations
 import re
 
 from gatewatch.crawler.detectors.error_messages import INVALID, INVALID_UNSPACED
-from gatewatch.crawler.detectors.text import normalise
+from gatewatch.crawler.detectors.reading import ERROR_BOX_WORDS
+from gatewatch.crawler.detectors.text import QUESTION, normalise
 from gatewatch.crawler.parse import ParsedPage
 
 # a link, at the start of a word ("Bestätigungslink" holds it inside: German compounds end
@@ -29,6 +32,8 @@ LINK_WORDS = (
     "liên kết", "հղում", "сілтеме", "havola", "dolen",
 )  # fmt: skip
 LINK_UNSPACED = ("リンク", "链接", "鏈接", "連結", "링크", "ลิงก์", "ลิงค์")
+# ... or the token a link carries ("Invalid reset password token."): said in an error box
+TOKEN = re.compile(r"(?<!\w)(?:token|jeton|токен|τεκμήριο)|トークン|令牌|토큰")
 # expired (past, not "expires in 24 hours"): the start of a word, or anywhere unspaced
 EXPIRED_WORDS = (
     "expired", "abgelaufen", "verfallen", "expiré", "expirée", "caducad", "caducó",
@@ -78,16 +83,36 @@ def expired_link(page: ParsedPage, thin_words: int) -> str | None:
     return None
 
 
-def _said(sentence: str) -> str | None:
+def expired_token(page: ParsedPage) -> str | None:
+    """ "box <class>: ..." where a box whose class names an error says, in a sentence, that
+    the page's link or token expired or is invalid: the page's message, whatever form stands
+    beside it (a request for a new link)."""
+    for token, text in page.message_boxes:
+        if not any(word in token.lower() for word in ERROR_BOX_WORDS):
+            continue
+        for sentence in SENTENCE_END.split(normalise(text)):
+            said = _said(sentence, TOKEN)
+            if said:
+                return f"box {token}: {said}"
+    return None
+
+
+def _said(sentence: str, extra: re.Pattern | None = None) -> str | None:
     words = sentence.split()
     if not words or len(words) > MAX_SENTENCE_WORDS or len(sentence) > 4 * MAX_SENTENCE_WORDS * 2:
         return None
-    link = LINK.search(sentence) or LINK_IN_COMPOUND.search(sentence)
+    link = (
+        LINK.search(sentence)
+        or LINK_IN_COMPOUND.search(sentence)
+        or (extra.search(sentence) if extra else None)
+    )
     if link is None:
         return None
     expired = EXPIRED.search(sentence) or INVALID.search(sentence)
     if expired is None and INVALID_UNSPACED.search(sentence):
         expired = INVALID_UNSPACED.search(sentence)
-    if expired is None or not CONDITIONS.isdisjoint(re.findall(r"\w+", sentence)):
+    if expired is None or QUESTION.search(sentence):  # ("Password reset link expired?")
+        return None
+    if not CONDITIONS.isdisjoint(re.findall(r"\w+", sentence)):
         return None
     return f"{link.group(0).strip()} ... {expired.group(0).strip()}: {sentence[:80]}"

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  (the words are written in their own scripts)
+# ruff: noqa: RUF001, RUF002  (the words are written in their own scripts)
 """An access denial said in a sentence no phrase list holds, in any language: a short page
 says, in one short sentence, that the visitor has no permission, right or privilege ("You
 have no permissions to access this page.", "Sie haben keine Berechtigung für diese Seite.",

@@ -678,12 +678,17 @@ ACCESS_DENIED: dict[str, tuple[str, ...]] = {
         "acceso denegado", "acceso prohibido", "prohibido", "solicitud bloqueada",
         "acceso bloqueado",
     ),
-    "it": ("accesso negato", "vietato", "accesso vietato", "richiesta bloccata", "accesso bloccato"),
+    "it": (
+        "accesso negato", "vietato", "accesso vietato", "richiesta bloccata", "accesso bloccato",
+    ),
     "pt": (
         "acesso negado", "acesso proibido", "proibido", "solicitação bloqueada",
         "pedido bloqueado", "acesso bloqueado",
     ),
-    "nl": ("toegang geweigerd", "geen toegang", "verboden", "verzoek geblokkeerd", "toegang geblokkeerd"),
+    "nl": (
+        "toegang geweigerd", "geen toegang", "verboden", "verzoek geblokkeerd",
+        "toegang geblokkeerd",
+    ),
     "pl": (
         "brak dostępu", "dostęp zabroniony", "odmowa dostępu", "żądanie zablokowane",
         "dostęp zablokowany",
@@ -702,7 +707,10 @@ ACCESS_DENIED: dict[str, tuple[str, ...]] = {
         "アクセスが拒否されました", "アクセス権がありません", "閲覧権限がありません",
         "リクエストがブロックされました", "アクセスがブロックされました",
     ),
-    "zh": ("访问被拒绝", "拒绝访问", "没有权限", "無權限", "请求已被阻止", "访问被阻止", "請求已被封鎖"),
+    "zh": (
+        "访问被拒绝", "拒绝访问", "没有权限", "無權限", "请求已被阻止", "访问被阻止",
+        "請求已被封鎖",
+    ),
     "ko": (
         "접근 권한이 없습니다", "접근이 거부되었습니다", "권한이 없습니다", "요청이 차단되었습니다",
         "접근이 차단되었습니다",

@@ -6,9 +6,9 @@ Observation codes in `Signals.found`, by what they point to:
 
 - not found: ``heading_not_found`` (title or h1 is a not-found phrase),
   ``expired_link`` (a thin page says its one-time link expired or is invalid, in any
-  language: expired_links.py), ``heading_not_found_words`` (a short title or h1 holds a language's core words of "not
-  found" / "does not exist", counted in the catalogs; or in a main content of a few words;
-  one other word may stand between them), ``content_not_found``
+  language: expired_links.py), ``heading_not_found_words`` (a short title or h1 holds a
+  language's core words of "not found" / "does not exist", counted in the catalogs; or in a
+  main content of a few words; one other word may stand between them), ``content_not_found``
   (a not-found phrase leads a thin content), ``script_not_found`` (an empty page whose
   script alerts a not-found message), ``framework_404`` (a framework's error state: Next.js,
   Nuxt, Gatsby, WordPress, Rails...), ``empty_main`` (no text, image or form besides the
@@ -58,10 +58,10 @@ from collections.abc import Mapping
 
 from gatewatch.crawler.detectors import urls
 from gatewatch.crawler.detectors.error_messages import error_messages
-from gatewatch.crawler.detectors.expired_links import expired_link
+from gatewatch.crawler.detectors.expired_links import expired_link, expired_token
 from gatewatch.crawler.detectors.login_signals import login_observations
-from gatewatch.crawler.detectors.permission_denials import permission_denied
 from gatewatch.crawler.detectors.model import Signals
+from gatewatch.crawler.detectors.permission_denials import permission_denied
 from gatewatch.crawler.detectors.probe import HEX_ID, shape_key
 from gatewatch.crawler.detectors.reading import ERROR_BOX_WORDS, anchored, first_heading, joined
 from gatewatch.crawler.detectors.settings import (
@@ -129,7 +129,12 @@ DENIALS = (
     "box_access_denied", "message_access_denied", "access_denied_text", "code_forbidden",
     "permission_denied",
 )  # fmt: skip
-NOT_FOUND_SAID = ("heading_not_found", "heading_not_found_words", "content_not_found", "box_not_found")
+NOT_FOUND_SAID = (
+    "heading_not_found",
+    "heading_not_found_words",
+    "content_not_found",
+    "box_not_found",
+)
 WHOLE_TEXT_CHARS = 20_000  # how much of a denial's text is read for a request to sign in
 ERRORS_SAID = frozenset({"not_found", "access_denied", "auth_required"})  # by a heading
 SHORT_TEXT_WORDS = 6  # a main content this short is read like a heading
@@ -286,7 +291,7 @@ def _not_found_observations(
     if "not_found" in body:
         found["content_not_found"] = body["not_found"]
     elif thin:
-        expired = expired_link(page, settings.thin_words)
+        expired = expired_link(page, settings.thin_words) or expired_token(page)
         if expired:
             found["expired_link"] = expired
     if "empty_results" in body:
@@ -434,14 +439,16 @@ def _says_error(headings: dict) -> bool:
 
 
 def _prose_words(page: ParsedPage) -> int:
-    """Main content words outside preformatted blocks and tables: an error page's stack
-    trace and its tables of the request's details (a framework's development page) are
-    long, its message is not. (A table inside a table, a block inside a table, is counted
-    once.)"""
+    """Main content words outside preformatted blocks, and outside tables that hold them: an
+    error page's stack trace and its tables of the request's details (a framework's
+    development page) are long, its message is not; a table of plain text (an article's
+    results) is prose. (A block inside such a table is counted once.)"""
     if page.document is None:
         return page.main_word_count
     apart = 0
     for element in page.document.iter(*NOT_PROSE):
+        if element.tag == "table" and next(element.iter("pre", "code"), None) is None:
+            continue
         if not any(parent.tag in NOT_PROSE for parent in element.iterancestors()):
             apart += len(element.text_content().split())
     return max(0, page.main_word_count - apart)
