@@ -58,7 +58,9 @@ def _password_form_observations(url, page, settings, detailed, found) -> None:
     for form in page.forms if detailed else ():
         if form.section != "main" or form.hidden:
             continue
-        if form.password_inputs >= 2:  # password and its confirmation: a registration
+        # a password and its confirmation, both shown: a registration (a sign-in form's
+        # hidden later step, a new password for an expired one, is no registration)
+        if form.password_inputs - form.hidden_passwords >= 2:
             registration = True
             continue
         passwords += form.password_inputs
