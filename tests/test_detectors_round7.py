@@ -1,8 +1,12 @@
+# ruff: noqa: RUF001  (pages in their own scripts)
 """Rules of the seventh round that state a meaning in many languages, or a structure no
 language has, each with the healthy page it could be mistaken for."""
 
+import pytest
+
 from gatewatch.crawler.detectors import conclude, signals
 from gatewatch.crawler.parse import parse_html
+from tests.test_detectors import ARTICLE as ARTICLE_TEXT
 from tests.test_detectors import START, html
 
 
@@ -44,3 +48,23 @@ def test_a_registration_form_showing_password_and_confirmation_is_no_wall():
     found = signals("https://shop.test/join", 200, {}, parse_html(html("Join", form)), START)
     assert "auth_page" in found.found
     assert conclude(found) == []
+
+
+# -- "not found" in the everyday forms the catalogs' counts miss, as a heading of its own
+# inside an application's menus
+
+
+@pytest.mark.parametrize(
+    "heading", ["Δε βρέθηκε", "Ne trovita", "Non atopado", "Nebol nájdený", "S’u Gjet", "没有找到"]
+)
+def test_not_found_in_more_languages_under_a_menu_is_a_soft_404(heading):
+    menu = "".join(f"<li><a href='/admin/m{n}'>Menu {n}</a></li>" for n in range(8))
+    body = html("Web Admin", f"<h1>Web Admin</h1><ul>{menu}</ul><h1>{heading}</h1>", header="")
+    verdict = judge("https://shop.test/admin/user/nobody", body)["soft_404"]
+    assert "heading_not_found_words" in verdict.reasons
+
+
+@pytest.mark.parametrize("heading", ["Nebol nájdený žiadny problém v tomto týždni", "找不到的宝藏"])
+def test_not_found_words_in_a_longer_healthy_heading_are_no_soft_404(heading):
+    body = html(heading, f"<h1>{heading}</h1><p>{ARTICLE_TEXT}</p>")
+    assert judge("https://shop.test/blog/week", body) == {}
