@@ -5,6 +5,7 @@ language has, each with the healthy page it could be mistaken for."""
 import pytest
 
 from gatewatch.crawler.detectors import conclude, signals
+from gatewatch.crawler.detectors.unauthorized import not_authorized
 from gatewatch.crawler.parse import parse_html
 from tests.test_detectors import ARTICLE as ARTICLE_TEXT
 from tests.test_detectors import START, html
@@ -68,3 +69,37 @@ def test_not_found_in_more_languages_under_a_menu_is_a_soft_404(heading):
 def test_not_found_words_in_a_longer_healthy_heading_are_no_soft_404(heading):
     body = html(heading, f"<h1>{heading}</h1><p>{ARTICLE_TEXT}</p>")
     assert judge("https://shop.test/blog/week", body) == {}
+
+
+# -- "Unauthorized" in any language: a negation and the stem of "authorised" / "authenticated"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Uautorisert", "Nie autoryzowano", "Ej auktoriserad", "Не авторизовано",
+        "Χωρίς Εξουσιοδότηση", "לא מורשה", "認証されていません", "未授权", "E paautorizuar",
+        "Neautorizovaný", "Niet geautoriseerd", "Unauthenticated",
+    ],
+)  # fmt: skip
+def test_a_page_whose_heading_says_not_authorised_is_a_login_wall(heading):
+    verdict = judge("https://shop.test/admin/server", html("", f"<h1>{heading}</h1>", header=""))
+    assert set(verdict) == {"soft_401"}
+    assert "auth_required" in verdict["soft_401"].reasons
+    assert not_authorized(("h1", heading)) is not None
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Unauthorized use of our logo and name",  # a topic, not a status
+        "Authorized dealers",  # no negation
+        "Nonauthoritative answers",  # authority, not authorisation
+        "Autorisierte Händler",
+    ],
+)
+def test_headings_about_authorisation_are_no_wall(heading):
+    body = html(heading, f"<h1>{heading}</h1><p>Short note.</p>")
+    found = signals("https://shop.test/legal/logo", 200, {}, parse_html(body), START)
+    assert "auth_required" not in found.found
+    assert not_authorized(("h1", heading)) is None

@@ -11,6 +11,7 @@ from gatewatch.crawler.detectors import urls
 from gatewatch.crawler.detectors.reading import anchored, first_heading, joined
 from gatewatch.crawler.detectors.settings import DetectorSettings, Matchers
 from gatewatch.crawler.detectors.text import heading_segments
+from gatewatch.crawler.detectors.unauthorized import not_authorized
 from gatewatch.crawler.detectors.urls import urlsplit
 from gatewatch.crawler.parse import ParsedPage
 
@@ -39,6 +40,12 @@ def login_observations(
         found["single_sign_on"] = body["single_sign_on"]
     first_heading(headings, "access_denied", "access_denied", found)
     first_heading(headings, "auth_required", "auth_required", found)
+    if "auth_required" not in found:  # "Unauthorized" in a language the lists lack
+        said = not_authorized(
+            ("title", page.title), ("h1", page.h1), *(("h1", h1) for h1 in page.more_h1)
+        )
+        if said:
+            found["auth_required"] = said
     if "access_denied" in body:
         found["access_denied_text"] = body["access_denied"]
     first_heading(headings, "login_heading", "login_heading", found)
