@@ -5,6 +5,7 @@ language has, each with the healthy page it could be mistaken for."""
 import pytest
 
 from gatewatch.crawler.detectors import conclude, signals
+from gatewatch.crawler.detectors.denied_headings import denied_heading
 from gatewatch.crawler.detectors.unauthorized import not_authorized
 from gatewatch.crawler.parse import parse_html
 from tests.test_detectors import ARTICLE as ARTICLE_TEXT
@@ -103,3 +104,42 @@ def test_headings_about_authorisation_are_no_wall(heading):
     found = signals("https://shop.test/legal/logo", 200, {}, parse_html(body), START)
     assert "auth_required" not in found.found
     assert not_authorized(("h1", heading)) is None
+
+
+# -- "Permission denied" / "Access denied" in any language: an access or permission word and
+# a denial (or a negation just before it) make up a short title or h1
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Erlaubnis verweigert", "Отказано разрешение", "ההרשאה נדחתה", "अनुमति अस्वीकृत",
+        "Atļauja liegta", "Izin reddedildi", "У дозволі Відмовлено", "存取被拒",
+        "الإذن مرفوض", "اجازه رد شد", "アクセス拒否", "Ingen adgang",
+        "Không được quyền truy cập",
+    ],
+)  # fmt: skip
+def test_a_thin_page_whose_title_denies_access_is_a_soft_403(title):
+    main = "<p>You are not permitted to access this section.</p><p><a href=/>Log in again</a></p>"
+    verdict = judge("https://shop.test/admin/devices", html(title, main, header=""))
+    assert set(verdict) == {"soft_403"}
+    assert "access_denied" in verdict["soft_403"].reasons
+    assert denied_heading(("title", title)) is not None
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "No access fees",  # a negation, then a topic
+        "Access rights",  # no denial
+        "Zugriffsrechte verwalten",
+        "No access?",  # a question
+        "Access denied to contractors in the year 2019",  # a topic: too long for a status
+        "Remote access",
+    ],
+)
+def test_titles_about_access_are_no_denial(title):
+    body = html(title, f"<h1>{title}</h1><p>Short note.</p>")
+    found = signals("https://shop.test/pricing", 200, {}, parse_html(body), START)
+    assert "access_denied" not in found.found
+    assert denied_heading(("title", title)) is None

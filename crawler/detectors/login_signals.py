@@ -8,6 +8,7 @@ import re
 from urllib.parse import parse_qsl
 
 from gatewatch.crawler.detectors import urls
+from gatewatch.crawler.detectors.denied_headings import denied_heading
 from gatewatch.crawler.detectors.reading import anchored, first_heading, joined
 from gatewatch.crawler.detectors.settings import DetectorSettings, Matchers
 from gatewatch.crawler.detectors.text import heading_segments
@@ -39,6 +40,12 @@ def login_observations(
     if "single_sign_on" in body:
         found["single_sign_on"] = body["single_sign_on"]
     first_heading(headings, "access_denied", "access_denied", found)
+    if "access_denied" not in found:  # "Permission denied" in a language the lists lack
+        denied = denied_heading(
+            ("title", page.title), ("h1", page.h1), *(("h1", h1) for h1 in page.more_h1)
+        )
+        if denied:
+            found["access_denied"] = denied
     first_heading(headings, "auth_required", "auth_required", found)
     if "auth_required" not in found:  # "Unauthorized" in a language the lists lack
         said = not_authorized(
