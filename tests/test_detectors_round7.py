@@ -143,3 +143,31 @@ def test_titles_about_access_are_no_denial(title):
     found = signals("https://shop.test/pricing", 200, {}, parse_html(body), START)
     assert "access_denied" not in found.found
     assert denied_heading(("title", title)) is None
+
+
+# -- an error template's heading: the title is the h1, word for word, no site's name around
+# it; with a denial there, a page of 60 to 120 words is an access-denied page
+
+SEVENTY_WORDS = (
+    "The requested page requires verification using two-factor authentication for security"
+    " reasons. You need to enable these security features in order to access this page. "
+) * 3
+
+
+def test_a_short_page_whose_title_and_h1_deny_access_is_a_soft_403():
+    body = html("Permission Denied", f"<h1>Permission Denied</h1><p>{SEVENTY_WORDS}</p>")
+    verdict = judge("https://shop.test/account/two_factor/", body)["soft_403"]
+    assert verdict.reasons == ("access_denied", "heading_repeated")
+
+
+def test_a_manual_page_on_permission_errors_under_the_sites_name_is_healthy():
+    body = html(
+        "Permission denied - Shop manual",
+        f"<h1>Permission denied</h1><p>{SEVENTY_WORDS}</p>",
+    )
+    assert judge("https://shop.test/manual/permission-denied", body) == {}
+
+
+def test_a_short_page_whose_title_is_its_h1_says_nothing_by_itself():
+    body = html("Access control", f"<h1>Access control</h1><p>{SEVENTY_WORDS}</p>")
+    assert judge("https://shop.test/manual/access", body) == {}
