@@ -6,6 +6,7 @@ import pytest
 
 from gatewatch.crawler.detectors import conclude, signals
 from gatewatch.crawler.detectors.denied_headings import denied_heading
+from gatewatch.crawler.detectors.session_expiry import session_expired
 from gatewatch.crawler.detectors.unauthorized import not_authorized
 from gatewatch.crawler.parse import parse_html
 from tests.test_detectors import ARTICLE as ARTICLE_TEXT
@@ -171,3 +172,39 @@ def test_a_manual_page_on_permission_errors_under_the_sites_name_is_healthy():
 def test_a_short_page_whose_title_is_its_h1_says_nothing_by_itself():
     body = html("Access control", f"<h1>Access control</h1><p>{SEVENTY_WORDS}</p>")
     assert judge("https://shop.test/manual/access", body) == {}
+
+
+# -- a session that expired, in any language: a session word and an expired word in one
+# sentence of a thin page ask the visitor to sign in again
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Your session expired, click here to go back to the login page.",
+        "Ihre Sitzung ist abgelaufen.",
+        "Votre session a expiré.",
+        "Сессия истекла.",
+        "セッションの有効期限が切れました。",
+    ],
+)
+def test_a_thin_page_saying_the_session_expired_is_a_login_wall(sentence):
+    verdict = judge("https://shop.test/lam/templates/main.php", html("", f"<p>{sentence}</p>"))
+    assert set(verdict) == {"soft_401"}
+    assert "login_wording" in verdict["soft_401"].reasons
+    assert session_expired([sentence]) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Your session expires in 10 minutes without activity.",  # a warning: not yet
+        "If your session has expired, your cart is kept for a week.",  # a condition
+        "Session expired?",  # a question
+    ],
+)
+def test_text_about_sessions_is_no_wall(sentence):
+    body = html("Sessions", f"<h1>Sessions</h1><p>{sentence}</p>")
+    found = signals("https://shop.test/help/sessions", 200, {}, parse_html(body), START)
+    assert "login_wording" not in found.found
+    assert session_expired([sentence]) is None

@@ -10,6 +10,7 @@ from urllib.parse import parse_qsl
 from gatewatch.crawler.detectors import urls
 from gatewatch.crawler.detectors.denied_headings import denied_heading
 from gatewatch.crawler.detectors.reading import anchored, first_heading, joined
+from gatewatch.crawler.detectors.session_expiry import session_expired
 from gatewatch.crawler.detectors.settings import DetectorSettings, Matchers
 from gatewatch.crawler.detectors.text import heading_segments
 from gatewatch.crawler.detectors.unauthorized import not_authorized
@@ -37,6 +38,10 @@ def login_observations(
         _identifier_form(page, found)
     if "login_required" in body:
         found["login_wording"] = body["login_required"]
+    elif page.main_word_count <= settings.thin_words:
+        expired = session_expired(page.short_lines)
+        if expired:
+            found["login_wording"] = expired
     if "single_sign_on" in body:
         found["single_sign_on"] = body["single_sign_on"]
     first_heading(headings, "access_denied", "access_denied", found)
