@@ -209,3 +209,28 @@ def test_text_about_sessions_is_no_wall(sentence):
     # (the phrase lists' "your session has expired" is another rule's, read anywhere)
     assert " ... " not in str(found.found.get("login_wording", ""))
     assert session_expired([sentence]) is None
+
+
+# -- a content that is nothing but a statement naming its object in quotes is the page's
+# error message, without an "Error" title: "Unknown task '...'"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unknown task '0b6ad1e3-5d9a-4c47-9d55-3a8f3c1d2e4f'",
+        "Unknown worker 'celery@nowhere'",
+        "No such queue “reports”",
+        "Bad revision 'abc123' given",
+    ],
+)
+def test_a_page_that_only_says_its_quoted_object_is_unknown_is_a_soft_404(text):
+    verdict = judge("https://shop.test/task/0b6ad1e3", html("Monitor", text, header=""))
+    assert set(verdict) == {"soft_404"}
+    assert "message_not_found" in verdict["soft_404"].reasons
+
+
+@pytest.mark.parametrize("text", ["Unknown Pleasures", "Bad Company live in 1974", "Invalid"])
+def test_a_short_page_without_a_quoted_object_is_no_error_message(text):
+    found = signals("https://shop.test/albums/1", 200, {}, parse_html(html("Albums", text)), START)
+    assert "message_not_found" not in found.found
