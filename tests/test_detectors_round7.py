@@ -234,3 +234,30 @@ def test_a_page_that_only_says_its_quoted_object_is_unknown_is_a_soft_404(text):
 def test_a_short_page_without_a_quoted_object_is_no_error_message(text):
     found = signals("https://shop.test/albums/1", 200, {}, parse_html(html("Albums", text)), START)
     assert "message_not_found" not in found.found
+
+
+# -- "invalid" in more languages ("is not valid" in the Romance languages, Armenian,
+# Icelandic), and a token in Armenian and Arabic: an invalid link's error box
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Token de confirmació no vàlid.",
+        "El token per restablir la contrasenya no és vàlid.",
+        "Հաստատման տոկենը անվավեր է։",
+        "Ógildur staðfestingarkóði.",
+        "رمز إعادة تعيين كلمة المرور غير صالح.",
+        "El token de confirmación no es válido.",
+    ],
+)
+def test_an_invalid_token_in_an_error_box_beside_a_form_is_a_soft_404(message):
+    form = "<form action=/confirm method=post><input type=email name=email><button>Send</button>"
+    body = html("Confirm", f"<div class=error>{message}</div><h1>Confirm</h1>{form}</form>")
+    assert set(judge("https://shop.test/confirm/abc123", body)) == {"soft_404"}
+
+
+def test_a_valid_token_message_is_healthy():
+    form = "<form action=/confirm method=post><input type=email name=email><button>Send</button>"
+    body = html("Confirm", f"<div class=info>El token és vàlid.</div>{form}</form>")
+    assert judge("https://shop.test/confirm/abc123", body) == {}

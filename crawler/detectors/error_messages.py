@@ -97,7 +97,8 @@ INVALID_STEMS = (
     "geçersiz", "bilinmeyen", "ogiltig", "okänd", "ugyldig", "ukendt", "ukjent",
     "virheellinen", "tuntematon", "érvénytelen", "ismeretlen", "neveljav", "nevažeć",
     "غير صالح", "غير صحيح", "غير معروف", "نامعتبر", "ناشناخته", "לא חוקי", "לא תקין",
-    "לא ידוע",
+    "לא ידוע", "no vàlid", "invàlid", "no és vàlid", "no es válid", "não é válid",
+    "non è valid", "n'est pas valide", "անվավեր", "ógild",
 )  # fmt: skip
 INVALID = re.compile(r"(?:^|\s)(?:" + "|".join(map(re.escape, INVALID_STEMS)) + ")")
 INVALID_UNSPACED = re.compile("無効|无效|不正な|不明な|未知|非法|유효하지 않|잘못된|알 수 없는")
