@@ -15,13 +15,19 @@ from __future__ import annotations
 
 import re
 
-from gatewatch.crawler.detectors.error_messages import NOT_ALLOWED
+from gatewatch.crawler.detectors.error_messages import NOT_ALLOWED_WORDS, _unspaced
 from gatewatch.crawler.detectors.permission_denials import (
     NEGATION_UNSPACED,
     NEGATIONS,
-    PERMISSION,
+    PERMISSION_UNSPACED,
+    PERMISSION_WORDS,
 )
-from gatewatch.crawler.detectors.text import counted_words, heading_segments, is_unspaced
+from gatewatch.crawler.detectors.text import (
+    counted_words,
+    heading_segments,
+    is_unspaced,
+    word_starts,
+)
 
 # access, and the permission words permission_denials.py lacks (with an article attached:
 # Hebrew's and Arabic's "the"), at the start of a word
@@ -33,11 +39,13 @@ ACCESS_WORDS = (
     "дозвол", "अनुमति", "पहुँच", "pristup", "dostop",
 )  # fmt: skip
 ACCESS_UNSPACED = ("アクセス", "访问", "訪問", "存取", "접근", "액세스", "การเข้าถึง")
-ACCESS = re.compile(
-    "|".join(
-        [rf"(?<!\w){re.escape(word)}" for word in ACCESS_WORDS]
-        + [re.escape(word) for word in ACCESS_UNSPACED]
-    )
+ACCESS = word_starts(ACCESS_WORDS, ACCESS_UNSPACED)
+PERMISSION = word_starts(PERMISSION_WORDS, PERMISSION_UNSPACED)
+# (error_messages.py's NOT_ALLOWED, compiled with one lookbehind: headings are read on every
+# page)
+NOT_ALLOWED = word_starts(
+    [word for word in NOT_ALLOWED_WORDS if not _unspaced(word)],
+    [word for word in NOT_ALLOWED_WORDS if _unspaced(word)],
 )
 # denied, beside error_messages.py's NOT_ALLOWED: "liegta" (Latvian), "अस्वीकृत" (Hindi),
 # "被拒" (Chinese: "refused")

@@ -45,14 +45,16 @@ def login_observations(
     if "single_sign_on" in body:
         found["single_sign_on"] = body["single_sign_on"]
     first_heading(headings, "access_denied", "access_denied", found)
-    if "access_denied" not in found:  # "Permission denied" in a language the lists lack
+    # (a status said by a heading of its own: read on pages short enough to be error pages)
+    short = page.main_word_count <= 2 * settings.thin_words
+    if short and "access_denied" not in found:  # "Permission denied" in any language
         denied = denied_heading(
             ("title", page.title), ("h1", page.h1), *(("h1", h1) for h1 in page.more_h1)
         )
         if denied:
             found["access_denied"] = denied
     first_heading(headings, "auth_required", "auth_required", found)
-    if "auth_required" not in found:  # "Unauthorized" in a language the lists lack
+    if short and "auth_required" not in found:  # "Unauthorized" in any language
         said = not_authorized(
             ("title", page.title), ("h1", page.h1), *(("h1", h1) for h1 in page.more_h1)
         )
