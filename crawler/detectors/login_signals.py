@@ -39,7 +39,9 @@ def login_observations(
     if "login_required" in body:
         found["login_wording"] = body["login_required"]
     elif page.main_word_count <= settings.thin_words:
-        expired = session_expired(page.short_lines)
+        # (its first line: the page's message; a troubleshooting page's list of errors
+        # says it further down)
+        expired = session_expired(page.short_lines[:1])
         if expired:
             found["login_wording"] = expired
     if "single_sign_on" in body:
