@@ -261,3 +261,9 @@ def test_a_valid_token_message_is_healthy():
     form = "<form action=/confirm method=post><input type=email name=email><button>Send</button>"
     body = html("Confirm", f"<div class=info>El token és vàlid.</div>{form}</form>")
     assert judge("https://shop.test/confirm/abc123", body) == {}
+
+
+def test_an_album_review_whose_title_names_a_record_access_denied_is_healthy():
+    title = "Mira Kessel – Access Denied (LP)"
+    body = html(title, f"<h1>{title}</h1><p>{SEVENTY_WORDS}</p>")
+    assert judge("https://shop.test/access-denied-lp-review/", body) == {}
