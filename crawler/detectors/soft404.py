@@ -8,6 +8,11 @@ to be indexed).
 Weak ones: thin content, noindex, error classes, an error box, an "Error" heading, a
 canonical pointing to the home page, a URL the title never mentions, an empty page of a
 listing, an empty result. A verdict needs a strong signal and a second family (see rules.py).
+
+An empty main content seconded only by noindex is no verdict: an application's pages ask
+not to be indexed, all of them, and a page of one whose content its scripts draw (a graph
+tree, a calendar, a chart) or whose list is empty today is exactly that. A missing page
+says so, or matches the probe, or points its canonical home.
 """
 
 from __future__ import annotations
@@ -83,4 +88,14 @@ def soft_404(
     matched = probe_match(signals, probes, settings)
     if matched and matched[0] == "probe_match":
         found["probe_match"] = matched[1]
-    return decide("soft_404", found, SOFT_404_SIGNALS)
+    verdict = decide("soft_404", found, SOFT_404_SIGNALS)
+    if verdict is not None and _families(verdict) == EMPTY_AND_NOINDEX:
+        return None
+    return verdict
+
+
+EMPTY_AND_NOINDEX = frozenset({"content", "robots"})
+
+
+def _families(verdict: Verdict) -> frozenset[str]:
+    return frozenset(SOFT_404_SIGNALS[code].family for code in verdict.reasons)

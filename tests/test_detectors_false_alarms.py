@@ -1,0 +1,61 @@
+"""Healthy pages of applications the detectors must leave alone, each beside the error page
+or sign-in page that must still be flagged: an application's page whose content its scripts
+draw, a form that creates a user or sets a new password, a sign-in page's error boxes.
+
+Some are real pages of the tune split (tests/fixtures/real), read as the bench reads them.
+"""
+
+from pathlib import Path
+
+from gatewatch.crawler.detectors import conclude, signals
+from gatewatch.crawler.parse import parse_html
+
+START = "https://app.test/"
+REAL = Path(__file__).parent / "fixtures" / "real"
+NOINDEX = '<meta name="robots" content="noindex,nofollow">'
+NAV = (
+    "<nav><ul><li><a href='/graphs'>Graphs</a></li><li><a href='/console'>Console</a></li>"
+    "<li><a href='/settings'>Settings</a></li></ul></nav>"
+)
+SCRIPTS = "".join(f"<script src='/js/{name}.js'></script>" for name in ("jquery", "tree", "app"))
+
+
+def page(title: str, main: str, head: str = NOINDEX + SCRIPTS) -> bytes:
+    return (
+        f"<!doctype html><html><head><title>{title}</title>{head}</head><body>"
+        f"<header>{NAV}</header><main>{main}</main></body></html>"
+    ).encode()
+
+
+def flags(body: bytes, url: str = "https://app.test/p/3f2a9c") -> set[str]:
+    found = signals(url, 200, {}, parse_html(body), START)
+    return {verdict.flag for verdict in conclude(found)}
+
+
+def real(name: str) -> set[str]:
+    return flags((REAL / name).read_bytes())
+
+
+# ---- an empty main content on a page that asks not to be indexed
+
+
+def test_an_application_page_whose_content_scripts_draw_is_no_soft_404():
+    # Cacti's graph tree, Prometheus's graph page, SOGo's calendar: noindex, a menu, and a
+    # main content a script fills in
+    assert flags(page("Tree Mode", "<div id='graph_tree'></div><div id='graphs'></div>")) == set()
+    assert flags(page("Service Discovery", "<h1>Service Discovery</h1><ul></ul>")) == set()
+    for name in ("cacti/guest-graphs.en.html", "prometheus/graph.html", "sogo/calendar.en.html"):
+        assert real(name) == set(), name
+
+
+def test_a_thin_not_found_page_that_asks_not_to_be_indexed_is_still_a_soft_404():
+    assert flags(page("Page not found", "<h1>Page not found</h1>")) == {"soft_404"}
+    assert flags(page("Graph", "<p>GRAPH DOES NOT EXIST</p>")) == {"soft_404"}
+    assert real("cacti/graph-does-not-exist.en.html") == {"soft_404"}
+    assert real("sogo/not-found.en.html") == {"soft_404"}
+
+
+def test_an_empty_template_seconded_by_more_than_noindex_is_still_a_soft_404():
+    # an empty main content and a canonical to the home page: a template without its data
+    head = NOINDEX + '<link rel="canonical" href="https://app.test/">'
+    assert flags(page("Wedding 2017", "<h2>Wedding 2017</h2><div></div>", head)) == {"soft_404"}
