@@ -59,3 +59,48 @@ def test_an_empty_template_seconded_by_more_than_noindex_is_still_a_soft_404():
     # an empty main content and a canonical to the home page: a template without its data
     head = NOINDEX + '<link rel="canonical" href="https://app.test/">'
     assert flags(page("Wedding 2017", "<h2>Wedding 2017</h2><div></div>", head)) == {"soft_404"}
+
+
+# ---- forms that create a user or set a new password
+
+
+def test_a_form_that_adds_a_user_is_no_sign_in_form():
+    # ejabberd's user list: a user name, a new user's password, a table of the users
+    users = "".join(f"<tr><td><a href='/user/{n}/'>{n}@localhost</a></td></tr>" for n in "ab")
+    add_user = (
+        "<h1>Users</h1><form action='' method='post'><table>"
+        "<tr><td>User:</td><td><input type='text' name='newusername'></td></tr>"
+        "<tr><td>Password:</td><td><input type='password' name='newuserpassword'></td></tr>"
+        "<tr><td><input type='submit' name='addnewuser' value='Add User'></td></tr></table>"
+        f"<table>{users}</table></form>"
+    )
+    assert flags(page("Users", add_user, head="")) == set()
+    assert real("ejabberd/users.en.html") == set()
+    assert real("ejabberd/users.ja.html") == set()
+
+
+def test_a_form_that_posts_to_a_password_reset_is_no_sign_in_form():
+    reset = (
+        "<form method='post' action='/app/auth/request_reset_password'><label>Username or"
+        " Email</label><input name='email' type='text'><input type='submit' value='Request'>"
+        "</form>"
+    )
+    assert flags(page("Reset", reset, head="")) == set()
+    assert real("py4web/request-reset-password.html") == set()
+
+
+def test_a_sign_in_form_is_still_a_login_wall():
+    # the same table layout signing in: a password field with no "new" in its name
+    sign_in = (
+        "<form action='' method='post'><table>"
+        "<tr><td>User:</td><td><input type='text' name='username'></td></tr>"
+        "<tr><td>Password:</td><td><input type='password' name='password'></td></tr>"
+        "<tr><td><input type='submit' value='OK'></td></tr></table></form>"
+    )
+    assert flags(page("Users", sign_in, head="")) == {"soft_401"}
+    # a form that posts to an /auth/ sign-in URL without a password field yet
+    step = "<form method='post' action='/app/auth/login'><input name='email' type='text'></form>"
+    assert flags(page("Sign in", step, head="")) == {"soft_401"}
+    # Cacti's sign-in form marks its password autocomplete='new-password': still a sign-in
+    assert real("cacti/sign-in-wall-device.en.html") == {"soft_401"}
+    assert real("py4web/login.html") == {"soft_401"}

@@ -54,12 +54,16 @@ def _password_form_observations(url, page, settings, detailed, found) -> None:
     """Forms of the main content that sign in: their action, their password fields."""
     passwords = 0
     password_forms = []
-    registration = False
+    registration = new_password = False
     for form in page.forms if detailed else ():
         if form.section != "main" or form.hidden:
             continue
         if form.password_inputs >= 2:  # password and its confirmation: a registration
             registration = True
+            continue
+        if form.password_inputs and form.new_passwords == form.password_inputs:
+            # a password being set, not typed: an add-user or change-password form
+            new_password = True
             continue
         passwords += form.password_inputs
         action = form.action or ""
@@ -70,6 +74,9 @@ def _password_form_observations(url, page, settings, detailed, found) -> None:
         if action and not form.search:
             target = joined(url, action)
             signs_in = urls.login_path(target, settings) or urls.identity_provider(target, settings)
+            if signs_in and urls.auth_path(target, settings):
+                # it posts to a registration or password page ("/auth/request_reset_password")
+                signs_in = None
             if signs_in or (form.password_inputs and target.split("?")[0] != url.split("?")[0]):
                 found.setdefault("login_form", action[:200])
             if signs_in and form.password_inputs:
@@ -84,6 +91,8 @@ def _password_form_observations(url, page, settings, detailed, found) -> None:
         found["password_forms"] = password_forms
     elif registration:
         found["auth_page"] = "a form asks for a new password twice: a registration"
+    elif new_password:
+        found["auth_page"] = "a form's password field is for a new password (its name)"
 
 
 def _identifier_form(page: ParsedPage, found: dict) -> None:
