@@ -104,3 +104,50 @@ def test_a_sign_in_form_is_still_a_login_wall():
     # Cacti's sign-in form marks its password autocomplete='new-password': still a sign-in
     assert real("cacti/sign-in-wall-device.en.html") == {"soft_401"}
     assert real("py4web/login.html") == {"soft_401"}
+
+
+def test_a_page_whose_form_posts_to_a_password_reset_is_no_login_wall():
+    # Flask-Security's "Invalid reset password token." above its forgot-password form
+    forgot = (
+        "<div class='error'>Invalid reset password token.</div><form action='/reset'"
+        " method='post' name='forgot_password_form'><input type='email' name='email'>"
+        "<input type='submit' value='Recover Password'></form>"
+    )
+    assert "soft_401" not in flags(page("Forgot password", forgot, head=""))
+    assert "soft_401" not in real("flask-security/reset-invalid-token.en.html")
+
+
+def test_a_sign_in_page_with_a_forgot_password_form_is_still_a_login_wall():
+    both = (
+        "<h1>Please sign in</h1><form action='/login' method='post'><input name='user'>"
+        "<input type='password' name='password'></form><form action='/reset' method='post'>"
+        "<input type='email' name='email'></form>"
+    )
+    assert flags(page("Sign in", both, head="")) == {"soft_401"}
+
+
+# ---- a sign-in form's error boxes
+
+
+def test_the_error_box_of_a_sign_in_form_makes_no_soft_404():
+    # LAM after a wrong password; OctoPrint's four error boxes a script shows one of
+    wrong = (
+        "<form action='login.php' method='post'><input name='username'>"
+        "<input type='password' name='passwd'></form>"
+        "<div class='statusError'>Combinación incorrecta de usuario/contraseña.</div>"
+    )
+    assert flags(page("LDAP Account Manager", wrong)) == {"soft_401"}
+    for name in ("ldap-account-manager/wrong-password.es.html", "octoprint/login.de.html"):
+        assert real(name) == {"soft_401"}, name
+
+
+def test_a_not_found_box_without_a_sign_in_form_is_still_a_soft_404():
+    box = "<div class='alert alert-error'>The requested page could not be found.</div>"
+    assert flags(page("Error", box)) == {"soft_404"}
+    # beside a password field that signs nowhere by its action or its markup (a form that
+    # posts to the page itself), the box is read as before
+    unlock = (
+        "<div class='alert alert-error'>The requested page could not be found.</div>"
+        "<form method='post'><input type='password' name='pin'></form>"
+    )
+    assert "soft_404" in flags(page("Error", unlock))

@@ -55,6 +55,7 @@ def _password_form_observations(url, page, settings, detailed, found) -> None:
     passwords = 0
     password_forms = []
     registration = new_password = False
+    posts_to_auth = None
     for form in page.forms if detailed else ():
         if form.section != "main" or form.hidden:
             continue
@@ -74,9 +75,11 @@ def _password_form_observations(url, page, settings, detailed, found) -> None:
         if action and not form.search:
             target = joined(url, action)
             signs_in = urls.login_path(target, settings) or urls.identity_provider(target, settings)
-            if signs_in and urls.auth_path(target, settings):
+            auth = urls.auth_path(target, settings)
+            if auth:
                 # it posts to a registration or password page ("/auth/request_reset_password")
                 signs_in = None
+                posts_to_auth = posts_to_auth or auth
             if signs_in or (form.password_inputs and target.split("?")[0] != url.split("?")[0]):
                 found.setdefault("login_form", action[:200])
             if signs_in and form.password_inputs:
@@ -93,6 +96,8 @@ def _password_form_observations(url, page, settings, detailed, found) -> None:
         found["auth_page"] = "a form asks for a new password twice: a registration"
     elif new_password:
         found["auth_page"] = "a form's password field is for a new password (its name)"
+    elif posts_to_auth and "login_form" not in found:
+        found["auth_page"] = f"its form posts to a registration or password URL: {posts_to_auth}"
 
 
 def _identifier_form(page: ParsedPage, found: dict) -> None:
