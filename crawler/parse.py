@@ -57,6 +57,7 @@ MAX_BOX_WORDS = 24  # a box with more text holds content, not a message
 WITH_ROLE = lxml.etree.XPath("//*[@role]")
 # A charset the body declares itself: a meta tag, or an XML declaration at its start.
 META_CHARSET = re.compile(rb"<meta[^>]+charset", re.IGNORECASE)
+META_CHARSET_VALUE = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]{1,40})", re.IGNORECASE)
 XML_DECLARED = re.compile(rb"\A\s{0,100}<\?xml[^>]{0,200}?encoding\s*=\s*[\"']?([\w.:-]{1,40})")
 # Sentinel words (see _text_and_main): DEL characters, which XML allows but no page shows, and
 # ASCII, so that the page's text stays a compact one-byte-per-character string.
@@ -364,6 +365,11 @@ def _html_parser(body: bytes, encoding: str | None) -> lxml.html.HTMLParser:
     An XML declaration's encoding is passed to libxml2, which reads it unreliably (not at all
     after a blank line, as in Debian apache2's error documents; not for latin-1), the way
     the crawl's reading of the response (Scrapy's) takes it."""
+    meta = META_CHARSET_VALUE.search(body[:4096]) if not encoding else None
+    if meta:
+        # (given to libxml2 from the start: it reads a meta tag that follows the title only
+        # from there on, and the title and what came before it in latin-1)
+        encoding = meta.group(1).decode("ascii")
     if not encoding and not META_CHARSET.search(body[:4096]):
         declared = XML_DECLARED.match(body)
         if declared:

@@ -57,13 +57,13 @@ from gatewatch.crawler.detectors.status_codes import (
 
 WORDING = (
     "heading_not_found", "heading_not_found_words", "content_not_found", "script_not_found",
-    "code_not_found", "box_not_found", "message_not_found",
+    "code_not_found", "box_not_found", "message_not_found", "expired_link",
 )  # fmt: skip
 # the codes by which a login wall or an access-denied page says what it is in words
 SAYS = (
     "login_wording", "auth_required", "access_denied", "access_denied_text",
     "box_access_denied", "code_unauthorized", "code_forbidden", "message_access_denied",
-    "message_auth_required",
+    "message_auth_required", "permission_denied",
 )  # fmt: skip
 
 __all__ = [

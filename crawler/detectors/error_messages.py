@@ -140,6 +140,7 @@ TRIGGER_PARTS = re.compile(
 )
 # what a failed sign-in names ("Invalid username or password", "Wrong password")
 CREDENTIALS = frozenset({"username", "password", "credentials", "login", "passwort", "passe"})
+TOKENS = frozenset({"token", "tokens", "link", "jeton"})  # ... but not a reset link's token
 # what an error word may not be about: "Unknown error", "Bad gateway", "unbekannter Fehler"
 # are no missing object
 NOT_AN_OBJECT = frozenset(
@@ -311,7 +312,11 @@ def statement(part: Text, listing_is_error: bool = False) -> str | None:
         or not NOT_AN_OBJECT.isdisjoint(words)
     ):
         return None
-    if not CREDENTIALS.isdisjoint(words) and (INVALID.search(part.text) or words[0] == "wrong"):
+    if (
+        not CREDENTIALS.isdisjoint(words)
+        and TOKENS.isdisjoint(words)  # ("Invalid reset password token": a dead link's)
+        and (INVALID.search(part.text) or words[0] == "wrong")
+    ):
         return UNAUTHORIZED  # "Invalid username or password!": a failed sign-in
     for size in (1, 2, 3):
         kind = LEADING.get(tuple(words[:size]))

@@ -19,6 +19,7 @@ SOFT_403_SIGNALS = {
     "access_denied_text": Signal("wording", strong=True),
     "box_access_denied": Signal("wording", strong=True),
     "message_access_denied": Signal("wording", strong=True),
+    "permission_denied": Signal("wording", strong=True),
     "code_forbidden": Signal("code", strong=True),
     "server_signature": Signal("signature", strong=False),
     "thin_main": Signal("content", strong=False),

@@ -20,7 +20,7 @@ LOGIN_EVIDENCE = (
     "access_denied",
     "access_denied_text", "box_access_denied", "auth_required", "login_heading",
     "script_login_redirect", "code_unauthorized", "code_forbidden", "message_access_denied",
-    "message_auth_required",
+    "message_auth_required", "permission_denied",
 )  # fmt: skip
 MAX_SIGN_IN_LINKS = 8  # links in the main content of a sign-in page, at most
 

@@ -82,6 +82,8 @@ NOT_FOUND: dict[str, tuple[str, ...]] = {
         "lost in space",
         "object not found",
         "no such page",
+        "no page found",
+        "no page was found",
         "no such resource",
         "no such file",
         "no such file or directory",
@@ -661,23 +663,60 @@ ACCESS_DENIED: dict[str, tuple[str, ...]] = {
         "this page is private",
         "is private",
         "are private",
+        # a request a proxy, a filter or a firewall blocked: denied as surely
+        "request blocked",
+        "access blocked",
+        "this request was blocked",
+        "this request has been blocked",
     ),
-    "de": ("zugriff verweigert", "zugang verweigert", "keine berechtigung", "zugriff verboten"),
-    "fr": ("accès refusé", "accès interdit", "interdit"),
-    "es": ("acceso denegado", "acceso prohibido", "prohibido"),
-    "it": ("accesso negato", "vietato", "accesso vietato"),
-    "pt": ("acesso negado", "acesso proibido", "proibido"),
-    "nl": ("toegang geweigerd", "geen toegang", "verboden"),
-    "pl": ("brak dostępu", "dostęp zabroniony", "odmowa dostępu"),
-    "sv": ("åtkomst nekad", "ingen åtkomst", "förbjuden"),
-    "cs": ("přístup odepřen", "přístup zamítnut", "nemáte oprávnění"),
-    "ru": ("доступ запрещён", "доступ запрещен", "доступ закрыт", "нет доступа"),
-    "tr": ("erişim engellendi", "erişim reddedildi", "yasak"),
-    "ja": ("アクセスが拒否されました", "アクセス権がありません", "閲覧権限がありません"),
-    "zh": ("访问被拒绝", "拒绝访问", "没有权限", "無權限"),
-    "ko": ("접근 권한이 없습니다", "접근이 거부되었습니다", "권한이 없습니다"),
-    "ar": ("تم رفض الوصول", "ممنوع الوصول"),
-}
+    "de": (
+        "zugriff verweigert", "zugang verweigert", "keine berechtigung", "zugriff verboten",
+        "anfrage blockiert", "zugriff blockiert",
+    ),
+    "fr": ("accès refusé", "accès interdit", "interdit", "requête bloquée", "accès bloqué"),
+    "es": (
+        "acceso denegado", "acceso prohibido", "prohibido", "solicitud bloqueada",
+        "acceso bloqueado",
+    ),
+    "it": (
+        "accesso negato", "vietato", "accesso vietato", "richiesta bloccata", "accesso bloccato",
+    ),
+    "pt": (
+        "acesso negado", "acesso proibido", "proibido", "solicitação bloqueada",
+        "pedido bloqueado", "acesso bloqueado",
+    ),
+    "nl": (
+        "toegang geweigerd", "geen toegang", "verboden", "verzoek geblokkeerd",
+        "toegang geblokkeerd",
+    ),
+    "pl": (
+        "brak dostępu", "dostęp zabroniony", "odmowa dostępu", "żądanie zablokowane",
+        "dostęp zablokowany",
+    ),
+    "sv": ("åtkomst nekad", "ingen åtkomst", "förbjuden", "begäran blockerad", "åtkomst blockerad"),
+    "cs": (
+        "přístup odepřen", "přístup zamítnut", "nemáte oprávnění", "požadavek zablokován",
+        "přístup zablokován",
+    ),
+    "ru": (
+        "доступ запрещён", "доступ запрещен", "доступ закрыт", "нет доступа",
+        "запрос заблокирован", "доступ заблокирован",
+    ),
+    "tr": ("erişim engellendi", "erişim reddedildi", "yasak", "istek engellendi"),
+    "ja": (
+        "アクセスが拒否されました", "アクセス権がありません", "閲覧権限がありません",
+        "リクエストがブロックされました", "アクセスがブロックされました",
+    ),
+    "zh": (
+        "访问被拒绝", "拒绝访问", "没有权限", "無權限", "请求已被阻止", "访问被阻止",
+        "請求已被封鎖",
+    ),
+    "ko": (
+        "접근 권한이 없습니다", "접근이 거부되었습니다", "권한이 없습니다", "요청이 차단되었습니다",
+        "접근이 차단되었습니다",
+    ),
+    "ar": ("تم رفض الوصول", "ممنوع الوصول", "تم حظر الطلب"),
+}  # fmt: skip
 # A page that asks for credentials: HTTP 401's wording (a login wall, not an access denial).
 AUTH_REQUIRED: dict[str, tuple[str, ...]] = {
     "en": (

@@ -5,9 +5,10 @@ wiki_signals.py, and what every part reads headings and links with in reading.py
 Observation codes in `Signals.found`, by what they point to:
 
 - not found: ``heading_not_found`` (title or h1 is a not-found phrase),
-  ``heading_not_found_words`` (a short title or h1 holds a language's core words of "not
-  found" / "does not exist", counted in the catalogs; or in a main content of a few words;
-  one other word may stand between them), ``content_not_found``
+  ``expired_link`` (a thin page says its one-time link expired or is invalid, in any
+  language: expired_links.py), ``heading_not_found_words`` (a short title or h1 holds a
+  language's core words of "not found" / "does not exist", counted in the catalogs; or in a
+  main content of a few words; one other word may stand between them), ``content_not_found``
   (a not-found phrase leads a thin content), ``script_not_found`` (an empty page whose
   script alerts a not-found message), ``framework_404`` (a framework's error state: Next.js,
   Nuxt, Gatsby, WordPress, Rails...), ``empty_main`` (no text, image or form besides the
@@ -37,7 +38,9 @@ Observation codes in `Signals.found`, by what they point to:
   not allowed"), on a page that says it is an error page.
 - access denied: ``access_denied`` (the title or h1 says "403 Forbidden", "Access denied"),
   ``access_denied_text`` (an access-denied sentence leads a short content),
-  ``box_access_denied`` (an access-denied sentence in a message box).
+  ``box_access_denied`` (an access-denied sentence in a message box),
+  ``permission_denied`` (a line of a thin page says the visitor has no permission, in any
+  language: permission_denials.py).
 - the status a short page states in its text, whatever its language: ``code_not_found``
   ("Error 404", "410 Gone"), ``code_forbidden`` (403), ``code_unauthorized`` (401); and
   ``server_signature`` ("Apache/2.4.71" at its end).
@@ -55,8 +58,10 @@ from collections.abc import Mapping
 
 from gatewatch.crawler.detectors import urls
 from gatewatch.crawler.detectors.error_messages import error_messages
+from gatewatch.crawler.detectors.expired_links import expired_link, expired_token
 from gatewatch.crawler.detectors.login_signals import login_observations
 from gatewatch.crawler.detectors.model import Signals
+from gatewatch.crawler.detectors.permission_denials import permission_denied
 from gatewatch.crawler.detectors.probe import HEX_ID, shape_key
 from gatewatch.crawler.detectors.reading import ERROR_BOX_WORDS, anchored, first_heading, joined
 from gatewatch.crawler.detectors.settings import (
@@ -120,10 +125,20 @@ SCRIPT_REDIRECT = re.compile(
 RATE_LIMIT_HEADERS = ("x-ratelimit-remaining", "ratelimit-remaining", "x-rate-limit-remaining")
 CHALLENGE_TITLES = ("just a moment", "attention required", "access denied", "403 forbidden")
 # a message box whose class or id says it shows an error ("div.error", "alert-danger")
-DENIALS = ("box_access_denied", "message_access_denied", "access_denied_text", "code_forbidden")
+DENIALS = (
+    "box_access_denied", "message_access_denied", "access_denied_text", "code_forbidden",
+    "permission_denied",
+)  # fmt: skip
+NOT_FOUND_SAID = (
+    "heading_not_found",
+    "heading_not_found_words",
+    "content_not_found",
+    "box_not_found",
+)
 WHOLE_TEXT_CHARS = 20_000  # how much of a denial's text is read for a request to sign in
 ERRORS_SAID = frozenset({"not_found", "access_denied", "auth_required"})  # by a heading
 SHORT_TEXT_WORDS = 6  # a main content this short is read like a heading
+NOT_PROSE = ("pre", "textarea", "table")  # what an error page's message is not written in
 # An HTTP error status said in a short page's text ("Error 404", "HTTP Status 403", "410
 # Gone"): the same in every language. Its code names what the page is.
 ERROR_CODE = re.compile(
@@ -204,7 +219,9 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
     # forms and class markers are looked at only where a verdict could follow: a page with
     # more content than this is neither an error template nor a wall (the probe and the
     # headings still judge it)
-    detailed = page.main_word_count <= settings.detail_words
+    detailed = page.main_word_count <= settings.detail_words or (
+        page.main_word_count - _option_words(page) <= settings.detail_words
+    )
     read_as_headings, headings = _read_headings(page, match, settings)
     body: dict[str, str] = {}
     if not thin and _says_error(headings):
@@ -225,6 +242,12 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
     if near_thin:
         said = frozenset(name for names in headings.values() for name in names) & ERRORS_SAID
         error_messages(page, match, settings, found, said)
+        if thin and not _denies(found) and not said and not _not_found(found):
+            # (a line that says "not found or no permission" leaves it to the not-found
+            # reading: it does not say which)
+            denied = permission_denied(page.short_lines)
+            if denied:
+                found["permission_denied"] = denied
         if "login_required" not in body and ("access_denied" in said or _denies(found)):
             # a denial that asks to authenticate anywhere in its text is a 401 (a proxy's
             # "not allowed ... until you have authenticated yourself")
@@ -267,6 +290,10 @@ def _not_found_observations(
             found["heading_not_found_words"] = words
     if "not_found" in body:
         found["content_not_found"] = body["not_found"]
+    elif thin:
+        expired = expired_link(page, settings.thin_words) or expired_token(page)
+        if expired:
+            found["expired_link"] = expired
     if "empty_results" in body:
         found["empty_results"] = body["empty_results"]
     if thin and "placeholder" in body:
@@ -391,6 +418,18 @@ def _with_a_word_between(part: Text, match: Matchers) -> str | None:
     return None
 
 
+def _option_words(page: ParsedPage) -> int:
+    """Words of the choices of the content's drop-down lists: a sign-in page's list of 60
+    languages is no content (a page without one costs one pass in C over its elements)."""
+    if page.document is None:
+        return 0
+    return sum(len((option.text or "").split()) for option in page.document.iter("option"))
+
+
+def _not_found(found: dict) -> bool:
+    return any(code in found for code in NOT_FOUND_SAID)
+
+
 def _denies(found: dict) -> bool:
     return any(code in found for code in DENIALS)
 
@@ -400,14 +439,19 @@ def _says_error(headings: dict) -> bool:
 
 
 def _prose_words(page: ParsedPage) -> int:
-    """Main content words outside preformatted blocks: an error page's stack trace is long,
-    its message is not."""
+    """Main content words outside preformatted blocks, and outside tables that hold them: an
+    error page's stack trace and its tables of the request's details (a framework's
+    development page) are long, its message is not; a table of plain text (an article's
+    results) is prose. (A block inside such a table is counted once.)"""
     if page.document is None:
         return page.main_word_count
-    preformatted = sum(
-        len(element.text_content().split()) for element in page.document.iter("pre", "textarea")
-    )
-    return max(0, page.main_word_count - preformatted)
+    apart = 0
+    for element in page.document.iter(*NOT_PROSE):
+        if element.tag == "table" and next(element.iter("pre", "code"), None) is None:
+            continue
+        if not any(parent.tag in NOT_PROSE for parent in element.iterancestors()):
+            apart += len(element.text_content().split())
+    return max(0, page.main_word_count - apart)
 
 
 def _status_observations(status, headers, page, settings, match: Matchers, found) -> None:

@@ -34,6 +34,7 @@ SOFT_404_SIGNALS = {
     "heading_not_found": Signal("wording", strong=True),
     "heading_not_found_words": Signal("wording", strong=True),
     "content_not_found": Signal("wording", strong=True),
+    "expired_link": Signal("wording", strong=True),
     "script_not_found": Signal("wording", strong=True),
     "framework_404": Signal("markup", strong=True),
     "code_not_found": Signal("code", strong=True),
