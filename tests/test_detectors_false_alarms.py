@@ -151,3 +151,28 @@ def test_a_not_found_box_without_a_sign_in_form_is_still_a_soft_404():
         "<form method='post'><input type='password' name='pin'></form>"
     )
     assert "soft_404" in flags(page("Error", unlock))
+
+
+# ---- several password fields
+
+
+def test_a_sign_in_form_that_also_changes_an_expired_password_is_a_sign_in_form():
+    # SOGo's sign-in form: the password, and the old, new and repeated password a script
+    # shows when the password expired; its markup names a sign-in
+    sign_in = (
+        "<form method='post' name='loginForm'><input name='user'><input type='password'"
+        " name='pw'><input type='password' name='old'><input type='password' name='new1'>"
+        "<input type='password' name='new2'></form>"
+    )
+    assert flags(page("SOGo", sign_in)) == {"soft_401"}
+    assert real("sogo/sign-in-wall.en.html") == {"soft_401"}
+
+
+def test_a_registration_form_asking_for_the_password_twice_is_no_login_wall():
+    register = (
+        "<h1>Register</h1><form method='post' action='/p/join'><input name='user'>"
+        "<input type='password' name='password1'><input type='password' name='password2'></form>"
+    )
+    assert flags(page("Register", register)) == set()
+    for name in ("flask-security/register.en.html", "allauth/signup.en.html"):
+        assert real(name) == set(), name

@@ -59,7 +59,10 @@ def _password_form_observations(url, page, settings, detailed, found) -> None:
     for form in page.forms if detailed else ():
         if form.section != "main" or form.hidden:
             continue
-        if form.password_inputs >= 2:  # password and its confirmation: a registration
+        if form.password_inputs >= 2 and not form.names_sign_in:
+            # password and its confirmation: a registration (a form whose markup names a
+            # sign-in, SOGo's "loginForm", signs in: its other password fields are the
+            # change of an expired password that a script shows)
             registration = True
             continue
         if form.password_inputs and form.new_passwords == form.password_inputs:
