@@ -203,7 +203,8 @@ def test_what_a_script_template_holds_is_not_drawn():
     assert _evidence(body) == "noscript asks for JavaScript, 2 script bundles"
     for name in ("calendar.en.html", "contacts.en.html", "preferences.en.html"):
         found = _evidence((FIXTURES / "real" / "sogo" / name).read_bytes())
-        assert found is not None and found.startswith("noscript asks for JavaScript"), name
+        assert found is not None, name
+        assert found.startswith("noscript asks for JavaScript"), name
     # the same heading, field or password field drawn by the server is read as before
     drawn = b"<body>" + NOSCRIPT + b"<h2>Warning</h2>" + template + BUNDLES
     assert _evidence(drawn) is None

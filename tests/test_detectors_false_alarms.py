@@ -32,6 +32,11 @@ def flags(body: bytes, url: str = "https://app.test/p/3f2a9c") -> set[str]:
     return {verdict.flag for verdict in conclude(found)}
 
 
+def judge_reasons(body: bytes, url: str = "https://app.test/p/3f2a9c") -> dict[str, set[str]]:
+    found = signals(url, 200, {}, parse_html(body), START)
+    return {verdict.flag: set(verdict.reasons) for verdict in conclude(found)}
+
+
 def real(name: str) -> set[str]:
     return flags((REAL / name).read_bytes())
 
@@ -101,6 +106,12 @@ def test_a_sign_in_form_is_still_a_login_wall():
     # a form that posts to an /auth/ sign-in URL without a password field yet
     step = "<form method='post' action='/app/auth/login'><input name='email' type='text'></form>"
     assert flags(page("Sign in", step, head="")) == {"soft_401"}
+    # the password step of a sign-in that posts to ".../login/password" still signs in
+    second = (
+        "<h1>Enter your password</h1><form method='post' action='/u/login/password'>"
+        "<input type='password' name='password'></form>"
+    )
+    assert judge_reasons(page("Sign in", second, head=""))["soft_401"] >= {"login_action"}
     # Cacti's sign-in form marks its password autocomplete='new-password': still a sign-in
     assert real("cacti/sign-in-wall-device.en.html") == {"soft_401"}
     assert real("py4web/login.html") == {"soft_401"}
