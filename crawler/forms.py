@@ -15,6 +15,11 @@ SIGN_IN_PARTS = ("login", "signin", "logon")
 NAME_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 USER_NAME_FIELDS = frozenset({"username", "user", "login", "email", "identifier", "userid"})
 TEXT_INPUT_TYPES = frozenset({"text", "email", "tel", "number", "url", "date", ""})
+# a password field for a password being set, not typed to sign in: its name starts or ends
+# with "new" ("newuserpassword", "new_password", "password-new"): an add-user or
+# change-password form. (autocomplete="new-password" says nothing: sign-in forms use it to keep
+# browsers from filling them, Cacti's among them)
+NEW_PASSWORD_NAME = re.compile(r"^new|[^a-z]new(?![a-z])|new$")
 
 
 @dataclass(slots=True)
@@ -37,6 +42,7 @@ class Form:
     names_sign_in: str = ""
     search: bool = False
     hidden: bool = False  # inside an element hidden by attribute or inline style
+    new_passwords: int = 0  # of the password fields, those for a new password (NEW_PASSWORD_NAME)
 
 
 def read_forms(document, containers, content) -> list[Form]:
@@ -64,6 +70,8 @@ def read_forms(document, containers, content) -> list[Form]:
             anchors[key] = anchor
         if kind == "password":
             form.password_inputs += 1
+            if _new_password(control):
+                form.new_passwords += 1
         elif kind == "search" or (
             kind in TEXT_INPUT_TYPES and (control.get("name") or "").lower() in SEARCH_FIELD_NAMES
         ):
@@ -90,6 +98,10 @@ def _sign_in_name(form) -> str:
         if any(part.startswith(SIGN_IN_PARTS) or part.endswith(SIGN_IN_PARTS) for part in parts):
             return name
     return ""
+
+
+def _new_password(control) -> bool:
+    return NEW_PASSWORD_NAME.search((control.get("name") or "").lower()) is not None
 
 
 def _asks_user_name(control, kind: str) -> bool:
