@@ -14,6 +14,7 @@ SEARCH_FIELD_NAMES = frozenset({"q", "s", "search", "query", "keys", "keyword", 
 SIGN_IN_PARTS = ("login", "signin", "logon")
 NAME_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 USER_NAME_FIELDS = frozenset({"username", "user", "login", "email", "identifier", "userid"})
+MODEL_ATTRIBUTES = ("ng-model", "data-ng-model", "v-model", "formcontrolname")
 TEXT_INPUT_TYPES = frozenset({"text", "email", "tel", "number", "url", "date", ""})
 # a password field for a password being set, not typed to sign in: its name starts or ends
 # with "new" ("newuserpassword", "new_password", "password-new"): an add-user or
@@ -105,6 +106,11 @@ def _new_password(control) -> bool:
 
 
 def _asks_user_name(control, kind: str) -> bool:
+    """A field for a user name or an e-mail address: its type, its autocomplete, its name, or
+    the model a script binds it to (AngularJS's ng-model="app.creds.username", Vue's
+    v-model, Angular's formcontrolname: their last part)."""
     autocomplete = (control.get("autocomplete") or "").lower()
-    name = (control.get("name") or "").lower()
-    return kind == "email" or "username" in autocomplete or name in USER_NAME_FIELDS
+    if kind == "email" or "username" in autocomplete:
+        return True
+    names = [control.get(key) for key in ("name", *MODEL_ATTRIBUTES)]
+    return any((name or "").lower().rsplit(".", 1)[-1] in USER_NAME_FIELDS for name in names)

@@ -187,3 +187,34 @@ def test_a_registration_form_asking_for_the_password_twice_is_no_login_wall():
     assert flags(page("Register", register)) == set()
     for name in ("flask-security/register.en.html", "allauth/signup.en.html"):
         assert real(name) == set(), name
+
+
+def test_a_sign_up_form_styled_as_a_login_form_is_no_login_wall():
+    # its class names a sign-in, but it posts to /register (a review's page)
+    sign_up = (
+        "<h1>Create your account</h1><form class='login-form' action='/register' method='post'>"
+        "<input type='email' name='email'><input type='password' name='password'>"
+        "<input type='password' name='password_confirm'><button>Sign up</button></form>"
+    )
+    assert flags(page("Create your account", sign_up, head="")) == set()
+
+
+def test_a_settings_form_of_two_keys_named_login_is_no_sign_in_form():
+    # a router's Wi-Fi form: id "loginSettings", no field for a user name
+    wifi = (
+        "<h1>Wireless settings</h1><form id='loginSettings' action='/cgi-bin/wifi' method='post'>"
+        "<input name='ssid' value='Northwind'><input type='password' name='wpa_key'>"
+        "<input type='password' name='guest_key'><button>Apply</button></form>"
+    )
+    assert flags(page("Wi-Fi settings", wifi, head="")) == set()
+
+
+def test_a_client_side_sign_in_form_names_its_user_field_in_its_model_binding():
+    # AngularJS binds the user name as ng-model="app.creds.username"; its name is generated
+    sign_in = (
+        "<form method='post' name='loginForm'><input name='3.1.5' ng-model='app.creds.username'>"
+        "<input type='password' name='3.3.5' ng-model='app.creds.password'>"
+        "<input type='password' name='3.9.1' ng-model='app.passwords.oldPassword'>"
+        "<input type='password' name='3.9.3' ng-model='app.passwords.newPassword'></form>"
+    )
+    assert flags(page("Sign in", sign_in)) == {"soft_401"}

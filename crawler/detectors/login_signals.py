@@ -59,7 +59,7 @@ def _password_form_observations(url, page, settings, detailed, found) -> None:
     for form in page.forms if detailed else ():
         if form.section != "main" or form.hidden:
             continue
-        if form.password_inputs >= 2 and not form.names_sign_in:
+        if form.password_inputs >= 2 and not _signs_in_despite_passwords(url, form, settings):
             # password and its confirmation: a registration (a form whose markup names a
             # sign-in, SOGo's "loginForm", signs in: its other password fields are the
             # change of an expired password that a script shows)
@@ -91,6 +91,16 @@ def _password_form_observations(url, page, settings, detailed, found) -> None:
         found["auth_page"] = "a form's password field is for a new password (its name)"
     elif posts_to_auth and "login_form" not in found:
         found["auth_page"] = f"its form posts to a registration or password URL: {posts_to_auth}"
+
+
+def _signs_in_despite_passwords(url, form, settings) -> bool:
+    """A form with several password fields signs in only when its markup names a sign-in,
+    it asks for a user name, and it does not post to a registration or password URL (a
+    "login-form" styled sign-up posting to /register, a router's "loginSettings" form of
+    Wi-Fi keys do not sign in)."""
+    if not form.names_sign_in or not form.username_inputs:
+        return False
+    return not (form.action and urls.auth_path(joined(url, form.action), settings))
 
 
 def _form_action(url, form, action: str, settings, found) -> str | None:
