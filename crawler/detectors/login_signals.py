@@ -77,14 +77,23 @@ def _password_form_observations(url, page, settings, detailed, found) -> None:
     """Forms of the main content that sign in: their action, their password fields."""
     passwords = 0
     password_forms = []
-    registration = False
+    registration = new_password = False
+    posts_to_auth = None
     for form in page.forms if detailed else ():
         if form.section != "main" or form.hidden:
             continue
         # a password and its confirmation, both shown: a registration (a sign-in form's
-        # hidden later step, a new password for an expired one, is no registration)
-        if form.password_inputs - form.hidden_passwords >= 2:
+        # hidden later step, a new password for an expired one, is no registration; nor are
+        # the other password fields of a form whose markup names a sign-in, SOGo's
+        # "loginForm": the change of an expired password that a script shows)
+        if form.password_inputs - form.hidden_passwords >= 2 and not _signs_in_despite_passwords(
+            url, form, settings
+        ):
             registration = True
+            continue
+        if form.password_inputs and form.new_passwords == form.password_inputs:
+            # a password being set, not typed: an add-user or change-password form
+            new_password = True
             continue
         passwords += form.password_inputs
         action = form.action or ""
@@ -93,12 +102,7 @@ def _password_form_observations(url, page, settings, detailed, found) -> None:
         if form.password_inputs and form.names_sign_in:
             found.setdefault("login_markup", form.names_sign_in)
         if action and not form.search:
-            target = joined(url, action)
-            signs_in = urls.login_path(target, settings) or urls.identity_provider(target, settings)
-            if signs_in or (form.password_inputs and target.split("?")[0] != url.split("?")[0]):
-                found.setdefault("login_form", action[:200])
-            if signs_in and form.password_inputs:
-                found.setdefault("login_action", action[:200])
+            posts_to_auth = _form_action(url, form, action, settings, found) or posts_to_auth
     if ("login_action" in found or "login_markup" in found) and _main_links(
         page
     ) > MAX_SIGN_IN_LINKS:  # a quick sign-in box on a page of links (a forum's index)
@@ -109,6 +113,36 @@ def _password_form_observations(url, page, settings, detailed, found) -> None:
         found["password_forms"] = password_forms
     elif registration:
         found["auth_page"] = "a form asks for a new password twice: a registration"
+    elif new_password:
+        found["auth_page"] = "a form's password field is for a new password (its name)"
+    elif posts_to_auth and "login_form" not in found:
+        found["auth_page"] = f"its form posts to a registration or password URL: {posts_to_auth}"
+
+
+def _signs_in_despite_passwords(url, form, settings) -> bool:
+    """A form with several password fields signs in only when its markup names a sign-in,
+    it asks for a user name, and it does not post to a registration or password URL (a
+    "login-form" styled sign-up posting to /register, a router's "loginSettings" form of
+    Wi-Fi keys do not sign in)."""
+    if not form.names_sign_in or not form.username_inputs:
+        return False
+    return not (form.action and urls.auth_path(joined(url, form.action), settings))
+
+
+def _form_action(url, form, action: str, settings, found) -> str | None:
+    """Whether the form's action signs in (login_form, login_action). A form without a
+    password field that posts to a registration or password URL does not sign in, even under
+    a sign-in path ("/auth/request_reset_password"): that URL's word is returned."""
+    target = joined(url, action)
+    signs_in = urls.login_path(target, settings) or urls.identity_provider(target, settings)
+    auth = None if form.password_inputs else urls.auth_path(target, settings)
+    if auth:
+        signs_in = None
+    if signs_in or (form.password_inputs and target.split("?")[0] != url.split("?")[0]):
+        found.setdefault("login_form", action[:200])
+    if signs_in and form.password_inputs:
+        found.setdefault("login_action", action[:200])
+    return auth
 
 
 def _identifier_form(page: ParsedPage, found: dict) -> None:
