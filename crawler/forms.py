@@ -7,7 +7,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from gatewatch.crawler.placement import is_hidden, section_of
+from gatewatch.crawler.placement import HIDDEN_STYLE, HIDING_CLASSES, is_hidden, section_of
 
 SEARCH_FIELD_NAMES = frozenset({"q", "s", "search", "query", "keys", "keyword", "term", "ft"})
 # the parts of a form's name that name a sign-in: "frmLogin", "form-signin", "sign_in"
@@ -16,6 +16,9 @@ NAME_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 USER_NAME_FIELDS = frozenset({"username", "user", "login", "email", "identifier", "userid"})
 MODEL_ATTRIBUTES = ("ng-model", "data-ng-model", "v-model", "formcontrolname")
 TEXT_INPUT_TYPES = frozenset({"text", "email", "tel", "number", "url", "date", ""})
+# a class that hides a part of a form until a script shows it: the placement's, and
+# AngularJS's ng-hide (a sign-in form's "change your expired password" step)
+STEP_HIDING_CLASSES = HIDING_CLASSES | {"ng-hide"}
 # a password field for a password being set, not typed to sign in: its name starts or ends
 # with "new" ("newuserpassword", "new_password", "password-new"): an add-user or
 # change-password form. (autocomplete="new-password" says nothing: sign-in forms use it to keep
@@ -35,6 +38,10 @@ class Form:
     method: str
     section: str  # main, nav, header, footer or aside
     password_inputs: int = 0
+    # of those, the ones a part of the form hides until a script shows it (a client-side
+    # sign-in form's later steps: a new password and its confirmation, shown if the old one
+    # expired): the visitor sees the others
+    hidden_passwords: int = 0
     fields: int = 0  # visible inputs a person fills in, besides passwords
     # of those, the fields for a user name or e-mail address (autocomplete="username",
     # type="email", name="login"...): a sign-in page that asks for the name first
@@ -71,6 +78,8 @@ def read_forms(document, containers, content) -> list[Form]:
             anchors[key] = anchor
         if kind == "password":
             form.password_inputs += 1
+            if owner is not None and _hidden_in_form(control, owner):
+                form.hidden_passwords += 1
             if _new_password(control):
                 form.new_passwords += 1
         elif kind == "search" or (
@@ -99,6 +108,23 @@ def _sign_in_name(form) -> str:
         if any(part.startswith(SIGN_IN_PARTS) or part.endswith(SIGN_IN_PARTS) for part in parts):
             return name
     return ""
+
+
+def _hidden_in_form(control, owner) -> bool:
+    """A field inside a part of its form hidden by an attribute, an inline style or a class
+    a script removes ("ng-hide", "d-none"): a later step of the form, not shown at first.
+    (The form itself hidden is `Form.hidden`.)"""
+    for node in control.iterancestors():
+        if node is owner:
+            return False
+        if node.get("hidden") is not None or node.get("aria-hidden") == "true":
+            return True
+        style = node.get("style")
+        if style and HIDDEN_STYLE.search(style):
+            return True
+        if not STEP_HIDING_CLASSES.isdisjoint((node.get("class") or "").lower().split()):
+            return True
+    return False
 
 
 def _new_password(control) -> bool:

@@ -97,7 +97,8 @@ INVALID_STEMS = (
     "geçersiz", "bilinmeyen", "ogiltig", "okänd", "ugyldig", "ukendt", "ukjent",
     "virheellinen", "tuntematon", "érvénytelen", "ismeretlen", "neveljav", "nevažeć",
     "غير صالح", "غير صحيح", "غير معروف", "نامعتبر", "ناشناخته", "לא חוקי", "לא תקין",
-    "לא ידוע",
+    "לא ידוע", "no vàlid", "invàlid", "no és vàlid", "no es válid", "não é válid",
+    "non è valid", "n'est pas valide", "անվավեր", "ógild",
 )  # fmt: skip
 INVALID = re.compile(r"(?:^|\s)(?:" + "|".join(map(re.escape, INVALID_STEMS)) + ")")
 INVALID_UNSPACED = re.compile("無効|无效|不正な|不明な|未知|非法|유효하지 않|잘못된|알 수 없는")
@@ -162,6 +163,10 @@ STATUS_WORDS = frozenset({
 # ... of which these alone say no error ("404 Page Design Ideas")
 WEAK_STATUS_WORDS = frozenset({"not", "access", "page", "internal", "server", "http"})
 ERROR_CODE = re.compile(r"^(?:http )?(?:40[0-9]|410)$")
+# an object named in quotes in a statement: "Unknown task 'c0ffee'", "Project 'a/b' not found"
+QUOTED_OBJECT = re.compile(
+    "(?:^|(?<=\\s))['\"\u2018\u201c][^'\"\u2019\u201d]{1,80}['\"\u2019\u201d](?=\\s|[.!]?$)"
+)
 ERROR_CODE_IN_TEXT = re.compile(r"\b4(?:0[0-9]|10)\b")
 # what says in words what an error page is, found before
 SAID = (
@@ -192,6 +197,13 @@ def error_messages(
     said = bool(heading_says) or any(code in found for code in SAID)
     page_text = f"{page.title or ''} {page.h1 or ''} {page.main_text}"
     mentions = context or _mentions_error(page_text, error_words)  # (once: most pages do not)
+    if not mentions and not said and page.main_word_count <= STATEMENT_WORDS:
+        # a content that is nothing but a statement about a quoted object ("Unknown task
+        # 'c0ffee'", "No such worker 'w1'") is the page's error message by itself
+        kind = _quoted_statement(page.main_text)
+        if kind:
+            found[KINDS[kind]] = f"text: {page.main_text[:80]}"
+            return
     if not said and mentions:
         lines = [line for line in page.short_lines if not _numbered_entry(line)]
         if _listed_codes(lines) > 1:
@@ -332,6 +344,16 @@ def statement(part: Text, listing_is_error: bool = False) -> str | None:
     if NOT_ALLOWED.search(part.text):
         return DENIED
     return None
+
+
+def _quoted_statement(text: str) -> str | None:
+    """The kind of error a text states that is one statement naming its object in quotes,
+    the quoted name read as one word: "Unknown worker 'celery@host'" (not "Unknown
+    Pleasures": no quoted object)."""
+    quoted = QUOTED_OBJECT.search(text)
+    if quoted is None or not _may_state(text):
+        return None
+    return statement(Text(normalise(f"{text[: quoted.start()]} x {text[quoted.end() :]}")))
 
 
 def _may_state(text: str) -> bool:

@@ -33,7 +33,7 @@ LINK_WORDS = (
 )  # fmt: skip
 LINK_UNSPACED = ("リンク", "链接", "鏈接", "連結", "링크", "ลิงก์", "ลิงค์")
 # ... or the token a link carries ("Invalid reset password token."): said in an error box
-TOKEN = re.compile(r"(?<!\w)(?:token|jeton|токен|τεκμήριο)|トークン|令牌|토큰")
+TOKEN = re.compile(r"(?<!\w)(?:token|jeton|токен|τεκμήριο|տոկեն|رمز)|トークン|令牌|토큰")
 # expired (past, not "expires in 24 hours"): the start of a word, or anywhere unspaced
 EXPIRED_WORDS = (
     "expired", "abgelaufen", "verfallen", "expiré", "expirée", "caducad", "caducó",

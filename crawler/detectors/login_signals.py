@@ -8,9 +8,12 @@ import re
 from urllib.parse import parse_qsl
 
 from gatewatch.crawler.detectors import urls
+from gatewatch.crawler.detectors.denied_headings import denied_heading
 from gatewatch.crawler.detectors.reading import anchored, first_heading, joined
+from gatewatch.crawler.detectors.session_expiry import session_expired
 from gatewatch.crawler.detectors.settings import DetectorSettings, Matchers
 from gatewatch.crawler.detectors.text import heading_segments
+from gatewatch.crawler.detectors.unauthorized import not_authorized
 from gatewatch.crawler.detectors.urls import urlsplit
 from gatewatch.crawler.parse import ParsedPage
 
@@ -35,10 +38,30 @@ def login_observations(
         _identifier_form(page, found)
     if "login_required" in body:
         found["login_wording"] = body["login_required"]
+    elif page.main_word_count <= settings.thin_words:
+        # (its first line: the page's message; a troubleshooting page's list of errors
+        # says it further down)
+        expired = session_expired(page.short_lines[:1])
+        if expired:
+            found["login_wording"] = expired
     if "single_sign_on" in body:
         found["single_sign_on"] = body["single_sign_on"]
     first_heading(headings, "access_denied", "access_denied", found)
+    # (a status said by a heading of its own: read on pages short enough to be error pages)
+    short = page.main_word_count <= 2 * settings.thin_words
+    if short and "access_denied" not in found:  # "Permission denied" in any language
+        denied = denied_heading(
+            ("title", page.title), ("h1", page.h1), *(("h1", h1) for h1 in page.more_h1)
+        )
+        if denied:
+            found["access_denied"] = denied
     first_heading(headings, "auth_required", "auth_required", found)
+    if short and "auth_required" not in found:  # "Unauthorized" in any language
+        said = not_authorized(
+            ("title", page.title), ("h1", page.h1), *(("h1", h1) for h1 in page.more_h1)
+        )
+        if said:
+            found["auth_required"] = said
     if "access_denied" in body:
         found["access_denied_text"] = body["access_denied"]
     first_heading(headings, "login_heading", "login_heading", found)
@@ -59,10 +82,13 @@ def _password_form_observations(url, page, settings, detailed, found) -> None:
     for form in page.forms if detailed else ():
         if form.section != "main" or form.hidden:
             continue
-        if form.password_inputs >= 2 and not _signs_in_despite_passwords(url, form, settings):
-            # password and its confirmation: a registration (a form whose markup names a
-            # sign-in, SOGo's "loginForm", signs in: its other password fields are the
-            # change of an expired password that a script shows)
+        # a password and its confirmation, both shown: a registration (a sign-in form's
+        # hidden later step, a new password for an expired one, is no registration; nor are
+        # the other password fields of a form whose markup names a sign-in, SOGo's
+        # "loginForm": the change of an expired password that a script shows)
+        if form.password_inputs - form.hidden_passwords >= 2 and not _signs_in_despite_passwords(
+            url, form, settings
+        ):
             registration = True
             continue
         if form.password_inputs and form.new_passwords == form.password_inputs:

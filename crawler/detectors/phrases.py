@@ -905,6 +905,14 @@ MORE_NOT_FOUND_WORDS: dict[str, tuple[str, ...]] = {
     "ru": ("не найдена", "не найден"),
     "fa": ("پیدا نشد",),
     "he": ("לא קיים", "לא קיימת", "לא נמצאה"),
+    # the everyday forms beside the catalogs' ("δεν βρέθηκε", "ne troviĝis", "nuk u gjet"):
+    # Greek's shortened negation, a participle ("not found" as an adjective)
+    "el": ("δε βρέθηκε", "δε βρέθηκαν", "δεν βρέθηκαν"),
+    "eo": ("ne trovita", "ne trovitaj", "ne troveblas"),
+    "gl": ("non atopado", "non atopada", "non se atopa"),
+    "sk": ("nebol nájdený", "nebola nájdená", "nebolo nájdené", "nenájdený", "nenájdená"),
+    "sq": ("s'u gjet", "nuk gjendet"),
+    "zh": ("没有找到", "未找到", "找不到", "沒有找到"),
 }
 ERROR_HEADING: tuple[str, ...] = (
     "error",

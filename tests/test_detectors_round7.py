@@ -1,0 +1,269 @@
+# ruff: noqa: RUF001  (pages in their own scripts)
+"""Rules of the seventh round that state a meaning in many languages, or a structure no
+language has, each with the healthy page it could be mistaken for."""
+
+import pytest
+
+from gatewatch.crawler.detectors import conclude, signals
+from gatewatch.crawler.detectors.denied_headings import denied_heading
+from gatewatch.crawler.detectors.session_expiry import session_expired
+from gatewatch.crawler.detectors.unauthorized import not_authorized
+from gatewatch.crawler.parse import parse_html
+from tests.test_detectors import ARTICLE as ARTICLE_TEXT
+from tests.test_detectors import START, html
+
+
+def judge(url: str, body: bytes) -> dict:
+    found = signals(url, 200, {}, parse_html(body), START)
+    return {verdict.flag: verdict for verdict in conclude(found)}
+
+
+# -- a client-side sign-in form whose later steps (a new password for an expired one) are
+# hidden until a script shows them: one password shown, no registration
+
+SIGN_IN_STEPS = (
+    "<form method=post name=loginForm ng-submit='app.login()'>"
+    "<div ng-if='!app.loginState'><label>Benutzername</label>"
+    "<input type=text ng-model='app.creds.username'><label>Passwort</label>"
+    "<input type=password ng-model='app.creds.password'></div>"
+    "<div class='md-flex ng-hide' ng-switch='app.loginState'>"
+    "<div ng-switch-when='passwordchange'><input type=password ng-model='app.oldPassword'>"
+    "<input type=password ng-model='app.newPassword'>"
+    "<input type=password ng-model='app.newPasswordConfirmation'></div></div>"
+    "<button type=submit>→</button></form>"
+)
+
+
+def test_a_sign_in_form_with_hidden_password_change_steps_is_a_login_wall():
+    body = html("Groupware", SIGN_IN_STEPS, header="")
+    verdict = judge("https://shop.test/SOGo/so/alice/Calendar", body)["soft_401"]
+    assert "password_main" in verdict.reasons
+    assert "login_markup" in verdict.reasons
+
+
+def test_a_registration_form_showing_password_and_confirmation_is_no_wall():
+    form = (
+        "<form method=post name=signupForm><input type=text name=username>"
+        "<input type=password name=password1><input type=password name=password2>"
+        "<div class=d-none><input type=password name=legacy></div>"
+        "<button>Create account</button></form>"
+    )
+    found = signals("https://shop.test/join", 200, {}, parse_html(html("Join", form)), START)
+    assert "auth_page" in found.found
+    assert conclude(found) == []
+
+
+# -- "not found" in the everyday forms the catalogs' counts miss, as a heading of its own
+# inside an application's menus
+
+
+@pytest.mark.parametrize(
+    "heading", ["Δε βρέθηκε", "Ne trovita", "Non atopado", "Nebol nájdený", "S’u Gjet", "没有找到"]
+)
+def test_not_found_in_more_languages_under_a_menu_is_a_soft_404(heading):
+    menu = "".join(f"<li><a href='/admin/m{n}'>Menu {n}</a></li>" for n in range(8))
+    body = html("Web Admin", f"<h1>Web Admin</h1><ul>{menu}</ul><h1>{heading}</h1>", header="")
+    verdict = judge("https://shop.test/admin/user/nobody", body)["soft_404"]
+    assert "heading_not_found_words" in verdict.reasons
+
+
+@pytest.mark.parametrize("heading", ["Nebol nájdený žiadny problém v tomto týždni", "找不到的宝藏"])
+def test_not_found_words_in_a_longer_healthy_heading_are_no_soft_404(heading):
+    body = html(heading, f"<h1>{heading}</h1><p>{ARTICLE_TEXT}</p>")
+    assert judge("https://shop.test/blog/week", body) == {}
+
+
+# -- "Unauthorized" in any language: a negation and the stem of "authorised" / "authenticated"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Uautorisert", "Nie autoryzowano", "Ej auktoriserad", "Не авторизовано",
+        "Χωρίς Εξουσιοδότηση", "לא מורשה", "認証されていません", "未授权", "E paautorizuar",
+        "Neautorizovaný", "Niet geautoriseerd", "Unauthenticated",
+    ],
+)  # fmt: skip
+def test_a_page_whose_heading_says_not_authorised_is_a_login_wall(heading):
+    verdict = judge("https://shop.test/admin/server", html("", f"<h1>{heading}</h1>", header=""))
+    assert set(verdict) == {"soft_401"}
+    assert "auth_required" in verdict["soft_401"].reasons
+    assert not_authorized(("h1", heading)) is not None
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Unauthorized use of our logo and name",  # a topic, not a status
+        "Authorized dealers",  # no negation
+        "Nonauthoritative answers",  # authority, not authorisation
+        "Autorisierte Händler",
+    ],
+)
+def test_headings_about_authorisation_are_no_wall(heading):
+    body = html(heading, f"<h1>{heading}</h1><p>Short note.</p>")
+    found = signals("https://shop.test/legal/logo", 200, {}, parse_html(body), START)
+    assert "auth_required" not in found.found
+    assert not_authorized(("h1", heading)) is None
+
+
+# -- "Permission denied" / "Access denied" in any language: an access or permission word and
+# a denial (or a negation just before it) make up a short title or h1
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Erlaubnis verweigert", "Отказано разрешение", "ההרשאה נדחתה", "अनुमति अस्वीकृत",
+        "Atļauja liegta", "Izin reddedildi", "У дозволі Відмовлено", "存取被拒",
+        "الإذن مرفوض", "اجازه رد شد", "アクセス拒否", "Ingen adgang",
+        "Không được quyền truy cập",
+    ],
+)  # fmt: skip
+def test_a_thin_page_whose_title_denies_access_is_a_soft_403(title):
+    main = "<p>You are not permitted to access this section.</p><p><a href=/>Log in again</a></p>"
+    verdict = judge("https://shop.test/admin/devices", html(title, main, header=""))
+    assert set(verdict) == {"soft_403"}
+    assert "access_denied" in verdict["soft_403"].reasons
+    assert denied_heading(("title", title)) is not None
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "No access fees",  # a negation, then a topic
+        "Access rights",  # no denial
+        "Zugriffsrechte verwalten",
+        "No access?",  # a question
+        "Access denied to contractors in the year 2019",  # a topic: too long for a status
+        "Remote access",
+    ],
+)
+def test_titles_about_access_are_no_denial(title):
+    body = html(title, f"<h1>{title}</h1><p>Short note.</p>")
+    found = signals("https://shop.test/pricing", 200, {}, parse_html(body), START)
+    assert "access_denied" not in found.found
+    assert denied_heading(("title", title)) is None
+
+
+# -- an error template's heading: the title is the h1, word for word, no site's name around
+# it; with a denial there, a page of 60 to 120 words is an access-denied page
+
+SEVENTY_WORDS = (
+    "The requested page requires verification using two-factor authentication for security"
+    " reasons. You need to enable these security features in order to access this page. "
+) * 3
+
+
+def test_a_short_page_whose_title_and_h1_deny_access_is_a_soft_403():
+    body = html("Permission Denied", f"<h1>Permission Denied</h1><p>{SEVENTY_WORDS}</p>")
+    verdict = judge("https://shop.test/account/two_factor/", body)["soft_403"]
+    assert verdict.reasons == ("access_denied", "heading_repeated")
+
+
+def test_a_manual_page_on_permission_errors_under_the_sites_name_is_healthy():
+    body = html(
+        "Permission denied - Shop manual",
+        f"<h1>Permission denied</h1><p>{SEVENTY_WORDS}</p>",
+    )
+    assert judge("https://shop.test/manual/permission-denied", body) == {}
+
+
+def test_a_short_page_whose_title_is_its_h1_says_nothing_by_itself():
+    body = html("Access control", f"<h1>Access control</h1><p>{SEVENTY_WORDS}</p>")
+    assert judge("https://shop.test/manual/access", body) == {}
+
+
+# -- a session that expired, in any language: a session word and an expired word in one
+# sentence of a thin page ask the visitor to sign in again
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Your session expired, click here to go back to the login page.",
+        "Ihre Sitzung ist abgelaufen.",
+        "Votre session a expiré.",
+        "Сессия истекла.",
+        "セッションの有効期限が切れました。",
+    ],
+)
+def test_a_thin_page_saying_the_session_expired_is_a_login_wall(sentence):
+    verdict = judge("https://shop.test/lam/templates/main.php", html("", f"<p>{sentence}</p>"))
+    assert set(verdict) == {"soft_401"}
+    assert "login_wording" in verdict["soft_401"].reasons
+    assert session_expired([sentence]) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Your session expires in 10 minutes without activity.",  # a warning: not yet
+        "If your session has expired, your cart is kept for a week.",  # a condition
+        "Session expired?",  # a question
+    ],
+)
+def test_text_about_sessions_is_no_wall(sentence):
+    body = html("Sessions", f"<h1>Sessions</h1><p>{sentence}</p>")
+    found = signals("https://shop.test/help/sessions", 200, {}, parse_html(body), START)
+    # (the phrase lists' "your session has expired" is another rule's, read anywhere)
+    assert " ... " not in str(found.found.get("login_wording", ""))
+    assert session_expired([sentence]) is None
+
+
+# -- a content that is nothing but a statement naming its object in quotes is the page's
+# error message, without an "Error" title: "Unknown task '...'"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unknown task '0b6ad1e3-5d9a-4c47-9d55-3a8f3c1d2e4f'",
+        "Unknown worker 'celery@nowhere'",
+        "No such queue “reports”",
+        "Bad revision 'abc123' given",
+    ],
+)
+def test_a_page_that_only_says_its_quoted_object_is_unknown_is_a_soft_404(text):
+    verdict = judge("https://shop.test/task/0b6ad1e3", html("Monitor", text, header=""))
+    assert set(verdict) == {"soft_404"}
+    assert "message_not_found" in verdict["soft_404"].reasons
+
+
+@pytest.mark.parametrize("text", ["Unknown Pleasures", "Bad Company live in 1974", "Invalid"])
+def test_a_short_page_without_a_quoted_object_is_no_error_message(text):
+    found = signals("https://shop.test/albums/1", 200, {}, parse_html(html("Albums", text)), START)
+    assert "message_not_found" not in found.found
+
+
+# -- "invalid" in more languages ("is not valid" in the Romance languages, Armenian,
+# Icelandic), and a token in Armenian and Arabic: an invalid link's error box
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Token de confirmació no vàlid.",
+        "El token per restablir la contrasenya no és vàlid.",
+        "Հաստատման տոկենը անվավեր է։",
+        "Ógildur staðfestingarkóði.",
+        "رمز إعادة تعيين كلمة المرور غير صالح.",
+        "El token de confirmación no es válido.",
+    ],
+)
+def test_an_invalid_token_in_an_error_box_beside_a_form_is_a_soft_404(message):
+    form = "<form action=/confirm method=post><input type=email name=email><button>Send</button>"
+    body = html("Confirm", f"<div class=error>{message}</div><h1>Confirm</h1>{form}</form>")
+    assert set(judge("https://shop.test/confirm/abc123", body)) == {"soft_404"}
+
+
+def test_a_valid_token_message_is_healthy():
+    form = "<form action=/confirm method=post><input type=email name=email><button>Send</button>"
+    body = html("Confirm", f"<div class=info>El token és vàlid.</div>{form}</form>")
+    assert judge("https://shop.test/confirm/abc123", body) == {}
+
+
+def test_an_album_review_whose_title_names_a_record_access_denied_is_healthy():
+    title = "Mira Kessel – Access Denied (LP)"
+    body = html(title, f"<h1>{title}</h1><p>{SEVENTY_WORDS}</p>")
+    assert judge("https://shop.test/access-denied-lp-review/", body) == {}
