@@ -79,6 +79,22 @@ PERMISSION = re.compile(
 )
 
 
+# a permission word's first word anywhere in a text (the words of a line are words of the
+# page's main text: a text without one has no line that says a permission is missing)
+PERMISSION_ANYWHERE = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(dict.fromkeys(re.escape(word.split()[0]) for word in PERMISSION_WORDS))
+    + ")|"
+    + "|".join(map(re.escape, PERMISSION_UNSPACED))
+)
+
+
+def mentions_permission(text: str) -> bool:
+    """Whether a page's main text names a permission at all: its short lines (costly to
+    read: a walk over the content's elements) are read only then."""
+    return PERMISSION_ANYWHERE.search(normalise(text)) is not None
+
+
 def permission_denied(lines: list[str]) -> str | None:
     """ "negation ... permission: <sentence>" for the first line of a thin page's content
     that says the visitor has no permission; None otherwise."""
