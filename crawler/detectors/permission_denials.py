@@ -69,12 +69,30 @@ NEED = re.compile(
 )
 NEED_UNSPACED = re.compile("必要|需要|必須|필요")
 SENTENCE_END = re.compile(r"(?<=[.!。！])\s*")
+# (one lookbehind before the group, not one per word: the same matches, and CPython's re
+# skips ahead to the words' first letters instead of trying each word at every character)
 PERMISSION = re.compile(
-    "|".join(
-        [rf"(?<!\w){re.escape(word)}" for word in PERMISSION_WORDS]
-        + [re.escape(word) for word in PERMISSION_UNSPACED]
-    )
+    r"(?<!\w)(?:"
+    + "|".join(map(re.escape, PERMISSION_WORDS))
+    + ")|"
+    + "|".join(map(re.escape, PERMISSION_UNSPACED))
 )
+
+
+# a permission word's first word anywhere in a text (the words of a line are words of the
+# page's main text: a text without one has no line that says a permission is missing)
+PERMISSION_ANYWHERE = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(dict.fromkeys(re.escape(word.split()[0]) for word in PERMISSION_WORDS))
+    + ")|"
+    + "|".join(map(re.escape, PERMISSION_UNSPACED))
+)
+
+
+def mentions_permission(text: str) -> bool:
+    """Whether a page's main text names a permission at all: its short lines (costly to
+    read: a walk over the content's elements) are read only then."""
+    return PERMISSION_ANYWHERE.search(normalise(text)) is not None
 
 
 def permission_denied(lines: list[str]) -> str | None:

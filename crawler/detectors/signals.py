@@ -63,7 +63,7 @@ from gatewatch.crawler.detectors.error_messages import error_messages
 from gatewatch.crawler.detectors.expired_links import expired_link, expired_token
 from gatewatch.crawler.detectors.login_signals import login_observations
 from gatewatch.crawler.detectors.model import Signals
-from gatewatch.crawler.detectors.permission_denials import permission_denied
+from gatewatch.crawler.detectors.permission_denials import mentions_permission, permission_denied
 from gatewatch.crawler.detectors.probe import HEX_ID, shape_key
 from gatewatch.crawler.detectors.reading import ERROR_BOX_WORDS, anchored, first_heading, joined
 from gatewatch.crawler.detectors.settings import (
@@ -244,7 +244,13 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
     if near_thin:
         said = frozenset(name for names in headings.values() for name in names) & ERRORS_SAID
         error_messages(page, match, settings, found, said)
-        if thin and not _denies(found) and not said and not _not_found(found):
+        if (
+            thin
+            and not _denies(found)
+            and not said
+            and not _not_found(found)
+            and mentions_permission(page.main_text)  # (else no line can say it)
+        ):
             # (a line that says "not found or no permission" leaves it to the not-found
             # reading: it does not say which)
             denied = permission_denied(page.short_lines)
