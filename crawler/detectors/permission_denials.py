@@ -83,7 +83,7 @@ WITHOUT = frozenset({"without", "sin", "sem", "senza", "sans", "ohne", "zonder",
 # the visitor, spoken to: a pronoun, or a verb or a possessive only the second person has
 SECOND_PERSON = frozenset(
     {"you", "your", "you're", "you've", "sie", "du", "ihr", "ihnen", "vous", "votre", "vos",
-     "tu", "usted", "ustedes", "tiene", "tienes", "hai", "avete", "lei", "você",
+     "tu", "usted", "ustedes", "tiene", "tienes", "tem", "hai", "avete", "lei", "você",
      "voce", "vocês", "u", "je", "jij", "uw", "masz", "macie", "nemáte", "nemate", "máte",
      "вас", "вы", "ты", "тебя", "вам", "ви", "тебе", "yetkiniz", "yetkin", "izniniz",
      "iznin", "siz", "sen", "dig", "din", "sinulla", "teillä", "sinun", "jogosultsága",
@@ -103,11 +103,11 @@ ACCESS_VERBS = re.compile(
 RESERVED = re.compile(r"reserv|vorbehalten|voorbehouden|zastrzeż|защищен|захищен|©|copyright")
 # stems that start other words: the whole words they stand for ("Rechteckige", "правила")
 WHOLE_WORDS = {
-    "rechte": frozenset({"rechte", "rechten"}),
-    "прав": frozenset({"прав", "права", "правах", "правами", "правом"}),
-    "izin": frozenset(),  # Turkish "izin" is leave too ("ek izin yok": no extra leave)
-    "permis": frozenset({"permiso", "permisos"}),  # (French "permis": a licence)
-    "droit": frozenset({"droit", "droits"}),
+    "rechte": re.compile("rechten?"),
+    "прав": re.compile("прав(?:а|ах|ами|ом)?"),
+    "izin": re.compile("(?!)"),  # Turkish "izin" is leave too ("ek izin yok": no extra leave)
+    "permis": re.compile(r"permisos?|permiss\w*"),  # (French "permis": a licence)
+    "droit": re.compile("droits?"),
 }
 # Japanese and Korean say the negation last: it ends the sentence ("権限がありません。")
 NEGATION_LAST = re.compile("(?:ありません|ない|없습니다|없음|없어요|없네요|없다|不足)(?:です|でした)?\\W*$")
@@ -156,7 +156,7 @@ def _denial(sentence: str) -> str | None:
 def _denied(sentence: str, words: list[str], found: re.Match) -> str | None:
     stem = found.group(0)
     word = re.match(r"[\w']*", sentence[found.start() :]).group(0)  # (the whole word)
-    if stem in WHOLE_WORDS and word not in WHOLE_WORDS[stem]:
+    if stem in WHOLE_WORDS and not WHOLE_WORDS[stem].fullmatch(word):
         return None
     # (the word right after it is an attribute: "i permessi necessari", "los permisos requeridos")
     after = re.match(r"\w*\W+\w+", sentence[found.end() :])
