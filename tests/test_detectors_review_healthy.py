@@ -87,3 +87,16 @@ def test_a_heading_is_read_up_to_a_few_hundred_characters():
 
     parts = heading_segments("link|expired|" * 150_000)
     assert sum(len(part.text) for part in parts) <= 3 * HEADING_CHARS
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Error: no permission.",  # a label first
+        "Fehler: Keine Berechtigung",
+        "Vous n'avez pas le droit d'utiliser cette fonction.",  # the right to do it here
+        "Non avete il diritto di visualizzare questa pagina.",
+    ],
+)
+def test_a_denial_after_a_label_or_about_doing_something_here_is_read(sentence):
+    assert permission_denied([sentence]) is not None

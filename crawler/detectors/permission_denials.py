@@ -174,19 +174,22 @@ def _denied(sentence: str, words: list[str], found: re.Match) -> str | None:
                 return None
         return f"{negation.group(0)} ... {stem}: {sentence[:80]}"
     position = len(re.findall(r"[\w']+", sentence[: found.start()]))
-    following = words[position + 1] if position + 1 < len(words) else ""
-    if stem.startswith(RIGHT_WORDS) and following in RIGHT_TO:
-        rest = words[position + 2 : position + 3]
-        if not (rest and ACCESS_VERBS.match(rest[0])):
+    following = words[position + 1 : position + 3]
+    if following and following[0].startswith("d'"):  # ("le droit d'accéder")
+        following = ["d", following[0][2:]]
+    if stem.startswith(RIGHT_WORDS) and following and following[0] in RIGHT_TO:
+        if not (len(following) > 1 and ACCESS_VERBS.match(following[1])):
             return None
     spoken_to = not SECOND_PERSON.isdisjoint(words) or word in SECOND_PERSON
+    # (a label may come first: "Error: no permission", "Fehler: Keine Berechtigung")
+    label = sentence.rfind(":", 0, found.start())
+    start = len(re.findall(r"[\w']+", sentence[:label])) if label >= 0 else 0
     for at in range(max(0, position - WINDOW), min(len(words), position + WINDOW + 1)):
         negation = words[at]
         if negation not in NEGATIONS or negation in WITHOUT:
             continue
         # said without a subject, it starts the sentence: "Keine Berechtigung", "Droits
         # insuffisants", "Недостаточно прав" (not "No reproduction without permission")
-        first = min(at, position)
-        if spoken_to or (first == 0 and abs(at - position) <= 1):
+        if spoken_to or (min(at, position) == start and abs(at - position) <= 1):
             return f"{negation} ... {stem}: {sentence[:80]}"
     return None
