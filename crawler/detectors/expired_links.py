@@ -103,7 +103,8 @@ def expired_link(page: ParsedPage, thin_words: int) -> str | None:
         for form in page.forms
     ):
         return None
-    for sentence in SENTENCE_END.split(normalise(page.main_text[: MAX_TEXT_CHARS * 4])[:MAX_TEXT_CHARS]):
+    text = normalise(page.main_text[: MAX_TEXT_CHARS * 4])[:MAX_TEXT_CHARS]
+    for sentence in SENTENCE_END.split(text):
         said = _said(sentence)
         if said:
             return said

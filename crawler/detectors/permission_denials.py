@@ -110,7 +110,9 @@ WHOLE_WORDS = {
     "droit": re.compile("droits?"),
 }
 # Japanese and Korean say the negation last: it ends the sentence ("権限がありません。")
-NEGATION_LAST = re.compile("(?:ありません|ない|없습니다|없음|없어요|없네요|없다|不足)(?:です|でした)?\\W*$")
+NEGATION_LAST = re.compile(
+    r"(?:ありません|ない|없습니다|없음|없어요|없네요|없다|不足)(?:です|でした)?\W*$"
+)
 MAX_LINE_CHARS = 400  # a line is read up to this many characters
 SENTENCE_END = re.compile(r"(?<=[.!。！])\s*")
 PERMISSION = re.compile(
@@ -168,18 +170,18 @@ def _denied(sentence: str, words: list[str], found: re.Match) -> str | None:
         if negation is None:
             return None
         after_word = negation.start() + max(0, found.start() - 4) > found.start()
-        if after_word and negation.group(0) in ("ありません", "ない", "없"):
-            # (said after the word, in Japanese and Korean it ends the sentence)
-            if not NEGATION_LAST.search(sentence[found.end() :]):
-                return None
+        # (said after the word, in Japanese and Korean it ends the sentence)
+        last = negation.group(0) in ("ありません", "ない", "없")
+        if after_word and last and not NEGATION_LAST.search(sentence[found.end() :]):
+            return None
         return f"{negation.group(0)} ... {stem}: {sentence[:80]}"
     position = len(re.findall(r"[\w']+", sentence[: found.start()]))
     following = words[position + 1 : position + 3]
     if following and following[0].startswith("d'"):  # ("le droit d'accéder")
         following = ["d", following[0][2:]]
-    if stem.startswith(RIGHT_WORDS) and following and following[0] in RIGHT_TO:
-        if not (len(following) > 1 and ACCESS_VERBS.match(following[1])):
-            return None
+    right_to = stem.startswith(RIGHT_WORDS) and following and following[0] in RIGHT_TO
+    if right_to and not (len(following) > 1 and ACCESS_VERBS.match(following[1])):
+        return None
     spoken_to = not SECOND_PERSON.isdisjoint(words) or word in SECOND_PERSON
     # (a label may come first: "Error: no permission", "Fehler: Keine Berechtigung")
     label = sentence.rfind(":", 0, found.start())
