@@ -10,7 +10,10 @@ for expired (or invalid). A help text says them too ("If your link has expired, 
 new one"), so the sentence must not be a condition, and the page must be thin and hold no
 form of its own (a form that asks for an e-mail address is the request for a new link),
 unless the sentence stands in a box whose class names an error ("Invalid reset password
-token.": the page's message, the form beside it the request for a new link).
+token.": the page's message, the form beside it the request for a new link). News about
+links is no message either: a time span or a date ("expired after 48 hours", "scaduto il 1
+marzo 2026"), a changelog's entry ("Fixed: ... link expired too early"), past narration
+("Bisher war ein Einladungslink ... abgelaufen"), a list of fields ("Link: ... · Clic: ...").
 """
 
 from __future__ import annotations
@@ -52,7 +55,31 @@ CONDITIONS = frozenset(
      "اگر", "إذا", "nếu", "jika", "apabila", "jei", "kui", "če", "ako", "dacă"}
 )  # fmt: skip
 SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|[\n|]")
+# news about links, not the page's message: a time span or a date ("expired after 48 hours",
+# "a expiré au bout de 24 heures", "scaduto il 1 marzo 2026"), a changelog's entry ("Fixed:
+# password reset link expired too early"), past narration ("Bisher war ein Einladungslink
+# nach 48 Stunden abgelaufen")
+TIME_SPAN = re.compile(
+    r"\d+\s*(?:h|hours?|heures?|stunden?|std|horas?|ore|uur|godzin\w*|час\w*|saat|timmar"
+    r"|timer|tuntia|óra|ώρ\w*|minut\w*|min|days?|tagen?|jours?|días?|dias?|giorni|dagen|dni"
+    r"|дн\w*|gün|dagar|dage|dager|päivää|nap|ημέρ\w*|weeks?|wochen|semaines?|semanas?"
+    r"|settimane|weken|months?|monate?n?|mois|mes(?:es)?|mesi)\b"
+    r"|(?<!\d)(?:19|20)\d\d(?!\d)|too early|too soon|zu früh|trop tôt|demasiado pronto"
+    r"|troppo presto|te vroeg"
+)
+NEWS_START = frozenset(
+    {"fixed", "fix", "bugfix", "fixes", "behoben", "corrigé", "corrigés", "corregido",
+     "corrección", "risolto", "corretto", "opgelost", "naprawiono", "исправлено", "düzeltildi",
+     "changed", "new", "neu", "nouveau", "nuevo", "nuovo", "nieuw"}
+)  # fmt: skip
+NARRATION = frozenset(
+    {"bisher", "früher", "previously", "formerly", "auparavant", "jusqu'ici", "antes",
+     "anteriormente", "prima", "precedentemente", "vroeger", "voorheen", "wcześniej",
+     "раньше", "ранее", "önceden", "tidigare", "tidligere", "aiemmin", "korábban"}
+)  # fmt: skip
+LIST_SEPARATORS = re.compile("[·•]")
 MAX_SENTENCE_WORDS = 24  # (four characters of an unspaced script count as a word)
+MAX_TEXT_CHARS = 3000  # a thin page's text is read this far (a token without spaces is long)
 
 
 def _pattern(words: tuple[str, ...], unspaced: tuple[str, ...]) -> re.Pattern:
@@ -79,7 +106,8 @@ def expired_link(page: ParsedPage, thin_words: int) -> str | None:
         for form in page.forms
     ):
         return None
-    for sentence in SENTENCE_END.split(normalise(page.main_text)):
+    text = normalise(page.main_text[: MAX_TEXT_CHARS * 4])[:MAX_TEXT_CHARS]
+    for sentence in SENTENCE_END.split(text):
         said = _said(sentence)
         if said:
             return said
@@ -93,7 +121,7 @@ def expired_token(page: ParsedPage) -> str | None:
     for token, text in page.message_boxes:
         if not any(word in token.lower() for word in ERROR_BOX_WORDS):
             continue
-        for sentence in SENTENCE_END.split(normalise(text)):
+        for sentence in SENTENCE_END.split(normalise(text[: MAX_TEXT_CHARS * 4])[:MAX_TEXT_CHARS]):
             said = _said(sentence, TOKEN)
             if said:
                 return f"box {token}: {said}"
@@ -116,6 +144,11 @@ def _said(sentence: str, extra: re.Pattern | None = None) -> str | None:
         expired = INVALID_UNSPACED.search(sentence)
     if expired is None or QUESTION.search(sentence):  # ("Password reset link expired?")
         return None
-    if not CONDITIONS.isdisjoint(re.findall(r"\w+", sentence)):
+    said_words = re.findall(r"[\w']+", sentence)
+    if not CONDITIONS.isdisjoint(said_words) or not NARRATION.isdisjoint(said_words):
+        return None
+    if TIME_SPAN.search(sentence) or len(LIST_SEPARATORS.findall(sentence)) >= 2:
+        return None
+    if said_words and said_words[0] in NEWS_START and ":" in sentence[:24]:
         return None
     return f"{link.group(0).strip()} ... {expired.group(0).strip()}: {sentence[:80]}"

@@ -14,6 +14,16 @@ condition or a question; a table or a list of roles says them too ("This role ha
 permissions"), so the sentence is read only where a thin page states it in its own line,
 and a sentence that names a role, a group or a user as its subject is no denial to the
 visitor.
+
+A denial speaks to the visitor ("You have no permission", "Sie haben keine Berechtigung",
+"yetkiniz yok") or says it without a subject, starting with it ("Keine Berechtigung.",
+"Insufficient permissions"); its line stands once on the page (a table of roles repeats "No
+permission"). What is no denial: a "without permission" clause ("No reproduction without
+permission", "sin permiso", "편집 권한 없이"), a right in law ("droit de stationner",
+"derecho a cambios", "diritto a reso", "No rights reserved"), a stem inside another word
+("Rechteckige", "правила"), a word that means something else too (Turkish "izin": leave),
+and in Japanese or Korean a negation that does not end the sentence ("権限がないユーザーも
+閲覧できます").
 """
 
 from __future__ import annotations
@@ -67,7 +77,43 @@ NEED = re.compile(
     r"|нужн|необходим|потрібн|gerek|krävs|kreves|kræves|tarvi|szüksége|απαιτ|נדרש|مطلوب"
     r"|لازم|cần)"
 )
-NEED_UNSPACED = re.compile("必要|需要|必須|필요")
+NEED_UNSPACED = re.compile("必要|需要|必須|필요|无需|無需|不必|不用")
+# "without": a clause ("No reproduction without permission", "Prohibida ... sin permiso")
+WITHOUT = frozenset({"without", "sin", "sem", "senza", "sans", "ohne", "zonder", "bez", "без"})
+# the visitor, spoken to: a pronoun, or a verb or a possessive only the second person has
+SECOND_PERSON = frozenset(
+    {"you", "your", "you're", "you've", "sie", "du", "ihr", "ihnen", "vous", "votre", "vos",
+     "tu", "usted", "ustedes", "tiene", "tienes", "tem", "hai", "avete", "lei", "você",
+     "voce", "vocês", "u", "je", "jij", "uw", "masz", "macie", "nemáte", "nemate", "máte",
+     "вас", "вы", "ты", "тебя", "вам", "ви", "тебе", "yetkiniz", "yetkin", "izniniz",
+     "iznin", "siz", "sen", "dig", "din", "sinulla", "teillä", "sinun", "jogosultsága",
+     "jogosultságod", "έχετε", "έχεις", "לך", "לכם", "אתה", "لديك", "لك", "تملك",
+     "شما", "ندارید", "bạn", "anda", "kamu"}
+)  # fmt: skip
+# a right in law: "droit de stationner", "derecho a cambios", "diritto a reso", "right to"
+RIGHT_WORDS = ("right", "droit", "derech", "diritt", "direit")
+RIGHT_TO = frozenset({"to", "de", "d", "a", "à", "al", "ad", "di", "do", "da", "of"})
+# ... unless it is the right to see or do something here ("le droit d'accéder à cette page")
+ACCESS_VERBS = re.compile(
+    r"(?:access|accéd|acced|acess|view|see|edit|modif|voir|ver|consult|affich|visualiz|vede"
+    r"|entr|perform|effectu|realiz|eseguir|esegui|delet|supprim|elimin|cré|crea|use|utilis"
+    r"|usar|usa)"
+)
+# a copyright line: "No rights reserved", "Alle Rechte vorbehalten"
+RESERVED = re.compile(r"reserv|vorbehalten|voorbehouden|zastrzeż|защищен|захищен|©|copyright")
+# stems that start other words: the whole words they stand for ("Rechteckige", "правила")
+WHOLE_WORDS = {
+    "rechte": re.compile("rechten?"),
+    "прав": re.compile("прав(?:а|ах|ами|ом)?"),
+    "izin": re.compile("(?!)"),  # Turkish "izin" is leave too ("ek izin yok": no extra leave)
+    "permis": re.compile(r"permisos?|permiss\w*"),  # (French "permis": a licence)
+    "droit": re.compile("droits?"),
+}
+# Japanese and Korean say the negation last: it ends the sentence ("権限がありません。")
+NEGATION_LAST = re.compile(
+    r"(?:ありません|ない|없습니다|없음|없어요|없네요|없다|不足)(?:です|でした)?\W*$"
+)
+MAX_LINE_CHARS = 400  # a line is read up to this many characters
 SENTENCE_END = re.compile(r"(?<=[.!。！])\s*")
 # (one lookbehind before the group, not one per word: the same matches, and CPython's re
 # skips ahead to the words' first letters instead of trying each word at every character)
@@ -97,9 +143,13 @@ def mentions_permission(text: str) -> bool:
 
 def permission_denied(lines: list[str]) -> str | None:
     """ "negation ... permission: <sentence>" for the first line of a thin page's content
-    that says the visitor has no permission; None otherwise."""
-    for line in lines:
-        for sentence in SENTENCE_END.split(normalise(line)):
+    that says the visitor has no permission; None otherwise. A line that stands more than
+    once on the page is a table's cell ("No permission" in a table of roles)."""
+    normalised = [normalise(line[: MAX_LINE_CHARS * 4])[:MAX_LINE_CHARS] for line in lines]
+    for line in normalised:
+        if normalised.count(line) > 1:
+            continue
+        for sentence in SENTENCE_END.split(line):
             said = _denial(sentence)
             if said:
                 return said
@@ -107,26 +157,59 @@ def permission_denied(lines: list[str]) -> str | None:
 
 
 def _denial(sentence: str) -> str | None:
-    found = PERMISSION.search(sentence)
-    if found is None or QUESTION.search(sentence):
+    if QUESTION.search(sentence):
         return None
     words = re.findall(r"[\w']+", sentence)
     if not words or len(words) > MAX_SENTENCE_WORDS:
         return None
     if not CONDITIONS.isdisjoint(words) or words[0] in THIRD_PARTIES:
         return None
+    if NEED_UNSPACED.search(sentence) or RESERVED.search(sentence):
+        return None
+    for found in PERMISSION.finditer(sentence):
+        said = _denied(sentence, words, found)
+        if said:
+            return said
+    return None
+
+
+def _denied(sentence: str, words: list[str], found: re.Match) -> str | None:
+    stem = found.group(0)
+    word = re.match(r"[\w']*", sentence[found.start() :]).group(0)  # (the whole word)
+    if stem in WHOLE_WORDS and not WHOLE_WORDS[stem].fullmatch(word):
+        return None
     # (the word right after it is an attribute: "i permessi necessari", "los permisos requeridos")
     after = re.match(r"\w*\W+\w+", sentence[found.end() :])
-    if NEED.search(sentence, found.end() + (after.end() if after else 0)) or NEED_UNSPACED.search(
-        sentence
-    ):
+    if NEED.search(sentence, found.end() + (after.end() if after else 0)):
         return None
-    if found.group(0) in PERMISSION_UNSPACED:
+    if stem in PERMISSION_UNSPACED:
         near = sentence[max(0, found.start() - 4) : found.end() + 8]
         negation = NEGATION_UNSPACED.search(near)
-        return f"{negation.group(0)} ... {found.group(0)}: {sentence[:80]}" if negation else None
+        if negation is None:
+            return None
+        after_word = negation.start() + max(0, found.start() - 4) > found.start()
+        # (said after the word, in Japanese and Korean it ends the sentence)
+        last = negation.group(0) in ("ありません", "ない", "없")
+        if after_word and last and not NEGATION_LAST.search(sentence[found.end() :]):
+            return None
+        return f"{negation.group(0)} ... {stem}: {sentence[:80]}"
     position = len(re.findall(r"[\w']+", sentence[: found.start()]))
-    for word in words[max(0, position - WINDOW) : position + WINDOW + 1]:
-        if word in NEGATIONS:
-            return f"{word} ... {found.group(0)}: {sentence[:80]}"
+    following = words[position + 1 : position + 3]
+    if following and following[0].startswith("d'"):  # ("le droit d'accéder")
+        following = ["d", following[0][2:]]
+    right_to = stem.startswith(RIGHT_WORDS) and following and following[0] in RIGHT_TO
+    if right_to and not (len(following) > 1 and ACCESS_VERBS.match(following[1])):
+        return None
+    spoken_to = not SECOND_PERSON.isdisjoint(words) or word in SECOND_PERSON
+    # (a label may come first: "Error: no permission", "Fehler: Keine Berechtigung")
+    label = sentence.rfind(":", 0, found.start())
+    start = len(re.findall(r"[\w']+", sentence[:label])) if label >= 0 else 0
+    for at in range(max(0, position - WINDOW), min(len(words), position + WINDOW + 1)):
+        negation = words[at]
+        if negation not in NEGATIONS or negation in WITHOUT:
+            continue
+        # said without a subject, it starts the sentence: "Keine Berechtigung", "Droits
+        # insuffisants", "Недостаточно прав" (not "No reproduction without permission")
+        if spoken_to or (min(at, position) == start and abs(at - position) <= 1):
+            return f"{negation} ... {stem}: {sentence[:80]}"
     return None

@@ -140,6 +140,7 @@ NOT_FOUND_SAID = (
 WHOLE_TEXT_CHARS = 20_000  # how much of a denial's text is read for a request to sign in
 ERRORS_SAID = frozenset({"not_found", "access_denied", "auth_required"})  # by a heading
 SHORT_TEXT_WORDS = 6  # a main content this short is read like a heading
+RESIDUAL_CHARS = 4000  # (see _residual_words)
 NOT_PROSE = ("pre", "textarea", "table")  # what an error page's message is not written in
 # An HTTP error status said in a short page's text ("Error 404", "HTTP Status 403", "410
 # Gone"): the same in every language. Its code names what the page is.
@@ -575,8 +576,10 @@ def _search_page(url: str, page: ParsedPage) -> bool:
 def _residual_words(page: ParsedPage) -> int:
     """Main content words that are not its heading (the title or the h1 repeated), counting
     four characters of Chinese, Japanese or Korean as one word: a sentence of them has no
-    spaces, and is more than one word (a search page's "please enable JavaScript")."""
-    text = f" {normalise(page.main_text)} "
+    spaces, and is more than one word (a search page's "please enable JavaScript"). Read up to
+    RESIDUAL_CHARS characters: it is compared with a few words (a main content of one token
+    without spaces, "a." a million times, is long whatever its end)."""
+    text = f" {normalise(page.main_text[: RESIDUAL_CHARS * 4])[:RESIDUAL_CHARS]} "
     for heading in (page.h1, page.title):
         for part in segments(heading or ""):
             if len(part) > 2 and f" {part} " in text:

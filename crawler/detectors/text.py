@@ -19,6 +19,9 @@ HEADING_SEPARATORS = re.compile(r"\s[-–—|·•~»«:/]\s|[|–—·•»«/:
 WORD = re.compile(r"\w+")
 QUESTION = re.compile("[?\uff1f\u00bf\u061f]")  # ?, full-width, inverted, Arabic
 UNSPACED_SCRIPTS = "\u2e80"  # CJK radicals onwards: Chinese, Japanese, Korean
+# a heading is read up to this many characters: no title or message is longer, and a main
+# content of one long token ("a." a million times) read as a heading costs nothing more
+HEADING_CHARS = 400
 
 
 def normalise(text: str | None) -> str:
@@ -123,8 +126,9 @@ class PhraseSet:
 
 
 def segments(heading: str) -> list[str]:
-    """The heading, then its parts between separators ("Page not found | Shop" -> both)."""
-    heading = normalise(heading)
+    """The heading, then its parts between separators ("Page not found | Shop" -> both), of
+    its first HEADING_CHARS characters."""
+    heading = normalise(heading[: HEADING_CHARS * 8])[:HEADING_CHARS]
     if not heading:
         return []
     parts = [part.strip() for part in HEADING_SEPARATORS.split(heading)]
