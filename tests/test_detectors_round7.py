@@ -73,7 +73,8 @@ def test_not_found_words_in_a_longer_healthy_heading_are_no_soft_404(heading):
     assert judge("https://shop.test/blog/week", body) == {}
 
 
-# -- "Unauthorized" in any language: a negation and the stem of "authorised" / "authenticated"
+# -- "Unauthorized" in any language: a negation and the stem of "authorised" / "authenticated",
+# the whole heading, said beside a 401 or as all the page says
 
 
 @pytest.mark.parametrize(
@@ -84,11 +85,15 @@ def test_not_found_words_in_a_longer_healthy_heading_are_no_soft_404(heading):
         "Neautorizovaný", "Niet geautoriseerd", "Unauthenticated",
     ],
 )  # fmt: skip
-def test_a_page_whose_heading_says_not_authorised_is_a_login_wall(heading):
+def test_a_page_that_is_only_a_heading_saying_not_authorised_is_a_login_wall(heading):
     verdict = judge("https://shop.test/admin/server", html("", f"<h1>{heading}</h1>", header=""))
     assert set(verdict) == {"soft_401"}
     assert "auth_required" in verdict["soft_401"].reasons
-    assert not_authorized(("h1", heading)) is not None
+    assert not_authorized(("h1", heading), page_words=1) is not None
+
+
+def test_not_authorised_beside_a_401_is_a_login_wall_whatever_the_page_says():
+    assert not_authorized(("title", "401 Nicht autorisiert"), page_words=40) is not None
 
 
 @pytest.mark.parametrize(
@@ -98,13 +103,27 @@ def test_a_page_whose_heading_says_not_authorised_is_a_login_wall(heading):
         "Authorized dealers",  # no negation
         "Nonauthoritative answers",  # authority, not authorisation
         "Autorisierte Händler",
+        "Nicht autorisierter Händler",  # an adjective qualifying a noun
+        "Revendeurs non autorisés",
+        "Nieautoryzowany serwis",
+        "Non autentico",  # authentic, not authenticated
     ],
 )
 def test_headings_about_authorisation_are_no_wall(heading):
     body = html(heading, f"<h1>{heading}</h1><p>Short note.</p>")
     found = signals("https://shop.test/legal/logo", 200, {}, parse_html(body), START)
     assert "auth_required" not in found.found
-    assert not_authorized(("h1", heading)) is None
+    assert not_authorized(("h1", heading), page_words=2) is None
+
+
+def test_a_play_titled_without_authorisation_is_no_wall():
+    # the words alone, but the page says more than its heading: a title, not a status
+    body = html(
+        "Χωρίς εξουσιοδότηση",
+        "<h1>Χωρίς εξουσιοδότηση</h1><p>Νέο θεατρικό έργο, Θέατρο Βοριάς, Σάββατο 21:00.</p>"
+        "<p><a href='/eisitiria'>Εισιτήρια</a></p>",
+    )
+    assert judge("https://shop.test/theatro/xoris", body) == {}
 
 
 # -- "Permission denied" / "Access denied" in any language: an access or permission word and

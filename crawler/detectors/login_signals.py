@@ -54,7 +54,10 @@ def login_observations(
     first_heading(headings, "auth_required", "auth_required", found)
     if "auth_required" not in found:  # "Unauthorized" in a language the lists lack
         said = not_authorized(
-            ("title", page.title), ("h1", page.h1), *(("h1", h1) for h1 in page.more_h1)
+            ("title", page.title),
+            ("h1", page.h1),
+            *(("h1", h1) for h1 in page.more_h1),
+            page_words=page.main_word_count,
         )
         if said:
             found["auth_required"] = said
