@@ -127,7 +127,10 @@ def test_a_play_titled_without_authorisation_is_no_wall():
 
 
 # -- "Permission denied" / "Access denied" in any language: an access or permission word and
-# a denial (or a negation just before it) make up a short title or h1
+# a denial (or a negation just before it) make up a short title, the whole of it, on a page
+# that speaks of access again
+
+DENIAL_TEXT = "You are not permitted to access this section."
 
 
 @pytest.mark.parametrize(
@@ -144,7 +147,7 @@ def test_a_thin_page_whose_title_denies_access_is_a_soft_403(title):
     verdict = judge("https://shop.test/admin/devices", html(title, main, header=""))
     assert set(verdict) == {"soft_403"}
     assert "access_denied" in verdict["soft_403"].reasons
-    assert denied_heading(("title", title)) is not None
+    assert denied_heading(("title", title), content=DENIAL_TEXT) is not None
 
 
 @pytest.mark.parametrize(
@@ -162,7 +165,29 @@ def test_titles_about_access_are_no_denial(title):
     body = html(title, f"<h1>{title}</h1><p>Short note.</p>")
     found = signals("https://shop.test/pricing", 200, {}, parse_html(body), START)
     assert "access_denied" not in found.found
-    assert denied_heading(("title", title)) is None
+    assert denied_heading(("title", title), content=DENIAL_TEXT) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "h1", "text"),
+    [
+        # a book's, a band's name, beside what the page is about in the title
+        ("Ingen adgang – roman af Mette Holm", "Ingen adgang", "Roman, 312 sider. Adgang fri."),
+        ("No Access – Tour 2026", "No Access", "Tour dates 2026: Leeds 4 May. Access for all."),
+        ("Erlaubnis verweigert – Roman", "Erlaubnis verweigert", "Roman, 280 Seiten."),
+        # a word made with a negation: free, no sign-up needed, no need to sign in
+        ("アクセス無料", "アクセス無料", "東京都渋谷区。アクセス方法"),
+        ("アクセス登録不要", "アクセス登録不要", "電子書籍は、会員登録なしで読めます。アクセス"),
+        ("访问无需登录", "访问无需登录", "公开文档对所有访客开放。访问"),
+        # the whole title, but the page speaks of a magazine, not of access
+        ("Sin Permiso", "Sin Permiso", "Revista de política y cultura. Número 42."),
+    ],
+)
+def test_healthy_pages_named_like_a_denial_are_no_soft_403(title, h1, text):
+    body = html(title, f"<h1>{h1}</h1><p>{text}</p>")
+    found = signals("https://shop.test/shop/item/77", 200, {}, parse_html(body), START)
+    assert "(access + " not in found.found.get("access_denied", "")
+    assert "(no + access)" not in found.found.get("access_denied", "")
 
 
 # -- an error template's heading: the title is the h1, word for word, no site's name around

@@ -46,8 +46,9 @@ def login_observations(
         found["single_sign_on"] = body["single_sign_on"]
     first_heading(headings, "access_denied", "access_denied", found)
     if "access_denied" not in found:  # "Permission denied" in a language the lists lack
+        # (the whole title; the h1 on a page without one)
         denied = denied_heading(
-            ("title", page.title), ("h1", page.h1), *(("h1", h1) for h1 in page.more_h1)
+            ("title", page.title) if page.title else ("h1", page.h1), content=page.main_text
         )
         if denied:
             found["access_denied"] = denied
