@@ -190,32 +190,21 @@ def test_healthy_pages_named_like_a_denial_are_no_soft_403(title, h1, text):
     assert "(no + access)" not in found.found.get("access_denied", "")
 
 
-# -- an error template's heading: the title is the h1, word for word, no site's name around
-# it; with a denial there, a page of 60 to 120 words is an access-denied page
+# -- a title that is the h1 word for word says nothing by itself (a book's page is one too):
+# a page of 60 to 120 words that says "Access denied" there is no access-denied page for it
 
 SEVENTY_WORDS = (
-    "The requested page requires verification using two-factor authentication for security"
-    " reasons. You need to enable these security features in order to access this page. "
+    "Ein Krimi von Lena Vogt, 320 Seiten, Taschenbuch. Kommissarin Brandt ermittelt in einem"
+    " Rechenzentrum, in dem nachts Daten verschwinden. Niemand hat Zugang, doch jemand war da. "
 ) * 3
 
 
-def test_a_short_page_whose_title_and_h1_deny_access_is_a_soft_403():
-    body = html("Permission Denied", f"<h1>Permission Denied</h1><p>{SEVENTY_WORDS}</p>")
-    verdict = judge("https://shop.test/account/two_factor/", body)["soft_403"]
-    assert verdict.reasons == ("access_denied", "heading_repeated")
-
-
-def test_a_manual_page_on_permission_errors_under_the_sites_name_is_healthy():
-    body = html(
-        "Permission denied - Shop manual",
-        f"<h1>Permission denied</h1><p>{SEVENTY_WORDS}</p>",
-    )
-    assert judge("https://shop.test/manual/permission-denied", body) == {}
-
-
-def test_a_short_page_whose_title_is_its_h1_says_nothing_by_itself():
-    body = html("Access control", f"<h1>Access control</h1><p>{SEVENTY_WORDS}</p>")
-    assert judge("https://shop.test/manual/access", body) == {}
+@pytest.mark.parametrize(
+    "title", ["Access Denied", "Zugriff verweigert", "Sin Permiso", "Yasak Elma", "Verboden Vrucht"]
+)
+def test_a_novel_whose_title_and_h1_deny_access_is_healthy(title):
+    body = html(title, f"<h1>{title}</h1><p>{SEVENTY_WORDS}</p><a href=/cart/add/9>Buy</a>")
+    assert judge("https://shop.test/books/9", body) == {}
 
 
 # -- a session that expired, in any language: a session word and an expired word in one
