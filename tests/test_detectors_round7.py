@@ -208,7 +208,7 @@ def test_a_novel_whose_title_and_h1_deny_access_is_healthy(title):
 
 
 # -- a session that expired, in any language: a session word and an expired word in one
-# sentence of a thin page ask the visitor to sign in again
+# sentence of a thin page that offers a way to sign in ask the visitor to sign in again
 
 
 @pytest.mark.parametrize(
@@ -222,7 +222,8 @@ def test_a_novel_whose_title_and_h1_deny_access_is_healthy(title):
     ],
 )
 def test_a_thin_page_saying_the_session_expired_is_a_login_wall(sentence):
-    verdict = judge("https://shop.test/lam/templates/main.php", html("", f"<p>{sentence}</p>"))
+    main = f"<p><a href='../login.php?expired=yes'>{sentence}</a></p>"
+    verdict = judge("https://shop.test/lam/templates/main.php", html("", main))
     assert set(verdict) == {"soft_401"}
     assert "login_wording" in verdict["soft_401"].reasons
     assert session_expired([sentence]) is not None
@@ -242,6 +243,23 @@ def test_text_about_sessions_is_no_wall(sentence):
     # (the phrase lists' "your session has expired" is another rule's, read anywhere)
     assert " ... " not in str(found.found.get("login_wording", ""))
     assert session_expired([sentence]) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "sentence"),
+    [
+        ("Email notifications", "Session expired emails: off"),  # a setting
+        ("Release 4.3.0", "Fixed: session expired too early on mobile Safari."),  # changelogs
+        ("Nova versão 3.1", "Corrigido: sessão expirada ao trocar de aba."),
+        ("Версия 3.1", "Исправлено: сессия истекла слишком рано на iOS."),
+        ("リリースノート 2.4", "セッションの有効期限が切れた後の表示を改善しました。"),
+    ],
+)
+def test_a_thin_page_mentioning_an_expired_session_without_a_way_to_sign_in_is_healthy(
+    title, sentence
+):
+    body = html(title, f"<h1>{title}</h1><p>{sentence}</p><p><a href='/settings'>Back</a></p>")
+    assert judge("https://shop.test/news/release", body) == {}
 
 
 # -- a content that is nothing but a statement naming its object in quotes is the page's

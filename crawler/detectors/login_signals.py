@@ -38,7 +38,8 @@ def login_observations(
         _identifier_form(page, found)
     if "login_required" in body:
         found["login_wording"] = body["login_required"]
-    elif page.main_word_count <= settings.thin_words:
+    elif page.main_word_count <= settings.thin_words and _offers_sign_in(url, page, settings):
+        # (a changelog's "Fixed: session expired too early" offers no way back in)
         expired = session_expired(page.short_lines)
         if expired:
             found["login_wording"] = expired
@@ -71,6 +72,23 @@ def login_observations(
         found["script_login_redirect"] = target.group(1)[:200]
     if any(code in found for code in LOGIN_EVIDENCE):
         _wall_exclusions(url, page, match, settings, found)
+
+
+def _offers_sign_in(url, page, settings) -> bool:
+    """The main content links to a sign-in page, or holds a form that signs in (a password
+    field, an action that names a login): the way back in a page about an expired session
+    gives."""
+    for link in page.links:
+        if link.section == "main" and urls.login_path(joined(url, link.href), settings):
+            return True
+    for form in page.forms:
+        if form.section != "main" or form.hidden:
+            continue
+        if form.password_inputs or (
+            form.action and urls.login_path(joined(url, form.action), settings)
+        ):
+            return True
+    return False
 
 
 def _password_form_observations(url, page, settings, detailed, found) -> None:
