@@ -262,7 +262,7 @@ def test_a_thin_page_mentioning_an_expired_session_without_a_way_to_sign_in_is_h
     assert judge("https://shop.test/news/release", body) == {}
 
 
-# -- a content that is nothing but a statement naming its object in quotes is the page's
+# -- a content that is nothing but a statement naming an identifier in quotes is the page's
 # error message, without an "Error" title: "Unknown task '...'"
 
 
@@ -271,7 +271,7 @@ def test_a_thin_page_mentioning_an_expired_session_without_a_way_to_sign_in_is_h
     [
         "Unknown task '0b6ad1e3-5d9a-4c47-9d55-3a8f3c1d2e4f'",
         "Unknown worker 'celery@nowhere'",
-        "No such queue “reports”",
+        "No such queue “reports.daily”",
         "Bad revision 'abc123' given",
     ],
 )
@@ -281,7 +281,20 @@ def test_a_page_that_only_says_its_quoted_object_is_unknown_is_a_soft_404(text):
     assert "message_not_found" in verdict["soft_404"].reasons
 
 
-@pytest.mark.parametrize("text", ["Unknown Pleasures", "Bad Company live in 1974", "Invalid"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unknown Pleasures",
+        "Bad Company live in 1974",
+        "Invalid",
+        # captions: a work's name in quotes, after a comma or a dash
+        'Unknown artist, "Portrait of a Lady"',
+        'Unbekannter Meister, "Stillleben"',
+        'Autor desconocido, "Bodegón"',
+        'Unknown artist – "Intro"',
+        'Unknown artist "Intro"',
+    ],
+)
 def test_a_short_page_without_a_quoted_object_is_no_error_message(text):
     found = signals("https://shop.test/albums/1", 200, {}, parse_html(html("Albums", text)), START)
     assert "message_not_found" not in found.found

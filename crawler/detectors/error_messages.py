@@ -163,10 +163,13 @@ STATUS_WORDS = frozenset({
 # ... of which these alone say no error ("404 Page Design Ideas")
 WEAK_STATUS_WORDS = frozenset({"not", "access", "page", "internal", "server", "http"})
 ERROR_CODE = re.compile(r"^(?:http )?(?:40[0-9]|410)$")
-# an object named in quotes in a statement: "Unknown task 'c0ffee'", "Project 'a/b' not found"
+# an identifier named in quotes in a statement: "Unknown task 'c0ffee-12'", "Unknown worker
+# 'celery@host'": one token, no space, with a digit or a sign no word has (a title in quotes,
+# "Portrait of a Lady", "Stillleben", is a work's name, not an identifier)
 QUOTED_OBJECT = re.compile(
-    "(?:^|(?<=\\s))['\"\u2018\u201c][^'\"\u2019\u201d]{1,80}['\"\u2019\u201d](?=\\s|[.!]?$)"
+    "(?:^|(?<=\\s))['\"\u2018\u201c]([^'\"\u2019\u201d\\s]{1,80})['\"\u2019\u201d](?=\\s|[.!]?$)"
 )
+IDENTIFIER = re.compile(r"[0-9@_/:#]|\w[.-]\w")
 ERROR_CODE_IN_TEXT = re.compile(r"\b4(?:0[0-9]|10)\b")
 # what says in words what an error page is, found before
 SAID = (
@@ -347,12 +350,15 @@ def statement(part: Text, listing_is_error: bool = False) -> str | None:
 
 
 def _quoted_statement(text: str) -> str | None:
-    """The kind of error a text states that is one statement naming its object in quotes,
-    the quoted name read as one word: "Unknown worker 'celery@host'" (not "Unknown
-    Pleasures": no quoted object)."""
+    """The kind of error a text states that is one statement naming an identifier in
+    quotes, the identifier read as one word: "Unknown worker 'celery@host'" (not "Unknown
+    Pleasures": no quoted object; not a caption, 'Unknown artist, "Portrait of a Lady"': a
+    work's name after a comma)."""
     quoted = QUOTED_OBJECT.search(text)
-    if quoted is None or not _may_state(text):
+    if quoted is None or not _may_state(text) or not IDENTIFIER.search(quoted.group(1)):
         return None
+    if re.search(r"[^\w\s]", text[: quoted.start()]):
+        return None  # a caption: "Unknown artist, 'x-1'", "Autor desconocido - '...'"
     return statement(Text(normalise(f"{text[: quoted.start()]} x {text[quoted.end() :]}")))
 
 
