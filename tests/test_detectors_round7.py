@@ -325,3 +325,22 @@ def test_a_valid_token_message_is_healthy():
     form = "<form action=/confirm method=post><input type=email name=email><button>Send</button>"
     body = html("Confirm", f"<div class=info>El token és vàlid.</div>{form}</form>")
     assert judge("https://shop.test/confirm/abc123", body) == {}
+
+
+def test_a_forms_check_saying_a_code_is_not_valid_is_no_dead_page():
+    # "... is not valid" of a discount code: the cart's check of what the visitor typed
+    body = html(
+        "Carrello",
+        "<h1>Carrello</h1><div class=error>Il codice sconto non è valido.</div>"
+        "<p>Totale: 48,00 €</p>",
+    )
+    assert judge("https://shop.test/carrello", body) == {}
+
+
+def test_a_rule_saying_a_link_is_not_valid_as_something_is_no_dead_link():
+    body = html(
+        "Enlaces de afiliado – Ayuda",
+        "<h1>Enlaces de afiliado</h1><p>Un enlace acortado no es válido como enlace de"
+        " afiliado. Usa siempre el enlace completo de tu panel.</p>",
+    )
+    assert judge("https://shop.test/ayuda/afiliados", body) == {}

@@ -97,10 +97,25 @@ INVALID_STEMS = (
     "geçersiz", "bilinmeyen", "ogiltig", "okänd", "ugyldig", "ukendt", "ukjent",
     "virheellinen", "tuntematon", "érvénytelen", "ismeretlen", "neveljav", "nevažeć",
     "غير صالح", "غير صحيح", "غير معروف", "نامعتبر", "ناشناخته", "לא חוקי", "לא תקין",
-    "לא ידוע", "no vàlid", "invàlid", "no és vàlid", "no es válid", "não é válid",
-    "non è valid", "n'est pas valide", "անվավեր", "ógild",
+    "לא ידוע", "no vàlid", "invàlid", "անվավեր", "ógild",
 )  # fmt: skip
-INVALID = re.compile(r"(?:^|\s)(?:" + "|".join(map(re.escape, INVALID_STEMS)) + ")")
+# "... is not valid" (a predicate), said of a link or its token at the end of a sentence ("El
+# token per restablir la contrasenya no és vàlid."): said of anything else, it is a form's
+# check ("Il codice sconto non è valido.") or a rule ("Un enlace acortado no es válido como
+# enlace de afiliado."), no dead link
+NOT_VALID_PREDICATES = (
+    "no és vàlid",
+    "no es válid",
+    "não é válid",
+    "non è valid",
+    "n'est pas valid",
+)
+LINK_SUBJECTS = ("token", "jeton", "enlace", "enllaç", "link", "lien", "collegamento", "ligação")
+INVALID_LINK = (
+    rf"(?<!\w)(?:{'|'.join(LINK_SUBJECTS)})\w*[^.!?]{{0,60}}?\s"
+    rf"(?:{'|'.join(map(re.escape, NOT_VALID_PREDICATES))})\w*(?=[\s.!]*$)"
+)
+INVALID = re.compile(r"(?:^|\s)(?:" + "|".join(map(re.escape, INVALID_STEMS)) + ")|" + INVALID_LINK)
 INVALID_UNSPACED = re.compile("無効|无效|不正な|不明な|未知|非法|유효하지 않|잘못된|알 수 없는")
 # "not allowed" in other languages, at the end of a statement or alone
 NOT_ALLOWED_WORDS = (
