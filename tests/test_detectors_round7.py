@@ -344,3 +344,12 @@ def test_a_rule_saying_a_link_is_not_valid_as_something_is_no_dead_link():
         " afiliado. Usa siempre el enlace completo de tu panel.</p>",
     )
     assert judge("https://shop.test/ayuda/afiliados", body) == {}
+
+
+def test_a_search_that_found_nothing_is_no_missing_page():
+    body = html(
+        "搜索 – 北风",
+        "<h1>搜索</h1><form action=/search><input name=q value='雨伞'><button>搜索</button>"
+        "</form><p>没有找到与“雨伞”相关的结果。</p>",
+    )
+    assert judge("https://shop.test/search?q=%E9%9B%A8", body) == {}

@@ -283,8 +283,12 @@ def _not_found_observations(
 ) -> None:
     first_heading(headings, "not_found", "heading_not_found", found)
     if "heading_not_found" not in found:
-        # (a main content of a few words is read whole: "404 That file could not be found")
+        # (a main content of a few words is read whole: "404 That file could not be found";
+        # not when it says a search found nothing, "没有找到与“雨伞”相关的结果": an empty
+        # search's "not found" is no missing page)
         few = page.main_text if page.main_word_count <= settings.not_found_words_max else None
+        if "empty_results" in body:
+            few = None
         words = _not_found_words((*read_as_headings[:-1], ("text", few)), match, settings)
         if words:
             found["heading_not_found_words"] = words
