@@ -353,3 +353,15 @@ def test_a_search_that_found_nothing_is_no_missing_page():
         "</form><p>没有找到与“雨伞”相关的结果。</p>",
     )
     assert judge("https://shop.test/search?q=%E9%9B%A8", body) == {}
+
+
+@pytest.mark.parametrize("hiding", ["class=d-none", "class=ng-hide ng-show=changing"])
+def test_an_account_page_with_a_hidden_change_password_panel_is_no_wall(hiding):
+    form = (
+        "<p>Signed in as anna · <a href=/logout>Sign out</a></p>"
+        "<form action=/account method=post><input name=display_name value=Anna>"
+        "<input type=email name=email value='anna@shop.test'>"
+        f"<div {hiding}><input type=password name=current><input type=password name=pw1>"
+        "<input type=password name=pw2></div><button>Save</button></form>"
+    )
+    assert judge("https://shop.test/account", html("Account settings", form)) == {}

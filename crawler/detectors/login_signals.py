@@ -100,8 +100,12 @@ def _password_form_observations(url, page, settings, detailed, found) -> None:
         if form.section != "main" or form.hidden:
             continue
         # a password and its confirmation, both shown: a registration (a sign-in form's
-        # hidden later step, a new password for an expired one, is no registration)
-        if form.password_inputs - form.hidden_passwords >= 2:
+        # hidden later step, a new password for an expired one, is no registration); a form
+        # that shows no password at all signs nobody in: its hidden passwords are a panel a
+        # signed-in visitor opens ("Change password": old, new, repeat), read as main read
+        # any form asking for a new password twice
+        shown = form.password_inputs - form.hidden_passwords
+        if shown >= 2 or (shown == 0 and form.password_inputs >= 2):
             registration = True
             continue
         passwords += form.password_inputs
