@@ -15,6 +15,10 @@ form of 18 words. Without an empty app root, a page that shows a heading or a fi
 in was drawn by its server, and is judged as it is. A password field says so whatever the
 root: the sign-in form is there to be read. And in a rendered page (scripts ran) a
 `<noscript>` says nothing at all: only a root the application left empty does.
+
+What a `<script>` or `<template>` element holds is not drawn: AngularJS applications (SOGo)
+keep their views' headings, fields and password fields in `<script type="text/ng-template">`
+until a script puts them on the page. They are looked for outside those elements.
 """
 
 from __future__ import annotations
@@ -63,6 +67,32 @@ HEADING = re.compile(  # its first words, perhaps inside a link or a span
     re.IGNORECASE,
 )
 NOSCRIPT_TAG = re.compile(rb"</?noscript\b", re.IGNORECASE)
+INERT_TAGS = (b"script", b"template")  # elements whose content the browser does not draw
+
+
+def _without_inert(head: bytes) -> bytes:
+    """The page without the content of its `<script>` and `<template>` elements. Linear: each
+    tag's next start is looked for again only once the scan has passed it; an element left
+    open runs to the end."""
+    lower = head.lower()
+    parts = []
+    position = 0
+    following = {tag: lower.find(b"<" + tag) for tag in INERT_TAGS}
+    while True:
+        for tag, at in following.items():
+            if 0 <= at < position:
+                following[tag] = lower.find(b"<" + tag, position)
+        starts = [(at, tag) for tag, at in following.items() if at >= 0]
+        if not starts:
+            parts.append(head[position:])
+            break
+        at, tag = min(starts)
+        parts.append(head[position:at])
+        end = lower.find(b"</" + tag, at + 1)
+        if end < 0:
+            break
+        position = end + 2 + len(tag)
+    return b" ".join(parts)
 
 
 def _server_drawn(head: bytes) -> bool:
@@ -90,7 +120,8 @@ def shell_evidence(body: bytes, word_count: int, rendered: bool = False) -> str 
     bundles = len(SCRIPT_BUNDLE.findall(head))
     if not bundles:
         return None
-    if PASSWORD_FIELD.search(head):
+    drawn = _without_inert(head)
+    if PASSWORD_FIELD.search(drawn):
         return None
     parts = []
     root = EMPTY_ROOT.search(head)
@@ -99,7 +130,7 @@ def shell_evidence(body: bytes, word_count: int, rendered: bool = False) -> str 
     elif FRAMEWORK_ROOT.search(head):
         parts.append("empty app root <app-root>")
     if not rendered and NOSCRIPT_JAVASCRIPT.search(head):
-        if not parts and _server_drawn(head):
+        if not parts and _server_drawn(drawn):
             return None  # a server-rendered page that also asks for JavaScript
         parts.append("noscript asks for JavaScript")
     if not parts:

@@ -14,10 +14,16 @@ SEARCH_FIELD_NAMES = frozenset({"q", "s", "search", "query", "keys", "keyword", 
 SIGN_IN_PARTS = ("login", "signin", "logon")
 NAME_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 USER_NAME_FIELDS = frozenset({"username", "user", "login", "email", "identifier", "userid"})
+MODEL_ATTRIBUTES = ("ng-model", "data-ng-model", "v-model", "formcontrolname")
 TEXT_INPUT_TYPES = frozenset({"text", "email", "tel", "number", "url", "date", ""})
 # a class that hides a part of a form until a script shows it: the placement's, and
 # AngularJS's ng-hide (a sign-in form's "change your expired password" step)
 STEP_HIDING_CLASSES = HIDING_CLASSES | {"ng-hide"}
+# a password field for a password being set, not typed to sign in: its name starts or ends
+# with "new" ("newuserpassword", "new_password", "password-new"): an add-user or
+# change-password form. (autocomplete="new-password" says nothing: sign-in forms use it to keep
+# browsers from filling them, Cacti's among them)
+NEW_PASSWORD_NAME = re.compile(r"^new|[^a-z]new(?![a-z])|new$")
 
 
 @dataclass(slots=True)
@@ -44,6 +50,7 @@ class Form:
     names_sign_in: str = ""
     search: bool = False
     hidden: bool = False  # inside an element hidden by attribute or inline style
+    new_passwords: int = 0  # of the password fields, those for a new password (NEW_PASSWORD_NAME)
 
 
 def read_forms(document, containers, content) -> list[Form]:
@@ -73,6 +80,8 @@ def read_forms(document, containers, content) -> list[Form]:
             form.password_inputs += 1
             if owner is not None and _hidden_in_form(control, owner):
                 form.hidden_passwords += 1
+            if _new_password(control):
+                form.new_passwords += 1
         elif kind == "search" or (
             kind in TEXT_INPUT_TYPES and (control.get("name") or "").lower() in SEARCH_FIELD_NAMES
         ):
@@ -118,7 +127,16 @@ def _hidden_in_form(control, owner) -> bool:
     return False
 
 
+def _new_password(control) -> bool:
+    return NEW_PASSWORD_NAME.search((control.get("name") or "").lower()) is not None
+
+
 def _asks_user_name(control, kind: str) -> bool:
+    """A field for a user name or an e-mail address: its type, its autocomplete, its name, or
+    the model a script binds it to (AngularJS's ng-model="app.creds.username", Vue's
+    v-model, Angular's formcontrolname: their last part)."""
     autocomplete = (control.get("autocomplete") or "").lower()
-    name = (control.get("name") or "").lower()
-    return kind == "email" or "username" in autocomplete or name in USER_NAME_FIELDS
+    if kind == "email" or "username" in autocomplete:
+        return True
+    names = [control.get(key) for key in ("name", *MODEL_ATTRIBUTES)]
+    return any((name or "").lower().rsplit(".", 1)[-1] in USER_NAME_FIELDS for name in names)

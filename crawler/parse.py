@@ -369,7 +369,7 @@ def _html_parser(body: bytes, encoding: str | None) -> lxml.html.HTMLParser:
     if meta:
         # (given to libxml2 from the start: it reads a meta tag that follows the title only
         # from there on, and the title and what came before it in latin-1)
-        encoding = meta.group(1).decode("ascii")
+        encoding = _meta_label(meta.group(1).decode("ascii"))
     if not encoding and not META_CHARSET.search(body[:4096]):
         declared = XML_DECLARED.match(body)
         if declared:
@@ -382,6 +382,16 @@ def _html_parser(body: bytes, encoding: str | None) -> lxml.html.HTMLParser:
         except LookupError:
             encoding = "utf-8" if _is_utf8(body) else None
     return lxml.html.HTMLParser(encoding=encoding, remove_comments=True, huge_tree=True)
+
+
+def _meta_label(label: str) -> str:
+    """The encoding a browser takes from a meta tag's label (the HTML standard's prescan): a
+    page that says it is UTF-16 in its own ASCII-compatible bytes is not, and is read as
+    UTF-8; "x-user-defined" is windows-1252."""
+    lowered = label.lower()
+    if lowered.startswith(("utf-16", "utf16")):
+        return "utf-8"
+    return "windows-1252" if lowered == "x-user-defined" else label
 
 
 def _document(body: bytes, encoding: str | None) -> lxml.html.HtmlElement:

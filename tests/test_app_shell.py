@@ -190,3 +190,39 @@ def test_check_without_rendering_keeps_a_shells_worded_verdict():
         check = run_gatewatch("check", server.url("/p/parka"), "--render", "never", "--json")
     flags = [verdict["flag"] for verdict in json.loads(check.stdout)["verdicts"]]
     assert flags == ["soft_404"]
+
+
+def test_what_a_script_template_holds_is_not_drawn():
+    # SOGo's signed-in pages (AngularJS): a noscript, script bundles, and the views' headings,
+    # fields and password fields inside <script type="text/ng-template">: a shell
+    template = (
+        b'<script type="text/ng-template" id="editor.html"><h2>Warning</h2><input name="q">'
+        b'<input type="password" name="newPassword"></script><template><h1>Row</h1></template>'
+    )
+    body = b"<body>" + NOSCRIPT + b'<main ui-view="calendars"></main>' + template + BUNDLES
+    assert _evidence(body) == "noscript asks for JavaScript, 2 script bundles"
+    for name in ("calendar.en.html", "contacts.en.html", "preferences.en.html"):
+        found = _evidence((FIXTURES / "real" / "sogo" / name).read_bytes())
+        assert found is not None, name
+        assert found.startswith("noscript asks for JavaScript"), name
+    # the same heading, field or password field drawn by the server is read as before
+    drawn = b"<body>" + NOSCRIPT + b"<h2>Warning</h2>" + template + BUNDLES
+    assert _evidence(drawn) is None
+    sign_in = b'<body><div id="root"></div><input type="password">' + template + BUNDLES
+    assert _evidence(sign_in) is None
+    # SOGo's own sign-in page (its form drawn by the server) and its not-found page are judged
+    for name in ("sign-in-wall.en.html", "not-found.en.html"):
+        assert _evidence((FIXTURES / "real" / "sogo" / name).read_bytes()) is None, name
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        BUNDLES + NOSCRIPT + b"<script></script>" * 15000,
+        BUNDLES + NOSCRIPT + b"<template>" * 25000,
+        BUNDLES + NOSCRIPT + b"<script>" + b"<template></template>" * 12000,
+    ],
+    ids=["scripts", "open-templates", "templates-in-a-script"],
+)
+def test_script_and_template_elements_are_skipped_in_linear_time(body):
+    assert _evidence(body) == "noscript asks for JavaScript, 2 script bundles"

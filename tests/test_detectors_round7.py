@@ -365,3 +365,9 @@ def test_an_account_page_with_a_hidden_change_password_panel_is_no_wall(hiding):
         "<input type=password name=pw2></div><button>Save</button></form>"
     )
     assert judge("https://shop.test/account", html("Account settings", form)) == {}
+
+
+def test_an_album_review_whose_title_names_a_record_access_denied_is_healthy():
+    title = "Mira Kessel – Access Denied (LP)"
+    body = html(title, f"<h1>{title}</h1><p>{SEVENTY_WORDS}</p>")
+    assert judge("https://shop.test/access-denied-lp-review/", body) == {}

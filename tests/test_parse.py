@@ -80,6 +80,20 @@ def test_a_body_that_declares_no_charset_is_read_as_utf8_when_it_is_utf8():
     assert parse_html("<title>Café</title>".encode("latin-1")).title == "Café"
 
 
+def test_a_meta_tag_that_says_utf16_in_ascii_bytes_is_read_as_utf8_as_browsers_do():
+    # (the HTML standard's prescan: a UTF-16 label found in the bytes means UTF-8)
+    body = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-16">'
+        "<title>Über uns</title></head><body><h1>Über uns</h1><p>Möbel aus Eiche.</p>"
+    ).encode()
+    page = parse_html(body)
+    assert page.title == "Über uns"
+    assert "Möbel aus Eiche" in page.text
+    # and x-user-defined is windows-1252
+    odd = b'<meta charset="x-user-defined"><title>Caf\xe9 \x80</title>'
+    assert parse_html(odd).title == "Café €"
+
+
 def test_an_xml_declaration_after_a_blank_line_declares_nothing():
     # Debian apache2's Spanish error document: the header said UTF-8, the offline reading
     # (no header) showed "Â¡Objeto no localizado!"

@@ -14,25 +14,31 @@ Roman"), so the whole title is read, never one of its segments, and the h1 only 
 without a title; and the page must say more about the access it denies: its content, beside
 the title, names access or a permission again ("You are not permitted to access this
 section", "您無權訪問此"), where a magazine's page called "Sin Permiso" speaks of its issues
-and a novel's of its pages and price. A heading that asks ("No access?") says nothing. The words:
-permission_denials.py's permission words and negations, error_messages.py's words for
-denied, and the words for access; in scripts without spaces, a negation that says "there is
-none" or "cannot" just after the access word ("権限がありません", "アクセスできません"), not
-a word made with one ("アクセス無料": free, "登録不要": no sign-up needed, "无需登录").
+and a novel's of its pages and price. A heading that asks ("No access?") says nothing.
+The words: permission_denials.py's permission words and negations, error_messages.py's
+words for denied, and the words for access; in scripts without spaces, a negation that says
+"there is none" or "cannot" just after the access word ("権限がありません",
+"アクセスできません"), not a word made with one ("アクセス無料": free, "登録不要": no
+sign-up needed, "无需登录").
 """
 
 from __future__ import annotations
 
 import re
 
-from gatewatch.crawler.detectors.error_messages import NOT_ALLOWED
-from gatewatch.crawler.detectors.permission_denials import NEGATIONS, PERMISSION
+from gatewatch.crawler.detectors.error_messages import NOT_ALLOWED_WORDS, _unspaced
+from gatewatch.crawler.detectors.permission_denials import (
+    NEGATIONS,
+    PERMISSION_UNSPACED,
+    PERMISSION_WORDS,
+)
 from gatewatch.crawler.detectors.text import (
     QUESTION,
     counted_words,
     is_unspaced,
     normalise,
     segments,
+    word_starts,
 )
 
 # access, and the permission words permission_denials.py lacks (with an article attached:
@@ -46,11 +52,13 @@ ACCESS_WORDS = (
     "дозвол", "अनुमति", "पहुँच", "pristup", "dostop",
 )  # fmt: skip
 ACCESS_UNSPACED = ("アクセス", "访问", "訪問", "存取", "접근", "액세스", "การเข้าถึง")
-ACCESS = re.compile(
-    "|".join(
-        [rf"(?<!\w){re.escape(word)}" for word in ACCESS_WORDS]
-        + [re.escape(word) for word in ACCESS_UNSPACED]
-    )
+ACCESS = word_starts(ACCESS_WORDS, ACCESS_UNSPACED)
+PERMISSION = word_starts(PERMISSION_WORDS, PERMISSION_UNSPACED)
+# (error_messages.py's NOT_ALLOWED, compiled with one lookbehind: headings are read on every
+# page)
+NOT_ALLOWED = word_starts(
+    [word for word in NOT_ALLOWED_WORDS if not _unspaced(word)],
+    [word for word in NOT_ALLOWED_WORDS if _unspaced(word)],
 )
 # denied, beside error_messages.py's NOT_ALLOWED: "liegta" (Latvian), "अस्वीकृत" (Hindi),
 # "被拒" (Chinese: "refused")

@@ -39,14 +39,18 @@ def login_observations(
     if "login_required" in body:
         found["login_wording"] = body["login_required"]
     elif page.main_word_count <= settings.thin_words and _offers_sign_in(url, page, settings):
-        # (a changelog's "Fixed: session expired too early" offers no way back in)
-        expired = session_expired(page.short_lines)
+        # (its first line: the page's message; a troubleshooting page's list of errors
+        # says it further down; and a way back in: a changelog's "Fixed: session expired
+        # too early" offers none)
+        expired = session_expired(page.short_lines[:1])
         if expired:
             found["login_wording"] = expired
     if "single_sign_on" in body:
         found["single_sign_on"] = body["single_sign_on"]
     first_heading(headings, "access_denied", "access_denied", found)
-    if "access_denied" not in found:  # "Permission denied" in a language the lists lack
+    # (a status said by a heading of its own: read on pages short enough to be error pages)
+    short = page.main_word_count <= 2 * settings.thin_words
+    if short and "access_denied" not in found:  # "Permission denied" in any language
         # (the whole title; the h1 on a page without one)
         denied = denied_heading(
             ("title", page.title) if page.title else ("h1", page.h1), content=page.main_text
@@ -54,7 +58,7 @@ def login_observations(
         if denied:
             found["access_denied"] = denied
     first_heading(headings, "auth_required", "auth_required", found)
-    if "auth_required" not in found:  # "Unauthorized" in a language the lists lack
+    if short and "auth_required" not in found:  # "Unauthorized" in any language
         said = not_authorized(
             ("title", page.title),
             ("h1", page.h1),
@@ -95,18 +99,25 @@ def _password_form_observations(url, page, settings, detailed, found) -> None:
     """Forms of the main content that sign in: their action, their password fields."""
     passwords = 0
     password_forms = []
-    registration = False
+    registration = new_password = False
+    posts_to_auth = None
     for form in page.forms if detailed else ():
         if form.section != "main" or form.hidden:
             continue
         # a password and its confirmation, both shown: a registration (a sign-in form's
-        # hidden later step, a new password for an expired one, is no registration); a form
-        # that shows no password at all signs nobody in: its hidden passwords are a panel a
-        # signed-in visitor opens ("Change password": old, new, repeat), read as main read
-        # any form asking for a new password twice
+        # hidden later step, a new password for an expired one, is no registration; nor are
+        # the other password fields of a form whose markup names a sign-in, SOGo's
+        # "loginForm": the change of an expired password that a script shows); a form that
+        # shows no password at all signs nobody in either: its hidden passwords are a panel
+        # a signed-in visitor opens ("Change password": old, new, repeat)
         shown = form.password_inputs - form.hidden_passwords
-        if shown >= 2 or (shown == 0 and form.password_inputs >= 2):
+        several = shown >= 2 or (shown == 0 and form.password_inputs >= 2)
+        if several and not _signs_in_despite_passwords(url, form, settings):
             registration = True
+            continue
+        if form.password_inputs and form.new_passwords == form.password_inputs:
+            # a password being set, not typed: an add-user or change-password form
+            new_password = True
             continue
         passwords += form.password_inputs
         action = form.action or ""
@@ -115,12 +126,7 @@ def _password_form_observations(url, page, settings, detailed, found) -> None:
         if form.password_inputs and form.names_sign_in:
             found.setdefault("login_markup", form.names_sign_in)
         if action and not form.search:
-            target = joined(url, action)
-            signs_in = urls.login_path(target, settings) or urls.identity_provider(target, settings)
-            if signs_in or (form.password_inputs and target.split("?")[0] != url.split("?")[0]):
-                found.setdefault("login_form", action[:200])
-            if signs_in and form.password_inputs:
-                found.setdefault("login_action", action[:200])
+            posts_to_auth = _form_action(url, form, action, settings, found) or posts_to_auth
     if ("login_action" in found or "login_markup" in found) and _main_links(
         page
     ) > MAX_SIGN_IN_LINKS:  # a quick sign-in box on a page of links (a forum's index)
@@ -131,6 +137,36 @@ def _password_form_observations(url, page, settings, detailed, found) -> None:
         found["password_forms"] = password_forms
     elif registration:
         found["auth_page"] = "a form asks for a new password twice: a registration"
+    elif new_password:
+        found["auth_page"] = "a form's password field is for a new password (its name)"
+    elif posts_to_auth and "login_form" not in found:
+        found["auth_page"] = f"its form posts to a registration or password URL: {posts_to_auth}"
+
+
+def _signs_in_despite_passwords(url, form, settings) -> bool:
+    """A form with several password fields signs in only when its markup names a sign-in,
+    it asks for a user name, and it does not post to a registration or password URL (a
+    "login-form" styled sign-up posting to /register, a router's "loginSettings" form of
+    Wi-Fi keys do not sign in)."""
+    if not form.names_sign_in or not form.username_inputs:
+        return False
+    return not (form.action and urls.auth_path(joined(url, form.action), settings))
+
+
+def _form_action(url, form, action: str, settings, found) -> str | None:
+    """Whether the form's action signs in (login_form, login_action). A form without a
+    password field that posts to a registration or password URL does not sign in, even under
+    a sign-in path ("/auth/request_reset_password"): that URL's word is returned."""
+    target = joined(url, action)
+    signs_in = urls.login_path(target, settings) or urls.identity_provider(target, settings)
+    auth = None if form.password_inputs else urls.auth_path(target, settings)
+    if auth:
+        signs_in = None
+    if signs_in or (form.password_inputs and target.split("?")[0] != url.split("?")[0]):
+        found.setdefault("login_form", action[:200])
+    if signs_in and form.password_inputs:
+        found.setdefault("login_action", action[:200])
+    return auth
 
 
 def _identifier_form(page: ParsedPage, found: dict) -> None:

@@ -13,8 +13,13 @@ from __future__ import annotations
 
 import re
 
-from gatewatch.crawler.detectors.expired_links import CONDITIONS, EXPIRED, SENTENCE_END
-from gatewatch.crawler.detectors.text import QUESTION, normalise
+from gatewatch.crawler.detectors.expired_links import (
+    CONDITIONS,
+    EXPIRED_UNSPACED,
+    EXPIRED_WORDS,
+    SENTENCE_END,
+)
+from gatewatch.crawler.detectors.text import QUESTION, normalise, word_starts
 
 SESSION_WORDS = (
     "session", "sitzung", "sesión", "sessione", "sessão", "sessie", "sesja", "sesji",
@@ -22,12 +27,8 @@ SESSION_WORDS = (
     "συνεδρί", "הפעלה", "جلسة", "نشست", "phiên", "sesi", "sesiune", "seanss", "sesija",
 )  # fmt: skip
 SESSION_UNSPACED = ("セッション", "会话", "會話", "工作階段", "세션", "เซสชัน")
-SESSION = re.compile(
-    "|".join(
-        [rf"(?<!\w){re.escape(word)}" for word in SESSION_WORDS]
-        + [re.escape(word) for word in SESSION_UNSPACED]
-    )
-)
+SESSION = word_starts(SESSION_WORDS, SESSION_UNSPACED)
+EXPIRED = word_starts(EXPIRED_WORDS, EXPIRED_UNSPACED)
 MAX_SENTENCE_WORDS = 16
 
 

@@ -8,6 +8,16 @@ to be indexed).
 Weak ones: thin content, noindex, error classes, an error box, an "Error" heading, a
 canonical pointing to the home page, a URL the title never mentions, an empty page of a
 listing, an empty result. A verdict needs a strong signal and a second family (see rules.py).
+
+An empty main content seconded only by noindex is no verdict: an application's pages ask
+not to be indexed, all of them, and a page of one whose content its scripts draw (a graph
+tree, a calendar, a chart) or whose list is empty today is exactly that. A missing page
+says so, or matches the probe, or points its canonical home.
+
+A message box beside a sign-in form of the main content (a password field, and a form that
+posts to a sign-in URL or names a sign-in in its markup) is that form's message: "wrong user
+name or password" after a failed attempt, or the boxes a script shows when one fails.
+Its words make no soft 404; the page is a sign-in page.
 """
 
 from __future__ import annotations
@@ -81,7 +91,29 @@ def soft_404(
     if signals.start or signals.status is None or not 200 <= signals.status < 300:
         return None
     found = dict(signals.found)
+    if _beside_sign_in_form(found):
+        for code in BOX_WORDING:
+            if str(found.get(code, "")).startswith("box "):
+                del found[code]
+        found.pop("box_not_found", None)
     matched = probe_match(signals, probes, settings)
     if matched and matched[0] == "probe_match":
         found["probe_match"] = matched[1]
-    return decide("soft_404", found, SOFT_404_SIGNALS)
+    verdict = decide("soft_404", found, SOFT_404_SIGNALS)
+    if verdict is not None and _families(verdict) == EMPTY_AND_NOINDEX:
+        return None
+    return verdict
+
+
+EMPTY_AND_NOINDEX = frozenset({"content", "robots"})
+BOX_WORDING = ("message_not_found",)  # also read from a box: its evidence starts with "box "
+
+
+def _beside_sign_in_form(found: dict) -> bool:
+    """A visible password field in the main content, in a form that signs in by its action or
+    its markup."""
+    return "password_main" in found and ("login_action" in found or "login_markup" in found)
+
+
+def _families(verdict: Verdict) -> frozenset[str]:
+    return frozenset(SOFT_404_SIGNALS[code].family for code in verdict.reasons)

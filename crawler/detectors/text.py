@@ -200,3 +200,13 @@ def anchored(
             if _leftover(text, found, filler) <= min(max_extra, size):
                 return found
     return None
+
+
+def word_starts(words: Iterable[str], unspaced: Iterable[str] = ()) -> re.Pattern:
+    """A pattern for any of the words at the start of a word, or any of `unspaced` anywhere
+    (scripts written without spaces). One lookbehind before the alternation: a lookbehind
+    in each branch makes the regex engine try every branch at every position (100 times
+    slower on a heading)."""
+    spaced = "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
+    rest = "|".join(map(re.escape, unspaced))
+    return re.compile(rf"(?<!\w)(?:{spaced})" + (f"|{rest}" if rest else ""))

@@ -36,9 +36,9 @@ NEGATIONS = (
     "ne", "nėra", "nije", "není",
 )  # fmt: skip
 SPACED = re.compile(
-    r"(?:(?<!\w)(?:"
+    r"(?<!\w)(?:(?:"
     + "|".join(map(re.escape, NEGATIONS))
-    + r")\s+|(?<!\w)(?:"
+    + r")\s+|(?:"
     + "|".join(map(re.escape, PREFIXES))
     + r")-?)(?:"
     + "|".join(STEMS)
