@@ -5,10 +5,21 @@ negation next to it ("Erlaubnis verweigert", "Отказано разрешен�
 "Không được quyền truy cập").
 
 The meaning is two words, whatever the language, as permission_denials.py reads a sentence
-of the content; here they make up a short heading (five words at most: a heading that holds
-them among more words is a topic, "Access rights denied to contractors in 2019"). A heading
-that asks ("No access?") says nothing. The words: permission_denials.py's permission words
-and negations, error_messages.py's words for denied, and the words for access.
+of the content; here they make up the page's whole title (five words at most: a heading that
+holds them among more words is a topic, "Access rights denied to contractors in 2019"). The
+words alone are a book's, a band's name too: an error template's title is its message and
+nothing else, while a site's page about a thing names the thing or the site beside them
+("Ingen adgang - roman af Mette Holm", "No Access - Tour 2026", "Erlaubnis verweigert -
+Roman"), so the whole title is read, never one of its segments, and the h1 only on a page
+without a title; and the page must say more about the access it denies: its content, beside
+the title, names access or a permission again ("You are not permitted to access this
+section", "您無權訪問此"), where a magazine's page called "Sin Permiso" speaks of its issues
+and a novel's of its pages and price. A heading that asks ("No access?") says nothing.
+The words: permission_denials.py's permission words and negations, error_messages.py's
+words for denied, and the words for access; in scripts without spaces, a negation that says
+"there is none" or "cannot" just after the access word ("権限がありません",
+"アクセスできません"), not a word made with one ("アクセス無料": free, "登録不要": no
+sign-up needed, "无需登录").
 """
 
 from __future__ import annotations
@@ -17,15 +28,16 @@ import re
 
 from gatewatch.crawler.detectors.error_messages import NOT_ALLOWED_WORDS, _unspaced
 from gatewatch.crawler.detectors.permission_denials import (
-    NEGATION_UNSPACED,
     NEGATIONS,
     PERMISSION_UNSPACED,
     PERMISSION_WORDS,
 )
 from gatewatch.crawler.detectors.text import (
+    QUESTION,
     counted_words,
-    heading_segments,
     is_unspaced,
+    normalise,
+    segments,
     word_starts,
 )
 
@@ -35,7 +47,8 @@ ACCESS_WORDS = (
     "access", "zugriff", "zugang", "erlaubnis", "accès", "acceso", "accesso", "acesso",
     "acces", "toegang", "dostęp", "přístup", "prístup", "доступ", "erişim", "åtkomst",
     "adgang", "tilgang", "pääsy", "hozzáférés", "πρόσβαση", "גישה", "ההרשא", "الوصول",
-    "وصول", "الإذن", "اجازه", "truy cập", "akses", "atļauj", "piekļuv", "prieig", "ligipääs",
+    "وصول", "الإذن", "اجازه", "truy cập", "akses", "atļauj", "piekļuv", "piekļūt", "prieig",
+    "ligipääs",
     "дозвол", "अनुमति", "पहुँच", "pristup", "dostop",
 )  # fmt: skip
 ACCESS_UNSPACED = ("アクセス", "访问", "訪問", "存取", "접근", "액세스", "การเข้าถึง")
@@ -50,25 +63,34 @@ NOT_ALLOWED = word_starts(
 # denied, beside error_messages.py's NOT_ALLOWED: "liegta" (Latvian), "अस्वीकृत" (Hindi),
 # "被拒" (Chinese: "refused")
 MORE_DENIED = re.compile(r"(?<!\w)(?:liegt|अस्वीकृत|नामंजूर)|被拒")
+# "there is none", "cannot", in scripts without spaces, just after the access word (a
+# particle between: "権限がありません")
+NONE_UNSPACED = re.compile("[がはも]?(?:ありません|ない|できません|不可|なし|無し)|没有|沒有|없")
 MAX_WORDS = 5
 WINDOW = 2  # words between a negation and the access word, at most
 
 
-def denied_heading(*headings: tuple[str, str | None]) -> str | None:
-    """ "where: heading (access + denied)" for the first (where, heading) whose segment is an
-    access or permission word and a denial; None otherwise."""
+def denied_heading(*headings: tuple[str, str | None], content: str) -> str | None:
+    """ "where: heading (access + denied)" for the first (where, heading) that is, as a
+    whole, an access or permission word and a denial, on a page whose `content` names
+    access or a permission beside the heading; None otherwise. (The caller gives the page's
+    title, or its h1 when it has no title.)"""
     for where, heading in headings:
-        if not heading or len(heading) > 120:
+        text = normalise(heading)
+        if not text or len(text) > 120 or QUESTION.search(text) or len(segments(text)) > 1:
+            continue  # (a title of parts names a thing or a site beside the words)
+        # (split at spaces: Devanagari's vowel signs are no \w, they would cut its words)
+        words = text.split()
+        if counted_words(words) > MAX_WORDS:
             continue
-        for part in heading_segments(heading):
-            # (split at spaces: Devanagari's vowel signs are no \w, they would cut its words)
-            words = part.text.split()
-            if not words or counted_words(words) > MAX_WORDS:
-                continue
-            said = _denied(part.text)
-            if said:
-                return f"{where}: {part.text[:60]} ({said})"
+        said = _denied(text)
+        if said and _speaks_of_access(normalise(content).replace(text, " ")):
+            return f"{where}: {text[:60]} ({said})"
     return None
+
+
+def _speaks_of_access(text: str) -> bool:
+    return ACCESS.search(text) is not None or PERMISSION.search(text) is not None
 
 
 def _denied(text: str) -> str | None:
@@ -79,7 +101,7 @@ def _denied(text: str) -> str | None:
         return "access + denied"
     for access in found:
         if is_unspaced(access.group(0)[0]):
-            if NEGATION_UNSPACED.search(text, access.end()):
+            if NONE_UNSPACED.match(text, access.end()):
                 return "access + no"
             continue
         # a negation just before it, and nothing after it but a word for access ("không

@@ -97,10 +97,25 @@ INVALID_STEMS = (
     "geçersiz", "bilinmeyen", "ogiltig", "okänd", "ugyldig", "ukendt", "ukjent",
     "virheellinen", "tuntematon", "érvénytelen", "ismeretlen", "neveljav", "nevažeć",
     "غير صالح", "غير صحيح", "غير معروف", "نامعتبر", "ناشناخته", "לא חוקי", "לא תקין",
-    "לא ידוע", "no vàlid", "invàlid", "no és vàlid", "no es válid", "não é válid",
-    "non è valid", "n'est pas valide", "անվավեր", "ógild",
+    "לא ידוע", "no vàlid", "invàlid", "անվավեր", "ógild",
 )  # fmt: skip
-INVALID = re.compile(r"(?:^|\s)(?:" + "|".join(map(re.escape, INVALID_STEMS)) + ")")
+# "... is not valid" (a predicate), said of a link or its token at the end of a sentence ("El
+# token per restablir la contrasenya no és vàlid."): said of anything else, it is a form's
+# check ("Il codice sconto non è valido.") or a rule ("Un enlace acortado no es válido como
+# enlace de afiliado."), no dead link
+NOT_VALID_PREDICATES = (
+    "no és vàlid",
+    "no es válid",
+    "não é válid",
+    "non è valid",
+    "n'est pas valid",
+)
+LINK_SUBJECTS = ("token", "jeton", "enlace", "enllaç", "link", "lien", "collegamento", "ligação")
+INVALID_LINK = (
+    rf"(?<!\w)(?:{'|'.join(LINK_SUBJECTS)})\w*[^.!?]{{0,60}}?\s"
+    rf"(?:{'|'.join(map(re.escape, NOT_VALID_PREDICATES))})\w*(?=[\s.!]*$)"
+)
+INVALID = re.compile(r"(?:^|\s)(?:" + "|".join(map(re.escape, INVALID_STEMS)) + ")|" + INVALID_LINK)
 INVALID_UNSPACED = re.compile("無効|无效|不正な|不明な|未知|非法|유효하지 않|잘못된|알 수 없는")
 # "not allowed" in other languages, at the end of a statement or alone
 NOT_ALLOWED_WORDS = (
@@ -166,10 +181,13 @@ STATUS_WORDS = frozenset({
 # ... of which these alone say no error ("404 Page Design Ideas")
 WEAK_STATUS_WORDS = frozenset({"not", "access", "page", "internal", "server", "http"})
 ERROR_CODE = re.compile(r"^(?:http )?(?:40[0-9]|410)$")
-# an object named in quotes in a statement: "Unknown task 'c0ffee'", "Project 'a/b' not found"
+# an identifier named in quotes in a statement: "Unknown task 'c0ffee-12'", "Unknown worker
+# 'celery@host'": one token, no space, with a digit or a sign no word has (a title in quotes,
+# "Portrait of a Lady", "Stillleben", is a work's name, not an identifier)
 QUOTED_OBJECT = re.compile(
-    "(?:^|(?<=\\s))['\"\u2018\u201c][^'\"\u2019\u201d]{1,80}['\"\u2019\u201d](?=\\s|[.!]?$)"
+    "(?:^|(?<=\\s))['\"\u2018\u201c]([^'\"\u2019\u201d\\s]{1,80})['\"\u2019\u201d](?=\\s|[.!]?$)"
 )
+IDENTIFIER = re.compile(r"[0-9@_/:#]|\w[.-]\w")
 ERROR_CODE_IN_TEXT = re.compile(r"\b4(?:0[0-9]|10)\b")
 # what says in words what an error page is, found before
 SAID = (
@@ -350,12 +368,15 @@ def statement(part: Text, listing_is_error: bool = False) -> str | None:
 
 
 def _quoted_statement(text: str) -> str | None:
-    """The kind of error a text states that is one statement naming its object in quotes,
-    the quoted name read as one word: "Unknown worker 'celery@host'" (not "Unknown
-    Pleasures": no quoted object)."""
+    """The kind of error a text states that is one statement naming an identifier in
+    quotes, the identifier read as one word: "Unknown worker 'celery@host'" (not "Unknown
+    Pleasures": no quoted object; not a caption, 'Unknown artist, "Portrait of a Lady"': a
+    work's name after a comma)."""
     quoted = QUOTED_OBJECT.search(text)
-    if quoted is None or not _may_state(text):
+    if quoted is None or not _may_state(text) or not IDENTIFIER.search(quoted.group(1)):
         return None
+    if re.search(r"[^\w\s]", text[: quoted.start()]):
+        return None  # a caption: "Unknown artist, 'x-1'", "Autor desconocido - '...'"
     return statement(Text(normalise(f"{text[: quoted.start()]} x {text[quoted.end() :]}")))
 
 

@@ -28,7 +28,6 @@ SOFT_403_SIGNALS = {
     "error_markup": Signal("markup", strong=False),
     "error_box": Signal("markup", strong=False),
     "error_heading": Signal("markup", strong=False),
-    "heading_repeated": Signal("template", strong=False),
 }
 NOT_DENIED = ("paywall", "login_page", "auth_page")
 

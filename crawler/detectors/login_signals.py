@@ -38,9 +38,10 @@ def login_observations(
         _identifier_form(page, found)
     if "login_required" in body:
         found["login_wording"] = body["login_required"]
-    elif page.main_word_count <= settings.thin_words:
+    elif page.main_word_count <= settings.thin_words and _offers_sign_in(url, page, settings):
         # (its first line: the page's message; a troubleshooting page's list of errors
-        # says it further down)
+        # says it further down; and a way back in: a changelog's "Fixed: session expired
+        # too early" offers none)
         expired = session_expired(page.short_lines[:1])
         if expired:
             found["login_wording"] = expired
@@ -50,15 +51,19 @@ def login_observations(
     # (a status said by a heading of its own: read on pages short enough to be error pages)
     short = page.main_word_count <= 2 * settings.thin_words
     if short and "access_denied" not in found:  # "Permission denied" in any language
+        # (the whole title; the h1 on a page without one)
         denied = denied_heading(
-            ("title", page.title), ("h1", page.h1), *(("h1", h1) for h1 in page.more_h1)
+            ("title", page.title) if page.title else ("h1", page.h1), content=page.main_text
         )
         if denied:
             found["access_denied"] = denied
     first_heading(headings, "auth_required", "auth_required", found)
     if short and "auth_required" not in found:  # "Unauthorized" in any language
         said = not_authorized(
-            ("title", page.title), ("h1", page.h1), *(("h1", h1) for h1 in page.more_h1)
+            ("title", page.title),
+            ("h1", page.h1),
+            *(("h1", h1) for h1 in page.more_h1),
+            page_words=page.main_word_count,
         )
         if said:
             found["auth_required"] = said
@@ -73,6 +78,23 @@ def login_observations(
         _wall_exclusions(url, page, match, settings, found)
 
 
+def _offers_sign_in(url, page, settings) -> bool:
+    """The main content links to a sign-in page, or holds a form that signs in (a password
+    field, an action that names a login): the way back in a page about an expired session
+    gives."""
+    for link in page.links:
+        if link.section == "main" and urls.login_path(joined(url, link.href), settings):
+            return True
+    for form in page.forms:
+        if form.section != "main" or form.hidden:
+            continue
+        if form.password_inputs or (
+            form.action and urls.login_path(joined(url, form.action), settings)
+        ):
+            return True
+    return False
+
+
 def _password_form_observations(url, page, settings, detailed, found) -> None:
     """Forms of the main content that sign in: their action, their password fields."""
     passwords = 0
@@ -85,10 +107,12 @@ def _password_form_observations(url, page, settings, detailed, found) -> None:
         # a password and its confirmation, both shown: a registration (a sign-in form's
         # hidden later step, a new password for an expired one, is no registration; nor are
         # the other password fields of a form whose markup names a sign-in, SOGo's
-        # "loginForm": the change of an expired password that a script shows)
-        if form.password_inputs - form.hidden_passwords >= 2 and not _signs_in_despite_passwords(
-            url, form, settings
-        ):
+        # "loginForm": the change of an expired password that a script shows); a form that
+        # shows no password at all signs nobody in either: its hidden passwords are a panel
+        # a signed-in visitor opens ("Change password": old, new, repeat)
+        shown = form.password_inputs - form.hidden_passwords
+        several = shown >= 2 or (shown == 0 and form.password_inputs >= 2)
+        if several and not _signs_in_despite_passwords(url, form, settings):
             registration = True
             continue
         if form.password_inputs and form.new_passwords == form.password_inputs:

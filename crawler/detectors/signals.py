@@ -45,9 +45,7 @@ Observation codes in `Signals.found`, by what they point to:
   ("Error 404", "410 Gone"), ``code_forbidden`` (403), ``code_unauthorized`` (401); and
   ``server_signature`` ("Apache/2.4.71" at its end).
 - page: ``thin_main``, ``thin_prose`` (a page that says an error in its title or h1 and is
-  long only by its preformatted blocks: a stack trace), ``noindex``, ``heading_repeated``
-  (a page of 60 to 120 words whose title is its h1, word for word, one part without
-  separators: an error template's heading; weak, read by the access-denied rule only).
+  long only by its preformatted blocks: a stack trace), ``noindex``.
 - status: ``www_authenticate``, ``challenge_header``, ``shield_server``, ``challenge_page``,
   ``waf_reference``, ``rate_limit_header``, ``rate_limit_text``.
 """
@@ -263,17 +261,6 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
             whole = match.body.search(Text.of(page.main_text[:WHOLE_TEXT_CHARS]))
             if "login_required" in whole:
                 body = {**body, "login_required": whole["login_required"]}
-    if (
-        near_thin
-        and not thin
-        and page.title
-        and normalise(page.title) == normalise(page.h1)
-        and len(segments(page.title)) == 1
-    ):
-        # an error template's heading: the title is the h1, word for word, of one part (no
-        # site's name, no "Artist - Album (LP)"): a page that says its error there and is
-        # not thin (weak, never alone)
-        found["heading_repeated"] = page.title[:60]
     _shape_observations(url, page, thin, near_thin, settings, found)
     if page.inline_script and page.main_word_count <= settings.empty_words:
         _script_observations(url, page.inline_script, settings, match, found)
@@ -303,8 +290,12 @@ def _not_found_observations(
 ) -> None:
     first_heading(headings, "not_found", "heading_not_found", found)
     if "heading_not_found" not in found:
-        # (a main content of a few words is read whole: "404 That file could not be found")
+        # (a main content of a few words is read whole: "404 That file could not be found";
+        # not when it says a search found nothing, "没有找到与“雨伞”相关的结果": an empty
+        # search's "not found" is no missing page)
         few = page.main_text if page.main_word_count <= settings.not_found_words_max else None
+        if "empty_results" in body:
+            few = None
         words = _not_found_words((*read_as_headings[:-1], ("text", few)), match, settings)
         if words:
             found["heading_not_found_words"] = words
