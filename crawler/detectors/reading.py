@@ -33,3 +33,8 @@ def joined(url: str, target: str) -> str:
         return urljoin(url, target)
     except ValueError:
         return ""
+
+
+def has_any(token: str, markers: tuple[str, ...]) -> bool:
+    """A markup token (a class, an id) that holds one of the markers."""
+    return any(marker in token for marker in markers)

@@ -63,13 +63,20 @@ from gatewatch.crawler.detectors.login_signals import login_observations
 from gatewatch.crawler.detectors.model import Signals
 from gatewatch.crawler.detectors.permission_denials import mentions_permission, permission_denied
 from gatewatch.crawler.detectors.probe import HEX_ID, shape_key
-from gatewatch.crawler.detectors.reading import ERROR_BOX_WORDS, anchored, first_heading, joined
+from gatewatch.crawler.detectors.reading import (
+    ERROR_BOX_WORDS,
+    anchored,
+    first_heading,
+    has_any,
+    joined,
+)
 from gatewatch.crawler.detectors.settings import (
     DEFAULT_SETTINGS,
     DetectorSettings,
     Matchers,
     matchers,
 )
+from gatewatch.crawler.detectors.shield_signals import status_observations
 from gatewatch.crawler.detectors.text import (
     WORD,
     Text,
@@ -108,22 +115,10 @@ ERROR_MARKUP = (
     "errorpage", "error_page", "page-error", "page_error", "error-template", "errorbox",
     "error-card", "error-code", "errorcode",
 )  # fmt: skip
-# Markup of challenge and block pages (not of a login form's reCAPTCHA or Turnstile widget).
-CHALLENGE_MARKUP = (
-    "cf-challenge", "challenge-form", "challenge-platform", "px-captcha", "cf-wrapper",
-    "cf-error-details", "cf-browser-verification",
-)  # fmt: skip
-WAF_REFERENCE = re.compile(
-    r"(ray id|incident id|support id|reference #|event id|request id|block id)\s*[:#]?\s*"
-    r"[\w.\-]{6,}",
-    re.IGNORECASE,
-)
 ALERT = re.compile(r"""alert\(\s*(['"])(.{1,300}?)\1""")
 SCRIPT_REDIRECT = re.compile(
     r"""location(?:\.href)?\s*=\s*['"]([^'"]+)|location\.(?:replace|assign)\(\s*['"]([^'"]+)"""
 )
-RATE_LIMIT_HEADERS = ("x-ratelimit-remaining", "ratelimit-remaining", "x-rate-limit-remaining")
-CHALLENGE_TITLES = ("just a moment", "attention required", "access denied", "403 forbidden")
 # a message box whose class or id says it shows an error ("div.error", "alert-danger")
 DENIALS = (
     "box_access_denied", "message_access_denied", "access_denied_text", "code_forbidden",
@@ -200,7 +195,7 @@ def signals(
         result.words = page.main_word_count
         _page_observations(url, page, start_url, settings, match, found)
     if status is not None and status >= 400:
-        _status_observations(status, headers, page, settings, match, found)
+        status_observations(status, headers, page, settings, match, found)
     robots = f"{(page.meta_robots if page else '') or ''},{headers.get('x-robots-tag', '')}"
     if re.search(r"\b(noindex|none)\b", robots, re.IGNORECASE):
         found["noindex"] = True
@@ -317,7 +312,7 @@ def _markup_observations(page, headings, detailed, settings, found) -> None:
     if marker:
         found["framework_404"] = marker
     if detailed:
-        markup = next((t for t in page.markup_tokens if _has_any(t.lower(), ERROR_MARKUP)), None)
+        markup = next((t for t in page.markup_tokens if has_any(t.lower(), ERROR_MARKUP)), None)
         if markup:
             found["error_markup"] = markup
     for where, names in headings.items():
@@ -356,7 +351,7 @@ def _box_observations(page: ParsedPage, match: Matchers, settings, found: dict) 
     the required permissions."), wherever the box stands in the content. A box whose class
     names an error is itself a sign (weak: forms show errors too)."""
     for token, text in page.message_boxes:
-        if "error_box" not in found and _has_any(token.lower(), ERROR_BOX_WORDS):
+        if "error_box" not in found and has_any(token.lower(), ERROR_BOX_WORDS):
             found["error_box"] = f"{token}: {text[:60]}"
         said = match.body.search(Text.of(text))
         parts = heading_segments(text)
@@ -465,56 +460,12 @@ def _prose_words(page: ParsedPage) -> int:
     return max(0, page.main_word_count - apart)
 
 
-def _status_observations(status, headers, page, settings, match: Matchers, found) -> None:
-    if status == 401:
-        found["www_authenticate"] = bool((headers.get("www-authenticate") or "").strip())
-    for name, value in settings.challenge_headers:
-        present = headers.get(name)
-        if present is not None and value in present.lower():
-            found["challenge_header"] = f"{name}: {present}"[:120]
-            break
-    server = (headers.get("server") or "").lower()
-    vendor = next((v for v in settings.shield_servers if v in server), None)
-    if vendor or "cf-ray" in headers:
-        found["shield_server"] = vendor or "cloudflare (cf-ray)"
-    if page is not None:
-        title = normalise(page.title)
-        lead = Text.of(f"{page.title or ''} {page.text[: settings.lead_chars]}")
-        phrase = match.challenge.search(lead)
-        token = next((t for t in page.markup_tokens if _has_any(t.lower(), CHALLENGE_MARKUP)), None)
-        if phrase or token:
-            found["challenge_page"] = phrase or f"markup: {token}"
-        reference = WAF_REFERENCE.search(page.text[:2000])
-        if reference:
-            found["waf_reference"] = reference.group(0)[:80]
-        if title.startswith(CHALLENGE_TITLES) and "challenge_page" not in found and vendor:
-            found["challenge_page"] = title[:80]
-        phrase = match.rate_limit.search(Text.of(f"{page.title or ''} {page.h1 or ''}"))
-        if phrase or (
-            page.main_word_count <= settings.thin_words
-            and match.rate_limit.search(Text.of(page.main_text, settings.lead_chars))
-        ):
-            found["rate_limit_text"] = phrase or "in content"
-    if status in (403, 404):
-        for name in RATE_LIMIT_HEADERS:
-            if (headers.get(name) or "").strip() == "0":
-                found["rate_limit_header"] = f"{name}: 0"
-                break
-        else:
-            if headers.get("retry-after"):
-                found["rate_limit_header"] = f"retry-after: {headers['retry-after']}"[:60]
-
-
 def _points_home(url: str, href: str) -> bool:
     """A link to the root of a site ("/", "https://shop.test/", "https://shop.test")."""
     if not href.startswith(("http://", "https://", "/")):
         href = joined(url, href)
     split = urlsplit(href)
     return split.path in ("", "/") and not split.query and (bool(split.netloc) or href == "/")
-
-
-def _has_any(token: str, markers: tuple[str, ...]) -> bool:
-    return any(marker in token for marker in markers)
 
 
 def _framework_404(page: ParsedPage, detailed: bool) -> str | None:
