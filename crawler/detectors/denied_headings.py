@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from gatewatch.crawler.detectors.error_messages import NOT_ALLOWED_WORDS, _unspaced
+from gatewatch.crawler.detectors.error_messages import NOT_ALLOWED_WORDS, unspaced_word
 from gatewatch.crawler.detectors.permission_denials import (
     NEGATIONS,
     PERMISSION_UNSPACED,
@@ -57,8 +57,8 @@ PERMISSION = word_starts(PERMISSION_WORDS, PERMISSION_UNSPACED)
 # (error_messages.py's NOT_ALLOWED, compiled with one lookbehind: headings are read on every
 # page)
 NOT_ALLOWED = word_starts(
-    [word for word in NOT_ALLOWED_WORDS if not _unspaced(word)],
-    [word for word in NOT_ALLOWED_WORDS if _unspaced(word)],
+    [word for word in NOT_ALLOWED_WORDS if not unspaced_word(word)],
+    [word for word in NOT_ALLOWED_WORDS if unspaced_word(word)],
 )
 # denied, beside error_messages.py's NOT_ALLOWED: "liegta" (Latvian), "अस्वीकृत" (Hindi),
 # "被拒" (Chinese: "refused")

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 
 from gatewatch.crawler.detectors.expired_links import CONDITIONS
-from gatewatch.crawler.detectors.text import QUESTION, normalise
+from gatewatch.crawler.detectors.text import QUESTION, normalise, word_starts
 
 # a permission, at the start of a word
 # (not "authorized": "not authorized" is how a 401 says "Unauthorized": "Nicht berechtigt")
@@ -115,23 +115,13 @@ NEGATION_LAST = re.compile(
 )
 MAX_LINE_CHARS = 400  # a line is read up to this many characters
 SENTENCE_END = re.compile(r"(?<=[.!。！])\s*")
-# (one lookbehind before the group, not one per word: the same matches, and CPython's re
-# skips ahead to the words' first letters instead of trying each word at every character)
-PERMISSION = re.compile(
-    r"(?<!\w)(?:"
-    + "|".join(map(re.escape, PERMISSION_WORDS))
-    + ")|"
-    + "|".join(map(re.escape, PERMISSION_UNSPACED))
-)
+PERMISSION = word_starts(PERMISSION_WORDS, PERMISSION_UNSPACED)
 
 
 # a permission word's first word anywhere in a text (the words of a line are words of the
 # page's main text: a text without one has no line that says a permission is missing)
-PERMISSION_ANYWHERE = re.compile(
-    r"(?<!\w)(?:"
-    + "|".join(dict.fromkeys(re.escape(word.split()[0]) for word in PERMISSION_WORDS))
-    + ")|"
-    + "|".join(map(re.escape, PERMISSION_UNSPACED))
+PERMISSION_ANYWHERE = word_starts(
+    [word.split()[0] for word in PERMISSION_WORDS], PERMISSION_UNSPACED
 )
 
 
