@@ -29,6 +29,7 @@ from bench.harvest import (
     docs,
     dokuwiki,
     ejabberd_admin,
+    express_generator_app,
     flask_security_site,
     flaskbb_site,
     flower_site,
@@ -226,6 +227,9 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "netdata": (("netdata",), netdata_pages.harvest),
     "gosa": (("gosa",), gosa_site.harvest),
     "sogo": (("sogo",), sogo_site.harvest),
+    # the fourth fresh side (core.FRESH_GROUPS), harvested on 2026-12-07 (the seventh round),
+    # fresh-b
+    "express-generator": (("express-generator",), express_generator_app.harvest),
 }
 
 
