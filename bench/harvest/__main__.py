@@ -74,6 +74,7 @@ from bench.harvest import (
     phpmyadmin,
     postfixadmin,
     prometheus_ui,
+    prosody_http,
     proxies,
     py4web_site,
     pyload_webui,
@@ -230,6 +231,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     # the fourth fresh side (core.FRESH_GROUPS), harvested on 2026-12-07 (the seventh round),
     # fresh-b
     "express-generator": (("express-generator",), express_generator_app.harvest),
+    "prosody": (("prosody",), prosody_http.harvest),
 }
 
 
