@@ -83,6 +83,7 @@ from bench.harvest import (
     roundcube,
     roundup_tracker,
     rt_site,
+    sails_app,
     sanic_pages,
     servers,
     sinatra_app,
@@ -232,6 +233,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     # fresh-b
     "express-generator": (("express-generator",), express_generator_app.harvest),
     "prosody": (("prosody",), prosody_http.harvest),
+    "sails": (("sails",), sails_app.harvest),
 }
 
 
