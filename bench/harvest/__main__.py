@@ -92,6 +92,7 @@ from bench.harvest import (
     sphinx_docs,
     squid,
     supervisor_site,
+    sympa_site,
     trac_site,
     trafficserver,
     transmission,
@@ -234,6 +235,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "express-generator": (("express-generator",), express_generator_app.harvest),
     "prosody": (("prosody",), prosody_http.harvest),
     "sails": (("sails",), sails_app.harvest),
+    "sympa": (("sympa",), sympa_site.harvest),
 }
 
 
