@@ -34,6 +34,7 @@ from bench.harvest import (
     flaskbb_site,
     flower_site,
     fossil,
+    gatsby_site,
     gitit_wiki,
     gitweb,
     gosa_site,
@@ -233,6 +234,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     # the fourth fresh side (core.FRESH_GROUPS), harvested on 2026-12-07 (the seventh round),
     # fresh-b
     "express-generator": (("express-generator",), express_generator_app.harvest),
+    "gatsby": (("gatsby",), gatsby_site.harvest),
     "prosody": (("prosody",), prosody_http.harvest),
     "sails": (("sails",), sails_app.harvest),
     "sympa": (("sympa",), sympa_site.harvest),
