@@ -12,10 +12,12 @@ for a folder under /files (Prosody 0.12 has no directory listing of its own: the
 needs a community module), a file prosody may not read, and /metrics from an address not
 allowed (soft_403); "Prosody is running!" at / (one of six slogans at random), the BOSH and
 WebSocket endpoints' "It works!" pages (healthy). Prosody's HTTP pages are not translated.
-Pages with the same bytes are kept once (the note names every request)."""
+Pages that differ only by the random ending or slogan are kept once (the note names every
+request)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -44,6 +46,7 @@ authentication = "internal_hashed"
 VirtualHost "localhost"
 Component "upload.localhost" "http_file_share"
 """
+MESSAGE = re.compile(rb"<p>[^<]*</p>")  # mod_http_errors' message line
 # (host, path) -> (label, name, note)
 REQUESTS = {
     ("localhost", "/no-such-page"): ("soft_404", "not-found", "an unknown URL"),
@@ -112,21 +115,17 @@ def _prepare(home: Path) -> int:
 
 
 def _pages(port: int, source: str) -> list[Page]:
-    kept: dict[bytes, Page] = {}
-    counts: dict[str, int] = {}
+    kept: dict[bytes, Page] = {}  # by the page without its message (chosen at random)
     for (host, path), (label, name, note) in REQUESTS.items():
         status, headers, body = fetch(f"http://127.0.0.1:{port}{path}", headers={"Host": host})
         if "html" not in headers.get("content-type", ""):
             continue
         obtained = f"GET {path} (Host: {host})"
-        if body in kept:
-            page = kept[body]
+        key = MESSAGE.sub(b"", body)
+        if key in kept:
+            page = kept[key]
             page.obtained += f"; {obtained}"
             page.note += f"; {note}"
             continue
-        counts[name] = counts.get(name, 0) + 1
-        numbered = name if counts[name] == 1 else f"{name}-{counts[name]}"
-        kept[body] = Page(
-            f"{numbered}.html", body, source, GROUP, obtained, "en", label, status, note
-        )
+        kept[key] = Page(f"{name}.html", body, source, GROUP, obtained, "en", label, status, note)
     return list(kept.values())
