@@ -1,0 +1,455 @@
+# ruff: noqa: RUF001, RUF002, RUF003  (quotation marks, dashes, IPA: what is read)
+"""What a page is when its heading reads like an error message, and is not one.
+
+1. It names a work: a film, a book, a game, a product or an event called "Unauthorized",
+   "Forbidden Planet", "Access Denied", "404 Brain Not Found" or 找不到. The page says so by
+   its markup (schema.org data of a work, a product, an event or an article naming it; an
+   og:type of one) or by what a work's page shows: an ISBN, the price of the one thing on
+   sale, a year in brackets after the name ("The Forbidden Kingdom (2008)"), a kind of work
+   beside the name ("Access denied: a novel", "Accès refusé – roman") or in the first line
+   with its year or length ("A novel by Jane Roe. 320 pages."). The words that read like an
+   error are then the work's name: a phrase found only inside that name says nothing. A
+   phrase the page says again outside the name ("This product is no longer available")
+   still counts.
+2. It explains the message: a help page ("Permission denied – Help": "This message means
+   your account cannot open the file") or an article with sections and steps ("Cause",
+   "Solution", 1. 2. 3.) is documentation of the message, not the message.
+3. It quotes the message in a longer heading ("Qué hacer si aparece «Acceso denegado»"):
+   a phrase between quotation marks is mentioned, not said.
+
+`forget_mentions(page, found)` drops, from the observations of one page, the wording codes
+these explain, and records why under ``names_work``, ``explains_message`` or
+``quotes_message``. It reads the page only when a wording code was found (a few pages of a
+crawl), so it costs nothing on the others.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from gatewatch.crawler.detectors.text import WORD, counted_words, normalise, segments
+from gatewatch.crawler.parse import ParsedPage
+
+# the codes by which a page says, in words or a status code, that it is an error or a wall
+WORDING = (
+    "heading_not_found", "heading_not_found_words", "content_not_found", "box_not_found",
+    "message_not_found", "access_denied", "access_denied_text", "box_access_denied",
+    "message_access_denied", "permission_denied", "auth_required", "message_auth_required",
+    "code_not_found", "code_forbidden", "code_unauthorized",
+)  # fmt: skip
+NOT_FOUND = (
+    "heading_not_found_words", "content_not_found", "box_not_found", "message_not_found",
+)  # fmt: skip
+WHERE = re.compile(r"^(?:title|h1(?: #\d+)?|text|box [^:]*|[\w-]+):\s+")
+
+# schema.org types of a thing a page is about (a work, a product, an event); not an article
+# or a web page: a site's error template declares itself one too (Starlight's 404 page has
+# og:type article)
+WORK_TYPES_LIST = (
+    "product", "book", "movie", "tvseries", "tvepisode", "tvseason", "episode", "creativework",
+    "musicalbum", "musicrecording", "musiccomposition", "musicplaylist", "game", "videogame",
+    "event", "musicevent", "theaterevent", "screeningevent", "festival", "exhibitionevent",
+    "educationevent", "businessevent", "recipe", "podcastepisode", "podcastseries", "course",
+    "softwareapplication", "visualartwork", "painting", "comicstory", "comicseries",
+    "bookseries", "play", "offer", "individualproduct", "productmodel", "vehicle",
+)  # fmt: skip
+WORK_TYPES = frozenset(WORK_TYPES_LIST)
+OG_WORK_TYPES = (
+    "product", "book", "books.book", "video.movie", "video.episode", "video.tv_show",
+    "video.other", "music.album", "music.song", "music.playlist", "og:product",
+)  # fmt: skip
+NAME_KEYS = ("name", "headline", "alternativeHeadline")
+MAX_LD_CHARS = 50_000
+
+ISBN = re.compile(r"\bisbn(?:-?1[03])?\s*[:：]?\s*(?:97[89][-\s]?)?\d[\d\s-]{7,15}[\dx]\b")
+# a price: a currency sign or code beside an amount, in any language
+CURRENCY = (
+    r"[$€£¥₩₫₽₹₺₴₪]|zł|kr|kč|ft|грн|руб|р\.|円|元|원|lei|лв|chf|usd|eur|gbp|dkk|sek|nok"
+    r"|pln|czk|huf|ron|brl|r\$|mxn|jpy|cny|rmb|krw|vnd|inr|aud|cad"
+)
+AMOUNT = r"\d(?:[\d.,\s\u00a0\u202f]{0,12}\d)?"
+PRICE = re.compile(
+    rf"(?<![\w$])(?:(?:{CURRENCY})\s?{AMOUNT}|{AMOUNT}\s?(?:{CURRENCY}))(?![^\W\d_])",
+    re.IGNORECASE,
+)
+PRICE_LINES = 4  # the one price stands in the first lines, the heading's among them
+SENTENCE_ENDS = ".!?。！？"
+MAX_PRICES = 2  # a page of one thing on sale, not a grid of recommendations
+# a pronunciation after a word, the way dictionaries write it: /ʌnˈɔːθəraɪzd/, [ˈfɛːlɐ]
+PRONUNCIATION = re.compile(r"[/\[][^/\]\s]{0,30}[ˈˌːəʌɪʊɔæɑʃʒθðŋɜɐɒɛ][^/\]]{0,40}[/\]]")
+YEAR_IN_BRACKETS = re.compile(r"\((?:1[89]|20)\d\d\)")
+YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+# a length: pages, minutes (a book's, a film's), in any language's digits-and-unit form
+LENGTH = re.compile(
+    r"\d+\s?(?:pages?|p\.|pp\.|s\.|seiten|páginas|pagine|stron|страниц|с\.|sider|sidor|sivua"
+    r"|oldal|ページ|页|頁|쪽|min\.?|minutes?|minuten|minutos|minuti|мин|dk|perc|分|분|h\s?\d+)",
+    re.IGNORECASE,
+)
+# kinds of works, singular (a site's section is plural: "Films"), in many languages
+KINDS_LIST = (
+    "novel", "film", "movie", "album", "book", "memoir", "song", "single", "ep", "lp", "game",
+    "documentary", "series", "episode", "play", "poem", "podcast", "comic", "manga", "thriller",
+    "boardgame", "audiobook", "roman", "buch", "spiel", "lied", "serie", "folge", "hörbuch",
+    "dokumentarfilm", "theaterstück", "krimi", "livre", "jeu", "chanson", "série", "épisode",
+    "pièce", "documentaire", "bd", "novela", "película", "libro", "juego", "canción",
+    "episodio", "documental", "obra", "romanzo", "libro", "gioco", "canzone", "episodio",
+    "documentario", "romance", "filme", "livro", "jogo", "canção", "episódio", "documentário",
+    "boek", "spel", "aflevering", "powieść", "książka", "gra", "piosenka", "serial", "odcinek",
+    "роман", "фильм", "альбом", "книга", "игра", "песня", "сериал", "фільм", "гра", "пісня",
+    "серіал", "bok", "bog", "spil", "sang", "låt", "román", "kniha", "hra", "píseň", "seriál",
+    "albüm", "kitap", "oyun", "şarkı", "dizi", "μυθιστόρημα", "ταινία", "άλμπουμ", "βιβλίο",
+    "παιχνίδι", "τραγούδι", "regény", "könyv", "játék", "dal", "romaani", "elokuva", "albumi",
+    "kirja", "peli", "laulu", "رواية", "فيلم", "ألبوم", "كتاب", "لعبة", "أغنية", "مسلسل",
+    "רומן", "סרט", "אלבום", "ספר", "משחק", "שיר", "phim", "sách", "buku", "lagu", "permainan",
+    "talk", "lecture", "keynote", "workshop", "vortrag", "conférence", "charla", "ponencia",
+    "intervento", "palestra", "lezing", "wykład", "доклад", "доповідь", "konuşma", "föredrag",
+    "foredrag", "luento", "előadás", "přednáška", "ομιλία", "محاضرة", "הרצאה",
+)  # fmt: skip
+KINDS = frozenset(KINDS_LIST)
+KINDS_UNSPACED = (
+    "小説", "映画", "アルバム", "書籍", "ゲーム", "漫画", "小说", "电影", "電影", "专辑",
+    "專輯", "游戏", "遊戲", "歌曲", "电视剧", "長篇小說", "长篇小说", "소설", "영화", "앨범",
+    "게임", "드라마", "講演", "演讲", "강연",
+)  # fmt: skip
+ARTICLES = frozenset(
+    ("a", "an", "the", "ein", "eine", "un", "une", "una", "um", "uma", "een", "en", "ett", "et")
+)
+FIRST_LINE_WORDS = 16
+
+# the help section of a site, named in a title's segment
+HELP_WORDS_LIST = (
+    "help", "faq", "faqs", "support", "docs", "documentation", "manual", "guide", "hilfe",
+    "handbuch", "aide", "assistance", "ayuda", "soporte", "aiuto", "assistenza", "ajuda",
+    "suporte", "hulp", "klantenservice", "pomoc", "помощь", "справка", "довідка", "yardım",
+    "hjälp", "hjælp", "hjelp", "ohje", "súgó", "nápověda", "βοήθεια", "مساعدة", "עזרה", "ヘルプ",
+    "帮助", "幫助", "도움말", "bantuan",
+)  # fmt: skip
+HELP_WORDS = frozenset(HELP_WORDS_LIST) | {
+    "help center",
+    "help centre",
+    "knowledge base",
+    "trợ giúp",
+    "centro de ayuda",
+}
+
+
+def _unspaced(word: str) -> bool:
+    return word[0] >= "\u2e80"
+
+
+# the message a help page explains, named as such
+MESSAGE_NOUNS = (
+    "message", "meldung", "nachricht", "mensaje", "messaggio", "mensagem", "melding",
+    "komunikat", "сообщени", "повідомлен", "mesaj", "meddelande", "besked", "viesti",
+    "üzenet", "zpráv", "μήνυμα", "رسالة", "הודעה", "メッセージ", "消息", "提示", "메시지",
+    "thông báo", "pesan",
+)  # fmt: skip
+MESSAGE_NOUN = re.compile(
+    r"(?<!\w)(?:\w*meldung|\w*melding|"
+    + "|".join(re.escape(word) for word in MESSAGE_NOUNS if not _unspaced(word))
+    + ")|"
+    + "|".join(re.escape(word) for word in MESSAGE_NOUNS if _unspaced(word))
+)
+QUOTED = re.compile(
+    r'["«„「『‹]\s*([^"«»„「」『』‹›]{2,80}?)\s*["»“」』›]'
+    r"|(?<!\w)'([^']{2,80}?)'(?!\w)"  # (not an apostrophe: "can't ... won't")
+)
+MIN_WORDS_OUTSIDE_QUOTES = 2
+# an article that explains: subheadings and numbered steps, at least (one section of three
+# steps, or two of two)
+SECTIONS_AND_STEPS = ((1, 3), (2, 2))
+# HTTP statuses a text about them names (two or more of them: a reference, an article); not
+# a stack trace's line number
+STATUS_CODES = re.compile(
+    r"(?<![\w.,/:-])(?<!line )(?<!port )"
+    r"(30[1278]|40[0-9]|41[0-8]|42[2689]|451|50[0-4])(?![\w/-]|[.,:]\d)"
+)
+SENTENCE_END = re.compile(r"[.!?。！？\n]")
+MIN_WORDS_BESIDE_QUOTE = 3
+# a page of search results, named so by its title or h1
+SEARCH_WORDS = (
+    "search", "suche", "suchergebnis", "recherche", "búsqueda", "busqueda", "resultados",
+    "ricerca", "risultati", "pesquisa", "zoeken", "zoekresultaten", "szukaj", "wyniki",
+    "поиск", "результаты поиска", "пошук", "arama", "sök", "søg", "haku", "keresés",
+    "hledání", "αναζήτηση", "بحث", "חיפוש", "検索", "搜索", "搜尋", "검색", "tìm kiếm",
+    "pencarian",
+)  # fmt: skip
+SEARCH = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(re.escape(w) for w in SEARCH_WORDS if not _unspaced(w))
+    + ")|"
+    + "|".join(re.escape(w) for w in SEARCH_WORDS if _unspaced(w))
+)
+
+
+def forget_mentions(page: ParsedPage, found: dict) -> None:
+    """Drop the wording codes a work's name, a help page or a quotation explains."""
+    said = [code for code in WORDING if code in found]
+    if not said:
+        return
+    for code in said:
+        phrase = _phrase(found[code])
+        why = quoted_in_heading(page, phrase) or quoted_in_text(page, phrase)
+        if why:
+            found.pop(code)
+            found.setdefault("quotes_message", why)
+    said = [code for code in said if code in found]
+    if not said:
+        return
+    explained = explains_message(page) or documents_codes(page)
+    if explained:
+        for code in said:
+            found.pop(code)
+        found["explains_message"] = explained
+        return
+    searched = search_heading(page)
+    if searched:
+        for code in said:
+            if code in NOT_FOUND and normalise(_phrase(found[code])) not in searched:
+                found.pop(code)
+                found["empty_search"] = searched
+        said = [code for code in said if code in found]
+    names, saying, why = work_names(page)
+    if not names:
+        return
+    rest = _outside(normalise(page.main_text[:20_000]), saying)
+    for code in said:
+        phrase = normalise(_phrase(found[code]))
+        if phrase and any(phrase in name for name in names) and phrase not in rest:
+            found.pop(code)
+            found["names_work"] = why
+
+
+def _phrase(evidence: object) -> str:
+    text = str(evidence)
+    return WHERE.sub("", text, count=1) if ": " in text else text
+
+
+def _outside(text: str, names: list[str]) -> str:
+    for name in sorted(names, key=len, reverse=True):
+        if len(name) > 2:
+            text = text.replace(name, " ")
+    return text
+
+
+def work_names(page: ParsedPage) -> tuple[list[str], list[str], str]:
+    """The names the page gives the work it is about (where a phrase must stand to be the
+    work's name), the texts that say those names (left out when the rest of the content is
+    read: its headings, "404 Not Found 반팔 티셔츠" of a "404 Not Found 티셔츠"), and why it is
+    a work's page."""
+    headings = [normalise(text) for text in (page.h1, *page.more_h1) if text]
+    titles = segments(page.title or "")
+    declared, kind = _declared_names(page)
+    if declared:
+        return declared, [*declared, *headings, *titles], kind
+    cue = _work_cue(page, titles)
+    if cue:
+        return [*headings, *titles], [*headings, *titles], cue
+    return [], [], ""
+
+
+def _declared_names(page: ParsedPage) -> tuple[list[str], str]:
+    """Names of the page's schema.org works (JSON-LD, microdata) or of its og:type work."""
+    names: list[str] = []
+    kind = ""
+    og_type = (page.meta.get("og:type") or "").strip().lower()
+    if og_type in OG_WORK_TYPES:
+        title = page.meta.get("og:title") or page.h1 or page.title
+        if title:
+            names.append(normalise(title))
+            kind = f"og:type {og_type}"
+    for block in page.structured_data:
+        for item in _ld_items(block):
+            types = item.get("@type")
+            types = types if isinstance(types, list) else [types]
+            if not any(str(t).lower() in WORK_TYPES for t in types if t):
+                continue
+            for key in NAME_KEYS:
+                if isinstance(item.get(key), str) and item[key].strip():
+                    names.append(normalise(item[key]))
+                    kind = kind or f"schema.org {types[0]}"
+    document = page.document
+    if document is None:
+        return names, kind
+    for element in document.xpath("//*[@itemtype]")[:20]:
+        kind_name = element.get("itemtype", "").rstrip("/").rsplit("/", 1)[-1].lower()
+        if kind_name not in WORK_TYPES:
+            continue
+        for named in element.xpath(".//*[@itemprop='name']")[:3]:
+            text = named.get("content") or named.text_content()
+            if text and text.strip():
+                names.append(normalise(text))
+                kind = kind or f"microdata {kind_name}"
+    return names, kind
+
+
+def _ld_items(text: str) -> list[dict]:
+    try:
+        data = json.loads(text[:MAX_LD_CHARS])
+    except (ValueError, RecursionError):
+        return []
+    items = data if isinstance(data, list) else [data]
+    out = []
+    for item in items[:20]:
+        if isinstance(item, dict):
+            out.append(item)
+            graph = item.get("@graph")
+            if isinstance(graph, list):
+                out.extend(part for part in graph[:20] if isinstance(part, dict))
+            main = item.get("mainEntity")
+            if isinstance(main, dict):
+                out.append(main)
+    return out
+
+
+def _work_cue(page: ParsedPage, titles: list[str]) -> str:
+    """What shows, without markup, that the page is a work's: an ISBN, the one price on
+    sale, a year in brackets after the name, a kind of work beside it or first said."""
+    text = page.main_text[:20_000]
+    lowered = text.lower()
+    isbn = ISBN.search(lowered)
+    if isbn:
+        return f"isbn: {isbn.group(0)[:30]}"
+    prices = PRICE.findall(text)
+    if 0 < len(prices) <= MAX_PRICES and _near_heading(page, prices[0]):
+        return f"price: {prices[0].strip()}"
+    spoken = PRONUNCIATION.search(text[:600])
+    if spoken:
+        return f"pronunciation: {spoken.group(0)[:40]}"
+    for heading in (page.title, page.h1):
+        bracket = YEAR_IN_BRACKETS.search(heading or "")
+        if bracket:
+            return f"year: {bracket.group(0)}"
+    for part in titles[1:]:
+        if _is_kind(part):
+            return f"kind: {part}"
+    first = " ".join(word for word in _first_line(page).split() if "/" not in word)
+    if first and _has_kind(first) and (YEAR.search(first) or LENGTH.search(first)):
+        return f"kind: {first[:60]}"
+    return ""
+
+
+def _near_heading(page: ParsedPage, price: str) -> bool:
+    """The price stands right under the name: in one of its first lines, before any sentence
+    ("Sorry, we couldn't find that page. You may like: Blue kettle $24.00" is no product's)."""
+    heading = normalise(page.h1)
+    for line in page.short_lines[:PRICE_LINES]:
+        if price in line:
+            return True
+        text = normalise(line)
+        if text and text != heading and text[-1] in SENTENCE_ENDS:
+            return False
+    return False
+
+
+def _is_kind(part: str) -> bool:
+    words = [word for word in part.split() if word not in ARTICLES]
+    if len(words) == 1 and words[0] in KINDS:
+        return True
+    return len(part) <= 8 and any(kind == part for kind in KINDS_UNSPACED)
+
+
+def _has_kind(line: str) -> bool:
+    if any(word in KINDS for word in re.findall(r"\w+", line)):
+        return True
+    return any(kind in line for kind in KINDS_UNSPACED)
+
+
+def _first_line(page: ParsedPage) -> str:
+    """The first line of the content after the heading, lower case."""
+    for line in page.short_lines[:4]:
+        text = normalise(line)
+        if not text or text == normalise(page.h1) or text == normalise(page.title):
+            continue
+        if len(text.split()) <= FIRST_LINE_WORDS or not text.isascii():
+            return text[:200]
+        return ""
+    return ""
+
+
+def explains_message(page: ParsedPage) -> str:
+    """Why the page is documentation of a message: sections and numbered steps, or a help
+    page (its title names the site's help) that names the message it explains."""
+    content = _content(page)
+    if content is not None:
+        sections = sum(1 for _ in content.iter("h2", "h3", "h4", "dt", "summary"))
+        steps = max((len(ol.findall("li")) for ol in content.iter("ol")), default=0)
+        if any(sections >= least and steps >= most for least, most in SECTIONS_AND_STEPS):
+            return f"{sections} sections, {steps} steps"
+    titles = segments(page.title or "")
+    if any(part in HELP_WORDS for part in titles[1:]):
+        rest = normalise(page.main_text[:3000])
+        for heading in (page.h1, page.title):
+            rest = rest.replace(normalise(heading), " ", 1)
+        noun = MESSAGE_NOUN.search(rest)
+        if noun:
+            return f"help page naming its {noun.group(0)}"
+    return ""
+
+
+def quoted_in_heading(page: ParsedPage, phrase: str) -> str:
+    """The heading that quotes the phrase among words of its own."""
+    phrase = normalise(phrase)
+    if not phrase:
+        return ""
+    for heading in (page.title, page.h1):
+        text = normalise(heading)
+        for quote in QUOTED.finditer(text):
+            if phrase not in (quote.group(1) or quote.group(2)):
+                continue
+            outside = (text[: quote.start()] + " " + text[quote.end() :]).split()
+            if len(outside) >= MIN_WORDS_OUTSIDE_QUOTES:
+                return heading[:120]
+    return ""
+
+
+def _content(page: ParsedPage):
+    return page._content if page._content is not None else page.document
+
+
+def documents_codes(page: ParsedPage) -> str:
+    """The title and the prose (not its code blocks: a stack trace's line 415) name two HTTP
+    statuses or more: a reference or an article about them ("Error 401 vs 403")."""
+    text = " ".join(page.main_text[:5000].split())
+    content = _content(page)
+    if content is not None:
+        for block in content.iter("pre", "code"):
+            text = text.replace(" ".join(block.text_content().split())[:2000], " ")
+    codes = sorted(set(STATUS_CODES.findall(f"{page.title or ''} {text}")))
+    return f"names statuses {', '.join(codes[:4])}" if len(codes) > 1 else ""
+
+
+def quoted_in_text(page: ParsedPage, phrase: str) -> str:
+    """The content says the phrase only between quotation marks, inside sentences of its
+    own ("Nach einem Deployment lieferte das CDN „Nicht gefunden“")."""
+    phrase = normalise(phrase)
+    text = normalise(page.main_text[:3000])
+    if not phrase or phrase not in text:
+        return ""
+    quotes = list(QUOTED.finditer(text))
+    start = text.find(phrase)
+    while start >= 0:
+        end = start + len(phrase)
+        quote = next((q for q in quotes if q.start() < start and end < q.end()), None)
+        if quote is None or _words_beside(text, quote) < MIN_WORDS_BESIDE_QUOTE:
+            return ""
+        start = text.find(phrase, end)
+    return f"quoted: {phrase[:60]}"
+
+
+def _words_beside(text: str, quote: re.Match) -> int:
+    """Words of the quote's sentence outside it (four characters of CJK count as one)."""
+    before = SENTENCE_END.split(text[max(0, quote.start() - 200) : quote.start()])[-1]
+    after = SENTENCE_END.split(text[quote.end() : quote.end() + 200])[0]
+    return counted_words(WORD.findall(f"{before} {after}"))
+
+
+def search_heading(page: ParsedPage) -> str:
+    """The title or h1 names a search ("Search results for 'zxqv'", 「…」の検索結果): what
+    its content does not find is the search's result, an empty one, not a missing page."""
+    for heading in (page.h1, page.title):
+        text = normalise(heading)
+        if text and SEARCH.search(text):
+            return text
+    return ""
