@@ -64,15 +64,19 @@ MAX_LD_CHARS = 50_000
 
 ISBN = re.compile(r"\bisbn(?:-?1[03])?\s*[:：]?\s*(?:97[89][-\s]?)?\d[\d\s-]{7,15}[\dx]\b")
 # a price: a currency sign or code beside an amount, in any language
-CURRENCY = (
-    r"[$€£¥₩₫₽₹₺₴₪]|zł|kr|kč|ft|грн|руб|р\.|円|元|원|lei|лв|chf|usd|eur|gbp|dkk|sek|nok"
-    r"|pln|czk|huf|ron|brl|r\$|mxn|jpy|cny|rmb|krw|vnd|inr|aud|cad"
-)
-AMOUNT = r"\d(?:[\d.,\s\u00a0\u202f]{0,12}\d)?"
-PRICE = re.compile(
-    rf"(?<![\w$])(?:(?:{CURRENCY})\s?{AMOUNT}|{AMOUNT}\s?(?:{CURRENCY}))(?![^\W\d_])",
-    re.IGNORECASE,
-)
+CURRENCY_SIGNS = "$€£¥₩₫₽₹₺₴₪円元원"
+CURRENCY_CODES_LIST = (
+    "zł", "kr", "kč", "ft", "грн", "руб", "р", "lei", "лв", "chf", "usd", "eur", "gbp", "dkk",
+    "sek", "nok", "pln", "czk", "huf", "ron", "brl", "r$", "mxn", "jpy", "cny", "rmb", "krw",
+    "vnd", "inr", "aud", "cad",
+)  # fmt: skip
+CURRENCY_CODES = frozenset(CURRENCY_CODES_LIST)
+# an amount (found first: a digit starts it, which is fast to look for), and the currency
+# beside it is looked at after
+AMOUNT = re.compile(r"\d(?:[\d.,\s\u00a0\u202f]{0,12}\d)?")
+LETTERS = re.compile(r"[^\W\d_]+\$?$")
+TEXT_CHARS = 5000  # of the content read: a work's page names it and its price near the top
+PRICE_CHARS = 600  # where that is in the content
 PRICE_LINES = 4  # the one price stands in the first lines, the heading's among them
 SENTENCE_ENDS = ".!?。！？"
 MAX_PRICES = 2  # a page of one thing on sale, not a grid of recommendations
@@ -116,6 +120,7 @@ ARTICLES = frozenset(
     ("a", "an", "the", "ein", "eine", "un", "une", "una", "um", "uma", "een", "en", "ett", "et")
 )
 FIRST_LINE_WORDS = 16
+FIRST_CHARS = 400  # where the first line of the content stands, heading included
 
 # the help section of a site, named in a title's segment
 HELP_WORDS_LIST = (
@@ -155,6 +160,7 @@ QUOTED = re.compile(
     r'["«„「『‹]\s*([^"«»„「」『』‹›]{2,80}?)\s*["»“」』›]'
     r"|(?<!\w)'([^']{2,80}?)'(?!\w)"  # (not an apostrophe: "can't ... won't")
 )
+QUOTE_MARK = re.compile("[\"'«„「『‹]")
 MIN_WORDS_OUTSIDE_QUOTES = 2
 # an article that explains: subheadings and numbered steps, at least (one section of three
 # steps, or two of two)
@@ -188,32 +194,35 @@ def forget_mentions(page: ParsedPage, found: dict) -> None:
     said = [code for code in WORDING if code in found]
     if not said:
         return
+    text = normalise(page.main_text[:TEXT_CHARS])
+    headings = (normalise(page.title), normalise(page.h1))
+    quoting = [heading for heading in headings if QUOTE_MARK.search(heading)]
     for code in said:
         phrase = _phrase(found[code])
-        why = quoted_in_heading(page, phrase) or quoted_in_text(page, phrase)
+        why = quoted_in_heading(quoting, phrase) or quoted_in_text(text, phrase)
         if why:
             found.pop(code)
             found.setdefault("quotes_message", why)
     said = [code for code in said if code in found]
     if not said:
         return
-    explained = explains_message(page) or documents_codes(page)
+    explained = explains_message(page, text) or documents_codes(page, text, headings[0])
     if explained:
         for code in said:
             found.pop(code)
         found["explains_message"] = explained
         return
-    searched = search_heading(page)
+    searched = search_heading(headings)
     if searched:
         for code in said:
             if code in NOT_FOUND and normalise(_phrase(found[code])) not in searched:
                 found.pop(code)
                 found["empty_search"] = searched
         said = [code for code in said if code in found]
-    names, saying, why = work_names(page)
+    names, saying, why = work_names(page, headings)
     if not names:
         return
-    rest = _outside(normalise(page.main_text[:20_000]), saying)
+    rest = _outside(text, saying)
     for code in said:
         phrase = normalise(_phrase(found[code]))
         if phrase and any(phrase in name for name in names) and phrase not in rest:
@@ -233,17 +242,17 @@ def _outside(text: str, names: list[str]) -> str:
     return text
 
 
-def work_names(page: ParsedPage) -> tuple[list[str], list[str], str]:
+def work_names(page: ParsedPage, heads: tuple[str, str]) -> tuple[list[str], list[str], str]:
     """The names the page gives the work it is about (where a phrase must stand to be the
     work's name), the texts that say those names (left out when the rest of the content is
     read: its headings, "404 Not Found 반팔 티셔츠" of a "404 Not Found 티셔츠"), and why it is
-    a work's page."""
+    a work's page. `heads`: the title and h1, normalised."""
     headings = [normalise(text) for text in (page.h1, *page.more_h1) if text]
     titles = segments(page.title or "")
     declared, kind = _declared_names(page)
     if declared:
         return declared, [*declared, *headings, *titles], kind
-    cue = _work_cue(page, titles)
+    cue = _work_cue(page, titles, heads)
     if cue:
         return [*headings, *titles], [*headings, *titles], cue
     return [], [], ""
@@ -269,10 +278,12 @@ def _declared_names(page: ParsedPage) -> tuple[list[str], str]:
                 if isinstance(item.get(key), str) and item[key].strip():
                     names.append(normalise(item[key]))
                     kind = kind or f"schema.org {types[0]}"
-    document = page.document
-    if document is None:
+    content = _content(page)
+    if content is None:
         return names, kind
-    for element in document.xpath("//*[@itemtype]")[:20]:
+    # (microdata of the main content, or of an element around it: its wrapper, the body)
+    around = [element for element in content.iterancestors() if element.get("itemtype")]
+    for element in [*around, *content.xpath("descendant-or-self::*[@itemtype]")][:20]:
         kind_name = element.get("itemtype", "").rstrip("/").rsplit("/", 1)[-1].lower()
         if kind_name not in WORK_TYPES:
             continue
@@ -303,17 +314,19 @@ def _ld_items(text: str) -> list[dict]:
     return out
 
 
-def _work_cue(page: ParsedPage, titles: list[str]) -> str:
+def _work_cue(page: ParsedPage, titles: list[str], heads: tuple[str, str]) -> str:
     """What shows, without markup, that the page is a work's: an ISBN, the one price on
     sale, a year in brackets after the name, a kind of work beside it or first said."""
-    text = page.main_text[:20_000]
+    text = page.main_text[:TEXT_CHARS]
     lowered = text.lower()
     isbn = ISBN.search(lowered)
     if isbn:
         return f"isbn: {isbn.group(0)[:30]}"
-    prices = PRICE.findall(text)
-    if 0 < len(prices) <= MAX_PRICES and _near_heading(page, prices[0]):
-        return f"price: {prices[0].strip()}"
+    # (the price stands right under the name: the lines are read only when it may be so)
+    near = bool(prices(text[:PRICE_CHARS]))
+    price = _price_under_heading(page) if near and len(prices(text)) <= MAX_PRICES else ""
+    if price:
+        return f"price: {price}"
     spoken = PRONUNCIATION.search(text[:600])
     if spoken:
         return f"pronunciation: {spoken.group(0)[:40]}"
@@ -324,23 +337,26 @@ def _work_cue(page: ParsedPage, titles: list[str]) -> str:
     for part in titles[1:]:
         if _is_kind(part):
             return f"kind: {part}"
-    first = " ".join(word for word in _first_line(page).split() if "/" not in word)
+    first = _first_line(page, heads) if _has_kind(lowered[:FIRST_CHARS]) else ""
+    first = " ".join(word for word in first.split() if "/" not in word)
     if first and _has_kind(first) and (YEAR.search(first) or LENGTH.search(first)):
         return f"kind: {first[:60]}"
     return ""
 
 
-def _near_heading(page: ParsedPage, price: str) -> bool:
-    """The price stands right under the name: in one of its first lines, before any sentence
-    ("Sorry, we couldn't find that page. You may like: Blue kettle $24.00" is no product's)."""
-    heading = normalise(page.h1)
+def _price_under_heading(page: ParsedPage) -> str:
+    """The price that stands right under the name: in one of the first lines, before any
+    sentence ("Sorry, we couldn't find that page. You may like: Blue kettle $24.00" is no
+    product's)."""
+    heading = (page.h1 or "").strip()
     for line in page.short_lines[:PRICE_LINES]:
-        if price in line:
-            return True
-        text = normalise(line)
-        if text and text != heading and text[-1] in SENTENCE_ENDS:
-            return False
-    return False
+        price = prices(line)
+        if price:
+            return price[0]
+        line = line.strip()
+        if line and line != heading and line[-1] in SENTENCE_ENDS:
+            return ""
+    return ""
 
 
 def _is_kind(part: str) -> bool:
@@ -351,16 +367,44 @@ def _is_kind(part: str) -> bool:
 
 
 def _has_kind(line: str) -> bool:
-    if any(word in KINDS for word in re.findall(r"\w+", line)):
+    if any(word in KINDS for word in WORD.findall(line)):
         return True
-    return any(kind in line for kind in KINDS_UNSPACED)
+    return not line.isascii() and any(kind in line for kind in KINDS_UNSPACED)
 
 
-def _first_line(page: ParsedPage) -> str:
+def prices(text: str) -> list[str]:
+    """The prices in a text: an amount with a currency sign or code just before or after it
+    ("$24.00", "12,90 €", "1,760円", "149 zł", "CHF 12")."""
+    found = []
+    for amount in AMOUNT.finditer(text):
+        start, end = amount.span()
+        before = text[max(0, start - 4) : start].rstrip()
+        after = text[end : end + 4].lstrip()
+        if (before and before[-1] in CURRENCY_SIGNS) or (after and after[0] in CURRENCY_SIGNS):
+            found.append(amount.group(0).strip())
+            continue
+        code = LETTERS.search(before)
+        word = re.match(r"[^\W\d_]+", after)
+        if (code and _code(text, start, before, code)) or (
+            word and word.group(0).lower() in CURRENCY_CODES
+        ):
+            found.append(amount.group(0).strip())
+    return found
+
+
+def _code(text: str, start: int, before: str, code: re.Match) -> bool:
+    """A currency code ends just before the amount, a word of its own ("CHF 12", "R$ 12")."""
+    word = code.group(0)
+    at = start - (len(text[max(0, start - 4) : start]) - len(before)) - len(word)
+    whole = at <= 0 or not text[at - 1].isalpha()
+    return whole and word.lower() in CURRENCY_CODES
+
+
+def _first_line(page: ParsedPage, heads: tuple[str, str]) -> str:
     """The first line of the content after the heading, lower case."""
     for line in page.short_lines[:4]:
         text = normalise(line)
-        if not text or text == normalise(page.h1) or text == normalise(page.title):
+        if not text or text in heads:
             continue
         if len(text.split()) <= FIRST_LINE_WORDS or not text.isascii():
             return text[:200]
@@ -368,18 +412,23 @@ def _first_line(page: ParsedPage) -> str:
     return ""
 
 
-def explains_message(page: ParsedPage) -> str:
+def explains_message(page: ParsedPage, text: str) -> str:
     """Why the page is documentation of a message: sections and numbered steps, or a help
-    page (its title names the site's help) that names the message it explains."""
+    page (its title names the site's help) that names the message it explains. `text`: the
+    content, normalised."""
     content = _content(page)
     if content is not None:
-        sections = sum(1 for _ in content.iter("h2", "h3", "h4", "dt", "summary"))
-        steps = max((len(ol.findall("li")) for ol in content.iter("ol")), default=0)
+        sections = steps = 0
+        for element in content.iter("h2", "h3", "h4", "dt", "summary", "ol"):
+            if element.tag == "ol":
+                steps = max(steps, len(element.findall("li")))
+            else:
+                sections += 1
         if any(sections >= least and steps >= most for least, most in SECTIONS_AND_STEPS):
             return f"{sections} sections, {steps} steps"
     titles = segments(page.title or "")
     if any(part in HELP_WORDS for part in titles[1:]):
-        rest = normalise(page.main_text[:3000])
+        rest = text
         for heading in (page.h1, page.title):
             rest = rest.replace(normalise(heading), " ", 1)
         noun = MESSAGE_NOUN.search(rest)
@@ -388,19 +437,19 @@ def explains_message(page: ParsedPage) -> str:
     return ""
 
 
-def quoted_in_heading(page: ParsedPage, phrase: str) -> str:
-    """The heading that quotes the phrase among words of its own."""
-    phrase = normalise(phrase)
+def quoted_in_heading(headings: list[str], phrase: str) -> str:
+    """The heading (of the normalised `headings`) that quotes the phrase among words of its
+    own."""
+    phrase = normalise(phrase) if headings else ""
     if not phrase:
         return ""
-    for heading in (page.title, page.h1):
-        text = normalise(heading)
+    for text in headings:
         for quote in QUOTED.finditer(text):
             if phrase not in (quote.group(1) or quote.group(2)):
                 continue
             outside = (text[: quote.start()] + " " + text[quote.end() :]).split()
             if len(outside) >= MIN_WORDS_OUTSIDE_QUOTES:
-                return heading[:120]
+                return text[:120]
     return ""
 
 
@@ -408,24 +457,25 @@ def _content(page: ParsedPage):
     return page._content if page._content is not None else page.document
 
 
-def documents_codes(page: ParsedPage) -> str:
+def documents_codes(page: ParsedPage, text: str, title: str) -> str:
     """The title and the prose (not its code blocks: a stack trace's line 415) name two HTTP
-    statuses or more: a reference or an article about them ("Error 401 vs 403")."""
-    text = " ".join(page.main_text[:5000].split())
+    statuses or more: a reference or an article about them ("Error 401 vs 403"). `text`
+    and `title` are normalised."""
+    if len(set(STATUS_CODES.findall(f"{title} {text}"))) < 2:
+        return ""
     content = _content(page)
     if content is not None:
         for block in content.iter("pre", "code"):
-            text = text.replace(" ".join(block.text_content().split())[:2000], " ")
-    codes = sorted(set(STATUS_CODES.findall(f"{page.title or ''} {text}")))
+            text = text.replace(normalise(block.text_content()[:2000]), " ")
+    codes = sorted(set(STATUS_CODES.findall(f"{title} {text}")))
     return f"names statuses {', '.join(codes[:4])}" if len(codes) > 1 else ""
 
 
-def quoted_in_text(page: ParsedPage, phrase: str) -> str:
-    """The content says the phrase only between quotation marks, inside sentences of its
-    own ("Nach einem Deployment lieferte das CDN „Nicht gefunden“")."""
+def quoted_in_text(text: str, phrase: str) -> str:
+    """The content (`text`, normalised) says the phrase only between quotation marks, inside
+    sentences of its own ("Nach einem Deployment lieferte das CDN „Nicht gefunden“")."""
     phrase = normalise(phrase)
-    text = normalise(page.main_text[:3000])
-    if not phrase or phrase not in text:
+    if not phrase or phrase not in text or not QUOTE_MARK.search(text):
         return ""
     quotes = list(QUOTED.finditer(text))
     start = text.find(phrase)
@@ -445,11 +495,8 @@ def _words_beside(text: str, quote: re.Match) -> int:
     return counted_words(WORD.findall(f"{before} {after}"))
 
 
-def search_heading(page: ParsedPage) -> str:
-    """The title or h1 names a search ("Search results for 'zxqv'", 「…」の検索結果): what
-    its content does not find is the search's result, an empty one, not a missing page."""
-    for heading in (page.h1, page.title):
-        text = normalise(heading)
-        if text and SEARCH.search(text):
-            return text
-    return ""
+def search_heading(headings: tuple[str, ...]) -> str:
+    """The title or h1 (normalised) names a search ("Search results for 'zxqv'",
+    「…」の検索結果): what its content does not find is the search's result, an empty one, not
+    a missing page."""
+    return next((text for text in headings if text and SEARCH.search(text)), "")
