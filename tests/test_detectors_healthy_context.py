@@ -143,3 +143,30 @@ def test_what_names_a_work_explains_or_quotes_a_message_is_read(body):
 )
 def test_an_error_page_with_a_help_title_a_price_or_a_work_word_stays_flagged(body, flag):
     assert flag in flags(body)
+
+
+@pytest.mark.parametrize(
+    ("body", "flag"),
+    [
+        (  # the ISBN it looked for: the heading speaks of a kind of thing, not its name
+            page("Book not found", "Book not found", "No book with ISBN 978-1-4028-9462-6."),
+            "soft_404",
+        ),
+        (
+            page("Produkt nicht gefunden", "Produkt nicht gefunden", "19,90 €", lang="de"),
+            "soft_404",
+        ),
+        (  # one heading over the list of what to try is an error page's, not an article's
+            "<html><title>Page not found</title><main><h1>Page not found</h1><h2>What you can"
+            " do</h2><ol><li>Check the address.</li><li>Go to the home page.</li><li>Use the"
+            " search.</li></ol></main></html>",
+            "soft_404",
+        ),
+        (  # a search word inside a name ("Searchlight") names no search
+            page("Searchlight Pictures", "Not found", "The page you requested was not found."),
+            "soft_404",
+        ),
+    ],
+)
+def test_an_error_page_about_a_kind_of_thing_or_with_steps_stays_flagged(body, flag):
+    assert flag in flags(body)

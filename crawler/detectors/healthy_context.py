@@ -116,10 +116,18 @@ KINDS_UNSPACED = (
     "專輯", "游戏", "遊戲", "歌曲", "电视剧", "長篇小說", "长篇小说", "소설", "영화", "앨범",
     "게임", "드라마", "講演", "演讲", "강연",
 )  # fmt: skip
+# things a shop's page is about, beside the kinds of works
+THINGS_LIST = (
+    "product", "item", "produkt", "artikel", "produit", "article", "producto", "prodotto",
+    "produto", "товар", "ürün", "termék", "tuote", "vara", "vare", "produk", "sản",
+)  # fmt: skip
+THINGS = frozenset(THINGS_LIST)
+THINGS_UNSPACED = ("商品", "产品", "產品", "상품", "製品")
 ARTICLES = frozenset(
     ("a", "an", "the", "ein", "eine", "un", "une", "una", "um", "uma", "een", "en", "ett", "et")
 )
 FIRST_LINE_WORDS = 16
+KIND_LEAD_WORDS = 4  # the kind is said first ("A novel by", "Roman de"; not "The film you…")
 FIRST_CHARS = 400  # where the first line of the content stands, heading included
 
 # the help section of a site, named in a title's segment
@@ -162,9 +170,9 @@ QUOTED = re.compile(
 )
 QUOTE_MARK = re.compile("[\"'«„「『‹]")
 MIN_WORDS_OUTSIDE_QUOTES = 2
-# an article that explains: subheadings and numbered steps, at least (one section of three
-# steps, or two of two)
-SECTIONS_AND_STEPS = ((1, 3), (2, 2))
+# an article that explains: subheadings and numbered steps, at least (an error page may show
+# one heading over its list of what to try: "What you can do", 1. 2. 3.)
+SECTIONS_AND_STEPS = ((2, 2),)
 # HTTP statuses a text about them names (two or more of them: a reference, an article); not
 # a stack trace's line number
 STATUS_CODES = re.compile(
@@ -175,8 +183,9 @@ SENTENCE_END = re.compile(r"[.!?。！？\n]")
 MIN_WORDS_BESIDE_QUOTE = 3
 # a page of search results, named so by its title or h1
 SEARCH_WORDS = (
-    "search", "suche", "suchergebnis", "recherche", "búsqueda", "busqueda", "resultados",
-    "ricerca", "risultati", "pesquisa", "zoeken", "zoekresultaten", "szukaj", "wyniki",
+    "search", "suche", "suchergebnis", "suchergebnisse", "recherche", "búsqueda", "busqueda",
+    "resultados", "ricerca", "risultati", "pesquisa", "zoeken", "zoekresultaten", "szukaj",
+    "wyniki",
     "поиск", "результаты поиска", "пошук", "arama", "sök", "søg", "haku", "keresés",
     "hledání", "αναζήτηση", "بحث", "חיפוש", "検索", "搜索", "搜尋", "검색", "tìm kiếm",
     "pencarian",
@@ -184,7 +193,7 @@ SEARCH_WORDS = (
 SEARCH = re.compile(
     r"(?<!\w)(?:"
     + "|".join(re.escape(w) for w in SEARCH_WORDS if not _unspaced(w))
-    + ")|"
+    + r")(?![^\W\d_])|"  # (not "Searchlight Pictures")
     + "|".join(re.escape(w) for w in SEARCH_WORDS if _unspaced(w))
 )
 
@@ -254,8 +263,18 @@ def work_names(page: ParsedPage, heads: tuple[str, str]) -> tuple[list[str], lis
         return declared, [*declared, *headings, *titles], kind
     cue = _work_cue(page, titles, heads)
     if cue:
-        return [*headings, *titles], [*headings, *titles], cue
+        named = [part for part in (*headings, *titles) if not _names_a_kind(part)]
+        return named, [*headings, *titles], cue
     return [], [], ""
+
+
+def _names_a_kind(heading: str) -> bool:
+    """A heading that speaks of a kind of thing, not of one by its name: "Book not found",
+    "Produkt nicht gefunden" (on a page that shows the ISBN or the price it looked for)."""
+    words = WORD.findall(heading)
+    if any(word in KINDS or word in THINGS for word in words):
+        return True
+    return not heading.isascii() and any(kind in heading for kind in THINGS_UNSPACED)
 
 
 def _declared_names(page: ParsedPage) -> tuple[list[str], str]:
@@ -339,7 +358,8 @@ def _work_cue(page: ParsedPage, titles: list[str], heads: tuple[str, str]) -> st
             return f"kind: {part}"
     first = _first_line(page, heads) if _has_kind(lowered[:FIRST_CHARS]) else ""
     first = " ".join(word for word in first.split() if "/" not in word)
-    if first and _has_kind(first) and (YEAR.search(first) or LENGTH.search(first)):
+    lead = " ".join(first.split()[:KIND_LEAD_WORDS]) if first.isascii() else first[:12]
+    if first and _has_kind(lead) and (YEAR.search(first) or LENGTH.search(first)):
         return f"kind: {first[:60]}"
     return ""
 
