@@ -139,6 +139,10 @@ def test_what_names_a_work_explains_or_quotes_a_message_is_read(body):
         ),
         (page("Film not found - Films", "Film not found", "Error 404."), "soft_404"),
         (page("Unauthorized", "Unauthorized", "Please log in to view this page."), "soft_401"),
+        (  # a date and a wait are no work's year and length
+            page("Unauthorized", "Unauthorized", "Signed out 2019-05-01 · wait 5 min"),
+            "soft_401",
+        ),
     ],
 )
 def test_an_error_page_with_a_help_title_a_price_or_a_work_word_stays_flagged(body, flag):

@@ -109,6 +109,9 @@ KINDS_LIST = (
     "talk", "lecture", "keynote", "workshop", "vortrag", "conférence", "charla", "ponencia",
     "intervento", "palestra", "lezing", "wykład", "доклад", "доповідь", "konuşma", "föredrag",
     "foredrag", "luento", "előadás", "přednáška", "ομιλία", "محاضرة", "הרצאה",
+    "band", "banda", "orchestra", "orchester", "orchestre", "orquesta", "orkiestra", "оркестр",
+    "choir", "chor", "chœur", "coro", "duo", "trio", "quartet", "quartett", "quatuor",
+    "cuarteto", "quartetto",
 )  # fmt: skip
 KINDS = frozenset(KINDS_LIST)
 KINDS_UNSPACED = (
@@ -127,6 +130,10 @@ ARTICLES = frozenset(
     ("a", "an", "the", "ein", "eine", "un", "une", "una", "um", "uma", "een", "en", "ett", "et")
 )
 FIRST_LINE_WORDS = 16
+BLOCKS = ("h1", "h2", "h3", "p", "li", "dt", "dd", "td", "figcaption", "blockquote")
+FACT_WORDS = 12
+FACT_SEPARATOR = re.compile(r"\s[·•|/–—]\s|,\s")
+WHOLE_YEAR = re.compile(r"(?<![\d./:-])(?:1[89]|20)\d\d(?![\d./:-])")  # not a date's
 KIND_LEAD_WORDS = 4  # the kind is said first ("A novel by", "Roman de"; not "The film you…")
 FIRST_CHARS = 400  # where the first line of the content stands, heading included
 
@@ -356,12 +363,26 @@ def _work_cue(page: ParsedPage, titles: list[str], heads: tuple[str, str]) -> st
     for part in titles[1:]:
         if _is_kind(part):
             return f"kind: {part}"
-    first = _first_line(page, heads) if _has_kind(lowered[:FIRST_CHARS]) else ""
+    start = lowered[:FIRST_CHARS]
+    first = _first_line(page, heads) if _has_kind(start) or LENGTH.search(start) else ""
     first = " ".join(word for word in first.split() if "/" not in word)
     lead = " ".join(first.split()[:KIND_LEAD_WORDS]) if first.isascii() else first[:12]
     if first and _has_kind(lead) and (YEAR.search(first) or LENGTH.search(first)):
         return f"kind: {first[:60]}"
+    if first and _facts(first):
+        return f"facts: {first[:60]}"
     return ""
+
+
+def _facts(line: str) -> bool:
+    """A line of a work's facts under its name: its year and its length, in a few words
+    between separators ("2019 · Drama · 1 h 44 min", "Roman | 2023 | 312 Seiten")."""
+    return (
+        len(line.split()) <= FACT_WORDS
+        and FACT_SEPARATOR.search(line) is not None
+        and WHOLE_YEAR.search(line) is not None
+        and LENGTH.search(line) is not None
+    )
 
 
 def _price_under_heading(page: ParsedPage) -> str:
@@ -369,7 +390,7 @@ def _price_under_heading(page: ParsedPage) -> str:
     sentence ("Sorry, we couldn't find that page. You may like: Blue kettle $24.00" is no
     product's)."""
     heading = (page.h1 or "").strip()
-    for line in page.short_lines[:PRICE_LINES]:
+    for line in first_lines(page, PRICE_LINES):
         price = prices(line)
         if price:
             return price[0]
@@ -384,6 +405,22 @@ def _is_kind(part: str) -> bool:
     if len(words) == 1 and words[0] in KINDS:
         return True
     return len(part) <= 8 and any(kind == part for kind in KINDS_UNSPACED)
+
+
+def first_lines(page: ParsedPage, count: int) -> list[str]:
+    """The first lines of the main content: its first blocks' text, whatever their length or
+    punctuation ("2019 · Drama · 1 h 44 min")."""
+    content = _content(page)
+    lines: list[str] = []
+    if content is None:
+        return lines
+    for element in content.iter(*BLOCKS):
+        text = " ".join(element.text_content().split())
+        if text:
+            lines.append(text[:300])
+            if len(lines) >= count:
+                break
+    return lines
 
 
 def _has_kind(line: str) -> bool:
@@ -422,7 +459,7 @@ def _code(text: str, start: int, before: str, code: re.Match) -> bool:
 
 def _first_line(page: ParsedPage, heads: tuple[str, str]) -> str:
     """The first line of the content after the heading, lower case."""
-    for line in page.short_lines[:4]:
+    for line in first_lines(page, 4):
         text = normalise(line)
         if not text or text in heads:
             continue
