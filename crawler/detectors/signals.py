@@ -48,6 +48,9 @@ Observation codes in `Signals.found`, by what they point to:
   long only by its preformatted blocks: a stack trace), ``noindex``.
 - status: ``www_authenticate``, ``challenge_header``, ``shield_server``, ``challenge_page``,
   ``waf_reference``, ``rate_limit_header``, ``rate_limit_text``.
+- what a wording code was taken back for (healthy_context.py): ``names_work`` (the words are
+  the name of the work, product or event the page is about), ``explains_message`` (a help
+  page or an article about the message), ``quotes_message``, ``empty_search``.
 """
 
 from __future__ import annotations
