@@ -138,6 +138,15 @@ def test_what_names_a_work_explains_or_quotes_a_message_is_read(body):
             "soft_403",
         ),
         (page("Film not found - Films", "Film not found", "Error 404."), "soft_404"),
+        (  # a support portal's 403 names its message, and says nothing of what it means
+            page(
+                "Access denied | Support",
+                "Access denied",
+                "You do not have access to this ticket.",
+                "If you believe this message is an error, contact us.",
+            ),
+            "soft_403",
+        ),
         (page("Unauthorized", "Unauthorized", "Please log in to view this page."), "soft_401"),
         (  # a date and a wait are no work's year and length
             page("Unauthorized", "Unauthorized", "Signed out 2019-05-01 · wait 5 min"),

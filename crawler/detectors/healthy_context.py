@@ -171,6 +171,19 @@ MESSAGE_NOUN = re.compile(
     + ")|"
     + "|".join(re.escape(word) for word in MESSAGE_NOUNS if _unspaced(word))
 )
+# what a help page says of the message: what it means, when it appears ("This message means
+# your account cannot open the file"); not a 403's "if you think this message is an error"
+MEANS_WORDS = (
+    "means", "appears", "is shown", "is displayed", "indicates", "occurs", "bedeutet",
+    "erscheint", "wird angezeigt", "signifie", "apparaît", "s'affiche", "indique", "significa",
+    "aparece", "indica", "appare", "betekent", "verschijnt", "oznacza", "pojawia", "означает",
+    "появляется", "означає", "з'являється", "anlamına", "görünür", "betyder", "visas", "vises",
+    "tarkoittaa", "näkyy", "jelenti", "megjelenik", "znamená", "zobrazí", "σημαίνει",
+    "εμφανίζεται", "يعني", "تظهر", "פירושה", "מופיעה", "意味", "表示され", "意味着", "表示",
+    "出现", "出現", "의미", "표시", "nghĩa là", "xuất hiện", "berarti", "muncul",
+)  # fmt: skip
+MEANS = re.compile("|".join(re.escape(word) for word in MEANS_WORDS))
+MEANS_CHARS = 40  # after the message noun
 QUOTED = re.compile(
     r'["«„「『‹]\s*([^"«»„「」『』‹›]{2,80}?)\s*["»“」』›]'
     r"|(?<!\w)'([^']{2,80}?)'(?!\w)"  # (not an apostrophe: "can't ... won't")
@@ -488,9 +501,10 @@ def explains_message(page: ParsedPage, text: str) -> str:
         rest = text
         for heading in (page.h1, page.title):
             rest = rest.replace(normalise(heading), " ", 1)
-        noun = MESSAGE_NOUN.search(rest)
-        if noun:
-            return f"help page naming its {noun.group(0)}"
+        for noun in MESSAGE_NOUN.finditer(rest):
+            said = MEANS.search(rest, noun.end(), noun.end() + MEANS_CHARS)
+            if said:
+                return f"help page: {rest[noun.start() : said.end()][:60]}"
     return ""
 
 
