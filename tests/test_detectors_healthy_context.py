@@ -183,3 +183,10 @@ def test_an_error_page_with_a_help_title_a_price_or_a_work_word_stays_flagged(bo
 )
 def test_an_error_page_about_a_kind_of_thing_or_with_steps_stays_flagged(body, flag):
     assert flag in flags(body)
+
+
+def test_the_parser_keeps_a_few_json_ld_blocks_bounded():
+    block = '<script type="application/ld+json">{"@type": "Product", "name": "x"}</script>'
+    page = parse_html(f"<html><head>{block * 9}</head><body><h1>x</h1></body></html>".encode())
+    assert 0 < len(page.structured_data) <= 4
+    assert all(len(text) <= 50_000 for text in page.structured_data)

@@ -34,6 +34,7 @@ these explain, and records why under ``names_work``, ``explains_message``,
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from gatewatch.crawler.detectors.named_works import TEXT_CHARS, main_content, work_names
 from gatewatch.crawler.detectors.text import WORD, counted_words, normalise, segments
@@ -108,6 +109,8 @@ MIN_WORDS_OUTSIDE_QUOTES = 2
 # an article that explains: subheadings and numbered steps, at least (an error page may show
 # one heading over its list of what to try: "What you can do", 1. 2. 3.)
 SECTIONS_AND_STEPS = ((2, 2),)
+OUTLINE = ("h2", "h3", "h4", "dt", "summary", "ol")
+MAX_ELEMENTS = 400  # of the outline or the code blocks read (a hostile page has millions)
 # HTTP statuses a text about them names (two or more of them: a reference, an article); not
 # a stack trace's line number
 STATUS_CODES = re.compile(
@@ -193,7 +196,7 @@ def explains_message(page: ParsedPage, text: str) -> str:
     content = main_content(page)
     if content is not None:
         sections = steps = 0
-        for element in content.iter("h2", "h3", "h4", "dt", "summary", "ol"):
+        for element in islice(content.iter(*OUTLINE), MAX_ELEMENTS):
             if element.tag == "ol":
                 steps = max(steps, len(element.findall("li")))
             else:
@@ -236,7 +239,7 @@ def documents_codes(page: ParsedPage, text: str, title: str) -> str:
         return ""
     content = main_content(page)
     if content is not None:
-        for block in content.iter("pre", "code"):
+        for block in islice(content.iter("pre", "code"), MAX_ELEMENTS):
             text = text.replace(normalise(block.text_content()[:2000]), " ")
     codes = sorted(set(STATUS_CODES.findall(f"{title} {text}")))
     return f"names statuses {', '.join(codes[:4])}" if len(codes) > 1 else ""

@@ -104,6 +104,7 @@ ARTICLES = frozenset(
     ("a", "an", "the", "ein", "eine", "un", "une", "una", "um", "uma", "een", "en", "ett", "et")
 )
 FIRST_LINE_WORDS = 16
+LINE_CHARS = 300  # of a block read as a line
 BLOCKS = ("h1", "h2", "h3", "p", "li", "dt", "dd", "td", "figcaption", "blockquote")
 FACT_WORDS = 12
 FACT_SEPARATOR = re.compile(r"\s[·•|/–—]\s|,\s")
@@ -168,7 +169,7 @@ def _declared_names(page: ParsedPage) -> tuple[list[str], str]:
         if kind_name not in WORK_TYPES:
             continue
         for named in element.xpath(".//*[@itemprop='name']")[:3]:
-            text = named.get("content") or named.text_content()
+            text = named.get("content") or named.text_content()[:LINE_CHARS]
             if text and text.strip():
                 names.append(normalise(text))
                 kind = kind or f"microdata {kind_name}"
@@ -269,9 +270,9 @@ def first_lines(page: ParsedPage, count: int) -> list[str]:
     if content is None:
         return lines
     for element in content.iter(*BLOCKS):
-        text = " ".join(element.text_content().split())
+        text = " ".join(element.text_content()[:LINE_CHARS].split())
         if text:
-            lines.append(text[:300])
+            lines.append(text)
             if len(lines) >= count:
                 break
     return lines
