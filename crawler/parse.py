@@ -28,6 +28,8 @@ INVISIBLE_TAGS = ("script", "style", "noscript", "template", "svg")
 MEDIA_TAGS = ("img", "video", "audio", "iframe", "canvas", "object", "embed")
 MAX_ANCHOR_CHARS = 300
 MAX_META_CHARS = 300
+MAX_STRUCTURED_DATA = 4  # JSON-LD blocks kept
+MAX_STRUCTURED_DATA_CHARS = 50_000
 MAX_STATE_CHARS = 200_000
 MAX_INLINE_SCRIPT_CHARS = 4_000
 MAX_MARKERS = 40
@@ -116,6 +118,9 @@ class ParsedPage:
     app_state: str = field(default="", repr=False)
     inline_script: str = field(default="", repr=False)  # small inline scripts (alerts, redirects)
     accessible_for_free: bool | None = None
+    # the page's JSON-LD blocks (schema.org data), the first few, bounded: what a page says
+    # it is about (detectors/healthy_context.py)
+    structured_data: list[str] = field(default_factory=list, repr=False)
     # forms and markup_tokens are computed from the document on first use: most pages of a
     # crawl never need them (see the properties below)
     _containers: dict = field(default_factory=dict, repr=False, compare=False)
@@ -507,6 +512,8 @@ def _read_script(page: ParsedPage, element, states: list[str], inline: list[str]
         match = FREE_ACCESS.search(element.text or "")
         if match and page.accessible_for_free is not False:
             page.accessible_for_free = match.group(1).lower() == "true"
+        if len(page.structured_data) < MAX_STRUCTURED_DATA:
+            page.structured_data.append((element.text or "")[:MAX_STRUCTURED_DATA_CHARS])
     elif element.get("src") is None:
         script = element.text or ""
         if element.get("id") in STATE_SCRIPT_IDS or script.lstrip().startswith(

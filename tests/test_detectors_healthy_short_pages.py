@@ -32,10 +32,7 @@ HEALTHY = [
     page("Wasserkocher - Shop", "Wasserkocher", "Nicht auf Lager", "Preis: 25 EUR", lang="de"),
     page("Hervidor - Tienda", "Hervidor azul", "Agotado", "Precio: 25 EUR", lang="es"),
     page("FAQ", "Forgot your password?", "Use the reset link on the sign-in page."),
-    pytest.param(
-        page("Access denied: a novel", "Access denied: a novel", "A novel by Jane Roe. 320 pages."),
-        marks=pytest.mark.xfail(strict=True, reason="today's rules: title 'access denied' + thin"),
-    ),
+    page("Access denied: a novel", "Access denied: a novel", "A novel by Jane Roe. 320 pages."),
     page("Error messages - Manual", "Error messages", "This chapter lists the messages."),
     page("Permissions - Manual", "Permissions", "Owners can edit; readers can read."),
     page("Logging in - Manual", "Logging in", "Open the start page and enter your name."),
@@ -46,10 +43,7 @@ HEALTHY = [
     page("权限管理", "权限管理", "本章介绍项目中的角色和权限。", lang="zh"),
     page("Search - Shop", "Search", "No results found for 'kettel'.", "Try another word."),
     page("Unknown Pleasures - Joy Division", "Unknown Pleasures", "Album, 1979. Ten tracks."),
-    pytest.param(
-        page("The Forbidden Kingdom (2008)", "The Forbidden Kingdom", "A film by Rob Minkoff."),
-        marks=pytest.mark.xfail(strict=True, reason="today's rules: title 'forbidden' + thin"),
-    ),
+    page("The Forbidden Kingdom (2008)", "The Forbidden Kingdom", "A film by Rob Minkoff."),
     page("Logged out", "You have been logged out", "Thanks for your visit.", "Log in again"),
     page("Lost and found", "Lost and found", "Items found on the trains this week."),
     page("Why 404 pages matter - Blog", "Why 404 pages matter", "A short note on error pages."),

@@ -48,6 +48,9 @@ Observation codes in `Signals.found`, by what they point to:
   long only by its preformatted blocks: a stack trace), ``noindex``.
 - status: ``www_authenticate``, ``challenge_header``, ``shield_server``, ``challenge_page``,
   ``waf_reference``, ``rate_limit_header``, ``rate_limit_text``.
+- what a wording code was taken back for (healthy_context.py): ``names_work`` (the words are
+  the name of the work, product or event the page is about), ``explains_message`` (a help
+  page or an article about the message), ``quotes_message``, ``empty_search``.
 """
 
 from __future__ import annotations
@@ -59,6 +62,7 @@ from collections.abc import Mapping
 from gatewatch.crawler.detectors import urls
 from gatewatch.crawler.detectors.error_messages import error_messages
 from gatewatch.crawler.detectors.expired_links import expired_link, expired_token
+from gatewatch.crawler.detectors.healthy_context import forget_mentions
 from gatewatch.crawler.detectors.login_signals import login_observations
 from gatewatch.crawler.detectors.model import Signals
 from gatewatch.crawler.detectors.permission_denials import mentions_permission, permission_denied
@@ -194,6 +198,7 @@ def signals(
         result.simhash = simhash(page.main_text)
         result.words = page.main_word_count
         _page_observations(url, page, start_url, settings, match, found)
+        forget_mentions(page, found)  # a work's name, a help page, a quotation
     if status is not None and status >= 400:
         status_observations(status, headers, page, settings, match, found)
     robots = f"{(page.meta_robots if page else '') or ''},{headers.get('x-robots-tag', '')}"
