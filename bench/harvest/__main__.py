@@ -77,6 +77,7 @@ from bench.harvest import (
     py4web_site,
     pyload_webui,
     qbittorrent_webui,
+    radicale_site,
     redmine_site,
     roundcube,
     roundup_tracker,
@@ -226,6 +227,8 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "netdata": (("netdata",), netdata_pages.harvest),
     "gosa": (("gosa",), gosa_site.harvest),
     "sogo": (("sogo",), sogo_site.harvest),
+    # the fourth fresh side (core.FRESH_GROUPS), harvested on 2026-12-07 (the seventh round)
+    "radicale": (("radicale",), radicale_site.harvest),
 }
 
 
