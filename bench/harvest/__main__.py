@@ -69,6 +69,7 @@ from bench.harvest import (
     otterwiki_site,
     panel_server,
     perl_apps,
+    pgadmin_site,
     phpldapadmin_site,
     phpmyadmin,
     postfixadmin,
@@ -228,6 +229,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "gosa": (("gosa",), gosa_site.harvest),
     "sogo": (("sogo",), sogo_site.harvest),
     # the fourth fresh side (core.FRESH_GROUPS), harvested on 2026-12-07 (the seventh round)
+    "pgadmin4": (("pgadmin4",), pgadmin_site.harvest),
     "radicale": (("radicale",), radicale_site.harvest),
 }
 
