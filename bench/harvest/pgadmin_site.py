@@ -8,9 +8,10 @@ PostgreSQL server is needed for these pages.
 Pages: the sign-in page (asked for; where a visitor is sent from the browser, with its "You
 must sign in to view this resource." message; after a wrong password, with "Incorrect
 username or password."), the password-reset form (healthy, a visitor), the 404 page for an
-unknown URL (signed in, the same page: kept once); healthy: the browser (pgAdmin's main
-page, its shell: "Loading pgAdmin 4 v...") signed in, in each of the languages pgAdmin translates (in server
-mode the language is the one chosen on the sign-in form, kept in the session).
+unknown URL (a visitor; signed in it is the same page: kept once); healthy: the browser
+(pgAdmin's main page, its shell: "Loading pgAdmin 4 v...") signed in, in each language
+pgAdmin translates (in server mode the language is the one chosen on the sign-in form, kept
+in the session).
 The sign-in and password-reset pages are drawn by script from data in the page; their text
 (and the messages, which pgAdmin translates when it starts, in English) is the same in every
 language: English only. The 404 page is Werkzeug's, English only.
