@@ -20,6 +20,7 @@ from bench.harvest import (
     cacti_site,
     caddy_server,
     calibreweb_site,
+    catalyst_app,
     cgit,
     cockpit,
     cups,
@@ -231,6 +232,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     # the fourth fresh side (core.FRESH_GROUPS), harvested on 2026-12-07 (the seventh round)
     "pgadmin4": (("pgadmin4",), pgadmin_site.harvest),
     "radicale": (("radicale",), radicale_site.harvest),
+    "catalyst": (("catalyst",), catalyst_app.harvest),
 }
 
 
