@@ -92,6 +92,7 @@ from bench.harvest import (
     sphinx_docs,
     squid,
     supervisor_site,
+    symfony_app,
     trac_site,
     trafficserver,
     transmission,
@@ -233,6 +234,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "pgadmin4": (("pgadmin4",), pgadmin_site.harvest),
     "radicale": (("radicale",), radicale_site.harvest),
     "catalyst": (("catalyst",), catalyst_app.harvest),
+    "symfony": (("symfony",), symfony_app.harvest),
 }
 
 
