@@ -40,6 +40,7 @@ from bench.harvest import (
     h2o_server,
     hexo_site,
     hgweb,
+    horde_site,
     icingaweb2_site,
     ikiwiki_site,
     jekyll_site,
@@ -235,6 +236,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "radicale": (("radicale",), radicale_site.harvest),
     "catalyst": (("catalyst",), catalyst_app.harvest),
     "symfony": (("symfony",), symfony_app.harvest),
+    "horde": (("horde",), horde_site.harvest),
 }
 
 
