@@ -20,6 +20,7 @@ from bench.harvest import (
     cacti_site,
     caddy_server,
     calibreweb_site,
+    catalyst_app,
     cgit,
     cockpit,
     cups,
@@ -41,6 +42,7 @@ from bench.harvest import (
     h2o_server,
     hexo_site,
     hgweb,
+    horde_site,
     icingaweb2_site,
     ikiwiki_site,
     jekyll_site,
@@ -71,6 +73,7 @@ from bench.harvest import (
     otterwiki_site,
     panel_server,
     perl_apps,
+    pgadmin_site,
     phpldapadmin_site,
     phpmyadmin,
     postfixadmin,
@@ -80,6 +83,7 @@ from bench.harvest import (
     py4web_site,
     pyload_webui,
     qbittorrent_webui,
+    radicale_site,
     redmine_site,
     roundcube,
     roundup_tracker,
@@ -93,6 +97,7 @@ from bench.harvest import (
     sphinx_docs,
     squid,
     supervisor_site,
+    symfony_app,
     sympa_site,
     trac_site,
     trafficserver,
@@ -238,6 +243,12 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "prosody": (("prosody",), prosody_http.harvest),
     "sails": (("sails",), sails_app.harvest),
     "sympa": (("sympa",), sympa_site.harvest),
+    # the fourth fresh side (core.FRESH_GROUPS), harvested on 2026-12-07 (the seventh round)
+    "pgadmin4": (("pgadmin4",), pgadmin_site.harvest),
+    "radicale": (("radicale",), radicale_site.harvest),
+    "catalyst": (("catalyst",), catalyst_app.harvest),
+    "symfony": (("symfony",), symfony_app.harvest),
+    "horde": (("horde",), horde_site.harvest),
 }
 
 
