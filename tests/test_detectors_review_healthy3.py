@@ -19,37 +19,10 @@ from bench.real_accuracy import judge_offline
 PAGES = Path(__file__).parent / "fixtures" / "review_healthy3"
 NAMES = sorted(path.name for path in PAGES.glob("*.html"))
 
-# page -> why main's rules flag it today (the flag, its evidence, the rule)
-FLAGGED = {
-    "access-ja-camera": "soft_403 permission_denied (ありません ... アクセス権: カメラへのアクセス権限がありません。); before the round: permission_denials.py (unspaced 権限)",
-    "chrome-de-header-article": "soft_401 login_wording (bitte melden sie sich an); before the round: phrase lists (login_required)",
-    "chrome-en-header-image": "soft_401 login_wording (please sign in); before the round: phrase lists (login_required)",
-    "chrome-en-page-header": "soft_401 login_wording (you must log in); before the round: phrase lists (login_required)",
-    "nf-fr-resultats": "soft_404 heading_not_found (title: non trouvé); before the round: not-found phrase lists (title)",
-    "paywall-en-teaser": "soft_401 login_wording (subscribers only); before the round: phrase lists (login_required)",
-    "readonly-cs-dokument": "soft_403 permission_denied (nemáte ... oprávnění: nemáte oprávnění upravovat tento dokument.); before the round: permission_denials.py (permission words)",
-    "readonly-de-wiki": "soft_403 permission_denied (keine ... berechtigung: sie haben keine berechtigung, sie zu bearbeiten.); before the round: permission_denials.py (permission words)",
-    "readonly-es-hoja": "soft_403 permission_denied (no ... permis: no tienes permiso para editar esta hoja.); before the round: permission_denials.py (permission words)",
-    "signin-de-haendlerpreis": "soft_401 login_wording (bitte anmelden); before the round: phrase lists (login_required)",
-    "signin-de-kommentar": "soft_401 login_wording (sie müssen angemeldet sein); before the round: phrase lists (login_required)",
-    "signin-en-event": "soft_401 login_wording (please log in); before the round: phrase lists (login_required)",
-    "signin-en-help-why": "soft_401 login_wording (you must log in); before the round: phrase lists (login_required)",
-    "signin-en-member-price": "soft_401 login_wording (please sign in); before the round: phrase lists (login_required)",
-    "signin-en-photo-post": "soft_401 login_wording (you must be logged in); before the round: phrase lists (login_required)",
-    "signin-en-status-bar": "soft_401 login_wording (you are not logged in); before the round: phrase lists (login_required)",
-    "signin-es-video": "soft_401 login_wording (debes iniciar sesión); before the round: phrase lists (login_required)",
-    "signin-fr-recette": "soft_401 login_wording (vous devez être connecté); before the round: phrase lists (login_required)",
-    "signin-it-prezzo": "soft_401 login_wording (devi effettuare l'accesso); before the round: phrase lists (login_required)",
-    "signin-ja-shohin": "soft_401 login_wording (ログインしてください); before the round: phrase lists (login_required)",
-    "signin-nl-recept": "soft_401 login_wording (je moet ingelogd zijn); before the round: phrase lists (login_required)",
-    "signin-pl-ogloszenie": "soft_401 login_wording (zaloguj się aby); before the round: phrase lists (login_required)",
-    "signin-pt-curso": "soft_401 login_wording (faça login); before the round: phrase lists (login_required)",
-    "signin-ru-novost": "soft_401 login_wording (необходимо войти); before the round: phrase lists (login_required)",
-    "signin-sv-annons": "soft_401 login_wording (du måste logga in); before the round: phrase lists (login_required)",
-    "signin-tr-tarif": "soft_401 login_wording (lütfen giriş yapın); before the round: phrase lists (login_required)",
-    "signin-zh-gouwuche": "soft_401 login_wording (尚未登录); before the round: phrase lists (login_required)",
-    "signin-zh-wenzhang": "soft_401 login_wording (需要登录); before the round: phrase lists (login_required)",
-}
+# page -> why main's rules flag it today (the flag, its evidence, the rule). The 28 pages main
+# flagged when the set came (27 sign-in or permission asides, partial_prompts.py; a results
+# page whose search heading counts its results, healthy_context.py) are no longer flagged.
+FLAGGED: dict[str, str] = {}
 
 # Documentation only (not used by the tests): what the `learn` branch's round-7 rules flagged
 # when the reviewer wrote the set; main's rules do not raise these. They are handled where
