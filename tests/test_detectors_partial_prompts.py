@@ -106,6 +106,21 @@ HEALTHY = [
         lang="de",
     ),
     page("参加前の確認", "参加前の確認", "カメラへのアクセス権限がありません。", lang="ja"),
+    page(
+        "Why do I have to log in again? - Boardly Help Center",
+        "Why do I have to log in again?",
+        "Sessions end after 30 days. You must log in again on each new device.",
+        "Public boards open without an account.",
+    ),
+    page(
+        "Jahreshauptversammlung 2026 – Vereinsblatt",
+        "Jahreshauptversammlung 2026",
+        "Die Versammlung findet am 20. März um 19 Uhr im Vereinsheim statt. Auf der "
+        "Tagesordnung stehen die Wahl des Vorstands, der Kassenbericht und die Planung des "
+        "Sommerfests.",
+        "Bitte melden Sie sich an.",
+        lang="de",
+    ),
 ]
 
 
@@ -171,6 +186,22 @@ def test_a_request_for_one_action_beside_the_pages_content_is_healthy(body):
         ),
         (
             page("Blad", "Blad", "Zaloguj się, aby kontynuować.", LOGIN_LINK, lang="pl"),
+            "soft_401",
+        ),
+        # the session stated, and the page's text is about who may get in
+        (
+            page(
+                "Intranet",
+                "Intranet",
+                "You are not logged in.",
+                "This service is only open to registered members of the association.",
+                LOGIN_LINK,
+            ),
+            "soft_401",
+        ),
+        # a bare request beside a few words
+        (
+            page("Projekte", "Projekte", "Bitte melden Sie sich an.", "Projektliste", lang="de"),
             "soft_401",
         ),
         # denials: nothing of the thing denied is shown

@@ -28,6 +28,9 @@ delete, upload: "Sie haben keine Berechtigung, sie zu bearbeiten") and the conte
 enough of its own beside the denial, or when the permission is a device's, which the
 browser grants (a camera, a microphone, a location: カメラへのアクセス権限がありません).
 
+A help page (its title names the site's help) whose heading asks a question ("Why do I
+have to log in again? - Help Center") answers it: its requests are explained, not made.
+
 Why is recorded under ``partial_prompt``. Read only on pages where one of the two codes was
 found (a few pages of a crawl).
 """
@@ -39,10 +42,17 @@ from itertools import islice
 
 import lxml.etree
 
-from gatewatch.crawler.detectors.healthy_context import WORDING
+from gatewatch.crawler.detectors.healthy_context import HELP_WORDS, WORDING
 from gatewatch.crawler.detectors.named_works import CURRENCY_SIGNS, main_content
 from gatewatch.crawler.detectors.settings import Matchers
-from gatewatch.crawler.detectors.text import WORD, Text, counted_words, normalise
+from gatewatch.crawler.detectors.text import (
+    QUESTION,
+    WORD,
+    Text,
+    counted_words,
+    normalise,
+    segments,
+)
 from gatewatch.crawler.parse import ParsedPage
 from gatewatch.crawler.placement import hides_itself
 
@@ -122,6 +132,15 @@ CREDENTIALS = _pattern(
     ("パスワード", "ユーザー名", "アカウント", "密码", "密碼", "用户名", "帐号", "账号",
      "帳號", "비밀번호", "아이디", "계정"),
 )  # fmt: skip
+# members, registration, subscribers: what a wall says of who may get in
+MEMBERS = _pattern(
+    ("member", "mitglied", "membre", "miembro", "membro", "członk", "участник", "üye",
+     "medlem", "jäsen", "člen", "registered", "registriert", "inscrit", "registrad",
+     "registrat", "geregistreerd", "zarejestrow", "зарегистр", "kayıtlı", "registrerad",
+     "subscri", "abonn", "suscri", "abbonat", "assinante", "prenumer", "подписчик"),
+    (),
+    ("会員", "会员", "會員", "회원", "订阅", "訂閱", "購読", "登録", "注册", "註冊"),
+)  # fmt: skip
 # a purpose, followed by the action (spaced scripts: a word after it)
 PURPOSE_WORDS = frozenset(
     {"to", "um", "zu", "damit", "pour", "afin", "para", "per", "om", "aby", "żeby", "by",
@@ -183,6 +202,8 @@ DEVICE = _pattern(
      "마이크", "위치"),
 )  # fmt: skip
 
+WALL_TALK = re.compile("|".join(f"(?:{p.pattern})" for p in (ENTRY, CREDENTIALS, MEMBERS)))
+
 
 def forget_partial_prompts(page: ParsedPage, found: dict, match: Matchers) -> None:
     """Drop ``login_wording`` or ``permission_denied`` where they are an aside of a page
@@ -190,7 +211,7 @@ def forget_partial_prompts(page: ParsedPage, found: dict, match: Matchers) -> No
     if any(code in found for code in WALL_EVIDENCE if code != "permission_denied"):
         return
     if "login_wording" in found and "permission_denied" not in found:
-        why = _aside_requests(page, match)
+        why = _answers_question(page) or _aside_requests(page, match)
         if why:
             found.pop("login_wording")
             found["partial_prompt"] = why
@@ -224,6 +245,18 @@ def _aside_requests(page: ParsedPage, match: Matchers) -> str:
         return ""
     sentence, kind = next(iter(sentences.items()))
     return f"{kind}: {sentence[:80]} ({own} words of its own)"
+
+
+def _answers_question(page: ParsedPage) -> str:
+    """A help page (its title names the site's help) whose heading asks a question answers
+    it ("Why do I have to log in again? - Help Center"): its requests are explained."""
+    titles = segments(page.title or "")
+    if not any(HELP_WORDS.intersection(part.split()) or part in HELP_WORDS for part in titles[1:]):
+        return ""
+    asked = next(
+        (h for h in (page.h1, titles[0] if titles else "") if h and QUESTION.search(h)), ""
+    )
+    return f"a help page answers: {asked[:80]}" if asked else ""
 
 
 def _sentences_with(lines: list[str], phrase: str) -> list[str]:
@@ -317,7 +350,9 @@ def _aside_denial(page: ParsedPage, evidence: str) -> str:
 
 def _own_words(page: ParsedPage, sentences: list[str]) -> tuple[int, str]:
     """Words of the content's own text, and that text: outside links, buttons, forms, the
-    h1 (and the title said again), navigation, and the given sentences."""
+    h1 (and the title said again), navigation, and the given sentences; a sentence about
+    getting in, an account or members is a wall's talk, not counted ("This service is only
+    open to registered members")."""
     content = main_content(page)
     if content is None:
         return 0, ""
@@ -346,4 +381,5 @@ def _own_words(page: ParsedPage, sentences: list[str]) -> tuple[int, str]:
             text = text.replace(normalise(heading), " ")
     for sentence in sentences:
         text = text.replace(sentence, " ")
-    return counted_words(WORD.findall(text)), text
+    kept = [part for part in SENTENCE_END.split(text) if not WALL_TALK.search(part)]
+    return counted_words(WORD.findall(" ".join(kept))), text
