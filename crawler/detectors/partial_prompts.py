@@ -18,10 +18,15 @@ aside and the content says enough of its own beside them:
   nothing ("You are not logged in.", "Du bist nicht eingeloggt.", "您尚未登录。");
 - a request that names the page, its content, going on or getting in ("to view this page",
   "to continue", "auf diese Seite zuzugreifen") or the credentials ("with your username and
-  password") is the wall's own message, and so is a bare "Please sign in.";
+  password") is the wall's own message: the page stays flagged;
 - the content's own words: its text outside the title and h1, links, buttons, forms and the
-  requests themselves, OWN_WORDS at least (four characters of Chinese, Japanese or Korean
-  count as one word).
+  requests themselves, less its sentences about getting in, an account or members (a
+  wall's talk: "This service is only open to registered members"), OWN_WORDS at least, or
+  PRICED_WORDS with a price among them (a cart: "三体 ¥ 39"); four characters of Chinese,
+  Japanese or Korean count as one word. A bare request ("Please sign in.", "Bitte melden
+  Sie sich an.") is an aside only beside OWN_PROSE_WORDS of the page's own (an article);
+  and a sentence of its own that asks to get in ("To read this wiki you need an account")
+  keeps the page flagged.
 
 ``permission_denied`` is taken back when the denied action changes the thing shown (edit,
 delete, upload: "Sie haben keine Berechtigung, sie zu bearbeiten") and the content says
@@ -240,8 +245,11 @@ def _aside_requests(page: ParsedPage, match: Matchers) -> str:
     if not sentences:
         return ""
     own, text = _own_words(page, list(sentences))
-    least = OWN_PROSE_WORDS if "bare request" in sentences.values() else OWN_WORDS
-    if own < PRICED_WORDS or (own < least and not PRICE.search(text)) or _asks_entry(text):
+    if "bare request" in sentences.values():
+        enough = own >= OWN_PROSE_WORDS
+    else:
+        enough = own >= OWN_WORDS or (own >= PRICED_WORDS and PRICE.search(text) is not None)
+    if not enough or _asks_entry(text):
         return ""
     sentence, kind = next(iter(sentences.items()))
     return f"{kind}: {sentence[:80]} ({own} words of its own)"
