@@ -190,3 +190,19 @@ def test_the_parser_keeps_a_few_json_ld_blocks_bounded():
     page = parse_html(f"<html><head>{block * 9}</head><body><h1>x</h1></body></html>".encode())
     assert 0 < len(page.structured_data) <= 4
     assert all(len(text) <= 50_000 for text in page.structured_data)
+
+
+def test_a_search_heading_that_counts_its_results_is_a_results_page():
+    """Its "not found" is about one of the results ("1 produit non trouvé"); a search page
+    that counts nothing and says "page not found" stays flagged."""
+    results = page(
+        "Recherche « perceuse » – 3 résultats trouvés, 1 produit non trouvé",
+        "3 résultats trouvés, 1 produit non trouvé dans votre région",
+        "Perceuse Bosch 18V 89 €",
+        "Perceuse Makita 119 €",
+        "Perceuse Ryobi 69 €",
+        lang="fr",
+    )
+    assert not flags(results)
+    missing = page("Recherche – Page non trouvée", "Page non trouvée", "Retour à l'accueil.")
+    assert "soft_404" in flags(missing)

@@ -23,12 +23,13 @@
    inside a sentence of the content (a changelog's 'Fixed: “Page not found” after...'):
    a phrase between quotation marks is mentioned, not said.
 4. It is a search page (its title or h1 says so): what its content does not find is an empty
-   result, which gatewatch does not flag.
+   result, which gatewatch does not flag; and where its heading counts the results it found
+   ("3 résultats trouvés, 1 produit non trouvé"), a "not found" in it is about one of them.
 
 `forget_mentions(page, found)` drops, from the observations of one page, the wording codes
 these explain, and records why under ``names_work``, ``explains_message``,
-``quotes_message`` or ``empty_search``. It reads the page only when a wording code was found
-(a few pages of a crawl), so it costs nothing on the others.
+``quotes_message``, ``empty_search`` or ``search_results``. It reads the page only when a
+wording code was found (a few pages of a crawl), so it costs nothing on the others.
 """
 
 from __future__ import annotations
@@ -135,6 +136,15 @@ SEARCH = re.compile(
     + "|".join(re.escape(w) for w in SEARCH_WORDS if _unspaced(w))
 )
 
+# a search heading that counts what it found ("3 résultats trouvés", "12 results", "5 Treffer",
+# "検索結果 3件"): its results are listed, a "not found" in it is about one of them
+RESULTS_FOUND = re.compile(
+    r"(?<![\d.,])[1-9]\d*\s*(?:results?|résultats?|resultados?|risultati|resultaten"
+    r"|ergebnisse?|treffer|wynik\w*|результат\w*|sonuç|träffar|treff|hits|výsled\w*"
+    r"|tulos\w*|találat\w*|rezultat\w*|件|个结果|個結果|개)"
+)
+NOT_FOUND_SAID = ("heading_not_found", *NOT_FOUND)
+
 
 def forget_mentions(page: ParsedPage, found: dict) -> None:
     """Drop the wording codes a work's name, a help page or a quotation explains."""
@@ -161,8 +171,12 @@ def forget_mentions(page: ParsedPage, found: dict) -> None:
         return
     searched = search_heading(headings)
     if searched:
+        counted = RESULTS_FOUND.search(searched)
         for code in said:
-            if code in NOT_FOUND and normalise(_phrase(found[code])) not in searched:
+            if counted and code in NOT_FOUND_SAID:
+                found.pop(code)  # "3 résultats trouvés, 1 produit non trouvé"
+                found["search_results"] = counted.group(0)
+            elif code in NOT_FOUND and normalise(_phrase(found[code])) not in searched:
                 found.pop(code)
                 found["empty_search"] = searched
         said = [code for code in said if code in found]

@@ -50,7 +50,11 @@ Observation codes in `Signals.found`, by what they point to:
   ``waf_reference``, ``rate_limit_header``, ``rate_limit_text``.
 - what a wording code was taken back for (healthy_context.py): ``names_work`` (the words are
   the name of the work, product or event the page is about), ``explains_message`` (a help
-  page or an article about the message), ``quotes_message``, ``empty_search``.
+  page or an article about the message), ``quotes_message``, ``empty_search``,
+  ``search_results`` (a search heading that counts its results); and (partial_prompts.py)
+  ``partial_prompt``: a request to sign in for one action ("to comment", "to see member
+  prices") or a stated session, or a denial of a change ("no permission to edit"), beside
+  the page's own content.
 """
 
 from __future__ import annotations
@@ -65,6 +69,7 @@ from gatewatch.crawler.detectors.expired_links import expired_link, expired_toke
 from gatewatch.crawler.detectors.healthy_context import forget_mentions
 from gatewatch.crawler.detectors.login_signals import login_observations
 from gatewatch.crawler.detectors.model import Signals
+from gatewatch.crawler.detectors.partial_prompts import forget_partial_prompts
 from gatewatch.crawler.detectors.permission_denials import mentions_permission, permission_denied
 from gatewatch.crawler.detectors.probe import HEX_ID, shape_key
 from gatewatch.crawler.detectors.reading import (
@@ -199,6 +204,7 @@ def signals(
         result.words = page.main_word_count
         _page_observations(url, page, start_url, settings, match, found)
         forget_mentions(page, found)  # a work's name, a help page, a quotation
+        forget_partial_prompts(page, found, match)  # "sign in to comment" beside an article
     if status is not None and status >= 400:
         status_observations(status, headers, page, settings, match, found)
     robots = f"{(page.meta_robots if page else '') or ''},{headers.get('x-robots-tag', '')}"
