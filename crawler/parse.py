@@ -124,6 +124,7 @@ class ParsedPage:
     _markup_tokens: list[str] | None = field(default=None, repr=False, compare=False)
     _message_boxes: list[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
     _lines: list[str] | None = field(default=None, repr=False, compare=False)
+    _sentence_lines: list[str] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def forms(self) -> list[Form]:
@@ -182,12 +183,23 @@ class ParsedPage:
         item, a cell or a run of text between two <br> says ("unknown revision 'abc'"),
         when it says it in a few words. Preformatted blocks and form values are left out."""
         if self._lines is None:
-            self._lines = (
-                short_lines(self._content, self._containers)
-                if self.document is not None and self._content is not None
-                else []
-            )
+            self._read_lines()
         return self._lines
+
+    @property
+    def sentence_lines(self) -> list[str]:
+        """The lines of the main content of a few sentences at most, short ones among them,
+        in order ("You are logged in as guest. You have no permissions to access this
+        page."): read in the same walk as short_lines."""
+        if self._lines is None:
+            self._read_lines()
+        return self._sentence_lines
+
+    def _read_lines(self) -> None:
+        if self.document is not None and self._content is not None:
+            self._lines, self._sentence_lines = short_lines(self._content, self._containers)
+        else:
+            self._lines, self._sentence_lines = [], []
 
 
 def _clean(text: str | None, limit: int = 1000) -> str | None:

@@ -247,7 +247,7 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
         ):
             # (a line that says "not found or no permission" leaves it to the not-found
             # reading: it does not say which)
-            denied = permission_denied(page.short_lines)
+            denied = permission_denied(page.sentence_lines)
             if denied:
                 found["permission_denied"] = denied
         if "login_required" not in body and ("access_denied" in said or _denies(found)):
