@@ -12,6 +12,7 @@ from gatewatch.crawler.detectors.denied_headings import denied_heading
 from gatewatch.crawler.detectors.reading import anchored, first_heading, joined
 from gatewatch.crawler.detectors.session_expiry import session_expired
 from gatewatch.crawler.detectors.settings import DetectorSettings, Matchers
+from gatewatch.crawler.detectors.sign_in_required import mentions_sign_in, sign_in_required
 from gatewatch.crawler.detectors.text import heading_segments
 from gatewatch.crawler.detectors.unauthorized import not_authorized
 from gatewatch.crawler.detectors.urls import urlsplit
@@ -25,6 +26,7 @@ LOGIN_EVIDENCE = (
     "script_login_redirect", "code_unauthorized", "code_forbidden", "message_access_denied",
     "message_auth_required", "permission_denied",
 )  # fmt: skip
+FIRST_LINES = 3  # where a thin page says it needs a sign-in
 MAX_SIGN_IN_LINKS = 8  # links in the main content of a sign-in page, at most
 
 
@@ -45,6 +47,16 @@ def login_observations(
         expired = session_expired(page.short_lines[:1])
         if expired:
             found["login_wording"] = expired
+    if (
+        "login_wording" not in found
+        and page.main_word_count <= settings.thin_words
+        and mentions_sign_in(page.main_text)
+    ):
+        # (the first lines: the message of a page it replaced; "You are not logged in",
+        # "You must log in to view this page.")
+        required = sign_in_required(page.short_lines[:FIRST_LINES])
+        if required:
+            found["login_wording"] = required
     if "single_sign_on" in body:
         found["single_sign_on"] = body["single_sign_on"]
     first_heading(headings, "access_denied", "access_denied", found)
