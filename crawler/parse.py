@@ -55,6 +55,14 @@ MAX_BOXES = 8
 NOT_BOX_TAGS = frozenset({"a", "button", "input", "label", "option", "select", "textarea"})
 MAX_BOX_WORDS = 24  # a box with more text holds content, not a message
 WITH_ROLE = lxml.etree.XPath("//*[@role]")
+# A header or navigation named by its id, the way pages before HTML5 mark them
+# ("div#header", "div#rt-header-container", "div#main-navigation"): a part of the id,
+# between hyphens or underscores. (Not a footer's or a sidebar's: a table layout's
+# "td#sidebar" and "div#footer" stand beside an article whose length they change little.)
+CHROME_IDS = {"header": "header", "nav": "nav", "navigation": "nav", "navbar": "nav"}
+_ANY_CHROME_ID = " or ".join(f"contains(., '{word}')" for word in ("header", "nav"))
+WITH_CHROME_ID = lxml.etree.XPath(f"//*[@id[{_ANY_CHROME_ID}]]")
+ID_PARTS = re.compile(r"[-_\s]+")
 # A charset the body declares itself: a meta tag, or an XML declaration at its start.
 META_CHARSET = re.compile(rb"<meta[^>]+charset", re.IGNORECASE)
 META_CHARSET_VALUE = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]{1,40})", re.IGNORECASE)
@@ -217,6 +225,10 @@ def _navigation_containers(
     are looked up with a tag filter, which lxml applies in C (see _chrome_inside).
     """
     containers = [(element, element.tag) for element in document.iter(*NAVIGATION_TAGS)]
+    for element in WITH_CHROME_ID(document):
+        section = _chrome_id(element.get("id", ""))
+        if section and element.tag not in ("body", "html", "main"):
+            containers.append((element, section))
     for element in roles:
         section = NAVIGATION_ROLES.get(element.get("role", "").strip().lower())
         if section:
@@ -229,6 +241,14 @@ def _navigation_containers(
             continue
         found.setdefault(container, section)
     return found
+
+
+def _chrome_id(identifier: str) -> str | None:
+    for part in ID_PARTS.split(identifier.strip().lower()):
+        section = CHROME_IDS.get(part)
+        if section:
+            return section
+    return None
 
 
 def _sections(
