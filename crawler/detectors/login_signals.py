@@ -9,10 +9,15 @@ from urllib.parse import parse_qsl
 
 from gatewatch.crawler.detectors import urls
 from gatewatch.crawler.detectors.denied_headings import denied_heading
+from gatewatch.crawler.detectors.permission_denials import said_as_condition
 from gatewatch.crawler.detectors.reading import anchored, first_heading, joined
 from gatewatch.crawler.detectors.session_expiry import session_expired
 from gatewatch.crawler.detectors.settings import DetectorSettings, Matchers
-from gatewatch.crawler.detectors.sign_in_required import mentions_sign_in, sign_in_required
+from gatewatch.crawler.detectors.sign_in_required import (
+    mentions_sign_in,
+    names_another_place,
+    sign_in_required,
+)
 from gatewatch.crawler.detectors.text import heading_segments
 from gatewatch.crawler.detectors.unauthorized import not_authorized
 from gatewatch.crawler.detectors.urls import urlsplit
@@ -38,7 +43,9 @@ def login_observations(
     _password_form_observations(url, page, settings, detailed or signs_in, found)
     if signs_in and "password_main" not in found:
         _identifier_form(page, found)
-    if "login_required" in body:
+    if "login_required" in body and not names_another_place(
+        page.sentence_lines, body["login_required"]
+    ):
         found["login_wording"] = body["login_required"]
     elif page.main_word_count <= settings.thin_words and _offers_sign_in(url, page, settings):
         # (its first line: the page's message; a troubleshooting page's list of errors
@@ -49,6 +56,7 @@ def login_observations(
             found["login_wording"] = expired
     if (
         "login_wording" not in found
+        and "login_required" not in body
         and page.main_word_count <= settings.thin_words
         and mentions_sign_in(page.main_text)
     ):
@@ -79,7 +87,7 @@ def login_observations(
         )
         if said:
             found["auth_required"] = said
-    if "access_denied" in body:
+    if "access_denied" in body and not said_as_condition(page.main_text, body["access_denied"]):
         found["access_denied_text"] = body["access_denied"]
     first_heading(headings, "login_heading", "login_heading", found)
     refresh = page.meta.get("http-equiv:refresh", "")

@@ -130,6 +130,7 @@ NEGATION_LAST = re.compile(
     r"(?:ありません|ない|없습니다|없음|없어요|없네요|없다|不足)(?:です|でした)?\W*$"
 )
 MAX_LINE_CHARS = 400  # a line is read up to this many characters
+CONDITION_CHARS = 3000  # how much of a text is read for a denial phrase's sentence
 SENTENCE_END = re.compile(r"(?<=[.!。！])\s*")
 PERMISSION = word_starts(PERMISSION_WORDS, PERMISSION_UNSPACED)
 # what a sentence names: a permission, or access (spaced scripts only: "アクセスできません"
@@ -247,3 +248,15 @@ def _offers_a_choice(sentence: str, words: list[str], found: re.Match) -> bool:
     if not DISJUNCTIONS.isdisjoint(before):
         return True
     return DISJUNCTIONS_UNSPACED.search(sentence, 0, found.start()) is not None
+
+
+def said_as_condition(text: str, phrase: str) -> bool:
+    """Whether the sentence of `text` that holds `phrase` (a denial phrase, "you do not have
+    access") makes it a condition before it: a help text's "If you do not have access to a
+    project, ask its owner."."""
+    lowered = normalise(text[:CONDITION_CHARS])
+    at = lowered.find(phrase)
+    if at < 0:
+        return False
+    start = max(lowered.rfind(end, 0, at) for end in (". ", "! ", "? ", "。", "\n")) + 1
+    return not CONDITIONS.isdisjoint(re.findall(r"[\w']+", lowered[start:at]))

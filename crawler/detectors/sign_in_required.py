@@ -80,8 +80,12 @@ NEED_UNSPACED = re.compile("必要|必须|必需|需要|필요|해야|してく�
 # просмотра") or the system ("войти в систему"); anything else names where or as whom
 PURPOSES = frozenset(
     {"um", "pour", "para", "per", "om", "aby", "by", "чтобы", "для", "щоб", "för", "for",
-     "jotta", "hogy", "pentru", "için", "để", "untuk", "כדי", "لكي", "برای", "afin", "zu",
-     "first", "again", "zuerst", "d'abord", "primero", "prima", "eerst", "najpierw"}
+     "jotta", "hogy", "pentru", "için", "để", "untuk", "כדי", "لكي", "برای", "afin", "zu"}
+)  # fmt: skip
+# ... after an adverb ("log in first to continue", "Please log in again")
+ADVERBS = frozenset(
+    {"first", "again", "now", "zuerst", "erneut", "d'abord", "primero", "prima",
+     "eerst", "najpierw", "ponownie", "снова", "заново", "сначала"}
 )  # fmt: skip
 TO_VERBS = re.compile(
     r"(?:access|view|see|continue|proceed|use|read|edit|do|perform|open|display|browse)"
@@ -96,9 +100,16 @@ NO_NEED = frozenset(
      "precisa", "hoeft", "behöver", "trenger", "behøver", "нужно", "надо", "обязательно"}
 )  # fmt: skip
 PLACES = frozenset({"to", "into", "in", "on", "at", "в", "на", "na", "do", "à", "a", "em", "en"})
-BETWEEN = frozenset({"bei", "mit", "auf", "with", "at", "on", "sur", "avec", "con", "bij", "hos"})
+BETWEEN = frozenset({"bei", "auf", "at", "on", "sur", "bij", "hos"})
+# ... or how: "Please log in with your user name and password", "sign in with GitHub" (a
+# means of this site's sign-in)
+MEANS = frozenset(
+    {"with", "using", "via", "through", "mit", "über", "avec", "con", "com", "met", "med",
+     "через", "ile", "z"}
+)  # fmt: skip
 WINDOW = 3  # words between the negation or need and the sign-in word, at most
 MAX_SENTENCE_WORDS = 14
+PHRASE_CHARS = 600  # how much of a line is read for a phrase's sentence
 SENTENCE_END = re.compile(r"(?<=[.!。！])\s*")
 # a sign-in word's first word anywhere in a text: its lines are read only then
 SIGN_IN_ANYWHERE = word_starts(
@@ -120,6 +131,26 @@ def sign_in_required(lines: list[str]) -> str | None:
             if said:
                 return said
     return None
+
+
+def names_another_place(lines: list[str], phrase: str) -> bool:
+    """Whether the sentence of the first of `lines` that holds `phrase` (a sign-in request of
+    the phrase lists, "you are not logged in") goes on to name where or when ("... to
+    Twitter", "... again after upgrading"): another site's session, not this page's wall."""
+    for line in lines:
+        lowered = normalise(line[: PHRASE_CHARS * 2])[:PHRASE_CHARS]
+        at = lowered.find(phrase)
+        if at >= 0:
+            break
+    else:
+        return False
+    end = re.compile(r"[.!。！;]").search(lowered, at + len(phrase))
+    sentence = lowered[at : end.start() if end else len(lowered)]
+    found = SIGN_IN.search(sentence)
+    if found is None or found.group(0) in SIGN_IN_UNSPACED:
+        return False
+    words = re.findall(r"[\w']+", sentence)
+    return not _nothing_named_after(words[_word_index(sentence, found.end()) :])
 
 
 def _said(sentence: str) -> str | None:
@@ -196,7 +227,9 @@ def _negation(word: str) -> bool:
 def _nothing_named_after(after: list[str]) -> bool:
     """The words after the sign-in word name no place and no role: none, one ("yet"), a
     purpose ("to view this page", "pour accéder", "для просмотра"), the system."""
-    if len(after) <= 1 or after[0] in PURPOSES:
+    if after and after[0] in ADVERBS:
+        after = after[1:]
+    if len(after) <= 1 or after[0] in PURPOSES or after[0] in MEANS:
         return True
     if after[0] not in PLACES:
         return False
