@@ -57,11 +57,15 @@ MAX_BOX_WORDS = 24  # a box with more text holds content, not a message
 WITH_ROLE = lxml.etree.XPath("//*[@role]")
 # A header or navigation named by its id, the way pages before HTML5 mark them
 # ("div#header", "div#rt-header-container", "div#main-navigation"): a part of the id,
-# between hyphens or underscores. (Not a footer's or a sidebar's: a table layout's
-# "td#sidebar" and "div#footer" stand beside an article whose length they change little.)
+# between hyphens or underscores, of an element of the layout's top four levels (a "nav" id
+# deeper down is a part of the content: an article's table of contents). (Not a footer's
+# or a sidebar's: a table layout's "td#sidebar" and "div#footer" stand beside an article
+# whose length they change little.)
 CHROME_IDS = {"header": "header", "nav": "nav", "navigation": "nav", "navbar": "nav"}
-_ANY_CHROME_ID = " or ".join(f"contains(., '{word}')" for word in ("header", "nav"))
-WITH_CHROME_ID = lxml.etree.XPath(f"//*[@id[{_ANY_CHROME_ID}]]")
+_CHROME_ID = "[@id[contains(., 'header') or contains(., 'nav')]]"
+WITH_CHROME_ID = lxml.etree.XPath(
+    "|".join(f"/html/body{'/*' * depth}{_CHROME_ID}" for depth in range(1, 5))
+)
 ID_PARTS = re.compile(r"[-_\s]+")
 # A charset the body declares itself: a meta tag, or an XML declaration at its start.
 META_CHARSET = re.compile(rb"<meta[^>]+charset", re.IGNORECASE)
@@ -225,7 +229,11 @@ def _navigation_containers(
     are looked up with a tag filter, which lxml applies in C (see _chrome_inside).
     """
     containers = [(element, element.tag) for element in document.iter(*NAVIGATION_TAGS)]
-    for element in WITH_CHROME_ID(document):
+    semantic = any(section in ("header", "nav") for _, section in containers) or any(
+        NAVIGATION_ROLES.get(element.get("role", "").strip().lower()) for element in roles
+    )
+    # (a page that marks its header and navigation as such is read by that markup alone)
+    for element in () if semantic else WITH_CHROME_ID(document):
         section = _chrome_id(element.get("id", ""))
         if section and element.tag not in ("body", "html", "main"):
             containers.append((element, section))

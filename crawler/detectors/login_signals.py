@@ -14,6 +14,7 @@ from gatewatch.crawler.detectors.reading import anchored, first_heading, joined
 from gatewatch.crawler.detectors.session_expiry import session_expired
 from gatewatch.crawler.detectors.settings import DetectorSettings, Matchers
 from gatewatch.crawler.detectors.sign_in_required import (
+    may_name_a_place,
     mentions_sign_in,
     names_another_place,
     sign_in_required,
@@ -43,9 +44,7 @@ def login_observations(
     _password_form_observations(url, page, settings, detailed or signs_in, found)
     if signs_in and "password_main" not in found:
         _identifier_form(page, found)
-    if "login_required" in body and not names_another_place(
-        page.sentence_lines, body["login_required"]
-    ):
+    if "login_required" in body and not _names_another_place(page, body["login_required"]):
         found["login_wording"] = body["login_required"]
     elif page.main_word_count <= settings.thin_words and _offers_sign_in(url, page, settings):
         # (its first line: the page's message; a troubleshooting page's list of errors
@@ -96,6 +95,14 @@ def login_observations(
         found["script_login_redirect"] = target.group(1)[:200]
     if any(code in found for code in LOGIN_EVIDENCE):
         _wall_exclusions(url, page, match, settings, found)
+
+
+def _names_another_place(page: ParsedPage, phrase: str) -> bool:
+    """A sign-in phrase whose sentence names another site or a time ("You are not logged in
+    to Twitter."): its lines are read only when the word after it may start one."""
+    return may_name_a_place(page.main_text, phrase) and names_another_place(
+        page.sentence_lines, phrase
+    )
 
 
 def _offers_sign_in(url, page, settings) -> bool:

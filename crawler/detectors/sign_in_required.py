@@ -25,7 +25,7 @@ import re
 
 from gatewatch.crawler.detectors.expired_links import CONDITIONS
 from gatewatch.crawler.detectors.permission_denials import NEED, NEGATIONS, SECOND_PERSON
-from gatewatch.crawler.detectors.text import QUESTION, normalise, word_starts
+from gatewatch.crawler.detectors.text import QUESTION, UNSPACED, normalise, word_starts
 
 # signing in, at the start of a word (a state, an act: "logged in", "log in", "angemeldet",
 # "anmelden")
@@ -109,8 +109,10 @@ MEANS = frozenset(
 )  # fmt: skip
 WINDOW = 3  # words between the negation or need and the sign-in word, at most
 MAX_SENTENCE_WORDS = 14
+LEAD_CHARS = 600  # the start of a text, where its first lines are
 PHRASE_CHARS = 600  # how much of a line is read for a phrase's sentence
 SENTENCE_END = re.compile(r"(?<=[.!。！])\s*")
+CUES = NEGATIONS | NEGATIONS_MORE | NEEDS | frozenset(NEED_PAIRS)
 # a sign-in word's first word anywhere in a text: its lines are read only then
 SIGN_IN_ANYWHERE = word_starts(
     [word.split()[0] for word in (*SIGN_IN_WORDS, "giriş", "oturum")], SIGN_IN_UNSPACED
@@ -118,8 +120,18 @@ SIGN_IN_ANYWHERE = word_starts(
 
 
 def mentions_sign_in(text: str) -> bool:
-    """Whether a thin page's text names a sign-in at all (its lines cost a walk)."""
-    return SIGN_IN_ANYWHERE.search(normalise(text[:4000])) is not None
+    """Whether the start of a thin page's text, where its first lines are, names a sign-in
+    and a negation or a need at all (its lines cost a walk)."""
+    lead = normalise(text[:LEAD_CHARS])
+    if SIGN_IN_ANYWHERE.search(lead) is None:
+        return False
+    if SIGNED_OUT.search(lead) or NEED.search(lead):
+        return True
+    if not CUES.isdisjoint(re.findall(r"[\w']+", lead)):
+        return True
+    return bool(
+        UNSPACED.search(lead) and (NEGATION_UNSPACED.search(lead) or NEED_UNSPACED.search(lead))
+    )
 
 
 def sign_in_required(lines: list[str]) -> str | None:
@@ -131,6 +143,17 @@ def sign_in_required(lines: list[str]) -> str | None:
             if said:
                 return said
     return None
+
+
+def may_name_a_place(text: str, phrase: str) -> bool:
+    """Whether the word after `phrase` in `text` may start a place or a time ("to", "bei",
+    "again"): only then are the page's lines read for `names_another_place`."""
+    lowered = normalise(text[: PHRASE_CHARS * 5])
+    at = lowered.find(phrase)
+    if at < 0:
+        return False
+    after = re.match(r"\W*([\w']+)", lowered[at + len(phrase) :])
+    return after is not None and (after.group(1) in PLACES or after.group(1) in ADVERBS)
 
 
 def names_another_place(lines: list[str], phrase: str) -> bool:
