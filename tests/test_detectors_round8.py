@@ -266,3 +266,17 @@ def test_a_content_of_a_few_words_that_says_not_found_is_a_soft_404(message):
 def test_introuvable_in_an_article_is_no_soft_404():
     main = f"<h1>Le livre introuvable</h1><p>{ARTICLE}</p>"
     assert judge("https://books.test/livre-introuvable", html("Le livre introuvable", main)) == {}
+
+
+# -- a heading that says a permission is missing is a denial, even where a catalog lists its
+# words as a 401's
+
+
+@pytest.mark.parametrize("title", ["権限がありません", "アクセス権がありません"])
+def test_a_no_permission_heading_is_an_access_denied_page_not_a_wall(title):
+    main = (
+        "<p>You are not permitted to access this section.</p>"
+        "<p>Please contact your administrator.</p><a href='/logout.php'>Login Again</a>"
+    )
+    verdict = judge("https://cacti.test/host.php", html(title, main, header=""))
+    assert set(verdict) == {"soft_403"}
