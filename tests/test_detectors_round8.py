@@ -280,3 +280,38 @@ def test_a_no_permission_heading_is_an_access_denied_page_not_a_wall(title):
     )
     verdict = judge("https://cacti.test/host.php", html(title, main, header=""))
     assert set(verdict) == {"soft_403"}
+
+
+# -- "<site or program> Error" as a title: an "Error" heading (a weak sign)
+
+SITE_ERROR = (
+    "<h2>Site Error</h2><p>An error was encountered while publishing this resource.</p>"
+    "<p><strong>Resource not found</strong></p><p>Sorry, the requested resource does not "
+    "exist.</p><p>Check the URL and try again.</p><h3>Troubleshooting Suggestions</h3><ul>"
+    "<li>The URL may be incorrect.</li><li>The parameters passed to this resource may be "
+    "incorrect.</li><li>A resource that this resource relies on may be encountering an "
+    "error.</li></ul><p>If the error persists please contact the site maintainer. Thank you "
+    "for your patience.</p>"
+)
+
+
+def test_a_site_error_page_that_says_the_resource_does_not_exist_is_a_soft_404():
+    verdict = judge("https://zope.test/no-such-page", html("Site Error", SITE_ERROR, header=""))
+    assert set(verdict) == {"soft_404"}
+    assert verdict["soft_404"].evidence["error_heading"] == "title: site error"
+
+
+@pytest.mark.parametrize(
+    ("title", "main"),
+    [
+        ("Human Error", f"<h1>Human Error</h1><p>A review of the film. {ARTICLE}</p>"),
+        (
+            "Syntax Error",
+            "<h1>Syntax Error</h1><p>Python raises a syntax error when the parser finds code "
+            "it cannot read: a missing colon, an unclosed bracket. The message names the line "
+            "and points at the place with a caret.</p>",
+        ),
+    ],
+)
+def test_a_page_titled_with_a_kind_of_error_is_no_error_page(title, main):
+    assert judge("https://docs.test/errors/syntax", html(title, main)) == {}

@@ -62,6 +62,7 @@ from gatewatch.crawler.detectors.expired_links import expired_link, expired_toke
 from gatewatch.crawler.detectors.login_signals import login_observations
 from gatewatch.crawler.detectors.model import Signals
 from gatewatch.crawler.detectors.permission_denials import mentions_permission, permission_denied
+from gatewatch.crawler.detectors.phrases import ERROR_HEADING
 from gatewatch.crawler.detectors.probe import HEX_ID, shape_key
 from gatewatch.crawler.detectors.reading import (
     ERROR_BOX_WORDS,
@@ -131,6 +132,7 @@ NOT_FOUND_SAID = (
     "box_not_found",
 )
 WHOLE_TEXT_CHARS = 20_000  # how much of a denial's text is read for a request to sign in
+NAMED_ERROR_WORDS = frozenset(word for word in ERROR_HEADING if " " not in word)
 ERRORS_SAID = frozenset({"not_found", "access_denied", "auth_required"})  # by a heading
 SHORT_TEXT_WORDS = 6  # a main content this short is read like a heading
 RESIDUAL_CHARS = 4000  # (see _residual_words)
@@ -319,9 +321,26 @@ def _markup_observations(page, headings, detailed, settings, found) -> None:
         if "error_heading" in names:
             found["error_heading"] = where
             break
+    else:
+        named = _named_error(page)
+        if named:
+            found["error_heading"] = named
     placeholder = _placeholder(page, settings)
     if placeholder:
         found["placeholder_title"] = placeholder
+
+
+def _named_error(page: ParsedPage) -> str | None:
+    """A title or h1 segment of two words, the name of the site or its program and then
+    "Error" in a language ("Site Error", "RT Error", "Trac Fehler"): an "Error" heading too
+    (weak: "Human Error" is a film's title). Not "Error messages", "Error codes": the error
+    word first, and a noun after it, is a topic."""
+    for where, heading in (("title", page.title), ("h1", page.h1)):
+        for part in heading_segments(heading or "")[:2]:
+            words = part.words
+            if len(words) == 2 and words[1] in NAMED_ERROR_WORDS:
+                return f"{where}: {part.text}"
+    return None
 
 
 def _shape_observations(url, page, thin, near_thin, settings, found) -> None:
