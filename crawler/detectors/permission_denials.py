@@ -3,10 +3,12 @@
 says, in one short sentence, that the visitor has no permission, right or privilege ("You
 have no permissions to access this page.", "Sie haben keine Berechtigung für diese Seite.",
 "У вас нет прав для просмотра", "Yetkiniz yok.", "この操作の権限がありません。",
-"권한이 없습니다."): ``permission_denied``.
+"권한이 없습니다.", "Du har ikke tilgang til denne siden."): ``permission_denied``. A line
+of a few sentences is read sentence by sentence ("You are logged in as guest. You have no
+permissions to access this page.").
 
 The meaning is two words, whatever the words around them: a word for a permission (a right,
-a privilege, an authorisation) and a negation next to it (up to three words before or after
+a privilege, an authorisation, access) and a negation next to it (up to three words before or after
 it: "do not have permission", "keine Berechtigung", "yetkiniz yok"; in scripts written
 without spaces, a few characters: "権限がありません", "没有权限"). A help text says them too
 ("If you have no permission, ask the administrator"), so the sentence must not be a
@@ -17,13 +19,17 @@ visitor.
 
 A denial speaks to the visitor ("You have no permission", "Sie haben keine Berechtigung",
 "yetkiniz yok") or says it without a subject, starting with it ("Keine Berechtigung.",
-"Insufficient permissions"); its line stands once on the page (a table of roles repeats "No
+"Insufficient permissions", "Não possui permissão": a verb may stand between); its line
+stands once on the page (a table of roles repeats "No
 permission"). What is no denial: a "without permission" clause ("No reproduction without
 permission", "sin permiso", "편집 권한 없이"), a right in law ("droit de stationner",
 "derecho a cambios", "diritto a reso", "No rights reserved"), a stem inside another word
 ("Rechteckige", "правила"), a word that means something else too (Turkish "izin": leave),
-and in Japanese or Korean a negation that does not end the sentence ("権限がないユーザーも
-閲覧できます").
+in Japanese or Korean a negation that does not end the sentence ("権限がないユーザーも
+閲覧できます"), and a sentence that offers two readings ("The item does not exist or you do
+not have permission to see it": the not-found reading decides). A denial phrase of the
+lists said as a condition ("If you do not have access to a project, ask its owner.") is no
+denial either (`said_as_condition`).
 """
 
 from __future__ import annotations

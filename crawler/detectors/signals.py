@@ -19,7 +19,8 @@ Observation codes in `Signals.found`, by what they point to:
   short message of an error, warning or notice box: "Ticket 999 does not exist."),
   ``error_box`` (a box whose class names an error holds a short message), ``error_markup``
   (classes such as page-not-found),
-  ``error_heading`` (the heading only says "Error"), ``empty_results`` ("no products
+  ``error_heading`` (the heading only says "Error", or a name and "Error": "Site Error"),
+  ``empty_results`` ("no products
   found"), ``canonical_home``, ``slug_mismatch`` (the title shares no word with the URL's
   last segment), ``pagination`` (page number of a thin listing).
 - login: ``password_main``, ``login_form`` (its action signs in), ``login_identifier``
@@ -27,7 +28,9 @@ Observation codes in `Signals.found`, by what they point to:
   of a sign-in), ``login_action`` (a
   password form whose action is a sign-in URL: a second sign beside the field itself),
   ``single_sign_on``
-  (provider buttons), ``login_wording``, ``auth_required`` (a heading saying "401
+  (provider buttons), ``login_wording`` (a phrase of the lists; on a thin page, a session
+  that expired, or its first lines say the visitor is not signed in or must sign in, in any
+  language: sign_in_required.py), ``auth_required`` (a heading saying "401
   Unauthorized", "Authentication required"), ``login_heading``,
   ``script_login_redirect``, ``password_forms`` (where those forms post, to tell the site's
   own header login form from a wall's), and what rules a wall out: ``login_page`` (this is
@@ -39,8 +42,8 @@ Observation codes in `Signals.found`, by what they point to:
 - access denied: ``access_denied`` (the title or h1 says "403 Forbidden", "Access denied"),
   ``access_denied_text`` (an access-denied sentence leads a short content),
   ``box_access_denied`` (an access-denied sentence in a message box),
-  ``permission_denied`` (a line of a thin page says the visitor has no permission, in any
-  language: permission_denials.py).
+  ``permission_denied`` (a sentence of a line of a thin page says the visitor has no
+  permission or no access, in any language: permission_denials.py).
 - the status a short page states in its text, whatever its language: ``code_not_found``
   ("Error 404", "410 Gone"), ``code_forbidden`` (403), ``code_unauthorized`` (401); and
   ``server_signature`` ("Apache/2.4.71" at its end).
