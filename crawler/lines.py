@@ -1,6 +1,8 @@
 """The short lines of text of a page's main content: what a paragraph, a list item, a cell or
 a run of text between two <br> says, when it says it in a few words ("unknown revision
-'abc'"). The detectors read an error page's message in them (detectors/error_messages.py)."""
+'abc'"). The detectors read an error page's message in them (detectors/error_messages.py).
+The same walk keeps the lines of a few sentences too ("You are logged in as guest. You have
+no permissions to access this page."): a message whose sentences are read one by one."""
 
 from __future__ import annotations
 
@@ -19,20 +21,32 @@ NOT_LINE_TAGS = frozenset({"pre", "textarea", "select", "button"})  # a trace, a
 MAX_LINES = 40
 MAX_LINE_WORDS = 12  # a longer line is prose, not a message
 MAX_LINE_CHARS = 200  # ... and so is a longer run of characters (scripts without spaces)
+MAX_SENTENCES_WORDS = 40  # a line of a few sentences: a message box's, a list item's
+MAX_SENTENCES_CHARS = 600
 
 
-def short_lines(content: lxml.etree._Element, containers: dict) -> list[str]:
-    """The lines of `content` of fewer than MAX_LINE_WORDS words, in order, at most MAX_LINES:
-    navigation `containers`, preformatted blocks, form values and elements that hide
-    themselves left out."""
+def short_lines(content: lxml.etree._Element, containers: dict) -> tuple[list[str], list[str]]:
+    """The lines of `content` of fewer than MAX_LINE_WORDS words, in order, at most MAX_LINES;
+    and, met on the way, the lines of fewer than MAX_SENTENCES_WORDS words (the short ones
+    among them), at most MAX_LINES: navigation `containers`, preformatted blocks, form values
+    and elements that hide themselves left out."""
     lines: list[str] = []
+    longer: list[str] = []
     parts: list[str] = []
 
     def line_ends() -> None:
         text = " ".join(" ".join(parts).split())
         parts.clear()
-        if text and text.count(" ") < MAX_LINE_WORDS and len(text) <= MAX_LINE_CHARS:
+        if not text:
+            return
+        if text.count(" ") < MAX_LINE_WORDS and len(text) <= MAX_LINE_CHARS:
             lines.append(text)
+        if (
+            len(longer) < MAX_LINES
+            and text.count(" ") < MAX_SENTENCES_WORDS
+            and len(text) <= MAX_SENTENCES_CHARS
+        ):
+            longer.append(text)
 
     walker = lxml.etree.iterwalk(content, events=("start", "end", "comment"))
     for event, element in walker:
@@ -56,4 +70,4 @@ def short_lines(content: lxml.etree._Element, containers: dict) -> list[str]:
         if element is not content:
             parts.append(element.tail or "")
     line_ends()
-    return lines[:MAX_LINES]
+    return lines[:MAX_LINES], longer

@@ -57,6 +57,18 @@ MAX_BOXES = 8
 NOT_BOX_TAGS = frozenset({"a", "button", "input", "label", "option", "select", "textarea"})
 MAX_BOX_WORDS = 24  # a box with more text holds content, not a message
 WITH_ROLE = lxml.etree.XPath("//*[@role]")
+# A header or navigation named by its id, the way pages before HTML5 mark them
+# ("div#header", "div#rt-header-container", "div#main-navigation"): a part of the id,
+# between hyphens or underscores, of an element of the layout's top four levels (a "nav" id
+# deeper down is a part of the content: an article's table of contents). (Not a footer's
+# or a sidebar's: a table layout's "td#sidebar" and "div#footer" stand beside an article
+# whose length they change little.)
+CHROME_IDS = {"header": "header", "nav": "nav", "navigation": "nav", "navbar": "nav"}
+_CHROME_ID = "[@id[contains(., 'header') or contains(., 'nav')]]"
+WITH_CHROME_ID = lxml.etree.XPath(
+    "|".join(f"/html/body{'/*' * depth}{_CHROME_ID}" for depth in range(1, 5))
+)
+ID_PARTS = re.compile(r"[-_\s]+")
 # A charset the body declares itself: a meta tag, or an XML declaration at its start.
 META_CHARSET = re.compile(rb"<meta[^>]+charset", re.IGNORECASE)
 META_CHARSET_VALUE = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]{1,40})", re.IGNORECASE)
@@ -129,6 +141,7 @@ class ParsedPage:
     _markup_tokens: list[str] | None = field(default=None, repr=False, compare=False)
     _message_boxes: list[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
     _lines: list[str] | None = field(default=None, repr=False, compare=False)
+    _sentence_lines: list[str] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def forms(self) -> list[Form]:
@@ -187,12 +200,23 @@ class ParsedPage:
         item, a cell or a run of text between two <br> says ("unknown revision 'abc'"),
         when it says it in a few words. Preformatted blocks and form values are left out."""
         if self._lines is None:
-            self._lines = (
-                short_lines(self._content, self._containers)
-                if self.document is not None and self._content is not None
-                else []
-            )
+            self._read_lines()
         return self._lines
+
+    @property
+    def sentence_lines(self) -> list[str]:
+        """The lines of the main content of a few sentences at most, short ones among them,
+        in order ("You are logged in as guest. You have no permissions to access this
+        page."): read in the same walk as short_lines."""
+        if self._lines is None:
+            self._read_lines()
+        return self._sentence_lines
+
+    def _read_lines(self) -> None:
+        if self.document is not None and self._content is not None:
+            self._lines, self._sentence_lines = short_lines(self._content, self._containers)
+        else:
+            self._lines, self._sentence_lines = [], []
 
 
 def _clean(text: str | None, limit: int = 1000) -> str | None:
@@ -210,6 +234,14 @@ def _navigation_containers(
     are looked up with a tag filter, which lxml applies in C (see _chrome_inside).
     """
     containers = [(element, element.tag) for element in document.iter(*NAVIGATION_TAGS)]
+    semantic = any(section in ("header", "nav") for _, section in containers) or any(
+        NAVIGATION_ROLES.get(element.get("role", "").strip().lower()) for element in roles
+    )
+    # (a page that marks its header and navigation as such is read by that markup alone)
+    for element in () if semantic else WITH_CHROME_ID(document):
+        section = _chrome_id(element.get("id", ""))
+        if section and element.tag not in ("body", "html", "main"):
+            containers.append((element, section))
     for element in roles:
         section = NAVIGATION_ROLES.get(element.get("role", "").strip().lower())
         if section:
@@ -222,6 +254,14 @@ def _navigation_containers(
             continue
         found.setdefault(container, section)
     return found
+
+
+def _chrome_id(identifier: str) -> str | None:
+    for part in ID_PARTS.split(identifier.strip().lower()):
+        section = CHROME_IDS.get(part)
+        if section:
+            return section
+    return None
 
 
 def _sections(

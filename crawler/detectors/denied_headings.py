@@ -28,6 +28,8 @@ import re
 
 from gatewatch.crawler.detectors.error_messages import NOT_ALLOWED_WORDS, unspaced_word
 from gatewatch.crawler.detectors.permission_denials import (
+    ACCESS_UNSPACED,
+    ACCESS_WORDS,
     NEGATIONS,
     PERMISSION_UNSPACED,
     PERMISSION_WORDS,
@@ -41,17 +43,6 @@ from gatewatch.crawler.detectors.text import (
     word_starts,
 )
 
-# access, and the permission words permission_denials.py lacks (with an article attached:
-# Hebrew's and Arabic's "the"), at the start of a word
-ACCESS_WORDS = (
-    "access", "zugriff", "zugang", "erlaubnis", "accès", "acceso", "accesso", "acesso",
-    "acces", "toegang", "dostęp", "přístup", "prístup", "доступ", "erişim", "åtkomst",
-    "adgang", "tilgang", "pääsy", "hozzáférés", "πρόσβαση", "גישה", "ההרשא", "الوصول",
-    "وصول", "الإذن", "اجازه", "truy cập", "akses", "atļauj", "piekļuv", "piekļūt", "prieig",
-    "ligipääs",
-    "дозвол", "अनुमति", "पहुँच", "pristup", "dostop",
-)  # fmt: skip
-ACCESS_UNSPACED = ("アクセス", "访问", "訪問", "存取", "접근", "액세스", "การเข้าถึง")
 ACCESS = word_starts(ACCESS_WORDS, ACCESS_UNSPACED)
 PERMISSION = word_starts(PERMISSION_WORDS, PERMISSION_UNSPACED)
 # (error_messages.py's NOT_ALLOWED, compiled with one lookbehind: headings are read on every

@@ -85,6 +85,19 @@ TRAILING: dict[tuple[str, ...], str] = {
         ("unauthorized", UNAUTHORIZED), ("unauthorised", UNAUTHORIZED),
     )
 }  # fmt: skip
+# "Could not load ticket 999", "Unable to load issue #12": a numbered object that cannot be
+# loaded does not exist (a load failure of anything else, "Could not load the page", is no
+# missing object): the failure, a word or two naming the object, its number
+LOAD_FAILURE = re.compile(
+    r"^(?:could not|couldn't|cannot|can't|unable to|failed to) (?:load|open|retrieve|fetch)"
+    r"|^(?:impossible de charger|no se pudo cargar|não foi possível carregar"
+    r"|impossibile caricare|nie można załadować|не удалось загрузить)"
+)
+LOADS = (
+    "load", "open", "retrieve", "fetch", "charger", "cargar", "carregar", "caricare",
+    "załadować", "загрузить",
+)  # fmt: skip
+NUMBERED_OBJECT = re.compile(r"^(?:\w+ ){1,2}#?\d+$")
 # "No repositories found", "no matching project found": "no", its object, "found"
 NO_OBJECT_FOUND = re.compile(r"^no(?: \w+){1,3} found$")
 # "invalid" and "unknown" in other languages, anywhere in a statement: the start of a word
@@ -148,7 +161,7 @@ NOT_ALLOWED = word_starts(
 # the words of a statement of any kind, looked for before a text is read more closely: whole
 # words, and parts of words ("ungültig" in "ungültiger") or of unspaced scripts
 TRIGGER_WORDS = frozenset(
-    [*(words[0] for words in LEADING), *(words[-1] for words in TRAILING), "found"]
+    [*(words[0] for words in LEADING), *(words[-1] for words in TRAILING), "found", *LOADS]
 )
 TRIGGER_PARTS = re.compile(
     "|".join([INVALID.pattern, NOT_ALLOWED.pattern, INVALID_UNSPACED.pattern])
@@ -355,6 +368,9 @@ def statement(part: Text, listing_is_error: bool = False) -> str | None:
         if kind and len(words) > size:
             return kind
     if listing_is_error and NO_OBJECT_FOUND.match(" ".join(words)):
+        return NOT_FOUND
+    failure = LOAD_FAILURE.match(part.text)
+    if failure and NUMBERED_OBJECT.match(part.text[failure.end() :].strip()):
         return NOT_FOUND
     if INVALID.search(part.text) or (part.unspaced and INVALID_UNSPACED.search(part.text)):
         return NOT_FOUND

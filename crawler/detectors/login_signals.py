@@ -9,9 +9,16 @@ from urllib.parse import parse_qsl
 
 from gatewatch.crawler.detectors import urls
 from gatewatch.crawler.detectors.denied_headings import denied_heading
+from gatewatch.crawler.detectors.permission_denials import PERMISSION, said_as_condition
 from gatewatch.crawler.detectors.reading import anchored, first_heading, joined
 from gatewatch.crawler.detectors.session_expiry import session_expired
 from gatewatch.crawler.detectors.settings import DetectorSettings, Matchers
+from gatewatch.crawler.detectors.sign_in_required import (
+    may_name_a_place,
+    mentions_sign_in,
+    names_another_place,
+    sign_in_required,
+)
 from gatewatch.crawler.detectors.text import heading_segments
 from gatewatch.crawler.detectors.unauthorized import not_authorized
 from gatewatch.crawler.detectors.urls import urlsplit
@@ -25,6 +32,7 @@ LOGIN_EVIDENCE = (
     "script_login_redirect", "code_unauthorized", "code_forbidden", "message_access_denied",
     "message_auth_required", "permission_denied",
 )  # fmt: skip
+FIRST_LINES = 3  # where a thin page says it needs a sign-in
 MAX_SIGN_IN_LINKS = 8  # links in the main content of a sign-in page, at most
 
 
@@ -36,15 +44,9 @@ def login_observations(
     _password_form_observations(url, page, settings, detailed or signs_in, found)
     if signs_in and "password_main" not in found:
         _identifier_form(page, found)
-    if "login_required" in body:
-        found["login_wording"] = body["login_required"]
-    elif page.main_word_count <= settings.thin_words and _offers_sign_in(url, page, settings):
-        # (its first line: the page's message; a troubleshooting page's list of errors
-        # says it further down; and a way back in: a changelog's "Fixed: session expired
-        # too early" offers none)
-        expired = session_expired(page.short_lines[:1])
-        if expired:
-            found["login_wording"] = expired
+    wording = _sign_in_wording(url, page, settings, body)
+    if wording:
+        found["login_wording"] = wording
     if "single_sign_on" in body:
         found["single_sign_on"] = body["single_sign_on"]
     first_heading(headings, "access_denied", "access_denied", found)
@@ -67,7 +69,11 @@ def login_observations(
         )
         if said:
             found["auth_required"] = said
-    if "access_denied" in body:
+    if _permission_heading(found):
+        # "権限がありません" ("no permission"), a 401's phrase in a catalog, under a heading
+        # that says a permission is missing: a denial, not a request to sign in
+        found.pop("auth_required")
+    if "access_denied" in body and not said_as_condition(page.main_text, body["access_denied"]):
         found["access_denied_text"] = body["access_denied"]
     first_heading(headings, "login_heading", "login_heading", found)
     refresh = page.meta.get("http-equiv:refresh", "")
@@ -76,6 +82,48 @@ def login_observations(
         found["script_login_redirect"] = target.group(1)[:200]
     if any(code in found for code in LOGIN_EVIDENCE):
         _wall_exclusions(url, page, match, settings, found)
+
+
+def _sign_in_wording(url, page, settings, body: dict) -> str | None:
+    """What the page says to ask for a sign-in: a phrase of the lists (unless its sentence
+    names another site), or, on a thin page, a session that expired or a statement that the
+    visitor is not signed in."""
+    if "login_required" in body:
+        if not _names_another_place(page, body["login_required"]):
+            return body["login_required"]
+        return None
+    if page.main_word_count > settings.thin_words:
+        return None
+    if _offers_sign_in(url, page, settings):
+        # (its first line: the page's message; a troubleshooting page's list of errors
+        # says it further down; and a way back in: a changelog's "Fixed: session expired
+        # too early" offers none)
+        expired = session_expired(page.short_lines[:1])
+        if expired:
+            return expired
+    if mentions_sign_in(page.main_text):
+        # (the first lines: the message of a page it replaced; "You are not logged in",
+        # "You must log in to view this page.")
+        return sign_in_required(page.short_lines[:FIRST_LINES])
+    return None
+
+
+def _permission_heading(found: dict) -> bool:
+    """The heading an "authentication required" phrase was read in is the one that says
+    access is denied, and it names a permission."""
+    required, denied = found.get("auth_required"), found.get("access_denied")
+    if not required or not denied:
+        return False
+    where, _, phrase = required.partition(": ")
+    return denied.startswith(f"{where}: ") and PERMISSION.search(phrase) is not None
+
+
+def _names_another_place(page: ParsedPage, phrase: str) -> bool:
+    """A sign-in phrase whose sentence names another site or a time ("You are not logged in
+    to Twitter."): its lines are read only when the word after it may start one."""
+    return may_name_a_place(page.main_text, phrase) and names_another_place(
+        page.sentence_lines, phrase
+    )
 
 
 def _offers_sign_in(url, page, settings) -> bool:

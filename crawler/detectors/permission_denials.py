@@ -3,10 +3,12 @@
 says, in one short sentence, that the visitor has no permission, right or privilege ("You
 have no permissions to access this page.", "Sie haben keine Berechtigung für diese Seite.",
 "У вас нет прав для просмотра", "Yetkiniz yok.", "この操作の権限がありません。",
-"권한이 없습니다."): ``permission_denied``.
+"권한이 없습니다.", "Du har ikke tilgang til denne siden."): ``permission_denied``. A line
+of a few sentences is read sentence by sentence ("You are logged in as guest. You have no
+permissions to access this page.").
 
 The meaning is two words, whatever the words around them: a word for a permission (a right,
-a privilege, an authorisation) and a negation next to it (up to three words before or after
+a privilege, an authorisation, access) and a negation next to it (up to three words before or after
 it: "do not have permission", "keine Berechtigung", "yetkiniz yok"; in scripts written
 without spaces, a few characters: "権限がありません", "没有权限"). A help text says them too
 ("If you have no permission, ask the administrator"), so the sentence must not be a
@@ -17,13 +19,17 @@ visitor.
 
 A denial speaks to the visitor ("You have no permission", "Sie haben keine Berechtigung",
 "yetkiniz yok") or says it without a subject, starting with it ("Keine Berechtigung.",
-"Insufficient permissions"); its line stands once on the page (a table of roles repeats "No
+"Insufficient permissions", "Não possui permissão": a verb may stand between); its line
+stands once on the page (a table of roles repeats "No
 permission"). What is no denial: a "without permission" clause ("No reproduction without
 permission", "sin permiso", "편집 권한 없이"), a right in law ("droit de stationner",
 "derecho a cambios", "diritto a reso", "No rights reserved"), a stem inside another word
 ("Rechteckige", "правила"), a word that means something else too (Turkish "izin": leave),
-and in Japanese or Korean a negation that does not end the sentence ("権限がないユーザーも
-閲覧できます").
+in Japanese or Korean a negation that does not end the sentence ("権限がないユーザーも
+閲覧できます"), and a sentence that offers two readings ("The item does not exist or you do
+not have permission to see it": the not-found reading decides). A denial phrase of the
+lists said as a condition ("If you do not have access to a project, ask its owner.") is no
+denial either (`said_as_condition`).
 """
 
 from __future__ import annotations
@@ -45,8 +51,24 @@ PERMISSION_WORDS = (
     "behörighet", "rättighet", "tilladelse", "rettighed", "tillatelse", "rettighet",
     "käyttöoikeu", "oikeuksia", "oikeudet", "jogosult", "engedély", "δικαιώματ", "άδεια",
     "הרשא", "صلاحي", "إذن", "اذن", "مجوز", "دسترسی", "quyền", "izin akses", "hak akses",
+    "permís", "permisiun", "oprávnen",
 )  # fmt: skip
 PERMISSION_UNSPACED = ("権限", "アクセス権", "权限", "權限", "許可がありません", "권한")
+# access, and the permission words above lack (with an article attached: Hebrew's and
+# Arabic's "the"), at the start of a word: "You do not have access to this page", "Du har
+# ikke tilgang til denne siden" (denied_headings.py reads them in headings too)
+ACCESS_WORDS = (
+    "access", "zugriff", "zugang", "erlaubnis", "accès", "acceso", "accesso", "acesso",
+    "acces", "toegang", "dostęp", "přístup", "prístup", "доступ", "erişim", "åtkomst",
+    "adgang", "tilgang", "pääsy", "hozzáférés", "πρόσβαση", "גישה", "ההרשא", "الوصول",
+    "وصول", "الإذن", "اجازه", "truy cập", "akses", "atļauj", "piekļuv", "piekļūt", "prieig",
+    "ligipääs",
+    "дозвол", "अनुमति", "पहुँच", "pristup", "dostop",
+)  # fmt: skip
+ACCESS_UNSPACED = ("アクセス", "访问", "訪問", "存取", "접근", "액세스", "การเข้าถึง")
+# ... read in a sentence as the whole word, or with a case ending ("dostępu", "доступа",
+# "erişiminiz"): not "accessible", "accessories", "accesorios"
+ACCESS_ENDING = re.compile(r"|u|a|e|s|o|ul|om|ом|а|у|iniz|in|ä|ed|ét")
 # a negation, a whole word ("no", "keine", "нет", "yok", "없습니다")
 NEGATIONS = frozenset(
     {"no", "not", "don't", "doesn't", "lack", "lacking", "insufficient", "without",
@@ -56,7 +78,7 @@ NEGATIONS = frozenset(
      "nemáte", "nemá", "nemate", "nema", "нет", "не", "недостаточно", "немає", "yok",
      "değil", "yetersiz", "inte", "saknar", "ingen", "ikke", "mangler", "ei", "nincs",
      "nem", "nincsenek", "δεν", "אין", "לא", "لا", "ليس", "ليست", "ندارید", "ندارد",
-     "không", "tidak", "없습니다", "없음", "없어요", "없는"}
+     "không", "tidak", "없습니다", "없음", "없어요", "없는", "nu", "недостатньо"}
 )  # fmt: skip
 NEGATION_UNSPACED = re.compile("ありません|ない|不足|没有|沒有|無|无|不|없")
 WINDOW = 3  # words between the negation and the permission, at most
@@ -88,7 +110,7 @@ SECOND_PERSON = frozenset(
      "вас", "вы", "ты", "тебя", "вам", "ви", "тебе", "yetkiniz", "yetkin", "izniniz",
      "iznin", "siz", "sen", "dig", "din", "sinulla", "teillä", "sinun", "jogosultsága",
      "jogosultságod", "έχετε", "έχεις", "לך", "לכם", "אתה", "لديك", "لك", "تملك",
-     "شما", "ندارید", "bạn", "anda", "kamu"}
+     "شما", "ندارید", "bạn", "anda", "kamu", "teniu", "tens", "vostè", "aveți", "aveti"}
 )  # fmt: skip
 # a right in law: "droit de stationner", "derecho a cambios", "diritto a reso", "right to"
 RIGHT_WORDS = ("right", "droit", "derech", "diritt", "direit")
@@ -114,14 +136,25 @@ NEGATION_LAST = re.compile(
     r"(?:ありません|ない|없습니다|없음|없어요|없네요|없다|不足)(?:です|でした)?\W*$"
 )
 MAX_LINE_CHARS = 400  # a line is read up to this many characters
+CONDITION_CHARS = 3000  # how much of a text is read for a denial phrase's sentence
 SENTENCE_END = re.compile(r"(?<=[.!。！])\s*")
 PERMISSION = word_starts(PERMISSION_WORDS, PERMISSION_UNSPACED)
+# what a sentence names: a permission, or access (spaced scripts only: "アクセスできません"
+# is as often a server out of reach)
+PERMISSION_OR_ACCESS = word_starts((*PERMISSION_WORDS, *ACCESS_WORDS), PERMISSION_UNSPACED)
+# "or": a sentence that offers the visitor two readings ("The item does not exist or you do
+# not have permission to see it") does not say which (the not-found reading decides)
+DISJUNCTIONS = frozenset(
+    {"or", "oder", "ou", "o", "of", "lub", "albo", "или", "або", "eller", "tai", "vagy",
+     "veya", "ya", "או", "أو", "یا", "hoặc", "atau", "sau", "nebo", "alebo", "ή", "vai", "ali"}
+)  # fmt: skip
+DISJUNCTIONS_UNSPACED = re.compile("または|或者|或|또는")
 
 
 # a permission word's first word anywhere in a text (the words of a line are words of the
 # page's main text: a text without one has no line that says a permission is missing)
 PERMISSION_ANYWHERE = word_starts(
-    [word.split()[0] for word in PERMISSION_WORDS], PERMISSION_UNSPACED
+    [word.split()[0] for word in (*PERMISSION_WORDS, *ACCESS_WORDS)], PERMISSION_UNSPACED
 )
 
 
@@ -156,7 +189,9 @@ def _denial(sentence: str) -> str | None:
         return None
     if NEED_UNSPACED.search(sentence) or RESERVED.search(sentence):
         return None
-    for found in PERMISSION.finditer(sentence):
+    for found in PERMISSION_OR_ACCESS.finditer(sentence):
+        if _offers_a_choice(sentence, words, found):
+            return None
         said = _denied(sentence, words, found)
         if said:
             return said
@@ -167,6 +202,10 @@ def _denied(sentence: str, words: list[str], found: re.Match) -> str | None:
     stem = found.group(0)
     word = re.match(r"[\w']*", sentence[found.start() :]).group(0)  # (the whole word)
     if stem in WHOLE_WORDS and not WHOLE_WORDS[stem].fullmatch(word):
+        return None
+    if stem in ACCESS_WORDS and not (
+        word == stem or (stem != "access" and ACCESS_ENDING.fullmatch(word[len(stem) :]))
+    ):
         return None
     # (the word right after it is an attribute: "i permessi necessari", "los permisos requeridos")
     after = re.match(r"\w*\W+\w+", sentence[found.end() :])
@@ -199,7 +238,31 @@ def _denied(sentence: str, words: list[str], found: re.Match) -> str | None:
         if negation not in NEGATIONS or negation in WITHOUT:
             continue
         # said without a subject, it starts the sentence: "Keine Berechtigung", "Droits
-        # insuffisants", "Недостаточно прав" (not "No reproduction without permission")
-        if spoken_to or (min(at, position) == start and abs(at - position) <= 1):
+        # insuffisants", "Недостаточно прав", "Não possui permissão" (a verb between) (not
+        # "No reproduction without permission")
+        subjectless = (at == start and 0 < position - at <= 2) or (
+            position == start and at - position == 1
+        )
+        if spoken_to or subjectless:
             return f"{negation} ... {stem}: {sentence[:80]}"
     return None
+
+
+def _offers_a_choice(sentence: str, words: list[str], found: re.Match) -> bool:
+    """An "or" before the permission word: "... does not exist or you have no permission"."""
+    before = words[: len(re.findall(r"[\w']+", sentence[: found.start()]))]
+    if not DISJUNCTIONS.isdisjoint(before):
+        return True
+    return DISJUNCTIONS_UNSPACED.search(sentence, 0, found.start()) is not None
+
+
+def said_as_condition(text: str, phrase: str) -> bool:
+    """Whether the sentence of `text` that holds `phrase` (a denial phrase, "you do not have
+    access") makes it a condition before it: a help text's "If you do not have access to a
+    project, ask its owner."."""
+    lowered = normalise(text[:CONDITION_CHARS])
+    at = lowered.find(phrase)
+    if at < 0:
+        return False
+    start = max(lowered.rfind(end, 0, at) for end in (". ", "! ", "? ", "。", "\n")) + 1
+    return not CONDITIONS.isdisjoint(re.findall(r"[\w']+", lowered[start:at]))

@@ -897,8 +897,19 @@ NOT_FOUND_WORDS = (
 # the message boxes of real error pages say them ("Stránka X nebyla nalezena", "Página X
 # não encontrada", "La pagina X non è stata trovata", "טיקט 999 לא קיים").
 MORE_NOT_FOUND_WORDS: dict[str, tuple[str, ...]] = {
-    "cs": ("nebyla nalezena", "nebyl nalezen", "nebylo nalezeno"),
+    "cs": (
+        "nebyla nalezena",
+        "nebyl nalezen",
+        "nebylo nalezeno",
+        "nenalezena",
+        "nenalezen",
+        "nenalezeno",
+    ),
     "es": ("no encontrada", "no encontrado", "no se encontró"),
+    # (the participle as an adjective, "Classe non trouvée", and the adjective for it)
+    "fr": ("non trouvée", "non trouvé", "non trouvées", "non trouvés", "introuvable"),
+    "ca": ("no s'ha trobat", "no trobada", "no trobat", "no s'ha pogut trobar"),
+    "ro": ("nu a fost găsită", "nu a fost găsit", "nu au fost găsite", "negăsit"),
     "pt": ("não encontrada", "não encontrado", "não foi encontrada", "não foi encontrado"),
     "it": ("non è stata trovata", "non è stato trovato", "non trovata", "non trovato"),
     "pl": ("nie została odnaleziona", "nie został odnaleziony", "nie znaleziono"),
@@ -910,7 +921,16 @@ MORE_NOT_FOUND_WORDS: dict[str, tuple[str, ...]] = {
     "el": ("δε βρέθηκε", "δε βρέθηκαν", "δεν βρέθηκαν"),
     "eo": ("ne trovita", "ne trovitaj", "ne troveblas"),
     "gl": ("non atopado", "non atopada", "non se atopa"),
-    "sk": ("nebol nájdený", "nebola nájdená", "nebolo nájdené", "nenájdený", "nenájdená"),
+    "sk": (
+        "nebol nájdený",
+        "nebola nájdená",
+        "nebolo nájdené",
+        "nenájdený",
+        "nenájdená",
+        "sa nenašla",
+        "sa nenašiel",
+        "sa nenašlo",
+    ),
     "sq": ("s'u gjet", "nuk gjendet"),
     "zh": ("没有找到", "未找到", "找不到", "沒有找到"),
 }

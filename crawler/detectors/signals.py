@@ -19,7 +19,8 @@ Observation codes in `Signals.found`, by what they point to:
   short message of an error, warning or notice box: "Ticket 999 does not exist."),
   ``error_box`` (a box whose class names an error holds a short message), ``error_markup``
   (classes such as page-not-found),
-  ``error_heading`` (the heading only says "Error"), ``empty_results`` ("no products
+  ``error_heading`` (the heading only says "Error", or a name and "Error": "Site Error"),
+  ``empty_results`` ("no products
   found"), ``canonical_home``, ``slug_mismatch`` (the title shares no word with the URL's
   last segment), ``pagination`` (page number of a thin listing).
 - login: ``password_main``, ``login_form`` (its action signs in), ``login_identifier``
@@ -27,7 +28,9 @@ Observation codes in `Signals.found`, by what they point to:
   of a sign-in), ``login_action`` (a
   password form whose action is a sign-in URL: a second sign beside the field itself),
   ``single_sign_on``
-  (provider buttons), ``login_wording``, ``auth_required`` (a heading saying "401
+  (provider buttons), ``login_wording`` (a phrase of the lists; on a thin page, a session
+  that expired, or its first lines say the visitor is not signed in or must sign in, in any
+  language: sign_in_required.py), ``auth_required`` (a heading saying "401
   Unauthorized", "Authentication required"), ``login_heading``,
   ``script_login_redirect``, ``password_forms`` (where those forms post, to tell the site's
   own header login form from a wall's), and what rules a wall out: ``login_page`` (this is
@@ -39,8 +42,8 @@ Observation codes in `Signals.found`, by what they point to:
 - access denied: ``access_denied`` (the title or h1 says "403 Forbidden", "Access denied"),
   ``access_denied_text`` (an access-denied sentence leads a short content),
   ``box_access_denied`` (an access-denied sentence in a message box),
-  ``permission_denied`` (a line of a thin page says the visitor has no permission, in any
-  language: permission_denials.py).
+  ``permission_denied`` (a sentence of a line of a thin page says the visitor has no
+  permission or no access, in any language: permission_denials.py).
 - the status a short page states in its text, whatever its language: ``code_not_found``
   ("Error 404", "410 Gone"), ``code_forbidden`` (403), ``code_unauthorized`` (401); and
   ``server_signature`` ("Apache/2.4.71" at its end).
@@ -71,6 +74,7 @@ from gatewatch.crawler.detectors.login_signals import login_observations
 from gatewatch.crawler.detectors.model import Signals
 from gatewatch.crawler.detectors.partial_prompts import forget_partial_prompts
 from gatewatch.crawler.detectors.permission_denials import mentions_permission, permission_denied
+from gatewatch.crawler.detectors.phrases import ERROR_HEADING
 from gatewatch.crawler.detectors.probe import HEX_ID, shape_key
 from gatewatch.crawler.detectors.reading import (
     ERROR_BOX_WORDS,
@@ -140,6 +144,7 @@ NOT_FOUND_SAID = (
     "box_not_found",
 )
 WHOLE_TEXT_CHARS = 20_000  # how much of a denial's text is read for a request to sign in
+NAMED_ERROR_WORDS = frozenset(word for word in ERROR_HEADING if " " not in word)
 ERRORS_SAID = frozenset({"not_found", "access_denied", "auth_required"})  # by a heading
 SHORT_TEXT_WORDS = 6  # a main content this short is read like a heading
 RESIDUAL_CHARS = 4000  # (see _residual_words)
@@ -258,7 +263,7 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
         ):
             # (a line that says "not found or no permission" leaves it to the not-found
             # reading: it does not say which)
-            denied = permission_denied(page.short_lines)
+            denied = permission_denied(page.sentence_lines)
             if denied:
                 found["permission_denied"] = denied
         if "login_required" not in body and ("access_denied" in said or _denies(found)):
@@ -330,9 +335,26 @@ def _markup_observations(page, headings, detailed, settings, found) -> None:
         if "error_heading" in names:
             found["error_heading"] = where
             break
+    else:
+        named = _named_error(page)
+        if named:
+            found["error_heading"] = named
     placeholder = _placeholder(page, settings)
     if placeholder:
         found["placeholder_title"] = placeholder
+
+
+def _named_error(page: ParsedPage) -> str | None:
+    """A title or h1 segment of two words, the name of the site or its program and then
+    "Error" in a language ("Site Error", "RT Error", "Trac Fehler"): an "Error" heading too
+    (weak: "Human Error" is a film's title). Not "Error messages", "Error codes": the error
+    word first, and a noun after it, is a topic."""
+    for where, heading in (("title", page.title), ("h1", page.h1)):
+        for part in heading_segments(heading or "")[:2]:
+            words = part.words
+            if len(words) == 2 and words[1] in NAMED_ERROR_WORDS:
+                return f"{where}: {part.text}"
+    return None
 
 
 def _shape_observations(url, page, thin, near_thin, settings, found) -> None:
