@@ -2,7 +2,7 @@
 """Healthy pages a reviewer wrote in 18 languages for round 7 of issue 15, of kinds the first
 three review sets did not have: web apps' pages with a sign-in form in the header or a
 sidebar, a signed-in user's account pages (password change, two-step setup, login history,
-an OAuth consent screen), a forgot-password page, dashboards that list 403/404 errors, router
+an OAuth consent screen, sessions), forgot-password, sign-out and confirmation pages, dashboards that list 403/404 errors, router
 status pages, HTTP status meme pages, appliance error-code tables, an achievement named
 "Access Denied", glossary and dictionary entries, lost-and-found notices, and not-found words
 of CJK, Arabic, Hindi, Thai and Vietnamese in a healthy context (a lost pet, an out-of-stock
@@ -30,6 +30,7 @@ NAMES = sorted(path.name for path in PAGES.glob("*.html"))
 _TITLE_NAME = "healthy_context.py/named_works.py do not see the name of a {what}"
 
 FLAGGED: dict[str, str] = {
+    "account-en-deleted": "soft_404 heading_not_found (h1: has been deleted), content_not_found (has been deleted), thin_main (25); signals.py h1 phrase lists ('has been deleted'); a confirmation that the visitor's own account was deleted ('Your account has been deleted', 'We're sorry to see you go'); a debatable call: 'This post has been deleted' is a true soft 404, what differs is the subject 'your account' and the confirmation after the visitor's own action",
     "art-en-404-project": "soft_404 heading_not_found (title: error 404), content_not_found (page not found), code_not_found (Error 404), error_heading (title); signals.py title phrase lists + error_messages.py status code; "
     + _TITLE_NAME.format(what="an exhibition (dates and artist under the h1)"),
     "game-en-achievement": "soft_403 access_denied (title: access denied), thin_main (40); login_signals.py first_heading; "
