@@ -26,7 +26,10 @@ aside and the content says enough of its own beside them:
   Japanese or Korean count as one word. A bare request ("Please sign in.", "Bitte melden
   Sie sich an.") is an aside only beside OWN_PROSE_WORDS of the page's own (an article);
   and a sentence of its own that asks to get in ("To read this wiki you need an account")
-  keeps the page flagged.
+  keeps the page flagged. A stated session, which asks nothing, is an aside also beside
+  PRICED_WORDS and a button of the page's own ("Neues Spiel": not a sign-in or sign-up).
+  Where the phrase lists hold no request, the requests are the sign-in words that
+  sign_in_required read in the evidence ("nicht ... angemeldet: sie sind nicht angemeldet.").
 
 ``permission_denied`` is taken back when the denied action changes the thing shown (edit,
 delete, upload: "Sie haben keine Berechtigung, sie zu bearbeiten") and the content says

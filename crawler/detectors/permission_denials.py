@@ -29,7 +29,12 @@ in Japanese or Korean a negation that does not end the sentence ("権限がな�
 閲覧できます"), and a sentence that offers two readings ("The item does not exist or you do
 not have permission to see it": the not-found reading decides). A denial phrase of the
 lists said as a condition ("If you do not have access to a project, ask its owner.") is no
-denial either (`said_as_condition`).
+denial either (`said_as_condition`). Access, unlike a permission, is also a place's, a
+thing's and other people's: a sentence that denies it is the visitor's denial only when the
+visitor is its subject and it names nothing of other people's, or, said without a subject,
+when it names nothing after it or this page or resource ("Kein Zugang zum Pool", "no
+wheelchair access to the balcony", "Our staff have no access to your password", "You have no
+access rights to other users' data" are none).
 """
 
 from __future__ import annotations
