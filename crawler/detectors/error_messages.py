@@ -87,7 +87,9 @@ TRAILING: dict[tuple[str, ...], str] = {
 }  # fmt: skip
 # "Could not load ticket 999", "Unable to load issue #12": a numbered object that cannot be
 # loaded does not exist (a load failure of anything else, "Could not load the page", is no
-# missing object): the failure, a word or two naming the object, its number
+# missing object): the failure, a word or two naming the object, its number; said in an
+# error box (a title or heading that says it names a tracker's issue about the failure, a
+# build's log quotes it: the page is a record, not the error)
 LOAD_FAILURE = re.compile(
     r"^(?:could not|couldn't|cannot|can't|unable to|failed to) (?:load|open|retrieve|fetch)"
     r"|^(?:impossible de charger|no se pudo cargar|não foi possível carregar"
@@ -345,8 +347,8 @@ def _lines_as_headings(lines: list[str], match: Matchers, settings, found: dict)
 def statement(part: Text, listing_is_error: bool = False) -> str | None:
     """The kind of error a short segment states (not_found, access_denied, auth_required).
 
-    "No repositories found" is an empty listing, unless it stands in an error box
-    (`listing_is_error`)."""
+    "No repositories found" is an empty listing, and "Could not load ticket 999" a record's
+    title or a log's line, unless it stands in an error box (`listing_is_error`)."""
     words = part.words
     if (
         not words
@@ -369,7 +371,7 @@ def statement(part: Text, listing_is_error: bool = False) -> str | None:
             return kind
     if listing_is_error and NO_OBJECT_FOUND.match(" ".join(words)):
         return NOT_FOUND
-    failure = LOAD_FAILURE.match(part.text)
+    failure = listing_is_error and LOAD_FAILURE.match(part.text)
     if failure and NUMBERED_OBJECT.match(part.text[failure.end() :].strip()):
         return NOT_FOUND
     if INVALID.search(part.text) or (part.unspaced and INVALID_UNSPACED.search(part.text)):

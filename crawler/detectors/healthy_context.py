@@ -127,7 +127,7 @@ SEARCH_WORDS = (
     "wyniki",
     "поиск", "результаты поиска", "пошук", "arama", "sök", "søg", "haku", "keresés",
     "hledání", "αναζήτηση", "بحث", "חיפוש", "検索", "搜索", "搜尋", "검색", "tìm kiếm",
-    "pencarian",
+    "pencarian", "căutare", "cautare", "rezultate",
 )  # fmt: skip
 SEARCH = re.compile(
     r"(?<!\w)(?:"
@@ -142,6 +142,11 @@ RESULTS_FOUND = re.compile(
     r"(?<![\d.,])[1-9]\d*\s*(?:results?|résultats?|resultados?|risultati|resultaten"
     r"|ergebnisse?|treffer|wynik\w*|результат\w*|sonuç|träffar|treff|hits|výsled\w*"
     r"|tulos\w*|találat\w*|rezultat\w*|件|个结果|個結果|개)"
+)
+# ... or that says its results follow ("Results for 'mixer'", "Rezultate pentru „mixer”")
+RESULTS_FOR = re.compile(
+    r"(?<!\w)(?:results?|résultats?|resultados?|risultati|ergebnisse|resultaten|rezultate"
+    r"|wyniki|результаты|výsledky) (?:for|pour|para|per|für|voor|pentru|dla|для|pro)(?!\w)"
 )
 NOT_FOUND_SAID = ("heading_not_found", *NOT_FOUND)
 
@@ -171,7 +176,9 @@ def forget_mentions(page: ParsedPage, found: dict) -> None:
         return
     searched = search_heading(headings)
     if searched:
-        counted = RESULTS_FOUND.search(searched)
+        counted = RESULTS_FOUND.search(searched) or next(
+            filter(None, map(RESULTS_FOR.search, headings)), None
+        )
         for code in said:
             if counted and code in NOT_FOUND_SAID:
                 found.pop(code)  # "3 résultats trouvés, 1 produit non trouvé"

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  (the words are written in their own scripts)
+# ruff: noqa: RUF001, RUF002  (the words are written in their own scripts)
 """A request to sign in, or a denial, that concerns one action on a page that shows its own
 content: the page is healthy, the request is an aside (healthy_context.py's sibling).
 
@@ -26,7 +26,10 @@ aside and the content says enough of its own beside them:
   Japanese or Korean count as one word. A bare request ("Please sign in.", "Bitte melden
   Sie sich an.") is an aside only beside OWN_PROSE_WORDS of the page's own (an article);
   and a sentence of its own that asks to get in ("To read this wiki you need an account")
-  keeps the page flagged.
+  keeps the page flagged. A stated session, which asks nothing, is an aside also beside
+  PRICED_WORDS and a button of the page's own ("Neues Spiel": not a sign-in or sign-up).
+  Where the phrase lists hold no request, the requests are the sign-in words that
+  sign_in_required read in the evidence ("nicht ... angemeldet: sie sind nicht angemeldet.").
 
 ``permission_denied`` is taken back when the denied action changes the thing shown (edit,
 delete, upload: "Sie haben keine Berechtigung, sie zu bearbeiten") and the content says
@@ -43,6 +46,7 @@ found (a few pages of a crawl).
 from __future__ import annotations
 
 import re
+import unicodedata
 from itertools import islice
 
 import lxml.etree
@@ -50,6 +54,7 @@ import lxml.etree
 from gatewatch.crawler.detectors.healthy_context import HELP_WORDS, WORDING
 from gatewatch.crawler.detectors.named_works import CURRENCY_SIGNS, main_content
 from gatewatch.crawler.detectors.settings import Matchers
+from gatewatch.crawler.detectors.sign_in_required import SIGN_IN
 from gatewatch.crawler.detectors.text import (
     QUESTION,
     WORD,
@@ -67,9 +72,12 @@ OWN_WORDS = 8  # a page's own content, beside its asides, says this many words a
 OWN_PROSE_WORDS = 25  # ... beside a bare request ("Please sign in."), this many
 PRICED_WORDS = 4  # ... or this many, a price among them (a product, a cart: "¥ 39")
 PRICE = re.compile(
-    rf"[{CURRENCY_SIGNS}]\s?\d|\d\s?(?:[{CURRENCY_SIGNS}]|(?:zł|kr|kč|lei|руб|eur|usd)(?!\w))"
+    rf"[{CURRENCY_SIGNS}]\s?\d|\d\s?(?:[{CURRENCY_SIGNS}]|(?:zł|kr|kč|lei|руб|eur|usd|tl|chf|ron|sek|nok|dkk|pln|czk|huf)(?!\w))"
 )
 MAX_ELEMENTS = 2000  # of the content walked (a hostile page has millions)
+MAX_CONTROLS = 20  # buttons of the content read
+# signing up: a registration's button ("Sign up", "Registrieren", "S'inscrire")
+SIGN_UP = re.compile(r"sign ?up|regist|rejestr|регистр|inscri|kayıt|登録|注册|註冊|가입")
 SENTENCE_END = re.compile(r"[.!?;。！？；]")
 # what is not the content's own text: its links, buttons and forms, headings said by title
 NOT_OWN = frozenset(
@@ -83,7 +91,9 @@ WALL_EVIDENCE = (*WORDING, "password_main", "login_identifier", "single_sign_on"
 def _pattern(
     stems: tuple[str, ...], words: tuple[str, ...] = (), unspaced: tuple = ()
 ) -> re.Pattern:
-    """Stems at the start of a word, words whole, and unspaced scripts' words anywhere."""
+    """Stems at the start of a word, words whole, and unspaced scripts' words anywhere;
+    each also decomposed (a page may write "phải" as "pha" and a combining hook)."""
+    stems, words = _decomposed_too(stems), _decomposed_too(words)
     parts = []
     if stems:
         parts.append(r"(?<!\w)(?:" + "|".join(map(re.escape, stems)) + ")")
@@ -94,6 +104,11 @@ def _pattern(
     return re.compile("|".join(parts))
 
 
+def _decomposed_too(words: tuple[str, ...]) -> tuple[str, ...]:
+    decomposed = (unicodedata.normalize("NFD", word) for word in words)
+    return (*words, *(word for word in decomposed if word not in words))
+
+
 # the page itself, its content, its site: what a wall asks to sign in for
 PAGE = _pattern(
     ("page", "site", "website", "content", "resource", "portal", "seite", "inhalt",
@@ -102,8 +117,9 @@ PAGE = _pattern(
      "treś", "zasob", "страниц", "сайт", "содержим", "контент", "ресурс", "раздел",
      "сторінк", "вміст", "sayfa", "içerik", "webbplats", "innehåll", "innhold", "indhold",
      "nettsted", "stránk", "obsah", "sivu", "sisältö", "oldal", "tartalom", "pagin",
-     "conținut", "σελίδ", "περιεχόμεν"),
-    ("area", "section", "system", "dashboard", "sida", "sidan", "siden", "side", "sidor"),
+     "conținut", "σελίδ", "περιεχόμεν", "pàgin"),
+    ("area", "section", "system", "dashboard", "sida", "sidan", "siden", "side", "sidor",
+     "trang"),
     ("ページ", "コンテンツ", "サイト", "页面", "頁面", "本页", "此页", "网站", "網站", "内容",
      "內容", "페이지", "콘텐츠", "사이트"),
 )  # fmt: skip
@@ -167,7 +183,7 @@ PURPOSE_UNSPACED = re.compile(
 NEGATION = _pattern(
     ("yapmadın", "girmedin", "nejste", "nejsi"),
     ("not", "nicht", "non", "pas", "no", "niet", "nie", "не", "inte", "ikke", "ei", "nem",
-     "nu", "ne", "değil", "ste"),
+     "nu", "ne", "değil", "ste", "không", "chưa", "tidak", "belum"),
     ("未", "没有", "沒有", "ません", "ない", "않", "안 "),
 )  # fmt: skip
 # a request: please, must, need (a session stated with one of these asks to sign in)
@@ -178,8 +194,9 @@ REQUEST = _pattern(
      "erforderlich", "devez", "doit", "requis", "debe", "necesit", "necesari", "devi",
      "deve", "precisa", "moet", "vereist", "musisz", "należy", "trzeba", "wymagan",
      "необходимо", "нужно", "должн", "требует", "gerek", "måste", "krävs", "skal", "kræver",
-     "musíte", "nutné", "täytyy", "kell", "trebuie", "πρέπει"),
-    (),
+     "musíte", "nutné", "täytyy", "kell", "trebuie", "πρέπει", "zorunda", "маєте", "повинн",
+     "потрібно", "необхідно", "heu d'", "has de", "heu de"),
+    ("phải", "cần", "harus", "perlu"),
     ("ください", "下さい", "请", "請", "必要", "必须", "需要", "須", "세요", "십시오", "필요",
      "해야"),
 )  # fmt: skip
@@ -216,7 +233,7 @@ def forget_partial_prompts(page: ParsedPage, found: dict, match: Matchers) -> No
     if any(code in found for code in WALL_EVIDENCE if code != "permission_denied"):
         return
     if "login_wording" in found and "permission_denied" not in found:
-        why = _answers_question(page) or _aside_requests(page, match)
+        why = _answers_question(page) or _aside_requests(page, match, str(found["login_wording"]))
         if why:
             found.pop("login_wording")
             found["partial_prompt"] = why
@@ -227,11 +244,15 @@ def forget_partial_prompts(page: ParsedPage, found: dict, match: Matchers) -> No
             found["partial_prompt"] = why
 
 
-def _aside_requests(page: ParsedPage, match: Matchers) -> str:
-    """Why every request to sign in of the content's lead is an aside, or ""."""
+def _aside_requests(page: ParsedPage, match: Matchers, evidence: str) -> str:
+    """Why every request to sign in of the content's lead is an aside, or "". The requests
+    are the phrase lists' or, where they hold none, the sign-in words of a statement that
+    sign_in_required read ("nicht ... angemeldet: sie sind nicht angemeldet.")."""
     lead = normalise(page.main_text[: LEAD_CHARS * 2])[:LEAD_CHARS]
     said = Text(lead)
     phrases = {phrase for name, phrase in match.body.search_all(said) if name == "login_required"}
+    if not phrases:
+        phrases = _statement_words(evidence)
     if not phrases:
         return ""
     lines = [normalise(line) for line in page.short_lines]
@@ -249,10 +270,22 @@ def _aside_requests(page: ParsedPage, match: Matchers) -> str:
         enough = own >= OWN_PROSE_WORDS
     else:
         enough = own >= OWN_WORDS or (own >= PRICED_WORDS and PRICE.search(text) is not None)
+        if not enough and set(sentences.values()) == {"session stated"}:
+            # (a session stated asks nothing: a page that works without it, a game, a quiz,
+            # a list kept in the browser, shows a control of its own beside a few words)
+            enough = own >= PRICED_WORDS and _own_control(page)
     if not enough or _asks_entry(text):
         return ""
     sentence, kind = next(iter(sentences.items()))
     return f"{kind}: {sentence[:80]} ({own} words of its own)"
+
+
+def _statement_words(evidence: str) -> set[str]:
+    """The sign-in words of sign_in_required's evidence ("cue ... words: sentence", "words:
+    sentence" where the words say the negation too: "giriş yapmadınız")."""
+    cue, colon, _ = evidence.partition(": ")
+    words = cue.rpartition(" ... ")[2].strip()
+    return {words} if colon and words else set()
 
 
 def _answers_question(page: ParsedPage) -> str:
@@ -330,6 +363,22 @@ def _purpose(sentence: str, words: list[str], inside: set[int], phrases: set[str
         if phrase[0] >= "\u2e80":
             rest = rest.replace(phrase, "|")
     return rest != sentence and PURPOSE_UNSPACED.search(rest) is not None
+
+
+def _own_control(page: ParsedPage) -> str:
+    """The text of a button of the content that does something of the page's own ("Neues
+    Spiel", "Submit answers"), not a sign-in, a registration or a way in ("Log in", "Sign
+    up", "Continue")."""
+    content = main_content(page)
+    if content is None:
+        return ""
+    for button in islice(content.iter("button"), MAX_CONTROLS):
+        label = normalise(button.text_content())
+        if label and not (
+            SIGN_IN.search(label) or WALL_TALK.search(label) or SIGN_UP.search(label)
+        ):
+            return label
+    return ""
 
 
 def _asks_entry(text: str) -> bool:

@@ -29,7 +29,12 @@ in Japanese or Korean a negation that does not end the sentence ("権限がな�
 閲覧できます"), and a sentence that offers two readings ("The item does not exist or you do
 not have permission to see it": the not-found reading decides). A denial phrase of the
 lists said as a condition ("If you do not have access to a project, ask its owner.") is no
-denial either (`said_as_condition`).
+denial either (`said_as_condition`). Access, unlike a permission, is also a place's, a
+thing's and other people's: a sentence that denies it is the visitor's denial only when the
+visitor is its subject and it names nothing of other people's, or, said without a subject,
+when it names nothing after it or this page or resource ("Kein Zugang zum Pool", "no
+wheelchair access to the balcony", "Our staff have no access to your password", "You have no
+access rights to other users' data" are none).
 """
 
 from __future__ import annotations
@@ -89,6 +94,30 @@ THIRD_PARTIES = frozenset(
      "benutzer", "rôle", "groupe", "utilisateur", "rol", "grupo", "usuario", "ruolo",
      "gruppo", "utente"}
 )  # fmt: skip
+# someone else's: "other users' data", "anderer Mitglieder"
+OTHERS = frozenset(
+    {"other", "others", "other's", "others'", "andere", "anderen", "anderer", "autres",
+     "autre", "otros", "otras", "otro", "altri", "altre", "altrui", "outros", "outras",
+     "innych", "inne", "других", "чужих", "чужим", "інших", "diğer", "başka",
+     "andra", "andres", "muiden", "más", "ostatních", "cizích", "alte", "altor"}
+)  # fmt: skip
+# this page, this resource: what a subjectless denial of access names ("Нет доступа к этой
+# странице", "Kein Zugriff auf diese Seite", "No access to this resource")
+THIS = frozenset(
+    {"this", "these", "here", "diese", "dieser", "diesen", "dieses", "hier", "cette", "ce",
+     "cet", "ces", "ici", "esta", "este", "estos", "estas", "aquí", "questa", "questo",
+     "qui", "deze", "dit", "tej", "tego", "tym", "tę", "ten", "této", "tuto", "tento",
+     "toto", "tomto", "этой", "этому", "эту", "этот", "это", "этим", "цієї", "цю", "цей",
+     "bu", "buna", "bunu", "burada", "denna", "detta", "denne", "dette", "tämän", "tähän",
+     "ezt", "ehhez", "erre", "αυτή", "αυτό", "αυτήν", "הזה", "הזאת", "هذه", "هذا", "این",
+     "này", "ini", "aceasta", "acest", "această", "acestei", "acestui", "requested"}
+)  # fmt: skip
+PAGE_WORD = re.compile(
+    r"(?:page|site|resource|ressource|recurso|risorsa|content|seite|ressource|inhalt|página"
+    r"|pagina|stron|страниц|ресурс|sayfa|sida|side|stránk|sivu|oldal|σελίδ|folder|ordner"
+    r"|dossier|carpeta|cartella|document|dokument|file|datei|fichier|archivo|project|projekt"
+    r"|projet|proyecto|progetto|area|bereich|section|repositor)"
+)
 # a need: "No permission is required", "Права доступа не требуются", "不需要权限" say that
 # nobody needs one (said after the permission word and the word next to it; "the required
 # permissions", "i permessi necessari" are a denial's: "Sie haben nicht die erforderliche
@@ -243,9 +272,31 @@ def _denied(sentence: str, words: list[str], found: re.Match) -> str | None:
         subjectless = (at == start and 0 < position - at <= 2) or (
             position == start and at - position == 1
         )
+        if stem in ACCESS_WORDS and not _access_to_this(
+            words[start:], at - start, position - start, word
+        ):
+            return None
         if spoken_to or subjectless:
             return f"{negation} ... {stem}: {sentence[:80]}"
     return None
+
+
+def _access_to_this(words: list[str], at: int, position: int, word: str) -> bool:
+    """Access, unlike a permission, is also a place's or a thing's ("Kein Zugang zum Pool",
+    "no wheelchair access to the balcony", "нет доступа к интернету") and other people's
+    ("Our staff have no access to your password"): it denies this page to the visitor only
+    when the visitor is the subject (the words before the negation, if any, name them) and
+    the sentence names nothing of other people's ("no access rights to other users' data");
+    said without a subject, it names nothing after it or this page, resource or content
+    ("Brak dostępu do tej strony", "No access.")."""
+    after = words[position + 1 :]
+    if not OTHERS.isdisjoint(after):
+        return False
+    if not SECOND_PERSON.isdisjoint(words[:position]) or word.endswith(("iniz", "ınız")):
+        return True  # (the visitor is the subject: "Du har ikke tilgang", "erişiminiz yok")
+    if words[: min(at, position)]:
+        return False  # someone else is: "Our staff have no access to your password"
+    return len(after) <= 1 or not THIS.isdisjoint(after) or any(map(PAGE_WORD.match, after))
 
 
 def _offers_a_choice(sentence: str, words: list[str], found: re.Match) -> bool:

@@ -91,7 +91,10 @@ TO_VERBS = re.compile(
     r"(?:access|view|see|continue|proceed|use|read|edit|do|perform|open|display|browse)"
 )
 SYSTEM = re.compile(r"(?:system|systém|систем|sistem|systèm|systeem|järjestelmä|rendszer)")
-OWN = frozenset({"this", "the", "your"})  # "to this site", "to your account"
+OWN = frozenset({"this", "the", "your"})
+DETERMINERS = frozenset(
+    {"the", "a", "an", "your", "this", "that", "our", "my", "their", "its"}
+)  # "to this site", "to your account"
 OWN_PLACES = re.compile(r"(?:site|page|system|account|application|app)$")
 # between a negation and the sign-in word: no need ("You do not have to log in", "You don't
 # need to sign in")
@@ -173,7 +176,20 @@ def names_another_place(lines: list[str], phrase: str) -> bool:
     if found is None or found.group(0) in SIGN_IN_UNSPACED:
         return False
     words = re.findall(r"[\w']+", sentence)
-    return not _nothing_named_after(words[_word_index(sentence, found.end()) :])
+    after = words[_word_index(sentence, found.end()) :]
+    return not (_nothing_named_after(after) or _action_after_to(after, line))
+
+
+def _action_after_to(after: list[str], line: str) -> bool:
+    """ "to" and a verb, an action ("You must be logged in to comment", "Please log in to
+    vote"): a purpose, not a place; a place after "to" is a name, written with a capital
+    ("to Twitter"), or follows an article or a possessive ("to the forum", "to your bank")."""
+    if after and after[0] in ADVERBS:
+        after = after[1:]
+    if len(after) < 2 or after[0] != "to" or after[1] in DETERMINERS:
+        return False
+    written = re.search(rf"(?i:\bto\s+)({re.escape(after[1])})", line[: PHRASE_CHARS * 2])
+    return written is not None and written.group(1)[0].islower()
 
 
 def _said(sentence: str) -> str | None:
