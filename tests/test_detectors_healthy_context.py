@@ -206,3 +206,71 @@ def test_a_search_heading_that_counts_its_results_is_a_results_page():
     assert not flags(results)
     missing = page("Recherche – Page non trouvée", "Page non trouvée", "Retour à l'accueil.")
     assert "soft_404" in flags(missing)
+
+
+# round 7, review 4: a kind of thing the page labels itself with (detectors/work_kinds.py)
+KIND_LABELLED = [
+    page("Access Denied (achievement) – Wiki", "Access Denied", "Achievement · 20 G"),
+    page("Acceso denegado (logro)", "Acceso denegado", "Recompensa: 15 puntos.", lang="es"),
+    page("Zugriff verweigert (Erfolg)", "Zugriff verweigert", "10 Punkte.", lang="de"),
+    page("Доступ запрещён (достижение)", "Доступ запрещён", "Награда: 15 очков.", lang="ru"),
+    page("Không Tìm Thấy – Lời bài hát", "Không Tìm Thấy", "Ca sĩ: Minh Anh", lang="vi"),
+    page("找不到 – 林小溪 – 歌词", "找不到", "演唱：林小溪", "我在人海里找不到你", lang="zh"),
+    page("Not Found – Lyrics", "Not Found", "Artist: The Lost Keys", "I looked, not found"),
+    page("見つかりません – 歌詞", "見つかりません", "歌手：ミナ", lang="ja"),
+    page("Error 404 – an exhibition by Rui Okada", "Error 404", "12 January – 8 March 2027"),
+    page("Accès refusé – une exposition de Léa Roy", "Accès refusé", "Du 3 au 9 mai.", lang="fr"),
+    page("page not found – Idioms", "page not found", "phrase, informal", "Said of a lapse."),
+    page("Zugriff verweigert", "Zugriff verweigert", "Redewendung", "Scherzhaft.", lang="de"),
+]
+
+
+@pytest.mark.parametrize("body", KIND_LABELLED)
+def test_a_page_that_says_its_kind_of_thing_beside_the_name_is_healthy(body):
+    assert not flags(body)
+
+
+def _with_chrome(title: str, h1: str, text: str, chrome: str) -> str:
+    return (
+        f"<!doctype html><html lang='en'><title>{title}</title><body><nav>{chrome}</nav>"
+        f"<main><h1>{h1}</h1><p>{text}</p></main><footer>{chrome}</footer></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "flag"),
+    [
+        (  # a game site's 403: "achievement" in its menu and footer, not beside the name
+            _with_chrome(
+                "403 Forbidden",
+                "Access denied",
+                "You don't have permission to access this page.",
+                "<a href='/a'>Achievement</a> <a href='/t'>Trophy</a> Unlock every achievement!",
+            ),
+            "soft_403",
+        ),
+        (  # a lyrics site's 404: "Lyrics" in its nav
+            _with_chrome(
+                "Page not found",
+                "Page not found",
+                "The page you are looking for does not exist.",
+                "<a href='/l'>Lyrics</a> <a href='/e'>Exhibition</a>",
+            ),
+            "soft_404",
+        ),
+        (  # a dictionary's 404: the site's name is no entry, the first line no part of speech
+            page(
+                "Page not found – Cambridge Dictionary",
+                "Page not found",
+                "The page you requested could not be found.",
+            ),
+            "soft_404",
+        ),
+        (  # a kind word in a sentence of the first line is no label
+            page("Access denied", "Access denied", "Your achievement badge does not grant access."),
+            "soft_403",
+        ),
+    ],
+)
+def test_an_error_page_with_a_kind_word_in_its_chrome_or_prose_stays_flagged(body, flag):
+    assert flag in flags(body)

@@ -16,6 +16,7 @@ import json
 import re
 
 from gatewatch.crawler.detectors.text import WORD, normalise, segments
+from gatewatch.crawler.detectors.work_kinds import labelled_name, part_of_speech, title_kind
 from gatewatch.crawler.parse import ParsedPage
 
 TEXT_CHARS = 5000  # of the content read: a work's page names it and its price near the top
@@ -218,6 +219,10 @@ def _work_cue(page: ParsedPage, titles: list[str], heads: tuple[str, str]) -> st
     for part in titles[1:]:
         if _is_kind(part):
             return f"kind: {part}"
+    for part in titles:
+        kind = title_kind(part) or labelled_name(part)[0]
+        if kind:
+            return f"kind: {kind}"
     start = lowered[:FIRST_CHARS]
     first = _first_line(page, heads) if _has_kind(start) or LENGTH.search(start) else ""
     first = " ".join(word for word in first.split() if "/" not in word)
@@ -226,7 +231,8 @@ def _work_cue(page: ParsedPage, titles: list[str], heads: tuple[str, str]) -> st
         return f"kind: {first[:60]}"
     if first and _facts(first):
         return f"facts: {first[:60]}"
-    return ""
+    speech = part_of_speech(_first_line(page, heads))
+    return f"part of speech: {speech}" if speech else ""
 
 
 def _facts(line: str) -> bool:
