@@ -274,3 +274,81 @@ def _with_chrome(title: str, h1: str, text: str, chrome: str) -> str:
 )
 def test_an_error_page_with_a_kind_word_in_its_chrome_or_prose_stays_flagged(body, flag):
     assert flag in flags(body)
+
+
+# a record about an error: a tracker's issue, a status page's incident (error_records.py)
+RECORDS = [
+    page(
+        "403 Forbidden in payments – Tracker",
+        "HTTPError: 403 Forbidden",
+        "Events: 540 · Users: 97 · Last seen: 2 minutes ago",
+        "Environment: production",
+    ),
+    page(
+        "Fehler 404 in /api/orders – Tracker",
+        "NotFoundError: Bestellung nicht gefunden",
+        "Ereignisse: 212 · Nutzer: 48 · Zuletzt gesehen: vor 3 Minuten",
+        lang="de",
+    ),
+    page(
+        "Elevated 403 errors on API – Status",
+        "Elevated 403 errors on API",
+        "<b>Resolved</b> – The firewall rule that returned 403 Forbidden has been reverted.",
+        "<b>Investigating</b> – Some customers see access denied errors.",
+    ),
+    page(
+        "Errores 404 en la tienda – Estado",
+        "Errores 404 en la tienda",
+        "Resuelto – Las páginas de producto devolvían «Página no encontrada».",
+        "Afectados: tienda web",
+        lang="es",
+    ),
+    page(
+        "403 Forbidden – 障害情報",
+        "403 Forbidden",
+        "解決済み：設定を戻しました。",
+        "影響：API",
+        lang="ja",
+    ),
+]
+
+
+@pytest.mark.parametrize("body", RECORDS)
+def test_a_record_about_an_error_quotes_it(body):
+    assert not flags(body)
+
+
+@pytest.mark.parametrize(
+    ("body", "flag"),
+    [
+        (  # one field is no record: a debug 404 names its environment
+            page(
+                "404 Not Found",
+                "Not Found",
+                "The requested URL was not found.",
+                "Environment: production",
+            ),
+            "soft_404",
+        ),
+        (  # a proxy's 403 with its request facts
+            page(
+                "403 Forbidden",
+                "Access denied",
+                "You don't have permission to access this resource.",
+                "Ray ID: 8f2a1c · Your IP: 203.0.113.7 · Time: 2026-12-07 10:02 UTC",
+            ),
+            "soft_403",
+        ),
+        (  # record words inside a sentence are no labels
+            page(
+                "Access denied",
+                "Access denied",
+                "Users affected by the monitoring policy cannot open this page.",
+                "The events resolved earlier are not shown.",
+            ),
+            "soft_403",
+        ),
+    ],
+)
+def test_an_error_page_with_a_field_or_record_words_in_a_sentence_stays_flagged(body, flag):
+    assert flag in flags(body)
