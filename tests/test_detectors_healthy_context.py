@@ -352,3 +352,40 @@ def test_a_record_about_an_error_quotes_it(body):
 )
 def test_an_error_page_with_a_field_or_record_words_in_a_sentence_stays_flagged(body, flag):
     assert flag in flags(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        page(
+            "寻物启事：找不到的钱包 – 同城信息网",
+            "寻物启事",
+            "本人于12月3日在地铁丢失黑色钱包一个，至今找不到，内有身份证。",
+            lang="zh",
+        ),
+        page(
+            "尋人啟事：找不到的小狗 – 社區公告",
+            "尋人啟事",
+            "我們的小狗三天前走失，到處都找不到，請幫忙留意。",
+            lang="zh",
+        ),
+    ],
+)
+def test_a_not_found_word_inside_a_labelled_name_in_the_title_is_the_name(body):
+    assert not flags(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        (  # the label's name is the phrase alone, and the content says it again
+            page("歌曲：找不到", "找不到", "找不到该歌曲，页面不存在。", lang="zh")
+        ),
+        (  # a notice board's 404: the label in the menu, the phrase in the title alone
+            "<html lang='zh'><title>找不到页面</title><body><nav><a href='/x'>寻物启事</a>"
+            "</nav><main><h1>找不到页面</h1><p>您访问的页面不存在。</p></main></body></html>"
+        ),
+    ],
+)
+def test_a_labelled_name_that_is_the_phrase_alone_stays_flagged(body):
+    assert "soft_404" in flags(body)

@@ -25,7 +25,6 @@ NAMES = sorted(path.name for path in PAGES.glob("*.html"))
 
 FLAGGED: dict[str, str] = {
     "account-en-deleted": "soft_404 heading_not_found (h1: has been deleted), content_not_found (has been deleted), thin_main (25); signals.py h1 phrase lists ('has been deleted'); a confirmation that the visitor's own account was deleted ('Your account has been deleted', 'We're sorry to see you go'); a debatable call: 'This post has been deleted' is a true soft 404, what differs is the subject 'your account' and the confirmation after the visitor's own action",
-    "lost-zh-xunren-qishi": "soft_404 heading_not_found (title: 找不到), thin_main (4); signals.py title phrase lists read 找不到 inside the title '寻物启事：找不到的钱包' (a lost-wallet notice); unspaced CJK: the phrase is matched inside a longer title",
     "meme-en-http-dogs-403": "soft_403 access_denied (title: 403 forbidden), code_forbidden (403 Forbidden), thin_main (6); login_signals.py first_heading + error_messages.py status heading; a meme page whose only content is the code, a picture and download links: nearly indistinguishable from an error page by content (the cat page for 404, with a caption and prev/next links, is not flagged)",
 }
 

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF002  (quotation marks and dashes: what is read)
+# ruff: noqa: RUF001, RUF002, RUF003  (quotation marks and dashes: what is read)
 """What a page is when its heading reads like an error message, and is not one.
 
 1. It names a work: a film, a book, a game, a band, a product or an event called
@@ -43,6 +43,7 @@ from itertools import islice
 from gatewatch.crawler.detectors.error_records import record_fields
 from gatewatch.crawler.detectors.named_works import TEXT_CHARS, main_content, work_names
 from gatewatch.crawler.detectors.text import WORD, counted_words, normalise, segments
+from gatewatch.crawler.detectors.work_kinds import labelled_name
 from gatewatch.crawler.parse import ParsedPage
 
 # the codes by which a page says, in words or a status code, that it is an error or a wall
@@ -181,11 +182,26 @@ def forget_mentions(page: ParsedPage, found: dict) -> None:
     if not names:
         return
     rest = _outside(text, saying)
+    labelled = _labelled_names(page.title) if "title: " in str(found.values()) else []
     for code in said:
         phrase = normalise(_phrase(found[code]))
         if phrase and any(phrase in name for name in names) and phrase not in rest:
             found.pop(code)
             found["names_work"] = why
+        elif str(found[code]).startswith("title: ") and _inside(phrase, labelled):
+            found.pop(code)  # "寻物启事：找不到的钱包": part of a notice's name
+            found["names_work"] = why
+
+
+def _labelled_names(title: str | None) -> list[str]:
+    """The names of the title's segments that say a kind first ("寻物启事：找不到的钱包")."""
+    return [name for part in segments(title or "") for name in labelled_name(part)[1:] if name]
+
+
+def _inside(phrase: str, names: list[str]) -> bool:
+    """The phrase is a part of a longer name: the title names the thing, it says no message
+    (what the content says again is read by the content's own codes)."""
+    return bool(phrase) and any(phrase in name and phrase != name for name in names)
 
 
 def _forget_quotes(found: dict, said: list[str], text: str, headings: tuple[str, str]):
