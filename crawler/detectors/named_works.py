@@ -3,7 +3,9 @@
 names it gives the thing it is about, from its markup (schema.org data in JSON-LD or
 microdata, an og:type) or from what a work's page shows (an ISBN, the one price right under
 the name, a year in brackets, a kind of work beside the name or said first, a line of its
-facts, a pronunciation).
+facts, a pronunciation; and, from work_kinds.py, a kind the title says in a segment or in
+brackets, "an exhibition by ...", a notice 寻物启事 before its name, a part of speech under
+a headword).
 
 Its words are read in many languages: the kinds of works ("novel", "Roman", "película",
 "фильм", "小説"), the things shops sell ("product", "Produkt", "商品"), currency signs and
