@@ -206,3 +206,186 @@ def test_a_search_heading_that_counts_its_results_is_a_results_page():
     assert not flags(results)
     missing = page("Recherche – Page non trouvée", "Page non trouvée", "Retour à l'accueil.")
     assert "soft_404" in flags(missing)
+
+
+# round 7, review 4: a kind of thing the page labels itself with (detectors/work_kinds.py)
+KIND_LABELLED = [
+    page("Access Denied (achievement) – Wiki", "Access Denied", "Achievement · 20 G"),
+    page("Acceso denegado (logro)", "Acceso denegado", "Recompensa: 15 puntos.", lang="es"),
+    page("Zugriff verweigert (Erfolg)", "Zugriff verweigert", "10 Punkte.", lang="de"),
+    page("Доступ запрещён (достижение)", "Доступ запрещён", "Награда: 15 очков.", lang="ru"),
+    page("Không Tìm Thấy – Lời bài hát", "Không Tìm Thấy", "Ca sĩ: Minh Anh", lang="vi"),
+    page("找不到 – 林小溪 – 歌词", "找不到", "演唱：林小溪", "我在人海里找不到你", lang="zh"),
+    page("Not Found – Lyrics", "Not Found", "Artist: The Lost Keys", "I looked, not found"),
+    page("見つかりません – 歌詞", "見つかりません", "歌手：ミナ", lang="ja"),
+    page("Error 404 – an exhibition by Rui Okada", "Error 404", "12 January – 8 March 2027"),
+    page("Accès refusé – une exposition de Léa Roy", "Accès refusé", "Du 3 au 9 mai.", lang="fr"),
+    page("page not found – Idioms", "page not found", "phrase, informal", "Said of a lapse."),
+    page("Zugriff verweigert", "Zugriff verweigert", "Redewendung", "Scherzhaft.", lang="de"),
+]
+
+
+@pytest.mark.parametrize("body", KIND_LABELLED)
+def test_a_page_that_says_its_kind_of_thing_beside_the_name_is_healthy(body):
+    assert not flags(body)
+
+
+def _with_chrome(title: str, h1: str, text: str, chrome: str) -> str:
+    return (
+        f"<!doctype html><html lang='en'><title>{title}</title><body><nav>{chrome}</nav>"
+        f"<main><h1>{h1}</h1><p>{text}</p></main><footer>{chrome}</footer></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "flag"),
+    [
+        (  # a game site's 403: "achievement" in its menu and footer, not beside the name
+            _with_chrome(
+                "403 Forbidden",
+                "Access denied",
+                "You don't have permission to access this page.",
+                "<a href='/a'>Achievement</a> <a href='/t'>Trophy</a> Unlock every achievement!",
+            ),
+            "soft_403",
+        ),
+        (  # a lyrics site's 404: "Lyrics" in its nav
+            _with_chrome(
+                "Page not found",
+                "Page not found",
+                "The page you are looking for does not exist.",
+                "<a href='/l'>Lyrics</a> <a href='/e'>Exhibition</a>",
+            ),
+            "soft_404",
+        ),
+        (  # a dictionary's 404: the site's name is no entry, the first line no part of speech
+            page(
+                "Page not found – Cambridge Dictionary",
+                "Page not found",
+                "The page you requested could not be found.",
+            ),
+            "soft_404",
+        ),
+        (  # a kind word in a sentence of the first line is no label
+            page("Access denied", "Access denied", "Your achievement badge does not grant access."),
+            "soft_403",
+        ),
+    ],
+)
+def test_an_error_page_with_a_kind_word_in_its_chrome_or_prose_stays_flagged(body, flag):
+    assert flag in flags(body)
+
+
+# a record about an error: a tracker's issue, a status page's incident (error_records.py)
+RECORDS = [
+    page(
+        "403 Forbidden in payments – Tracker",
+        "HTTPError: 403 Forbidden",
+        "Events: 540 · Users: 97 · Last seen: 2 minutes ago",
+        "Environment: production",
+    ),
+    page(
+        "Fehler 404 in /api/orders – Tracker",
+        "NotFoundError: Bestellung nicht gefunden",
+        "Ereignisse: 212 · Nutzer: 48 · Zuletzt gesehen: vor 3 Minuten",
+        lang="de",
+    ),
+    page(
+        "Elevated 403 errors on API – Status",
+        "Elevated 403 errors on API",
+        "<b>Resolved</b> – The firewall rule that returned 403 Forbidden has been reverted.",
+        "<b>Investigating</b> – Some customers see access denied errors.",
+    ),
+    page(
+        "Errores 404 en la tienda – Estado",
+        "Errores 404 en la tienda",
+        "Resuelto – Las páginas de producto devolvían «Página no encontrada».",
+        "Afectados: tienda web",
+        lang="es",
+    ),
+    page(
+        "403 Forbidden – 障害情報",
+        "403 Forbidden",
+        "解決済み：設定を戻しました。",
+        "影響：API",
+        lang="ja",
+    ),
+]
+
+
+@pytest.mark.parametrize("body", RECORDS)
+def test_a_record_about_an_error_quotes_it(body):
+    assert not flags(body)
+
+
+@pytest.mark.parametrize(
+    ("body", "flag"),
+    [
+        (  # one field is no record: a debug 404 names its environment
+            page(
+                "404 Not Found",
+                "Not Found",
+                "The requested URL was not found.",
+                "Environment: production",
+            ),
+            "soft_404",
+        ),
+        (  # a proxy's 403 with its request facts
+            page(
+                "403 Forbidden",
+                "Access denied",
+                "You don't have permission to access this resource.",
+                "Ray ID: 8f2a1c · Your IP: 203.0.113.7 · Time: 2026-12-07 10:02 UTC",
+            ),
+            "soft_403",
+        ),
+        (  # record words inside a sentence are no labels
+            page(
+                "Access denied",
+                "Access denied",
+                "Users affected by the monitoring policy cannot open this page.",
+                "The events resolved earlier are not shown.",
+            ),
+            "soft_403",
+        ),
+    ],
+)
+def test_an_error_page_with_a_field_or_record_words_in_a_sentence_stays_flagged(body, flag):
+    assert flag in flags(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        page(
+            "寻物启事：找不到的钱包 – 同城信息网",
+            "寻物启事",
+            "本人于12月3日在地铁丢失黑色钱包一个，至今找不到，内有身份证。",
+            lang="zh",
+        ),
+        page(
+            "尋人啟事：找不到的小狗 – 社區公告",
+            "尋人啟事",
+            "我們的小狗三天前走失，到處都找不到，請幫忙留意。",
+            lang="zh",
+        ),
+    ],
+)
+def test_a_not_found_word_inside_a_labelled_name_in_the_title_is_the_name(body):
+    assert not flags(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        (  # the label's name is the phrase alone, and the content says it again
+            page("歌曲：找不到", "找不到", "找不到该歌曲，页面不存在。", lang="zh")
+        ),
+        (  # a notice board's 404: the label in the menu, the phrase in the title alone
+            "<html lang='zh'><title>找不到页面</title><body><nav><a href='/x'>寻物启事</a>"
+            "</nav><main><h1>找不到页面</h1><p>您访问的页面不存在。</p></main></body></html>"
+        ),
+    ],
+)
+def test_a_labelled_name_that_is_the_phrase_alone_stays_flagged(body):
+    assert "soft_404" in flags(body)

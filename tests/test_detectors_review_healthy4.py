@@ -1,4 +1,4 @@
-# ruff: noqa: E501, RUF001  (pages in their own scripts; reasons quote the evidence whole)
+# ruff: noqa: E501  (pages in their own scripts; reasons quote the evidence whole)
 """Healthy pages a reviewer wrote in 18 languages for round 7 of issue 15, of kinds the first
 three review sets did not have: web apps' pages with a sign-in form in the header or a
 sidebar, a signed-in user's account pages (password change, two-step setup, login history,
@@ -23,35 +23,14 @@ from bench.real_accuracy import judge_offline
 PAGES = Path(__file__).parent / "fixtures" / "review_healthy4"
 NAMES = sorted(path.name for path in PAGES.glob("*.html"))
 
-# the title or h1 phrase lists (signals.py first_heading for not-found, login_signals.py
-# first_heading for denials) read a work's or an entry's name as the page's message, and
-# healthy_context.forget_mentions does not see the work (no schema.org data, no price, year
-# or kind of work beside the name that named_works.py knows)
-_TITLE_NAME = "healthy_context.py/named_works.py do not see the name of a {what}"
-
+# fix5 (round 7) took back 11 of the 13 pages flagged at first (work_kinds.py: a kind label in
+# the title, a part of speech; error_records.py: a tracker's issue, a status incident; a
+# not-found word inside a labelled name). The two left are left on purpose: a thin page
+# titled "403 Forbidden" with a picture is what a real 403 looks like, and "Your account has
+# been deleted" reads as a true soft 404's "has been deleted".
 FLAGGED: dict[str, str] = {
     "account-en-deleted": "soft_404 heading_not_found (h1: has been deleted), content_not_found (has been deleted), thin_main (25); signals.py h1 phrase lists ('has been deleted'); a confirmation that the visitor's own account was deleted ('Your account has been deleted', 'We're sorry to see you go'); a debatable call: 'This post has been deleted' is a true soft 404, what differs is the subject 'your account' and the confirmation after the visitor's own action",
-    "art-en-404-project": "soft_404 heading_not_found (title: error 404), content_not_found (page not found), code_not_found (Error 404), error_heading (title); signals.py title phrase lists + error_messages.py status code; "
-    + _TITLE_NAME.format(what="an exhibition (dates and artist under the h1)"),
-    "game-en-achievement": "soft_403 access_denied (title: access denied), thin_main (40); login_signals.py first_heading; "
-    + _TITLE_NAME.format(what="game achievement ('Achievement · 20 G')"),
-    "game-es-logro-acceso-denegado": "soft_403 access_denied (title: acceso denegado), thin_main (24); login_signals.py first_heading; "
-    + _TITLE_NAME.format(what="game achievement ('Logro: ...')"),
-    "game-tr-basarim-erisim-reddedildi": "soft_403 access_denied (title: erişim reddedildi), thin_main (13); login_signals.py first_heading; "
-    + _TITLE_NAME.format(what="game achievement ('Başarım: ...')"),
-    "idiom-en-page-not-found": "soft_404 heading_not_found (title: page not found), content_not_found (page not found), thin_main (40); signals.py title phrase lists; "
-    + _TITLE_NAME.format(
-        what="dictionary entry (part of speech 'phrase, informal' under the h1, no pronunciation)"
-    ),
-    "lost-zh-xunren-qishi": "soft_404 heading_not_found (title: 找不到), thin_main (4); signals.py title phrase lists read 找不到 inside the title '寻物启事：找不到的钱包' (a lost-wallet notice); unspaced CJK: the phrase is matched inside a longer title",
     "meme-en-http-dogs-403": "soft_403 access_denied (title: 403 forbidden), code_forbidden (403 Forbidden), thin_main (6); login_signals.py first_heading + error_messages.py status heading; a meme page whose only content is the code, a picture and download links: nearly indistinguishable from an error page by content (the cat page for 404, with a caption and prev/next links, is not flagged)",
-    "song-vi-khong-tim-thay": "soft_404 heading_not_found (title: không tìm thấy), thin_main (19); signals.py title phrase lists; "
-    + _TITLE_NAME.format(what="song ('Ca sĩ: ...' under the h1, lyrics)"),
-    "song-zh-zhaobudao": "soft_404 heading_not_found (title: 找不到), thin_main (10); signals.py title phrase lists; "
-    + _TITLE_NAME.format(what="song ('演唱：... 专辑：《...》' under the h1, lyrics)"),
-    "status-en-incident-resolved": "soft_403 code_forbidden (403 Forbidden), thin_main (43); error_messages.py status code in the title 'Elevated 403 errors on API' / the text; a status page's incident report (Resolved/Investigating) that names one status only, so healthy_context.documents_codes (two statuses or more) does not take it back",
-    "tracker-it-errori": "soft_404 heading_not_found (title: errore 404), code_not_found (NotFoundError), thin_main (27); signals.py title phrase lists + error_messages.py ('NotFoundError: ordine non trovato' h1); an error tracker's issue page (events, users, stack trace, release)",
-    "tracker-ru-oshibka-403": "soft_403 access_denied (title: 403 forbidden), code_forbidden (403 Forbidden), thin_main (23); login_signals.py first_heading + error_messages.py ('HTTPError: 403 Forbidden' h1); an error tracker's issue page (events, users, stack trace); the English twin tracker-en-issue-403, longer, is not flagged",
 }
 
 

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF002  (quotation marks and dashes: what is read)
+# ruff: noqa: RUF001, RUF002, RUF003  (quotation marks and dashes: what is read)
 """What a page is when its heading reads like an error message, and is not one.
 
 1. It names a work: a film, a book, a game, a band, a product or an event called
@@ -22,6 +22,9 @@
 3. It quotes the message, in a longer heading ("Qué hacer si aparece «Acceso denegado»") or
    inside a sentence of the content (a changelog's 'Fixed: “Page not found” after...'):
    a phrase between quotation marks is mentioned, not said.
+   A record about the error quotes it too: an error tracker's issue page (its events,
+   users, first and last seen), a status page's incident (Investigating, Resolved;
+   what it affected): two fields of a record labelled in the content (error_records.py).
 4. It is a search page (its title or h1 says so): what its content does not find is an empty
    result, which gatewatch does not flag; and where its heading counts the results it found
    ("3 résultats trouvés, 1 produit non trouvé"), a "not found" in it is about one of them.
@@ -37,8 +40,10 @@ from __future__ import annotations
 import re
 from itertools import islice
 
+from gatewatch.crawler.detectors.error_records import record_fields
 from gatewatch.crawler.detectors.named_works import TEXT_CHARS, main_content, work_names
 from gatewatch.crawler.detectors.text import WORD, counted_words, normalise, segments
+from gatewatch.crawler.detectors.work_kinds import labelled_name
 from gatewatch.crawler.parse import ParsedPage
 
 # the codes by which a page says, in words or a status code, that it is an error or a wall
@@ -158,14 +163,7 @@ def forget_mentions(page: ParsedPage, found: dict) -> None:
         return
     text = normalise(page.main_text[:TEXT_CHARS])
     headings = (normalise(page.title), normalise(page.h1))
-    quoting = [heading for heading in headings if QUOTE_MARK.search(heading)]
-    for code in said:
-        phrase = _phrase(found[code])
-        why = quoted_in_heading(quoting, phrase) or quoted_in_text(text, phrase)
-        if why:
-            found.pop(code)
-            found.setdefault("quotes_message", why)
-    said = [code for code in said if code in found]
+    said = _forget_quotes(found, said, text, headings)
     if not said:
         return
     explained = explains_message(page, text) or documents_codes(page, text, headings[0])
@@ -191,11 +189,46 @@ def forget_mentions(page: ParsedPage, found: dict) -> None:
     if not names:
         return
     rest = _outside(text, saying)
+    labelled = _labelled_names(page.title) if "title: " in str(found.values()) else []
     for code in said:
         phrase = normalise(_phrase(found[code]))
         if phrase and any(phrase in name for name in names) and phrase not in rest:
             found.pop(code)
             found["names_work"] = why
+        elif str(found[code]).startswith("title: ") and _inside(phrase, labelled):
+            found.pop(code)  # "寻物启事：找不到的钱包": part of a notice's name
+            found["names_work"] = why
+
+
+def _labelled_names(title: str | None) -> list[str]:
+    """The names of the title's segments that say a kind first ("寻物启事：找不到的钱包")."""
+    return [name for part in segments(title or "") for name in labelled_name(part)[1:] if name]
+
+
+def _inside(phrase: str, names: list[str]) -> bool:
+    """The phrase is a part of a longer name: the title names the thing, it says no message
+    (what the content says again is read by the content's own codes)."""
+    return bool(phrase) and any(phrase in name and phrase != name for name in names)
+
+
+def _forget_quotes(found: dict, said: list[str], text: str, headings: tuple[str, str]):
+    """Drop the codes of phrases the page quotes, or all of them where the page is a record
+    about the error (an error tracker's issue, a status page's incident); the codes left."""
+    quoting = [heading for heading in headings if QUOTE_MARK.search(heading)]
+    for code in said:
+        phrase = _phrase(found[code])
+        why = quoted_in_heading(quoting, phrase) or quoted_in_text(text, phrase)
+        if why:
+            found.pop(code)
+            found.setdefault("quotes_message", why)
+    said = [code for code in said if code in found]
+    fields = record_fields(text) if said else []
+    if fields:
+        for code in said:
+            found.pop(code)
+        found["quotes_message"] = f"record: {', '.join(fields[:4])}"
+        return []
+    return said
 
 
 def _phrase(evidence: object) -> str:

@@ -3,7 +3,9 @@
 names it gives the thing it is about, from its markup (schema.org data in JSON-LD or
 microdata, an og:type) or from what a work's page shows (an ISBN, the one price right under
 the name, a year in brackets, a kind of work beside the name or said first, a line of its
-facts, a pronunciation).
+facts, a pronunciation; and, from work_kinds.py, a kind the title says in a segment or in
+brackets, "an exhibition by ...", a notice 寻物启事 before its name, a part of speech under
+a headword).
 
 Its words are read in many languages: the kinds of works ("novel", "Roman", "película",
 "фильм", "小説"), the things shops sell ("product", "Produkt", "商品"), currency signs and
@@ -16,6 +18,7 @@ import json
 import re
 
 from gatewatch.crawler.detectors.text import WORD, normalise, segments
+from gatewatch.crawler.detectors.work_kinds import labelled_name, part_of_speech, title_kind
 from gatewatch.crawler.parse import ParsedPage
 
 TEXT_CHARS = 5000  # of the content read: a work's page names it and its price near the top
@@ -218,6 +221,10 @@ def _work_cue(page: ParsedPage, titles: list[str], heads: tuple[str, str]) -> st
     for part in titles[1:]:
         if _is_kind(part):
             return f"kind: {part}"
+    for part in titles:
+        kind = title_kind(part) or labelled_name(part)[0]
+        if kind:
+            return f"kind: {kind}"
     start = lowered[:FIRST_CHARS]
     first = _first_line(page, heads) if _has_kind(start) or LENGTH.search(start) else ""
     first = " ".join(word for word in first.split() if "/" not in word)
@@ -226,7 +233,8 @@ def _work_cue(page: ParsedPage, titles: list[str], heads: tuple[str, str]) -> st
         return f"kind: {first[:60]}"
     if first and _facts(first):
         return f"facts: {first[:60]}"
-    return ""
+    speech = part_of_speech(_first_line(page, heads))
+    return f"part of speech: {speech}" if speech else ""
 
 
 def _facts(line: str) -> bool:
