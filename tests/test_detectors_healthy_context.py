@@ -389,3 +389,54 @@ def test_a_not_found_word_inside_a_labelled_name_in_the_title_is_the_name(body):
 )
 def test_a_labelled_name_that_is_the_phrase_alone_stays_flagged(body):
     assert "soft_404" in flags(body)
+
+
+def _exception_page(title: str, status: str) -> str:
+    """A framework's debug page: its headings, and the code excerpt of each stack frame as a
+    numbered list of source lines (Symfony's exception page has this shape)."""
+    frames = "".join(
+        "<h3>in src/Controller/PageController.php (line 24)</h3><ol>"
+        "<li>public function show(int $id): Response</li><li>{</li>"
+        "<li>$page = $this->pages->find($id);</li><li>if (null === $page) {</li>"
+        "<li>throw $this->createNotFoundException();</li><li>}</li></ol>"
+        for _ in range(3)
+    )
+    return (
+        f"<!doctype html><html lang='en'><title>{title} ({status})</title>"
+        "<meta name='robots' content='noindex,nofollow'><body>"
+        f"<h1>Symfony Exception</h1><h2>HTTP {status}</h2><main><h1>{title}</h1>"
+        f"<h3>Exceptions 2</h3><h3>Stack Traces 2</h3>{frames}</main></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "flag"),
+    [
+        # an error page whose title says it, and whose text quotes its own status line
+        (
+            page(
+                "An Error Occurred: Gone",
+                "Oops! An Error Occurred",
+                'The server returned a "410 Gone".',
+                "Something is broken. Please let us know what you were doing when this error"
+                " occurred. We will fix it as soon as possible. Sorry for any inconvenience.",
+            ),
+            "soft_404",
+        ),
+        (
+            page(
+                "An Error Occurred: Forbidden",
+                "Oops! An Error Occurred",
+                'The server returned a "403 Forbidden".',
+                "Something is broken. Please let us know what you were doing when this error"
+                " occurred.",
+            ),
+            "soft_403",
+        ),
+        # a debug page's numbered source lines are no steps of a help page
+        (_exception_page("No route found for GET /no-such-page", "404 Not Found"), "soft_404"),
+        (_exception_page("Access Denied.", "403 Forbidden"), "soft_403"),
+    ],
+)
+def test_an_error_page_quoting_its_status_or_listing_code_stays_flagged(body, flag):
+    assert flag in flags(body)

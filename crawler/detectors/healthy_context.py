@@ -111,6 +111,14 @@ QUOTED = re.compile(
     r"|(?<!\w)'([^']{2,80}?)'(?!\w)"  # (not an apostrophe: "can't ... won't")
 )
 QUOTE_MARK = re.compile("[\"'«„「『‹]")
+# a line of source code, not a step: braces, a statement's end, a variable, a method call, a
+# call or declaration ("gone(): Response"), a comment, a declaration's first word
+CODE_LINE = re.compile(
+    r"[{};$]|->|::|\w\(|^(?://|/\*|\*/?|#)"
+    r"|^(?:public|private|protected|abstract|static|final|class|def|function|import|package)\s"
+)
+# a status line ("404 not found", "410 gone"): quoted by an error page, it is the page's own
+STATUS_LINE = re.compile(r"^[45]\d\d\s+\w")
 MIN_WORDS_OUTSIDE_QUOTES = 2
 # an article that explains: subheadings and numbered steps, at least (an error page may show
 # one heading over its list of what to try: "What you can do", 1. 2. 3.)
@@ -217,6 +225,10 @@ def _forget_quotes(found: dict, said: list[str], text: str, headings: tuple[str,
     quoting = [heading for heading in headings if QUOTE_MARK.search(heading)]
     for code in said:
         phrase = _phrase(found[code])
+        if "error_heading" in found and (
+            said_unquoted(headings, phrase) or STATUS_LINE.match(normalise(phrase))
+        ):
+            continue  # "An Error Occurred: Gone" says it; its text quotes its "410 Gone"
         why = quoted_in_heading(quoting, phrase) or quoted_in_text(text, phrase)
         if why:
             found.pop(code)
@@ -252,7 +264,7 @@ def explains_message(page: ParsedPage, text: str) -> str:
         sections = steps = 0
         for element in islice(content.iter(*OUTLINE), MAX_ELEMENTS):
             if element.tag == "ol":
-                steps = max(steps, len(element.findall("li")))
+                steps = max(steps, prose_items(element))
             else:
                 sections += 1
         if any(sections >= least and steps >= most for least, most in SECTIONS_AND_STEPS):
@@ -267,6 +279,27 @@ def explains_message(page: ParsedPage, text: str) -> str:
             if said:
                 return f"help page: {rest[noun.start() : said.end()][:60]}"
     return ""
+
+
+def said_unquoted(headings: tuple[str, str], phrase: str) -> bool:
+    """The title or h1 (normalised) says the phrase itself, outside quotation marks: the
+    page states the message (Symfony's "An Error Occurred: Not Found", whose text then
+    quotes the status line), it does not quote it."""
+    phrase = normalise(phrase)
+    if not phrase:
+        return False
+    for heading in headings:
+        bare = QUOTED.sub(" ", heading) if QUOTE_MARK.search(heading) else heading
+        if phrase in bare:
+            return True
+    return False
+
+
+def prose_items(ordered: object) -> int:
+    """The items of a numbered list that read as steps: a source listing's numbered lines
+    (an exception page's code excerpt: braces, semicolons, `$`, `->`) are no steps."""
+    items = [" ".join(item.text_content()[:300].split()) for item in ordered.findall("li")]
+    return sum(1 for item in items if item and not CODE_LINE.search(item))
 
 
 def quoted_in_heading(headings: list[str], phrase: str) -> str:
