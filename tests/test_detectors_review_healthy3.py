@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from bench.real_accuracy import judge_offline
+from tests.review_sets import page_names, review_params, verdicts_of
 
 PAGES = Path(__file__).parent / "fixtures" / "review_healthy3"
-NAMES = sorted(path.name for path in PAGES.glob("*.html"))
+NAMES = page_names(PAGES)
 
 # page -> why main's rules flag it today (the flag, its evidence, the rule). The 28 pages main
 # flagged when the set came (partial_prompts.py, healthy_context.py) and the 24 that round 7's
@@ -31,17 +31,7 @@ FLAGGED: dict[str, str] = {}
 
 @pytest.fixture(scope="module")
 def verdicts() -> dict[str, tuple[set[str], str]]:
-    rows = [{"file": name, "label": "healthy"} for name in NAMES]
-    return {
-        result.row["file"]: (result.flags, result.explained)
-        for result in judge_offline(rows, PAGES)
-    }
-
-
-def _param(name: str):
-    reason = FLAGGED.get(name.removesuffix(".html"))
-    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-    return pytest.param(name, marks=marks, id=name.removesuffix(".html"))
+    return verdicts_of(PAGES)
 
 
 def test_every_flagged_entry_names_a_page():
@@ -49,7 +39,7 @@ def test_every_flagged_entry_names_a_page():
     assert len(NAMES) >= 60
 
 
-@pytest.mark.parametrize("name", [_param(name) for name in NAMES])
+@pytest.mark.parametrize("name", review_params(NAMES, FLAGGED))
 def test_a_reviewers_healthy_page_gets_no_finding(verdicts, name):
     flags, explained = verdicts[name]
     assert not flags, explained

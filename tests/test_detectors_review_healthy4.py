@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from bench.real_accuracy import judge_offline
+from tests.review_sets import page_names, review_params, verdicts_of
 
 PAGES = Path(__file__).parent / "fixtures" / "review_healthy4"
-NAMES = sorted(path.name for path in PAGES.glob("*.html"))
+NAMES = page_names(PAGES)
 
 # fix5 (round 7) took back 11 of the 13 pages flagged at first (work_kinds.py: a kind label in
 # the title, a part of speech; error_records.py: a tracker's issue, a status incident; a
@@ -36,17 +36,7 @@ FLAGGED: dict[str, str] = {
 
 @pytest.fixture(scope="module")
 def verdicts() -> dict[str, tuple[set[str], str]]:
-    rows = [{"file": name, "label": "healthy"} for name in NAMES]
-    return {
-        result.row["file"]: (result.flags, result.explained)
-        for result in judge_offline(rows, PAGES)
-    }
-
-
-def _param(name: str):
-    reason = FLAGGED.get(name.removesuffix(".html"))
-    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-    return pytest.param(name, marks=marks, id=name.removesuffix(".html"))
+    return verdicts_of(PAGES)
 
 
 def test_every_flagged_entry_names_a_page():
@@ -54,7 +44,7 @@ def test_every_flagged_entry_names_a_page():
     assert len(NAMES) >= 70
 
 
-@pytest.mark.parametrize("name", [_param(name) for name in NAMES])
+@pytest.mark.parametrize("name", review_params(NAMES, FLAGGED))
 def test_a_reviewers_healthy_page_gets_no_finding(verdicts, name):
     flags, explained = verdicts[name]
     assert not flags, explained
