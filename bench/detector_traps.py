@@ -106,6 +106,23 @@ PAGES: dict[str, Callable[[], bytes]] = {
     "nested-buttons": lambda: _page(
         "<p>Sign in to comment.</p>" + "<button>" * 30 + "Go " * 500_000 + "</button>" * 30
     ),
+    "sign-in-asides": lambda: _page(
+        "<article><p>"
+        + "Sign in to comment. Log in to see member prices. " * 40_000
+        + "</p></article>"
+    ),
+    "denial-items": lambda: _page(
+        "<ul>"
+        + "<li>You have no permission to edit this page. Ask an admin.</li>" * 40_000
+        + "</ul>"
+    ),
+    "json-ld-deep": lambda: _page(
+        "<p>Hello</p>", head='<script type="application/ld+json">' + "[" * 49_000 + "</script>"
+    ),
+    "header-ids": lambda: _page(
+        '<div id="header-nav">Sign in</div>' * 20_000 + "<p>Page not found</p>"
+    ),
+    "error-title": lambda: _page("<p>Hello</p>", title="Site Error | " * 10_000),
     "records": _records,
     "prices": lambda: _page("<p>" + "Price: $19.99 USD, €5,00 " * 60_000 + "</p>"),
     "headings": lambda: _page("<h1>Access denied</h1><h2>Sign in</h2>" * 20_000),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from gatewatch.crawler import lines
+from gatewatch.crawler import lines, parse
 from gatewatch.crawler.detectors import healthy_context, partial_prompts
 from gatewatch.crawler.lines import MAX_LEADING_NODES, leading_text
 from gatewatch.crawler.parse import parse_html
@@ -77,3 +77,32 @@ def test_a_button_is_read_for_its_label_only(monkeypatch):
     label = partial_prompts._own_control(page)
     assert calls == [partial_prompts.LABEL_CHARS]
     assert len(label) <= partial_prompts.LABEL_CHARS
+
+
+def test_header_ids_are_read_for_at_most_max_chrome_ids():
+    page = parse_html(
+        b"<html><body>"
+        + b'<div id="header-nav"><a href="/a">A</a></div>' * 2_000
+        + b"<p>Page not found</p></body></html>"
+    )
+    assert len(page._containers) == parse.MAX_CHROME_IDS
+    assert "Page not found" in page.main_text
+
+
+def test_navigation_containers_are_at_most_max_containers():
+    page = parse_html(
+        b"<html><body>"
+        + b'<nav><a href="/a">A</a></nav><aside role="navigation">B</aside>' * 2_000
+        + b"<p>Page not found</p></body></html>"
+    )
+    assert len(page._containers) <= 2 * parse.MAX_CONTAINERS
+    assert "Page not found" in page.main_text
+
+
+def test_a_layouts_header_id_is_still_its_header():
+    page = parse_html(
+        b'<html><body><div id="header"><a href="/login">Sign in</a></div>'
+        b"<div id='content'><p>Page not found</p></div></body></html>"
+    )
+    assert "Sign in" not in page.main_text
+    assert "Page not found" in page.main_text
