@@ -8,7 +8,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from gatewatch.crawler import lines, parse
+from gatewatch.crawler import forms, lines, parse
 from gatewatch.crawler.detectors import healthy_context, partial_prompts
 from gatewatch.crawler.lines import MAX_LEADING_NODES, leading_text
 from gatewatch.crawler.parse import parse_html
@@ -106,3 +106,22 @@ def test_a_layouts_header_id_is_still_its_header():
     )
     assert "Sign in" not in page.main_text
     assert "Page not found" in page.main_text
+
+
+def test_forms_are_read_for_at_most_max_forms():
+    page = parse_html(
+        b"<html><body>"
+        + b'<form action="/login"><input type="password" name="p"></form>' * 300
+        + b"</body></html>"
+    )
+    assert len(page.forms) == forms.MAX_FORMS
+    assert all(form.password_inputs == 1 for form in page.forms)
+
+
+def test_controls_are_read_for_at_most_max_controls():
+    page = parse_html(
+        b'<html><body><form action="/s">'
+        + b'<input name="q">' * (forms.MAX_CONTROLS + 500)
+        + b"</form></body></html>"
+    )
+    assert [form.fields for form in page.forms] == [forms.MAX_CONTROLS]
