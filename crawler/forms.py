@@ -16,6 +16,10 @@ NAME_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 USER_NAME_FIELDS = frozenset({"username", "user", "login", "email", "identifier", "userid"})
 MODEL_ATTRIBUTES = ("ng-model", "data-ng-model", "v-model", "formcontrolname")
 TEXT_INPUT_TYPES = frozenset({"text", "email", "tel", "number", "url", "date", ""})
+# a page's forms read, and its controls: a page has a few (at most 9 forms and 155 controls
+# on the tuning pages); a hostile one tens of thousands, each looked up and judged again
+MAX_FORMS = 200
+MAX_CONTROLS = 5000
 # a class that hides a part of a form until a script shows it: the placement's, and
 # AngularJS's ng-hide (a sign-in form's "change your expired password" step)
 STEP_HIDING_CLASSES = HIDING_CLASSES | {"ng-hide"}
@@ -56,7 +60,7 @@ class Form:
 def read_forms(document, containers, content) -> list[Form]:
     forms: dict[object, Form] = {}
     anchors: dict[object, object] = {}
-    for control in document.iter("input", "textarea", "select"):
+    for control in itertools.islice(document.iter("input", "textarea", "select"), MAX_CONTROLS):
         kind = (control.get("type") or "").strip().lower() if control.tag == "input" else ""
         if kind in ("hidden", "submit", "button", "reset", "image", "checkbox", "radio"):
             continue
@@ -64,6 +68,8 @@ def read_forms(document, containers, content) -> list[Form]:
         key = owner if owner is not None else "loose"
         form = forms.get(key)
         if form is None:
+            if len(forms) >= MAX_FORMS:
+                break
             anchor = owner if owner is not None else control
             section = section_of(anchor, containers, content)
             if owner is not None:

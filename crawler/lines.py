@@ -6,6 +6,8 @@ no permissions to access this page."): a message whose sentences are read one by
 
 from __future__ import annotations
 
+from itertools import islice
+
 import lxml.etree
 
 from gatewatch.crawler.placement import hides_itself
@@ -23,6 +25,7 @@ MAX_LINE_WORDS = 12  # a longer line is prose, not a message
 MAX_LINE_CHARS = 200  # ... and so is a longer run of characters (scripts without spaces)
 MAX_SENTENCES_WORDS = 40  # a line of a few sentences: a message box's, a list item's
 MAX_SENTENCES_CHARS = 600
+MAX_LEADING_NODES = 1000  # elements walked for an element's leading text (leading_text)
 
 
 def short_lines(content: lxml.etree._Element, containers: dict) -> tuple[list[str], list[str]]:
@@ -71,3 +74,24 @@ def short_lines(content: lxml.etree._Element, containers: dict) -> tuple[list[st
             parts.append(element.tail or "")
     line_ends()
     return lines[:MAX_LINES], longer
+
+
+def leading_text(element: lxml.etree._Element, limit: int) -> str:
+    """The first `limit` characters of `element.text_content()`, read no further than they
+    reach, and no further than MAX_LEADING_NODES elements: a hostile page's element holds
+    megabytes of text, or thousands of nested empty elements, and is read again for each of
+    its ancestors."""
+    parts: list[str] = []
+    size = 0
+    walker = lxml.etree.iterwalk(element, events=("start", "end", "comment", "pi"))
+    for event, node in islice(walker, 2 * MAX_LEADING_NODES):
+        # an element's text at its start; after it, a comment or a processing instruction,
+        # the text that follows it
+        after = node.tail if node is not element else None
+        piece = node.text if event == "start" else after
+        if piece:
+            parts.append(piece)
+            size += len(piece)
+            if size >= limit:
+                break
+    return "".join(parts)[:limit]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from urllib.parse import urlencode
 
 import lxml.etree
@@ -69,6 +70,10 @@ WITH_CHROME_ID = lxml.etree.XPath(
     "|".join(f"/html/body{'/*' * depth}{_CHROME_ID}" for depth in range(1, 5))
 )
 ID_PARTS = re.compile(r"[-_\s]+")
+MAX_CHROME_IDS = 40  # elements with such an id read (a layout has a few; a hostile page more)
+# navigation containers kept, by tag, and by tag, id and role together: a page has a dozen,
+# a hostile page tens of thousands, each of them walked again for its text and its media
+MAX_CONTAINERS = 400
 # A charset the body declares itself: a meta tag, or an XML declaration at its start.
 META_CHARSET = re.compile(rb"<meta[^>]+charset", re.IGNORECASE)
 META_CHARSET_VALUE = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]{1,40})", re.IGNORECASE)
@@ -233,12 +238,15 @@ def _navigation_containers(
     A <header> or <footer> inside an <article> or <main> is part of the content. Ancestors
     are looked up with a tag filter, which lxml applies in C (see _chrome_inside).
     """
-    containers = [(element, element.tag) for element in document.iter(*NAVIGATION_TAGS)]
+    containers = [
+        (element, element.tag)
+        for element in islice(document.iter(*NAVIGATION_TAGS), MAX_CONTAINERS)
+    ]
     semantic = any(section in ("header", "nav") for _, section in containers) or any(
         NAVIGATION_ROLES.get(element.get("role", "").strip().lower()) for element in roles
     )
     # (a page that marks its header and navigation as such is read by that markup alone)
-    for element in () if semantic else WITH_CHROME_ID(document):
+    for element in () if semantic else WITH_CHROME_ID(document)[:MAX_CHROME_IDS]:
         section = _chrome_id(element.get("id", ""))
         if section and element.tag not in ("body", "html", "main"):
             containers.append((element, section))
@@ -247,7 +255,7 @@ def _navigation_containers(
         if section:
             containers.append((element, section))
     found: dict[lxml.html.HtmlElement, str] = {}
-    for container, section in containers:
+    for container, section in containers[: 2 * MAX_CONTAINERS]:
         if section in ("header", "footer") and (
             next(container.iterancestors("article", "main"), None) is not None
         ):

@@ -44,6 +44,7 @@ from gatewatch.crawler.detectors.error_records import record_fields
 from gatewatch.crawler.detectors.named_works import TEXT_CHARS, main_content, work_names
 from gatewatch.crawler.detectors.text import WORD, counted_words, normalise, segments
 from gatewatch.crawler.detectors.work_kinds import labelled_name
+from gatewatch.crawler.lines import leading_text
 from gatewatch.crawler.parse import ParsedPage
 
 # the codes by which a page says, in words or a status code, that it is an error or a wall
@@ -125,6 +126,9 @@ MIN_WORDS_OUTSIDE_QUOTES = 2
 SECTIONS_AND_STEPS = ((2, 2),)
 OUTLINE = ("h2", "h3", "h4", "dt", "summary", "ol")
 MAX_ELEMENTS = 400  # of the outline or the code blocks read (a hostile page has millions)
+MAX_ITEMS = 400  # numbered lists' items read, all lists together
+ITEM_CHARS = 300  # of an item's text read
+CODE_CHARS = 2000  # of a code block's text read
 # HTTP statuses a text about them names (two or more of them: a reference, an article); not
 # a stack trace's line number
 STATUS_CODES = re.compile(
@@ -262,9 +266,12 @@ def explains_message(page: ParsedPage, text: str) -> str:
     content = main_content(page)
     if content is not None:
         sections = steps = 0
+        items_left = MAX_ITEMS
         for element in islice(content.iter(*OUTLINE), MAX_ELEMENTS):
             if element.tag == "ol":
-                steps = max(steps, prose_items(element))
+                items = list(islice(element.iterchildren("li"), items_left))
+                items_left -= len(items)
+                steps = max(steps, prose_items(items))
             else:
                 sections += 1
         if any(sections >= least and steps >= most for least, most in SECTIONS_AND_STEPS):
@@ -295,11 +302,12 @@ def said_unquoted(headings: tuple[str, str], phrase: str) -> bool:
     return False
 
 
-def prose_items(ordered: object) -> int:
-    """The items of a numbered list that read as steps: a source listing's numbered lines
-    (an exception page's code excerpt: braces, semicolons, `$`, `->`) are no steps."""
-    items = [" ".join(item.text_content()[:300].split()) for item in ordered.findall("li")]
-    return sum(1 for item in items if item and not CODE_LINE.search(item))
+def prose_items(items: list) -> int:
+    """The items of a numbered list (its <li> elements) that read as steps: a source
+    listing's numbered lines (an exception page's code excerpt: braces, semicolons, `$`,
+    `->`) are no steps."""
+    texts = [" ".join(leading_text(item, ITEM_CHARS).split()) for item in items]
+    return sum(1 for text in texts if text and not CODE_LINE.search(text))
 
 
 def quoted_in_heading(headings: list[str], phrase: str) -> str:
@@ -327,7 +335,7 @@ def documents_codes(page: ParsedPage, text: str, title: str) -> str:
     content = main_content(page)
     if content is not None:
         for block in islice(content.iter("pre", "code"), MAX_ELEMENTS):
-            text = text.replace(normalise(block.text_content()[:2000]), " ")
+            text = text.replace(normalise(leading_text(block, CODE_CHARS)), " ")
     codes = sorted(set(STATUS_CODES.findall(f"{title} {text}")))
     return f"names statuses {', '.join(codes[:4])}" if len(codes) > 1 else ""
 

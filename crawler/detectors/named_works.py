@@ -19,6 +19,7 @@ import re
 
 from gatewatch.crawler.detectors.text import WORD, normalise, segments
 from gatewatch.crawler.detectors.work_kinds import labelled_name, part_of_speech, title_kind
+from gatewatch.crawler.lines import leading_text
 from gatewatch.crawler.parse import ParsedPage
 
 TEXT_CHARS = 5000  # of the content read: a work's page names it and its price near the top
@@ -172,7 +173,7 @@ def _declared_names(page: ParsedPage) -> tuple[list[str], str]:
         if kind_name not in WORK_TYPES:
             continue
         for named in element.xpath(".//*[@itemprop='name']")[:3]:
-            text = named.get("content") or named.text_content()[:LINE_CHARS]
+            text = named.get("content") or leading_text(named, LINE_CHARS)
             if text and text.strip():
                 names.append(normalise(text))
                 kind = kind or f"microdata {kind_name}"
@@ -278,7 +279,7 @@ def first_lines(page: ParsedPage, count: int) -> list[str]:
     if content is None:
         return lines
     for element in content.iter(*BLOCKS):
-        text = " ".join(element.text_content()[:LINE_CHARS].split())
+        text = " ".join(leading_text(element, LINE_CHARS).split())
         if text:
             lines.append(text)
             if len(lines) >= count:

@@ -63,6 +63,7 @@ from gatewatch.crawler.detectors.text import (
     normalise,
     segments,
 )
+from gatewatch.crawler.lines import leading_text
 from gatewatch.crawler.parse import ParsedPage
 from gatewatch.crawler.placement import hides_itself
 
@@ -76,6 +77,7 @@ PRICE = re.compile(
 )
 MAX_ELEMENTS = 2000  # of the content walked (a hostile page has millions)
 MAX_CONTROLS = 20  # buttons of the content read
+LABEL_CHARS = 400  # of a button's text read (a label is a few words)
 # signing up: a registration's button ("Sign up", "Registrieren", "S'inscrire")
 SIGN_UP = re.compile(r"sign ?up|regist|rejestr|регистр|inscri|kayıt|登録|注册|註冊|가입")
 SENTENCE_END = re.compile(r"[.!?;。！？；]")
@@ -373,7 +375,7 @@ def _own_control(page: ParsedPage) -> str:
     if content is None:
         return ""
     for button in islice(content.iter("button"), MAX_CONTROLS):
-        label = normalise(button.text_content())
+        label = normalise(leading_text(button, LABEL_CHARS))
         if label and not (
             SIGN_IN.search(label) or WALL_TALK.search(label) or SIGN_UP.search(label)
         ):
