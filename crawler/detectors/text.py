@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 QUOTES = (("’", "'"), ("‘", "'"), ("´", "'"), ("`", "'"), ("“", '"'), ("”", '"'))
 UNSPACED = re.compile("[\u2e80-\U0010ffff]")
@@ -150,12 +151,19 @@ def counted_words(words: list[str]) -> int:
 
 def heading_segments(heading: str | None) -> list[Text]:
     """A heading's segments, ready to be searched by `anchored` with many phrase sets. A
-    segment that asks a question ("Password reset link expired?") states nothing: left out."""
-    parts = segments(heading or "")
+    segment that asks a question ("Password reset link expired?") states nothing: left out.
+    (A page's title and h1 are read by several detectors: their segments are kept for the
+    last pages' headings. The Text objects are shared: read them, never change them.)"""
+    return list(_heading_segments(heading or ""))
+
+
+@lru_cache(maxsize=512)
+def _heading_segments(heading: str) -> tuple[Text, ...]:
+    parts = segments(heading)
     if parts and QUESTION.search(parts[0]):
         asked = {piece.strip() for piece in QUESTION.split(parts[0])[:-1]}
         parts = [p for p in parts if not QUESTION.search(p) and not _asked(p, asked)]
-    return [Text(segment) for segment in parts]
+    return tuple(Text(segment) for segment in parts)
 
 
 def _asked(segment: str, asked: set[str]) -> bool:
