@@ -129,11 +129,16 @@ class PhraseSet:
 def segments(heading: str) -> list[str]:
     """The heading, then its parts between separators ("Page not found | Shop" -> both), of
     its first HEADING_CHARS characters."""
-    heading = normalise(heading[: HEADING_CHARS * 8])[:HEADING_CHARS]
+    return list(_segments(heading[: HEADING_CHARS * 8]))
+
+
+@lru_cache(maxsize=512)
+def _segments(heading: str) -> tuple[str, ...]:
+    heading = normalise(heading)[:HEADING_CHARS]
     if not heading:
-        return []
+        return ()
     parts = [part.strip() for part in HEADING_SEPARATORS.split(heading)]
-    return [heading, *[part for part in parts if part and part != heading]]
+    return (heading, *[part for part in parts if part and part != heading])
 
 
 def _leftover(segment: Text, phrase: str, filler: frozenset[str]) -> int:
@@ -144,8 +149,12 @@ def _leftover(segment: Text, phrase: str, filler: frozenset[str]) -> int:
 
 def counted_words(words: list[str]) -> int:
     """How many words, counting four characters of Chinese, Japanese or Korean as one."""
-    unspaced = sum(len(word) for word in words if is_unspaced(word[0]))
-    spaced = sum(1 for word in words if not is_unspaced(word[0]))
+    spaced = unspaced = 0
+    for word in words:
+        if word[0] >= UNSPACED_SCRIPTS:  # (is_unspaced, inlined: called for every segment)
+            unspaced += len(word)
+        else:
+            spaced += 1
     return spaced + (unspaced + 3) // 4
 
 
