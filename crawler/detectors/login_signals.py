@@ -11,7 +11,7 @@ from gatewatch.crawler.detectors import urls
 from gatewatch.crawler.detectors.denied_headings import denied_heading
 from gatewatch.crawler.detectors.permission_denials import PERMISSION, said_as_condition
 from gatewatch.crawler.detectors.reading import anchored, first_heading, joined
-from gatewatch.crawler.detectors.session_expiry import session_expired
+from gatewatch.crawler.detectors.session_expiry import mentions_session, session_expired
 from gatewatch.crawler.detectors.settings import DetectorSettings, Matchers
 from gatewatch.crawler.detectors.sign_in_required import (
     may_name_a_place,
@@ -94,10 +94,10 @@ def _sign_in_wording(url, page, settings, body: dict) -> str | None:
         return None
     if page.main_word_count > settings.thin_words:
         return None
-    if _offers_sign_in(url, page, settings):
+    if mentions_session(page.main_text) and _offers_sign_in(url, page, settings):
         # (its first line: the page's message; a troubleshooting page's list of errors
         # says it further down; and a way back in: a changelog's "Fixed: session expired
-        # too early" offers none)
+        # too early" offers none. The first line is part of the main text.)
         expired = session_expired(page.short_lines[:1])
         if expired:
             return expired

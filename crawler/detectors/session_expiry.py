@@ -32,6 +32,13 @@ EXPIRED = word_starts(EXPIRED_WORDS, EXPIRED_UNSPACED)
 MAX_SENTENCE_WORDS = 16
 
 
+def mentions_session(text: str) -> bool:
+    """Whether a text names a session at all: no line of it can say one expired otherwise
+    (its lines cost a walk of the page)."""
+    text = normalise(text)
+    return any(word in text for word in (*SESSION_WORDS, *SESSION_UNSPACED))
+
+
 def session_expired(lines: list[str]) -> str | None:
     """ "session ... expired: <sentence>" for the first line of a thin page that says the
     visitor's session expired; None otherwise."""

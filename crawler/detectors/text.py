@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 QUOTES = (("’", "'"), ("‘", "'"), ("´", "'"), ("`", "'"), ("“", '"'), ("”", '"'))
 UNSPACED = re.compile("[\u2e80-\U0010ffff]")
@@ -128,11 +129,16 @@ class PhraseSet:
 def segments(heading: str) -> list[str]:
     """The heading, then its parts between separators ("Page not found | Shop" -> both), of
     its first HEADING_CHARS characters."""
-    heading = normalise(heading[: HEADING_CHARS * 8])[:HEADING_CHARS]
+    return list(_segments(heading[: HEADING_CHARS * 8]))
+
+
+@lru_cache(maxsize=512)
+def _segments(heading: str) -> tuple[str, ...]:
+    heading = normalise(heading)[:HEADING_CHARS]
     if not heading:
-        return []
+        return ()
     parts = [part.strip() for part in HEADING_SEPARATORS.split(heading)]
-    return [heading, *[part for part in parts if part and part != heading]]
+    return (heading, *[part for part in parts if part and part != heading])
 
 
 def _leftover(segment: Text, phrase: str, filler: frozenset[str]) -> int:
@@ -143,19 +149,30 @@ def _leftover(segment: Text, phrase: str, filler: frozenset[str]) -> int:
 
 def counted_words(words: list[str]) -> int:
     """How many words, counting four characters of Chinese, Japanese or Korean as one."""
-    unspaced = sum(len(word) for word in words if is_unspaced(word[0]))
-    spaced = sum(1 for word in words if not is_unspaced(word[0]))
+    spaced = unspaced = 0
+    for word in words:
+        if word[0] >= UNSPACED_SCRIPTS:  # (is_unspaced, inlined: called for every segment)
+            unspaced += len(word)
+        else:
+            spaced += 1
     return spaced + (unspaced + 3) // 4
 
 
 def heading_segments(heading: str | None) -> list[Text]:
     """A heading's segments, ready to be searched by `anchored` with many phrase sets. A
-    segment that asks a question ("Password reset link expired?") states nothing: left out."""
-    parts = segments(heading or "")
+    segment that asks a question ("Password reset link expired?") states nothing: left out.
+    (A page's title and h1 are read by several detectors: their segments are kept for the
+    last pages' headings. The Text objects are shared: read them, never change them.)"""
+    return list(_heading_segments(heading or ""))
+
+
+@lru_cache(maxsize=512)
+def _heading_segments(heading: str) -> tuple[Text, ...]:
+    parts = segments(heading)
     if parts and QUESTION.search(parts[0]):
         asked = {piece.strip() for piece in QUESTION.split(parts[0])[:-1]}
         parts = [p for p in parts if not QUESTION.search(p) and not _asked(p, asked)]
-    return [Text(segment) for segment in parts]
+    return tuple(Text(segment) for segment in parts)
 
 
 def _asked(segment: str, asked: set[str]) -> bool:
