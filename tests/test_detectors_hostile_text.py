@@ -125,3 +125,24 @@ def test_controls_are_read_for_at_most_max_controls():
         + b"</form></body></html>"
     )
     assert [form.fields for form in page.forms] == [forms.MAX_CONTROLS]
+
+
+def test_the_heading_cache_never_keeps_a_hostile_title_whole():
+    """Titles of 1 MB, one a page: what the cache of headings keeps stays small (before the
+    cut it kept the last 512 titles whole: 512 MB)."""
+    import tracemalloc
+
+    from gatewatch.crawler.detectors import text
+
+    text._heading_segments.cache_clear()
+    filler = "Not found " * 100_000
+    tracemalloc.start()
+    try:
+        for number in range(600):
+            text.heading_segments(f"{number} {filler}")
+        held, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+        text._heading_segments.cache_clear()
+    assert held < 50_000_000
+    assert text.heading_segments(filler) == text.heading_segments(filler[:10_000])

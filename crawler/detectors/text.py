@@ -163,7 +163,8 @@ def heading_segments(heading: str | None) -> list[Text]:
     segment that asks a question ("Password reset link expired?") states nothing: left out.
     (A page's title and h1 are read by several detectors: their segments are kept for the
     last pages' headings. The Text objects are shared: read them, never change them.)"""
-    return list(_heading_segments(heading or ""))
+    # (cut as `segments` cuts it, so that the cache never holds a hostile page's long title)
+    return list(_heading_segments((heading or "")[: HEADING_CHARS * 8]))
 
 
 @lru_cache(maxsize=512)
