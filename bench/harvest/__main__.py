@@ -22,6 +22,7 @@ from bench.harvest import (
     calibreweb_site,
     catalyst_app,
     cgit,
+    changedetection_site,
     cockpit,
     cups,
     davical_site,
@@ -82,6 +83,7 @@ from bench.harvest import (
     proxies,
     py4web_site,
     pyload_webui,
+    pywb_site,
     qbittorrent_webui,
     radicale_site,
     redmine_site,
@@ -249,6 +251,10 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "catalyst": (("catalyst",), catalyst_app.harvest),
     "symfony": (("symfony",), symfony_app.harvest),
     "horde": (("horde",), horde_site.harvest),
+    # the fifth fresh side (core.FRESH_GROUPS), harvested on 2026-12-07 (the eighth round):
+    # its PyPI web applications (fresh5c)
+    "pywb": (("pywb",), pywb_site.harvest),
+    "changedetection-io": (("changedetection-io",), changedetection_site.harvest),
 }
 
 
