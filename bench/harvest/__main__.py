@@ -26,6 +26,7 @@ from bench.harvest import (
     cockpit,
     cups,
     davical_site,
+    devpi_site,
     django_pages,
     djangowiki_site,
     docs,
@@ -255,6 +256,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     # its PyPI web applications (fresh5c)
     "pywb": (("pywb",), pywb_site.harvest),
     "changedetection-io": (("changedetection-io",), changedetection_site.harvest),
+    "devpi-web": (("devpi-web",), devpi_site.harvest),
 }
 
 
