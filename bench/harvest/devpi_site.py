@@ -11,11 +11,12 @@ and an unknown URL; its error page "403 Forbidden ... failed permission check" f
 of alice's index by bob signed in and by a visitor (devpi renders it only for requests that
 change something; a GET is never refused: every page is public). Healthy: the root (users and
 indexes), a user's page, the index, the project, a version, the documentation page in
-devpi-web's frame and the documentation itself, the simple index, the status page, a search
-with results. English only: devpi-web is not translated.
+devpi-web's frame, the simple index, the status page, a search with results. English only:
+devpi-web is not translated. The same page for two requests is kept once (the simple index's
+unknown project says what the project page says; bob's and the visitor's 403 are one page).
 Left out: the uploaded documentation itself (+doc/: our HTML, served as it is), a search
-without results ("Your search ... did not match anything.": no error,
-an empty result list), the answers to PUT and POST (JSON, or the same error page for a bad
+without results ("Your search ... did not match anything.": no error, an empty result
+list), the answers to PUT and POST (JSON, or the same error page for a bad
 request: 400, not a not-found or access page)."""
 
 from __future__ import annotations
