@@ -17,6 +17,7 @@ from bench.harvest import (
     apache,
     appbuilder,
     apps,
+    archivebox_site,
     cacti_site,
     caddy_server,
     calibreweb_site,
@@ -257,6 +258,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "pywb": (("pywb",), pywb_site.harvest),
     "changedetection-io": (("changedetection-io",), changedetection_site.harvest),
     "devpi-web": (("devpi-web",), devpi_site.harvest),
+    "archivebox": (("archivebox",), archivebox_site.harvest),
 }
 
 
