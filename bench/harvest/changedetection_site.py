@@ -8,7 +8,9 @@ datastore and add the two watches (`-C -u`), then, the site's pages changed, wit
 
 Pages: the sign-in page (asked for; where a visitor is sent from the watch list, the
 settings, a watch's edit page and an unknown URL; after a wrong password: "Incorrect
-password"); signed in, Werkzeug's 404 page for an unknown URL and an unknown tag (Flask's
+password"); Werkzeug's 403 page for a visitor asking for a watch's screenshot (a
+password-protected instance refuses it; its favicon likewise: the same page); signed in,
+Werkzeug's 404 page for an unknown URL and an unknown tag (Flask's
 abort(404): changedetection.io has no error page of its own), and the watch list with its
 error notice for a watch that does not exist ("No watch with the UUID ... found." from the
 edit page, "No history found for the specified link, bad link?" from the diff and preview
@@ -69,6 +71,8 @@ VISITOR = (
      "to the sign-in page", False),
     ("/no-such-page", "soft_401", "login-from-unknown", "a visitor opens an unknown URL: sent to "
      "the sign-in page", False),
+    ("/static/screenshot/{watch}", "soft_403", "forbidden-screenshot", "a visitor asks for a "
+     "watch's screenshot: refused (Werkzeug's 403 page)", False),
 )  # fmt: skip
 SIGNED_IN = (
     ("/no-such-page", "soft_404", "not-found", "an unknown URL, signed in (Werkzeug's 404 page)",
