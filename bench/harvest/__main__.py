@@ -17,14 +17,17 @@ from bench.harvest import (
     apache,
     appbuilder,
     apps,
+    archivebox_site,
     cacti_site,
     caddy_server,
     calibreweb_site,
     catalyst_app,
     cgit,
+    changedetection_site,
     cockpit,
     cups,
     davical_site,
+    devpi_site,
     django_pages,
     djangowiki_site,
     docs,
@@ -82,6 +85,7 @@ from bench.harvest import (
     proxies,
     py4web_site,
     pyload_webui,
+    pywb_site,
     qbittorrent_webui,
     radicale_site,
     redmine_site,
@@ -249,6 +253,12 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "catalyst": (("catalyst",), catalyst_app.harvest),
     "symfony": (("symfony",), symfony_app.harvest),
     "horde": (("horde",), horde_site.harvest),
+    # the fifth fresh side (core.FRESH_GROUPS), harvested on 2026-12-07 (the eighth round):
+    # its PyPI web applications (fresh5c)
+    "pywb": (("pywb",), pywb_site.harvest),
+    "changedetection-io": (("changedetection-io",), changedetection_site.harvest),
+    "devpi-web": (("devpi-web",), devpi_site.harvest),
+    "archivebox": (("archivebox",), archivebox_site.harvest),
 }
 
 
