@@ -91,6 +91,7 @@ from bench.harvest import (
     sails_app,
     sanic_pages,
     servers,
+    simplesamlphp_site,
     sinatra_app,
     small_servers,
     sogo_site,
@@ -249,6 +250,9 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "catalyst": (("catalyst",), catalyst_app.harvest),
     "symfony": (("symfony",), symfony_app.harvest),
     "horde": (("horde",), horde_site.harvest),
+    # the fifth fresh side (core.FRESH_GROUPS), harvested on 2026-12-07 (the eighth round),
+    # fresh5a
+    "simplesamlphp": (("simplesamlphp",), simplesamlphp_site.harvest),
 }
 
 
