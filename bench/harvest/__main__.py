@@ -50,6 +50,7 @@ from bench.harvest import (
     jupyterhub_site,
     kallithea_site,
     lam_site,
+    lemonldap_site,
     loggerhead_site,
     marimo_site,
     mediawiki,
@@ -253,6 +254,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     # the fifth fresh side (core.FRESH_GROUPS), harvested on 2026-12-07 (the eighth round),
     # fresh5a
     "simplesamlphp": (("simplesamlphp",), simplesamlphp_site.harvest),
+    "lemonldap-ng": (("lemonldap-ng",), lemonldap_site.harvest),
 }
 
 

@@ -59,9 +59,7 @@ HOLDOUT_GROUPS = frozenset(
 # first three fresh sides were spent and are tune; the fourth (the last 9 holdout groups) is
 # held out (symfony, which the seventh round's take-backs broke and which was then read to fix
 # them, is tune). Empty until the next one is harvested (SPLIT.md names the fifth, chosen).
-FRESH_GROUPS: frozenset[str] = frozenset(
-    {"simplesamlphp", "lemonldap-ng", "zoneminder", "xymon"}
-)
+FRESH_GROUPS: frozenset[str] = frozenset({"simplesamlphp", "lemonldap-ng", "zoneminder", "xymon"})
 
 
 def split_of(group: str) -> str:

@@ -67,8 +67,18 @@ $config = [
 # (path, label, name, note), a visitor
 VISITOR = (
     ("/module.php/core/frontpage_welcome.php", "ok", "welcome", "the front page: welcome"),
-    ("/module.php/core/frontpage_config.php", "ok", "configuration", "the front page: configuration"),
-    ("/module.php/core/frontpage_auth.php", "ok", "authentication", "the front page: authentication"),
+    (
+        "/module.php/core/frontpage_config.php",
+        "ok",
+        "configuration",
+        "the front page: configuration",
+    ),
+    (
+        "/module.php/core/frontpage_auth.php",
+        "ok",
+        "authentication",
+        "the front page: authentication",
+    ),
     ("/module.php/core/frontpage_federation.php", "ok", "federation", "the front page: federation"),
     ("/module.php/sanitycheck/", "ok", "sanity-check", "the sanity check module's page"),
     ("/admin/sandbox.php", "ok", "sandbox", "the administrator's template sandbox"),
@@ -92,7 +102,7 @@ VISITOR = (
     ),
 )
 # a tracking number (10 hex digits) and AuthState tokens change at every request
-NOISE = r"SERVER_PORT\s*\d+|\b[0-9a-f]{10}\b|_[0-9a-f]{40,}\S*"  # noqa: S105
+NOISE = r"SERVER_PORT\s*\d+|\b[0-9a-f]{10}\b|_[0-9a-f]{40,}\S*"
 
 
 def harvest(work: Path) -> list[Page]:
@@ -105,9 +115,7 @@ def harvest(work: Path) -> list[Page]:
         (work / folder).mkdir()
     with (config / "config.php").open("a") as handle:
         handle.write(OVERRIDES.format(work=work, admin=ADMIN_PASSWORD))
-    (config / "authsources.php").write_text(
-        AUTHSOURCES.format(user=USER[0], password=USER[1])
-    )
+    (config / "authsources.php").write_text(AUTHSOURCES.format(user=USER[0], password=USER[1]))
     port = free_port()
     environment = {"PATH": "/usr/bin:/bin", "SIMPLESAMLPHP_CONFIG_DIR": str(config)}
     php = ["php", "-S", f"127.0.0.1:{port}", "-t", str(WWW)]
@@ -134,32 +142,69 @@ def _pages(found: Kept, base: str, language: str) -> None:
     status, url, kind, body = get(user, base + start)
     _expect_login(url, body)
     how = f"GET {start} ({accept}), redirected to loginuserpass.php?AuthState=..."
-    found.keep("sign-in", language, body, status, kind, "soft_401", how,
-               "the user source's sign-in page, where a visitor is sent")  # fmt: skip
+    found.keep(
+        "sign-in",
+        language,
+        body,
+        status,
+        kind,
+        "soft_401",
+        how,
+        "the user source's sign-in page, where a visitor is sent",
+    )
     status, url, kind, body = _post(user, url, body, USER[0], "not-the-password")
     _expect_login(url, body)
-    found.keep("sign-in-failed", language, body, status, kind, "soft_401",
-               f"POST loginuserpass.php with a wrong password ({accept})",
-               "the sign-in page after a wrong password")  # fmt: skip
+    found.keep(
+        "sign-in-failed",
+        language,
+        body,
+        status,
+        kind,
+        "soft_401",
+        f"POST loginuserpass.php with a wrong password ({accept})",
+        "the sign-in page after a wrong password",
+    )
     status, url, kind, body = _post(user, url, body, *USER)
     if "loginuserpass" in url or status != 200:
         raise RuntimeError(f"{USER[0]} could not sign in ({status} {url})")
-    found.keep("attributes", language, body, status, kind, "ok",
-               f"POST loginuserpass.php, signed in, redirected to {start} ({accept})",
-               "the user's attributes, signed in")  # fmt: skip
+    found.keep(
+        "attributes",
+        language,
+        body,
+        status,
+        kind,
+        "ok",
+        f"POST loginuserpass.php, signed in, redirected to {start} ({accept})",
+        "the user's attributes, signed in",
+    )
     # the administrator's sign-in page, where the metadata page sends a visitor
     admin = session(language)
     status, url, kind, body = get(admin, base + "/admin/hostnames.php")
     _expect_login(url, body)
     how = f"GET /admin/hostnames.php ({accept}), redirected to loginuserpass.php?AuthState=..."
-    found.keep("admin-sign-in", language, body, status, kind, "soft_401", how,
-               "the administrator's sign-in page, where a visitor is sent")  # fmt: skip
+    found.keep(
+        "admin-sign-in",
+        language,
+        body,
+        status,
+        kind,
+        "soft_401",
+        how,
+        "the administrator's sign-in page, where a visitor is sent",
+    )
     status, url, kind, body = _post(admin, url, body, "admin", ADMIN_PASSWORD)
     if "loginuserpass" in url or status != 200:
         raise RuntimeError(f"the administrator could not sign in ({status} {url})")
-    found.keep("admin-hostnames", language, body, status, kind, "ok",
-               f"GET /admin/hostnames.php, the administrator signed in ({accept})",
-               "the administrator's host names page")  # fmt: skip
+    found.keep(
+        "admin-hostnames",
+        language,
+        body,
+        status,
+        kind,
+        "ok",
+        f"GET /admin/hostnames.php, the administrator signed in ({accept})",
+        "the administrator's host names page",
+    )
 
 
 def _expect_login(url: str, body: bytes) -> None:
