@@ -110,6 +110,7 @@ from bench.harvest import (
     wagtail_site,
     webfs_server,
     wordpress_site,
+    xymon_site,
     zabbix_site,
     znc,
     zope_site,
@@ -255,6 +256,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     # fresh5a
     "simplesamlphp": (("simplesamlphp",), simplesamlphp_site.harvest),
     "lemonldap-ng": (("lemonldap-ng",), lemonldap_site.harvest),
+    "xymon": (("xymon",), xymon_site.harvest),
 }
 
 
