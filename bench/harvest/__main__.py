@@ -113,6 +113,7 @@ from bench.harvest import (
     xymon_site,
     zabbix_site,
     znc,
+    zoneminder_site,
     zope_site,
 )
 from bench.harvest.core import Page, resplit, write_pages
@@ -257,6 +258,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "simplesamlphp": (("simplesamlphp",), simplesamlphp_site.harvest),
     "lemonldap-ng": (("lemonldap-ng",), lemonldap_site.harvest),
     "xymon": (("xymon",), xymon_site.harvest),
+    "zoneminder": (("zoneminder",), zoneminder_site.harvest),
 }
 
 
