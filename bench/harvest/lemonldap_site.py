@@ -14,9 +14,10 @@ password: one text, kept once) (soft_401); the portal's "File not found" error p
 404, a visitor and signed in) and the manager's answer to an unknown path ("Bad request",
 served 400: the manager has no such page; signed in as its administrator) (soft_404); "You
 have no access authorization for this application" (/lmerror/403, where the handler sends a
-signed-in user it refuses) and the handler's own 403 answer ("An error occurs, you're going to
-be redirected to .../lmerror/403") for msmith on the manager and on the portal's check-user
-page, which the demonstration rules keep for the timelords (soft_403); the portal's menu for
+signed-in user it refuses; a visitor and signed in) and the handler's own 403 answer ("An
+error occurs, you're going to be redirected to .../lmerror/403") for msmith on the manager
+and on the portal's check-user page, which the demonstration rules keep for the timelords
+(one page, kept once) (soft_403); the portal's menu for
 msmith and for dwho, the sign-out page, the account-creation form, and dwho's manager pages
 (configuration, sessions, notifications) (ok).
 
@@ -82,6 +83,13 @@ REQUESTS = (
         "soft_404",
         "error-404",
         "the portal's 'File not found' error page",
+    ),
+    (
+        None,
+        f"{PORTAL}/lmerror/403",
+        "soft_403",
+        "error-403-visitor",
+        "the portal's 'You have no access authorization for this application' page, a visitor",
     ),
     ("msmith", f"{PORTAL}/", "ok", "menu-msmith", "the portal's menu, signed in as msmith"),
     (
