@@ -53,6 +53,7 @@ from bench.harvest import (
     jupyterhub_site,
     kallithea_site,
     lam_site,
+    lemonldap_site,
     loggerhead_site,
     marimo_site,
     mediawiki,
@@ -95,6 +96,7 @@ from bench.harvest import (
     sails_app,
     sanic_pages,
     servers,
+    simplesamlphp_site,
     sinatra_app,
     small_servers,
     sogo_site,
@@ -112,8 +114,10 @@ from bench.harvest import (
     wagtail_site,
     webfs_server,
     wordpress_site,
+    xymon_site,
     zabbix_site,
     znc,
+    zoneminder_site,
     zope_site,
 )
 from bench.harvest.core import Page, resplit, write_pages
@@ -259,6 +263,12 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "changedetection-io": (("changedetection-io",), changedetection_site.harvest),
     "devpi-web": (("devpi-web",), devpi_site.harvest),
     "archivebox": (("archivebox",), archivebox_site.harvest),
+    # the fifth fresh side (core.FRESH_GROUPS), harvested on 2026-12-07 (the eighth round),
+    # fresh5a
+    "simplesamlphp": (("simplesamlphp",), simplesamlphp_site.harvest),
+    "lemonldap-ng": (("lemonldap-ng",), lemonldap_site.harvest),
+    "xymon": (("xymon",), xymon_site.harvest),
+    "zoneminder": (("zoneminder",), zoneminder_site.harvest),
 }
 
 

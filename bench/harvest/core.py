@@ -63,6 +63,8 @@ FRESH_GROUPS: frozenset[str] = frozenset(
     {
         # the fifth fresh side's PyPI web applications (fresh5c)
         *("pywb", "changedetection-io", "devpi-web", "archivebox"),
+        # its Debian programs (fresh5a)
+        *("simplesamlphp", "lemonldap-ng", "zoneminder", "xymon"),
     }
 )
 
