@@ -76,7 +76,9 @@ from bench.harvest import (
     pgadmin_site,
     phpldapadmin_site,
     phpmyadmin,
+    plone_site,
     postfixadmin,
+    pretix_site,
     prometheus_ui,
     prosody_http,
     proxies,
@@ -249,6 +251,10 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "catalyst": (("catalyst",), catalyst_app.harvest),
     "symfony": (("symfony",), symfony_app.harvest),
     "horde": (("horde",), horde_site.harvest),
+    # the fifth fresh side (core.FRESH_GROUPS), harvested on 2026-12-07 (the eighth round),
+    # fresh5b
+    "plone": (("plone",), plone_site.harvest),
+    "pretix": (("pretix",), pretix_site.harvest),
 }
 
 
