@@ -19,7 +19,8 @@ a page in it, a news item, the news and events folders, a search with results, t
 the contact form, the accessibility page, and signed in the front page, the dashboard and
 the personal-information form. The error and sign-in pages are kept in every language whose
 message (the text of Plone's <article id="content">) differs from the English page's, the
-healthy pages and the redirected and failed sign-in pages in a few. Left out: the member's
+healthy pages (where their text differs) and the redirected and failed sign-in pages in a
+few. Left out: the member's
 not-found page (Plone identifies no user on a not-found answer: the visitor's page), the
 control panel's answers (the same sign-in and "Insufficient Privileges" pages as the private
 page's), the bodies of Plone's 302 answers (an error page behind a redirect no browser
@@ -210,7 +211,7 @@ def harvest(work: Path) -> list[Page]:
                 note = "the sign-in page after a wrong password ('Login failed')"
                 answers.append(("login-failed", "soft_401", note, status, body, obtained))
             for name, label, note, status, body, obtained in answers:
-                text = _text(body)
+                text = _text(body, whole=label == "ok")
                 if language == "en":
                     english[name] = text
                 elif text == english.get(name):
@@ -280,11 +281,13 @@ def _wrong_password(base: str, language: str) -> tuple[int, bytes]:
         return error.code, error.read()
 
 
-def _text(body: bytes) -> str:
-    """The words a reader sees in the page's content (Plone's <article id="content">: the
-    message, not the menus and footer, which a catalog may translate alone), no markup."""
+def _text(body: bytes, whole: bool) -> str:
+    """The words a reader sees, no markup: of an error or sign-in page, its content (Plone's
+    <article id="content">: the message, not the menus and footer, which a catalog may
+    translate alone); of a healthy page, the whole page (its content is the site's own,
+    English, text: the page differs by Plone's words around it)."""
     page = body.decode("utf-8", "replace")
-    content = re.search(r'(?is)<article id="content".*?</article>', page)
+    content = None if whole else re.search(r'(?is)<article id="content".*?</article>', page)
     page = content.group(0) if content else page
     page = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", page)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
