@@ -80,7 +80,9 @@ from bench.harvest import (
     pgadmin_site,
     phpldapadmin_site,
     phpmyadmin,
+    plone_site,
     postfixadmin,
+    pretix_site,
     prometheus_ui,
     prosody_http,
     proxies,
@@ -269,6 +271,10 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "lemonldap-ng": (("lemonldap-ng",), lemonldap_site.harvest),
     "xymon": (("xymon",), xymon_site.harvest),
     "zoneminder": (("zoneminder",), zoneminder_site.harvest),
+    # the fifth fresh side (core.FRESH_GROUPS), harvested on 2026-12-07 (the eighth round),
+    # fresh5b
+    "plone": (("plone",), plone_site.harvest),
+    "pretix": (("pretix",), pretix_site.harvest),
 }
 
 

@@ -65,6 +65,8 @@ FRESH_GROUPS: frozenset[str] = frozenset(
         *("pywb", "changedetection-io", "devpi-web", "archivebox"),
         # its Debian programs (fresh5a)
         *("simplesamlphp", "lemonldap-ng", "zoneminder", "xymon"),
+        # its heavier PyPI programs, each in an environment of its own (fresh5b)
+        *("plone", "pretix"),
     }
 )
 
