@@ -1,51 +1,59 @@
 """The crawler's per-shape probes, sent to the real software of some tune groups: what they add.
 
-    python bench/probe_answers.py --fetch trac,hgweb,fossil,wiki   # bring the software up, probe
-    python bench/probe_answers.py [--json]                         # judge with the saved answers
+    python bench/probe_answers.py --fetch trac,hgweb,fossil,wiki,phpldapadmin,ejabberd
+    python bench/probe_answers.py [--json]    # judge the six groups with the saved answers
 
-FIGURES (2026-12-07; 418 tune pages of trac, hgweb, fossil, wiki; 153 labelled soft_404, of
-which 39 were served with 200 by the software, the rest with a real 404; 144 healthy):
+FIGURES (2026-12-07; 938 tune pages of trac, hgweb, fossil, wiki (django-wiki), phpldapadmin,
+ejabberd; 322 labelled soft_404, of which 178 the software served with 200 (the rest with a
+real 404: a crawl sees those as 404s); 403 healthy):
 
-    way                         soft_404 P  R      tp/fp/fn   healthy flagged  served-200 caught
-    A today (neutral URL)       0.985   0.843   129/2/24      0/144            18/39
-    B real URL, rules only      0.985   0.843   129/2/24      0/144            18/39
-    C real URL, rules + probes  0.978   0.856   131/3/22      1/144            18/39
-    D C, typo compared too      0.978   0.856   131/3/22      1/144            18/39
-    B- B, soft 404 wording off  -       0.000     0/0/153     0/144             0/39
-    C- C, soft 404 wording off  0.967   0.190    29/1/124     1/144             1/39
+    way                            soft_404 P  R      tp/fp/fn  healthy  served-200  404|home
+    A today (neutral URL)          0.990  0.646  208/2/114    0/403     67/178    208/322
+    B real URL, rules only         0.989  0.581  187/2/135    0/403     46/178    297/322
+    C real URL, rules + probes     0.984  0.590  190/3/132    1/403     47/178    300/322
+    D C, typo probe compared too   = C
+    B- B, soft 404 wording off     1.000  0.003    1/0/321    0/403      0/178    111/322
+    C- C, soft 404 wording off     0.989  0.273   88/1/234    1/403     30/178    198/322
+  (served-200: soft 404s served with 200 flagged soft_404; 404|home: flagged soft_404 or
+  redirect_home, the report's not-found bucket: a crawl flags a not-found URL that redirects
+  to the start page redirect_home; +23 phpldapadmin soft_403 pages get redirect_home too)
 
-  per group, soft_404 R rules only -> rules + probes (wording off: B- -> C-), false alarms:
-    trac   (153 pages, 72 soft 404, 100 shapes / 200 probe requests in 18 languages):
-           0.986 -> 0.986 (0 -> 1/72), 0 false alarms; 95 of 100 random probes an honest 404
-    hgweb  (53, 14, 9 shapes / 18 requests): 1.000 -> 1.000 (0 -> 5/14), 0 false alarms
-    fossil (61, 21, 9 shapes / 18 requests): 0.762 -> 0.762 (0 -> 1/21), 1 false alarm
-    wiki   (151, 46, 174 shapes / 348 requests in 24 languages x 2 sessions):
-           0.609 -> 0.652 (0 -> 22/46), 0 false alarms
+  per group: soft_404 recall B -> C; wording off B- -> C-; probe requests (as ProbePlanner
+  plans them, one planner per language and session, rows in labels.csv order); false alarms
+    trac     72 s404:  0.986 -> 0.986;  0 -> 1/72;   200 requests, 100 shapes x 18 languages
+                       (95 of 100 random probes an honest 404); 0 false alarms
+    hgweb    14 s404:  1.000 -> 1.000;  0 -> 5/14;    18 requests, 9 shapes; 0
+    fossil   21 s404:  0.762 -> 0.762;  0 -> 1/21;    18 requests, 9 shapes; 1 (see below)
+    wiki     46 s404:  0.609 -> 0.652;  0 -> 22/46;  354 requests, 177 shapes in 24 languages
+                       x 2 sessions; 0
+    phpldapadmin 110:  0 -> 0 (all reached through a redirect to /index.php, the start page:
+                       redirect_home 110/110 with or without probes); 464 requests; 0
+    ejabberd 59 s404:  0.983 -> 1.000;  1 -> 59/59;  398 requests, 199 shapes x 56 languages;
+                       0 false alarms in 203 healthy pages
 
-What the probes catch, beside the rules: 2 pages (wiki missing-article .ko-kr/.zh-tw, thin,
-0 bits from the probe). With the wording off (a stand-in for software whose not-found wording
-the rules lack), 29 of 153 (19%), at 1 false alarm in 144 healthy pages; but 28 of those 29
-are pages the software served with a real 404 (the probe of their shape is the same 404
-template), which a real crawl sees as 404s, not soft 404s. Of the 39 soft 404s served with
-200 (the ones a crawl must find), the probes catch 1 with the wording off, 0 beside the rules:
-  - fossil's missing wiki page (200, "?name=NoSuchPage&skin=..."): the page names the page
-    asked for, and on a thin page that shifts the simhash 7-22 bits from the probe (limit 3);
-    varying `name` instead of `skin` (the last parameter, which probe_urls varies) gives 7-16
-    bits: no better.
-  - django-wiki's deleted article (200): every URL under it (the random probe too) redirects
+What the probes catch beside the rules: 3 pages (wiki missing-article .fi/.fr, ejabberd
+no-such-user .wa). With the wording off (a stand-in for software whose not-found wording the
+rules lack) they catch 87 more soft 404s than the rules (1 -> 88 of 322) at 1 false alarm in
+403 healthy pages. Of the 178 served with 200 they catch 30: ejabberd's unknown user (29/29:
+the same "Not Found" template for any name, within 0-3 bits) and 1 fossil page. They miss:
+  - phpldapadmin (110): the error is a message on the start page after a redirect; a
+    page at the start URL is never judged soft 404, the redirect is flagged redirect_home.
+  - fossil's missing wiki page (200): the page names the page asked for, which on a thin page
+    moves the simhash 7-22 bits from the probe (limit 3); varying `name` instead of `skin`
+    (probe_urls varies the LAST query parameter) gives 7-16 bits: no better. The same
+    drift keeps phpldapadmin's pages 6-16 bits from theirs.
+  - django-wiki's deleted article (200): every URL under it, the random probe too, redirects
     to it; probe_match skips a probe redirected to an ordinary-looking page, by design.
-False alarm (fossil branches.default, thin, healthy): the shape /brlist?skin= is probed by
-varying the skin; fossil answers an unknown skin with the default one, so the probe answer is
-the default-skin page. echoes_source only recognises the answer as "the page itself" when it
-is within 3 bits of the shape's first page (here the ardoise skin): a sibling variant of the
-page (the default value of an ignored or defaulted parameter: ?skin=, ?lang=, ?theme=) is
-taken for the error template.
-The typo probe changes nothing (D = C): conclude() never compares it (only "random" probes
-are read by probe_match and redirect_verdicts); it is fetched on every shape for the run's
-record only.
-B differs from A only for soft_401 (0.98 -> 0.07 recall): at their real URLs the sign-in
-pages carry `login_page` (a sign-in page at its own URL is no wall; the redirect to it is);
-nothing to do with probes.
+  - the rest of wiki/trac/hgweb: honest 404 probes whose template is near but > 3 bits.
+The one false alarm (fossil branches.default, thin, healthy): the shape /brlist?skin= is
+probed by varying `skin`; fossil answers an unknown skin with its default skin, so the probe
+answer is the default-skin page itself. echoes_source only recognises an echo of the shape's
+FIRST page (here the ardoise skin, > 3 bits away): a sibling variant of the page (the default
+value of a defaulted parameter: ?skin=, ?lang=, ?theme=) is taken for the error template.
+The typo probe changes nothing (D = C): conclude() never compares it (probe_match and
+redirect_verdicts read "random" probes only); it is fetched on every shape for the record.
+B differs from A for soft_401 (sign-in pages at their own URL carry `login_page`: no wall;
+the redirect to them is redirect_login) and for phpldapadmin (start page): not probes.
 
 bench/real_accuracy.py judges the corpus one page at a time with one generic probe, a real
 404: the probes say nothing there. A real crawl probes each URL shape of each host
@@ -67,7 +75,11 @@ Each row is then judged four ways, always served with 200 as in the issue's sett
      (probe_result, echoes_source against the shape's first row): content rules + probes;
   D  as C, the typo probe compared too (conclude() only compares the "random" probe).
 "Probe-only catches" are soft 404s C flags and B does not; "probe false alarms" are pages not
-labelled soft_404 that C flags soft_404 and B does not.
+labelled soft_404 that C flags soft_404 and B does not. A row the software reached through a
+redirect (wiki, phpldapadmin) is judged at the page it landed on, and its first URL's
+redirect is judged too (redirect_verdicts with that URL's shape's probes): the row counts as
+flagged if either is. Every row's shape is probed here, as if met as a 2xx HTML page (the
+crawler plans probes only for those: crawler/page_responses.py).
 
 These are TUNE groups: the content rules were tuned on their wording, so A and B are
 optimistic for software nobody tuned on. The probes are content-free (a simhash of the
@@ -113,6 +125,7 @@ from gatewatch.crawler.detectors import (  # noqa: E402
     ProbePlanner,
     conclude,
     probe_result,
+    redirect_verdicts,
     signals,
 )
 from gatewatch.crawler.detectors.probe import echoes_source  # noqa: E402
@@ -140,9 +153,17 @@ def virtual_base(group: str) -> str:
 def request_of(row: dict) -> tuple[str, str | None, bool]:
     """(path of the page the visitor landed on, Accept-Language, signed in?) from `obtained`."""
     obtained = row["obtained"]
-    path = re.findall(r"GET (\S+)", obtained)[-1]  # after redirects: the page judged
-    language = re.search(r"Accept-Language: (\S+)", obtained)
-    return path, language.group(1) if language else None, "signed in" in obtained
+    # after redirects: the page judged (a POST's page is judged at its URL, as if met there)
+    path = re.findall(r"(?:GET|POST|redirected to) (/\S*)", obtained)[-1].rstrip(";,)")
+    language = re.search(r"Accept-Language: ([^\s,;)]+)", obtained)
+    return path, language.group(1) if language else None, "signed in as" in obtained
+
+
+def first_request(row: dict) -> str | None:
+    """The URL first asked for, when the page judged is where it redirected (else None)."""
+    paths = re.findall(r"(?:GET|POST|redirected to) (/\S*)", row["obtained"])
+    first = paths[0].rstrip(";,)")
+    return first if len(paths) > 1 and first != request_of(row)[0] else None
 
 
 # -- fetching ------------------------------------------------------------------------------
@@ -202,7 +223,9 @@ def probe_group(group: str, base: str, headers_for: Callable[[dict], dict], out:
         shapes = index["contexts"].setdefault(context, {"shapes": {}, "sources": {}})
         url = vbase + path
         headers = headers_for(row)
-        for shape, kind, probe_url in planner.plan(url):
+        first = first_request(row)
+        planned = planner.plan(vbase + first) if first else []
+        for shape, kind, probe_url in planned + planner.plan(url):
             shapes["sources"].setdefault(shape, url)
             answer = follow(base + probe_url.removeprefix(vbase), headers)
             body = answer.pop("body")
@@ -216,6 +239,8 @@ def probe_group(group: str, base: str, headers_for: Callable[[dict], dict], out:
                 {"kind": kind, "url": probe_url, **answer, "file": name, "bytes": len(body)}
             )
         index["rows"][row["file"]] = {"context": context, "url": url}
+        if first:
+            index["rows"][row["file"]]["first"] = vbase + first
     (out / "index.json").write_text(json.dumps(index, indent=1, ensure_ascii=False) + "\n")
     return index
 
@@ -295,13 +320,118 @@ def wiki_server(work: Path, port: int) -> Iterator[tuple[str, Callable[[dict], d
         yield f"http://127.0.0.1:{port}", headers_for
 
 
+@contextlib.contextmanager
+def phpldapadmin_server(work: Path, port: int) -> Iterator[tuple[str, Callable[[dict], dict]]]:
+    """As bench.harvest.phpldapadmin_site: slapd and PHP's built-in server; the administrator
+    signed in once per language (its session cookie sent with the probes of signed-in rows)."""
+    from bench.harvest import phpldapadmin_site as pla
+
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "ldap").mkdir(parents=True)
+    (work / "sessions").mkdir()
+    locales = pla._build_locales(work)
+    hashed = subprocess.run(
+        ["slappasswd", "-s", pla.PASSWORD], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    (work / "slapd.conf").write_text(
+        pla.SLAPD_CONF.format(work=work, admin=pla.ADMIN_DN, password=hashed)
+    )
+    ldap_port = port + 50
+    application = work / "phpldapadmin"
+    subprocess.run(["cp", "-rL", "/usr/share/phpldapadmin", str(application)], check=True)
+    (application / "config" / "config.php").unlink()
+    (application / "config" / "config.php").write_text(
+        pla.CONFIG.replace("{port}", str(ldap_port)).replace("{admin}", pla.ADMIN_DN)
+    )
+    slapd = ["slapd", "-d", "0", "-h", f"ldap://127.0.0.1:{ldap_port}/"]
+    slapd += ["-f", str(work / "slapd.conf")]
+    php = ["php", "-d", f"session.save_path={work / 'sessions'}", "-S", f"127.0.0.1:{port}"]
+    php += ["-t", str(application / "htdocs")]
+    with running(slapd, ldap_port, work / "slapd.log", cwd=work):
+        subprocess.run(
+            ["ldapadd", "-x", "-H", f"ldap://127.0.0.1:{ldap_port}", "-D", pla.ADMIN_DN,
+             "-w", pla.PASSWORD],
+            input=pla.TREE.encode(), check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        environment = {"LOCPATH": str(locales), "PATH": "/usr/bin:/bin"}
+        with running(php, port, work / "php.log", cwd=work, env=environment):
+            base = f"http://127.0.0.1:{port}"
+            cookies: dict[str, str] = {}
+
+            def headers_for(row: dict) -> dict:
+                headers = _language_only(row)
+                if not request_of(row)[2]:
+                    return headers
+                language = headers["Accept-Language"]
+                if language not in cookies:
+                    opener = pla._sign_in(base, language, pla.PASSWORD)[0]
+                    jar = next(h.cookiejar for h in opener.handlers if hasattr(h, "cookiejar"))
+                    cookies[language] = "; ".join(f"{c.name}={c.value}" for c in jar)
+                return {**headers, "Cookie": cookies[language]}
+
+            yield base, headers_for
+
+
+@contextlib.contextmanager
+def ejabberd_server(work: Path, port: int) -> Iterator[tuple[str, Callable[[dict], dict]]]:
+    """As bench.harvest.ejabberd_admin: a node of our own; admin by HTTP basic auth."""
+    import base64
+    import tempfile
+
+    from bench.harvest import ejabberd_admin as ej
+
+    home = Path(tempfile.mkdtemp(prefix="gatewatch-probes-ejabberd-"))
+    home.chmod(0o755)
+    work.mkdir(parents=True, exist_ok=True)
+    node = f"gatewatch-probes-{port}@localhost"
+    for folder in ("spool", "logs"):
+        (home / folder).mkdir()
+    (home / "ejabberd.yml").write_text(ej.CONFIG.format(port=port))
+    (home / "ejabberdctl.cfg").write_text(
+        f"EJABBERD_PID_PATH={home}/ejabberd.pid\nERLANG_NODE={node}\n"
+    )
+    subprocess.run(["chown", "-R", "ejabberd", str(home)], check=True)
+    control = [
+        *("ejabberdctl", "--config", str(home / "ejabberd.yml")),
+        *("--ctl-config", str(home / "ejabberdctl.cfg")),
+        *("--spool", str(home / "spool"), "--logs", str(home / "logs"), "--node", node),
+    ]
+    credentials = base64.b64encode(f"admin@localhost:{ej.ADMIN_PASSWORD}".encode()).decode()
+
+    def headers_for(row: dict) -> dict:
+        headers = _language_only(row)
+        if request_of(row)[2]:
+            headers["Authorization"] = f"Basic {credentials}"
+        return headers
+
+    try:
+        with running([*control, "foreground"], port, work / "ejabberd.log", timeout=120):
+            try:
+                for user, password in (("admin", ej.ADMIN_PASSWORD), ("bob", "harvest-bob-42")):
+                    subprocess.run([*control, "register", user, "localhost", password],
+                                   check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+                yield f"http://127.0.0.1:{port}", headers_for
+            finally:
+                subprocess.run([*control, "stop"], check=False, capture_output=True, timeout=120)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
 def _language_only(row: dict) -> dict:
     language = request_of(row)[1]
     return {"Accept-Language": language} if language else {}
 
 
-SERVERS = {"trac": trac_server, "hgweb": hgweb_server, "fossil": fossil_server, "wiki": wiki_server}
-PORTS = {"trac": 18401, "hgweb": 18402, "fossil": 18403, "wiki": 18404}
+SERVERS = {
+    "trac": trac_server,
+    "hgweb": hgweb_server,
+    "fossil": fossil_server,
+    "wiki": wiki_server,
+    "phpldapadmin": phpldapadmin_server,
+    "ejabberd": ejabberd_server,
+}
+PORTS = {"trac": 18401, "hgweb": 18402, "fossil": 18403, "wiki": 18404, "phpldapadmin": 18406,
+         "ejabberd": 18407}  # fmt: skip
 
 
 # -- judging -------------------------------------------------------------------------------
@@ -379,6 +509,16 @@ def judge_group(
             ("B-", blind, generic), ("C-", blind, real),
         ):  # fmt: skip
             verdicts = conclude(page, given, home=home)
+            if "first" in entry:  # reached through a redirect: the redirect is judged too
+                first_shape = _shape_for(entry["first"], planned[entry["context"]])
+                given = probes.get((entry["context"], first_shape), [])
+                if way in ("B", "B-"):
+                    given = generic
+                if way == "D":
+                    given = [dataclasses.replace(p, kind="random") for p in given]
+                verdicts += redirect_verdicts(
+                    entry["first"], 302, entry["url"], start, target=page, probes=given
+                )
             ways[way].append(
                 Result(row, {v.flag for v in verdicts}, " | ".join(v.explain() for v in verdicts))
             )
@@ -418,6 +558,17 @@ def figures(results: list[Result]) -> dict:
             "recall": round(tp / (tp + fn), 3) if tp + fn else None,
             "tp": tp, "fp": fp, "fn": fn,
         }  # fmt: skip
+    # in a real crawl a not-found URL that redirects to the start page is flagged redirect_home
+    # (the report's not-found bucket): counted here beside soft_404
+    missing = [r for r in results if r.row["label"] == "soft_404"]
+    out["not_found_any"] = {
+        "pages": len(missing),
+        "caught": sum(1 for r in missing if r.flags & {"soft_404", "redirect_home"}),
+        "other_labels_flagged": sum(
+            1 for r in results if r.row["label"] != "soft_404"
+            and r.flags & {"soft_404", "redirect_home"}
+        ),
+    }  # fmt: skip
     healthy = [r for r in results if r.row["label"] == "ok"]
     out["healthy"] = {
         "pages": len(healthy),
@@ -461,7 +612,7 @@ def probe_requests(folder: Path) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--fetch", default="", help="groups to bring up and probe again")
-    parser.add_argument("--groups", default="trac,hgweb,fossil,wiki")
+    parser.add_argument("--groups", default=",".join(SERVERS))
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--work", default="/tmp/gatewatch-probe-answers")
     arguments = parser.parse_args()
@@ -527,6 +678,8 @@ def _print(report: dict) -> None:
                 f" {f['healthy']['flagged']}/{f['healthy']['pages']}"
                 f"  served-200 soft404 caught {f['served_200_soft_404']['caught']}"
                 f"/{f['served_200_soft_404']['pages']}"
+                f"  404|redirect_home {f['not_found_any']['caught']}/{f['not_found_any']['pages']}"
+                f" (+{f['not_found_any']['other_labels_flagged']} not soft_404)"
             )
         if group != "total":
             print(
