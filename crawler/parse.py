@@ -51,7 +51,7 @@ MARKUP_WORDS = (
 CLASS_AND_ID = lxml.etree.XPath("//@class|//@id", smart_strings=False)
 # class and id words of the box a web application shows its message in: "div.error",
 # "p.message", "div.alert-danger", "div.system-message", "div.warningbox", "notice"
-BOX_WORDS = ("error", "message", "alert", "warning", "notice", "danger")
+BOX_WORDS = ("error", "message", "msg", "alert", "warning", "notice", "danger")
 # (each word less its first letter: "Error" and "error" alike, found by lxml in C)
 _ANY_BOX_WORD = " or ".join(f"contains(., '{word[1:]}')" for word in BOX_WORDS)
 BOX_NAMES = lxml.etree.XPath(f"//@class[{_ANY_BOX_WORD}]|//@id[{_ANY_BOX_WORD}]")

@@ -8,7 +8,7 @@ import re
 from urllib.parse import parse_qsl
 
 from gatewatch.crawler.detectors import urls
-from gatewatch.crawler.detectors.denied_headings import denied_heading
+from gatewatch.crawler.detectors.denied_headings import NOT_ALLOWED, denied_heading
 from gatewatch.crawler.detectors.permission_denials import PERMISSION, said_as_condition
 from gatewatch.crawler.detectors.reading import anchored, first_heading, joined
 from gatewatch.crawler.detectors.session_expiry import mentions_session, session_expired
@@ -108,14 +108,22 @@ def _sign_in_wording(url, page, settings, body: dict) -> str | None:
     return None
 
 
+HEADINGS = ("title", "h1")  # (a heading's evidence starts with where it was read)
+
+
 def _permission_heading(found: dict) -> bool:
-    """The heading an "authentication required" phrase was read in is the one that says
-    access is denied, and it names a permission."""
+    """An "authentication required" phrase that names a permission or says "denied" ("権限が
+    ありません", "в доступе отказано": a 401's phrase in a catalog), read in a heading where a
+    heading of the page (the same one, or the title beside the h1: the page's name said
+    twice: "Permission Denied" over a translated h1) says access is denied: a denial, not
+    a request to sign in."""
     required, denied = found.get("auth_required"), found.get("access_denied")
     if not required or not denied:
         return False
     where, _, phrase = required.partition(": ")
-    return denied.startswith(f"{where}: ") and PERMISSION.search(phrase) is not None
+    if not denied.startswith((f"{where}: ", *HEADINGS)) or not where.startswith(HEADINGS):
+        return False
+    return PERMISSION.search(phrase) is not None or NOT_ALLOWED.search(phrase) is not None
 
 
 def _names_another_place(page: ParsedPage, phrase: str) -> bool:

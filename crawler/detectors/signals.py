@@ -67,6 +67,7 @@ import unicodedata
 from collections.abc import Mapping
 
 from gatewatch.crawler.detectors import urls
+from gatewatch.crawler.detectors.absent_objects import box_message, says_absent, says_disabled
 from gatewatch.crawler.detectors.error_messages import error_messages
 from gatewatch.crawler.detectors.expired_links import expired_link, expired_token
 from gatewatch.crawler.detectors.healthy_context import forget_mentions
@@ -384,7 +385,9 @@ def _box_observations(page: ParsedPage, match: Matchers, settings, found: dict) 
     the required permissions."), wherever the box stands in the content. A box whose class
     names an error is itself a sign (weak: forms show errors too)."""
     for token, text in page.message_boxes:
-        if "error_box" not in found and has_any(token.lower(), ERROR_BOX_WORDS):
+        # (its own heading, "Error", taken off, and the identifier it names: the message)
+        message, led = box_message(text, settings.error_heading)
+        if "error_box" not in found and (led or has_any(token.lower(), ERROR_BOX_WORDS)):
             found["error_box"] = f"{token}: {text[:60]}"
         said = match.body.search(Text.of(text))
         parts = heading_segments(text)
@@ -396,9 +399,12 @@ def _box_observations(page: ParsedPage, match: Matchers, settings, found: dict) 
             if not phrase and "empty_results" not in said:
                 phrase = names.get("not_found")
                 words = None if phrase else _not_found_words(((token, text),), match, settings)
+            if not phrase and not words and "empty_results" not in said:
+                phrase = says_absent(message)  # "No such entry", "Brak takiego wpisu"
             if phrase or words:
                 found["box_not_found"] = f"{token}: {phrase}" if phrase else words
         denied = said.get("access_denied") or names.get("access_denied")
+        denied = denied or says_disabled(message)  # "Command disabled by the server ..."
         if denied and "box_access_denied" not in found:
             found["box_access_denied"] = f"{token}: {denied}"
 

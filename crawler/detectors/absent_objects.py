@@ -1,0 +1,136 @@
+# ruff: noqa: RUF001  (the words are written in their own scripts)
+"""What an application's short message says when it is the page's whole message, by meaning
+and in many languages rather than by one program's sentence: that the object asked for does
+not exist ("No such entry", "Kein Eintrag gefunden", "Brak takiego wpisu", "L'entrée n'existe
+pas", "没有这样的格式项目"), or that the action asked for is switched off ("Command disabled by
+the server configuration", "Befehl durch Server-Konfiguration deaktiviert").
+
+A message box often holds its own heading before the message ("Error" / "No such entry
+(uid=nobody,ou=People)"): `box_message` takes the heading off (and says the box names an
+error) and leaves out the identifier the message names in brackets or after a colon, so that
+what is left is the few words that say what happened.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gatewatch.crawler.detectors.text import word_starts
+
+# "no such <object>": the negation and "such" in each language, at the start of a word (or
+# anywhere in scripts written without spaces). Not "no <object>" alone: "Keine Kommentare",
+# "Aucun résultat", "No comments" say a list is empty, not that an object is missing.
+NO_SUCH_WORDS = (
+    "no such", "there is no such", "kein solch", "keine solch", "keinen solch",
+    "geen dergelijk", "aucun tel", "aucune telle", "no hay tal", "no existe tal",
+    "no existe ningún", "no existe ninguna", "sem tal", "não há tal", "não existe tal",
+    "nessun tale", "nessuna tale", "brak takiego", "brak takiej", "brak takich",
+    "nie ma takiego", "nie ma takiej", "nie ma takich", "žádný takový", "žádná taková",
+    "žiadny taký", "žiadna taká", "нет такого", "нет такой", "нет таких", "немає такого",
+    "немає такої", "немає таких", "няма такъв", "няма такава", "böyle bir", "ingen slik",
+    "intet slikt", "ingen sådan", "intet sådant", "inget sådant", "nincs ilyen",
+    "δεν υπάρχει τέτοι", "nu există un astfel", "nu există o astfel", "ei tällaista",
+    "no hi ha cap", "không có", "tidak ada",
+)  # fmt: skip
+NO_SUCH_UNSPACED = (
+    "没有这样的", "没有那个", "沒有這樣的", "沒有那個", "无此", "無此", "そのような",
+)  # fmt: skip
+# "<object> does not exist / was not found", the predicate in each language ("The entry
+# (...) does not exist.", "Indgangen findes ikke.", "Tietuetta ei löydetty")
+ABSENT_WORDS = (
+    "does not exist", "doesn't exist", "not found", "could not be found",
+    "existiert nicht", "gibt es nicht", "nicht gefunden", "bestaat niet", "niet gevonden",
+    "n'existe pas", "introuvable", "no existe", "no encontrad", "não existe",
+    "não encontrad", "inexistente", "non esiste", "non trovat", "nie istnieje",
+    "nie znaleziono", "nie odnaleziono", "neexistuje", "nenalezen", "nenájden",
+    "не существует", "не найден", "не існує", "не знайден", "не съществува", "не е намерен",
+    "mevcut değil", "bulunamadı", "findes ikke", "finnes ikke", "finns inte",
+    "eksisterer ikke", "existerar inte", "ikke fundet", "hittades inte", "ei ole olemassa",
+    "ei löydetty", "ei löytynyt", "nem létezik", "nem található", "δεν υπάρχει",
+    "δεν βρέθηκε", "nu există", "nu a fost găsit", "no existeix", "nepastāv",
+    "neegzistuoja", "ne postoji", "nije pronađen", "ne obstaja", "không tồn tại",
+    "tidak ditemukan",
+)  # fmt: skip
+ABSENT_UNSPACED = (
+    "不存在", "未找到", "找不到", "存在しません", "見つかりません", "존재하지 않", "찾을 수 없",
+)  # fmt: skip
+NO_SUCH = word_starts(NO_SUCH_WORDS, NO_SUCH_UNSPACED)
+ABSENT = word_starts(ABSENT_WORDS, ABSENT_UNSPACED)
+# "<command / action / feature> disabled": what the visitor asked to do is switched off for
+# them. The subject is an action (not "Notifications are disabled", "JavaScript is
+# disabled": a state of the page or the browser, said on healthy pages too).
+ACTION_WORDS = (
+    "command", "action", "feature", "function", "operation", "befehl", "kommando",
+    "aktion", "funktion", "comando", "commande", "acción", "ação", "azione", "fonction",
+    "función", "função", "funzione", "opération", "operación", "operação", "operazione",
+    "komenda", "polecenie", "funkcja", "команда", "действие", "функция", "операция",
+    "дія", "функція", "операція", "komut", "işlem", "příkaz", "príkaz", "funkce", "toiminto",
+    "komento", "parancs", "funkció", "commando", "functie", "opdracht", "kommandoen",
+    "funksjon", "kommandot", "funktionen",
+)  # fmt: skip
+ACTION_UNSPACED = ("コマンド", "操作", "機能", "命令", "功能", "명령", "기능")
+DISABLED_WORDS = (
+    "disabled", "deaktiviert", "désactivé", "deshabilitad", "desactivad", "desabilitad",
+    "desativad", "disabilitat", "disattivat", "wyłączon", "отключен", "отключён", "вимкнен",
+    "заборонен", "zakázan", "zakázán", "deaktivován", "devre dışı", "iptal edildi",
+    "estetty", "poistettu käytöstä", "letiltva", "uitgeschakeld", "avslått", "deaktivert",
+    "deaktiveret", "inaktiverad", "avaktiverad", "dezactivat",
+)  # fmt: skip
+DISABLED_UNSPACED = ("無効", "禁用", "停用", "비활성")
+ACTION = word_starts(ACTION_WORDS, ACTION_UNSPACED)
+DISABLED = word_starts(DISABLED_WORDS, DISABLED_UNSPACED)
+# "Error" as a box's own heading, in languages the heading lists (phrases.ERROR_HEADING)
+# lack
+MORE_ERROR_WORDS = (
+    "fejl", "hiba", "greška", "eroare", "lỗi", "σφάλμα", "помилка", "грешка", "klaida",
+    "kļūda", "viga", "napaka", "villa", "kesalahan", "שגיאה", "خطا", "出错", "出錯",
+)  # fmt: skip
+MESSAGE_WORDS = 8  # a message this long at most, its identifier left out
+# an identifier the message names: in brackets, in quotes, or after a colon at its end
+BRACKETED = re.compile(r"\s*[(\[{][^()\[\]{}]{0,300}[)\]}]")
+QUOTED = re.compile(r"\s*(?<!\w)[\"'«“„‘][^\"'«»“”„‘’]{0,120}[\"'»”’](?!\w)")  # (not "L'entrée")
+AFTER_COLON = re.compile(r"\s*[:：]\s*\S{1,80}\s*[.。]?\s*$")
+
+
+def box_message(text: str, error_words: tuple[str, ...]) -> tuple[str, bool]:
+    """A box's message without its leading error word ("Error", "Fehler", "出错") and without
+    the identifier it names; and whether it led with an error word."""
+    lowered = text.lower()
+    led = False
+    for word in (*error_words, *MORE_ERROR_WORDS):
+        if lowered.startswith(word) and lowered[len(word) : len(word) + 1] in (" ", ":"):
+            text, led = text[len(word) + 1 :].lstrip(" :"), True
+            break
+    return without_identifier(text), led
+
+
+def without_identifier(text: str) -> str:
+    """The words of a message less the object it names: "No such entry (uid=nobody,...)" is
+    "No such entry", 'Skemaet findes ikke: "nosuchattr"' is "Skemaet findes ikke"."""
+    text = BRACKETED.sub("", text)
+    text = QUOTED.sub("", text)
+    return AFTER_COLON.sub("", text).strip().rstrip(":：").rstrip()
+
+
+def says_absent(message: str) -> str | None:
+    """The words by which a short message says its object does not exist, or None."""
+    if not message or len(message.split()) > MESSAGE_WORDS:
+        return None
+    lowered = message.lower()
+    found = NO_SUCH.search(lowered)
+    if found is None:
+        # the predicate after its subject ("La tabla no existe"): at the start it says a list
+        # is empty ("No existen tablas.", "Not found any items")
+        found = ABSENT.search(lowered, 1)
+    return found.group(0) if found else None
+
+
+def says_disabled(message: str) -> str | None:
+    """The words by which a message says, in its first words, that the action asked for is
+    switched off ("Command disabled by the server configuration. The command could not be
+    run"), or None."""
+    lowered = " ".join(message.lower().split()[:MESSAGE_WORDS])
+    action, disabled = ACTION.search(lowered), DISABLED.search(lowered)
+    if action is None or disabled is None:
+        return None
+    return f"{action.group(0)} ... {disabled.group(0)}"

@@ -1,0 +1,169 @@
+# ruff: noqa: RUF001  (pages in their own scripts)
+"""Rules of the eighth round written as the general form of what software nobody tuned on
+says (its misses were the evidence): a message box recognised by its markup in any naming,
+its own heading and the identifier it names taken off, what is left read by meaning in
+many languages. Each with a healthy look-alike that must stay unflagged."""
+
+import pytest
+
+from gatewatch.crawler.detectors import conclude, signals
+from gatewatch.crawler.detectors.absent_objects import (
+    box_message,
+    says_absent,
+    says_disabled,
+    without_identifier,
+)
+from gatewatch.crawler.detectors.phrases import ERROR_HEADING
+from gatewatch.crawler.parse import parse_html
+from tests.test_detectors import START, html
+
+
+def judge(url: str, body: bytes) -> dict:
+    found = signals(url, 200, {}, parse_html(body), START)
+    return {verdict.flag: verdict for verdict in conclude(found)}
+
+
+def box_page(box: str, cls: str = "sysmsg") -> bytes:
+    """An LDAP browser's page: a menu, then one message table with its own heading."""
+    return html(
+        "Directory admin (1.2) -",
+        "<p><a href=/>Home</a> | <a href=/purge>Purge caches</a></p>"
+        f"<table class={cls}><tr><td class=head>{box}</td></tr></table>"
+        "<p>Use the menu to the left to navigate</p>",
+    )
+
+
+# -- "msg" names a message box as "message" does ("sysmsg", "flash_msg", "msg-bad")
+
+
+def test_a_message_box_named_msg_is_read():
+    page = parse_html(box_page("Error</td></tr><tr><td>No such entry (uid=nobody)"))
+    assert page.message_boxes == [("sysmsg", "Error No such entry (uid=nobody)")]
+
+
+# -- a box's own heading and the identifier it names are not its message
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "led"),
+    [
+        ("Error No such entry (uid = nobody , ou = People)", "No such entry", True),
+        ("Fehler Kein Eintrag gefunden (dc = nowhere)", "Kein Eintrag gefunden", True),
+        ('Fejl Skemaet findes ikke: "nosuchattr"', "Skemaet findes ikke", True),
+        ("Erreur L'entrée (uid=nobody,dc=org) n'existe pas.", "L'entrée n'existe pas.", True),
+        ("Errors in the form: see below", "Errors in the form: see below", False),
+    ],
+)
+def test_a_box_message_without_its_heading_and_identifier(text, message, led):
+    assert box_message(text, ERROR_HEADING) == (message, led)
+
+
+def test_an_identifier_in_brackets_quotes_or_after_a_colon_is_left_out():
+    assert without_identifier("Hata (uid=nobody,dc=com) kaydı yok.") == "Hata kaydı yok."
+    assert without_identifier("Ошибка: «nosuchattr»") == "Ошибка"
+
+
+# -- an object that does not exist, said by meaning in many languages
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "No such entry", "Brak takiego wpisu", "Böyle bir kayıt yok", "Ingen slik oppføring",
+        "Sem tal entrada", "Нет такого элемента", "没有这样的格式项目", "L'entrée n'existe pas.",
+        "Indgangen findes ikke.", "Der Eintrag existiert nicht", "La tabla no existe",
+    ],
+)  # fmt: skip
+def test_a_short_message_says_its_object_is_absent(message):
+    assert says_absent(message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "No existen tablas.",  # an empty list, its object after "does not exist"
+        "Keine Kommentare",  # "no comments": an empty list, no "such"
+        "Aucun résultat",
+        "Not found any items",
+        "This page explains what to do when a file does not exist on the server at all",
+    ],
+)
+def test_an_empty_list_or_a_long_sentence_says_no_object_is_absent(message):
+    assert says_absent(message) is None
+
+
+def test_a_box_saying_no_such_entry_under_its_error_heading_is_a_soft_404():
+    for box in (
+        "Error</td></tr><tr><td>No such entry (uid=nobody,ou=People,dc=example,dc=com)",
+        "Błąd</td></tr><tr><td>Brak takiego wpisu (uid=nobody,ou=People,dc=example,dc=com)",
+        "Fejl</td></tr><tr><td>Indgangen (uid=nobody,dc=com) findes ikke.",
+    ):
+        verdict = judge("https://shop.test/cmd.php?dn=uid%3Dnobody", box_page(box))["soft_404"]
+        assert "box_not_found" in verdict.reasons
+
+
+def test_an_empty_table_notice_in_a_message_box_is_no_soft_404():
+    body = box_page("No existen tablas.", cls="message")
+    assert judge("https://shop.test/db/schema", body) == {}
+
+
+# -- an action that is switched off, said by meaning: a denial
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Command disabled by the server configuration The command could not be run: export",
+        "Befehl durch Server-Konfiguration deaktiviert",
+        "Comando deshabilitado por la configuración del servidor",
+        "Komenda wyłączona w konfiguracji serwera",
+        "コマンドはサーバーの構成によって無効",
+    ],
+)
+def test_a_message_says_the_action_asked_for_is_disabled(message):
+    assert says_disabled(message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["Notifications are disabled", "JavaScript is disabled in your browser", "Disabled"],
+)
+def test_a_state_that_is_switched_off_is_no_denial(message):
+    assert says_disabled(message) is None
+
+
+def test_a_box_saying_the_command_is_disabled_is_a_soft_403():
+    box = (
+        "Command disabled by the server configuration</td></tr>"
+        "<tr><td>The command could not be run."
+    )
+    verdict = judge("https://shop.test/cmd.php?cmd=export", box_page(box))["soft_403"]
+    assert "box_access_denied" in verdict.reasons
+
+
+def test_a_notice_that_notifications_are_disabled_is_no_denial():
+    box = "Notifications are disabled</td></tr><tr><td>Turn them on in the settings."
+    assert judge("https://shop.test/status", box_page(box, cls="notice")) == {}
+
+
+# -- the title and the h1 name the page twice: a denial in one of them, and in the other a
+# catalog's "unauthorized" phrase that says "access denied" or names a permission, is a denial
+
+
+@pytest.mark.parametrize("h1", ["В доступе отказано", "権限がありません"])
+def test_a_translated_denial_under_an_english_permission_denied_title_is_a_soft_403(h1):
+    body = html(
+        "Permission Denied - Wiki",
+        f"<h1>{h1}</h1><div class='alert'>Sorry.</div><p><a href=/a/>Back to the article</a></p>",
+    )
+    flags = judge("https://shop.test/wiki/secret/", body)
+    assert set(flags) == {"soft_403"}
+
+
+def test_an_unauthorized_heading_under_a_sign_in_title_stays_a_login_wall():
+    body = html(
+        "Sign in - Wiki",
+        "<h1>Unauthorized</h1><form method=post action=/login><input name=user>"
+        "<input type=password name=pw><button>Sign in</button></form>",
+    )
+    assert set(judge("https://shop.test/wiki/secret/", body)) == {"soft_401"}
