@@ -167,3 +167,30 @@ def test_an_unauthorized_heading_under_a_sign_in_title_stays_a_login_wall():
         "<input type=password name=pw><button>Sign in</button></form>",
     )
     assert set(judge("https://shop.test/wiki/secret/", body)) == {"soft_401"}
+
+
+# -- "<object> deleted" as the heading of a thin page, in a language
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Article deleted", "Artikel gelöscht", "Статья удалена", "Článok bol vymazaný",
+     "Artykuł usunięty", "Makale silindi", "Artigo removido"],
+)  # fmt: skip
+def test_a_thin_page_headed_object_deleted_is_a_soft_404(heading):
+    body = html(
+        f"{heading} - Wiki",
+        f"<h1>{heading}</h1><p>The article was removed by an editor.</p>"
+        "<p><a href=/restore>Restore</a></p>",
+    )
+    verdict = judge("https://shop.test/wiki/old-article/", body)["soft_404"]
+    assert "heading_not_found" in verdict.reasons
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Deleted Scenes", "How files are removed", "Removed", "Why my old tweets got deleted"],
+)
+def test_a_heading_about_deleting_is_no_deleted_object(heading):
+    body = html(f"{heading} - Blog", f"<h1>{heading}</h1><p>A short note.</p>")
+    assert judge("https://shop.test/blog/note/", body) == {}

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from gatewatch.crawler.detectors.text import word_starts
+from gatewatch.crawler.detectors.text import heading_segments, word_starts
 
 # "no such <object>": the negation and "such" in each language, at the start of a word (or
 # anywhere in scripts written without spaces). Not "no <object>" alone: "Keine Kommentare",
@@ -85,6 +85,28 @@ MORE_ERROR_WORDS = (
     "fejl", "hiba", "greška", "eroare", "lỗi", "σφάλμα", "помилка", "грешка", "klaida",
     "kļūda", "viga", "napaka", "villa", "kesalahan", "שגיאה", "خطا", "出错", "出錯",
 )  # fmt: skip
+# "<object> deleted" as a heading ("Article deleted", "Artikel gelöscht", "Статья удалена",
+# "Článok bol vymazaný"): the participle last, after one or two words naming the object and
+# an auxiliary at most. (In scripts without spaces the phrase lists hold it: "記事が削除さ
+# れました", "文章已删除".)
+DELETED_WORDS = frozenset({
+    "deleted", "removed", "gelöscht", "entfernt", "supprimé", "supprimée", "effacé",
+    "effacée", "borrado", "borrada", "eliminado", "eliminada", "suprimido", "suprimida",
+    "removido", "removida", "excluído", "excluída", "apagado", "apagada", "eliminato",
+    "eliminata", "cancellato", "cancellata", "rimosso", "rimossa", "verwijderd", "slettet",
+    "fjernet", "raderad", "raderat", "borttagen", "borttaget", "poistettu", "usunięty",
+    "usunięta", "usunięte", "smazán", "smazána", "smazáno", "odstraněn", "odstraněna",
+    "odstraněno", "vymazaný", "vymazaná", "vymazané", "odstránený", "odstránená", "удален",
+    "удалена", "удалено", "удалён", "видалено", "видалений", "видалена", "törölve", "törölt",
+    "șters", "ștearsă", "silindi", "kaldırıldı", "διαγράφηκε", "esborrat", "esborrada",
+    "suprimit",
+})  # fmt: skip
+AUXILIARIES = frozenset({
+    "is", "was", "has", "been", "ist", "wurde", "est", "a", "été", "fue", "ha", "sido", "foi",
+    "è", "stato", "stata", "werd", "er", "blev", "har", "blivit", "on", "został", "została",
+    "bol", "bola", "byl", "byla", "был", "была", "было", "був", "була", "fost",
+})  # fmt: skip
+DELETED_HEADING_WORDS = 4
 MESSAGE_WORDS = 8  # a message this long at most, its identifier left out
 # an identifier the message names: in brackets, in quotes, or after a colon at its end
 BRACKETED = re.compile(r"\s*[(\[{][^()\[\]{}]{0,300}[)\]}]")
@@ -134,3 +156,15 @@ def says_disabled(message: str) -> str | None:
     if action is None or disabled is None:
         return None
     return f"{action.group(0)} ... {disabled.group(0)}"
+
+
+def deleted_heading(heading: str | None) -> str | None:
+    """A title or h1 segment "<object> deleted", in a language: the segment, or None."""
+    for part in heading_segments(heading):
+        words = part.words
+        if not 2 <= len(words) <= DELETED_HEADING_WORDS or words[-1] not in DELETED_WORDS:
+            continue
+        naming = [word for word in words[:-1] if word not in AUXILIARIES]
+        if 1 <= len(naming) <= 2:
+            return part.text
+    return None

@@ -67,7 +67,12 @@ import unicodedata
 from collections.abc import Mapping
 
 from gatewatch.crawler.detectors import urls
-from gatewatch.crawler.detectors.absent_objects import box_message, says_absent, says_disabled
+from gatewatch.crawler.detectors.absent_objects import (
+    box_message,
+    deleted_heading,
+    says_absent,
+    says_disabled,
+)
 from gatewatch.crawler.detectors.error_messages import error_messages
 from gatewatch.crawler.detectors.expired_links import expired_link, expired_token
 from gatewatch.crawler.detectors.healthy_context import forget_mentions
@@ -301,6 +306,10 @@ def _not_found_observations(
     page, read_as_headings, headings, body, thin, match: Matchers, settings, found
 ) -> None:
     first_heading(headings, "not_found", "heading_not_found", found)
+    for where, heading in (("title", page.title), ("h1", page.h1)):
+        deleted = "heading_not_found" not in found and deleted_heading(heading)
+        if deleted:  # "Artikel gelöscht", "Статья удалена"
+            found["heading_not_found"] = f"{where}: {deleted}"
     if "heading_not_found" not in found:
         # (a main content of a few words is read whole: "404 That file could not be found";
         # not when it says a search found nothing, "没有找到与“雨伞”相关的结果": an empty
