@@ -194,3 +194,36 @@ def test_a_thin_page_headed_object_deleted_is_a_soft_404(heading):
 def test_a_heading_about_deleting_is_no_deleted_object(heading):
     body = html(f"{heading} - Blog", f"<h1>{heading}</h1><p>A short note.</p>")
     assert judge("https://shop.test/blog/note/", body) == {}
+
+
+# -- an absence said after its subject, in a short line of an error page or as a thin page's
+# whole content
+
+
+def test_an_error_pages_line_saying_the_article_was_not_found_is_a_soft_404():
+    body = html(
+        "Erreur - Wiki",
+        "<h1>Aucun resultat</h1><p>Cet article n'a pas été trouvé</p><p><a href=/>Accueil</a></p>",
+    )
+    verdict = judge("https://shop.test/wiki/nope/", body)["soft_404"]
+    assert "message_not_found" in verdict.reasons
+
+
+@pytest.mark.parametrize(
+    "text", ["There is no such module installed.", "GRAFIKS NEPASTĀV", "Böyle bir modül yok."]
+)
+def test_a_content_that_is_one_statement_of_absence_is_a_soft_404(text):
+    verdict = judge("https://shop.test/module/x", html("Console", f"<p>{text}</p>"))["soft_404"]
+    assert "message_not_found" in verdict.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Keys not found? Ask at the front desk.",  # a question
+        "No comments yet.",  # an empty list
+        "Not found what you need? Call us on 0800 123 456 any day of the week.",
+    ],
+)
+def test_a_thin_page_that_asks_or_lists_nothing_states_no_absence(text):
+    assert judge("https://shop.test/help/keys", html("Help desk", f"<p>{text}</p>")) == {}

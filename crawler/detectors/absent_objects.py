@@ -49,7 +49,9 @@ ABSENT_WORDS = (
     "ei löydetty", "ei löytynyt", "nem létezik", "nem található", "δεν υπάρχει",
     "δεν βρέθηκε", "nu există", "nu a fost găsit", "no existeix", "nepastāv",
     "neegzistuoja", "ne postoji", "nije pronađen", "ne obstaja", "không tồn tại",
-    "tidak ditemukan",
+    "tidak ditemukan", "pas été trouvé", "non è stato trovat", "não foi encontrad",
+    "no se ha encontrado", "no fue encontrad", "ei löydy", "nie został odnalezion",
+    "nie została odnalezion", "nie został znalezion", "nie została znalezion",
 )  # fmt: skip
 ABSENT_UNSPACED = (
     "不存在", "未找到", "找不到", "存在しません", "見つかりません", "존재하지 않", "찾을 수 없",
@@ -99,7 +101,7 @@ DELETED_WORDS = frozenset({
     "odstraněno", "vymazaný", "vymazaná", "vymazané", "odstránený", "odstránená", "удален",
     "удалена", "удалено", "удалён", "видалено", "видалений", "видалена", "törölve", "törölt",
     "șters", "ștearsă", "silindi", "kaldırıldı", "διαγράφηκε", "esborrat", "esborrada",
-    "suprimit",
+    "suprimit", "삭제되었습니다", "삭제됨",
 })  # fmt: skip
 AUXILIARIES = frozenset({
     "is", "was", "has", "been", "ist", "wurde", "est", "a", "été", "fue", "ha", "sido", "foi",

@@ -27,6 +27,13 @@ from __future__ import annotations
 
 import re
 
+from gatewatch.crawler.detectors.absent_objects import (
+    ABSENT,
+    MESSAGE_WORDS,
+    NO_SUCH,
+    says_absent,
+    without_identifier,
+)
 from gatewatch.crawler.detectors.phrases import ERROR_HEADING
 from gatewatch.crawler.detectors.reading import ERROR_BOX_WORDS, anchored
 from gatewatch.crawler.detectors.settings import Matchers
@@ -166,7 +173,9 @@ TRIGGER_WORDS = frozenset(
     [*(words[0] for words in LEADING), *(words[-1] for words in TRAILING), "found", *LOADS]
 )
 TRIGGER_PARTS = re.compile(
-    "|".join([INVALID.pattern, NOT_ALLOWED.pattern, INVALID_UNSPACED.pattern])
+    "|".join(
+        pattern.pattern for pattern in (INVALID, NOT_ALLOWED, INVALID_UNSPACED, NO_SUCH, ABSENT)
+    )
 )
 # what a failed sign-in names ("Invalid username or password", "Wrong password")
 CREDENTIALS = frozenset({"username", "password", "credentials", "login", "passwort", "passe"})
@@ -177,6 +186,7 @@ NOT_AN_OBJECT = frozenset(
     {"error", "errors", "exception", "failure", "gateway", "timeout", "problem", "reason"}
     | {word for word in ERROR_HEADING if " " not in word}
 )
+ONE_STATEMENT_CHARS = 60  # a main content this long at most is one statement (CJK: a line)
 STATEMENT_WORDS = 6  # a statement this long at most (four CJK characters count as a word)
 # an error said before a statement: "Error: ...", "An error occurred while ...", "404 - ..."
 STATUS_CODES = {
@@ -265,6 +275,10 @@ def error_messages(
             found[KINDS[kind]] = f"{where}: {part[:80]}"
     if lines and context and not any(code in found for code in CODES):
         _lines_as_headings(lines, match, settings, found)
+    if not any(code in found for code in CODES) and _one_absence(page, said):
+        # a content that is one short statement that its object does not exist is the
+        # page's message too ("There is no such module installed.", "GRAFIKS NEPASTĀV")
+        found[KINDS[NOT_FOUND]] = f"text: {page.main_text[:80]}"
 
 
 def _statements(where, text, context, mentions, heading_says, error_words, found) -> list:
@@ -350,12 +364,12 @@ def statement(part: Text, listing_is_error: bool = False) -> str | None:
     "No repositories found" is an empty listing, and "Could not load ticket 999" a record's
     title or a log's line, unless it stands in an error box (`listing_is_error`)."""
     words = part.words
-    if (
-        not words
-        or counted_words(part.words) > STATEMENT_WORDS
-        or not NOT_AN_OBJECT.isdisjoint(words)
-    ):
+    if not words or not NOT_AN_OBJECT.isdisjoint(words):
         return None
+    if counted_words(part.words) > STATEMENT_WORDS:
+        # (an absence said after its subject reads a few words further: "Cet article n'a pas
+        # été trouvé", "Tätä artikkelia ei löydy eikä sen yläartikkelia")
+        return NOT_FOUND if says_absent(part.text) else None
     if (
         not CREDENTIALS.isdisjoint(words)
         and TOKENS.isdisjoint(words)  # ("Invalid reset password token": a dead link's)
@@ -378,6 +392,8 @@ def statement(part: Text, listing_is_error: bool = False) -> str | None:
         return NOT_FOUND
     if NOT_ALLOWED.search(part.text):
         return DENIED
+    if says_absent(part.text):  # "Brak takiego wpisu", "Cet article n'a pas été trouvé"
+        return NOT_FOUND
     return None
 
 
@@ -392,6 +408,15 @@ def _quoted_statement(text: str) -> str | None:
     if re.search(r"[^\w\s]", text[: quoted.start()]):
         return None  # a caption: "Unknown artist, 'x-1'", "Autor desconocido - '...'"
     return statement(Text(normalise(f"{text[: quoted.start()]} x {text[quoted.end() :]}")))
+
+
+def _one_absence(page: ParsedPage, said: bool) -> bool:
+    """The main content is one short statement, no question, that its object does not exist
+    (and nothing else says yet what the page is)."""
+    text = page.main_text
+    if said or page.main_word_count > MESSAGE_WORDS or len(text) > ONE_STATEMENT_CHARS:
+        return False
+    return "?" not in text and says_absent(without_identifier(text)) is not None
 
 
 def _may_state(text: str) -> bool:
