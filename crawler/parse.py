@@ -245,6 +245,8 @@ def _navigation_containers(
         section = NAVIGATION_ROLES.get(element.get("role", "").strip().lower())
         if section:
             containers.append((element, section))
+        elif _closed_dialog(element):
+            containers.append((element, "dialog"))
     found: dict[lxml.html.HtmlElement, str] = {}
     for container, section in containers[: 2 * MAX_CONTAINERS]:
         if section in ("header", "footer") and (
@@ -253,6 +255,15 @@ def _navigation_containers(
             continue
         found.setdefault(container, section)
     return found
+
+
+def _closed_dialog(element) -> bool:
+    """A modal dialog a script opens ("div.modal[role=dialog]", not yet "show"n): no part of
+    the page's content until then (an application's "Add package" form, a confirmation)."""
+    if element.get("role", "").strip().lower() != "dialog":
+        return False
+    classes = (element.get("class") or "").lower().split()
+    return "modal" in classes and "show" not in classes and "in" not in classes
 
 
 def _chrome_id(identifier: str) -> str | None:

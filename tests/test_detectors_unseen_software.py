@@ -227,3 +227,65 @@ def test_a_content_that_is_one_statement_of_absence_is_a_soft_404(text):
 )
 def test_a_thin_page_that_asks_or_lists_nothing_states_no_absence(text):
     assert judge("https://shop.test/help/keys", html("Help desk", f"<p>{text}</p>")) == {}
+
+
+# -- a modal dialog a script opens is no part of the page's content until then
+
+
+ADD_PACKAGE_DIALOG = (
+    "<div id=add_box class=modal role=dialog><div class=modal-dialog><div class=modal-content>"
+    "<h3>Add Package</h3><p>Paste your links or upload a container.</p>"
+    + "".join(
+        f"<label>Field {n}</label><input name=f{n}><p>The value of field number {n} of the "
+        "new package, as the queue shows it.</p>"
+        for n in range(8)
+    )
+    + "</div></div></div>"
+)
+
+
+def test_a_closed_dialog_is_left_out_of_the_main_content():
+    body = html(
+        "Sorry, something went wrong",
+        "<p>Error 404: The requested URL was not found on the server.</p>" + ADD_PACKAGE_DIALOG,
+    )
+    page = parse_html(body)
+    assert "Add Package" not in page.main_text
+    verdict = judge("https://shop.test/files/xyz", body)["soft_404"]
+    assert "thin_main" in verdict.reasons
+
+
+def test_an_open_dialog_is_content():
+    shown = ADD_PACKAGE_DIALOG.replace("class=modal ", "class='modal show' ")
+    page = parse_html(html("Queue", "<p>Your queue.</p>" + shown))
+    assert "Add Package" in page.main_text
+
+
+# -- a password beside many settings to choose is an account's settings form, no sign-in
+
+
+def test_a_profile_form_with_a_password_and_many_settings_is_no_login_wall():
+    settings = "".join(
+        f"<label><input type=checkbox name=show_{n} checked>Show shelf {n}</label>"
+        for n in range(10)
+    )
+    form = (
+        "<h1>alice's profile</h1><form method=post><input type=email name=email "
+        "value=alice@example.org><input type=password name=password>"
+        f"<select name=locale><option>English</option></select>{settings}"
+        "<button>Save</button></form>"
+    )
+    found = signals("https://shop.test/me", 200, {}, parse_html(html("Profile", form)), START)
+    assert "auth_page" in found.found
+    assert conclude(found) == []
+
+
+def test_a_sign_in_form_with_remember_me_and_a_language_stays_a_login_wall():
+    form = (
+        "<form method=post action=/public.php><input name=login><input type=password "
+        "name=password><select name=profile><option>Default</option></select>"
+        "<select name=language><option>English</option></select>"
+        "<label><input type=checkbox name=remember_me>Remember me</label>"
+        "<button>Log in</button></form>"
+    )
+    assert "soft_401" in judge("https://shop.test/tt-rss/", html("Tiny Tiny RSS", form))

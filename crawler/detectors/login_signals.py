@@ -108,6 +108,9 @@ def _sign_in_wording(url, page, settings, body: dict) -> str | None:
     return None
 
 
+# a form with a password and this many choices (check boxes, radio buttons, lists) sets an
+# account's preferences (on tune: sign-in forms 0 to 4, profile and account forms 9 to 21)
+SETTINGS_CHOICES = 8
 HEADINGS = ("title", "h1")  # (a heading's evidence starts with where it was read)
 
 
@@ -171,8 +174,12 @@ def _password_form_observations(url, page, settings, detailed, found) -> None:
         if several and not _signs_in_despite_passwords(url, form, settings):
             registration = True
             continue
-        if form.password_inputs and form.new_passwords == form.password_inputs:
-            # a password being set, not typed: an add-user or change-password form
+        if form.password_inputs and (
+            form.new_passwords == form.password_inputs or form.choices >= SETTINGS_CHOICES
+        ):
+            # a password being set, not typed: an add-user or change-password form, or an
+            # account's settings (its password beside many check boxes and lists to choose
+            # from: a sign-in form has a "remember me" and a language at most)
             new_password = True
             continue
         passwords += form.password_inputs
@@ -194,7 +201,7 @@ def _password_form_observations(url, page, settings, detailed, found) -> None:
     elif registration:
         found["auth_page"] = "a form asks for a new password twice: a registration"
     elif new_password:
-        found["auth_page"] = "a form's password field is for a new password (its name)"
+        found["auth_page"] = "a form's password field sets a password (its name, its settings)"
     elif posts_to_auth and "login_form" not in found:
         found["auth_page"] = f"its form posts to a registration or password URL: {posts_to_auth}"
 
