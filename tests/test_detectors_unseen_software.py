@@ -289,3 +289,21 @@ def test_a_sign_in_form_with_remember_me_and_a_language_stays_a_login_wall():
         "<button>Log in</button></form>"
     )
     assert "soft_401" in judge("https://shop.test/tt-rss/", html("Tiny Tiny RSS", form))
+
+
+# -- a page typed with combining accents reads as a browser shows it (NFC)
+
+
+def test_a_denial_typed_with_combining_accents_is_read():
+    decomposed = "Bạn không có quy\u00ea\u0300n truy câ\u0323p trang na\u0300y."
+    body = html(
+        "Cảnh báo",
+        f"<p>Truy câ\u0323p bi\u0323 từ chô\u0301i</p><p>{decomposed}</p><p><a href=/>OK</a></p>",
+    )
+    assert set(judge("https://shop.test/zabbix.php?action=user.list", body)) == {"soft_403"}
+
+
+def test_composed_and_combining_accents_read_alike():
+    from gatewatch.crawler.detectors.text import normalise
+
+    assert normalise("quy\u00ea\u0300n") == normalise("quyền") == "quyền"
