@@ -307,3 +307,26 @@ def test_composed_and_combining_accents_read_alike():
     from gatewatch.crawler.detectors.text import normalise
 
     assert normalise("quy\u00ea\u0300n") == normalise("quyền") == "quyền"
+
+
+# -- "no <object> found" is an absence in an error box only (elsewhere an empty list)
+
+
+@pytest.mark.parametrize(
+    "message", ["Kein Eintrag gefunden", "No repositories found", "エントリーがありません"]
+)
+def test_none_found_is_read_as_an_absence(message):
+    from gatewatch.crawler.detectors.absent_objects import says_none_found
+
+    assert says_none_found(message)
+
+
+def test_none_found_under_an_error_heading_is_a_soft_404():
+    box = "Fehler</td></tr><tr><td>Kein Eintrag gefunden (uid=nobody,dc=example,dc=com)"
+    verdict = judge("https://shop.test/cmd.php?dn=x", box_page(box))["soft_404"]
+    assert "box_not_found" in verdict.reasons
+
+
+def test_none_found_in_a_plain_message_box_is_an_empty_list():
+    body = box_page("Keine Einträge gefunden.", cls="message")
+    assert judge("https://shop.test/db/list", body) == {}

@@ -56,6 +56,15 @@ ABSENT_WORDS = (
 ABSENT_UNSPACED = (
     "不存在", "未找到", "找不到", "存在しません", "見つかりません", "존재하지 않", "찾을 수 없",
 )  # fmt: skip
+# "no <object> found" ("No repositories found", "Kein Eintrag gefunden", "Aucun élément
+# trouvé"): an empty list on most pages, an absence in an error box only
+NONE_FOUND = re.compile(
+    r"^(?:no|kein\w*|aucun\w*|ningún|ninguna|nessun\w*|nenhum\w*|geen|ingen|inget|intet)"
+    r"(?: \w+){1,3} (?:found|gefunden|trouvée?s?|encontrad\w+|trovat\w|fundet|funnet"
+    r"|gevonden|hittades)$"
+)
+# ... and "there is no <object>" in Japanese ("エントリーがありません"), in an error box
+NONE_UNSPACED = re.compile("(?:が|は)(?:ありません|見つかりません|存在しません)$")
 NO_SUCH = word_starts(NO_SUCH_WORDS, NO_SUCH_UNSPACED)
 ABSENT = word_starts(ABSENT_WORDS, ABSENT_UNSPACED)
 # "<command / action / feature> disabled": what the visitor asked to do is switched off for
@@ -170,3 +179,13 @@ def deleted_heading(heading: str | None) -> str | None:
         if 1 <= len(naming) <= 2:
             return part.text
     return None
+
+
+def says_none_found(message: str) -> str | None:
+    """ "No <object> found" in a language, or "<object>がありません": the words, or None. (Said
+    in an error box: elsewhere it is an empty list.)"""
+    text = " ".join(re.findall(r"\w+", message.lower()))
+    if NONE_FOUND.match(text):
+        return text
+    unspaced = NONE_UNSPACED.search(message.strip().rstrip("。."))
+    return unspaced.group(0) if unspaced else None

@@ -72,6 +72,7 @@ from gatewatch.crawler.detectors.absent_objects import (
     deleted_heading,
     says_absent,
     says_disabled,
+    says_none_found,
 )
 from gatewatch.crawler.detectors.error_messages import error_messages
 from gatewatch.crawler.detectors.expired_links import expired_link, expired_token
@@ -410,6 +411,8 @@ def _box_observations(page: ParsedPage, match: Matchers, settings, found: dict) 
                 words = None if phrase else _not_found_words(((token, text),), match, settings)
             if not phrase and not words and "empty_results" not in said:
                 phrase = says_absent(message)  # "No such entry", "Brak takiego wpisu"
+                if not phrase and (led or has_any(token.lower(), ERROR_BOX_WORDS)):
+                    phrase = says_none_found(message)  # "Kein Eintrag gefunden"
             if phrase or words:
                 found["box_not_found"] = f"{token}: {phrase}" if phrase else words
         denied = said.get("access_denied") or names.get("access_denied")
