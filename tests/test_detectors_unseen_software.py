@@ -330,3 +330,22 @@ def test_none_found_under_an_error_heading_is_a_soft_404():
 def test_none_found_in_a_plain_message_box_is_an_empty_list():
     body = box_page("Keine Einträge gefunden.", cls="message")
     assert judge("https://shop.test/db/list", body) == {}
+
+
+# -- a failed sign-in names the credentials in a language; a reset code is no credential
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Nombre de usuario o contraseña incorrectos", "auth_required"),
+        ("Хибне псевдо або пароль", "auth_required"),
+        ("Código de restablecimiento de contraseña inválido", "not_found"),
+        ("Invalid reset password token", "not_found"),
+    ],
+)
+def test_a_failed_sign_in_in_a_language_and_a_dead_reset_code(text, kind):
+    from gatewatch.crawler.detectors.error_messages import statement
+    from gatewatch.crawler.detectors.text import Text
+
+    assert statement(Text.of(text), listing_is_error=True) == kind

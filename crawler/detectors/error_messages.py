@@ -178,8 +178,19 @@ TRIGGER_PARTS = re.compile(
     )
 )
 # what a failed sign-in names ("Invalid username or password", "Wrong password")
-CREDENTIALS = frozenset({"username", "password", "credentials", "login", "passwort", "passe"})
-TOKENS = frozenset({"token", "tokens", "link", "jeton"})  # ... but not a reset link's token
+CREDENTIALS = frozenset({
+    "username", "password", "credentials", "login", "passwort", "passe", "benutzername",
+    "usuario", "contraseña", "contrasinal", "senha", "utente", "wachtwoord",
+    "gebruikersnaam", "hasło", "heslo", "jelszó", "salasana", "lösenord", "passord",
+    "adgangskode", "şifre", "parola", "пароль", "логин", "псевдо", "κωδικός",
+    "パスワード", "密码", "密碼", "비밀번호",
+})  # fmt: skip
+# ... but not a reset link's token or code ("Código de restablecimiento de contraseña inválido")
+TOKENS = frozenset({
+    "token", "tokens", "link", "jeton", "code", "código", "codice", "kod", "kodu", "код",
+    "kode", "koodi", "enlace", "lien", "collegamento", "ligação", "reset", "restablecimiento",
+    "réinitialisation", "redefinição", "reimpostazione", "zurücksetzen",
+})  # fmt: skip
 # what an error word may not be about: "Unknown error", "Bad gateway", "unbekannter Fehler"
 # are no missing object
 NOT_AN_OBJECT = frozenset(
