@@ -349,3 +349,31 @@ def test_a_failed_sign_in_in_a_language_and_a_dead_reset_code(text, kind):
     from gatewatch.crawler.detectors.text import Text
 
     assert statement(Text.of(text), listing_is_error=True) == kind
+
+
+# -- a failed request-forgery check is a refusal (403); "wrong" in Turkish is "invalid"
+
+
+def test_a_failed_csrf_check_on_an_error_line_is_a_soft_403():
+    body = html(
+        "External Command Interface",
+        "<p>Logged in as admin</p><p>Error: Invalid or missing CSRF cookie!</p>",
+    )
+    verdict = judge("https://shop.test/cgi-bin/cmd.cgi", body)["soft_403"]
+    assert "message_access_denied" in verdict.reasons
+
+
+def test_a_csrf_setting_on_a_settings_page_is_nothing():
+    body = html(
+        "Security settings",
+        "<h1>Security settings</h1><p>CSRF protection</p><p>Enabled for all forms.</p>"
+        "<p>Session lifetime</p><p>30 minutes</p>",
+    )
+    assert judge("https://shop.test/admin/security", body) == {}
+
+
+def test_a_wrong_confirmation_code_in_turkish_is_a_dead_link():
+    from gatewatch.crawler.detectors.error_messages import statement
+    from gatewatch.crawler.detectors.text import Text
+
+    assert statement(Text.of("Yanlış onaylama kodu."), listing_is_error=True) == "not_found"

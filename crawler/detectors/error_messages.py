@@ -117,6 +117,7 @@ INVALID_STEMS = (
     "incorrect", "desconocid", "non valid", "sconosciut", "não válid", "desconhecid",
     "ongeldig", "onbekend", "nieprawidłow", "nieznan", "neplatn", "neznám", "chybn",
     "неверн", "недопустим", "некорректн", "неизвестн", "недійсн", "хибн", "невідом",
+    "yanlış", "hatalı",  # noqa: RUF001  (Turkish: "wrong", "faulty")
     "geçersiz", "bilinmeyen", "ogiltig", "okänd", "ugyldig", "ukendt", "ukjent",
     "virheellinen", "tuntematon", "érvénytelen", "ismeretlen", "neveljav", "nevažeć",
     "غير صالح", "غير صحيح", "غير معروف", "نامعتبر", "ناشناخته", "לא חוקי", "לא תקין",
@@ -191,6 +192,8 @@ TOKENS = frozenset({
     "kode", "koodi", "enlace", "lien", "collegamento", "ligação", "reset", "restablecimiento",
     "réinitialisation", "redefinição", "reimpostazione", "zurücksetzen",
 })  # fmt: skip
+# a request-forgery check (its token, its cookie): what fails it is refused, whatever the words
+FORGERY_CHECKS = frozenset({"csrf", "xsrf"})
 # what an error word may not be about: "Unknown error", "Bad gateway", "unbekannter Fehler"
 # are no missing object
 NOT_AN_OBJECT = frozenset(
@@ -387,6 +390,8 @@ def statement(part: Text, listing_is_error: bool = False) -> str | None:
         and (INVALID.search(part.text) or words[0] == "wrong")
     ):
         return UNAUTHORIZED  # "Invalid username or password!": a failed sign-in
+    if not FORGERY_CHECKS.isdisjoint(words):
+        return DENIED  # "Invalid or missing CSRF cookie!": a request refused, a 403
     for size in (1, 2, 3):
         kind = LEADING.get(tuple(words[:size]))
         if kind and len(words) > size:
