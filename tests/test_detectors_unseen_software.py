@@ -377,3 +377,24 @@ def test_a_wrong_confirmation_code_in_turkish_is_a_dead_link():
     from gatewatch.crawler.detectors.text import Text
 
     assert statement(Text.of("Yanlış onaylama kodu."), listing_is_error=True) == "not_found"
+
+
+# -- what a box says is read by meaning on an error page's one or two boxes only, and an
+# absence only in an error box
+
+
+def test_a_chat_of_short_msg_items_is_no_error_page():
+    messages = "".join(
+        f"<div class=msg>{text}</div>"
+        for text in (
+            "no such luck today",
+            "Command disabled on my laptop, sadly",
+            "Kein Eintrag gefunden, lol",
+        )
+    )
+    assert judge("https://shop.test/chat/room-1", html("Room 1", messages)) == {}
+
+
+def test_a_plain_notice_saying_no_such_thing_is_no_soft_404():
+    body = box_page("No such thing as a free lunch.", cls="notice")
+    assert judge("https://shop.test/quotes/lunch", body) == {}

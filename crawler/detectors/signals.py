@@ -389,14 +389,20 @@ def _shape_observations(url, page, thin, near_thin, settings, found) -> None:
         found["slug_mismatch"] = mismatch
 
 
+MEANT_BOXES = 2
+
+
 def _box_observations(page: ParsedPage, match: Matchers, settings, found: dict) -> None:
     """What the short message of an error, warning or notice box says, read like a heading:
     a not-found or access-denied sentence ("Ticket 999 does not exist.", "You don't have
     the required permissions."), wherever the box stands in the content. A box whose class
     names an error is itself a sign (weak: forms show errors too)."""
+    # (what a box says is read by meaning where the page shows one or two messages: an error
+    # page's; not a page of many, a chat's or a forum's "div.msg" items)
+    few_boxes = len(page.message_boxes) <= MEANT_BOXES
     for token, text in page.message_boxes:
         # (its own heading, "Error", taken off, and the identifier it names: the message)
-        message, led = box_message(text, settings.error_heading)
+        message, led = box_message(text, settings.error_heading) if few_boxes else (text, False)
         if "error_box" not in found and (led or has_any(token.lower(), ERROR_BOX_WORDS)):
             found["error_box"] = f"{token}: {text[:60]}"
         said = match.body.search(Text.of(text))
@@ -409,14 +415,15 @@ def _box_observations(page: ParsedPage, match: Matchers, settings, found: dict) 
             if not phrase and "empty_results" not in said:
                 phrase = names.get("not_found")
                 words = None if phrase else _not_found_words(((token, text),), match, settings)
-            if not phrase and not words and "empty_results" not in said:
-                phrase = says_absent(message)  # "No such entry", "Brak takiego wpisu"
-                if not phrase and (led or has_any(token.lower(), ERROR_BOX_WORDS)):
-                    phrase = says_none_found(message)  # "Kein Eintrag gefunden"
+            error_box = led or has_any(token.lower(), ERROR_BOX_WORDS)
+            if not phrase and not words and error_box and few_boxes and "empty_results" not in said:
+                # "No such entry", "Brak takiego wpisu", "Kein Eintrag gefunden"
+                phrase = says_absent(message) or says_none_found(message)
             if phrase or words:
                 found["box_not_found"] = f"{token}: {phrase}" if phrase else words
         denied = said.get("access_denied") or names.get("access_denied")
-        denied = denied or says_disabled(message)  # "Command disabled by the server ..."
+        if not denied and few_boxes:
+            denied = says_disabled(message)  # "Command disabled by the server ..."
         if denied and "box_access_denied" not in found:
             found["box_access_denied"] = f"{token}: {denied}"
 
