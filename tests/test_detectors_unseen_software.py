@@ -189,7 +189,13 @@ def test_a_thin_page_headed_object_deleted_is_a_soft_404(heading):
 
 @pytest.mark.parametrize(
     "heading",
-    ["Deleted Scenes", "How files are removed", "Removed", "Why my old tweets got deleted"],
+    [
+        "Deleted Scenes",
+        "How files are removed",
+        "Removed",
+        "Why my old tweets got deleted",
+        "Wisdom Teeth Removed",
+    ],
 )
 def test_a_heading_about_deleting_is_no_deleted_object(heading):
     body = html(f"{heading} - Blog", f"<h1>{heading}</h1><p>A short note.</p>")

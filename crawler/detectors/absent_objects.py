@@ -97,8 +97,8 @@ MORE_ERROR_WORDS = (
     "kļūda", "viga", "napaka", "villa", "kesalahan", "שגיאה", "خطا", "出错", "出錯",
 )  # fmt: skip
 # "<object> deleted" as a heading ("Article deleted", "Artikel gelöscht", "Статья удалена",
-# "Článok bol vymazaný"): the participle last, after one or two words naming the object and
-# an auxiliary at most. (In scripts without spaces the phrase lists hold it: "記事が削除さ
+# "Článok bol vymazaný"): the participle last, after one word naming the object and an
+# auxiliary at most. (In scripts without spaces the phrase lists hold it: "記事が削除さ
 # れました", "文章已删除".)
 DELETED_WORDS = frozenset({
     "deleted", "removed", "gelöscht", "entfernt", "supprimé", "supprimée", "effacé",
@@ -176,7 +176,7 @@ def deleted_heading(heading: str | None) -> str | None:
         if not 2 <= len(words) <= DELETED_HEADING_WORDS or words[-1] not in DELETED_WORDS:
             continue
         naming = [word for word in words[:-1] if word not in AUXILIARIES]
-        if 1 <= len(naming) <= 2:
+        if len(naming) == 1:  # (the object named in one word: not "Wisdom Teeth Removed")
             return part.text
     return None
 
