@@ -72,6 +72,11 @@ def test_an_identifier_in_brackets_quotes_or_after_a_colon_is_left_out():
         "No such entry", "Brak takiego wpisu", "Böyle bir kayıt yok", "Ingen slik oppføring",
         "Sem tal entrada", "Нет такого элемента", "没有这样的格式项目", "L'entrée n'existe pas.",
         "Indgangen findes ikke.", "Der Eintrag existiert nicht", "La tabla no existe",
+        # glibc's "No such file or directory" and kin, as its catalogs say them
+        "Aucun fichier ou dossier de ce type", "Nessun processo corrisponde",
+        "No existe el fichero o el directorio", "Laitetta ei ole", "Tokio proceso nėra",
+        "Нема такве датотеке или директоријума", "Non hai tal proceso", "沒有此一檔案或目錄",
+        "그런 파일이나 디렉터리가 없습니다", "Dosiero aŭ dosierujo ne ekzistas",
     ],
 )  # fmt: skip
 def test_a_short_message_says_its_object_is_absent(message):
@@ -85,6 +90,8 @@ def test_a_short_message_says_its_object_is_absent(message):
         "Keine Kommentare",  # "no comments": an empty list, no "such"
         "Aucun résultat",
         "Not found any items",
+        "Bạn không có quyền truy cập trang này",  # "you have no permission": a denial
+        "Sivu ei ole saatavilla",  # "the page is not available"
         "This page explains what to do when a file does not exist on the server at all",
     ],
 )

@@ -30,11 +30,23 @@ NO_SUCH_WORDS = (
     "немає такої", "немає таких", "няма такъв", "няма такава", "böyle bir", "ingen slik",
     "intet slikt", "ingen sådan", "intet sådant", "inget sådant", "nincs ilyen",
     "δεν υπάρχει τέτοι", "nu există un astfel", "nu există o astfel", "ei tällaista",
-    "no hi ha cap", "không có", "tidak ada",
+    "no hi ha cap", "non hai tal", "necun tal", "nema takv",
+    "нема такв", "няма такъв", "няма такава", "няма такова", "няма такога", "nėra tokio",
+    "nem létező", "그런",
 )  # fmt: skip
 NO_SUCH_UNSPACED = (
-    "没有这样的", "没有那个", "沒有這樣的", "沒有那個", "无此", "無此", "そのような",
+    "没有这样的", "没有那个", "沒有這樣的", "沒有那個", "没有此", "沒有此", "无此", "無此",
+    "そのような",
 )  # fmt: skip
+# ... and the forms whose words stand apart ("Aucun fichier ou dossier de ce type", "Nessun
+# processo corrisponde", "Tokio proceso nėra", "No existe el fichero", "Laitetta ei ole"; the
+# forms of glibc's "No such file or directory" and its kin in their catalogs)
+NO_SUCH_APART = re.compile(
+    r"(?<!\w)(?:aucun\w* (?:\w+ ){1,4}de ce type|nessun\w* (?:\w+ ){1,2}corrisponde"
+    r"|tokio (?:\w+ ){1,2}nėra|no existe (?:el|la|ese|esa|este|esta) \w"
+    r"|não existe (?:o|a|esse|essa|este|esta) \w|\w+ (?:\w+ ){0,3}ei ole$"
+    r"|không có (?:\w+ ){1,6}như vậy)"
+)
 # "<object> does not exist / was not found", the predicate in each language ("The entry
 # (...) does not exist.", "Indgangen findes ikke.", "Tietuetta ei löydetty")
 ABSENT_WORDS = (
@@ -52,6 +64,7 @@ ABSENT_WORDS = (
     "tidak ditemukan", "pas été trouvé", "non è stato trovat", "não foi encontrad",
     "no se ha encontrado", "no fue encontrad", "ei löydy", "nie został odnalezion",
     "nie została odnalezion", "nie został znalezion", "nie została znalezion",
+    "ne ekzistas", "ня йснуе", "не існуе",
 )  # fmt: skip
 ABSENT_UNSPACED = (
     "不存在", "未找到", "找不到", "存在しません", "見つかりません", "존재하지 않", "찾을 수 없",
@@ -149,8 +162,8 @@ def says_absent(message: str) -> str | None:
     """The words by which a short message says its object does not exist, or None."""
     if not message or len(message.split()) > MESSAGE_WORDS:
         return None
-    lowered = message.lower()
-    found = NO_SUCH.search(lowered)
+    lowered = message.lower().rstrip(" .!。")
+    found = NO_SUCH.search(lowered) or NO_SUCH_APART.search(lowered)
     if found is None:
         # the predicate after its subject ("La tabla no existe"): at the start it says a list
         # is empty ("No existen tablas.", "Not found any items")
