@@ -307,7 +307,8 @@ def _not_found_observations(
     page, read_as_headings, headings, body, thin, match: Matchers, settings, found
 ) -> None:
     first_heading(headings, "not_found", "heading_not_found", found)
-    for where, heading in (("title", page.title), ("h1", page.h1)):
+    short = page.main_word_count <= 2 * settings.thin_words  # (a deleted object's page is)
+    for where, heading in (("title", page.title), ("h1", page.h1)) if short else ():
         deleted = "heading_not_found" not in found and deleted_heading(heading)
         if deleted:  # "Artikel gelöscht", "Статья удалена"
             found["heading_not_found"] = f"{where}: {deleted}"
