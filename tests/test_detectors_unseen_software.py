@@ -133,7 +133,12 @@ def test_a_message_says_the_action_asked_for_is_disabled(message):
 
 @pytest.mark.parametrize(
     "message",
-    ["Notifications are disabled", "JavaScript is disabled in your browser", "Disabled"],
+    [
+        "Notifications are disabled",
+        "JavaScript is disabled in your browser",
+        "Disabled",
+        "Functional cookies disabled",  # a cookie banner's: "function" is no whole word here
+    ],
 )
 def test_a_state_that_is_switched_off_is_no_denial(message):
     assert says_disabled(message) is None

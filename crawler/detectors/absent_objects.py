@@ -101,7 +101,13 @@ DISABLED_WORDS = (
     "deaktiveret", "inaktiverad", "avaktiverad", "dezactivat",
 )  # fmt: skip
 DISABLED_UNSPACED = ("無効", "禁用", "停用", "비활성")
-ACTION = word_starts(ACTION_WORDS, ACTION_UNSPACED)
+# (the whole word, or its plural: not "functional cookies disabled", a cookie banner's)
+ACTION = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(map(re.escape, ACTION_WORDS))
+    + r")(?:s|e|en|n)?(?!\w)|"
+    + "|".join(ACTION_UNSPACED)
+)
 DISABLED = word_starts(DISABLED_WORDS, DISABLED_UNSPACED)
 # "Error" as a box's own heading, in languages the heading lists (phrases.ERROR_HEADING)
 # lack
