@@ -113,7 +113,7 @@ DISABLED = word_starts(DISABLED_WORDS, DISABLED_UNSPACED)
 # lack
 MORE_ERROR_WORDS = (
     "fejl", "hiba", "greška", "eroare", "lỗi", "σφάλμα", "помилка", "грешка", "klaida",
-    "kļūda", "viga", "napaka", "villa", "kesalahan", "שגיאה", "خطا", "出错", "出錯",
+    "kļūda", "viga", "napaka", "kesalahan", "שגיאה", "خطا", "出错", "出錯",
 )  # fmt: skip
 # "<object> deleted" as a heading ("Article deleted", "Artikel gelöscht", "Статья удалена",
 # "Článok bol vymazaný"): the participle last, after one word naming the object and an
