@@ -58,6 +58,7 @@ BOX_NAMES = lxml.etree.XPath(f"//@class[{_ANY_BOX_WORD}]|//@id[{_ANY_BOX_WORD}]"
 MAX_BOXES = 8
 NOT_BOX_TAGS = frozenset({"a", "button", "input", "label", "option", "select", "textarea"})
 MAX_BOX_WORDS = 24  # a box with more text holds content, not a message
+ERROR_ICON_WORDS = ("error", "danger")  # (detectors/reading.py's ERROR_BOX_WORDS)
 WITH_ROLE = lxml.etree.XPath("//*[@role]")
 # A header or navigation named by its id, the way pages before HTML5 mark them
 # ("div#header", "div#rt-header-container", "div#main-navigation"): a part of the id,
@@ -354,10 +355,22 @@ def _message_boxes(document, containers, content) -> list[tuple[str, str]]:
             continue
         if section_of(element, containers, content) != "main" or box_hidden(element):
             continue
+        if not any(word in token.lower() for word in ERROR_ICON_WORDS) and _error_icon(element):
+            token = f"{token} (error icon)"  # its icon says what its class does not
         boxes.append((token, text))
         if len(boxes) >= MAX_BOXES:
             break
     return boxes
+
+
+def _error_icon(element) -> bool:
+    """A message box whose icon's alt text or file name says it shows an error
+    ("<img src=images/error-big.png alt=error>")."""
+    for image in islice(element.iter("img"), 3):
+        named = f"{image.get('alt') or ''} {image.get('src') or ''}".lower()
+        if any(word in named for word in ERROR_ICON_WORDS):
+            return True
+    return False
 
 
 def _mark(element, start: str, end: str, undo: list) -> None:

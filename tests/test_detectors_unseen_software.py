@@ -146,8 +146,8 @@ def test_a_state_that_is_switched_off_is_no_denial(message):
 
 def test_a_box_saying_the_command_is_disabled_is_a_soft_403():
     box = (
-        "Command disabled by the server configuration</td></tr>"
-        "<tr><td>The command could not be run."
+        "<img src=/images/error.png alt=error>Command disabled by the server configuration"
+        "</td></tr><tr><td>The command could not be run."
     )
     verdict = judge("https://shop.test/cmd.php?cmd=export", box_page(box))["soft_403"]
     assert "box_access_denied" in verdict.reasons
@@ -416,3 +416,47 @@ def test_a_chat_of_short_msg_items_is_no_error_page():
 def test_a_plain_notice_saying_no_such_thing_is_no_soft_404():
     body = box_page("No such thing as a free lunch.", cls="notice")
     assert judge("https://shop.test/quotes/lunch", body) == {}
+
+
+# -- look-alikes found by a review of this round's rules (each was flagged by a first version)
+
+
+@pytest.mark.parametrize(
+    ("title", "main"),
+    [
+        (
+            "Gräten entfernt - Kochblog",  # "bones removed": no page's content was deleted
+            "<h1>Gräten entfernt</h1><p>So entfernst du Gräten aus dem Lachs: mit einer "
+            "Pinzette, von vorne nach hinten.</p>",
+        ),
+        (
+            "Tattoo removed!",
+            "<h1>Tattoo removed!</h1><p>After six sessions my tattoo is finally gone. Here are "
+            "the photos.</p><img src=a.jpg><img src=b.jpg>",
+        ),
+        (
+            "Settings",  # a demo's notice, no error box: no denial of this page
+            "<h1>Settings</h1><div class=notice>Function disabled in the demo.</div>"
+            "<p>Theme: dark</p><p>Language: English</p>",
+        ),
+        (
+            "Errata",  # "Error" starting a sentence is no box heading
+            "<h1>Errata</h1><div class=msg>Error in chapter 3: no such theorem as stated; see "
+            "the corrected proof.</div><p>Thanks to all readers who wrote in.</p>",
+        ),
+    ],
+)
+def test_a_reviewed_look_alike_is_not_flagged(title, main):
+    assert judge("https://shop.test/x/y", html(title, main)) == {}
+
+
+def test_a_box_whose_icon_says_error_is_an_error_box():
+    body = html(
+        "Directory admin",
+        "<table class=sysmsg><tr><td><img src=/images/error-big.png alt=error></td>"
+        "<td>Command disabled by the server configuration</td></tr>"
+        "<tr><td>The command could not be run.</td></tr></table>",
+    )
+    page = parse_html(body)
+    assert page.message_boxes[0][0] == "sysmsg (error icon)"
+    assert "box_access_denied" in judge("https://shop.test/cmd.php", body)["soft_403"].reasons

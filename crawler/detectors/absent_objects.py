@@ -116,8 +116,8 @@ MORE_ERROR_WORDS = (
     "kļūda", "viga", "napaka", "kesalahan", "שגיאה", "خطا", "出错", "出錯",
 )  # fmt: skip
 # "<object> deleted" as a heading ("Article deleted", "Artikel gelöscht", "Статья удалена",
-# "Článok bol vymazaný"): the participle last, after one word naming the object and an
-# auxiliary at most. (In scripts without spaces the phrase lists hold it: "記事が削除さ
+# "Článok bol vymazaný"): the participle last, after one word naming the object (below) and
+# an auxiliary at most. (In scripts without spaces the phrase lists hold it: "記事が削除さ
 # れました", "文章已删除".)
 DELETED_WORDS = frozenset({
     "deleted", "removed", "gelöscht", "entfernt", "supprimé", "supprimée", "effacé",
@@ -130,6 +130,24 @@ DELETED_WORDS = frozenset({
     "удалена", "удалено", "удалён", "видалено", "видалений", "видалена", "törölve", "törölt",
     "șters", "ștearsă", "silindi", "kaldırıldı", "διαγράφηκε", "esborrat", "esborrada",
     "suprimit", "삭제되었습니다", "삭제됨",
+})  # fmt: skip
+# ... and the object is a page's content: an article, a page, a post, an entry, a document,
+# a file, a topic, a message, a resource ("Tattoo removed!", "Gräten entfernt" are no pages)
+CONTENT_OBJECTS = frozenset({
+    "article", "page", "post", "entry", "item", "document", "file", "topic", "thread",
+    "message", "comment", "resource", "artikel", "seite", "beitrag", "eintrag", "dokument",
+    "datei", "thema", "nachricht", "kommentar", "ressource", "billet", "entrée", "fichier",
+    "sujet", "commentaire", "artículo", "página", "entrada", "documento", "archivo", "tema",
+    "mensaje", "comentario", "recurso", "artigo", "postagem", "arquivo", "ficheiro",
+    "tópico", "mensagem", "comentário", "articolo", "voce", "pagina", "messaggio",
+    "commento", "risorsa", "bericht", "bestand", "onderwerp", "artykuł", "strona", "wpis",
+    "plik", "temat", "wiadomość", "komentarz", "zasób", "článek", "stránka", "příspěvek",
+    "soubor", "článok", "súbor", "статья", "страница", "запись", "документ", "файл", "тема",
+    "сообщение", "комментарий", "ресурс", "стаття", "сторінка", "makale", "sayfa", "yazı",
+    "gönderi", "belge", "dosya", "konu", "mesaj", "yorum", "kaynak", "artikkeli", "sivu",
+    "viesti", "tiedosto", "cikk", "oldal", "bejegyzés", "fájl", "αρχείο", "άρθρο", "σελίδα",
+    "articol", "pagină", "postare", "fișier", "artikkel", "side", "innlegg", "fil", "sida",
+    "inlägg", "indlæg", "문서가", "게시물이", "페이지가", "파일이",
 })  # fmt: skip
 AUXILIARIES = frozenset({
     "is", "was", "has", "been", "ist", "wurde", "est", "a", "été", "fue", "ha", "sido", "foi",
@@ -150,10 +168,22 @@ def box_message(text: str, error_words: tuple[str, ...]) -> tuple[str, bool]:
     lowered = text.lower()
     led = False
     for word in (*error_words, *MORE_ERROR_WORDS):
-        if lowered.startswith(word) and lowered[len(word) : len(word) + 1] in (" ", ":"):
+        if lowered.startswith(word) and _heads(text[len(word) :]):
             text, led = text[len(word) + 1 :].lstrip(" :"), True
             break
     return without_identifier(text), led
+
+
+def _heads(rest: str) -> bool:
+    """The error word is a heading of its own: a colon follows it, or a new sentence (a
+    capital, a bracket, a script without capitals: "Error No such entry", "エラー スキーマ"),
+    not the rest of a sentence ("Error in chapter 3: ...")."""
+    if rest[:1] == ":":
+        return True
+    if rest[:1] != " " or len(rest) < 2:
+        return False
+    first = rest[1]
+    return first.isupper() or not first.isalpha() or first.lower() == first.upper()
 
 
 def without_identifier(text: str) -> str:
@@ -195,7 +225,8 @@ def deleted_heading(heading: str | None) -> str | None:
         if not 2 <= len(words) <= DELETED_HEADING_WORDS or words[-1] not in DELETED_WORDS:
             continue
         naming = [word for word in words[:-1] if word not in AUXILIARIES]
-        if len(naming) == 1:  # (the object named in one word: not "Wisdom Teeth Removed")
+        # (the object named in one word, a page's content: not "Wisdom Teeth Removed")
+        if len(naming) == 1 and naming[0] in CONTENT_OBJECTS:
             return part.text
     return None
 

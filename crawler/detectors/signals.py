@@ -404,7 +404,8 @@ def _box_observations(page: ParsedPage, match: Matchers, settings, found: dict) 
     for token, text in page.message_boxes:
         # (its own heading, "Error", taken off, and the identifier it names: the message)
         message, led = box_message(text, settings.error_heading) if few_boxes else (text, False)
-        if "error_box" not in found and (led or has_any(token.lower(), ERROR_BOX_WORDS)):
+        error_box = led or has_any(token.lower(), ERROR_BOX_WORDS)
+        if "error_box" not in found and error_box:
             found["error_box"] = f"{token}: {text[:60]}"
         said = match.body.search(Text.of(text))
         parts = heading_segments(text)
@@ -416,14 +417,13 @@ def _box_observations(page: ParsedPage, match: Matchers, settings, found: dict) 
             if not phrase and "empty_results" not in said:
                 phrase = names.get("not_found")
                 words = None if phrase else _not_found_words(((token, text),), match, settings)
-            error_box = led or has_any(token.lower(), ERROR_BOX_WORDS)
             if not phrase and not words and error_box and few_boxes and "empty_results" not in said:
                 # "No such entry", "Brak takiego wpisu", "Kein Eintrag gefunden"
                 phrase = says_absent(message) or says_none_found(message)
             if phrase or words:
                 found["box_not_found"] = f"{token}: {phrase}" if phrase else words
         denied = said.get("access_denied") or names.get("access_denied")
-        if not denied and few_boxes:
+        if not denied and few_boxes and error_box:
             denied = says_disabled(message)  # "Command disabled by the server ..."
         if denied and "box_access_denied" not in found:
             found["box_access_denied"] = f"{token}: {denied}"
