@@ -155,6 +155,7 @@ AUXILIARIES = frozenset({
     "bol", "bola", "byl", "byla", "был", "была", "было", "був", "була", "fost",
 })  # fmt: skip
 DELETED_HEADING_WORDS = 4
+ONE_STATEMENT_CHARS = 60  # a main content this long at most is one statement (CJK: a line)
 MESSAGE_WORDS = 8  # a message this long at most, its identifier left out
 # an identifier the message names: in brackets, in quotes, or after a colon at its end
 BRACKETED = re.compile(r"\s*[(\[{][^()\[\]{}]{0,300}[)\]}]")
@@ -239,3 +240,12 @@ def says_none_found(message: str) -> str | None:
         return text
     unspaced = NONE_UNSPACED.search(message.strip().rstrip("。."))
     return unspaced.group(0) if unspaced else None
+
+
+def one_absence(page) -> bool:
+    """The page's main content is one short statement, no question, that its object does
+    not exist ("There is no such module installed.", "GRAFIKS NEPASTĀV")."""
+    text = page.main_text
+    if page.main_word_count > MESSAGE_WORDS or len(text) > ONE_STATEMENT_CHARS:
+        return False
+    return "?" not in text and says_absent(without_identifier(text)) is not None

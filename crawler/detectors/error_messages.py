@@ -16,7 +16,9 @@ error lines, or several codes, are a list (documentation), not a page's message;
 that contradicts the title's status (a 401 under "403 Forbidden") is left out. On an error
 page the short lines are also read like headings, with the phrase lists; and a title or h1
 that starts with a 4xx code and a few error words states that code ("404 Internal Server
-Error").
+Error"). An absence said by meaning (absent_objects.py: "Cet article n'a pas été trouvé",
+"Brak takiego wpisu") is a statement too, and a main content that is nothing but one short
+statement of absence is the page's message; a failed request-forgery check is a refusal.
 
 Observation codes (in signals.Signals.found): ``message_not_found``,
 ``message_access_denied``, ``message_auth_required`` ("where: statement"), and
@@ -29,10 +31,9 @@ import re
 
 from gatewatch.crawler.detectors.absent_objects import (
     ABSENT,
-    MESSAGE_WORDS,
     NO_SUCH,
+    one_absence,
     says_absent,
-    without_identifier,
 )
 from gatewatch.crawler.detectors.phrases import ERROR_HEADING
 from gatewatch.crawler.detectors.reading import ERROR_BOX_WORDS, anchored
@@ -200,7 +201,6 @@ NOT_AN_OBJECT = frozenset(
     {"error", "errors", "exception", "failure", "gateway", "timeout", "problem", "reason"}
     | {word for word in ERROR_HEADING if " " not in word}
 )
-ONE_STATEMENT_CHARS = 60  # a main content this long at most is one statement (CJK: a line)
 STATEMENT_WORDS = 6  # a statement this long at most (four CJK characters count as a word)
 # an error said before a statement: "Error: ...", "An error occurred while ...", "404 - ..."
 STATUS_CODES = {
@@ -289,7 +289,7 @@ def error_messages(
             found[KINDS[kind]] = f"{where}: {part[:80]}"
     if lines and context and not any(code in found for code in CODES):
         _lines_as_headings(lines, match, settings, found)
-    if not any(code in found for code in CODES) and _one_absence(page, said):
+    if not any(code in found for code in CODES) and not said and one_absence(page):
         # a content that is one short statement that its object does not exist is the
         # page's message too ("There is no such module installed.", "GRAFIKS NEPASTĀV")
         found[KINDS[NOT_FOUND]] = f"text: {page.main_text[:80]}"
@@ -424,15 +424,6 @@ def _quoted_statement(text: str) -> str | None:
     if re.search(r"[^\w\s]", text[: quoted.start()]):
         return None  # a caption: "Unknown artist, 'x-1'", "Autor desconocido - '...'"
     return statement(Text(normalise(f"{text[: quoted.start()]} x {text[quoted.end() :]}")))
-
-
-def _one_absence(page: ParsedPage, said: bool) -> bool:
-    """The main content is one short statement, no question, that its object does not exist
-    (and nothing else says yet what the page is)."""
-    text = page.main_text
-    if said or page.main_word_count > MESSAGE_WORDS or len(text) > ONE_STATEMENT_CHARS:
-        return False
-    return "?" not in text and says_absent(without_identifier(text)) is not None
 
 
 def _may_state(text: str) -> bool:
