@@ -52,6 +52,8 @@ def test_a_message_box_named_msg_is_read():
         ('Fejl Skemaet findes ikke: "nosuchattr"', "Skemaet findes ikke", True),
         ("Erreur L'entrée (uid=nobody,dc=org) n'existe pas.", "L'entrée n'existe pas.", True),
         ("Errors in the form: see below", "Errors in the form: see below", False),
+        ("错误：没有这样的条目", "没有这样的条目", True),
+        ("Error in chapter 3: no such theorem", "Error in chapter 3: no such theorem", False),
     ],
 )
 def test_a_box_message_without_its_heading_and_identifier(text, message, led):

@@ -170,7 +170,7 @@ def box_message(text: str, error_words: tuple[str, ...]) -> tuple[str, bool]:
     led = False
     for word in (*error_words, *MORE_ERROR_WORDS):
         if lowered.startswith(word) and _heads(text[len(word) :]):
-            text, led = text[len(word) + 1 :].lstrip(" :"), True
+            text, led = text[len(word) + 1 :].lstrip(" :："), True
             break
     return without_identifier(text), led
 
@@ -179,7 +179,7 @@ def _heads(rest: str) -> bool:
     """The error word is a heading of its own: a colon follows it, or a new sentence (a
     capital, a bracket, a script without capitals: "Error No such entry", "エラー スキーマ"),
     not the rest of a sentence ("Error in chapter 3: ...")."""
-    if rest[:1] == ":":
+    if rest[:1] in (":", "："):
         return True
     if rest[:1] != " " or len(rest) < 2:
         return False
