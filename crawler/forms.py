@@ -55,6 +55,7 @@ class Form:
     search: bool = False
     hidden: bool = False  # inside an element hidden by attribute or inline style
     new_passwords: int = 0  # of the password fields, those for a new password (NEW_PASSWORD_NAME)
+    choices: int = 0  # check boxes, radio buttons and drop-down lists: settings to choose
 
 
 def read_forms(document, containers, content) -> list[Form]:
@@ -62,7 +63,7 @@ def read_forms(document, containers, content) -> list[Form]:
     anchors: dict[object, object] = {}
     for control in itertools.islice(document.iter("input", "textarea", "select"), MAX_CONTROLS):
         kind = (control.get("type") or "").strip().lower() if control.tag == "input" else ""
-        if kind in ("hidden", "submit", "button", "reset", "image", "checkbox", "radio"):
+        if kind in ("hidden", "submit", "button", "reset", "image"):
             continue
         owner = next(control.iterancestors("form"), None)
         key = owner if owner is not None else "loose"
@@ -82,25 +83,34 @@ def read_forms(document, containers, content) -> list[Form]:
             if owner is not None:
                 form.names_sign_in = _sign_in_name(owner)
             anchors[key] = anchor
-        if kind == "password":
-            form.password_inputs += 1
-            if owner is not None and _hidden_in_form(control, owner):
-                form.hidden_passwords += 1
-            if _new_password(control):
-                form.new_passwords += 1
-        elif kind == "search" or (
-            kind in TEXT_INPUT_TYPES and (control.get("name") or "").lower() in SEARCH_FIELD_NAMES
-        ):
-            form.search = True
-            form.fields += 1
-        elif control.tag != "input" or kind in TEXT_INPUT_TYPES:
-            form.fields += 1
-            if control.tag == "input" and _asks_user_name(control, kind):
-                form.username_inputs += 1
+        _count(form, control, kind, owner)
     for key, form in forms.items():
         if form.password_inputs:  # only there does it matter: a hidden sign-in drawer
             form.hidden = is_hidden(anchors[key])
     return list(forms.values())
+
+
+def _count(form: Form, control, kind: str, owner) -> None:
+    """Count one control of the form: a choice, a password, a search or another field."""
+    if kind in ("checkbox", "radio") or control.tag == "select":
+        form.choices += 1
+        if kind:  # (a drop-down list is a field too)
+            return
+    if kind == "password":
+        form.password_inputs += 1
+        if owner is not None and _hidden_in_form(control, owner):
+            form.hidden_passwords += 1
+        if _new_password(control):
+            form.new_passwords += 1
+    elif kind == "search" or (
+        kind in TEXT_INPUT_TYPES and (control.get("name") or "").lower() in SEARCH_FIELD_NAMES
+    ):
+        form.search = True
+        form.fields += 1
+    elif control.tag != "input" or kind in TEXT_INPUT_TYPES:
+        form.fields += 1
+        if control.tag == "input" and _asks_user_name(control, kind):
+            form.username_inputs += 1
 
 
 def _sign_in_name(form) -> str:

@@ -51,13 +51,14 @@ MARKUP_WORDS = (
 CLASS_AND_ID = lxml.etree.XPath("//@class|//@id", smart_strings=False)
 # class and id words of the box a web application shows its message in: "div.error",
 # "p.message", "div.alert-danger", "div.system-message", "div.warningbox", "notice"
-BOX_WORDS = ("error", "message", "alert", "warning", "notice", "danger")
+BOX_WORDS = ("error", "message", "msg", "alert", "warning", "notice", "danger")
 # (each word less its first letter: "Error" and "error" alike, found by lxml in C)
 _ANY_BOX_WORD = " or ".join(f"contains(., '{word[1:]}')" for word in BOX_WORDS)
 BOX_NAMES = lxml.etree.XPath(f"//@class[{_ANY_BOX_WORD}]|//@id[{_ANY_BOX_WORD}]")
 MAX_BOXES = 8
 NOT_BOX_TAGS = frozenset({"a", "button", "input", "label", "option", "select", "textarea"})
 MAX_BOX_WORDS = 24  # a box with more text holds content, not a message
+ERROR_ICON_WORDS = ("error", "danger")  # (detectors/reading.py's ERROR_BOX_WORDS)
 WITH_ROLE = lxml.etree.XPath("//*[@role]")
 # A header or navigation named by its id, the way pages before HTML5 mark them
 # ("div#header", "div#rt-header-container", "div#main-navigation"): a part of the id,
@@ -245,6 +246,8 @@ def _navigation_containers(
         section = NAVIGATION_ROLES.get(element.get("role", "").strip().lower())
         if section:
             containers.append((element, section))
+        elif _closed_dialog(element):
+            containers.append((element, "dialog"))
     found: dict[lxml.html.HtmlElement, str] = {}
     for container, section in containers[: 2 * MAX_CONTAINERS]:
         if section in ("header", "footer") and (
@@ -253,6 +256,15 @@ def _navigation_containers(
             continue
         found.setdefault(container, section)
     return found
+
+
+def _closed_dialog(element) -> bool:
+    """A modal dialog a script opens ("div.modal[role=dialog]", not yet "show"n): no part of
+    the page's content until then (an application's "Add package" form, a confirmation)."""
+    if element.get("role", "").strip().lower() != "dialog":
+        return False
+    classes = (element.get("class") or "").lower().split()
+    return "modal" in classes and "show" not in classes and "in" not in classes
 
 
 def _chrome_id(identifier: str) -> str | None:
@@ -343,10 +355,22 @@ def _message_boxes(document, containers, content) -> list[tuple[str, str]]:
             continue
         if section_of(element, containers, content) != "main" or box_hidden(element):
             continue
+        if not any(word in token.lower() for word in ERROR_ICON_WORDS) and _error_icon(element):
+            token = f"{token} (error icon)"  # its icon says what its class does not
         boxes.append((token, text))
         if len(boxes) >= MAX_BOXES:
             break
     return boxes
+
+
+def _error_icon(element) -> bool:
+    """A message box whose icon's alt text or file name says it shows an error
+    ("<img src=images/error-big.png alt=error>")."""
+    for image in islice(element.iter("img"), 3):
+        named = f"{image.get('alt') or ''} {image.get('src') or ''}".lower()
+        if any(word in named for word in ERROR_ICON_WORDS):
+            return True
+    return False
 
 
 def _mark(element, start: str, end: str, undo: list) -> None:

@@ -16,7 +16,9 @@ error lines, or several codes, are a list (documentation), not a page's message;
 that contradicts the title's status (a 401 under "403 Forbidden") is left out. On an error
 page the short lines are also read like headings, with the phrase lists; and a title or h1
 that starts with a 4xx code and a few error words states that code ("404 Internal Server
-Error").
+Error"). An absence said by meaning (absent_objects.py: "Cet article n'a pas été trouvé",
+"Brak takiego wpisu") is a statement too, and a main content that is nothing but one short
+statement of absence is the page's message; a failed request-forgery check is a refusal.
 
 Observation codes (in signals.Signals.found): ``message_not_found``,
 ``message_access_denied``, ``message_auth_required`` ("where: statement"), and
@@ -27,6 +29,12 @@ from __future__ import annotations
 
 import re
 
+from gatewatch.crawler.detectors.absent_objects import (
+    ABSENT,
+    NO_SUCH,
+    one_absence,
+    says_absent,
+)
 from gatewatch.crawler.detectors.phrases import ERROR_HEADING
 from gatewatch.crawler.detectors.reading import ERROR_BOX_WORDS, anchored
 from gatewatch.crawler.detectors.settings import Matchers
@@ -110,6 +118,7 @@ INVALID_STEMS = (
     "incorrect", "desconocid", "non valid", "sconosciut", "não válid", "desconhecid",
     "ongeldig", "onbekend", "nieprawidłow", "nieznan", "neplatn", "neznám", "chybn",
     "неверн", "недопустим", "некорректн", "неизвестн", "недійсн", "хибн", "невідом",
+    "yanlış", "hatalı",  # noqa: RUF001  (Turkish: "wrong", "faulty")
     "geçersiz", "bilinmeyen", "ogiltig", "okänd", "ugyldig", "ukendt", "ukjent",
     "virheellinen", "tuntematon", "érvénytelen", "ismeretlen", "neveljav", "nevažeć",
     "غير صالح", "غير صحيح", "غير معروف", "نامعتبر", "ناشناخته", "לא חוקי", "לא תקין",
@@ -166,11 +175,26 @@ TRIGGER_WORDS = frozenset(
     [*(words[0] for words in LEADING), *(words[-1] for words in TRAILING), "found", *LOADS]
 )
 TRIGGER_PARTS = re.compile(
-    "|".join([INVALID.pattern, NOT_ALLOWED.pattern, INVALID_UNSPACED.pattern])
+    "|".join(
+        pattern.pattern for pattern in (INVALID, NOT_ALLOWED, INVALID_UNSPACED, NO_SUCH, ABSENT)
+    )
 )
 # what a failed sign-in names ("Invalid username or password", "Wrong password")
-CREDENTIALS = frozenset({"username", "password", "credentials", "login", "passwort", "passe"})
-TOKENS = frozenset({"token", "tokens", "link", "jeton"})  # ... but not a reset link's token
+CREDENTIALS = frozenset({
+    "username", "password", "credentials", "login", "passwort", "passe", "benutzername",
+    "usuario", "contraseña", "contrasinal", "senha", "utente", "wachtwoord",
+    "gebruikersnaam", "hasło", "heslo", "jelszó", "salasana", "lösenord", "passord",
+    "adgangskode", "şifre", "parola", "пароль", "логин", "псевдо", "κωδικός",
+    "パスワード", "密码", "密碼", "비밀번호",
+})  # fmt: skip
+# ... but not a reset link's token or code ("Código de restablecimiento de contraseña inválido")
+TOKENS = frozenset({
+    "token", "tokens", "link", "jeton", "code", "código", "codice", "kod", "kodu", "код",
+    "kode", "koodi", "enlace", "lien", "collegamento", "ligação", "reset", "restablecimiento",
+    "réinitialisation", "redefinição", "reimpostazione", "zurücksetzen",
+})  # fmt: skip
+# a request-forgery check (its token, its cookie): what fails it is refused, whatever the words
+FORGERY_CHECKS = frozenset({"csrf", "xsrf"})
 # what an error word may not be about: "Unknown error", "Bad gateway", "unbekannter Fehler"
 # are no missing object
 NOT_AN_OBJECT = frozenset(
@@ -265,6 +289,10 @@ def error_messages(
             found[KINDS[kind]] = f"{where}: {part[:80]}"
     if lines and context and not any(code in found for code in CODES):
         _lines_as_headings(lines, match, settings, found)
+    if not any(code in found for code in CODES) and not said and one_absence(page):
+        # a content that is one short statement that its object does not exist is the
+        # page's message too ("There is no such module installed.", "GRAFIKS NEPASTĀV")
+        found[KINDS[NOT_FOUND]] = f"text: {page.main_text[:80]}"
 
 
 def _statements(where, text, context, mentions, heading_says, error_words, found) -> list:
@@ -350,18 +378,20 @@ def statement(part: Text, listing_is_error: bool = False) -> str | None:
     "No repositories found" is an empty listing, and "Could not load ticket 999" a record's
     title or a log's line, unless it stands in an error box (`listing_is_error`)."""
     words = part.words
-    if (
-        not words
-        or counted_words(part.words) > STATEMENT_WORDS
-        or not NOT_AN_OBJECT.isdisjoint(words)
-    ):
+    if not words or not NOT_AN_OBJECT.isdisjoint(words):
         return None
+    if counted_words(part.words) > STATEMENT_WORDS:
+        # (an absence said after its subject reads a few words further: "Cet article n'a pas
+        # été trouvé", "Tätä artikkelia ei löydy eikä sen yläartikkelia")
+        return NOT_FOUND if says_absent(part.text) else None
     if (
         not CREDENTIALS.isdisjoint(words)
         and TOKENS.isdisjoint(words)  # ("Invalid reset password token": a dead link's)
         and (INVALID.search(part.text) or words[0] == "wrong")
     ):
         return UNAUTHORIZED  # "Invalid username or password!": a failed sign-in
+    if not FORGERY_CHECKS.isdisjoint(words):
+        return DENIED  # "Invalid or missing CSRF cookie!": a request refused, a 403
     for size in (1, 2, 3):
         kind = LEADING.get(tuple(words[:size]))
         if kind and len(words) > size:
@@ -378,6 +408,8 @@ def statement(part: Text, listing_is_error: bool = False) -> str | None:
         return NOT_FOUND
     if NOT_ALLOWED.search(part.text):
         return DENIED
+    if says_absent(part.text):  # "Brak takiego wpisu", "Cet article n'a pas été trouvé"
+        return NOT_FOUND
     return None
 
 

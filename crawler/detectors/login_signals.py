@@ -8,7 +8,7 @@ import re
 from urllib.parse import parse_qsl
 
 from gatewatch.crawler.detectors import urls
-from gatewatch.crawler.detectors.denied_headings import denied_heading
+from gatewatch.crawler.detectors.denied_headings import NOT_ALLOWED, denied_heading
 from gatewatch.crawler.detectors.permission_denials import PERMISSION, said_as_condition
 from gatewatch.crawler.detectors.reading import anchored, first_heading, joined
 from gatewatch.crawler.detectors.session_expiry import mentions_session, session_expired
@@ -108,14 +108,25 @@ def _sign_in_wording(url, page, settings, body: dict) -> str | None:
     return None
 
 
+# a form with a password and this many choices (check boxes, radio buttons, lists) sets an
+# account's preferences (on tune: sign-in forms 0 to 4, profile and account forms 9 to 21)
+SETTINGS_CHOICES = 8
+HEADINGS = ("title", "h1")  # (a heading's evidence starts with where it was read)
+
+
 def _permission_heading(found: dict) -> bool:
-    """The heading an "authentication required" phrase was read in is the one that says
-    access is denied, and it names a permission."""
+    """An "authentication required" phrase that names a permission or says "denied" ("権限が
+    ありません", "в доступе отказано": a 401's phrase in a catalog), read in a heading where a
+    heading of the page (the same one, or the title beside the h1: the page's name said
+    twice: "Permission Denied" over a translated h1) says access is denied: a denial, not
+    a request to sign in."""
     required, denied = found.get("auth_required"), found.get("access_denied")
     if not required or not denied:
         return False
     where, _, phrase = required.partition(": ")
-    return denied.startswith(f"{where}: ") and PERMISSION.search(phrase) is not None
+    if not denied.startswith((f"{where}: ", *HEADINGS)) or not where.startswith(HEADINGS):
+        return False
+    return PERMISSION.search(phrase) is not None or NOT_ALLOWED.search(phrase) is not None
 
 
 def _names_another_place(page: ParsedPage, phrase: str) -> bool:
@@ -163,8 +174,12 @@ def _password_form_observations(url, page, settings, detailed, found) -> None:
         if several and not _signs_in_despite_passwords(url, form, settings):
             registration = True
             continue
-        if form.password_inputs and form.new_passwords == form.password_inputs:
-            # a password being set, not typed: an add-user or change-password form
+        if form.password_inputs and (
+            form.new_passwords == form.password_inputs or form.choices >= SETTINGS_CHOICES
+        ):
+            # a password being set, not typed: an add-user or change-password form, or an
+            # account's settings (its password beside many check boxes and lists to choose
+            # from: a sign-in form has a "remember me" and a language at most)
             new_password = True
             continue
         passwords += form.password_inputs
@@ -186,7 +201,7 @@ def _password_form_observations(url, page, settings, detailed, found) -> None:
     elif registration:
         found["auth_page"] = "a form asks for a new password twice: a registration"
     elif new_password:
-        found["auth_page"] = "a form's password field is for a new password (its name)"
+        found["auth_page"] = "a form's password field sets a password (its name, its settings)"
     elif posts_to_auth and "login_form" not in found:
         found["auth_page"] = f"its form posts to a registration or password URL: {posts_to_auth}"
 

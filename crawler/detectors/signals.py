@@ -67,6 +67,13 @@ import unicodedata
 from collections.abc import Mapping
 
 from gatewatch.crawler.detectors import urls
+from gatewatch.crawler.detectors.absent_objects import (
+    box_message,
+    deleted_heading,
+    says_absent,
+    says_disabled,
+    says_none_found,
+)
 from gatewatch.crawler.detectors.error_messages import error_messages
 from gatewatch.crawler.detectors.expired_links import expired_link, expired_token
 from gatewatch.crawler.detectors.healthy_context import forget_mentions
@@ -300,6 +307,11 @@ def _not_found_observations(
     page, read_as_headings, headings, body, thin, match: Matchers, settings, found
 ) -> None:
     first_heading(headings, "not_found", "heading_not_found", found)
+    short = page.main_word_count <= 2 * settings.thin_words  # (a deleted object's page is)
+    for where, heading in (("title", page.title), ("h1", page.h1)) if short else ():
+        deleted = "heading_not_found" not in found and deleted_heading(heading)
+        if deleted:  # "Artikel gelöscht", "Статья удалена"
+            found["heading_not_found"] = f"{where}: {deleted}"
     if "heading_not_found" not in found:
         # (a main content of a few words is read whole: "404 That file could not be found";
         # not when it says a search found nothing, "没有找到与“雨伞”相关的结果": an empty
@@ -378,13 +390,22 @@ def _shape_observations(url, page, thin, near_thin, settings, found) -> None:
         found["slug_mismatch"] = mismatch
 
 
+MEANT_BOXES = 2
+
+
 def _box_observations(page: ParsedPage, match: Matchers, settings, found: dict) -> None:
     """What the short message of an error, warning or notice box says, read like a heading:
     a not-found or access-denied sentence ("Ticket 999 does not exist.", "You don't have
     the required permissions."), wherever the box stands in the content. A box whose class
     names an error is itself a sign (weak: forms show errors too)."""
+    # (what a box says is read by meaning where the page shows one or two messages: an error
+    # page's; not a page of many, a chat's or a forum's "div.msg" items)
+    few_boxes = len(page.message_boxes) <= MEANT_BOXES
     for token, text in page.message_boxes:
-        if "error_box" not in found and has_any(token.lower(), ERROR_BOX_WORDS):
+        # (its own heading, "Error", taken off, and the identifier it names: the message)
+        message, led = box_message(text, settings.error_heading) if few_boxes else (text, False)
+        error_box = led or has_any(token.lower(), ERROR_BOX_WORDS)
+        if "error_box" not in found and error_box:
             found["error_box"] = f"{token}: {text[:60]}"
         said = match.body.search(Text.of(text))
         parts = heading_segments(text)
@@ -396,9 +417,14 @@ def _box_observations(page: ParsedPage, match: Matchers, settings, found: dict) 
             if not phrase and "empty_results" not in said:
                 phrase = names.get("not_found")
                 words = None if phrase else _not_found_words(((token, text),), match, settings)
+            if not phrase and not words and error_box and few_boxes and "empty_results" not in said:
+                # "No such entry", "Brak takiego wpisu", "Kein Eintrag gefunden"
+                phrase = says_absent(message) or says_none_found(message)
             if phrase or words:
                 found["box_not_found"] = f"{token}: {phrase}" if phrase else words
         denied = said.get("access_denied") or names.get("access_denied")
+        if not denied and few_boxes and error_box:
+            denied = says_disabled(message)  # "Command disabled by the server ..."
         if denied and "box_access_denied" not in found:
             found["box_access_denied"] = f"{token}: {denied}"
 

@@ -10,6 +10,7 @@ found with ``str.find`` instead (a few dozen C-level scans).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,10 +27,13 @@ HEADING_CHARS = 400
 
 
 def normalise(text: str | None) -> str:
-    """Lower case, plain quotes, single spaces."""
+    """Lower case, plain quotes, single spaces, composed accents (NFC: a page typed with
+    combining marks, "e" + U+0302 + U+0300, reads as "ề", as a browser shows it)."""
     if not text:
         return ""
     if not text.isascii():
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
         for curly, plain in QUOTES:
             text = text.replace(curly, plain)
     return " ".join(text.lower().split())
