@@ -29,10 +29,6 @@ NAMES = page_names(PAGES)
 # that names BankID read as a single-sign-on wall.
 FLAGGED: dict[str, str] = {
     "article-sv-nekad-bankid": "soft_401: single_sign_on (bankid), thin_main (52); a how-to article about a BankID message names BankID; read as a single-sign-on wall on a thin page",
-    "flash-cs-neplatny-kod": "soft_404: message_not_found (box form__message: neplatný slevový kód), thin_main (34), error_box (error: Neplatný slevový kód. Platnost kódu vypršela.); a cart whose coupon field shows 'invalid discount code': a form's validation message, not the page's",
-    "flash-tr-kaydedildi": "soft_404: message_not_found (box alert: 2 not geçersiz olduğu için kaydedilmedi), thin_main (36), error_box (table-danger: 105); a grade table with a 'saved' flash and a '2 grades invalid, not saved' alert beside it",
-    "form-en-contact-invalid-email": "soft_404: message_not_found (line: invalid e-mail address), thin_main (47), error_box (form-errors: Please correct the errors below.); a contact form re-shown with 'Invalid e-mail address' under a field",
-    "form-ko-yuhyohaji-anheun": "soft_404: message_not_found (box error-text: 유효하지 않은 isbn입니다), thin_main (20), error_box (error-text: 유효하지 않은 ISBN입니다. 13자리를 입력해 주세요.); a book-request form re-shown with 'invalid ISBN' under a field",
     "product-en-404-mug": "soft_404: code_not_found (Error 404), thin_main (31); a product page for a mug printed 'Error 404: coffee not found'",
     "qa-en-relation-does-not-exist": 'soft_404: heading_not_found_words (title: does not exist), message_not_found (title: relation "users" does not exist), error_heading (title); a Q&A thread titled with a PostgreSQL error, with answers',
     "song-zh-bu-cunzai": "soft_404: heading_not_found_words (title: 不存在), thin_main (9); a lyrics page for a song titled '不存在的情人' (the lover who does not exist)",

@@ -1,0 +1,48 @@
+# ruff: noqa: RUF001  (pages in their own scripts)
+"""False alarms of review set 5 (tests/fixtures/review_healthy5) taken back by meaning, each
+beside the error page it must not hide: a form's check of a value is not the page's message
+(unless the form is the page's layout), a question with its answers discusses the error its
+title names, a BankID sign-in is told by its buttons and not by the name alone, and 不存在的
+before a noun describes a name ("不存在的情人") unless the noun is a page ("不存在的页面")."""
+
+from gatewatch.crawler.detectors import conclude, signals
+from gatewatch.crawler.parse import parse_html
+from tests.test_detectors import START
+
+
+def flags(body: str) -> set[str]:
+    found = signals("https://site.test/x/1", 200, {}, parse_html(body.encode()), START)
+    return {verdict.flag for verdict in conclude(found)}
+
+
+def page(title: str, main: str, h1: str = "") -> str:
+    heading = f"<h1>{h1}</h1>" if h1 else ""
+    return (
+        f"<!doctype html><html><head><meta charset=utf-8><title>{title}</title></head><body>"
+        "<header><nav><a href=/>Home</a> <a href=/shop>Shop</a> <a href=/help>Help</a></nav>"
+        f"</header><main>{heading}{main}</main><footer>© 2026 Site</footer></body></html>"
+    )
+
+
+ERROR_BOX = "<p class=error>Invalid project.</p>"
+FIELD = "<p><label>Project <input name=project value='acme-2'></label></p><button>Go</button>"
+
+
+def test_an_invalid_value_inside_a_form_is_the_forms_check():
+    form = f"<form method=post action=/projects>{ERROR_BOX}{FIELD}</form>"
+    assert flags(page("Open a project – Site", form, "Open a project")) == set()
+
+
+def test_the_same_message_outside_any_form_is_the_pages():
+    assert flags(page("Error – Site", ERROR_BOX, "Error")) == {"soft_404"}
+
+
+def test_a_form_that_holds_the_heading_is_the_layout_and_its_message_the_pages():
+    wide = f"<form method=post action=/x><h1>Error</h1>{ERROR_BOX}{FIELD}</form>"
+    assert flags(page("Error – Site", wide)) == {"soft_404"}
+
+
+def test_a_box_that_counts_what_it_is_about_reports_a_batch():
+    box = "<p class=error>2 rows invalid, not imported</p>"
+    table = "<table><tr><td>17</td><td>Brightwater</td></tr></table>"
+    assert flags(page("Import – Site", box + table, "Import results")) == set()
