@@ -5,6 +5,8 @@ beside the error page it must not hide: a form's check of a value is not the pag
 title names, a BankID sign-in is told by its buttons and not by the name alone, and 不存在的
 before a noun describes a name ("不存在的情人") unless the noun is a page ("不存在的页面")."""
 
+import pytest
+
 from gatewatch.crawler.detectors import conclude, signals
 from gatewatch.crawler.parse import parse_html
 from tests.test_detectors import START
@@ -46,3 +48,15 @@ def test_a_box_that_counts_what_it_is_about_reports_a_batch():
     box = "<p class=error>2 rows invalid, not imported</p>"
     table = "<table><tr><td>17</td><td>Brightwater</td></tr></table>"
     assert flags(page("Import – Site", box + table, "Import results")) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<p>Appen BankID visar ett meddelande när koden är fel.</p>", set()),
+        ("<h1>Logga in</h1><button>Logga in med BankID</button>", {"soft_401"}),
+        ("<h1>Log in</h1><button>BankID on this device</button>", {"soft_401"}),
+    ],
+)
+def test_bankid_is_a_sign_in_by_its_buttons_not_by_its_name(text, expected):
+    assert flags(page("BankID – Site", text)) == expected
