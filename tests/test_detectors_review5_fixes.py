@@ -60,3 +60,19 @@ def test_a_box_that_counts_what_it_is_about_reports_a_batch():
 )
 def test_bankid_is_a_sign_in_by_its_buttons_not_by_its_name(text, expected):
     assert flags(page("BankID – Site", text)) == expected
+
+
+QUESTION = (
+    "<div class=question><p>psql shows the table, but my app gets the error below.</p>"
+    '<pre>ERROR: relation "users" does not exist</pre></div>'
+)
+ANSWER = (
+    "<div class='answer accepted-answer'><p>Your migration created the table quoted, with a"
+    " capital U; unquoted names are folded to lower case.</p></div>"
+)
+
+
+def test_a_question_with_its_answers_discusses_the_error_of_its_title():
+    title = 'postgresql - ERROR: relation "users" does not exist - Q&amp;A'
+    assert flags(page(title, QUESTION + ANSWER)) == set()
+    assert flags(page(title, "<p>Sorry.</p>")) == {"soft_404"}

@@ -29,7 +29,6 @@ NAMES = page_names(PAGES)
 # that names BankID read as a single-sign-on wall.
 FLAGGED: dict[str, str] = {
     "product-en-404-mug": "soft_404: code_not_found (Error 404), thin_main (31); a product page for a mug printed 'Error 404: coffee not found'",
-    "qa-en-relation-does-not-exist": 'soft_404: heading_not_found_words (title: does not exist), message_not_found (title: relation "users" does not exist), error_heading (title); a Q&A thread titled with a PostgreSQL error, with answers',
     "song-zh-bu-cunzai": "soft_404: heading_not_found_words (title: 不存在), thin_main (9); a lyrics page for a song titled '不存在的情人' (the lover who does not exist)",
 }
 
