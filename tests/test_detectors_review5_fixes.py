@@ -76,3 +76,9 @@ def test_a_question_with_its_answers_discusses_the_error_of_its_title():
     title = 'postgresql - ERROR: relation "users" does not exist - Q&amp;A'
     assert flags(page(title, QUESTION + ANSWER)) == set()
     assert flags(page(title, "<p>Sorry.</p>")) == {"soft_404"}
+
+
+def test_what_does_not_exist_before_a_noun_describes_a_name():
+    lyrics = "<p>歌手：林夕然</p><p>我把名字写在雨里</p>"
+    assert flags(page("不存在的情人 - 歌词网", lyrics, "不存在的情人")) == set()
+    assert flags(page("不存在的页面 - 网站", "<p>请返回首页。</p>", "不存在的页面")) == {"soft_404"}
