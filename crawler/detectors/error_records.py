@@ -8,11 +8,17 @@ error in its title and heading ("Elevated 403 errors on API", "HTTPError: 403 Fo
 `record_fields(text)`: the record's field labels said in the content (normalised), a label
 followed by a colon or a dash ("Events: 212", "Resolved – The rule has been reverted"); two
 different ones at least make a record. In many languages.
+
+`answers(content)`: a question page's answers (a Q&A site's "ERROR: relation "users" does not
+exist" with the answers that explain it), told by their markup: schema.org's acceptedAnswer or
+suggestedAnswer, or the class "answer" that Stack Exchange, Askbot, Discourse's Q&A and most Q&A
+software give each one. A page that holds answers discusses the error its title names.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 # the fields of a record about an error, each with its words in many languages
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -93,3 +99,24 @@ def record_fields(text: str) -> list[str]:
     """The record fields labelled in the content (normalised), when two or more differ."""
     fields = {_LABEL_OF[label.group(1)] for label in LABEL.finditer(text[:TEXT_CHARS])}
     return sorted(fields) if len(fields) >= MIN_FIELDS else []
+
+
+ANSWER_PROPS = frozenset({"acceptedanswer", "suggestedanswer"})
+ANSWER_CLASSES = frozenset({"answer", "accepted-answer", "answercell"})
+ANSWER_WORDS = 8  # an answer says something
+MAX_ELEMENTS = 2000  # of the content walked (a hostile page has millions)
+
+
+def answers(content) -> int:
+    """How many answers the content (an lxml element, or None) holds, by their markup."""
+    if content is None:
+        return 0
+    count = 0
+    for element in islice(content.iter("div", "article", "section", "li"), MAX_ELEMENTS):
+        prop = (element.get("itemprop") or "").lower()
+        classes = (element.get("class") or "").lower().split()
+        if ANSWER_PROPS.isdisjoint(prop.split()) and ANSWER_CLASSES.isdisjoint(classes):
+            continue
+        if len(element.text_content().split()[:ANSWER_WORDS]) >= ANSWER_WORDS:
+            count += 1
+    return count

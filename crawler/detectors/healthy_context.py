@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 from itertools import islice
 
-from gatewatch.crawler.detectors.error_records import record_fields
+from gatewatch.crawler.detectors.error_records import answers, record_fields
 from gatewatch.crawler.detectors.named_works import TEXT_CHARS, main_content, work_names
 from gatewatch.crawler.detectors.text import WORD, counted_words, normalise, segments
 from gatewatch.crawler.detectors.work_kinds import labelled_name
@@ -175,7 +175,7 @@ def forget_mentions(page: ParsedPage, found: dict) -> None:
         return
     text = normalise(page.main_text[:TEXT_CHARS])
     headings = (normalise(page.title), normalise(page.h1))
-    said = _forget_quotes(found, said, text, headings)
+    said = _forget_quotes(page, found, said, text, headings)
     if not said:
         return
     explained = explains_message(page, text) or documents_codes(page, text, headings[0])
@@ -223,9 +223,12 @@ def _inside(phrase: str, names: list[str]) -> bool:
     return bool(phrase) and any(phrase in name and phrase != name for name in names)
 
 
-def _forget_quotes(found: dict, said: list[str], text: str, headings: tuple[str, str]):
+def _forget_quotes(
+    page: ParsedPage, found: dict, said: list[str], text: str, headings: tuple[str, str]
+):
     """Drop the codes of phrases the page quotes, or all of them where the page is a record
-    about the error (an error tracker's issue, a status page's incident); the codes left."""
+    about the error (an error tracker's issue, a status page's incident) or a question with
+    its answers (a Q&A site's); the codes left."""
     quoting = [heading for heading in headings if QUOTE_MARK.search(heading)]
     for code in said:
         phrase = _phrase(found[code])
@@ -239,10 +242,13 @@ def _forget_quotes(found: dict, said: list[str], text: str, headings: tuple[str,
             found.setdefault("quotes_message", why)
     said = [code for code in said if code in found]
     fields = record_fields(text) if said else []
-    if fields:
+    answered = answers(main_content(page)) if said and not fields else 0
+    if fields or answered:
         for code in said:
             found.pop(code)
-        found["quotes_message"] = f"record: {', '.join(fields[:4])}"
+        found["quotes_message"] = (
+            f"record: {', '.join(fields[:4])}" if fields else f"question with {answered} answers"
+        )
         return []
     return said
 

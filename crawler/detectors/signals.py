@@ -154,6 +154,12 @@ WHOLE_TEXT_CHARS = 20_000  # how much of a denial's text is read for a request t
 NAMED_ERROR_WORDS = frozenset(word for word in ERROR_HEADING if " " not in word)
 ERRORS_SAID = frozenset({"not_found", "access_denied", "auth_required"})  # by a heading
 SHORT_TEXT_WORDS = 6  # a main content this short is read like a heading
+# what a site serves, named after 的 ("不存在的页面"): a missing page, not a name
+SERVED_NOUNS = (
+    "页", "頁", "网页", "網頁", "文件", "档案", "檔案", "链接", "鏈接", "連結", "内容", "內容",
+    "资源", "資源", "帖子", "文章", "用户", "用戶", "地址", "网址", "網址", "商品", "产品",
+    "產品", "对象", "對象", "路径", "路徑",
+)  # fmt: skip
 RESIDUAL_CHARS = 4000  # (see _residual_words)
 NOT_PROSE = ("pre", "textarea", "table")  # what an error page's message is not written in
 # An HTTP error status said in a short page's text ("Error 404", "HTTP Status 403", "410
@@ -465,9 +471,20 @@ def _not_found_words(texts, match: Matchers, settings: DetectorSettings) -> str 
                 words = match.not_found_words.search(Text(part.text.replace(" ", "")))
             if not words:
                 words = _with_a_word_between(part, match)
+            if words and part.unspaced and _attributive(part.text, words):
+                continue
             if words:
                 return f"{where}: {words}"
     return None
+
+
+def _attributive(text: str, words: str) -> bool:
+    """Core words that describe the noun after them, by 的: "不存在的情人" ("the lover who does
+    not exist", a song's name) names a thing and states nothing; not when that noun is a page
+    or what a site serves ("不存在的页面", "a page that does not exist")."""
+    at = text.find(words)
+    rest = text[at + len(words) :] if at >= 0 else ""
+    return rest.startswith("的") and len(rest) > 1 and not rest[1:].startswith(SERVED_NOUNS)
 
 
 def _with_a_word_between(part: Text, match: Matchers) -> str | None:
