@@ -33,9 +33,9 @@ MAX_PAGE_BYTES = 400_000
 # the servers run on a free port: written as 8080 so that a new harvest changes no page for it
 STABLE_PORT = re.compile(rb"127\.0\.0\.1:\d+")
 
-# The split is by source group, decided before the harvest (SPLIT.md says why). The last 21
-# were the third and fourth fresh sides, each measured once blind (2026-12-07) and held out
-# since; the second fresh side (9 groups) was held out for one round, then spent (tune).
+# The split is by source group, decided before the harvest (SPLIT.md says why). The last 19
+# were the fourth and fifth fresh sides, each measured once blind (2026-12-07) and held out
+# since; the second and third fresh sides were each held out for one round, then spent (tune).
 HOLDOUT_GROUPS = frozenset(
     {
         "django",
@@ -50,25 +50,18 @@ HOLDOUT_GROUPS = frozenset(
         "mkdocs",
         *("pgadmin4", "radicale", "catalyst", "horde"),
         *("sails", "express-generator", "gatsby", "prosody", "sympa"),
+        *("simplesamlphp", "lemonldap-ng", "zoneminder", "xymon", "plone", "pretix"),
+        *("pywb", "changedetection-io", "devpi-web", "archivebox"),
     }
 )
 
 
 # The fresh side: software nobody tuning the detectors has looked at, chosen before its harvest
 # and measured once, without reading its misses (SPLIT.md); then it joins the holdout. The
-# first three fresh sides were spent and are tune; the fourth (the last 9 holdout groups) is
-# held out (symfony, which the seventh round's take-backs broke and which was then read to fix
-# them, is tune). The fifth (SPLIT.md, the eighth round) is harvested by several helpers.
-FRESH_GROUPS: frozenset[str] = frozenset(
-    {
-        # the fifth fresh side's PyPI web applications (fresh5c)
-        *("pywb", "changedetection-io", "devpi-web", "archivebox"),
-        # its Debian programs (fresh5a)
-        *("simplesamlphp", "lemonldap-ng", "zoneminder", "xymon"),
-        # its heavier PyPI programs, each in an environment of its own (fresh5b)
-        *("plone", "pretix"),
-    }
-)
+# first three fresh sides were spent and are tune; the fourth and the fifth (the last 19
+# holdout groups) are held out (symfony, which the seventh round's take-backs broke and which
+# was then read to fix them, is tune). Empty until the next one is chosen, before its harvest.
+FRESH_GROUPS: frozenset[str] = frozenset()
 
 
 def split_of(group: str) -> str:
