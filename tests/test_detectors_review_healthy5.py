@@ -30,7 +30,7 @@ NAMES = page_names(PAGES)
 # none and took none back. Taken back by meaning since: a form's check of a value or a box that
 # counts a batch (error_messages._report_of_values), BankID told by its buttons (phrases.py),
 # a question with its answers (error_records.answers), 不存在的 + a noun that is no page
-# (signals._attributive). Left: the mug, a thin product page whose text says "Error 404".
+# (not_found_words._attributive). Left: the mug, a thin product page whose text says "Error 404".
 FLAGGED: dict[str, str] = {
     "product-en-404-mug": "soft_404: code_not_found (Error 404), thin_main (31); a product page for a mug printed 'Error 404: coffee not found'",
 }

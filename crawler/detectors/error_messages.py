@@ -35,6 +35,7 @@ from gatewatch.crawler.detectors.absent_objects import (
     one_absence,
     says_absent,
 )
+from gatewatch.crawler.detectors.form_checks import checks_a_form
 from gatewatch.crawler.detectors.phrases import ERROR_HEADING
 from gatewatch.crawler.detectors.reading import ERROR_BOX_WORDS, anchored
 from gatewatch.crawler.detectors.settings import Matchers
@@ -324,37 +325,13 @@ def _statements(where, text, context, mentions, heading_says, error_words, found
     return statements
 
 
-MAX_FORMS_READ = 20  # of a page's forms, where a statement is looked for
-FORM_CHARS = 4000  # of a form's text read
-
-
 def _report_of_values(page: ParsedPage, where: str, statement: str) -> bool:
-    """A box or line that reports on values the visitor gave, not on the page: it stands
-    inside a form that asks for values (a field's check, "Invalid e-mail address" under the
-    field, "Neplatný slevový kód" beside the coupon's), or it counts the things it is about
-    (a batch's result: "2 grades were not saved, invalid", "3 items could not be imported").
-    A form that holds the page's heading is the page's layout (a page-wide ASP.NET form),
-    not a form's check; a sign-in form's message is read elsewhere (a failed sign-in)."""
+    """A box or line that reports on values the visitor gave, not on the page: it counts the
+    things it is about (a batch's result: "2 grades were not saved, invalid", "3 items could
+    not be imported"), or it is a form's check of its fields (form_checks.py)."""
     if where.startswith("box") and _numbered_entry(statement):
         return True
-    if page.document is None or not any(
-        form.section == "main" and form.fields and not form.search and not form.password_inputs
-        for form in page.forms
-    ):
-        return False
-    said = normalise(statement)
-    heading = normalise(page.h1)
-    for number, form in enumerate(page.document.iter("form")):
-        if number >= MAX_FORMS_READ:
-            break
-        text = normalise(form.text_content()[:FORM_CHARS])
-        if said in text and (not heading or heading not in text):
-            return next(form.iter("input"), None) is not None and not _signs_in(form)
-    return False
-
-
-def _signs_in(form) -> bool:
-    return any((field.get("type") or "").lower() == "password" for field in form.iter("input"))
+    return checks_a_form(page, statement)
 
 
 def _status_headings(page: ParsedPage, found: dict) -> None:

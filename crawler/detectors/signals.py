@@ -67,24 +67,19 @@ import unicodedata
 from collections.abc import Mapping
 
 from gatewatch.crawler.detectors import urls
-from gatewatch.crawler.detectors.absent_objects import (
-    box_message,
-    deleted_heading,
-    says_absent,
-    says_disabled,
-    says_none_found,
-)
+from gatewatch.crawler.detectors.absent_objects import deleted_heading
+from gatewatch.crawler.detectors.box_messages import box_observations
 from gatewatch.crawler.detectors.error_messages import error_messages
 from gatewatch.crawler.detectors.expired_links import expired_link, expired_token
 from gatewatch.crawler.detectors.healthy_context import forget_mentions
 from gatewatch.crawler.detectors.login_signals import login_observations
 from gatewatch.crawler.detectors.model import Signals
+from gatewatch.crawler.detectors.not_found_words import not_found_words
 from gatewatch.crawler.detectors.partial_prompts import forget_partial_prompts
 from gatewatch.crawler.detectors.permission_denials import mentions_permission, permission_denied
 from gatewatch.crawler.detectors.phrases import ERROR_HEADING
 from gatewatch.crawler.detectors.probe import HEX_ID, shape_key
 from gatewatch.crawler.detectors.reading import (
-    ERROR_BOX_WORDS,
     anchored,
     first_heading,
     has_any,
@@ -154,12 +149,6 @@ WHOLE_TEXT_CHARS = 20_000  # how much of a denial's text is read for a request t
 NAMED_ERROR_WORDS = frozenset(word for word in ERROR_HEADING if " " not in word)
 ERRORS_SAID = frozenset({"not_found", "access_denied", "auth_required"})  # by a heading
 SHORT_TEXT_WORDS = 6  # a main content this short is read like a heading
-# what a site serves, named after 的 ("不存在的页面"): a missing page, not a name
-SERVED_NOUNS = (
-    "页", "頁", "网页", "網頁", "文件", "档案", "檔案", "链接", "鏈接", "連結", "内容", "內容",
-    "资源", "資源", "帖子", "文章", "用户", "用戶", "地址", "网址", "網址", "商品", "产品",
-    "產品", "对象", "對象", "路径", "路徑",
-)  # fmt: skip
 RESIDUAL_CHARS = 4000  # (see _residual_words)
 NOT_PROSE = ("pre", "textarea", "table")  # what an error page's message is not written in
 # An HTTP error status said in a short page's text ("Error 404", "HTTP Status 403", "410
@@ -261,7 +250,7 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
             # a text naming several codes lists them ("401 Unauthorized, 403 Forbidden, 404
             # Not Found"): its "404 not found" is no page's message
             body = {name: phrase for name, phrase in body.items() if not _has_digit(phrase)}
-        _box_observations(page, match, settings, found)
+        box_observations(page, match, settings, found)
     _not_found_observations(page, read_as_headings, headings, body, thin, match, settings, found)
     _markup_observations(page, headings, detailed, settings, found)
     if near_thin:
@@ -325,7 +314,7 @@ def _not_found_observations(
         few = page.main_text if page.main_word_count <= settings.not_found_words_max else None
         if "empty_results" in body:
             few = None
-        words = _not_found_words((*read_as_headings[:-1], ("text", few)), match, settings)
+        words = not_found_words((*read_as_headings[:-1], ("text", few)), match, settings)
         if words:
             found["heading_not_found_words"] = words
     if "not_found" in body:
@@ -396,45 +385,6 @@ def _shape_observations(url, page, thin, near_thin, settings, found) -> None:
         found["slug_mismatch"] = mismatch
 
 
-MEANT_BOXES = 2
-
-
-def _box_observations(page: ParsedPage, match: Matchers, settings, found: dict) -> None:
-    """What the short message of an error, warning or notice box says, read like a heading:
-    a not-found or access-denied sentence ("Ticket 999 does not exist.", "You don't have
-    the required permissions."), wherever the box stands in the content. A box whose class
-    names an error is itself a sign (weak: forms show errors too)."""
-    # (what a box says is read by meaning where the page shows one or two messages: an error
-    # page's; not a page of many, a chat's or a forum's "div.msg" items)
-    few_boxes = len(page.message_boxes) <= MEANT_BOXES
-    for token, text in page.message_boxes:
-        # (its own heading, "Error", taken off, and the identifier it names: the message)
-        message, led = box_message(text, settings.error_heading) if few_boxes else (text, False)
-        error_box = led or has_any(token.lower(), ERROR_BOX_WORDS)
-        if "error_box" not in found and error_box:
-            found["error_box"] = f"{token}: {text[:60]}"
-        said = match.body.search(Text.of(text))
-        parts = heading_segments(text)
-        names = anchored(parts, match, settings)
-        if "box_not_found" not in found:
-            # (an empty search's "nothing found" is no missing page; "no page found" is)
-            phrase = said.get("not_found")
-            words = None
-            if not phrase and "empty_results" not in said:
-                phrase = names.get("not_found")
-                words = None if phrase else _not_found_words(((token, text),), match, settings)
-            if not phrase and not words and error_box and few_boxes and "empty_results" not in said:
-                # "No such entry", "Brak takiego wpisu", "Kein Eintrag gefunden"
-                phrase = says_absent(message) or says_none_found(message)
-            if phrase or words:
-                found["box_not_found"] = f"{token}: {phrase}" if phrase else words
-        denied = said.get("access_denied") or names.get("access_denied")
-        if not denied and few_boxes and error_box:
-            denied = says_disabled(message)  # "Command disabled by the server ..."
-        if denied and "box_access_denied" not in found:
-            found["box_access_denied"] = f"{token}: {denied}"
-
-
 def _error_page_text(text: str, found: dict) -> int:
     """The status code a short page states (or the exception its stack trace starts with),
     and a server's signature at its end. Returns how many error codes the text names.
@@ -457,47 +407,6 @@ def _error_page_text(text: str, found: dict) -> int:
 
 def _has_digit(text: str) -> bool:
     return any(character.isdigit() for character in text)
-
-
-def _not_found_words(texts, match: Matchers, settings: DetectorSettings) -> str | None:
-    """ "where: words" when a short title, h1 or content holds core words of "not found"
-    ("Die Seite existiert nicht", "Страница не найдена")."""
-    for where, text in texts:
-        for part in heading_segments(text) if text else ():
-            if counted_words(part.words) > settings.not_found_words_max:
-                continue
-            words = match.not_found_words.search(part)
-            if not words and part.unspaced:  # (Korean spaces its words, the counts did not)
-                words = match.not_found_words.search(Text(part.text.replace(" ", "")))
-            if not words:
-                words = _with_a_word_between(part, match)
-            if words and part.unspaced and _attributive(part.text, words):
-                continue
-            if words:
-                return f"{where}: {words}"
-    return None
-
-
-def _attributive(text: str, words: str) -> bool:
-    """Core words that describe the noun after them, by 的: "不存在的情人" ("the lover who does
-    not exist", a song's name) names a thing and states nothing; not when that noun is a page
-    or what a site serves ("不存在的页面", "a page that does not exist")."""
-    at = text.find(words)
-    rest = text[at + len(words) :] if at >= 0 else ""
-    return rest.startswith("的") and len(rest) > 1 and not rest[1:].startswith(SERVED_NOUNS)
-
-
-def _with_a_word_between(part: Text, match: Matchers) -> str | None:
-    """Core words with one other word between them ("existiert noch nicht", "bestaat nog
-    niet": "does not exist yet"), found by leaving out each word of the heading in turn."""
-    if part.unspaced or not 3 <= len(part.words) <= 12:
-        return None
-    for index in range(1, len(part.words) - 1):
-        shorter = Text(" ".join(part.words[:index] + part.words[index + 1 :]))
-        words = match.not_found_words.search(shorter)
-        if words:
-            return f"{words} (+{part.words[index]})"
-    return None
 
 
 def _option_words(page: ParsedPage) -> int:

@@ -1,0 +1,35 @@
+"""A message that checks the values a visitor typed into a form is not the page's message."""
+
+from __future__ import annotations
+
+from gatewatch.crawler.detectors.text import normalise
+from gatewatch.crawler.parse import ParsedPage
+
+MAX_FORMS_READ = 20  # of a page's forms, where a statement is looked for
+FORM_CHARS = 4000  # of a form's text read
+
+
+def checks_a_form(page: ParsedPage, statement: str) -> bool:
+    """The statement stands inside a form that asks for values: a field's check ("Invalid
+    e-mail address" under the field, "Neplatný slevový kód" beside the coupon's), not the
+    page's message. A form that holds the page's heading is the page's layout (a page-wide
+    ASP.NET form), not a form's check; a sign-in form's message is read elsewhere (a failed
+    sign-in)."""
+    if page.document is None or not any(
+        form.section == "main" and form.fields and not form.search and not form.password_inputs
+        for form in page.forms
+    ):
+        return False
+    said = normalise(statement)
+    heading = normalise(page.h1)
+    for number, form in enumerate(page.document.iter("form")):
+        if number >= MAX_FORMS_READ:
+            break
+        text = normalise(form.text_content()[:FORM_CHARS])
+        if said in text and (not heading or heading not in text):
+            return next(form.iter("input"), None) is not None and not _signs_in(form)
+    return False
+
+
+def _signs_in(form) -> bool:
+    return any((field.get("type") or "").lower() == "password" for field in form.iter("input"))
