@@ -17,7 +17,8 @@ import lxml.html
 from gatewatch.crawler.forms import Form, read_forms
 from gatewatch.crawler.html_document import read_document
 from gatewatch.crawler.lines import short_lines
-from gatewatch.crawler.placement import box_hidden, section_of
+from gatewatch.crawler.message_boxes import message_boxes
+from gatewatch.crawler.placement import section_of
 
 NAVIGATION_TAGS = ("nav", "header", "footer", "aside")
 NAVIGATION_ROLES = {
@@ -49,16 +50,6 @@ MARKUP_WORDS = (
     "log-in", "signin", "sign-in", "password", "paywall", "captcha", "challenge",
 )  # fmt: skip
 CLASS_AND_ID = lxml.etree.XPath("//@class|//@id", smart_strings=False)
-# class and id words of the box a web application shows its message in: "div.error",
-# "p.message", "div.alert-danger", "div.system-message", "div.warningbox", "notice"
-BOX_WORDS = ("error", "message", "msg", "alert", "warning", "notice", "danger")
-# (each word less its first letter: "Error" and "error" alike, found by lxml in C)
-_ANY_BOX_WORD = " or ".join(f"contains(., '{word[1:]}')" for word in BOX_WORDS)
-BOX_NAMES = lxml.etree.XPath(f"//@class[{_ANY_BOX_WORD}]|//@id[{_ANY_BOX_WORD}]")
-MAX_BOXES = 8
-NOT_BOX_TAGS = frozenset({"a", "button", "input", "label", "option", "select", "textarea"})
-MAX_BOX_WORDS = 24  # a box with more text holds content, not a message
-ERROR_ICON_WORDS = ("error", "danger")  # (detectors/reading.py's ERROR_BOX_WORDS)
 WITH_ROLE = lxml.etree.XPath("//*[@role]")
 # A header or navigation named by its id, the way pages before HTML5 mark them
 # ("div#header", "div#rt-header-container", "div#main-navigation"): a part of the id,
@@ -185,7 +176,7 @@ class ParsedPage:
         hold a short text: where an application says "Ticket 999 does not exist"."""
         if self._message_boxes is None:
             self._message_boxes = (
-                _message_boxes(self.document, self._containers, self._content)
+                message_boxes(self.document, self._containers, self._content)
                 if self.document is not None and self._content is not None
                 else []
             )
@@ -339,38 +330,6 @@ def _markup_tokens(document) -> list[str]:
             found[joined[start:end]] = None
             position = lowered.find(word, end)
     return list(found)
-
-
-def _message_boxes(document, containers, content) -> list[tuple[str, str]]:
-    boxes = []
-    seen = set()
-    for name in BOX_NAMES(document):
-        token = next((t for t in name.split() if any(w in t.lower() for w in BOX_WORDS)), None)
-        element = name.getparent()
-        if token is None or element in seen or element.tag in NOT_BOX_TAGS or "btn" in token:
-            continue
-        seen.add(element)
-        text = _clean(" ".join(element.itertext()), 400)
-        if not text or text.count(" ") >= MAX_BOX_WORDS:
-            continue
-        if section_of(element, containers, content) != "main" or box_hidden(element):
-            continue
-        if not any(word in token.lower() for word in ERROR_ICON_WORDS) and _error_icon(element):
-            token = f"{token} (error icon)"  # its icon says what its class does not
-        boxes.append((token, text))
-        if len(boxes) >= MAX_BOXES:
-            break
-    return boxes
-
-
-def _error_icon(element) -> bool:
-    """A message box whose icon's alt text or file name says it shows an error
-    ("<img src=images/error-big.png alt=error>")."""
-    for image in islice(element.iter("img"), 3):
-        named = f"{image.get('alt') or ''} {image.get('src') or ''}".lower()
-        if any(word in named for word in ERROR_ICON_WORDS):
-            return True
-    return False
 
 
 def _mark(element, start: str, end: str, undo: list) -> None:

@@ -1,0 +1,55 @@
+"""The boxes a web application shows its message in ("div.error", "p.message",
+"div.alert-danger", "div.sysmsg"), found by their class or id in the main content."""
+
+from __future__ import annotations
+
+from itertools import islice
+
+import lxml.etree
+
+from gatewatch.crawler.placement import box_hidden, section_of
+
+# class and id words of the box a web application shows its message in: "div.error",
+# "p.message", "div.alert-danger", "div.system-message", "div.warningbox", "notice"
+BOX_WORDS = ("error", "message", "msg", "alert", "warning", "notice", "danger")
+# (each word less its first letter: "Error" and "error" alike, found by lxml in C)
+_ANY_BOX_WORD = " or ".join(f"contains(., '{word[1:]}')" for word in BOX_WORDS)
+BOX_NAMES = lxml.etree.XPath(f"//@class[{_ANY_BOX_WORD}]|//@id[{_ANY_BOX_WORD}]")
+MAX_BOXES = 8
+NOT_BOX_TAGS = frozenset({"a", "button", "input", "label", "option", "select", "textarea"})
+MAX_BOX_WORDS = 24  # a box with more text holds content, not a message
+ERROR_ICON_WORDS = ("error", "danger")  # (detectors/reading.py's ERROR_BOX_WORDS)
+
+
+def message_boxes(document, containers, content) -> list[tuple[str, str]]:
+    """(class or id word, text) of the short message boxes in the main content, at most
+    MAX_BOXES: what the detectors read like a heading (detectors/box_messages.py)."""
+    boxes = []
+    seen = set()
+    for name in BOX_NAMES(document):
+        token = next((t for t in name.split() if any(w in t.lower() for w in BOX_WORDS)), None)
+        element = name.getparent()
+        if token is None or element in seen or element.tag in NOT_BOX_TAGS or "btn" in token:
+            continue
+        seen.add(element)
+        text = " ".join(" ".join(element.itertext()).split())[:400]
+        if not text or text.count(" ") >= MAX_BOX_WORDS:
+            continue
+        if section_of(element, containers, content) != "main" or box_hidden(element):
+            continue
+        if not any(word in token.lower() for word in ERROR_ICON_WORDS) and _error_icon(element):
+            token = f"{token} (error icon)"  # its icon says what its class does not
+        boxes.append((token, text))
+        if len(boxes) >= MAX_BOXES:
+            break
+    return boxes
+
+
+def _error_icon(element) -> bool:
+    """A message box whose icon's alt text or file name says it shows an error
+    ("<img src=images/error-big.png alt=error>")."""
+    for image in islice(element.iter("img"), 3):
+        named = f"{image.get('alt') or ''} {image.get('src') or ''}".lower()
+        if any(word in named for word in ERROR_ICON_WORDS):
+            return True
+    return False
