@@ -120,6 +120,7 @@ from bench.real_accuracy import (  # noqa: E402
     index_page,
     judge_offline,
     load_rows,
+    scores,
 )
 from gatewatch.crawler.detectors import (  # noqa: E402
     ProbePlanner,
@@ -547,12 +548,14 @@ def _shape_for(url: str, planned: set[str]) -> str:
     return shape if shape in planned else host_key(url)
 
 
+COUNTS = ("true_positive", "false_positive", "false_negative")
+
+
 def figures(results: list[Result]) -> dict:
+    scored = scores(results)
     out = {}
     for flag in ("soft_404", "soft_401", "soft_403"):
-        tp = sum(1 for r in results if flag in r.flags and r.row["label"] == flag)
-        fp = sum(1 for r in results if flag in r.flags and r.row["label"] != flag)
-        fn = sum(1 for r in results if flag not in r.flags and r.row["label"] == flag)
+        tp, fp, fn = (scored[flag][count] for count in COUNTS)
         out[flag] = {
             "precision": round(tp / (tp + fp), 3) if tp + fp else None,
             "recall": round(tp / (tp + fn), 3) if tp + fn else None,
@@ -569,11 +572,7 @@ def figures(results: list[Result]) -> dict:
             and r.flags & {"soft_404", "redirect_home"}
         ),
     }  # fmt: skip
-    healthy = [r for r in results if r.row["label"] == "ok"]
-    out["healthy"] = {
-        "pages": len(healthy),
-        "flagged": sum(1 for r in healthy if r.flags & FINDINGS),
-    }
+    out["healthy"] = {key: scored["healthy"][key] for key in ("pages", "flagged")}
     real = [r for r in results if r.row["label"] == "soft_404" and r.row["served_status"] == "200"]
     out["served_200_soft_404"] = {
         "pages": len(real),
