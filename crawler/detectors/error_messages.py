@@ -28,6 +28,7 @@ Observation codes (in signals.Signals.found): ``message_not_found``,
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from gatewatch.crawler.detectors.absent_objects import (
     ABSENT,
@@ -35,7 +36,7 @@ from gatewatch.crawler.detectors.absent_objects import (
     one_absence,
     says_absent,
 )
-from gatewatch.crawler.detectors.form_checks import checks_a_form
+from gatewatch.crawler.detectors.form_checks import form_checks
 from gatewatch.crawler.detectors.phrases import ERROR_HEADING
 from gatewatch.crawler.detectors.reading import ERROR_BOX_WORDS, anchored
 from gatewatch.crawler.detectors.settings import Matchers
@@ -282,11 +283,13 @@ def error_messages(
             where, text, context, mentions, heading_says, error_words, found
         )
     ]
-    stated = [
-        (where, kind, part)
-        for where, kind, part in stated
-        if where in ("title", "h1") or not _report_of_values(page, where, part)
-    ]
+    if any(where not in ("title", "h1") for where, _, _ in stated):
+        checks = form_checks(page)
+        stated = [
+            (where, kind, part)
+            for where, kind, part in stated
+            if where in ("title", "h1") or not _report_of_values(where, part, checks)
+        ]
     if len({part for where, _, part in stated if where == "line"}) > 1:
         # several error lines: a list of errors (a troubleshooting page), no page's message
         stated = [(where, kind, part) for where, kind, part in stated if where != "line"]
@@ -325,13 +328,13 @@ def _statements(where, text, context, mentions, heading_says, error_words, found
     return statements
 
 
-def _report_of_values(page: ParsedPage, where: str, statement: str) -> bool:
+def _report_of_values(where: str, statement: str, checks: Callable[[str], bool]) -> bool:
     """A box or line that reports on values the visitor gave, not on the page: it counts the
     things it is about (a batch's result: "2 grades were not saved, invalid", "3 items could
     not be imported"), or it is a form's check of its fields (form_checks.py)."""
     if where.startswith("box") and _numbered_entry(statement):
         return True
-    return checks_a_form(page, statement)
+    return checks(statement)
 
 
 def _status_headings(page: ParsedPage, found: dict) -> None:
