@@ -133,6 +133,13 @@ PAGES: dict[str, Callable[[], bytes]] = {
     "forms": lambda: _page(
         '<form action="/login"><input type="password" name="p"></form>' * 20_000
     ),
+    "nested-answers": lambda: _page(  # (an error title makes the answers be counted)
+        "<h1>ERROR: relation does not exist</h1>"
+        + '<div class="answer">' * 1500
+        + "word " * 200_000
+        + "</div>" * 1500,
+        title="ERROR: relation does not exist",
+    ),
 }
 
 

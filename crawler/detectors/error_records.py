@@ -104,6 +104,8 @@ def record_fields(text: str) -> list[str]:
 ANSWER_PROPS = frozenset({"acceptedanswer", "suggestedanswer"})
 ANSWER_CLASSES = frozenset({"answer", "accepted-answer", "answercell"})
 ANSWER_WORDS = 8  # an answer says something
+ANSWER_CHARS = 200  # of a piece of its text, where its words are counted
+ANSWER_NODES = 64  # of its elements read, in document order
 MAX_ELEMENTS = 2000  # of the content walked (a hostile page has millions)
 
 
@@ -117,6 +119,20 @@ def answers(content) -> int:
         classes = (element.get("class") or "").lower().split()
         if ANSWER_PROPS.isdisjoint(prop.split()) and ANSWER_CLASSES.isdisjoint(classes):
             continue
-        if len(element.text_content().split()[:ANSWER_WORDS]) >= ANSWER_WORDS:
+        if _says_something(element):
             count += 1
     return count
+
+
+def _says_something(element) -> bool:
+    """The answer holds ANSWER_WORDS words, read from its first elements only, never its
+    whole text (answers nested in answers, a hostile page's, would be read again for each)."""
+    words = 0
+    for node in islice(element.iter(), ANSWER_NODES):
+        text = node.text if isinstance(node.tag, str) else None  # (not a comment's)
+        tail = node.tail if node is not element else None  # (its own tail is outside it)
+        for piece in (text, tail):
+            words += len(piece[:ANSWER_CHARS].split()) if piece else 0
+        if words >= ANSWER_WORDS:
+            return True
+    return False
