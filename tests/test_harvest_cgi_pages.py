@@ -56,3 +56,8 @@ def test_an_error_page_is_compared_by_its_body_not_its_translated_title():
         b"<html><head><title>Statistik f\xc3\xbcr x</title></head><body>Error: no</body></html>"
     )
     assert awstats_site._message(english) == awstats_site._message(german) == "Error: no"
+
+
+def test_the_servers_listen_on_the_harvest_s_own_ports():
+    assert cgi_apache.port(0) in range(18400, 18500)
+    assert cgi_apache.port(99) == 18499

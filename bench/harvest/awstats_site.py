@@ -40,7 +40,7 @@ import time
 from pathlib import Path
 
 from bench.harvest import cgi_apache
-from bench.harvest.core import Page, apt_install, deb_version, fetch, free_port, running
+from bench.harvest.core import Page, apt_install, deb_version, fetch, running
 from bench.harvest.kept_pages import Kept, text
 
 GROUP = "awstats"
@@ -162,7 +162,7 @@ def harvest(work: Path) -> list[Page]:
     source = f"{deb_version('awstats')}, {deb_version('apache2-bin')}"
     shutil.rmtree(work, ignore_errors=True)
     _configure(work)
-    port = free_port()
+    port = cgi_apache.port(0)
     config = cgi_apache.write_config(work, port, APACHE.format(work=work, script=SCRIPT))
     cgi_apache.write_passwords(work / "htpasswd", USERS)
     cgi_apache.open_to_www_data(work)

@@ -1,14 +1,17 @@
-"""What the sixth fresh side's CGI harvests share: an apache2 of our own (mod_cgi, Basic
-authentication from a password file made here) on 127.0.0.1, and the header that signs a
-request in."""
+"""What the sixth fresh side's CGI harvests share: a port in the harvest's own range, an
+apache2 of our own (mod_cgi, Basic authentication from a password file made here) on
+127.0.0.1, and the header that signs a request in."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import socket
 import subprocess
 from pathlib import Path
 
+# the ports these harvests may use (the machine is shared: each harvester has a range)
+PORTS = range(18400, 18500)
 MODULES = Path("/usr/lib/apache2/modules")
 HEADER = """ServerRoot {work}
 ServerName 127.0.0.1
@@ -31,6 +34,15 @@ LoadModule dir_module {modules}/mod_dir.so
 LoadModule env_module {modules}/mod_env.so
 TypesConfig /etc/mime.types
 """
+
+
+def port(offset: int) -> int:
+    """The port `offset` of this harvest's range, checked free."""
+    number = PORTS[offset]
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind(("127.0.0.1", number))
+    return number
 
 
 def write_config(work: Path, port: int, sites: str) -> Path:

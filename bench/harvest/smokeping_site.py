@@ -25,7 +25,7 @@ import subprocess
 from pathlib import Path
 
 from bench.harvest import cgi_apache
-from bench.harvest.core import Page, apt_install, deb_version, fetch, free_port, running
+from bench.harvest.core import Page, apt_install, deb_version, fetch, running
 from bench.harvest.kept_pages import Kept
 
 GROUP = "smokeping"
@@ -122,7 +122,7 @@ def harvest(work: Path) -> list[Page]:
         capture_output=True,
         timeout=300,
     )
-    port = free_port()
+    port = cgi_apache.port(2)
     config = cgi_apache.write_config(work, port, APACHE.format(work=work))
     cgi_apache.open_to_www_data(work)
     # the CGI draws its graphs into the image cache and keeps its own files in the data folder
