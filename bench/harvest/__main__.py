@@ -18,6 +18,8 @@ from bench.harvest import (
     appbuilder,
     apps,
     archivebox_site,
+    awstats_site,
+    backuppc_site,
     cacti_site,
     caddy_server,
     calibreweb_site,
@@ -101,6 +103,7 @@ from bench.harvest import (
     simplesamlphp_site,
     sinatra_app,
     small_servers,
+    smokeping_site,
     sogo_site,
     sphinx_docs,
     squid,
@@ -275,6 +278,11 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     # fresh5b
     "plone": (("plone",), plone_site.harvest),
     "pretix": (("pretix",), pretix_site.harvest),
+    # the sixth fresh side (core.FRESH_GROUPS), harvested on 2026-12-07 (the ninth round),
+    # fresh6a
+    "awstats": (("awstats",), awstats_site.harvest),
+    "backuppc": (("backuppc",), backuppc_site.harvest),
+    "smokeping": (("smokeping",), smokeping_site.harvest),
 }
 
 
