@@ -26,12 +26,14 @@ from bench.harvest import (
     changedetection_site,
     cockpit,
     cups,
+    darkstat_pages,
     davical_site,
     devpi_site,
     django_pages,
     djangowiki_site,
     docs,
     dokuwiki,
+    e2guardian_proxy,
     ejabberd_admin,
     express_generator_app,
     flask_security_site,
@@ -42,6 +44,7 @@ from bench.harvest import (
     gitit_wiki,
     gitweb,
     gosa_site,
+    graphite_web,
     h2o_server,
     hexo_site,
     hgweb,
@@ -91,6 +94,7 @@ from bench.harvest import (
     pywb_site,
     qbittorrent_webui,
     radicale_site,
+    rails_app,
     redmine_site,
     roundcube,
     roundup_tracker,
@@ -275,6 +279,12 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     # fresh5b
     "plone": (("plone",), plone_site.harvest),
     "pretix": (("pretix",), pretix_site.harvest),
+    # the sixth fresh side (core.FRESH_GROUPS), harvested on 2026-12-07 (the ninth round),
+    # fresh6b
+    "e2guardian": (("e2guardian",), e2guardian_proxy.harvest),
+    "darkstat": (("darkstat",), darkstat_pages.harvest),
+    "graphite-web": (("graphite-web",), graphite_web.harvest),
+    "rails": (("rails",), rails_app.harvest),
 }
 
 
