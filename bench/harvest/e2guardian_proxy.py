@@ -1,17 +1,16 @@
 """e2guardian (Debian), a filtering web proxy, on 127.0.0.1: Debian's configuration copied
-into the work folder (its paths, port, log folder and language changed; nothing else), a few
+into the work folder (its paths, address, port, log folder, workers and language changed), a few
 entries added to its lists, and a small site of our own on 127.0.0.1 for it to filter.
 
 Pages: its block page ("Access Denied ... a website which has been deemed inappropriate",
 soft_403) for each kind of block the lists give: a banned URL, site, site IP, URL pattern,
 file extension, MIME type, user agent, phrase and phrase combination in a page's content,
-and a client address banned (bannediplist: "Your IP address is not allowed to web
-browse"); its network-error page for a host that does not exist ("The site requested does not
-exist", soft_404). Both in every language it ships (`language = ...`, one run each), kept
-only where the text differs from the English one. Left out: the small site's own pages
-passed through unchanged (our HTML, not e2guardian's), and the network-error page for a
-site that does not answer ("The site requested is not responding": a gateway error, none
-of our labels)."""
+and a banned client address ("Your IP address is not allowed to web browse"); its
+network-error page for a host that does not exist ("The site requested does not exist",
+soft_404). Both in every language it ships (`language = ...`, one run each), kept only
+where the text differs from the English one. Left out: the small site's own pages passed
+through unchanged (our HTML, not e2guardian's), and the network-error page for a site that
+does not answer ("The site requested is not responding": a gateway error, none of our labels)."""
 
 from __future__ import annotations
 
