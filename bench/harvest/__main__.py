@@ -28,12 +28,14 @@ from bench.harvest import (
     changedetection_site,
     cockpit,
     cups,
+    darkstat_pages,
     davical_site,
     devpi_site,
     django_pages,
     djangowiki_site,
     docs,
     dokuwiki,
+    e2guardian_proxy,
     ejabberd_admin,
     express_generator_app,
     flask_security_site,
@@ -44,6 +46,7 @@ from bench.harvest import (
     gitit_wiki,
     gitweb,
     gosa_site,
+    graphite_web,
     h2o_server,
     hexo_site,
     hgweb,
@@ -93,6 +96,7 @@ from bench.harvest import (
     pywb_site,
     qbittorrent_webui,
     radicale_site,
+    rails_app,
     redmine_site,
     roundcube,
     roundup_tracker,
@@ -283,6 +287,11 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "awstats": (("awstats",), awstats_site.harvest),
     "backuppc": (("backuppc",), backuppc_site.harvest),
     "smokeping": (("smokeping",), smokeping_site.harvest),
+    # fresh6b
+    "e2guardian": (("e2guardian",), e2guardian_proxy.harvest),
+    "darkstat": (("darkstat",), darkstat_pages.harvest),
+    "graphite-web": (("graphite-web",), graphite_web.harvest),
+    "rails": (("rails",), rails_app.harvest),
 }
 
 
