@@ -60,6 +60,7 @@ from bench.harvest import (
     micro,
     mkdocs_sites,
     moin_wiki,
+    motioneye_site,
     munin_pages,
     nagios_site,
     nbclassic_pages,
@@ -73,6 +74,7 @@ from bench.harvest import (
     npm_react_router,
     npm_sites,
     npm_sveltekit,
+    ocsinventory_site,
     octoprint_site,
     otterwiki_site,
     panel_server,
@@ -92,6 +94,7 @@ from bench.harvest import (
     qbittorrent_webui,
     radicale_site,
     redmine_site,
+    reviewboard_site,
     roundcube,
     roundup_tracker,
     rt_site,
@@ -275,6 +278,11 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     # fresh5b
     "plone": (("plone",), plone_site.harvest),
     "pretix": (("pretix",), pretix_site.harvest),
+    # the sixth fresh side (core.FRESH_GROUPS), harvested on 2026-12-07 (the ninth round),
+    # fresh6c
+    "motioneye": (("motioneye",), motioneye_site.harvest),
+    "reviewboard": (("reviewboard",), reviewboard_site.harvest),
+    "ocsinventory": (("ocsinventory",), ocsinventory_site.harvest),
 }
 
 
