@@ -9,7 +9,10 @@ motionEye is one page drawn by script: every other answer is JSON. Its sign-in i
 the script draws when /login/ answers {"error": "not authenticated"}; an unknown URL answers
 {"error": "not found"} (404), an unknown camera {"error": "no such camera"} (404), a visitor
 or the normal user on the settings {"error": "unauthorized"} (403), all application/json: no
-page. So the pages are healthy ones: the main page signed in as the administrator, in each
+page. Its static files are served by Tornado's own handler, whose default error pages are HTML:
+"404: Not Found" for a static file that does not exist (soft_404) and "403: Forbidden" for
+the static folder, whose listing it refuses (soft_403), en only (not translated). The other
+pages are healthy ones: the main page signed in as the administrator, in each
 language whose text differs from English's and from the pages kept before it (English, then
 Esperanto, the messages' source language, then the others: Bulgarian's catalog translates
 almost nothing, so its page is Esperanto's, kept once, as eo), and the version page (not
@@ -42,7 +45,13 @@ REQUESTS = (
     ("/", ADMIN, "ok", "main", "the main page (no camera), signed in as the administrator"),
     ("/", NORMAL, "ok", "main-normal", "the main page, signed in as the normal user"),
     ("/version", None, "ok", "version", "the version page"),
-)
+    ("/static/nosuch.js", None, "soft_404", "static-not-found",
+     "a static file that does not exist: Tornado's '404: Not Found' (404)"),
+    ("/static/", None, "soft_403", "static-forbidden",
+     "the static folder, whose listing Tornado refuses: '403: Forbidden' (403)"),
+)  # fmt: skip
+# pages whose text no language changes: asked in English only
+UNTRANSLATED = ("/version", "/static/nosuch.js", "/static/")
 
 
 def harvest(work: Path) -> list[Page]:
@@ -110,8 +119,8 @@ def _pages(keeper: Keeper, language: str) -> None:
         if status != 200:
             raise RuntimeError(f"{user[0]} could not sign in: {status} {body[:200]!r}")
     for path, user, label, name, note in REQUESTS:
-        if path == "/version" and language != ENGLISH:
-            continue  # not translated
+        if path in UNTRANSLATED and language != ENGLISH:
+            continue
         status, final, kind, body = browsers[user].get(path)
         who = f"signed in as {user[0]}" if user else "a visitor"
         how = f"GET {path} ({who}, @lang {language})"
