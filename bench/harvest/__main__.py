@@ -65,6 +65,7 @@ from bench.harvest import (
     micro,
     mkdocs_sites,
     moin_wiki,
+    motioneye_site,
     munin_pages,
     nagios_site,
     nbclassic_pages,
@@ -78,6 +79,7 @@ from bench.harvest import (
     npm_react_router,
     npm_sites,
     npm_sveltekit,
+    ocsinventory_site,
     octoprint_site,
     otterwiki_site,
     panel_server,
@@ -98,6 +100,7 @@ from bench.harvest import (
     radicale_site,
     rails_app,
     redmine_site,
+    reviewboard_site,
     roundcube,
     roundup_tracker,
     rt_site,
@@ -283,15 +286,16 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "plone": (("plone",), plone_site.harvest),
     "pretix": (("pretix",), pretix_site.harvest),
     # the sixth fresh side (core.FRESH_GROUPS), harvested on 2026-12-07 (the ninth round),
-    # fresh6a
     "awstats": (("awstats",), awstats_site.harvest),
     "backuppc": (("backuppc",), backuppc_site.harvest),
     "smokeping": (("smokeping",), smokeping_site.harvest),
-    # fresh6b
     "e2guardian": (("e2guardian",), e2guardian_proxy.harvest),
     "darkstat": (("darkstat",), darkstat_pages.harvest),
     "graphite-web": (("graphite-web",), graphite_web.harvest),
     "rails": (("rails",), rails_app.harvest),
+    "motioneye": (("motioneye",), motioneye_site.harvest),
+    "reviewboard": (("reviewboard",), reviewboard_site.harvest),
+    "ocsinventory": (("ocsinventory",), ocsinventory_site.harvest),
 }
 
 
