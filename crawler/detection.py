@@ -126,7 +126,7 @@ class Detection:
         self.statuses[url_id] = status or 0
 
     def plan_probes(self, url: str) -> list[tuple[str, str, str]]:
-        """Probe requests to send for a fetched HTML page: (shape, kind, probe URL)."""
+        """Probe requests to send for a fetched HTML page or redirect: (shape, kind, probe URL)."""
         requests = self.planner.plan(url)
         for shape, _, _ in requests:
             self.sources.setdefault(shape, url)

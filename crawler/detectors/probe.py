@@ -97,7 +97,7 @@ def probe_urls(url: str, chooser: random.Random | None = None) -> list[tuple[str
 class ProbePlanner:
     """Which probes to fetch as URLs are met, at most `max_shapes_per_host` shapes a host.
 
-    Call `plan(url)` for every HTML URL the crawl fetches: it returns the probe requests
+    Call `plan(url)` for every HTML page and redirect the crawl fetches: it returns the requests
     to issue now (none when the URL's shape, or its host's cap, is already covered) as
     (shape, kind, url). `shape_for(url)` tells which shape's probes judge a URL.
     """
