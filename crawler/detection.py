@@ -125,9 +125,9 @@ class Detection:
             self.statuses.extend([0] * (url_id + 1 - len(self.statuses)))
         self.statuses[url_id] = status or 0
 
-    def plan_probes(self, url: str) -> list[tuple[str, str, str]]:
+    def plan_probes(self, url: str, redirect: bool = False) -> list[tuple[str, str, str]]:
         """Probe requests to send for a fetched HTML page or redirect: (shape, kind, probe URL)."""
-        requests = self.planner.plan(url)
+        requests = self.planner.plan(url, redirect)
         for shape, _, _ in requests:
             self.sources.setdefault(shape, url)
         return requests

@@ -130,7 +130,7 @@ class PageResponses:
                 self._follow_redirect(response, page, depth, location, fields, requests)
                 # a redirect is judged with its own shape's probes (do URLs that cannot exist
                 # end where it ends?): a shape met only as redirects is probed here
-                requests += self._probe_requests(response.url)
+                requests += self._probe_requests(response.url, redirect=True)
         else:
             header_values = header_map(headers)
             found = None

@@ -67,6 +67,15 @@ def test_probes_are_planned_once_per_shape_and_capped_per_host():
     )
 
 
+def test_redirects_plan_their_shape_within_half_the_cap_of_their_host():
+    planner = ProbePlanner(max_shapes_per_host=4, chooser=random.Random(1))
+    assert len(planner.plan("https://shop.test/old/a-chair", redirect=True)) == 2  # + host's
+    assert len(planner.plan("https://shop.test/p/blue-shirt")) == 1
+    assert planner.plan("https://shop.test/2019/05/a-post", redirect=True) == []  # half used
+    assert len(planner.plan("https://shop.test/blog/a-post")) == 1  # pages keep the rest
+    assert len(planner.plan("https://shop.test/help/faq")) == 1
+
+
 def test_a_value_the_software_defaults_answers_like_the_url_without_it():
     def answer(url, kind, simhash, status=200, looks="page"):
         return ProbeResult(url, kind, status, url, status, simhash, looks)

@@ -97,9 +97,11 @@ def probe_urls(url: str, chooser: random.Random | None = None) -> list[tuple[str
 class ProbePlanner:
     """Which probes to fetch as URLs are met, at most `max_shapes_per_host` shapes a host.
 
-    Call `plan(url)` for every HTML page and redirect the crawl fetches: it returns the requests
-    to issue now (none when the URL's shape, or its host's cap, is already covered) as
-    (shape, kind, url). `shape_for(url)` tells which shape's probes judge a URL.
+    Call `plan(url)` for every HTML page the crawl fetches, `plan(url, redirect=True)` for
+    every redirect: it returns the requests to issue now (none when the URL's shape, or its
+    host's cap, is already covered) as (shape, kind, url). A redirect's shape is planned
+    only while the host has used less than half its cap: the rest is kept for its pages'
+    shapes. `shape_for(url)` tells which shape's probes judge a URL.
     """
 
     max_shapes_per_host: int = 20
@@ -107,7 +109,7 @@ class ProbePlanner:
     planned: set[str] = field(default_factory=set)
     shapes_per_host: dict[str, int] = field(default_factory=dict)
 
-    def plan(self, url: str) -> list[tuple[str, str, str]]:
+    def plan(self, url: str, redirect: bool = False) -> list[tuple[str, str, str]]:
         requests = []
         host = host_key(url)
         if host not in self.planned:
@@ -118,7 +120,8 @@ class ProbePlanner:
         if shape in self.planned or shape == host:
             return requests
         netloc = urlsplit(url).netloc.lower()
-        if self.shapes_per_host.get(netloc, 0) >= self.max_shapes_per_host:
+        cap = self.max_shapes_per_host // 2 if redirect else self.max_shapes_per_host
+        if self.shapes_per_host.get(netloc, 0) >= cap:
             return requests
         self.shapes_per_host[netloc] = self.shapes_per_host.get(netloc, 0) + 1
         self.planned.add(shape)
