@@ -67,13 +67,14 @@ def test_probes_are_planned_once_per_shape_and_capped_per_host():
     )
 
 
-def test_redirects_plan_their_shape_within_half_the_cap_of_their_host():
+def test_redirects_plan_their_shapes_within_a_cap_of_their_own():
     planner = ProbePlanner(max_shapes_per_host=4, chooser=random.Random(1))
     assert len(planner.plan("https://shop.test/old/a-chair", redirect=True)) == 2  # + host's
-    assert len(planner.plan("https://shop.test/p/blue-shirt")) == 1
-    assert planner.plan("https://shop.test/2019/05/a-post", redirect=True) == []  # half used
-    assert len(planner.plan("https://shop.test/blog/a-post")) == 1  # pages keep the rest
-    assert len(planner.plan("https://shop.test/help/faq")) == 1
+    assert len(planner.plan("https://shop.test/2019/05/a-post", redirect=True)) == 1
+    assert planner.plan("https://shop.test/shop/item.php?id=3", redirect=True) == []  # 2 of 2
+    pages = ("/p/blue-shirt", "/blog/a-post", "/help/faq", "/about/team/anna")
+    assert [len(planner.plan(f"https://shop.test{path}")) for path in pages] == [1, 1, 1, 1]
+    assert planner.plan("https://shop.test/jobs/2024/cook") == []  # 4 of 4
 
 
 def test_a_value_the_software_defaults_answers_like_the_url_without_it():

@@ -99,15 +99,15 @@ class ProbePlanner:
 
     Call `plan(url)` for every HTML page the crawl fetches, `plan(url, redirect=True)` for
     every redirect: it returns the requests to issue now (none when the URL's shape, or its
-    host's cap, is already covered) as (shape, kind, url). A redirect's shape is planned
-    only while the host has used less than half its cap: the rest is kept for its pages'
-    shapes. `shape_for(url)` tells which shape's probes judge a URL.
+    host's cap, is already covered) as (shape, kind, url). Redirects' shapes have a cap of
+    their own, half the pages' (a site of many old URL schemes does not leave its pages'
+    shapes unprobed). `shape_for(url)` tells which shape's probes judge a URL.
     """
 
     max_shapes_per_host: int = 20
     chooser: random.Random = field(default_factory=random.Random)
     planned: set[str] = field(default_factory=set)
-    shapes_per_host: dict[str, int] = field(default_factory=dict)
+    shapes_per_host: dict[tuple[str, bool], int] = field(default_factory=dict)  # by redirect
 
     def plan(self, url: str, redirect: bool = False) -> list[tuple[str, str, str]]:
         requests = []
@@ -119,11 +119,11 @@ class ProbePlanner:
         shape = shape_key(url)
         if shape in self.planned or shape == host:
             return requests
-        netloc = urlsplit(url).netloc.lower()
+        counted = (urlsplit(url).netloc.lower(), redirect)
         cap = self.max_shapes_per_host // 2 if redirect else self.max_shapes_per_host
-        if self.shapes_per_host.get(netloc, 0) >= cap:
+        if self.shapes_per_host.get(counted, 0) >= cap:
             return requests
-        self.shapes_per_host[netloc] = self.shapes_per_host.get(netloc, 0) + 1
+        self.shapes_per_host[counted] = self.shapes_per_host.get(counted, 0) + 1
         self.planned.add(shape)
         return requests + [(shape, kind, probe) for kind, probe in probe_urls(url, self.chooser)]
 
