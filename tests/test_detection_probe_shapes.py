@@ -183,3 +183,19 @@ def test_a_shape_costs_one_probe_and_a_query_value_one_more(crawled):
     ), kinds_by_shape
     bare = sorted((path, query) for kind, path, query in _probe_paths(sent) if kind == "bare")
     assert bare == [("/about", ""), ("/item.php", "")]
+
+
+def test_check_of_a_missing_item_compares_it_with_its_probe():
+    """The URL checked is where the shape was met: its probe echoes it, and the URL without
+    the parameter (the list) says that page is the error template, not an ignored value."""
+    with serve(Site(fallback=_answer)) as server:
+        checked = json.loads(
+            run_gatewatch("check", f"{server.base_url}/item.php?id=99", "--json").stdout
+        )
+        healthy = json.loads(
+            run_gatewatch("check", f"{server.base_url}/about?lang=en", "--json").stdout
+        )
+    soft = [verdict for verdict in checked["verdicts"] if verdict["flag"] == "soft_404"]
+    assert soft
+    assert "probe_match" in soft[0]["reasons"]
+    assert healthy["verdicts"] == []

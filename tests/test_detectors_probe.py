@@ -97,6 +97,20 @@ def test_a_value_the_software_defaults_answers_like_the_url_without_it():
     assert defaulted_parameter([probe], 3) == [probe]
 
 
+def test_the_url_without_the_parameter_overrules_an_echo_of_the_page_met_first():
+    echo = ProbeResult(
+        "https://s.test/item.php?id=918273645", "random", 200,
+        "https://s.test/item.php?id=918273645", 200, 0b1011, "source",
+    )  # fmt: skip
+    listing = ProbeResult("https://s.test/item.php", "bare", 200, "https://s.test/item.php",
+                          200, ~0b1011 & 0xFFFF_FFFF)  # fmt: skip
+    # the page met first (a deleted item) is the template: the probe is compared again
+    assert defaulted_parameter([echo, listing], 3)[0].looks_like == "page"
+    same = ProbeResult("https://s.test/item.php", "bare", 200, "https://s.test/item.php", 200,
+                       0b1011)  # fmt: skip
+    assert defaulted_parameter([echo, same], 3)[0].looks_like == "default"
+
+
 def test_honesty_of_a_shape_for_the_run_record():
     def result(status):
         return ProbeResult("https://s.test/zq", "random", status, "https://s.test/zq", status)

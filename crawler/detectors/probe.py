@@ -208,15 +208,25 @@ def defaulted_parameter(results: list[ProbeResult], max_distance: int) -> list[P
     answering "No such item") stays one: without an id, the software shows another page (a
     list, a form, a message that an id is missing) or redirects elsewhere. Unless the probe
     is itself a not-found or sign-in page (then it is that template, as usual).
+
+    The bare probe also overrules `echoes_source`: a random value answered with the very
+    page the shape was met on, where the URL without the parameter answers another page,
+    says that page is the error template (the first ``item.php?id=`` met was a deleted item,
+    or `gatewatch check` of one), not that the parameter is ignored.
     """
     bare = next((result for result in results if result.kind == "bare"), None)
     if bare is None:
         return results
-    return [
-        replace(result, looks_like="default") if _same_answer(result, bare, max_distance)
-        else result
-        for result in results
-    ]  # fmt: skip
+    return [_against_bare(result, bare, max_distance) for result in results]
+
+
+def _against_bare(result: ProbeResult, bare: ProbeResult, max_distance: int) -> ProbeResult:
+    if result.kind != "random" or result.looks_like not in ("page", "source"):
+        return result
+    as_page = replace(result, looks_like="page")  # echoes_source marks only "page" probes
+    if _same_answer(as_page, bare, max_distance):
+        return replace(result, looks_like="default")
+    return as_page
 
 
 def _same_answer(result: ProbeResult, bare: ProbeResult, max_distance: int) -> bool:
