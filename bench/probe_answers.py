@@ -3,83 +3,91 @@
     python bench/probe_answers.py --fetch trac,hgweb,fossil,wiki,phpldapadmin,ejabberd
     python bench/probe_answers.py [--json]    # judge the six groups with the saved answers
 
-FIGURES (2026-12-07; 938 tune pages of trac, hgweb, fossil, wiki (django-wiki), phpldapadmin,
-ejabberd; 322 labelled soft_404, of which 178 the software served with 200 (the rest with a
-real 404: a crawl sees those as 404s); 403 healthy):
+FIGURES (2026-12-07, second measurement; 938 tune pages of trac, hgweb, fossil, wiki
+(django-wiki), phpldapadmin, ejabberd; 322 labelled soft_404, of which 178 the software served
+with 200 (the rest with a real 404: a crawl sees those as 404s); 403 healthy). Before: the
+former probes (a random and a one-letter "typo" probe per shape, the query string dropped on
+deeper paths), judged as the crawler did; after: the probes the crawler sends now (one random
+probe, plus the URL without the parameter for a query value), judged with defaulted_parameter;
+fossil, hgweb, trac, wiki and phpldapadmin fetched again, ejabberd's saved answers kept (no
+query shapes there: its random probes are the same URLs):
 
     way                            soft_404 P  R      tp/fp/fn  healthy  served-200  404|home
-    A today (neutral URL)          0.990  0.646  208/2/114    0/403     67/178    208/322
-    B real URL, rules only         0.989  0.581  187/2/135    0/403     46/178    297/322
-    C real URL, rules + probes     0.984  0.590  190/3/132    1/403     47/178    300/322
-    D C, typo probe compared too   = C
+    A today (neutral URL)          0.994  0.966  311/2/11     0/403    167/178    311/322
+    B real URL, rules only         0.990  0.640  206/2/116    0/403     62/178    316/322
+    C before: rules + probes       0.986  0.643  207/3/115    1/403     63/178    317/322
+    C after                        0.990  0.643  207/2/115    0/403     63/178    317/322
+    C before, typo probe compared  = C before (0 catches, 0 false alarms)
     B- B, soft 404 wording off     1.000  0.003    1/0/321    0/403      0/178    111/322
-    C- C, soft 404 wording off     0.989  0.273   88/1/234    1/403     30/178    198/322
+    C- before: C, wording off      0.989  0.273   88/1/234    1/403     30/178    198/322
+    C- after                       1.000  0.270   87/0/235    0/403     29/178    197/322
   (served-200: soft 404s served with 200 flagged soft_404; 404|home: flagged soft_404 or
   redirect_home, the report's not-found bucket: a crawl flags a not-found URL that redirects
   to the start page redirect_home; +23 phpldapadmin soft_403 pages get redirect_home too)
 
-  per group: soft_404 recall B -> C; wording off B- -> C-; probe requests (as ProbePlanner
-  plans them, one planner per language and session, rows in labels.csv order); false alarms
-    trac     72 s404:  0.986 -> 0.986;  0 -> 1/72;   200 requests, 100 shapes x 18 languages
-                       (95 of 100 random probes an honest 404); 0 false alarms
-    hgweb    14 s404:  1.000 -> 1.000;  0 -> 5/14;    18 requests, 9 shapes; 0
-    fossil   21 s404:  0.762 -> 0.762;  0 -> 1/21;    18 requests, 9 shapes; 1 (see below)
-    wiki     46 s404:  0.609 -> 0.652;  0 -> 22/46;  354 requests, 177 shapes in 24 languages
-                       x 2 sessions; 0
-    phpldapadmin 110:  0 -> 0 (all reached through a redirect to /index.php, the start page:
-                       redirect_home 110/110 with or without probes); 464 requests; 0
-    ejabberd 59 s404:  0.983 -> 1.000;  1 -> 59/59;  398 requests, 199 shapes x 56 languages;
-                       0 false alarms in 203 healthy pages
+  probe requests (as ProbePlanner plans them, one planner per language and session, rows in
+  labels.csv order, redirect sources included), before -> after: trac 200 -> 105 (100
+  shapes), hgweb 18 -> 13 (9), fossil 18 -> 15 (9), wiki 354 -> 187 (177), phpldapadmin
+  464 -> 388 (232), ejabberd 398 saved (199 shapes: 199 with today's probes); 1,452 -> 907.
 
-What the probes catch beside the rules: 3 pages (wiki missing-article .fi/.fr, ejabberd
-no-such-user .wa). With the wording off (a stand-in for software whose not-found wording the
-rules lack) they catch 87 more soft 404s than the rules (1 -> 88 of 322) at 1 false alarm in
-403 healthy pages. Of the 178 served with 200 they catch 30: ejabberd's unknown user (29/29:
-the same "Not Found" template for any name, within 0-3 bits) and 1 fossil page. They miss:
+The false alarm (fossil branches.default, thin, healthy) is gone: the shape /brlist?skin= is
+probed by varying `skin`, and Fossil answers an unknown skin with its default skin, the same
+page as /brlist without `skin` (the "bare" probe): the random probe is marked "default" and not
+compared. The two answers differ only by Fossil's "generated in about 0.003s" (0.004s), 7
+bits apart on a thin page: they are compared by the simhash of their text with numbers
+masked (ProbeResult.template). The same new answers judged without defaulted_parameter keep
+the false alarm (C 207/3/115, 0 bits from the probe): the fix, not the re-fetch, removes it.
+The one catch C- lost (fossil missing-file.default) is the re-fetch: the new probe answer is
+7 bits from the page where the saved one was 0 (masking numbers in every simhash does not
+bring it back: measured, not kept).
+The typo probe was never compared (probe_match and redirect_verdicts read "random" probes
+only); compared too it added nothing on the saved answers, and on a site that ignores the
+slug (/posts/123-any-words) it answers the real page: it is no longer fetched.
+What the probes catch beside the rules: 1 page (ejabberd no-such-user .wa). With the wording
+off (a stand-in for software whose not-found wording the rules lack) 86 more than the rules
+(1 -> 87 of 322); of the 178 served with 200, 29: ejabberd's unknown user (the same "Not
+Found" template for any name, within 0-3 bits). They miss:
   - phpldapadmin (110): the error is a message on the start page after a redirect; a
     page at the start URL is never judged soft 404, the redirect is flagged redirect_home.
   - fossil's missing wiki page (200): the page names the page asked for, which on a thin page
-    moves the simhash 7-22 bits from the probe (limit 3); varying `name` instead of `skin`
-    (probe_urls varies the LAST query parameter) gives 7-16 bits: no better. The same
-    drift keeps phpldapadmin's pages 6-16 bits from theirs.
+    moves the simhash 10-25 bits from the probe (limit 3). The same drift keeps
+    phpldapadmin's pages 6-16 bits from theirs.
   - django-wiki's deleted article (200): every URL under it, the random probe too, redirects
     to it; probe_match skips a probe redirected to an ordinary-looking page, by design.
   - the rest of wiki/trac/hgweb: honest 404 probes whose template is near but > 3 bits.
-The one false alarm (fossil branches.default, thin, healthy): the shape /brlist?skin= is
-probed by varying `skin`; fossil answers an unknown skin with its default skin, so the probe
-answer is the default-skin page itself. echoes_source only recognises an echo of the shape's
-FIRST page (here the ardoise skin, > 3 bits away): a sibling variant of the page (the default
-value of a defaulted parameter: ?skin=, ?lang=, ?theme=) is taken for the error template.
-The typo probe changes nothing (D = C): conclude() never compares it (probe_match and
-redirect_verdicts read "random" probes only); it is fetched on every shape for the record.
+Trac's /wiki/<page>?action=edit is now probed as /wiki/<random>?action=edit (403 for a
+visitor, as the edit view answers) instead of /wiki/<random> (the view's 404).
 B differs from A for soft_401 (sign-in pages at their own URL carry `login_page`: no wall;
 the redirect to them is redirect_login) and for phpldapadmin (start page): not probes.
 
-bench/real_accuracy.py judges the corpus one page at a time with one generic probe, a real
-404: the probes say nothing there. A real crawl probes each URL shape of each host
-(crawler.detectors.probe: ProbePlanner, a random last segment and a one-letter typo) and a
-page within a few simhash bits of its shape's probe answer is a soft 404 (soft404.probe_match).
-Here the software of a few TUNE groups is brought up again as its harvest module does (its
-own functions, fixed ports 18400-18499), and for each corpus row of the group the probes the
-crawler would send are fetched, with the row's Accept-Language and session: one ProbePlanner
-per (language, session), as one crawl of the site in that language would keep, rows met in
-labels.csv order. The answers (first status, final URL after redirects, final status, body)
-are saved under tests/fixtures/real_probes/<group>/ (index.json: row file -> its context and
-shape; each shape -> its probe answers; bodies named by their sha1, capped at
-MAX_PAGE_BYTES like the corpus). The corpus itself is not touched.
+bench/real_accuracy.py judges the corpus one page at a time with one generic probe, a real 404:
+the probes say nothing there. A real crawl probes each URL shape of each host
+(crawler.detectors.probe: ProbePlanner, a random last segment, or a random query value and the
+URL without that parameter) and a page within a few simhash bits of its shape's probe answer is
+a soft 404 (soft404.probe_match). Here the software of a few TUNE groups is brought up again as
+its harvest module does (its own functions, fixed ports 18400-18499, moved by --port-offset),
+and for each corpus row of the group the probes the crawler would send are fetched, with the
+row's Accept-Language and session: one ProbePlanner per (language, session), as one crawl of
+the site in that language would keep, rows met in labels.csv order. The answers (first status,
+final URL after redirects, final status, body) are saved under
+tests/fixtures/real_probes/<group>/ (index.json: row file -> its context and shape; each shape
+-> its probe answers; bodies named by their sha1, capped at MAX_PAGE_BYTES like the corpus).
+The corpus itself is not touched.
 
-Each row is then judged four ways, always served with 200 as in the issue's setting:
+Each row is then judged five ways, always served with 200 as in the issue's setting:
   A  today's judge_offline: neutral URL /p/<hash>, the generic 404 probe (content rules only);
   B  at its real URL, its shape honest (the generic 404): what the URL alone changes;
   C  at its real URL with its shape's real probe answers, built as crawler.detection does
-     (probe_result, echoes_source against the shape's first row): content rules + probes;
-  D  as C, the typo probe compared too (conclude() only compares the "random" probe).
+     (probe_result, echoes_source against the shape's first row, defaulted_parameter):
+     content rules + probes;
+  B- and C-: B and C with the page's soft 404 wording signals dropped.
 "Probe-only catches" are soft 404s C flags and B does not; "probe false alarms" are pages not
 labelled soft_404 that C flags soft_404 and B does not. A row the software reached through a
 redirect (wiki, phpldapadmin) is judged at the page it landed on, and its first URL's
 redirect is judged too (redirect_verdicts with that URL's shape's probes): the row counts as
-flagged if either is. Every row's shape is probed here, as if met as a 2xx HTML page (the
-crawler plans probes only for those: crawler/page_responses.py).
+flagged if either is. Every row's shape is probed here, and its first URL's when it was
+redirected, as the crawler plans them (crawler/page_responses.py: 2xx HTML pages and
+redirects).
 
 These are TUNE groups: the content rules were tuned on their wording, so A and B are
 optimistic for software nobody tuned on. The probes are content-free (a simhash of the
@@ -124,7 +132,7 @@ from gatewatch.crawler.detectors import (  # noqa: E402
     redirect_verdicts,
     signals,
 )
-from gatewatch.crawler.detectors.probe import echoes_source  # noqa: E402
+from gatewatch.crawler.detectors.probe import defaulted_parameter, echoes_source  # noqa: E402
 from gatewatch.crawler.detectors.settings import DEFAULT_SETTINGS  # noqa: E402
 from gatewatch.crawler.detectors.soft404 import SOFT_404_SIGNALS, probe_match  # noqa: E402
 from gatewatch.crawler.fingerprint import distance  # noqa: E402
@@ -133,7 +141,7 @@ from gatewatch.reports.classify import FLAG_KINDS  # noqa: E402
 
 PROBES = ROOT / "tests" / "fixtures" / "real_probes"
 FINDINGS = frozenset(FLAG_KINDS) - {"missing_challenge"}
-WAYS = ("A", "B", "C", "D", "B-", "C-")
+WAYS = ("A", "B", "C", "B-", "C-")
 # the soft 404 signals that read the page's wording: dropped in B- and C-, to stand for
 # software whose not-found wording the rules do not know
 WORDING = frozenset(code for code, signal in SOFT_404_SIGNALS.items() if signal.family == "wording")
@@ -143,17 +151,19 @@ WORDING = frozenset(code for code, signal in SOFT_404_SIGNALS.items() if signal.
 
 
 def _signals_of(url: str, status, content_type: str, body: bytes, start: str):
+    """The signals of a probe's final page and its main text (None, "" when not HTML)."""
     if status is not None and 300 <= status < 400:
-        return None
+        return None, ""
     if "html" not in content_type.lower() and body.lstrip()[:1] != b"<":
-        return None
-    return signals(url, status, {"content-type": content_type}, parse_html(body), start)
+        return None, ""
+    page = parse_html(body)
+    return signals(url, status, {"content-type": content_type}, page, start), page.main_text
 
 
 def judge_group(
     group: str, rows: list[dict], folder: Path
 ) -> tuple[dict[str, list[Result]], dict[str, str]]:
-    """Each row of the group judged the four ways (see the docstring)."""
+    """Each row of the group judged the five ways (see the docstring)."""
     index = json.loads((folder / "index.json").read_text())
     vbase = virtual_base(group)
     start = vbase + "/"
@@ -180,11 +190,11 @@ def judge_group(
             results = []
             for answer in answers:
                 body = (folder / answer["file"]).read_bytes() if answer["file"] else b""
-                final = _signals_of(answer["final_url"], answer["final_status"],
-                                    answer["content_type"], body, start)  # fmt: skip
+                final, text = _signals_of(answer["final_url"], answer["final_status"],
+                                          answer["content_type"], body, start)  # fmt: skip
                 result = probe_result(
                     answer["url"], answer["kind"], answer["status"],
-                    answer["final_url"], answer["final_status"], final,
+                    answer["final_url"], answer["final_status"], final, text,
                 )  # fmt: skip
                 if source:
                     result = echoes_source(
@@ -194,7 +204,9 @@ def judge_group(
                         DEFAULT_SETTINGS.probe_max_distance,
                     )
                 results.append(result)
-            probes[(context, shape)] = results
+            probes[(context, shape)] = defaulted_parameter(
+                results, DEFAULT_SETTINGS.probe_max_distance
+            )
     # which shape's probes judge a row: as ProbePlanner.shape_for at the end of the crawl
     planned = {context: set(known["shapes"]) for context, known in index["contexts"].items()}
     ways: dict[str, list[Result]] = {way: [] for way in WAYS}
@@ -204,13 +216,12 @@ def judge_group(
         entry = index["rows"][row["file"]]
         shape = _shape_for(entry["url"], planned[entry["context"]])
         real = probes.get((entry["context"], shape), [])
-        typo_too = [dataclasses.replace(p, kind="random") for p in real]
         found = page_signals[row["file"]]
         blind = dataclasses.replace(
             found, found={k: v for k, v in found.found.items() if k not in WORDING}
         )
         for way, page, given in (
-            ("B", found, generic), ("C", found, real), ("D", found, typo_too),
+            ("B", found, generic), ("C", found, real),
             ("B-", blind, generic), ("C-", blind, real),
         ):  # fmt: skip
             verdicts = conclude(page, given, home=home)
@@ -219,8 +230,6 @@ def judge_group(
                 given = probes.get((entry["context"], first_shape), [])
                 if way in ("B", "B-"):
                     given = generic
-                if way == "D":
-                    given = [dataclasses.replace(p, kind="random") for p in given]
                 verdicts += redirect_verdicts(
                     entry["first"], 302, entry["url"], start, target=page, probes=given
                 )
@@ -318,11 +327,15 @@ def main() -> None:
     parser.add_argument("--groups", default=",".join(SERVERS))
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--work", default="/tmp/gatewatch-probe-answers")
+    parser.add_argument(
+        "--port-offset", type=int, default=0, help="added to each program's fixed port"
+    )
     arguments = parser.parse_args()
     for group in filter(None, arguments.fetch.split(",")):
         if split_of(group) != "tune":
             raise SystemExit(f"{group} is not a tune group")
-        with SERVERS[group](Path(arguments.work) / group, PORTS[group]) as (base, headers_for):
+        port = PORTS[group] + arguments.port_offset
+        with SERVERS[group](Path(arguments.work) / group, port) as (base, headers_for):
             shutil.rmtree(PROBES / group, ignore_errors=True)
             probe_group(group, base, headers_for, PROBES / group)
     report, everything = {}, {way: [] for way in WAYS}
@@ -338,7 +351,6 @@ def main() -> None:
             "probes": probe_requests(PROBES / group),
             **{way: figures(ways[way]) for way in WAYS},
             "B_to_C": differences(ways, "B", "C"),
-            "C_to_D": differences(ways, "C", "D"),
             "blind_B_to_C": differences(ways, "B-", "C-"),
             "missed_soft_404": {
                 r.row[
@@ -395,7 +407,7 @@ def _print(report: dict) -> None:
             )
             for file, why in part["missed_soft_404"].items():
                 print(f"      missed {file}: {why}")
-            for key in ("B_to_C", "C_to_D", "blind_B_to_C"):
+            for key in ("B_to_C", "blind_B_to_C"):
                 diff = part[key]
                 counts = (len(diff[k]) for k in ("probe_only_catches", "false_alarms", "lost"))
                 print("   {}: caught {}, false alarms {}, lost {}".format(key, *counts))

@@ -105,7 +105,7 @@ def probe_group(group: str, base: str, headers_for: Callable[[dict], dict], out:
         url = vbase + path
         headers = headers_for(row)
         first = first_request(row)
-        planned = planner.plan(vbase + first) if first else []
+        planned = planner.plan(vbase + first, redirect=True) if first else []
         for shape, kind, probe_url in planned + planner.plan(url):
             shapes["sources"].setdefault(shape, url)
             answer = follow(base + probe_url.removeprefix(vbase), headers)

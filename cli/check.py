@@ -71,7 +71,7 @@ def _print_check(result) -> None:
             f"  probe       {answer.kind:<6} {escape(answer.url)}  {answer.status}{landed}"
             f" ({answer.looks_like}{similar})"
         )
-    honest = [probe for probe in result.probes if probe.result.honest]
+    honest = [p for p in result.probes if p.result.kind == "random" and p.result.honest]
     if result.probes:
         console.print(
             "  this shape  "
@@ -104,7 +104,7 @@ def _print_check(result) -> None:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def check(url, user_agent, timeout, render, as_json) -> None:
-    """Fetch one URL and two probes of its shape; explain the detectors' verdict.
+    """Fetch one URL and the probes of its shape; explain the detectors' verdict.
 
     Shows the status, each redirect hop, what the page shows (signals), how the site answers
     URLs of the same shape that cannot exist, and the conclusion: soft 404, login wall,

@@ -22,6 +22,7 @@ from gatewatch.crawler.detectors import (
     Signals,
     Verdict,
     conclude,
+    defaulted_parameter,
     echoes_source,
     probe_result,
     probe_urls,
@@ -204,7 +205,7 @@ def check_url(
     max_redirects: int = 10,
     render: str = "auto",
 ) -> CheckResult:
-    """Fetch `url` (hop by hop), the site's home page and two probes of its shape; conclude.
+    """Fetch `url` (hop by hop), the site's home page and the probes of its shape; conclude.
     `render`: auto renders a client-rendered app's shell in headless chromium (and probes of
     its shape), always every HTML page, never none (a shell is then not judged)."""
     try:
@@ -232,9 +233,11 @@ def _check(url, start_url, user_agent, timeout, max_redirects, browser) -> Check
     for kind, probe_url in probe_urls(url):
         probe_hops = follow(probe_url, user_agent, timeout, max_redirects, guard)
         landed = probe_hops[-1]
+        landed_signals, rendered_probe = _read(landed, start_url, browser)
+        raw = _page(landed) if rendered_probe is None else None  # the text it was judged by
         result = probe_result(
             probe_url, kind, probe_hops[0].status, landed.url, landed.status,
-            _signals(landed, start_url, browser),
+            landed_signals, raw.main_text if raw is not None else "",
         )  # fmt: skip
         if final.url == url:
             result = echoes_source(result, url, final_signals, DEFAULT_SETTINGS.probe_max_distance)
@@ -242,7 +245,11 @@ def _check(url, start_url, user_agent, timeout, max_redirects, browser) -> Check
         if final_signals is not None and final_signals.simhash and result.simhash:
             bits = distance(final_signals.simhash, result.simhash)
         probes.append(Probe(result, probe_hops, bits))
-    results = [probe.result for probe in probes]
+    results = defaulted_parameter(
+        [probe.result for probe in probes], DEFAULT_SETTINGS.probe_max_distance
+    )
+    for probe, result in zip(probes, results, strict=True):
+        probe.result = result
     first = hops[0]
     verdicts: list[Verdict] = []
     still_moving = final.status is not None and 300 <= final.status < 400 and final.location

@@ -23,6 +23,7 @@ from gatewatch.crawler.detectors import (
     Signals,
     Verdict,
     conclude,
+    defaulted_parameter,
     echoes_source,
     probe_result,
     redirect_verdicts,
@@ -124,9 +125,9 @@ class Detection:
             self.statuses.extend([0] * (url_id + 1 - len(self.statuses)))
         self.statuses[url_id] = status or 0
 
-    def plan_probes(self, url: str) -> list[tuple[str, str, str]]:
-        """Probe requests to send for a fetched HTML page: (shape, kind, probe URL)."""
-        requests = self.planner.plan(url)
+    def plan_probes(self, url: str, redirect: bool = False) -> list[tuple[str, str, str]]:
+        """Probe requests to send for a fetched HTML page or redirect: (shape, kind, probe URL)."""
+        requests = self.planner.plan(url, redirect)
         for shape, _, _ in requests:
             self.sources.setdefault(shape, url)
         return requests
@@ -147,7 +148,8 @@ class Detection:
             final_signals = signals(
                 final_url, final_status, headers, final_page, self.start_url, self.settings
             )
-        result = probe_result(url, kind, status, final_url, final_status, final_signals)
+        text = final_page.main_text if final_page is not None else ""
+        result = probe_result(url, kind, status, final_url, final_status, final_signals, text)
         if shape in self.sources:
             result = echoes_source(
                 result,
@@ -155,8 +157,11 @@ class Detection:
                 self.source_signals.get(shape),
                 self.settings.probe_max_distance,
             )
-        self.probes.setdefault(shape, []).append(result)
-        return result
+        known = self.probes.setdefault(shape, [])
+        known.append(result)
+        # the random probe of a query value and the URL without it may come back in any order
+        self.probes[shape] = defaulted_parameter(known, self.settings.probe_max_distance)
+        return self.probes[shape][-1]
 
     def probes_for(self, url: str) -> list[ProbeResult]:
         return self.probes.get(self.planner.shape_for(url), [])

@@ -128,6 +128,9 @@ class PageResponses:
             elif location:
                 depth = self.frontier.depth_of(url_id)  # lowered since the request, maybe
                 self._follow_redirect(response, page, depth, location, fields, requests)
+                # a redirect is judged with its own shape's probes (do URLs that cannot exist
+                # end where it ends?): a shape met only as redirects is probed here
+                requests += self._probe_requests(response.url, redirect=True)
         else:
             header_values = header_map(headers)
             found = None

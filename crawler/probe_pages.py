@@ -26,14 +26,14 @@ PROBE_MAX_BYTES = 2 * 1024 * 1024
 class ProbePages:
     """The spider's probes."""
 
-    def _probe_requests(self, url: str) -> list:
+    def _probe_requests(self, url: str, redirect: bool = False) -> list:
         """Requests for the probes of `url`'s shape, if it is met first (and robots.txt
-        allows them, when obeyed)."""
+        allows them, when obeyed); `redirect`: `url` answered with a redirect."""
         if self.detection is None:
             return []
         requests = []
         robots = self.frontier.robots
-        for shape, kind, probe_url in self.detection.plan_probes(url):
+        for shape, kind, probe_url in self.detection.plan_probes(url, redirect):
             if self.options.obey_robots and not robots.allows(probe_url, ROBOTS_USER_AGENT):
                 continue
             probe = ProbeFetch(shape=shape, kind=kind, probe_url=probe_url)

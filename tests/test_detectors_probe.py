@@ -5,6 +5,7 @@ import random
 from gatewatch.crawler.detectors import (
     ProbePlanner,
     ProbeResult,
+    defaulted_parameter,
     host_key,
     probe_urls,
     shape_honesty,
@@ -24,41 +25,90 @@ def test_urls_of_one_pattern_share_a_shape():
 
 
 def test_probe_urls_keep_the_parent_extension_and_slash():
-    (kind, random_url), (typo_kind, typo_url) = probe_urls(
-        "https://shop.test/p/blue-shirt.html", random.Random(1)
-    )
-    assert (kind, typo_kind) == ("random", "typo")
+    [(kind, random_url)] = probe_urls("https://shop.test/p/blue-shirt.html", random.Random(1))
+    assert kind == "random"
     name = random_url.removeprefix("https://shop.test/p/").removesuffix(".html")
     assert len(name) == 25
     assert name.isalpha()
-    assert typo_url == "https://shop.test/p/blue-shirq.html"
-    (_, slashed), _ = probe_urls("https://blog.test/2019/05/post/", random.Random(1))
+    [(_, slashed)] = probe_urls("https://blog.test/2019/05/post/", random.Random(1))
     assert slashed.startswith("https://blog.test/2019/05/")
     assert slashed.endswith("/")
 
 
-def test_a_query_driven_page_is_probed_through_its_last_value():
-    (_, random_url), (_, typo_url) = probe_urls(
-        "https://corp.test/careers/job.aspx?id=1183", random.Random(1)
+def test_a_deeper_path_is_probed_with_its_query_string():
+    [(_, probe)] = probe_urls("https://wiki.test/a/b/page?action=edit#top", random.Random(1))
+    assert probe.startswith("https://wiki.test/a/b/")
+    assert probe.endswith("?action=edit")
+    assert "page" not in probe
+
+
+def test_a_query_driven_page_is_probed_through_its_last_value_and_without_it():
+    (kind, random_url), (bare_kind, bare_url) = probe_urls(
+        "https://corp.test/careers/job.aspx?lang=en&id=1183", random.Random(1)
     )
-    assert random_url.startswith("https://corp.test/careers/job.aspx?id=")
-    assert random_url.split("=")[1].isdigit()
-    assert len(random_url.split("=")[1]) >= 9
-    assert typo_url == "https://corp.test/careers/job.aspx?id=1188"
+    assert (kind, bare_kind) == ("random", "bare")
+    assert random_url.startswith("https://corp.test/careers/job.aspx?lang=en&id=")
+    assert random_url.split("id=")[1].isdigit()
+    assert len(random_url.split("id=")[1]) >= 9
+    assert bare_url == "https://corp.test/careers/job.aspx?lang=en"
 
 
 def test_probes_are_planned_once_per_shape_and_capped_per_host():
     planner = ProbePlanner(max_shapes_per_host=2, chooser=random.Random(1))
     first = planner.plan("https://shop.test/p/blue-shirt")
-    assert [shape for shape, _, _ in first].count(host_key("https://shop.test/")) == 2
-    assert len(first) == 4  # the host's own probes, then the shape's two
+    assert [shape for shape, _, _ in first].count(host_key("https://shop.test/")) == 1
+    assert len(first) == 2  # the host's own probe, then the shape's
     assert planner.plan("https://shop.test/p/red-socks") == []
-    assert len(planner.plan("https://shop.test/blog/2019/a-post")) == 2
+    assert len(planner.plan("https://shop.test/blog/2019/a-post")) == 1
     assert planner.plan("https://shop.test/help/faq/returns") == []  # over the cap
     assert planner.shape_for("https://shop.test/help/faq/returns") == host_key("https://shop.test/")
     assert planner.shape_for("https://shop.test/p/green-hat") == shape_key(
         "https://shop.test/p/blue-shirt"
     )
+
+
+def test_redirects_plan_their_shapes_within_a_cap_of_their_own():
+    planner = ProbePlanner(max_shapes_per_host=4, chooser=random.Random(1))
+    assert len(planner.plan("https://shop.test/old/a-chair", redirect=True)) == 2  # + host's
+    assert len(planner.plan("https://shop.test/2019/05/a-post", redirect=True)) == 1
+    assert planner.plan("https://shop.test/shop/item.php?id=3", redirect=True) == []  # 2 of 2
+    pages = ("/p/blue-shirt", "/blog/a-post", "/help/faq", "/about/team/anna")
+    assert [len(planner.plan(f"https://shop.test{path}")) for path in pages] == [1, 1, 1, 1]
+    assert planner.plan("https://shop.test/jobs/2024/cook") == []  # 4 of 4
+
+
+def test_a_value_the_software_defaults_answers_like_the_url_without_it():
+    def answer(url, kind, simhash, status=200, looks="page"):
+        return ProbeResult(url, kind, status, url, status, simhash, looks)
+
+    default_page = 0b1011_0110_1110_0001
+    probe = answer("https://s.test/about?lang=qwertyuiopasdfghjklzxcvbn", "random", default_page)
+    bare = answer("https://s.test/about", "bare", default_page ^ 0b11)
+    assert [r.looks_like for r in defaulted_parameter([probe, bare], 3)] == ["default", "page"]
+    assert [r.looks_like for r in defaulted_parameter([bare, probe], 3)] == ["page", "default"]
+    # an error template: without an id, the software shows another page (or no page)
+    listing = answer("https://s.test/item.php", "bare", ~default_page & 0xFFFF_FFFF)
+    assert defaulted_parameter([probe, listing], 3)[0] == probe
+    missing = answer("https://s.test/item.php", "bare", default_page, status=404)
+    assert defaulted_parameter([probe, missing], 3)[0] == probe
+    # a not-found page in words the rules know stays that template
+    worded = answer(probe.url, "random", default_page, looks="not_found")
+    assert defaulted_parameter([worded, bare], 3)[0] == worded
+    assert defaulted_parameter([probe], 3) == [probe]
+
+
+def test_the_url_without_the_parameter_overrules_an_echo_of_the_page_met_first():
+    echo = ProbeResult(
+        "https://s.test/item.php?id=918273645", "random", 200,
+        "https://s.test/item.php?id=918273645", 200, 0b1011, "source",
+    )  # fmt: skip
+    listing = ProbeResult("https://s.test/item.php", "bare", 200, "https://s.test/item.php",
+                          200, ~0b1011 & 0xFFFF_FFFF)  # fmt: skip
+    # the page met first (a deleted item) is the template: the probe is compared again
+    assert defaulted_parameter([echo, listing], 3)[0].looks_like == "page"
+    same = ProbeResult("https://s.test/item.php", "bare", 200, "https://s.test/item.php", 200,
+                       0b1011)  # fmt: skip
+    assert defaulted_parameter([echo, same], 3)[0].looks_like == "default"
 
 
 def test_honesty_of_a_shape_for_the_run_record():

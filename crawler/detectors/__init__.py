@@ -34,6 +34,7 @@ from gatewatch.crawler.detectors.login import login_body, login_wall
 from gatewatch.crawler.detectors.model import ProbeResult, Signals, Verdict
 from gatewatch.crawler.detectors.probe import (
     ProbePlanner,
+    defaulted_parameter,
     echoes_source,
     host_key,
     probe_result,
@@ -74,6 +75,7 @@ __all__ = [
     "Signals",
     "Verdict",
     "conclude",
+    "defaulted_parameter",
     "echoes_source",
     "host_key",
     "needs_rendering",

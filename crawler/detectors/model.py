@@ -51,14 +51,17 @@ class ProbeResult:
     """What a URL that cannot exist returned: the fingerprint pages are compared with."""
 
     url: str
-    kind: str  # "random" (parent folder + 25 letters) or "typo" (one letter changed)
+    kind: str  # "random" (25 random letters or digits) or "bare" (the parameter dropped)
     status: int | None  # first answer's status
     final_url: str  # after redirects
     final_status: int | None
     simhash: int = 0
     # "not_found", "login", "home", "empty", "page", or "source": the page the probe was
-    # derived from, returned whatever its query value (the parameter is ignored)
+    # derived from, returned whatever its query value (the parameter is ignored), or
+    # "default": what the URL without the parameter answers (an unknown value defaulted)
     looks_like: str = "page"
+    # the simhash of its main text with numbers masked: how answers of one template compare
+    template: int = 0
 
     @property
     def honest(self) -> bool:
@@ -74,6 +77,7 @@ class ProbeResult:
             "final_status": self.final_status,
             "simhash": self.simhash,
             "looks_like": self.looks_like,
+            "template": self.template,
         }
 
     @classmethod

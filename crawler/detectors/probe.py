@@ -4,10 +4,14 @@ A site that answers them with a 404 is honest for that shape. A site that answer
 200 page, or redirects them, shows its error template: pages that look like it (same final
 URL after redirects, or a simhash a few bits away) are soft 404s.
 
-Two probes per shape: the parent folder plus 25 random letters, and the URL with one letter
-of its last segment changed (sites that ignore the slug, or redirect to the closest match,
-show themselves there). `ProbePlanner` keys shapes by host and URL pattern and caps them
-per host, so probes cost a few requests per host and shape, never per page.
+One probe per shape: its last path segment replaced by 25 random letters, its query string
+kept (`/wiki/<random>?action=edit` shows the edit view's template, not the view's). A URL
+whose query value is what varies (`item.php?id=1183`, `/about?lang=de`) is probed through
+that value, and also without the parameter at all: software that replaces an unknown value
+by its default (`?lang=`, `?skin=`, `?theme=`, `?sort=`) answers the random value with the
+very page it answers without one, a real page and not an error template
+(`defaulted_parameter`). `ProbePlanner` keys shapes by host and URL pattern and caps them
+per host, so probes cost a request or two per host and shape, never per page.
 """
 
 from __future__ import annotations
@@ -20,12 +24,13 @@ from urllib.parse import parse_qsl, urlencode, urlunsplit
 
 from gatewatch.crawler.detectors.model import ProbeResult, Signals
 from gatewatch.crawler.detectors.urls import urlsplit
-from gatewatch.crawler.fingerprint import distance
+from gatewatch.crawler.fingerprint import distance, simhash
 
 RANDOM_LETTERS = 25
 HEX_ID = re.compile(r"^(?=.*\d)[0-9a-f]{8,}$")
 NUMBER = re.compile(r"^\d+$")
 SLUG = re.compile(r"^[^/]*[-_][^/]*[-_][^/]*$")
+DIGITS = re.compile(r"\d+")
 
 
 def _segment_shape(segment: str) -> str:
@@ -61,22 +66,13 @@ def _random_like(value: str, chooser: random.Random) -> str:
     return "".join(chooser.choice(string.ascii_lowercase) for _ in range(RANDOM_LETTERS))
 
 
-def _one_letter_changed(value: str) -> str:
-    for index in range(len(value) - 1, -1, -1):
-        character = value[index]
-        if character.isalpha() and character.isascii():
-            replacement = "q" if character.lower() != "q" else "x"
-            return value[:index] + replacement + value[index + 1 :]
-    for index in range(len(value) - 1, -1, -1):
-        if value[index].isdigit():
-            return value[:index] + str((int(value[index]) + 5) % 10) + value[index + 1 :]
-    return value + "q"
-
-
 def probe_urls(url: str, chooser: random.Random | None = None) -> list[tuple[str, str]]:
-    """The probes for a URL's shape: [("random", url), ("typo", url)].
+    """The probes for a URL's shape: [("random", url)], and ("bare", url) for a query value.
 
-    A query string's last value is what varies when the path does not ("?id=1183").
+    A query string's last value is what varies when the path does not ("?id=1183"): the
+    random probe changes it, the bare probe drops that parameter (what the software shows
+    when it is not given, see `defaulted_parameter`). Otherwise the last path segment
+    varies and the query string stays as it is.
     """
     chooser = chooser or random.Random()
     split = urlsplit(url)
@@ -85,38 +81,35 @@ def probe_urls(url: str, chooser: random.Random | None = None) -> list[tuple[str
     if query and (not names or "." in names[-1] or len(names) <= 1):
         last_name, last_value = query[-1]
         randomised = [*query[:-1], (last_name, _random_like(last_value, chooser))]
-        typo = [*query[:-1], (last_name, _one_letter_changed(last_value))]
         return [
             ("random", urlunsplit(split._replace(query=urlencode(randomised), fragment=""))),
-            ("typo", urlunsplit(split._replace(query=urlencode(typo), fragment=""))),
+            ("bare", urlunsplit(split._replace(query=urlencode(query[:-1]), fragment=""))),
         ]
     last = names[-1] if names else ""
-    stem, dot, extension = last.rpartition(".") if "." in last[1:] else (last, "", "")
+    _, dot, extension = last.rpartition(".") if "." in last[1:] else (last, "", "")
     parent = "/" + "/".join(names[:-1]) + ("/" if names[:-1] else "")
     slash = "/" if split.path.endswith("/") and names else ""
     random_path = f"{parent}{_random_like('', chooser)}{dot}{extension}{slash}"
-    typo_path = f"{parent}{_one_letter_changed(stem or 'index')}{dot}{extension}{slash}"
-    return [
-        ("random", urlunsplit((split.scheme, split.netloc, random_path, "", ""))),
-        ("typo", urlunsplit((split.scheme, split.netloc, typo_path, "", ""))),
-    ]
+    return [("random", urlunsplit((split.scheme, split.netloc, random_path, split.query, "")))]
 
 
 @dataclass
 class ProbePlanner:
     """Which probes to fetch as URLs are met, at most `max_shapes_per_host` shapes a host.
 
-    Call `plan(url)` for every HTML URL the crawl fetches: it returns the probe requests
-    to issue now (none when the URL's shape, or its host's cap, is already covered) as
-    (shape, kind, url). `shape_for(url)` tells which shape's probes judge a URL.
+    Call `plan(url)` for every HTML page the crawl fetches, `plan(url, redirect=True)` for
+    every redirect: it returns the requests to issue now (none when the URL's shape, or its
+    host's cap, is already covered) as (shape, kind, url). Redirects' shapes have a cap of
+    their own, half the pages' (a site of many old URL schemes does not leave its pages'
+    shapes unprobed). `shape_for(url)` tells which shape's probes judge a URL.
     """
 
     max_shapes_per_host: int = 20
     chooser: random.Random = field(default_factory=random.Random)
     planned: set[str] = field(default_factory=set)
-    shapes_per_host: dict[str, int] = field(default_factory=dict)
+    shapes_per_host: dict[tuple[str, bool], int] = field(default_factory=dict)  # by redirect
 
-    def plan(self, url: str) -> list[tuple[str, str, str]]:
+    def plan(self, url: str, redirect: bool = False) -> list[tuple[str, str, str]]:
         requests = []
         host = host_key(url)
         if host not in self.planned:
@@ -126,10 +119,11 @@ class ProbePlanner:
         shape = shape_key(url)
         if shape in self.planned or shape == host:
             return requests
-        netloc = urlsplit(url).netloc.lower()
-        if self.shapes_per_host.get(netloc, 0) >= self.max_shapes_per_host:
+        counted = (urlsplit(url).netloc.lower(), redirect)
+        cap = self.max_shapes_per_host // 2 if redirect else self.max_shapes_per_host
+        if self.shapes_per_host.get(counted, 0) >= cap:
             return requests
-        self.shapes_per_host[netloc] = self.shapes_per_host.get(netloc, 0) + 1
+        self.shapes_per_host[counted] = self.shapes_per_host.get(counted, 0) + 1
         self.planned.add(shape)
         return requests + [(shape, kind, probe) for kind, probe in probe_urls(url, self.chooser)]
 
@@ -164,8 +158,11 @@ def probe_result(
     final_url: str,
     final_status: int | None,
     final_signals: Signals | None,
+    final_text: str = "",
 ) -> ProbeResult:
-    """A probe's fingerprint, from the signals of the page it finally landed on."""
+    """A probe's fingerprint, from the signals of the page it finally landed on, and from its
+    main text with numbers masked (`template`: "generated in 0.003s", counts and dates move a
+    thin page's simhash by 7-10 bits, not its template)."""
     return ProbeResult(
         url=url,
         kind=kind,
@@ -174,6 +171,7 @@ def probe_result(
         final_status=final_status,
         simhash=final_signals.simhash if final_signals else 0,
         looks_like=looks_like(final_signals),
+        template=simhash(DIGITS.sub("0", final_text)) if final_text else 0,
     )
 
 
@@ -197,6 +195,52 @@ def echoes_source(
     if distance(result.simhash, source.simhash) > max_distance:
         return result
     return replace(result, looks_like="source")
+
+
+def defaulted_parameter(results: list[ProbeResult], max_distance: int) -> list[ProbeResult]:
+    """The shape's probes, the random one marked ``looks_like="default"`` when it answered
+    what the URL without the parameter answers (the "bare" probe).
+
+    Software that replaces an unknown value by its default (Fossil's ``?skin=``, ``?lang=``,
+    ``?theme=``, ``?sort=`` on many sites) answers ``/about?lang=<random>`` with the default
+    page, the same as ``/about``: a real page, which ``/about?lang=en`` is too. Such a probe
+    is not compared with pages. A query-driven error template (``item.php?id=<random>``
+    answering "No such item") stays one: without an id, the software shows another page (a
+    list, a form, a message that an id is missing) or redirects elsewhere. Unless the probe
+    is itself a not-found or sign-in page (then it is that template, as usual).
+
+    The bare probe also overrules `echoes_source`: a random value answered with the very
+    page the shape was met on, where the URL without the parameter answers another page,
+    says that page is the error template (the first ``item.php?id=`` met was a deleted item,
+    or `gatewatch check` of one), not that the parameter is ignored.
+    """
+    bare = next((result for result in results if result.kind == "bare"), None)
+    if bare is None:
+        return results
+    return [_against_bare(result, bare, max_distance) for result in results]
+
+
+def _against_bare(result: ProbeResult, bare: ProbeResult, max_distance: int) -> ProbeResult:
+    if result.kind != "random" or result.looks_like not in ("page", "source"):
+        return result
+    as_page = replace(result, looks_like="page")  # echoes_source marks only "page" probes
+    if _same_answer(as_page, bare, max_distance):
+        return replace(result, looks_like="default")
+    return as_page
+
+
+def _same_answer(result: ProbeResult, bare: ProbeResult, max_distance: int) -> bool:
+    if result.kind != "random" or result.looks_like != "page":
+        return False
+    if result.final_status is None or bare.final_status is None:
+        return False
+    if not (200 <= result.final_status < 300 and 200 <= bare.final_status < 300):
+        return False
+    if result.template and bare.template:  # the same page but for its numbers
+        return distance(result.template, bare.template) <= max_distance
+    if not result.simhash or not bare.simhash:
+        return False
+    return distance(result.simhash, bare.simhash) <= max_distance
 
 
 def shape_honesty(results: list[ProbeResult]) -> str:

@@ -66,13 +66,15 @@ def probe_match(
 
     Only probes that show a template are compared: answered at the probe's own URL, or
     redirected to a page that is itself an error or login page. A probe sent to an ordinary
-    page (a category, the home page) says nothing about pages that look like that page.
+    page (a category, the home page) says nothing about pages that look like that page, nor
+    does a probe that got the page it came from ("source") or the page the software shows
+    without the parameter ("default": the value fell back to its default).
     """
     for probe in probes:
         if probe.kind != "random" or probe.final_status is None or probe.final_status >= 500:
             continue
         redirected = probe.status is not None and 300 <= probe.status < 400
-        if probe.looks_like in ("home", "empty", "source") or (
+        if probe.looks_like in ("home", "empty", "source", "default") or (
             redirected and probe.looks_like == "page"
         ):
             continue
