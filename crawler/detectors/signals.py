@@ -355,9 +355,11 @@ def _named_error(page: ParsedPage) -> str | None:
     """A title or h1 segment of two words, the name of the site or its program and then
     "Error" in a language ("Site Error", "RT Error", "Trac Fehler"): an "Error" heading too
     (weak: "Human Error" is a film's title). Not "Error messages", "Error codes": the error
-    word first, and a noun after it, is a topic."""
+    word first, and a noun after it, is a topic. The last segment of a title is read too:
+    a program's title names the error after its own name ("Horde :: Fatal Error")."""
     for where, heading in (("title", page.title), ("h1", page.h1)):
-        for part in heading_segments(heading or "")[:2]:
+        parts = heading_segments(heading or "")
+        for part in parts[:2] + parts[-1:] if len(parts) > 2 else parts:
             words = part.words
             if len(words) == 2 and words[1] in NAMED_ERROR_WORDS:
                 return f"{where}: {part.text}"
