@@ -7,7 +7,12 @@ from itertools import islice
 
 import lxml.etree
 
-from gatewatch.crawler.placement import box_hidden, section_of
+from gatewatch.crawler.placement import (
+    hidden_by_class,
+    in_opened_error_dialog,
+    is_hidden,
+    section_of,
+)
 
 # class and id words of the box a web application shows its message in: "div.error",
 # "p.message", "div.alert-danger", "div.system-message", "div.warningbox", "notice"
@@ -19,6 +24,9 @@ MAX_BOXES = 8
 NOT_BOX_TAGS = frozenset({"a", "button", "input", "label", "option", "select", "textarea"})
 MAX_BOX_WORDS = 24  # a box with more text holds content, not a message
 ERROR_ICON_WORDS = ("error", "danger")  # (detectors/reading.py's ERROR_BOX_WORDS)
+# the mark of a box in an error dialog a script opens at load (placement.py): an error
+# page's message when it states one; a site's template dialog on any page otherwise
+DIALOG = "(dialog)"
 
 
 def message_boxes(document, containers, content) -> list[tuple[str, str]]:
@@ -35,9 +43,13 @@ def message_boxes(document, containers, content) -> list[tuple[str, str]]:
         text = " ".join(" ".join(element.itertext()).split())[:400]
         if not text or text.count(" ") >= MAX_BOX_WORDS:
             continue
-        if section_of(element, containers, content) != "main" or box_hidden(element):
+        if hidden_by_class(element):
             continue
-        if not any(word in token.lower() for word in ERROR_ICON_WORDS) and _error_icon(element):
+        if is_hidden(element) or section_of(element, containers, content) != "main":
+            if not in_opened_error_dialog(element):
+                continue
+            token = f"{token} {DIALOG}"  # (what it says counts, not that it is there)
+        elif not any(word in token.lower() for word in ERROR_ICON_WORDS) and _error_icon(element):
             token = f"{token} (error icon)"  # its icon says what its class does not
         boxes.append((token, text))
         if len(boxes) >= MAX_BOXES:

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  (the words are written in their own scripts)
+# ruff: noqa: RUF001, RUF003  (the words are written in their own scripts)
 """What an application's short message says when it is the page's whole message, by meaning
 and in many languages rather than by one program's sentence: that the object asked for does
 not exist ("No such entry", "Kein Eintrag gefunden", "Brak takiego wpisu", "L'entrée n'existe
@@ -114,6 +114,7 @@ DISABLED = word_starts(DISABLED_WORDS, DISABLED_UNSPACED)
 MORE_ERROR_WORDS = (
     "fejl", "hiba", "greška", "eroare", "lỗi", "σφάλμα", "помилка", "грешка", "klaida",
     "kļūda", "viga", "napaka", "kesalahan", "שגיאה", "خطا", "出错", "出錯",
+    "errorea", "σφαλμα", "에러",  # (Basque's; Greek in capitals has no accent; Korean's loan)
 )  # fmt: skip
 # "<object> deleted" as a heading ("Article deleted", "Artikel gelöscht", "Статья удалена",
 # "Článok bol vymazaný"): the participle last, after one word naming the object (below) and
@@ -158,7 +159,7 @@ DELETED_HEADING_WORDS = 4
 ONE_STATEMENT_CHARS = 60  # a main content this long at most is one statement (CJK: a line)
 MESSAGE_WORDS = 8  # a message this long at most, its identifier left out
 # an identifier the message names: in brackets, in quotes, or after a colon at its end
-BRACKETED = re.compile(r"\s*[(\[{][^()\[\]{}]{0,300}[)\]}]")
+BRACKETED = re.compile(r"\s*[(\[{（][^()\[\]{}（）]{0,300}[)\]}）]")
 QUOTED = re.compile(r"\s*(?<!\w)[\"'«“„‘][^\"'«»“”„‘’]{0,120}[\"'»”’](?!\w)")  # (not "L'entrée")
 AFTER_COLON = re.compile(r"\s*[:：]\s*\S{1,80}\s*[.。]?\s*$")
 
@@ -170,16 +171,17 @@ def box_message(text: str, error_words: tuple[str, ...]) -> tuple[str, bool]:
     led = False
     for word in (*error_words, *MORE_ERROR_WORDS):
         if lowered.startswith(word) and _heads(text[len(word) :]):
-            text, led = text[len(word) + 1 :].lstrip(" :："), True
+            text, led = text[len(word) :].lstrip(" :："), True
             break
-    return without_identifier(text), led
+    # (and the dash that may part it from the message: "ERROR (review) - Access refused.")
+    return without_identifier(text).lstrip("-–— ").strip(), led
 
 
 def _heads(rest: str) -> bool:
     """The error word is a heading of its own: a colon follows it, or a new sentence (a
     capital, a bracket, a script without capitals: "Error No such entry", "エラー スキーマ"),
     not the rest of a sentence ("Error in chapter 3: ...")."""
-    if rest[:1] in (":", "："):
+    if rest[:1] in (":", "：", "（"):  # (or the action it names, in brackets: "错误（review）")
         return True
     if rest[:1] != " " or len(rest) < 2:
         return False

@@ -14,6 +14,7 @@ from gatewatch.crawler.detectors.not_found_words import not_found_words
 from gatewatch.crawler.detectors.reading import ERROR_BOX_WORDS, anchored, has_any
 from gatewatch.crawler.detectors.settings import Matchers
 from gatewatch.crawler.detectors.text import Text, heading_segments
+from gatewatch.crawler.message_boxes import DIALOG
 from gatewatch.crawler.parse import ParsedPage
 
 MEANT_BOXES = 2
@@ -31,7 +32,9 @@ def box_observations(page: ParsedPage, match: Matchers, settings, found: dict) -
         # (its own heading, "Error", taken off, and the identifier it names: the message)
         message, led = box_message(text, settings.error_heading) if few_boxes else (text, False)
         error_box = led or has_any(token.lower(), ERROR_BOX_WORDS)
-        if "error_box" not in found and error_box:
+        # (an error dialog a script opens at load: what it says is the page's message, but
+        # a site's template dialog is on every page: that it is there says nothing)
+        if "error_box" not in found and error_box and DIALOG not in token:
             found["error_box"] = f"{token}: {text[:60]}"
         said = match.body.search(Text.of(text))
         parts = heading_segments(text)
@@ -53,3 +56,5 @@ def box_observations(page: ParsedPage, match: Matchers, settings, found: dict) -
             denied = says_disabled(message)  # "Command disabled by the server ..."
         if denied and "box_access_denied" not in found:
             found["box_access_denied"] = f"{token}: {denied}"
+        if DIALOG in token and ("box_not_found" in found or "box_access_denied" in found):
+            found.setdefault("error_box", f"{token}: {text[:60]}")  # (it says: no template)

@@ -49,6 +49,7 @@ from gatewatch.crawler.detectors.text import (
     normalise,
     word_starts,
 )
+from gatewatch.crawler.message_boxes import DIALOG
 from gatewatch.crawler.parse import ParsedPage
 
 NOT_FOUND, DENIED, UNAUTHORIZED = "not_found", "access_denied", "auth_required"
@@ -296,6 +297,8 @@ def error_messages(
     for where, kind, part in stated:
         if _news(kind, found, heading_says):
             found[KINDS[kind]] = f"{where}: {part[:80]}"
+            if DIALOG in where:
+                found.setdefault("error_box", where)  # (box_messages.py: no template's)
     if lines and context and not any(code in found for code in CODES):
         _lines_as_headings(lines, match, settings, found)
     if not any(code in found for code in CODES) and not said and one_absence(page):
