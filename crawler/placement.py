@@ -67,8 +67,14 @@ def in_opened_error_dialog(element) -> bool:
     return dialog is not None
 
 
+def closed_error_dialog(node) -> bool:
+    """A modal dialog that names itself an error and that aria-hidden hides (see
+    `in_opened_error_dialog`)."""
+    return node.get("aria-hidden") == "true" and _error_dialog(node)
+
+
 def _error_dialog(node) -> bool:
-    if (node.get("role") or "").lower() not in ("dialog", "alertdialog"):
+    if (node.get("role") or "").strip().lower() not in ("dialog", "alertdialog"):
         return False
     named = f"{node.get('id') or ''} {node.get('class') or ''} {node.get('aria-labelledby') or ''}"
     return "error" in named.lower()

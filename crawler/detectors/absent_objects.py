@@ -65,6 +65,10 @@ ABSENT_WORDS = (
     "no se ha encontrado", "no fue encontrad", "ei löydy", "nie został odnalezion",
     "nie została odnalezion", "nie został znalezion", "nie została znalezion",
     "ne ekzistas", "ня йснуе", "не існуе",
+    # (Estonian, Basque, Occitan, Catalan, Vietnamese: the forms of "not found" and "does not
+    # exist" in their catalogs: avahi's, bash's, PackageKit's, adduser's, appstream's, gtk's)
+    "ei leitud", "ei ole olemas", "pole olemas", "ez da aurkitu", "ez dago", "existís pas",
+    "pas trobat", "no s'ha trobat", "no es troba", "không tìm thấy",
 )  # fmt: skip
 ABSENT_UNSPACED = (
     "不存在", "未找到", "找不到", "存在しません", "見つかりません", "존재하지 않", "찾을 수 없",
@@ -158,6 +162,10 @@ AUXILIARIES = frozenset({
 DELETED_HEADING_WORDS = 4
 ONE_STATEMENT_CHARS = 60  # a main content this long at most is one statement (CJK: a line)
 MESSAGE_WORDS = 8  # a message this long at most, its identifier left out
+# ... or this long, in one sentence, when the box leads it with its own "Error" heading: it
+# says the message is an error's ("ERROR - E-mail address x@y was not found in list garden.")
+LED_MESSAGE_WORDS = 12
+SENTENCE_BREAK = re.compile(r"[.!?。！？]\s+\S")
 # an identifier the message names: in brackets, in quotes, or after a colon at its end
 BRACKETED = re.compile(r"\s*[(\[{（][^()\[\]{}（）]{0,300}[)\]}）]")
 QUOTED = re.compile(r"\s*(?<!\w)[\"'«“„‘][^\"'«»“”„‘’]{0,120}[\"'»”’](?!\w)")  # (not "L'entrée")
@@ -197,10 +205,12 @@ def without_identifier(text: str) -> str:
     return AFTER_COLON.sub("", text).strip().rstrip(":：").rstrip()
 
 
-def says_absent(message: str) -> str | None:
+def says_absent(message: str, max_words: int = MESSAGE_WORDS) -> str | None:
     """The words by which a short message says its object does not exist, or None."""
-    if not message or len(message.split()) > MESSAGE_WORDS:
+    if not message or len(message.split()) > max_words:
         return None
+    if max_words > MESSAGE_WORDS and SENTENCE_BREAK.search(message):
+        return None  # (the longer message is one sentence)
     lowered = message.lower().rstrip(" .!。")
     found = NO_SUCH.search(lowered) or NO_SUCH_APART.search(lowered)
     if found is None:

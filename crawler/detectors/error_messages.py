@@ -126,6 +126,9 @@ INVALID_STEMS = (
     "virheellinen", "tuntematon", "érvénytelen", "ismeretlen", "neveljav", "nevažeć",
     "غير صالح", "غير صحيح", "غير معروف", "نامعتبر", "ناشناخته", "לא חוקי", "לא תקין",
     "לא ידוע", "no vàlid", "invàlid", "անվավեր", "ógild",
+    # (Catalan and Occitan, Greek, Estonian, Basque, Galician, Finnish's "unrecognised",
+    # Vietnamese: "unknown" in bash's, dpkg's, glib's and coreutils' catalogs)
+    "desconegu", "άγνωστ", "tundmatu", "ezezagun", "descoñecid", "tunnistamaton", "không rõ",
 )  # fmt: skip
 # "... is not valid" (a predicate), said of a link or its token at the end of a sentence ("El
 # token per restablir la contrasenya no és vàlid."): said of anything else, it is a form's

@@ -251,6 +251,10 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
             # Not Found"): its "404 not found" is no page's message
             body = {name: phrase for name, phrase in body.items() if not _has_digit(phrase)}
         box_observations(page, match, settings, found)
+    elif page.error_dialog:
+        # (an error dialog opened at load overlays the page: what it says is the message of
+        # the page behind it, however long)
+        box_observations(page, match, settings, found, only_dialogs=True)
     _not_found_observations(page, read_as_headings, headings, body, thin, match, settings, found)
     _markup_observations(page, headings, detailed, settings, found)
     if near_thin:
