@@ -71,7 +71,8 @@ ABSENT_WORDS = (
     "pas trobat", "no s'ha trobat", "no es troba", "không tìm thấy",
 )  # fmt: skip
 ABSENT_UNSPACED = (
-    "不存在", "未找到", "找不到", "存在しません", "見つかりません", "존재하지 않", "찾을 수 없",
+    "不存在", "未找到", "未被找到", "找不到", "存在しません", "見つかりません", "존재하지 않",
+    "찾을 수 없",
 )  # fmt: skip
 # "no <object> found" ("No repositories found", "Kein Eintrag gefunden", "Aucun élément
 # trouvé"): an empty list on most pages, an absence in an error box only

@@ -39,6 +39,7 @@ from gatewatch.crawler.detectors.absent_objects import (
 from gatewatch.crawler.detectors.form_checks import form_checks
 from gatewatch.crawler.detectors.phrases import ERROR_HEADING
 from gatewatch.crawler.detectors.reading import ERROR_BOX_WORDS, anchored
+from gatewatch.crawler.detectors.refusals import REJECTED, refused_grant
 from gatewatch.crawler.detectors.settings import Matchers
 from gatewatch.crawler.detectors.text import (
     WORD,
@@ -182,7 +183,8 @@ TRIGGER_WORDS = frozenset(
 )
 TRIGGER_PARTS = re.compile(
     "|".join(
-        pattern.pattern for pattern in (INVALID, NOT_ALLOWED, INVALID_UNSPACED, NO_SUCH, ABSENT)
+        pattern.pattern
+        for pattern in (INVALID, NOT_ALLOWED, INVALID_UNSPACED, NO_SUCH, ABSENT, REJECTED)
     )
 )
 # what a failed sign-in names ("Invalid username or password", "Wrong password")
@@ -430,7 +432,7 @@ def statement(part: Text, listing_is_error: bool = False) -> str | None:
         return NOT_FOUND
     if INVALID.search(part.text) or (part.unspaced and INVALID_UNSPACED.search(part.text)):
         return NOT_FOUND
-    if NOT_ALLOWED.search(part.text):
+    if NOT_ALLOWED.search(part.text) or refused_grant(part.text):  # ("Authorization rejected")
         return DENIED
     if says_absent(part.text):  # "Brak takiego wpisu", "Cet article n'a pas été trouvé"
         return NOT_FOUND

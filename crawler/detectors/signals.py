@@ -92,6 +92,7 @@ from gatewatch.crawler.detectors.settings import (
     matchers,
 )
 from gatewatch.crawler.detectors.shield_signals import status_observations
+from gatewatch.crawler.detectors.signed_out_denials import signed_out_denial
 from gatewatch.crawler.detectors.text import (
     WORD,
     Text,
@@ -278,6 +279,7 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
             whole = match.body.search(Text.of(page.main_text[:WHOLE_TEXT_CHARS]))
             if "login_required" in whole:
                 body = {**body, "login_required": whole["login_required"]}
+        signed_out_denial(page, found)  # (a denial that points an anonymous visitor to sign in)
     _shape_observations(url, page, thin, near_thin, settings, found)
     if page.inline_script and page.main_word_count <= settings.empty_words:
         _script_observations(url, page.inline_script, settings, match, found)
