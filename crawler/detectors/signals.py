@@ -67,7 +67,7 @@ import unicodedata
 from collections.abc import Mapping
 
 from gatewatch.crawler.detectors import urls
-from gatewatch.crawler.detectors.absent_objects import deleted_heading
+from gatewatch.crawler.detectors.absent_objects import ABSENT, deleted_heading
 from gatewatch.crawler.detectors.box_messages import box_observations
 from gatewatch.crawler.detectors.error_messages import error_messages
 from gatewatch.crawler.detectors.expired_links import expired_link, expired_token
@@ -85,6 +85,7 @@ from gatewatch.crawler.detectors.reading import (
     has_any,
     joined,
 )
+from gatewatch.crawler.detectors.requested_pages import requested_page_absent
 from gatewatch.crawler.detectors.settings import (
     DEFAULT_SETTINGS,
     DetectorSettings,
@@ -151,6 +152,7 @@ NAMED_ERROR_WORDS = frozenset(word for word in ERROR_HEADING if " " not in word)
 ERRORS_SAID = frozenset({"not_found", "access_denied", "auth_required"})  # by a heading
 SHORT_TEXT_WORDS = 6  # a main content this short is read like a heading
 RESIDUAL_CHARS = 4000  # (see _residual_words)
+LEAD_TEXT_CHARS = 2000  # of a thin page's text, looked at for an absence before its lines
 NOT_PROSE = ("pre", "textarea", "table")  # what an error page's message is not written in
 # An HTTP error status said in a short page's text ("Error 404", "HTTP Status 403", "410
 # Gone"): the same in every language. Its code names what the page is.
@@ -329,6 +331,11 @@ def _not_found_observations(
         expired = expired_link(page, settings.thin_words) or expired_token(page)
         if expired:
             found["expired_link"] = expired
+        elif ABSENT.search(normalise(page.main_text[:LEAD_TEXT_CHARS])):
+            # "The page you were trying to reach doesn't exist.", in its own words
+            absent = requested_page_absent(page.short_lines)
+            if absent:
+                found["content_not_found"] = absent
     if "empty_results" in body:
         found["empty_results"] = body["empty_results"]
     if thin and "placeholder" in body:
