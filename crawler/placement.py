@@ -4,7 +4,9 @@ aside), and whether it is hidden (an attribute, an inline style, a class a scrip
 from __future__ import annotations
 
 import re
+from itertools import chain, islice
 
+MAX_DIALOG_DEPTH = 40  # ancestors looked at for a box's dialog (a hostile page nests thousands)
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # a class that hides an element until a script shows it ("alert d-none")
 HIDING_CLASSES = frozenset(
@@ -56,7 +58,7 @@ def in_opened_error_dialog(element) -> bool:
     is only a template holds a placeholder, or nothing, until a script fills it. (A dialog
     overlays the page wherever it stands in the markup: it is no page chrome.)"""
     dialog = None
-    for node in (element, *element.iterancestors()):
+    for node in islice(chain((element,), element.iterancestors()), MAX_DIALOG_DEPTH):
         style = node.get("style")
         if node.get("hidden") is not None or (style and HIDDEN_STYLE.search(style)):
             return False

@@ -43,12 +43,13 @@ REJECTED_WORDS = (
 REJECTED = word_starts(REJECTED_WORDS, ("拒否", "拒绝", "拒絕", "거부"))
 WINDOW = 3  # words between the grant and the participle, at most
 MAX_WORDS = 6
+MAX_CHARS = 200  # of a statement, read at most
 
 
 def refused_grant(statement: str) -> str | None:
     """ "grant ... rejected" for a short statement that says what the visitor asked to be
     granted was rejected; None otherwise."""
-    lowered = statement.lower()
+    lowered = statement[:MAX_CHARS].lower()
     if len(lowered.split()) > MAX_WORDS:
         return None
     rejected = REJECTED.search(lowered)

@@ -23,16 +23,14 @@ from __future__ import annotations
 import re
 from itertools import islice
 
-import lxml.etree
-
 from gatewatch.crawler.detectors.sign_in_required import SIGN_IN
 from gatewatch.crawler.detectors.text import normalise, word_starts
 from gatewatch.crawler.parse import ParsedPage
 
 DENIAL_CODES = ("message_access_denied", "box_access_denied")
-# the attributes a control names its action in
-CONTROL_ATTRIBUTES = lxml.etree.XPath("//a/@href|//form/@action|//button/@name|//input/@value")
-MAX_CONTROLS = 1500  # attributes read at most (a hostile page's thousands of links)
+# the attribute each control names its action in
+CONTROL_ATTRIBUTES = {"a": "href", "form": "action", "button": "name", "input": "value"}
+MAX_CONTROLS = 1500  # controls read at most (a hostile page's thousands of links)
 SIGN_OUT = re.compile(r"(?<![a-z])(?:log[ _-]?out|log[ _-]?off|sign[ _-]?out)", re.IGNORECASE)
 SIGN_IN_CONTROL = re.compile(r"(?<![a-z])(?:log[ _-]?in|sign[ _-]?in)", re.IGNORECASE)
 # "to access", "to authenticate oneself" as the sign-in a denial asks about, in Spanish,
@@ -75,8 +73,9 @@ def _signed_out(page: ParsedPage) -> str | None:
     if page.document is None:
         return None
     sign_in = None
-    for value in islice(CONTROL_ATTRIBUTES(page.document), MAX_CONTROLS):
-        value = str(value)[:200]
+    controls = page.document.iter(*CONTROL_ATTRIBUTES)
+    for control in islice(controls, MAX_CONTROLS):
+        value = (control.get(CONTROL_ATTRIBUTES[control.tag]) or "")[:200]
         if SIGN_OUT.search(value):
             return None
         if sign_in is None and SIGN_IN_CONTROL.search(value):
