@@ -138,6 +138,20 @@ def test_a_box_heading_parted_by_a_dash_or_a_fullwidth_bracket(text, message):
     assert box_message(text, ERROR_HEADING) == (message, True)
 
 
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        ("No se encontró la carpeta x@example.org en la lista garden.", "no se encontró la"),
+        ("Non se atopou o ficheiro x@example.org na lista garden.", "non se atopou o"),
+        ("No s'ha trobat el paquet x@example.org en la llista garden.", "no s'ha trobat el"),
+        ("No se encontraron resultados para su búsqueda.", None),  # (an empty search)
+    ],
+)
+def test_an_impersonal_not_found_said_first_in_a_led_box(message, said):
+    assert says_absent(message, 12) == said
+    assert says_absent(message) is None  # (not in an unled message: "No existen tablas.")
+
+
 def test_a_longer_absence_is_one_sentence():
     one = "E-mail address x@example.org was not found in list garden."
     assert says_absent(one) is None  # (8 words at most, unled)

@@ -166,6 +166,12 @@ MESSAGE_WORDS = 8  # a message this long at most, its identifier left out
 # ... or this long, in one sentence, when the box leads it with its own "Error" heading: it
 # says the message is an error's ("ERROR - E-mail address x@y was not found in list garden.")
 LED_MESSAGE_WORDS = 12
+# "<object> not found" said first, impersonally, of one object named after it (the forms of
+# PackageKit's, apt's and Linux-PAM's catalogs; not "No se encontraron resultados": plural)
+IMPERSONAL_NOT_FOUND = re.compile(
+    r"^(?:no se (?:encontró|ha encontrado|pudo encontrar)|non se (?:atopou|puido atopar)"
+    r"|no s'ha (?:trobat|pogut trobar)|no es troba) (?:el|la|l'|lo|o|a)\b"
+)
 SENTENCE_BREAK = re.compile(r"[.!?。！？]\s+\S")
 # an identifier the message names: in brackets, in quotes, or after a colon at its end
 BRACKETED = re.compile(r"\s*[(\[{（][^()\[\]{}（）]{0,300}[)\]}）]")
@@ -207,12 +213,18 @@ def without_identifier(text: str) -> str:
 
 
 def says_absent(message: str, max_words: int = MESSAGE_WORDS) -> str | None:
-    """The words by which a short message says its object does not exist, or None."""
+    """The words by which a short message says its object does not exist, or None. A
+    message longer than MESSAGE_WORDS (a box's that its "Error" heading leads) may say it
+    first, in the impersonal form Spanish, Galician and Catalan give "<object> not found"
+    ("No se encontró la carpeta", "Non se atopou o ficheiro", "No s'ha trobat el paquet")."""
     if not message or len(message.split()) > max_words:
         return None
     if max_words > MESSAGE_WORDS and SENTENCE_BREAK.search(message):
         return None  # (the longer message is one sentence)
     lowered = message.lower().rstrip(" .!。")
+    impersonal = max_words > MESSAGE_WORDS and IMPERSONAL_NOT_FOUND.match(lowered)
+    if impersonal:
+        return impersonal.group(0)
     found = NO_SUCH.search(lowered) or NO_SUCH_APART.search(lowered)
     if found is None:
         # the predicate after its subject ("La tabla no existe"): at the start it says a list
