@@ -8,9 +8,9 @@ from itertools import islice
 import lxml.etree
 
 from gatewatch.crawler.placement import (
+    box_hidden,
     hidden_by_class,
     in_opened_error_dialog,
-    is_hidden,
     section_of,
 )
 
@@ -29,9 +29,13 @@ ERROR_ICON_WORDS = ("error", "danger")  # (detectors/reading.py's ERROR_BOX_WORD
 DIALOG = "(dialog)"
 
 
-def message_boxes(document, containers, content) -> list[tuple[str, str]]:
+def message_boxes(
+    document, containers, content, error_dialog: bool = False
+) -> list[tuple[str, str]]:
     """(class or id word, text) of the short message boxes in the main content, at most
-    MAX_BOXES: what the detectors read like a heading (detectors/box_messages.py)."""
+    MAX_BOXES: what the detectors read like a heading (detectors/box_messages.py); and, when
+    the page holds an error dialog (`error_dialog`), the boxes of that dialog if the server
+    filled it (placement.in_opened_error_dialog), wherever it stands."""
     boxes = []
     seen = set()
     for name in BOX_NAMES(document):
@@ -43,9 +47,10 @@ def message_boxes(document, containers, content) -> list[tuple[str, str]]:
         text = " ".join(" ".join(element.itertext()).split())[:400]
         if not text or text.count(" ") >= MAX_BOX_WORDS:
             continue
-        if hidden_by_class(element):
-            continue
-        if is_hidden(element) or section_of(element, containers, content) != "main":
+        if section_of(element, containers, content) != "main" or box_hidden(element):
+            # (a box of an error dialog opened at load stands anywhere, hidden by aria-hidden)
+            if not error_dialog or hidden_by_class(element):
+                continue
             if not in_opened_error_dialog(element):
                 continue
             token = f"{token} {DIALOG}"  # (what it says counts, not that it is there)

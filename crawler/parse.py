@@ -179,7 +179,7 @@ class ParsedPage:
         hold a short text: where an application says "Ticket 999 does not exist"."""
         if self._message_boxes is None:
             self._message_boxes = (
-                message_boxes(self.document, self._containers, self._content)
+                message_boxes(self.document, self._containers, self._content, self.error_dialog)
                 if self.document is not None and self._content is not None
                 else []
             )

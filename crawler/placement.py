@@ -45,6 +45,12 @@ def is_hidden(element) -> bool:
     return False
 
 
+def box_hidden(element) -> bool:
+    """A message box hidden by an attribute, a style or a class of its own ("alert d-none":
+    a template's box that a script fills and shows)."""
+    return hidden_by_class(element) or is_hidden(element)
+
+
 def hidden_by_class(element) -> bool:
     """Hidden by a class of its own that a script removes ("alert d-none")."""
     return not HIDING_CLASSES.isdisjoint((element.get("class") or "").lower().split())
