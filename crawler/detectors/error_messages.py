@@ -18,7 +18,8 @@ page the short lines are also read like headings, with the phrase lists; and a t
 that starts with a 4xx code and a few error words states that code ("404 Internal Server
 Error"). An absence said by meaning (absent_objects.py: "Cet article n'a pas été trouvé",
 "Brak takiego wpisu") is a statement too, and a main content that is nothing but one short
-statement of absence is the page's message; a failed request-forgery check is a refusal.
+statement of absence is the page's message; a failed request-forgery check is a refusal, and
+so is a grant rejected ("Authorization rejected", refusals.py).
 
 Observation codes (in signals.Signals.found): ``message_not_found``,
 ``message_access_denied``, ``message_auth_required`` ("where: statement"), and

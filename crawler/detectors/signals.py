@@ -9,7 +9,8 @@ Observation codes in `Signals.found`, by what they point to:
   language: expired_links.py), ``heading_not_found_words`` (a short title or h1 holds a
   language's core words of "not found" / "does not exist", counted in the catalogs; or in a
   main content of a few words; one other word may stand between them), ``content_not_found``
-  (a not-found phrase leads a thin content), ``script_not_found`` (an empty page whose
+  (a not-found phrase leads a thin content, or a thin page's sentence says the page the
+  visitor asked for does not exist: requested_pages.py), ``script_not_found`` (an empty page whose
   script alerts a not-found message), ``framework_404`` (a framework's error state: Next.js,
   Nuxt, Gatsby, WordPress, Rails...), ``empty_main`` (no text, image or form besides the
   heading), ``create_offer`` (a page that asks not to be indexed offers, in its main
@@ -17,7 +18,9 @@ Observation codes in `Signals.found`, by what they point to:
   ``placeholder_title`` ("undefined" in the title), ``placeholder_text`` ("lorem
   ipsum" in a thin page), ``box_not_found`` (a not-found sentence or core words in the
   short message of an error, warning or notice box: "Ticket 999 does not exist."),
-  ``error_box`` (a box whose class names an error holds a short message), ``error_markup``
+  ``error_box`` (a box whose class names an error holds a short message; a box of an error
+  dialog the server filled and a script opens at load is read too, wherever it stands, and
+  counts as one only when it states an error), ``error_markup``
   (classes such as page-not-found),
   ``error_heading`` (the heading only says "Error", or a name and "Error": "Site Error"),
   ``empty_results`` ("no products
@@ -30,7 +33,9 @@ Observation codes in `Signals.found`, by what they point to:
   ``single_sign_on``
   (provider buttons), ``login_wording`` (a phrase of the lists; on a thin page, a session
   that expired, or its first lines say the visitor is not signed in or must sign in, in any
-  language: sign_in_required.py), ``auth_required`` (a heading saying "401
+  language: sign_in_required.py), ``signed_out_denial`` and ``signed_out`` (a denial whose own
+  box asks whether the visitor signed in, on a page with a sign-in control and no sign-out
+  control: signed_out_denials.py), ``auth_required`` (a heading saying "401
   Unauthorized", "Authentication required"), ``login_heading``,
   ``script_login_redirect``, ``password_forms`` (where those forms post, to tell the site's
   own header login form from a wall's), and what rules a wall out: ``login_page`` (this is
