@@ -19,12 +19,15 @@ from gatewatch.crawler.detectors.absent_objects import ABSENT
 from gatewatch.crawler.detectors.expired_links import CONDITIONS
 from gatewatch.crawler.detectors.text import normalise
 
-# an article (or none), then a page word, at the start of the sentence
-SUBJECT = re.compile(
-    r"^(?:the|this|that|la|le|l'|die|der|das|el|a|o|de|het|il|lo|den|det)?\s*"
+PAGE_WORDS = (
     r"(?:page|webpage|file|url|address|resource|document|link|seite|datei|adresse|ressource"
     r"|página|pagina|archivo|fichier|ficheiro|arquivo|recurso|risorsa|indirizzo|dirección"
-    r"|endereço|pagina|bestand|sida|side|siden|sidan|stránka|strona|страница|sayfa)\b"
+    r"|endereço|bestand|sida|side|siden|sidan|stránka|strona|страница|sayfa)\b"
+)
+PAGE_WORD = re.compile(PAGE_WORDS)
+# an article (or none), then a page word, at the start of the sentence
+SUBJECT = re.compile(
+    r"^(?:the|this|that|la|le|l'|die|der|das|el|a|o|de|het|il|lo|den|det)?\s*" + PAGE_WORDS
 )
 # the clause that makes it the visitor's: a second person, or a relative pronoun
 CLAUSE = frozenset(
@@ -37,6 +40,13 @@ CLAUSE_WINDOW = 4  # words after the noun, at most, before the clause starts
 MAX_LINES = 12
 TRAILING_CHARS = 16  # after the predicate, at most ("... on this server")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def may_say_absent(text: str) -> bool:
+    """Whether a thin page's text names a page and an absence at all: its lines (a walk over
+    its elements) are read only then."""
+    lowered = normalise(text)
+    return PAGE_WORD.search(lowered) is not None and ABSENT.search(lowered) is not None
 
 
 def requested_page_absent(lines: list[str]) -> str | None:

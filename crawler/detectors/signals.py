@@ -72,7 +72,7 @@ import unicodedata
 from collections.abc import Mapping
 
 from gatewatch.crawler.detectors import urls
-from gatewatch.crawler.detectors.absent_objects import ABSENT, deleted_heading
+from gatewatch.crawler.detectors.absent_objects import deleted_heading
 from gatewatch.crawler.detectors.box_messages import box_observations
 from gatewatch.crawler.detectors.error_messages import error_messages
 from gatewatch.crawler.detectors.expired_links import expired_link, expired_token
@@ -90,7 +90,7 @@ from gatewatch.crawler.detectors.reading import (
     has_any,
     joined,
 )
-from gatewatch.crawler.detectors.requested_pages import requested_page_absent
+from gatewatch.crawler.detectors.requested_pages import may_say_absent, requested_page_absent
 from gatewatch.crawler.detectors.settings import (
     DEFAULT_SETTINGS,
     DetectorSettings,
@@ -336,7 +336,7 @@ def _not_found_observations(
         expired = expired_link(page, settings.thin_words) or expired_token(page)
         if expired:
             found["expired_link"] = expired
-        elif ABSENT.search(normalise(page.main_text[:LEAD_TEXT_CHARS])):
+        elif may_say_absent(page.main_text[:LEAD_TEXT_CHARS]):
             # "The page you were trying to reach doesn't exist.", in its own words
             absent = requested_page_absent(page.short_lines)
             if absent:
