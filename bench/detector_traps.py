@@ -140,6 +140,18 @@ PAGES: dict[str, Callable[[], bytes]] = {
         + "</div>" * 1500,
         title="ERROR: relation does not exist",
     ),
+    # (an error dialog's boxes nested thousands deep, each hidden: their dialog is looked for)
+    "error-dialogs": lambda: _page(
+        '<div id="ErrorMsg" role="dialog" aria-hidden="true"><div class="alert">' * 3_000
+        + "ERROR () - List 'x' does not exist."
+        + "</div></div>" * 3_000
+    ),
+    # (a denial asking whether the visitor signed in: the page's controls are read)
+    "denial-controls": lambda: _page(
+        '<div class="error">ERROR - Authorization rejected. Maybe you forgot to log in?</div>'
+        + '<a href="/p/x">x</a><button name="action_login">Go</button>' * 20_000,
+        title="Error",
+    ),
 }
 
 

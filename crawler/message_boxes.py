@@ -7,7 +7,12 @@ from itertools import islice
 
 import lxml.etree
 
-from gatewatch.crawler.placement import box_hidden, section_of
+from gatewatch.crawler.placement import (
+    box_hidden,
+    hidden_by_class,
+    in_opened_error_dialog,
+    section_of,
+)
 
 # class and id words of the box a web application shows its message in: "div.error",
 # "p.message", "div.alert-danger", "div.system-message", "div.warningbox", "notice"
@@ -19,11 +24,18 @@ MAX_BOXES = 8
 NOT_BOX_TAGS = frozenset({"a", "button", "input", "label", "option", "select", "textarea"})
 MAX_BOX_WORDS = 24  # a box with more text holds content, not a message
 ERROR_ICON_WORDS = ("error", "danger")  # (detectors/reading.py's ERROR_BOX_WORDS)
+# the mark of a box in an error dialog a script opens at load (placement.py): an error
+# page's message when it states one; a site's template dialog on any page otherwise
+DIALOG = "(dialog)"
 
 
-def message_boxes(document, containers, content) -> list[tuple[str, str]]:
+def message_boxes(
+    document, containers, content, error_dialog: bool = False
+) -> list[tuple[str, str]]:
     """(class or id word, text) of the short message boxes in the main content, at most
-    MAX_BOXES: what the detectors read like a heading (detectors/box_messages.py)."""
+    MAX_BOXES: what the detectors read like a heading (detectors/box_messages.py); and, when
+    the page holds an error dialog (`error_dialog`), the boxes of that dialog if the server
+    filled it (placement.in_opened_error_dialog), wherever it stands."""
     boxes = []
     seen = set()
     for name in BOX_NAMES(document):
@@ -36,8 +48,13 @@ def message_boxes(document, containers, content) -> list[tuple[str, str]]:
         if not text or text.count(" ") >= MAX_BOX_WORDS:
             continue
         if section_of(element, containers, content) != "main" or box_hidden(element):
-            continue
-        if not any(word in token.lower() for word in ERROR_ICON_WORDS) and _error_icon(element):
+            # (a box of an error dialog opened at load stands anywhere, hidden by aria-hidden)
+            if not error_dialog or hidden_by_class(element):
+                continue
+            if not in_opened_error_dialog(element):
+                continue
+            token = f"{token} {DIALOG}"  # (what it says counts, not that it is there)
+        elif not any(word in token.lower() for word in ERROR_ICON_WORDS) and _error_icon(element):
             token = f"{token} (error icon)"  # its icon says what its class does not
         boxes.append((token, text))
         if len(boxes) >= MAX_BOXES:

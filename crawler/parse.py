@@ -18,7 +18,7 @@ from gatewatch.crawler.forms import Form, read_forms
 from gatewatch.crawler.html_document import read_document
 from gatewatch.crawler.lines import short_lines
 from gatewatch.crawler.message_boxes import message_boxes
-from gatewatch.crawler.placement import section_of
+from gatewatch.crawler.placement import closed_error_dialog, section_of
 
 NAVIGATION_TAGS = ("nav", "header", "footer", "aside")
 NAVIGATION_ROLES = {
@@ -107,6 +107,9 @@ class ParsedPage:
     # the next h1 headings, when a page has several: a wiki's header may hold the site name
     # in the first h1, and the page's own heading in the next
     more_h1: list[str] = field(default_factory=list)
+    # an error dialog the server filled may stand on the page (placement.py): its message is
+    # read whatever the page's length
+    error_dialog: bool = False
     meta_robots: str | None = None
     canonical: str | None = None
     base_href: str | None = None
@@ -183,7 +186,7 @@ class ParsedPage:
         hold a short text: where an application says "Ticket 999 does not exist"."""
         if self._message_boxes is None:
             self._message_boxes = (
-                message_boxes(self.document, self._containers, self._content)
+                message_boxes(self.document, self._containers, self._content, self.error_dialog)
                 if self.document is not None and self._content is not None
                 else []
             )
@@ -400,6 +403,7 @@ def parse_html(body: bytes, encoding: str | None = None) -> ParsedPage:
     _read_tags(page, document)
     roles = WITH_ROLE(document)
     containers = _navigation_containers(document, roles)
+    page.error_dialog = any(closed_error_dialog(element) for element in roles)
     page.links = _links(document, _sections(containers))
 
     body_element = document.find("body")

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  (the words are written in their own scripts)
+# ruff: noqa: RUF001, RUF003  (the words are written in their own scripts)
 """What an application's short message says when it is the page's whole message, by meaning
 and in many languages rather than by one program's sentence: that the object asked for does
 not exist ("No such entry", "Kein Eintrag gefunden", "Brak takiego wpisu", "L'entrée n'existe
@@ -65,9 +65,14 @@ ABSENT_WORDS = (
     "no se ha encontrado", "no fue encontrad", "ei löydy", "nie został odnalezion",
     "nie została odnalezion", "nie został znalezion", "nie została znalezion",
     "ne ekzistas", "ня йснуе", "не існуе",
+    # (Estonian, Basque, Occitan, Catalan, Vietnamese: the forms of "not found" and "does not
+    # exist" in their catalogs: avahi's, bash's, PackageKit's, adduser's, appstream's, gtk's)
+    "ei leitud", "ei ole olemas", "pole olemas", "ez da aurkitu", "ez dago", "existís pas",
+    "pas trobat", "no s'ha trobat", "no es troba", "không tìm thấy",
 )  # fmt: skip
 ABSENT_UNSPACED = (
-    "不存在", "未找到", "找不到", "存在しません", "見つかりません", "존재하지 않", "찾을 수 없",
+    "不存在", "未找到", "未被找到", "找不到", "存在しません", "見つかりません", "존재하지 않",
+    "찾을 수 없",
 )  # fmt: skip
 # "no <object> found" ("No repositories found", "Kein Eintrag gefunden", "Aucun élément
 # trouvé"): an empty list on most pages, an absence in an error box only
@@ -114,6 +119,7 @@ DISABLED = word_starts(DISABLED_WORDS, DISABLED_UNSPACED)
 MORE_ERROR_WORDS = (
     "fejl", "hiba", "greška", "eroare", "lỗi", "σφάλμα", "помилка", "грешка", "klaida",
     "kļūda", "viga", "napaka", "kesalahan", "שגיאה", "خطا", "出错", "出錯",
+    "errorea", "σφαλμα", "에러",  # (Basque's; Greek in capitals has no accent; Korean's loan)
 )  # fmt: skip
 # "<object> deleted" as a heading ("Article deleted", "Artikel gelöscht", "Статья удалена",
 # "Článok bol vymazaný"): the participle last, after one word naming the object (below) and
@@ -157,8 +163,18 @@ AUXILIARIES = frozenset({
 DELETED_HEADING_WORDS = 4
 ONE_STATEMENT_CHARS = 60  # a main content this long at most is one statement (CJK: a line)
 MESSAGE_WORDS = 8  # a message this long at most, its identifier left out
+# ... or this long, in one sentence, when the box leads it with its own "Error" heading: it
+# says the message is an error's ("ERROR - E-mail address x@y was not found in list garden.")
+LED_MESSAGE_WORDS = 12
+# "<object> not found" said first, impersonally, of one object named after it (the forms of
+# PackageKit's, apt's and Linux-PAM's catalogs; not "No se encontraron resultados": plural)
+IMPERSONAL_NOT_FOUND = re.compile(
+    r"^(?:no se (?:encontró|ha encontrado|pudo encontrar)|non se (?:atopou|puido atopar)"
+    r"|no s'ha (?:trobat|pogut trobar)|no es troba) (?:el|la|l'|lo|o|a)\b"
+)
+SENTENCE_BREAK = re.compile(r"[.!?。！？]\s+\S")
 # an identifier the message names: in brackets, in quotes, or after a colon at its end
-BRACKETED = re.compile(r"\s*[(\[{][^()\[\]{}]{0,300}[)\]}]")
+BRACKETED = re.compile(r"\s*[(\[{（][^()\[\]{}（）]{0,300}[)\]}）]")
 QUOTED = re.compile(r"\s*(?<!\w)[\"'«“„‘][^\"'«»“”„‘’]{0,120}[\"'»”’](?!\w)")  # (not "L'entrée")
 AFTER_COLON = re.compile(r"\s*[:：]\s*\S{1,80}\s*[.。]?\s*$")
 
@@ -170,16 +186,17 @@ def box_message(text: str, error_words: tuple[str, ...]) -> tuple[str, bool]:
     led = False
     for word in (*error_words, *MORE_ERROR_WORDS):
         if lowered.startswith(word) and _heads(text[len(word) :]):
-            text, led = text[len(word) + 1 :].lstrip(" :："), True
+            text, led = text[len(word) :].lstrip(" :："), True
             break
-    return without_identifier(text), led
+    # (and the dash that may part it from the message: "ERROR (review) - Access refused.")
+    return without_identifier(text).lstrip("-–— ").strip(), led
 
 
 def _heads(rest: str) -> bool:
     """The error word is a heading of its own: a colon follows it, or a new sentence (a
     capital, a bracket, a script without capitals: "Error No such entry", "エラー スキーマ"),
     not the rest of a sentence ("Error in chapter 3: ...")."""
-    if rest[:1] in (":", "："):
+    if rest[:1] in (":", "：", "（"):  # (or the action it names, in brackets: "错误（review）")
         return True
     if rest[:1] != " " or len(rest) < 2:
         return False
@@ -195,11 +212,19 @@ def without_identifier(text: str) -> str:
     return AFTER_COLON.sub("", text).strip().rstrip(":：").rstrip()
 
 
-def says_absent(message: str) -> str | None:
-    """The words by which a short message says its object does not exist, or None."""
-    if not message or len(message.split()) > MESSAGE_WORDS:
+def says_absent(message: str, max_words: int = MESSAGE_WORDS) -> str | None:
+    """The words by which a short message says its object does not exist, or None. A
+    message longer than MESSAGE_WORDS (a box's that its "Error" heading leads) may say it
+    first, in the impersonal form Spanish, Galician and Catalan give "<object> not found"
+    ("No se encontró la carpeta", "Non se atopou o ficheiro", "No s'ha trobat el paquet")."""
+    if not message or len(message.split()) > max_words:
         return None
+    if max_words > MESSAGE_WORDS and SENTENCE_BREAK.search(message):
+        return None  # (the longer message is one sentence)
     lowered = message.lower().rstrip(" .!。")
+    impersonal = max_words > MESSAGE_WORDS and IMPERSONAL_NOT_FOUND.match(lowered)
+    if impersonal:
+        return impersonal.group(0)
     found = NO_SUCH.search(lowered) or NO_SUCH_APART.search(lowered)
     if found is None:
         # the predicate after its subject ("La tabla no existe"): at the start it says a list

@@ -18,7 +18,8 @@ page the short lines are also read like headings, with the phrase lists; and a t
 that starts with a 4xx code and a few error words states that code ("404 Internal Server
 Error"). An absence said by meaning (absent_objects.py: "Cet article n'a pas été trouvé",
 "Brak takiego wpisu") is a statement too, and a main content that is nothing but one short
-statement of absence is the page's message; a failed request-forgery check is a refusal.
+statement of absence is the page's message; a failed request-forgery check is a refusal, and
+so is a grant rejected ("Authorization rejected", refusals.py).
 
 Observation codes (in signals.Signals.found): ``message_not_found``,
 ``message_access_denied``, ``message_auth_required`` ("where: statement"), and
@@ -39,6 +40,7 @@ from gatewatch.crawler.detectors.absent_objects import (
 from gatewatch.crawler.detectors.form_checks import form_checks
 from gatewatch.crawler.detectors.phrases import ERROR_HEADING
 from gatewatch.crawler.detectors.reading import ERROR_BOX_WORDS, anchored
+from gatewatch.crawler.detectors.refusals import REJECTED, refused_grant
 from gatewatch.crawler.detectors.settings import Matchers
 from gatewatch.crawler.detectors.text import (
     WORD,
@@ -49,6 +51,7 @@ from gatewatch.crawler.detectors.text import (
     normalise,
     word_starts,
 )
+from gatewatch.crawler.message_boxes import DIALOG
 from gatewatch.crawler.parse import ParsedPage
 
 NOT_FOUND, DENIED, UNAUTHORIZED = "not_found", "access_denied", "auth_required"
@@ -125,6 +128,9 @@ INVALID_STEMS = (
     "virheellinen", "tuntematon", "érvénytelen", "ismeretlen", "neveljav", "nevažeć",
     "غير صالح", "غير صحيح", "غير معروف", "نامعتبر", "ناشناخته", "לא חוקי", "לא תקין",
     "לא ידוע", "no vàlid", "invàlid", "անվավեր", "ógild",
+    # (Catalan and Occitan, Greek, Estonian, Basque, Galician, Finnish's "unrecognised",
+    # Vietnamese: "unknown" in bash's, dpkg's, glib's and coreutils' catalogs)
+    "desconegu", "άγνωστ", "tundmatu", "ezezagun", "descoñecid", "tunnistamaton", "không rõ",
 )  # fmt: skip
 # "... is not valid" (a predicate), said of a link or its token at the end of a sentence ("El
 # token per restablir la contrasenya no és vàlid."): said of anything else, it is a form's
@@ -178,7 +184,8 @@ TRIGGER_WORDS = frozenset(
 )
 TRIGGER_PARTS = re.compile(
     "|".join(
-        pattern.pattern for pattern in (INVALID, NOT_ALLOWED, INVALID_UNSPACED, NO_SUCH, ABSENT)
+        pattern.pattern
+        for pattern in (INVALID, NOT_ALLOWED, INVALID_UNSPACED, NO_SUCH, ABSENT, REJECTED)
     )
 )
 # what a failed sign-in names ("Invalid username or password", "Wrong password")
@@ -296,6 +303,8 @@ def error_messages(
     for where, kind, part in stated:
         if _news(kind, found, heading_says):
             found[KINDS[kind]] = f"{where}: {part[:80]}"
+            if DIALOG in where:
+                found.setdefault("error_box", where)  # (box_messages.py: no template's)
     if lines and context and not any(code in found for code in CODES):
         _lines_as_headings(lines, match, settings, found)
     if not any(code in found for code in CODES) and not said and one_absence(page):
@@ -424,7 +433,7 @@ def statement(part: Text, listing_is_error: bool = False) -> str | None:
         return NOT_FOUND
     if INVALID.search(part.text) or (part.unspaced and INVALID_UNSPACED.search(part.text)):
         return NOT_FOUND
-    if NOT_ALLOWED.search(part.text):
+    if NOT_ALLOWED.search(part.text) or refused_grant(part.text):  # ("Authorization rejected")
         return DENIED
     if says_absent(part.text):  # "Brak takiego wpisu", "Cet article n'a pas été trouvé"
         return NOT_FOUND

@@ -9,7 +9,8 @@ Observation codes in `Signals.found`, by what they point to:
   language: expired_links.py), ``heading_not_found_words`` (a short title or h1 holds a
   language's core words of "not found" / "does not exist", counted in the catalogs; or in a
   main content of a few words; one other word may stand between them), ``content_not_found``
-  (a not-found phrase leads a thin content), ``script_not_found`` (an empty page whose
+  (a not-found phrase leads a thin content, or a thin page's sentence says the page the
+  visitor asked for does not exist: requested_pages.py), ``script_not_found`` (an empty page whose
   script alerts a not-found message), ``framework_404`` (a framework's error state: Next.js,
   Nuxt, Gatsby, WordPress, Rails...), ``empty_main`` (no text, image or form besides the
   heading), ``create_offer`` (a page that asks not to be indexed offers, in its main
@@ -17,7 +18,9 @@ Observation codes in `Signals.found`, by what they point to:
   ``placeholder_title`` ("undefined" in the title), ``placeholder_text`` ("lorem
   ipsum" in a thin page), ``box_not_found`` (a not-found sentence or core words in the
   short message of an error, warning or notice box: "Ticket 999 does not exist."),
-  ``error_box`` (a box whose class names an error holds a short message), ``error_markup``
+  ``error_box`` (a box whose class names an error holds a short message; a box of an error
+  dialog the server filled and a script opens at load is read too, wherever it stands, and
+  counts as one only when it states an error), ``error_markup``
   (classes such as page-not-found),
   ``error_heading`` (the heading only says "Error", or a name and "Error": "Site Error"),
   ``empty_results`` ("no products
@@ -30,7 +33,9 @@ Observation codes in `Signals.found`, by what they point to:
   ``single_sign_on``
   (provider buttons), ``login_wording`` (a phrase of the lists; on a thin page, a session
   that expired, or its first lines say the visitor is not signed in or must sign in, in any
-  language: sign_in_required.py), ``auth_required`` (a heading saying "401
+  language: sign_in_required.py), ``signed_out_denial`` and ``signed_out`` (a denial whose own
+  box asks whether the visitor signed in, on a page with a sign-in control and no sign-out
+  control: signed_out_denials.py), ``auth_required`` (a heading saying "401
   Unauthorized", "Authentication required"), ``login_heading``,
   ``script_login_redirect``, ``password_forms`` (where those forms post, to tell the site's
   own header login form from a wall's), and what rules a wall out: ``login_page`` (this is
@@ -85,6 +90,7 @@ from gatewatch.crawler.detectors.reading import (
     has_any,
     joined,
 )
+from gatewatch.crawler.detectors.requested_pages import may_say_absent, requested_page_absent
 from gatewatch.crawler.detectors.settings import (
     DEFAULT_SETTINGS,
     DetectorSettings,
@@ -92,6 +98,7 @@ from gatewatch.crawler.detectors.settings import (
     matchers,
 )
 from gatewatch.crawler.detectors.shield_signals import status_observations
+from gatewatch.crawler.detectors.signed_out_denials import signed_out_denial
 from gatewatch.crawler.detectors.text import (
     WORD,
     Text,
@@ -150,6 +157,7 @@ NAMED_ERROR_WORDS = frozenset(word for word in ERROR_HEADING if " " not in word)
 ERRORS_SAID = frozenset({"not_found", "access_denied", "auth_required"})  # by a heading
 SHORT_TEXT_WORDS = 6  # a main content this short is read like a heading
 RESIDUAL_CHARS = 4000  # (see _residual_words)
+LEAD_TEXT_CHARS = 2000  # of a thin page's text, looked at for an absence before its lines
 NOT_PROSE = ("pre", "textarea", "table")  # what an error page's message is not written in
 # An HTTP error status said in a short page's text ("Error 404", "HTTP Status 403", "410
 # Gone"): the same in every language. Its code names what the page is.
@@ -251,6 +259,10 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
             # Not Found"): its "404 not found" is no page's message
             body = {name: phrase for name, phrase in body.items() if not _has_digit(phrase)}
         box_observations(page, match, settings, found)
+    elif page.error_dialog:
+        # (an error dialog opened at load overlays the page: what it says is the message of
+        # the page behind it, however long)
+        box_observations(page, match, settings, found, only_dialogs=True)
     _not_found_observations(page, read_as_headings, headings, body, thin, match, settings, found)
     _markup_observations(page, headings, detailed, settings, found)
     if near_thin:
@@ -274,6 +286,7 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
             whole = match.body.search(Text.of(page.main_text[:WHOLE_TEXT_CHARS]))
             if "login_required" in whole:
                 body = {**body, "login_required": whole["login_required"]}
+        signed_out_denial(page, found)  # (a denial that points an anonymous visitor to sign in)
     _shape_observations(url, page, thin, near_thin, settings, found)
     if page.inline_script and page.main_word_count <= settings.empty_words:
         _script_observations(url, page.inline_script, settings, match, found)
@@ -323,6 +336,11 @@ def _not_found_observations(
         expired = expired_link(page, settings.thin_words) or expired_token(page)
         if expired:
             found["expired_link"] = expired
+        elif may_say_absent(page.main_text[:LEAD_TEXT_CHARS]):
+            # "The page you were trying to reach doesn't exist.", in its own words
+            absent = requested_page_absent(page.short_lines)
+            if absent:
+                found["content_not_found"] = absent
     if "empty_results" in body:
         found["empty_results"] = body["empty_results"]
     if thin and "placeholder" in body:
@@ -355,9 +373,11 @@ def _named_error(page: ParsedPage) -> str | None:
     """A title or h1 segment of two words, the name of the site or its program and then
     "Error" in a language ("Site Error", "RT Error", "Trac Fehler"): an "Error" heading too
     (weak: "Human Error" is a film's title). Not "Error messages", "Error codes": the error
-    word first, and a noun after it, is a topic."""
+    word first, and a noun after it, is a topic. The last segment of a title is read too:
+    a program's title names the error after its own name ("Horde :: Fatal Error")."""
     for where, heading in (("title", page.title), ("h1", page.h1)):
-        for part in heading_segments(heading or "")[:2]:
+        parts = heading_segments(heading or "")
+        for part in parts[:2] + parts[-1:] if len(parts) > 2 else parts:
             words = part.words
             if len(words) == 2 and words[1] in NAMED_ERROR_WORDS:
                 return f"{where}: {part.text}"
