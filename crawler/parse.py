@@ -76,13 +76,6 @@ CHROME_SPAN = re.compile(re.escape(CHROME_START) + ".*?" + re.escape(CHROME_END)
 IN_CONTENT = ("main", 0)  # a link outside any navigation container: section, block
 UNFOLLOWED_HREFS = ("#", "javascript:", "mailto:", "tel:", "data:")
 SENTINEL_WORD = re.compile("\x7fgw-/?(?:main|nav)\x7f ")
-# scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, Chinese, Japanese
-UNSPACED_RUN = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u9fff\uf900-\ufaff]+")
-# characters of a word, by script (what a translation takes for an English word, measured on
-# the corpus's pages and their English twins: Chinese and Japanese 2.8, Thai 5.2, Khmer 9.5;
-# Chinese and Japanese counted as the detectors count them, four, on the side of fewer words)
-# (each script's characters up to the first bound: Thai and Lao, Myanmar and Khmer, the rest)
-SCRIPT_WORD_CHARS = (("\u1000", 5), ("\u2e80", 9), ("\U0010ffff", 4))
 
 
 @dataclass(slots=True)
@@ -418,23 +411,8 @@ def parse_html(body: bytes, encoding: str | None = None) -> ParsedPage:
     page.text, page.word_count, page.main_text, page.main_media = _text_and_main(
         root, content, containers
     )
-    page.main_word_count = word_count(page.main_text)
+    page.main_word_count = page.main_text.count(" ") + 1 if page.main_text else 0
     return page
-
-
-def word_count(text: str) -> int:
-    """Words of a text, counting the characters of a script written without spaces (Chinese,
-    Japanese, Thai...) as the words they stand for: a paragraph of them is one token between
-    spaces, and a full Japanese article would otherwise read as thin as an error page."""
-    if not text:
-        return 0
-    spaced = text.count(" ") + 1
-    if text.isascii():
-        return spaced
-    characters = dict.fromkeys((chars for _, chars in SCRIPT_WORD_CHARS), 0)
-    for run in UNSPACED_RUN.findall(text):
-        characters[next(chars for below, chars in SCRIPT_WORD_CHARS if run[0] < below)] += len(run)
-    return spaced + sum(count // chars for chars, count in characters.items())
 
 
 def _read_tags(page: ParsedPage, document) -> None:
