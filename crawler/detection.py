@@ -25,6 +25,7 @@ from gatewatch.crawler.detectors import (
     conclude,
     defaulted_parameter,
     echoes_source,
+    host_key,
     probe_result,
     redirect_verdicts,
     shape_honesty,
@@ -166,6 +167,16 @@ class Detection:
     def probes_for(self, url: str) -> list[ProbeResult]:
         return self.probes.get(self.planner.shape_for(url), [])
 
+    def _redirect_probes(self, url: str) -> list[ProbeResult]:
+        """The probes a redirect is judged with: its shape's, unless they were made from this
+        very redirect (then the host's). A probe of /questions/123/<random> that ends where
+        /questions/123/old-title ends says the slug is ignored as much as that the URL is gone:
+        it tells about the other URLs of the shape, not about its own source."""
+        shape = self.planner.shape_for(url)
+        if self.sources.get(shape) == url:
+            return self.probes.get(host_key(url), [])
+        return self.probes.get(shape, [])
+
     def honesty(self) -> dict[str, str]:
         """For the run's record: how each probed host and URL shape answers a missing page."""
         return {shape: shape_honesty(results) for shape, results in sorted(self.probes.items())}
@@ -224,7 +235,7 @@ class Detection:
                 final_url,
                 self.start_url,
                 target=target,
-                probes=self.probes_for(hop.url),
+                probes=self._redirect_probes(hop.url),
                 settings=self.settings,
             )
             if result:

@@ -8,6 +8,10 @@ Each not-found page below answers 200 in words no phrase list knows: only its sh
 - `/posts/<slug>`: met only as the targets of redirects from old URLs;
 - `/shop/item/<slug>`: an old URL scheme met only as redirects: a live item moves to its
   page, a removed one (and any unknown slug) to the catalog;
+- `/gallery?view=`: an unknown view falls back to the list, and no view is the grid;
+- `/questions/123/<slug>`: the slug is ignored, any other moves to the question's own URL,
+  and `/product.php?id=5&ref=nav` moves to the product's page whatever `ref` says: healthy
+  redirects whose own probes end where they end;
 - `/wiki/<name>?action=edit`: a missing page's edit view is a template of its own, while
   `/wiki/<missing>` without the action is an honest 404.
 """
@@ -40,8 +44,10 @@ POSTS = {"spring-menu-is-here": ("Spring menu", "Wild garlic soup, rhubarb tart,
 REDIRECTS = {
     "/old": "/posts/spring-menu-is-here",
     "/old-fair": "/posts/summer-fair-was-great",
-    "/shop/item/oak-chair-classic": "/item.php?id=1",
+    # (met before the removed item, which only its target's page links: the shape's source)
+    "/shop/item/oak-chair-classic": "/products/oak-chair",
 }
+QUESTION = "/questions/123/how-to-bake-rye-bread"  # the slug is ignored: any other moves here
 # Error templates in words of no language the detectors know.
 NO_ITEM = ("Ledger", "Vrenn ko tala mirsu delpa. Nori ku vashen tor amelpi.")
 NO_POST = ("Mill journal", "Oskel pridu varn etso kilam. Brenu tasso wem dolv.")
@@ -50,7 +56,9 @@ LINKED = (
     "/about?lang=de",
     *(f"/item.php?id={number}" for number in (*ITEMS, "99")),
     *REDIRECTS,
-    "/shop/item/velvet-stool-blue",
+    "/questions/123/rye-bread",
+    "/product.php?id=5&ref=nav",
+    "/product.php?id=5&ref=footer",
     "/wiki/Home?action=edit",
     "/wiki/Gone?action=edit",
 )
@@ -76,14 +84,17 @@ def _answer(target: str) -> Page:
         language = query.get("lang", "en")
         switcher = tuple(f"/about?lang={other}" for other in ("en", "fr", "klingon"))
         return _page(*ABOUT.get(language, ABOUT["en"]), switcher if language == "de" else ())
+    if path == "/gallery":  # an unknown view falls back to the list; no view is the grid
+        if query.get("view") in (None, "grid"):
+            return _page("Gallery", "Photos of the mill in a grid: the wheel, the river.")
+        return _page("Gallery", "Photos of the mill, one a line.")
     if path == "/item.php":
         if "id" not in query:
             return _page("All items", "Everything we make.", tuple(f"?id={n}" for n in ITEMS))
         return _page(*ITEMS.get(query["id"], NO_ITEM))
-    if path in REDIRECTS:
-        return Page.redirect(REDIRECTS[path])
-    if path.startswith("/shop/item/"):
-        return Page.redirect("/catalog/", status=302)
+    moved = _moved(path, query)
+    if moved is not None:
+        return moved
     if path == "/catalog/":
         return _page(
             "Catalog", "Chairs, aprons, kettles.", tuple(f"/item.php?id={n}" for n in ITEMS)
@@ -98,6 +109,25 @@ def _answer(target: str) -> Page:
     if path == "/wiki/Home":
         return _page("Home", "Welcome to the mill's wiki: recipes, opening hours, history.")
     return Page.html("<!doctype html><title>Not found</title><h1>Not found</h1>", status=404)
+
+
+def _moved(path: str, query: dict[str, str]) -> Page | None:
+    """The old URL schemes, the slugs and values ignored, and the pages they move to."""
+    if path in REDIRECTS:
+        return Page.redirect(REDIRECTS[path])
+    if path.startswith("/shop/item/"):
+        return Page.redirect("/catalog/", status=302)
+    if path == "/products/oak-chair":
+        return _page(*ITEMS["1"], ("/shop/item/velvet-stool-blue",))
+    if path.startswith("/questions/123/"):
+        if path == QUESTION:
+            return _page("How to bake rye bread", "Sour dough, three days, a hot oven.")
+        return Page.redirect(QUESTION)
+    if path == "/product.php":  # any other parameter ignored: the product's own page
+        return Page.redirect("/products/5-tent" if query.get("id") == "5" else "/catalog/")
+    if path == "/products/5-tent":
+        return _page("Canvas tent", "A four person canvas tent, cotton, with a porch.")
+    return None
 
 
 @pytest.fixture(scope="module")
@@ -161,6 +191,17 @@ def test_a_shape_met_only_as_redirects_is_probed(crawled):
     assert not records["/shop/item/oak-chair-classic"]["flags"]
 
 
+def test_a_redirect_whose_own_probe_ends_where_it_ends_is_no_soft_404(crawled):
+    """The probe made from a redirect only varies what the site ignores (a slug, a tracking
+    value): that it ends at the same page says nothing of the redirect itself."""
+    records, sent = crawled
+    assert any(path.startswith("/questions/123/") for _, path, _ in _probe_paths(sent))
+    assert not records["/questions/123/rye-bread"]["flags"]
+    assert not records["/product.php?id=5&ref=nav"]["flags"]
+    assert not records["/product.php?id=5&ref=footer"]["flags"]  # (its shape's, another's)
+    assert not records[QUESTION]["flags"]
+
+
 def test_a_deeper_path_keeps_its_query_string_in_its_probe(crawled):
     records, sent = crawled
     wiki = [(path, query) for _, path, query in _probe_paths(sent) if path.startswith("/wiki/")]
@@ -175,27 +216,28 @@ def test_a_shape_costs_one_probe_and_a_query_value_one_more(crawled):
     kinds_by_shape: dict[str, list[str]] = {}
     for shape, kind, _ in sent:
         kinds_by_shape.setdefault(shape, []).append(kind)
-    query_shapes = {shape for shape in kinds_by_shape if shape.endswith(("?lang", "?id"))}
-    assert len(query_shapes) == 2
+    query_shapes = {
+        shape for shape in kinds_by_shape if shape.endswith(("?lang", "?id", "?id,ref"))
+    }
+    assert len(query_shapes) == 3
     assert all(
         sorted(kinds) == (["bare", "random"] if shape in query_shapes else ["random"])
         for shape, kinds in kinds_by_shape.items()
     ), kinds_by_shape
     bare = sorted((path, query) for kind, path, query in _probe_paths(sent) if kind == "bare")
-    assert bare == [("/about", ""), ("/item.php", "")]
+    assert bare == [("/about", ""), ("/item.php", ""), ("/product.php", "id=5")]
 
 
-def test_check_of_a_missing_item_compares_it_with_its_probe():
-    """The URL checked is where the shape was met: its probe echoes it, and the URL without
-    the parameter (the list) says that page is the error template, not an ignored value."""
+def test_check_of_a_value_that_falls_back_to_another_view_is_no_soft_404():
+    """/gallery?view=list: an unknown view falls back to the list, no view is the grid. The
+    probe of the URL checked echoes it; the URL without the parameter answers another page,
+    which does not make the checked page its own error template."""
     with serve(Site(fallback=_answer)) as server:
         checked = json.loads(
-            run_gatewatch("check", f"{server.base_url}/item.php?id=99", "--json").stdout
+            run_gatewatch("check", f"{server.base_url}/gallery?view=list", "--json").stdout
         )
         healthy = json.loads(
             run_gatewatch("check", f"{server.base_url}/about?lang=en", "--json").stdout
         )
-    soft = [verdict for verdict in checked["verdicts"] if verdict["flag"] == "soft_404"]
-    assert soft
-    assert "probe_match" in soft[0]["reasons"]
+    assert checked["verdicts"] == []
     assert healthy["verdicts"] == []

@@ -209,10 +209,12 @@ def defaulted_parameter(results: list[ProbeResult], max_distance: int) -> list[P
     list, a form, a message that an id is missing) or redirects elsewhere. Unless the probe
     is itself a not-found or sign-in page (then it is that template, as usual).
 
-    The bare probe also overrules `echoes_source`: a random value answered with the very
-    page the shape was met on, where the URL without the parameter answers another page,
-    says that page is the error template (the first ``item.php?id=`` met was a deleted item,
-    or `gatewatch check` of one), not that the parameter is ignored.
+    A probe `echoes_source` marked (the very page the shape was met on) stays so, whatever
+    the URL without the parameter answers: a parameter whose unknown value falls back to
+    something else than its absence (``/show?id=5&view=list``: no view is a grid, an unknown
+    one a list) would otherwise make that healthy page match its own copy. So a first
+    ``item.php?id=`` met that is a deleted item in words nobody knows, or `gatewatch check`
+    of one, is judged by its words, not by the probe.
     """
     bare = next((result for result in results if result.kind == "bare"), None)
     if bare is None:
@@ -221,17 +223,14 @@ def defaulted_parameter(results: list[ProbeResult], max_distance: int) -> list[P
 
 
 def _against_bare(result: ProbeResult, bare: ProbeResult, max_distance: int) -> ProbeResult:
-    if result.kind != "random" or result.looks_like not in ("page", "source"):
-        return result
-    as_page = replace(result, looks_like="page")  # echoes_source marks only "page" probes
-    if _same_answer(as_page, bare, max_distance):
+    if result.kind != "random" or result.looks_like != "page":
+        return result  # ("source" stays: the very page it came from is never its template)
+    if _same_answer(result, bare, max_distance):
         return replace(result, looks_like="default")
-    return as_page
+    return result
 
 
 def _same_answer(result: ProbeResult, bare: ProbeResult, max_distance: int) -> bool:
-    if result.kind != "random" or result.looks_like != "page":
-        return False
     if result.final_status is None or bare.final_status is None:
         return False
     if not (200 <= result.final_status < 300 and 200 <= bare.final_status < 300):

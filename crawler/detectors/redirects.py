@@ -96,6 +96,10 @@ def _redirect_login(source_url, target_url, target, settings) -> Verdict | None:
     return decide("redirect_login", found, REDIRECT_LOGIN_SIGNALS)
 
 
+# a probe that answered what its source or the URL without the parameter answers (probe.py)
+IGNORED_VALUE = ("source", "default")
+
+
 def _redirect_soft_404(source_url, status, target_url, target, probes, settings):
     found: dict[str, object] = {"redirected": f"{status} to {target_url}"}
     if target is not None and target.status is not None and 200 <= target.status < 300:
@@ -103,6 +107,7 @@ def _redirect_soft_404(source_url, status, target_url, target, probes, settings)
     for probe in probes:
         if (
             probe.kind == "random"
+            and probe.looks_like not in IGNORED_VALUE  # (the value it varied is ignored)
             and probe.status is not None
             and 300 <= probe.status < 400
             and probe.final_url
