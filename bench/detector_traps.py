@@ -146,6 +146,16 @@ PAGES: dict[str, Callable[[], bytes]] = {
         + "ERROR () - List 'x' does not exist."
         + "</div></div>" * 3_000
     ),
+    # (90,000 boxes in nested page chrome, on a page with an error dialog: each box not in the
+    # main content would be looked at for its dialog)
+    "chrome-boxes": lambda: _page(
+        '<div id="ErrorMsg" role="dialog" aria-hidden="true"><div class="alert">ERROR - No'
+        " such list.</div></div><main><p>t</p></main><nav>"
+        + "<div>" * 39
+        + '<b class="alert">x</b>' * 90_000
+        + "</div>" * 39
+        + "</nav>"
+    ),
     # (a denial asking whether the visitor signed in: the page's controls are read)
     "denial-controls": lambda: _page(
         '<div class="error">ERROR - Authorization rejected. Maybe you forgot to log in?</div>'

@@ -21,6 +21,9 @@ BOX_WORDS = ("error", "message", "msg", "alert", "warning", "notice", "danger")
 _ANY_BOX_WORD = " or ".join(f"contains(., '{word[1:]}')" for word in BOX_WORDS)
 BOX_NAMES = lxml.etree.XPath(f"//@class[{_ANY_BOX_WORD}]|//@id[{_ANY_BOX_WORD}]")
 MAX_BOXES = 8
+# elements named like a box looked at, at most (a hostile page names 90,000 of them; each
+# costs its text, and on a page with an error dialog a walk up its ancestors)
+MAX_CANDIDATES = 2_000
 NOT_BOX_TAGS = frozenset({"a", "button", "input", "label", "option", "select", "textarea"})
 MAX_BOX_WORDS = 24  # a box with more text holds content, not a message
 ERROR_ICON_WORDS = ("error", "danger")  # (detectors/reading.py's ERROR_BOX_WORDS)
@@ -38,7 +41,7 @@ def message_boxes(
     filled it (placement.in_opened_error_dialog), wherever it stands."""
     boxes = []
     seen = set()
-    for name in BOX_NAMES(document):
+    for name in islice(BOX_NAMES(document), MAX_CANDIDATES):
         token = next((t for t in name.split() if any(w in t.lower() for w in BOX_WORDS)), None)
         element = name.getparent()
         if token is None or element in seen or element.tag in NOT_BOX_TAGS or "btn" in token:
