@@ -216,6 +216,12 @@ def test_the_same_denial_to_a_signed_in_visitor_is_a_denial():
     assert set(judge(dialog_page(REJECTED, menu=SIGN_OUT_FORM))) == {"soft_403"}
 
 
+def test_a_link_whose_address_only_starts_like_signing_in_is_no_sign_in_control():
+    """ "/news/signings" and "/log_insights" name no sign-in: the visitor may be signed in."""
+    menu = '<a href="/news/signings">Signings</a><a href="/log_insights">Insights</a>'
+    assert set(judge(dialog_page(REJECTED, menu=menu))) == {"soft_403"}
+
+
 def test_a_session_notice_beside_a_denial_leaves_it_a_denial():
     """Trac's: "You are currently not logged in." in a box of its own, beside the denial."""
     main = (

@@ -32,7 +32,7 @@ DENIAL_CODES = ("message_access_denied", "box_access_denied")
 CONTROL_ATTRIBUTES = {"a": "href", "form": "action", "button": "name", "input": "value"}
 MAX_CONTROLS = 1500  # controls read at most (a hostile page's thousands of links)
 SIGN_OUT = re.compile(r"(?<![a-z])(?:log[ _-]?out|log[ _-]?off|sign[ _-]?out)", re.IGNORECASE)
-SIGN_IN_CONTROL = re.compile(r"(?<![a-z])(?:log[ _-]?in|sign[ _-]?in)", re.IGNORECASE)
+SIGN_IN_CONTROL = re.compile(r"(?<![a-z])(?:log[ _-]?in|sign[ _-]?in)(?![a-z])", re.IGNORECASE)
 # "to access", "to authenticate oneself" as the sign-in a denial asks about, in Spanish,
 # Galician and Italian ("¿Puede ser que te hayas olvidado de acceder?", "Hai dimenticato
 # forse di autenticarti?"): read only in the question of a denial's own box
@@ -59,7 +59,7 @@ def _box_names_sign_in(page: ParsedPage, found: dict) -> str | None:
     visitor signed in; None otherwise."""
     denial = " ".join(str(found.get(code, "")) for code in DENIAL_CODES)
     for token, text in page.message_boxes:
-        if f"{token}:" not in denial:
+        if not re.search(rf"(?<![\w-]){re.escape(token)}:", denial):
             continue  # (another box: "You are currently not logged in." beside a denial)
         for sentence in QUESTIONS.findall(normalise(text[:400])):
             said = SIGN_IN.search(sentence) or SIGN_IN_MORE.search(sentence)
