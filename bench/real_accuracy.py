@@ -301,8 +301,11 @@ def judge_crawl(rows: list[dict], corpus: Path = CORPUS) -> list[Result]:
     flags: dict[str, list[str]] = {}
     for line in export.splitlines():
         record = json.loads(line)
+        split = urlsplit(record["url"])
+        if split.query:
+            continue  # (a page's own links, "?restore=1", are not the page: served at no query)
         # the detectors' verdicts only: "noindex" and such are flags of the record, not verdicts
-        flags[urlsplit(record["url"]).path] = [v["flag"] for v in record.get("verdicts") or []]
+        flags[split.path] = [v["flag"] for v in record.get("verdicts") or []]
     results = []
     for row in rows:
         found = flags.get(page_path(row["file"]))
