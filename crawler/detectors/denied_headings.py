@@ -28,12 +28,11 @@ import re
 
 from gatewatch.crawler.detectors.error_messages import NOT_ALLOWED_WORDS, unspaced_word
 from gatewatch.crawler.detectors.permission_denials import (
-    ACCESS_UNSPACED,
-    ACCESS_WORDS,
     NEGATIONS,
     PERMISSION_UNSPACED,
     PERMISSION_WORDS,
 )
+from gatewatch.crawler.detectors.phrases import ACCESS_UNSPACED, ACCESS_WORDS
 from gatewatch.crawler.detectors.text import (
     QUESTION,
     counted_words,

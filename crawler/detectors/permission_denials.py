@@ -42,6 +42,7 @@ from __future__ import annotations
 import re
 
 from gatewatch.crawler.detectors.expired_links import CONDITIONS
+from gatewatch.crawler.detectors.phrases import ACCESS_WORDS
 from gatewatch.crawler.detectors.text import QUESTION, normalise, word_starts
 
 # a permission, at the start of a word
@@ -59,18 +60,6 @@ PERMISSION_WORDS = (
     "permís", "permisiun", "oprávnen",
 )  # fmt: skip
 PERMISSION_UNSPACED = ("権限", "アクセス権", "权限", "權限", "許可がありません", "권한")
-# access, and the permission words above lack (with an article attached: Hebrew's and
-# Arabic's "the"), at the start of a word: "You do not have access to this page", "Du har
-# ikke tilgang til denne siden" (denied_headings.py reads them in headings too)
-ACCESS_WORDS = (
-    "access", "zugriff", "zugang", "erlaubnis", "accès", "acceso", "accesso", "acesso",
-    "acces", "toegang", "dostęp", "přístup", "prístup", "доступ", "erişim", "åtkomst",
-    "adgang", "tilgang", "pääsy", "hozzáférés", "πρόσβαση", "גישה", "ההרשא", "الوصول",
-    "وصول", "الإذن", "اجازه", "truy cập", "akses", "atļauj", "piekļuv", "piekļūt", "prieig",
-    "ligipääs",
-    "дозвол", "अनुमति", "पहुँच", "pristup", "dostop",
-)  # fmt: skip
-ACCESS_UNSPACED = ("アクセス", "访问", "訪問", "存取", "접근", "액세스", "การเข้าถึง")
 # ... read in a sentence as the whole word, or with a case ending ("dostępu", "доступа",
 # "erişiminiz"): not "accessible", "accessories", "accesorios"
 ACCESS_ENDING = re.compile(r"|u|a|e|s|o|ul|om|ом|а|у|iniz|in|ä|ed|ét")

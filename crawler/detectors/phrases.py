@@ -1047,3 +1047,17 @@ PLACEHOLDER: tuple[str, ...] = (
     "text kommer snart",
     "text bude doplněn",
 )
+
+
+# access, which permission_denials.PERMISSION_WORDS lack (with an article attached: Hebrew's and
+# Arabic's "the"), at the start of a word: "You do not have access to this page", "Du har
+# ikke tilgang til denne siden" (denied_headings.py reads them in headings too)
+ACCESS_WORDS = (
+    "access", "zugriff", "zugang", "erlaubnis", "accès", "acceso", "accesso", "acesso",
+    "acces", "toegang", "dostęp", "přístup", "prístup", "доступ", "erişim", "åtkomst",
+    "adgang", "tilgang", "pääsy", "hozzáférés", "πρόσβαση", "גישה", "ההרשא", "الوصول",
+    "وصول", "الإذن", "اجازه", "truy cập", "akses", "atļauj", "piekļuv", "piekļūt", "prieig",
+    "ligipääs",
+    "дозвол", "अनुमति", "पहुँच", "pristup", "dostop",
+)  # fmt: skip
+ACCESS_UNSPACED = ("アクセス", "访问", "訪問", "存取", "접근", "액세스", "การเข้าถึง")

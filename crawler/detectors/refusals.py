@@ -14,22 +14,22 @@ an error page (error_messages.py).
 
 from __future__ import annotations
 
+from gatewatch.crawler.detectors.phrases import ACCESS_WORDS
 from gatewatch.crawler.detectors.text import word_starts
 
-# what is granted: an authorisation, access, a permission, a request, at the start of a word
+# what is granted besides access (phrases.ACCESS_WORDS): a permission, an
+# authorisation, a request, at the start of a word
 GRANT_WORDS = (
-    "access", "zugriff", "zugang", "accès", "acceso", "accesso", "acesso", "acces",
-    "toegang", "dostęp", "přístup", "prístup", "доступ", "erişim", "åtkomst", "adgang",
-    "tilgang", "pääsy", "hozzáférés", "πρόσβαση", "permission", "permiso", "permesso",
-    "permissão", "permís", "toestemming", "uprawnie", "oprávnění", "разрешени", "engedély",
+    "permission", "permiso", "permesso", "permissão", "permís", "toestemming", "uprawnie",
+    "oprávnění", "разрешени", "engedély",
     "authoriz", "authoris", "autoriz", "autoris", "autoritz", "autoryz", "авториз",
-    "berechtigung", "befugnis", "felhatalmaz", "oprávnění", "εξουσιοδ", "valtuu",
+    "berechtigung", "befugnis", "felhatalmaz", "εξουσιοδ", "valtuu",
     "request", "anfrage", "demande", "solicitud", "sol·licitud", "richiesta", "pedido",
     "solicitação", "verzoek", "aanvraag", "żądani", "wniosek", "žádost", "запрос", "заявк",
     "begäran", "forespørsel", "anmodning", "pyyntö", "kérés", "kérelem", "istek", "talep",
     "cerere", "αίτημα",
 )  # fmt: skip
-GRANT = word_starts(GRANT_WORDS)
+GRANT = word_starts((*ACCESS_WORDS, *GRANT_WORDS))
 # the participle of "rejected" / "declined", at the start of a word (and Japanese's,
 # Chinese's and Korean's "refuse", written without spaces)
 REJECTED_WORDS = (
