@@ -176,6 +176,31 @@ def follow(
     return hops
 
 
+@dataclass
+class FetchProbe:
+    """Fetch one probe URL hop by hop and fingerprint where it lands: (hops, result)."""
+
+    start_url: str
+    user_agent: str
+    timeout: float
+    max_redirects: int
+    guard: Callable[[str], str | None]
+    browser: CheckBrowser
+
+    def __call__(self, kind: str, probe_url: str) -> tuple[list[Hop], ProbeResult]:
+        probe_hops = follow(
+            probe_url, self.user_agent, self.timeout, self.max_redirects, self.guard
+        )
+        landed = probe_hops[-1]
+        landed_signals, rendered_probe = _read(landed, self.start_url, self.browser)
+        raw = _page(landed) if rendered_probe is None else None  # the text it was judged by
+        result = probe_result(
+            probe_url, kind, probe_hops[0].status, landed.url, landed.status,
+            landed_signals, raw.main_text if raw is not None else "",
+        )  # fmt: skip
+        return probe_hops, result
+
+
 def _page(hop: Hop) -> ParsedPage | None:
     content_type = hop.headers.get("content-type")
     if hop.status is None or not is_html(content_type, hop.body):
@@ -229,16 +254,10 @@ def _check(url, start_url, user_agent, timeout, max_redirects, browser) -> Check
     if final_signals is not None and not final_signals.start:
         home_hop = follow(start_url, user_agent, timeout, max_redirects, guard)[-1]
         home = _signals(home_hop, start_url, browser)
+    fetch = FetchProbe(start_url, user_agent, timeout, max_redirects, guard, browser)
     probes = []
     for kind, probe_url in probe_urls(url):
-        probe_hops = follow(probe_url, user_agent, timeout, max_redirects, guard)
-        landed = probe_hops[-1]
-        landed_signals, rendered_probe = _read(landed, start_url, browser)
-        raw = _page(landed) if rendered_probe is None else None  # the text it was judged by
-        result = probe_result(
-            probe_url, kind, probe_hops[0].status, landed.url, landed.status,
-            landed_signals, raw.main_text if raw is not None else "",
-        )  # fmt: skip
+        probe_hops, result = fetch(kind, probe_url)
         if final.url == url:
             result = echoes_source(result, url, final_signals, DEFAULT_SETTINGS.probe_max_distance)
         bits = None
@@ -261,9 +280,13 @@ def _check(url, start_url, user_agent, timeout, max_redirects, browser) -> Check
         if loop is not None or final.error == "redirect loop":
             verdicts.append(loop or Verdict("redirect_loop", ("loop",), {"loop": final.url}))
         else:
+            # (the probes of its shape were made from this very redirect: they vary what it may
+            # ignore, so it is judged by the host's probe, as a crawl judges its shape's source)
+            host_probe = fetch(*probe_urls(f"{start_url}gatewatch-probe")[0])[1]
             verdicts += redirect_verdicts(
-                url, first.status, final.url, start_url, target=final_signals, probes=results
-            )
+                url, first.status, final.url, start_url, target=final_signals,
+                probes=[host_probe],
+            )  # fmt: skip
     if final_signals is not None:
         judged = conclude(final_signals, results, home=home)
         if "not_rendered" in final_signals.found:

@@ -241,3 +241,12 @@ def test_check_of_a_value_that_falls_back_to_another_view_is_no_soft_404():
         )
     assert checked["verdicts"] == []
     assert healthy["verdicts"] == []
+
+
+def test_check_of_a_redirect_whose_own_probe_ends_where_it_ends_is_no_soft_404():
+    """As in a crawl: the redirect the shape's probe was made from is judged by the host's."""
+    with serve(Site(fallback=_answer)) as server:
+        checked = json.loads(
+            run_gatewatch("check", f"{server.base_url}/questions/123/rye-bread", "--json").stdout
+        )
+    assert [verdict["flag"] for verdict in checked["verdicts"]] == []
