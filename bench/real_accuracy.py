@@ -39,7 +39,7 @@ import sys
 import tempfile
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -118,13 +118,22 @@ def judge_offline(rows: list[dict], corpus: Path = CORPUS) -> list[Result]:
     return results
 
 
-def scores(results: list[Result]) -> dict:
-    """Precision and recall per flag, and the share of healthy pages flagged."""
+def scores(results: list[Result], weight: Callable[[Result], float] | None = None) -> dict:
+    """Precision and recall per flag, and the share of healthy pages flagged.
+
+    Each page counts as one, or as much as `weight` says (per_program: every program as one).
+    """
+    count = weight or (lambda result: 1)
+
+    def total(results: Iterable[Result]) -> float:
+        value = sum(count(r) for r in results)
+        return round(value, 4) if weight else value
+
     figures: dict = {}
     for flag in FLAGS:
-        tp = sum(1 for r in results if flag in r.flags and r.row["label"] == flag)
-        fp = sum(1 for r in results if flag in r.flags and r.row["label"] != flag)
-        fn = sum(1 for r in results if flag not in r.flags and r.row["label"] == flag)
+        tp = total(r for r in results if flag in r.flags and r.row["label"] == flag)
+        fp = total(r for r in results if flag in r.flags and r.row["label"] != flag)
+        fn = total(r for r in results if flag not in r.flags and r.row["label"] == flag)
         figures[flag] = {
             # None: nothing flagged (a flag the detectors do not give yet), nothing to score
             "precision": round(tp / (tp + fp), 4) if tp + fp else None,
@@ -135,14 +144,26 @@ def scores(results: list[Result]) -> dict:
             "false_negative": fn,
         }
     healthy = [r for r in results if r.row["label"] == "ok"]
-    flagged = sum(1 for r in healthy if r.flags & FINDINGS)
+    flagged = total(r for r in healthy if r.flags & FINDINGS)
+    pages = total(healthy)
     figures["healthy"] = {
-        "pages": len(healthy),
+        "pages": pages,
         "flagged": flagged,
-        "flagged_rate": round(flagged / len(healthy), 4) if healthy else 0.0,
+        "flagged_rate": round(flagged / pages, 4) if pages else 0.0,
     }
-    figures["not_judged"] = sum(1 for r in results if NOT_JUDGED in r.flags)
+    figures["not_judged"] = total(r for r in results if NOT_JUDGED in r.flags)
     return figures
+
+
+def per_program(results: list[Result]) -> dict:
+    """The figures with every program weighing as one, whatever its number of pages.
+
+    A page weighs 1 / (its group's pages of its label), so one template served in 27
+    languages counts as much as a program that answers one page of that kind. Reported beside
+    the issue's per-page figures; the bar stays per page.
+    """
+    sizes = Counter((r.row["source_group"], r.row["label"]) for r in results)
+    return scores(results, lambda r: 1 / sizes[r.row["source_group"], r.row["label"]])
 
 
 def wrong(result: Result) -> bool:
@@ -175,6 +196,7 @@ def report(results: list[Result]) -> dict:
             "pages": len(part),
             "groups": sorted({r.row["source_group"] for r in part}),
             "figures": scores(part),
+            "per_program": per_program(part),
             "by_group": breakdown(part, "source_group"),
             "by_language": breakdown(part, "language"),
             "misses": [
@@ -227,6 +249,7 @@ def leave_one_out(results: list[Result]) -> dict[str, dict]:
         table[group] = {
             "pages": len(part),
             "figures": scores(part),
+            "per_program": per_program(part),
             "wrong": sum(1 for r in part if wrong(r)),
             "catalog_source": group in CATALOG_SOURCES,
         }
@@ -343,6 +366,13 @@ def print_report(by_split: dict, show_misses: str | None) -> None:
             f"({100 * healthy['flagged_rate']:.2f}%); "
             f"not judged (needs_rendering): {figures['not_judged']}"
         )
+        weighed = part["per_program"]
+        said = ", ".join(
+            f"{flag} {_figure(weighed[flag]['precision'])} / {_figure(weighed[flag]['recall'])}"
+            for flag in FLAGS
+        )
+        rate = 100 * weighed["healthy"]["flagged_rate"]
+        print(f"   each program weighing one (P / R): {said}; healthy flagged {rate:.2f}%")
         for column in ("by_group", "by_language"):
             wrongs = {k: v for k, v in part[column].items() if v.get("wrong")}
             said = ", ".join(

@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 from bench.harvest.core import FRESH_GROUPS, LABELS, MAX_PAGE_BYTES, split_of
-from bench.real_accuracy import BAR, Result, judge_offline, meets_bar, report, scores
+from bench.real_accuracy import (
+    BAR,
+    Result,
+    judge_offline,
+    meets_bar,
+    per_program,
+    report,
+    scores,
+)
 
 CORPUS = Path(__file__).parent / "fixtures" / "real"
 KINDS = ("soft_404", "soft_401", "soft_403")
@@ -113,6 +121,25 @@ def test_a_flagged_healthy_page_counts_against_the_bar():
     assert meets_bar(figures) == []
     figures = scores([*results, _result("ok", "login_body")])
     assert meets_bar(figures) == [f"healthy flagged 0.0100 > {BAR['healthy_flagged']}"]
+
+
+def _in_group(group: str, label: str, *flags: str) -> Result:
+    result = _result(label, *flags)
+    return Result({**result.row, "source_group": group}, result.flags, "")
+
+
+def test_one_template_in_many_languages_weighs_as_one_program_in_the_per_program_figures():
+    # a program serving one missed not-found template in 30 languages, two programs whose
+    # not-found page is caught, and one healthy page of each
+    results = [_in_group("many", "soft_404") for _ in range(30)]
+    results += [_in_group(group, "soft_404", "soft_404") for group in ("one", "two")]
+    results += [_in_group(group, "ok") for group in ("many", "one")]
+    results.append(_in_group("two", "ok", "soft_404"))
+    by_page, by_program = scores(results), per_program(results)
+    assert by_page["soft_404"]["recall"] == round(2 / 32, 4)
+    assert by_program["soft_404"]["recall"] == round(2 / 3, 4)
+    assert by_page["healthy"]["flagged_rate"] == by_program["healthy"]["flagged_rate"]
+    assert by_program["soft_404"]["precision"] == round(2 / 3, 4)
 
 
 def test_a_healthy_page_left_unjudged_is_no_false_alarm_but_is_counted_apart():
