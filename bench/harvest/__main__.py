@@ -106,6 +106,7 @@ from bench.harvest import (
     rt_site,
     sails_app,
     sanic_pages,
+    searx_site,
     servers,
     simplesamlphp_site,
     sinatra_app,
@@ -130,6 +131,7 @@ from bench.harvest import (
     zabbix_site,
     znc,
     zoneminder_site,
+    zoph_site,
     zope_site,
 )
 from bench.harvest.core import Page, resplit, write_pages
@@ -296,6 +298,10 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "motioneye": (("motioneye",), motioneye_site.harvest),
     "reviewboard": (("reviewboard",), reviewboard_site.harvest),
     "ocsinventory": (("ocsinventory",), ocsinventory_site.harvest),
+    # the seventh fresh side (core.FRESH_GROUPS), harvested on 2026-12-07 (the tenth round),
+    # h-php
+    "zoph": (("zoph",), zoph_site.harvest),
+    "searx": (("searx",), searx_site.harvest),
 }
 
 
