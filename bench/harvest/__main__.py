@@ -57,6 +57,7 @@ from bench.harvest import (
     jetty,
     jupyterhub_site,
     kallithea_site,
+    klaus_site,
     lam_site,
     lemonldap_site,
     loggerhead_site,
@@ -131,8 +132,8 @@ from bench.harvest import (
     zabbix_site,
     znc,
     zoneminder_site,
-    zoph_site,
     zope_site,
+    zoph_site,
 )
 from bench.harvest.core import Page, resplit, write_pages
 
@@ -302,6 +303,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     # h-php
     "zoph": (("zoph",), zoph_site.harvest),
     "searx": (("searx",), searx_site.harvest),
+    "klaus": (("klaus",), klaus_site.harvest),
 }
 
 

@@ -107,7 +107,7 @@ def _pages(keeper: Keeper, base: str, locale: str) -> None:
     recorded = locale.replace("_", "-").lower()
     for path, label, name, note in REQUESTS:
         browser = Session(base, "en")
-        status, final, kind, body = browser.get(path, headers={"Cookie": f"locale={locale}"})
+        status, _, kind, body = browser.get(path, headers={"Cookie": f"locale={locale}"})
         if label == "ok" and status != 200:
             raise RuntimeError(f"{path} ({locale}) answered {status}")
         how = f"GET {path} (the locale preference {locale}, in its cookie)"

@@ -147,7 +147,8 @@ def harvest(work: Path) -> list[Page]:
     _photos(work)
     php = ["php", "-d", f"auto_prepend_file={work / 'prepend.php'}",
            "-d", "upload_max_filesize=16M", "-d", "post_max_size=16M",
-           "-d", "max_execution_time=60", "-S", f"127.0.0.1:{PORT}", "-t", str(work / "www")]  # fmt: skip
+           "-d", "max_execution_time=60",
+           "-S", f"127.0.0.1:{PORT}", "-t", str(work / "www")]  # fmt: skip
     environment = {"PATH": "/usr/bin:/bin", "PHP_CLI_SERVER_WORKERS": "3"}
     try:
         with running(php, PORT, work / "php.log", env=environment):
@@ -165,7 +166,8 @@ def _configure(work: Path) -> None:
     shutil.copytree(SHARE, work / "www", symlinks=True)
     (work / "images").mkdir()
     ini = {"db_host": "127.0.0.1", "db_name": DATABASE, "db_user": DATABASE,
-           "db_pass": DB_PASSWORD, "db_prefix": "zoph_", "php_location": str(work / "www")}  # fmt: skip
+           "db_pass": DB_PASSWORD, "db_prefix": "zoph_",
+           "php_location": str(work / "www")}  # fmt: skip
     lines = [f'{key} = "{value}"' for key, value in ini.items()]
     (work / "zoph.ini").write_text("[zoph]\n" + "\n".join(lines) + "\n")
     (work / "prepend.php").write_text(f"<?php define('INI_FILE', '{work / 'zoph.ini'}');\n")
