@@ -57,6 +57,7 @@ from bench.harvest import (
     jetty,
     jupyterhub_site,
     kallithea_site,
+    klaus_site,
     lam_site,
     lemonldap_site,
     loggerhead_site,
@@ -106,6 +107,7 @@ from bench.harvest import (
     rt_site,
     sails_app,
     sanic_pages,
+    searx_site,
     servers,
     simplesamlphp_site,
     sinatra_app,
@@ -131,6 +133,7 @@ from bench.harvest import (
     znc,
     zoneminder_site,
     zope_site,
+    zoph_site,
 )
 from bench.harvest.core import Page, resplit, write_pages
 
@@ -296,6 +299,11 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "motioneye": (("motioneye",), motioneye_site.harvest),
     "reviewboard": (("reviewboard",), reviewboard_site.harvest),
     "ocsinventory": (("ocsinventory",), ocsinventory_site.harvest),
+    # the seventh fresh side (core.FRESH_GROUPS), harvested on 2026-12-07 (the tenth round),
+    # h-php
+    "zoph": (("zoph",), zoph_site.harvest),
+    "searx": (("searx",), searx_site.harvest),
+    "klaus": (("klaus",), klaus_site.harvest),
 }
 
 
