@@ -28,6 +28,7 @@ from bench.harvest import (
     changedetection_site,
     cockpit,
     cups,
+    cvsweb_site,
     darkstat_pages,
     davical_site,
     devpi_site,
@@ -79,6 +80,7 @@ from bench.harvest import (
     npm_react_router,
     npm_sites,
     npm_sveltekit,
+    nut_cgi_site,
     ocsinventory_site,
     octoprint_site,
     otterwiki_site,
@@ -296,6 +298,10 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "motioneye": (("motioneye",), motioneye_site.harvest),
     "reviewboard": (("reviewboard",), reviewboard_site.harvest),
     "ocsinventory": (("ocsinventory",), ocsinventory_site.harvest),
+    # the seventh fresh side (core.FRESH_GROUPS), harvested on 2026-12-07 (the tenth round),
+    # its Debian CGI and server programs (h-cgi)
+    "cvsweb": (("cvsweb",), cvsweb_site.harvest),
+    "nut-cgi": (("nut-cgi",), nut_cgi_site.harvest),
 }
 
 
