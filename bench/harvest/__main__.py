@@ -66,6 +66,7 @@ from bench.harvest import (
     micro,
     mkdocs_sites,
     moin_wiki,
+    monitorix_site,
     motioneye_site,
     munin_pages,
     nagios_site,
@@ -116,6 +117,7 @@ from bench.harvest import (
     sogo_site,
     sphinx_docs,
     squid,
+    sqwebmail_site,
     supervisor_site,
     symfony_app,
     sympa_site,
@@ -300,8 +302,10 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "ocsinventory": (("ocsinventory",), ocsinventory_site.harvest),
     # the seventh fresh side (core.FRESH_GROUPS), harvested on 2026-12-07 (the tenth round),
     # its Debian CGI and server programs (h-cgi)
+    "monitorix": (("monitorix",), monitorix_site.harvest),
     "cvsweb": (("cvsweb",), cvsweb_site.harvest),
     "nut-cgi": (("nut-cgi",), nut_cgi_site.harvest),
+    "sqwebmail": (("sqwebmail",), sqwebmail_site.harvest),
 }
 
 

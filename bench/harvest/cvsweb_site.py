@@ -12,8 +12,9 @@ that do not exist (404), "Error: ... is not (any longer) pertinent" for a revisi
 not exist (404) and 'Error: Tag "..." is not defined.' for a tag that does not exist (served
 "404 Tag not found") (soft_404); "Error: Access to widgets/passwords.txt forbidden." for a file
 the configuration's @ForbiddenFiles names (403) (soft_403); the repositories' top pages, the
-module's folders (a removed file's Attic shown), the logs of files, a revision's view and markup, an annotation, a colored diff, the other repository's
-module (ok, 200). CVSweb is not translated: English only.
+module's folders (a removed file's Attic shown), the logs of files, a revision's view and
+markup, an annotation, a colored diff, the other repository's module (ok, 200).
+CVSweb is not translated: English only.
 
 Left out: an unknown repository (cvsroot=nosuch: CVSweb shows the default repository, saying
 nothing), a diff or an annotation of a revision that does not exist (a text/plain line of

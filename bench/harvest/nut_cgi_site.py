@@ -203,7 +203,9 @@ def _configure(work: Path, upsd_port: int) -> None:
     for name, (description, make, model, status, charge) in UPSES.items():
         data = etc / f"{name}.dev"
         data.write_text(DATA.format(make=make, model=model, status=status, charge=charge))
-        ups_conf.append(f'[{name}]\n\tdriver = dummy-ups\n\tport = {data}\n\tdesc = "{description}"\n')
+        ups_conf.append(
+            f'[{name}]\n\tdriver = dummy-ups\n\tport = {data}\n\tdesc = "{description}"\n'
+        )
     (etc / "ups.conf").write_text("".join(ups_conf))
     (etc / "upsd.conf").write_text(f"LISTEN 127.0.0.1 {upsd_port}\n")
     (etc / "upsd.users").write_text(
