@@ -136,7 +136,7 @@ def harvest(work: Path) -> list[Page]:
         for name in UPSES
     )
     script = (
-        f"mount --bind {work}/etc /etc/nut && {drivers}"
+        f"set -e; mount --bind {work}/etc /etc/nut; {drivers}"
         f" /lib/nut/upsd -u root -F >>{work}/upsd.log 2>&1 &"
         f" exec {' '.join(cgi_apache.command(config))}"
     )

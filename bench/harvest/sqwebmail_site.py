@@ -12,15 +12,18 @@ Projects folder).
 Pages: the sign-in page ("Sqwebmail Login."), after a wrong password ("Sqwebmail. Invalid
 Login.") and a session that is not (or no longer) valid ("Sqwebmail. Expired Login."), each
 the sign-in form (soft_401); signed in as alice: the INBOX and Projects folders, the list of
-folders, a message of each, the preferences, a new message's form (ok). All served with 200.
+folders, a message of each, the preferences, a new message's form, the INBOX's
+permissions, the calendar's week and month (ok). All served with 200.
 Debian ships SqWebMail's English templates only (html/en-us): English only.
 
 Left out: a folder that does not exist ("ERROR: You do not have the permission to open this
-folder": it says a refusal where it means not found, and SqWebMail gives the same words for
-both), a message number beyond the folder's ("Internal error in maildir_posfind", with stray
-header lines in the page), the frameset of the entry page (no text but "Your web browser does
+folder": it says a refusal where it means not found: its template has that one message for a
+folder it cannot open, whether missing or refused by the folder's ACL), a message number
+beyond the folder's ("Internal error in maildir_posfind", with stray header lines in the
+page), the frameset of the entry page (no text but "Your web browser does
 not support frames ..."), the address book (Debian ships no template for it: "Can't open form
-template.")."""
+template."), a calendar event that does not exist (an empty event page, nothing said),
+the calendar's day view without a date (an empty calendar)."""
 
 from __future__ import annotations
 
@@ -81,6 +84,9 @@ SIGNED_IN = (
      "a message of the Projects folder"),
     ("folder=INBOX&form=preferences", "ok", "preferences", "the preferences"),
     ("folder=INBOX&form=newmsg", "ok", "new-message", "a new message's form"),
+    ("folder=INBOX&form=acl", "ok", "folder-permissions", "the INBOX's permissions"),
+    ("folder=INBOX&form=eventweekly", "ok", "calendar-week", "the calendar's week"),
+    ("folder=INBOX&form=eventmonthly", "ok", "calendar-month", "the calendar's month"),
 )  # fmt: skip
 
 
@@ -97,16 +103,20 @@ def harvest(work: Path) -> list[Page]:
     cgi_apache.open_to_www_data(work)
     _own(work)
     script = (
-        f"set -e; mount --bind {work}/etc /etc/courier"
-        f" && mount --bind {work}/run /run/courier"
-        f" && mount --bind {work}/cache /var/cache/sqwebmail"
-        " && makeuserdb"
-        " && /usr/bin/env -i /bin/sh -c '. /etc/courier/authdaemonrc;"
+        # the mounts first, one after the other: nothing may start before they are made
+        f"set -e; mount --bind {work}/etc /etc/courier;"
+        f" mount --bind {work}/run /run/courier;"
+        f" mount --bind {work}/cache /var/cache/sqwebmail;"
+        " makeuserdb;"
+        " /usr/bin/env -i /bin/sh -c '. /etc/courier/authdaemonrc;"
         f" exec /usr/lib/courier/courier-authlib/authdaemond' >{work}/authdaemond.log 2>&1 &"
         f" echo $! >{work}/authdaemond.started;"
         " /usr/bin/env -i /bin/sh -c 'set -a; . /etc/courier/sqwebmaild;"
         f" exec /usr/lib/courier/courier/sqwebmaild' >{work}/sqwebmaild.log 2>&1 &"
         f" echo $! >{work}/sqwebmaild.started;"
+        # apache2 only when both daemons listen (a sign-in before fails)
+        " for socket in /run/courier/authdaemon/socket /run/courier/sqwebmail.sock; do"
+        " while [ ! -S $socket ]; do sleep 0.2; done; done; sleep 1;"
         f" exec {' '.join(cgi_apache.command(config))}"
     )
     found = Kept(GROUP, source)
