@@ -28,6 +28,7 @@ from bench.harvest import (
     changedetection_site,
     cockpit,
     cups,
+    cvsweb_site,
     darkstat_pages,
     davical_site,
     devpi_site,
@@ -66,6 +67,7 @@ from bench.harvest import (
     micro,
     mkdocs_sites,
     moin_wiki,
+    monitorix_site,
     motioneye_site,
     munin_pages,
     nagios_site,
@@ -80,6 +82,7 @@ from bench.harvest import (
     npm_react_router,
     npm_sites,
     npm_sveltekit,
+    nut_cgi_site,
     ocsinventory_site,
     octoprint_site,
     otterwiki_site,
@@ -116,6 +119,7 @@ from bench.harvest import (
     sogo_site,
     sphinx_docs,
     squid,
+    sqwebmail_site,
     supervisor_site,
     symfony_app,
     sympa_site,
@@ -304,6 +308,11 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "zoph": (("zoph",), zoph_site.harvest),
     "searx": (("searx",), searx_site.harvest),
     "klaus": (("klaus",), klaus_site.harvest),
+    # its Debian CGI and server programs (h-cgi)
+    "monitorix": (("monitorix",), monitorix_site.harvest),
+    "cvsweb": (("cvsweb",), cvsweb_site.harvest),
+    "nut-cgi": (("nut-cgi",), nut_cgi_site.harvest),
+    "sqwebmail": (("sqwebmail",), sqwebmail_site.harvest),
 }
 
 
