@@ -23,6 +23,7 @@ from bench.harvest import (
     cacti_site,
     caddy_server,
     calibreweb_site,
+    cas_server_site,
     catalyst_app,
     cgit,
     changedetection_site,
@@ -35,6 +36,7 @@ from bench.harvest import (
     djangowiki_site,
     docs,
     dokuwiki,
+    drf_site,
     e2guardian_proxy,
     ejabberd_admin,
     express_generator_app,
@@ -113,6 +115,7 @@ from bench.harvest import (
     smokeping_site,
     sogo_site,
     sphinx_docs,
+    spirit_site,
     squid,
     supervisor_site,
     symfony_app,
@@ -296,6 +299,11 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "motioneye": (("motioneye",), motioneye_site.harvest),
     "reviewboard": (("reviewboard",), reviewboard_site.harvest),
     "ocsinventory": (("ocsinventory",), ocsinventory_site.harvest),
+    # the seventh fresh side (core.FRESH_GROUPS), harvested on 2026-12-07 (the tenth round),
+    # h-drf: its Django programs from PyPI
+    "drf": (("drf",), drf_site.harvest),
+    "django-spirit": (("django-spirit",), spirit_site.harvest),
+    "django-cas-server": (("django-cas-server",), cas_server_site.harvest),
 }
 
 
