@@ -9,15 +9,18 @@ pt-br, zh-hans).
 
 Pages: the CAS login page (asked for; asked for by a service, "Authentication required by
 service harbour ..."; after a wrong password, "The credentials you provided cannot be
-determined to be authentic.") (soft_401); "Service http://... not allowed." for a service no
-pattern allows, a visitor (the login form under the message) and bob signed in, and "Username
-not allowed" for bob at alice's office service (soft_403: the CAS server refuses to sign in
-to that service); the page of a signed-in user ("Log In Successful ...") and the logout page
-(signed in: "You have successfully logged out ..."; a visitor: "You were already logged out
-...") (ok). Left out: the validation answers for a bad ticket (/cas/validate answers "no" in
-text/plain, /cas/serviceValidate and /cas/samlValidate in XML: no HTML page), an unknown URL
-(Django's own "Not Found" page: the CAS server has none; the django group has it), and a
-signed-in user's sign-in to an allowed service (a redirect to the service with a ticket)."""
+determined to be authentic."; bob, signed in, asked by a service to sign in again (renew),
+"Authentication renewal required by service harbour ...") (soft_401); "Service http://...
+not allowed." for a service no pattern allows, a visitor (the login form under the message)
+and bob signed in, and "Username not allowed" for bob at alice's office service (soft_403:
+the CAS server refuses to sign in to that service); the page of a signed-in user ("Log In
+Successful ..."), the warning before a service for a user who asked for it at sign-in
+(alice) and the logout page (signed in: "You have successfully logged out ..."; a visitor:
+"You were already logged out ...") (ok). Left out: the validation answers for a bad ticket
+(/cas/validate answers "no" in text/plain, /cas/serviceValidate and /cas/samlValidate in
+XML: no HTML page), an unknown URL (Django's own "Not Found" page: the CAS server has none;
+the django group has it), and a signed-in user's sign-in to an allowed service (a redirect
+to the service with a ticket)."""
 
 from __future__ import annotations
 
@@ -35,6 +38,7 @@ HOME = Path("/tmp/h-drf-work/venv-cas")
 PORT = 18420  # the harvest's range is 18400-18449 (the machine is shared)
 ALICE = ("alice", "harvest-alice-42")
 BOB = ("bob", "harvest-bob-42")
+WARNED = ("alice", "harvest-alice-42", "warn")  # signed in asking to be warned
 HARBOUR = "http://127.0.0.1:18421/harbour/"  # the services: never fetched
 OFFICE = "http://127.0.0.1:18421/office/"
 UNKNOWN = "http://services.example.org/tides/"
@@ -99,6 +103,13 @@ REQUESTS = (
     (f"/cas/login?service={OFFICE}", BOB, "soft_403", "username-not-allowed",
      "bob asks to sign in to the office service, which allows alice only: 'Username not "
      "allowed'"),
+    (f"/cas/login?service={HARBOUR}&renew=true", BOB, "soft_401", "renew-for-service",
+     "bob, signed in, asked to sign in again by a service (renew): 'Authentication renewal "
+     "required by service harbour ...' above the login form"),
+    (f"/cas/login?service={HARBOUR}", WARNED, "ok", "warn-before-service",
+     "alice, signed in with 'Warn me before logging me into other sites.', signs in to a "
+     "service: 'Authentication has been required by service harbour ...' and a button to "
+     "go on"),
     ("/cas/logout", BOB, "ok", "logout", "bob logs out: 'You have successfully logged out "
      "...'"),
 )  # fmt: skip
@@ -123,7 +134,9 @@ def harvest(work: Path) -> list[Page]:
     base = f"http://127.0.0.1:{PORT}"
     with running(command, PORT, work / "runserver.log", env=environment, cwd=work):
         for accept, language in LANGUAGES.items():
-            sessions = {None: Session(base, accept), BOB: _signed_in(base, accept, BOB)}
+            sessions = {None: Session(base, accept)}
+            for account in (BOB, WARNED):
+                sessions[account] = _signed_in(base, accept, account)
             for path, who, label, name, note in REQUESTS:
                 status, final, kind, body = sessions[who].get(path)
                 how = f"GET {path} (Accept-Language: {accept}; "
@@ -140,14 +153,16 @@ def harvest(work: Path) -> list[Page]:
     return keeper.pages
 
 
-def _sign_in(session: Session, account: tuple[str, str]) -> tuple[int, str, str, bytes]:
+def _sign_in(session: Session, account: tuple[str, ...]) -> tuple[int, str, str, bytes]:
     _, _, _, body = session.get("/cas/login")
     fields = _hidden(body)
     fields.update(username=account[0], password=account[1])
+    if "warn" in account:
+        fields["warn"] = "on"
     return session.get("/cas/login", fields)
 
 
-def _signed_in(base: str, accept: str, account: tuple[str, str]) -> Session:
+def _signed_in(base: str, accept: str, account: tuple[str, ...]) -> Session:
     session = Session(base, accept)
     status, _, _, body = _sign_in(session, account)
     if b'name="password"' in body:
