@@ -23,6 +23,7 @@ from bench.harvest import (
     cacti_site,
     caddy_server,
     calibreweb_site,
+    cas_server_site,
     catalyst_app,
     cgit,
     changedetection_site,
@@ -36,6 +37,7 @@ from bench.harvest import (
     djangowiki_site,
     docs,
     dokuwiki,
+    drf_site,
     e2guardian_proxy,
     ejabberd_admin,
     express_generator_app,
@@ -118,6 +120,7 @@ from bench.harvest import (
     smokeping_site,
     sogo_site,
     sphinx_docs,
+    spirit_site,
     squid,
     sqwebmail_site,
     supervisor_site,
@@ -313,6 +316,10 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "cvsweb": (("cvsweb",), cvsweb_site.harvest),
     "nut-cgi": (("nut-cgi",), nut_cgi_site.harvest),
     "sqwebmail": (("sqwebmail",), sqwebmail_site.harvest),
+    # h-drf: its Django programs from PyPI
+    "drf": (("drf",), drf_site.harvest),
+    "django-spirit": (("django-spirit",), spirit_site.harvest),
+    "django-cas-server": (("django-cas-server",), cas_server_site.harvest),
 }
 
 
