@@ -216,6 +216,22 @@ def test_the_same_denial_to_a_signed_in_visitor_is_a_denial():
     assert set(judge(dialog_page(REJECTED, menu=SIGN_OUT_FORM))) == {"soft_403"}
 
 
+def test_a_sign_out_control_after_a_very_long_menu_still_shows_a_signed_in_visitor():
+    """A signed-in page whose menu holds thousands of links before its sign-out form: where
+    the sign-out is on the page does not matter."""
+    menu = SIGN_IN_BUTTON + '<a href="/list/x">x</a>' * 3000 + SIGN_OUT_FORM
+    assert set(judge(dialog_page(REJECTED, menu=menu))) == {"soft_403"}
+
+
+def test_thousands_of_addresses_that_only_look_like_signing_out_are_no_sign_out():
+    """ "/catalogout" and "blog-off" name no sign-out, however many (bench/detector_traps.py
+    times a hostile page of such controls): the visitor is still anonymous."""
+    menu = SIGN_IN_BUTTON + '<a href="/catalogout">x</a><input value="blog-off">' * 20_000
+    verdicts = judge(dialog_page(REJECTED, menu=menu))
+    assert set(verdicts) == {"soft_401"}
+    assert "signed_out_denial" in verdicts["soft_401"].reasons
+
+
 def test_a_link_whose_address_only_starts_like_signing_in_is_no_sign_in_control():
     """ "/news/signings" and "/log_insights" name no sign-in: the visitor may be signed in."""
     menu = '<a href="/news/signings">Signings</a><a href="/log_insights">Insights</a>'
