@@ -60,6 +60,24 @@ def test_a_film_review_titled_after_a_kind_of_error_is_no_error_page():
     assert judge(body) == {}
 
 
+def site_page(main: str, site_name: str = "Syntax Error") -> bytes:
+    """A page of a site called "Syntax Error", which ends every title with its name."""
+    return (
+        f'<html><head><title>Members | Syntax Error</title><meta property="og:site_name"'
+        f' content="{site_name}"></head><body><header><a href="/">Syntax Error</a></header>'
+        f"<main><h1>Members</h1>{main}</main></body></html>"
+    ).encode()
+
+
+def test_a_site_named_after_a_kind_of_error_gives_its_pages_no_error_context():
+    """The site's own name in the title ("Members | Syntax Error"), as the page declares it
+    (og:site_name), is no error heading: a short line of its page is no error message."""
+    main = "<p>The list of our members. Join us!</p><p>You are not authorized.</p>"
+    assert judge(site_page(main)) == {}
+    # (a site of another name, whose title says "Syntax Error": the line is its message)
+    assert "soft_401" in judge(site_page(main, site_name="The Members Club"))
+
+
 # -- an error dialog the server filled, which a script opens at load
 
 
