@@ -192,11 +192,12 @@ class FetchProbe:
             probe_url, self.user_agent, self.timeout, self.max_redirects, self.guard
         )
         landed = probe_hops[-1]
-        landed_signals, rendered_probe = _read(landed, self.start_url, self.browser)
-        raw = _page(landed) if rendered_probe is None else None  # the text it was judged by
+        landed_signals, rendered = _read(landed, self.start_url, self.browser)
+        # the page it was judged by, rendered or not, as a crawl's probe (Detection.add_probe)
+        page = rendered.rendered_page if rendered is not None else _page(landed)
         result = probe_result(
             probe_url, kind, probe_hops[0].status, landed.url, landed.status,
-            landed_signals, raw.main_text if raw is not None else "",
+            landed_signals, page.main_text if page is not None else "",
         )  # fmt: skip
         return probe_hops, result
 

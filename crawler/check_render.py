@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from gatewatch.crawler.app_shell import shell_evidence
@@ -35,6 +35,8 @@ class RenderChange:
     rendered_links: int
     raw_signals: Signals
     error: str | None = None
+    # the page as the browser shows it: what the page (or a probe's template) is read from
+    rendered_page: ParsedPage | None = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -144,6 +146,6 @@ class CheckBrowser:
             rendered.found["not_rendered"] = "rendered, but the application showed nothing"
         change = RenderChange(
             page.title, rendered_page.title, found.words, rendered.words, len(page.links),
-            len(rendered_page.links), found,
+            len(rendered_page.links), found, rendered_page=rendered_page,
         )  # fmt: skip
         return rendered, change

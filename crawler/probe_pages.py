@@ -38,6 +38,8 @@ class ProbePages:
                 continue
             probe = ProbeFetch(shape=shape, kind=kind, probe_url=probe_url)
             requests.append(self._probe_request(probe_url, probe))
+            if kind == "bare":
+                self.bare_probes_due.add(shape)
         return requests
 
     def _probe_request(self, url: str, probe: ProbeFetch):
@@ -90,6 +92,41 @@ class ProbePages:
         self._record_probe(probe, url, None, None, None, error)
 
     def _record_probe(
+        self, probe: ProbeFetch, final_url, final_status, simhash, looks_like, error
+    ) -> None:
+        """Record a probe's row. The random probe of a query value waits for the URL without
+        the parameter (the "bare" probe), which may answer later: what it looks like
+        ("default" or "page") is only known then (detectors.probe.defaulted_parameter), and
+        the row says what detection used."""
+        row = (probe, final_url, final_status, simhash, looks_like, error)
+        if probe.kind == "random" and probe.shape in self.bare_probes_due:
+            self.probe_rows_waiting[probe.shape] = row
+            return
+        self._write_probe(*row)
+        if probe.kind == "bare":
+            self.bare_probes_due.discard(probe.shape)
+            waiting = self.probe_rows_waiting.pop(probe.shape, None)
+            if waiting is not None:
+                self._write_probe(*self._as_judged(waiting))
+
+    def record_waiting_probes(self) -> None:
+        """At the crawl's end: the random probes whose bare probe never answered."""
+        for row in self.probe_rows_waiting.values():
+            self._write_probe(*self._as_judged(row))
+        self.probe_rows_waiting.clear()
+
+    def _as_judged(self, row: tuple) -> tuple:
+        """The row with what its probe looks like now to detection (None stays: it failed)."""
+        probe, final_url, final_status, simhash, looks_like, error = row
+        if looks_like is not None:
+            judged = self.detection.probes.get(probe.shape, [])
+            looks_like = next(
+                (known.looks_like for known in judged if known.url == probe.probe_url),
+                looks_like,
+            )
+        return probe, final_url, final_status, simhash, looks_like, error
+
+    def _write_probe(
         self, probe: ProbeFetch, final_url, final_status, simhash, looks_like, error
     ) -> None:
         first_status = probe.first_status

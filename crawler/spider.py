@@ -78,6 +78,8 @@ class SiteSpider(
             else None
         )
         self.probe_count = 0
+        self.bare_probes_due: set[str] = set()  # shapes whose bare probe has not answered yet
+        self.probe_rows_waiting: dict[str, tuple] = {}  # their random probe's row, by shape
         self.readers = PageReaders(
             default_workers() if options.parse_workers is None else options.parse_workers,
             options.start_url,
@@ -148,6 +150,8 @@ class SiteSpider(
     def _finish(self, reason: str) -> None:
         self.readers.close()
         self.record_waiting_renders()
+        if self.detection is not None:
+            self.record_waiting_probes()
         self.limit_counts.add(limits.URLS_NOT_RECORDED, self.frontier.not_recorded)
         self.limit_counts.add(limits.URL_TOO_LONG, self.frontier.too_long)
         self.limit_counts.save(self.crawler.stats)

@@ -17,6 +17,7 @@ Each not-found page below answers 200 in words no phrase list knows: only its sh
 """
 
 import json
+from dataclasses import replace
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -250,3 +251,29 @@ def test_check_of_a_redirect_whose_own_probe_ends_where_it_ends_is_no_soft_404()
             run_gatewatch("check", f"{server.base_url}/questions/123/rye-bread", "--json").stdout
         )
     assert [verdict["flag"] for verdict in checked["verdicts"]] == []
+
+
+def _bare_answers_last(target: str) -> Page:
+    """The mill's /about, its URL without `lang` answering a second after any other."""
+    if urlsplit(target).path not in ("/", "/about"):
+        return _answer(target)
+    if urlsplit(target).path == "/":
+        return _page(
+            "Mill Shop", "Bread, cheese and coffee from the old mill.", ("/about?lang=de",)
+        )
+    page = _answer(target)
+    return replace(page, delay=1.0) if target == "/about" else page
+
+
+def test_the_probes_table_records_what_detection_used_when_the_bare_probe_answers_last(
+    tmp_path,
+):
+    """/about?lang=<random> answers first, /about a second later: the random probe is the
+    default page (detection compares no page with it), and its row says so, not "page"."""
+    database = f"sqlite:///{tmp_path / 'crawl.db'}"
+    with serve(Site(fallback=_bare_answers_last)) as server:
+        run_gatewatch("crawl", f"{server.base_url}/", "--db", database, "--json")
+    with open_database(database).connect() as connection:
+        rows = connection.execute(select(probes.c.kind, probes.c.url, probes.c.looks_like)).all()
+    about = {kind: looks_like for kind, url, looks_like in rows if "/about" in url}
+    assert about == {"random": "default", "bare": "page"}

@@ -60,6 +60,24 @@ def test_a_film_review_titled_after_a_kind_of_error_is_no_error_page():
     assert judge(body) == {}
 
 
+def site_page(main: str, site_name: str = "Syntax Error") -> bytes:
+    """A page of a site called "Syntax Error", which ends every title with its name."""
+    return (
+        f'<html><head><title>Members | Syntax Error</title><meta property="og:site_name"'
+        f' content="{site_name}"></head><body><header><a href="/">Syntax Error</a></header>'
+        f"<main><h1>Members</h1>{main}</main></body></html>"
+    ).encode()
+
+
+def test_a_site_named_after_a_kind_of_error_gives_its_pages_no_error_context():
+    """The site's own name in the title ("Members | Syntax Error"), as the page declares it
+    (og:site_name), is no error heading: a short line of its page is no error message."""
+    main = "<p>The list of our members. Join us!</p><p>You are not authorized.</p>"
+    assert judge(site_page(main)) == {}
+    # (a site of another name, whose title says "Syntax Error": the line is its message)
+    assert "soft_401" in judge(site_page(main, site_name="The Members Club"))
+
+
 # -- an error dialog the server filled, which a script opens at load
 
 
@@ -214,6 +232,22 @@ def test_a_denial_asking_an_anonymous_visitor_to_sign_in_is_a_sign_in_wall():
 
 def test_the_same_denial_to_a_signed_in_visitor_is_a_denial():
     assert set(judge(dialog_page(REJECTED, menu=SIGN_OUT_FORM))) == {"soft_403"}
+
+
+def test_a_sign_out_control_after_a_very_long_menu_still_shows_a_signed_in_visitor():
+    """A signed-in page whose menu holds thousands of links before its sign-out form: where
+    the sign-out is on the page does not matter."""
+    menu = SIGN_IN_BUTTON + '<a href="/list/x">x</a>' * 3000 + SIGN_OUT_FORM
+    assert set(judge(dialog_page(REJECTED, menu=menu))) == {"soft_403"}
+
+
+def test_thousands_of_addresses_that_only_look_like_signing_out_are_no_sign_out():
+    """ "/catalogout" and "blog-off" name no sign-out, however many (bench/detector_traps.py
+    times a hostile page of such controls): the visitor is still anonymous."""
+    menu = SIGN_IN_BUTTON + '<a href="/catalogout">x</a><input value="blog-off">' * 20_000
+    verdicts = judge(dialog_page(REJECTED, menu=menu))
+    assert set(verdicts) == {"soft_401"}
+    assert "signed_out_denial" in verdicts["soft_401"].reasons
 
 
 def test_a_link_whose_address_only_starts_like_signing_in_is_no_sign_in_control():

@@ -263,3 +263,19 @@ def test_check_renders_a_shell_and_says_what_rendering_changed():
     ]
     assert "verdict     needs_rendering: app_shell" in off.stdout
     assert "soft_404" not in off.stdout
+
+
+@pytest.mark.crawl
+@pytest.mark.browser
+def test_check_fingerprints_a_rendered_probe_by_its_template_as_a_crawl_does():
+    """A probe of a client-rendered shape is judged by the page the browser shows: its
+    template (the main text with numbers masked) is the rendered page's, as in a crawl, not
+    none (a shell has no main text), so a "default" value or a template whose numbers move
+    is recognised in a check too."""
+    with serve_spa() as site:
+        checked = json.loads(
+            run_gatewatch("check", site.url("/products/summit-parka"), "--json").stdout
+        )
+    (probe,) = checked["probes"]
+    assert probe["looks_like"] == "not_found"  # rendered: the app's "Product not found"
+    assert probe["template"] != 0

@@ -374,12 +374,17 @@ def _named_error(page: ParsedPage) -> str | None:
     "Error" in a language ("Site Error", "RT Error", "Trac Fehler"): an "Error" heading too
     (weak: "Human Error" is a film's title). Not "Error messages", "Error codes": the error
     word first, and a noun after it, is a topic. The last segment of a title is read too:
-    a program's title names the error after its own name ("Horde :: Fatal Error")."""
+    a program's title names the error after its own name ("Horde :: Fatal Error").
+
+    Not the site's own name, as the page declares it (og:site_name, application-name): a
+    site called "Syntax Error" ends every title so ("Members | Syntax Error"). A page is read
+    on its own: the site's other titles are not known here."""
+    site = Text.of(page.meta.get("og:site_name") or page.meta.get("application-name")).words
     for where, heading in (("title", page.title), ("h1", page.h1)):
         parts = heading_segments(heading or "")
         for part in parts[:2] + parts[-1:] if len(parts) > 2 else parts:
             words = part.words
-            if len(words) == 2 and words[1] in NAMED_ERROR_WORDS:
+            if len(words) == 2 and words[1] in NAMED_ERROR_WORDS and words != site:
                 return f"{where}: {part.text}"
     return None
 
