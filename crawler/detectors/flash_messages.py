@@ -1,0 +1,29 @@
+"""A notice the server flashes above an ordinary page: the answer to a request for an object
+that does not exist, given as a redirect to a list (the watch list, the inbox, the admin's
+index) whose error box says the object was not found ("No watch with the UUID ... found.",
+"Snapshot with ID 42 doesn't exist."). The page is long (the list), so the boxes that an
+error page's short content is read for are read here too, on two conditions: the page shows
+one or two boxes (a flashed message, not a list of items styled as messages), and a box's
+class names an error. What such a box says counts; that it is there does not.
+"""
+
+from __future__ import annotations
+
+from gatewatch.crawler.detectors.box_messages import MEANT_BOXES, box_observations
+from gatewatch.crawler.detectors.settings import Matchers
+from gatewatch.crawler.parse import ParsedPage
+
+
+def flash_observations(page: ParsedPage, match: Matchers, settings, found: dict) -> None:
+    """On a page too long to be an error page: what one or two error boxes say."""
+    if not page.message_boxes or len(page.message_boxes) > MEANT_BOXES:
+        return
+    boxes: dict = {}
+    box_observations(page, match, settings, boxes)
+    if "error_box" not in boxes:
+        return
+    said = [code for code in ("box_not_found", "box_access_denied") if code in boxes]
+    if said:
+        found.update({code: boxes[code] for code in said})
+        found.setdefault("error_box", boxes["error_box"])
+
