@@ -15,6 +15,7 @@ import lxml.etree
 import lxml.html
 
 from gatewatch.crawler.forms import Form, read_forms
+from gatewatch.crawler.hidden_blocks import hidden_blocks
 from gatewatch.crawler.html_document import read_document
 from gatewatch.crawler.language_pickers import language_pickers
 from gatewatch.crawler.lines import short_lines
@@ -249,6 +250,7 @@ def _navigation_containers(
         if element.get("open") is None:
             containers.append((element, "dialog"))
     containers.extend((element, "nav") for element in language_pickers(document))
+    containers.extend((element, "hidden") for element in hidden_blocks(document))
     found: dict[lxml.html.HtmlElement, str] = {}
     for container, section in containers[: 2 * MAX_CONTAINERS]:
         if section in ("header", "footer") and (

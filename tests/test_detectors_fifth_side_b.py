@@ -147,3 +147,100 @@ def test_a_message_naming_an_object_by_its_identifier_says_it_is_missing(message
 def test_a_not_found_title_in_more_languages_is_a_soft_404(title):
     body = page(f"<h1>{title}</h1><p>Tracking number 3a34281fbe.</p>", title=title)
     assert "soft_404" in judge(body)
+
+
+# -- a block the browser does not draw (its own hidden attribute or inline style)
+
+SEARCH_HELP = (
+    "<div class='query_doc' style='display: none'>"
+    + "<p>By using a search like fieldname:term you can search in the following fields.</p>" * 12
+    + "</div>"
+)
+
+
+def not_found_under_a_hidden_help(help_block: str) -> bytes:
+    return (
+        "<html><head><title>index - Not Found</title></head><body><div class='header'>"
+        f"<form action='/+search'><input name='query'>{help_block}</form></div>"
+        "<div id='content'><h1>Not Found</h1><p>The following resource could not be found:</p>"
+        "<p>/+nosuch</p></div></body></html>"
+    ).encode()
+
+
+def test_a_not_found_page_under_a_hidden_help_text_is_a_soft_404():
+    assert "soft_404" in judge(not_found_under_a_hidden_help(SEARCH_HELP))
+
+
+def test_a_hidden_block_is_no_part_of_the_content_but_a_hidden_page_is():
+    shown = SEARCH_HELP.replace(" style='display: none'", "")
+    assert parse_html(not_found_under_a_hidden_help(shown)).main_word_count > 100
+    assert parse_html(not_found_under_a_hidden_help(SEARCH_HELP)).main_word_count < 20
+    # (an application that hides itself until its script has started is the page itself)
+    app = "<div id='app' style='display:none'><h1>Orders</h1><p>Your orders.</p></div>"
+    assert "Your orders." in parse_html(page(app)).main_text
+
+
+# -- "{{ }}" in an AngularJS view is a binding, not a template without its data
+
+
+def angular_view(declared: str) -> bytes:
+    return (
+        f"<html><head><title>Notifications</title></head><body {declared}>"
+        "<h1>{{translate('view')}}</h1><p>{{current.uid}} {{current.date}}</p></body></html>"
+    ).encode()
+
+
+def test_an_angular_view_before_its_script_ran_is_no_soft_404():
+    assert judge(angular_view("ng-app='explorer'")) == {}
+
+
+def test_a_server_template_rendered_without_its_data_is_still_read_as_one():
+    found = signals(URL, 200, {}, parse_html(angular_view("")), START).found
+    assert found.get("placeholder_title") == "{{"
+
+
+# -- a message template: its title is its h1 and it asks not to be indexed
+
+
+def message_page(title: str, robots: str = "noindex, nofollow") -> bytes:
+    return (
+        f"<html><head><title>{title}</title><meta name='robots' content='{robots}'></head>"
+        f"<body><h1>{title}</h1><p>This endpoint is not enabled. Check the options in your"
+        " configuration. If you report this error, please also report this tracking number:"
+        " 6a1a08f50b</p></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize("title", ["No access", "Kein Zugriff", "Nemáte přístup", "Pas d'accès"])
+def test_a_message_template_whose_heading_denies_access_is_a_soft_403(title):
+    assert "soft_403" in judge(message_page(title))
+
+
+def test_a_page_to_be_found_titled_no_access_is_no_denial():
+    tour = (
+        "<p>The band plays twelve cities this spring, with a new record and two new members."
+        " Tickets are on sale at every venue.</p>"
+    ) * 4
+    band = (
+        "<html><head><title>No Access</title><meta name='robots' content='index, follow'>"
+        f"</head><body><h1>No Access</h1>{tour}</body></html>"
+    ).encode()
+    assert judge(band) == {}
+    # (the same page asking not to be indexed is an application's message template)
+    assert "soft_403" in judge(band.replace(b"index, follow", b"noindex"))
+
+
+# -- "single sign-on" inside a sentence is a topic
+
+
+def test_single_sign_on_said_in_a_sentence_is_no_sign_in_screen():
+    body = page(
+        "<h1>Status</h1><p>This is the page of your Single Sign-On session: here you can see"
+        " how long it lasts and the attributes attached to it.</p><p>uid student</p>"
+    )
+    assert "single_sign_on" not in signals(URL, 200, {}, parse_html(body), START).found
+
+
+def test_a_single_sign_on_button_is_still_one():
+    body = page("<h1>Welcome</h1><p><a href='/sso'>Single sign-on</a></p>")
+    assert "single_sign_on" in signals(URL, 200, {}, parse_html(body), START).found

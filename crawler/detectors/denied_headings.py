@@ -60,11 +60,14 @@ MAX_WORDS = 5
 WINDOW = 2  # words between a negation and the access word, at most
 
 
-def denied_heading(*headings: tuple[str, str | None], content: str) -> str | None:
+def denied_heading(
+    *headings: tuple[str, str | None], content: str, named_again: bool = True
+) -> str | None:
     """ "where: heading (access + denied)" for the first (where, heading) that is, as a
     whole, an access or permission word and a denial, on a page whose `content` names
-    access or a permission beside the heading; None otherwise. (The caller gives the page's
-    title, or its h1 when it has no title.)"""
+    access or a permission beside the heading (unless not `named_again`: a message
+    template's, template_titles.py); None otherwise. (The caller gives the page's title, or
+    its h1 when it has no title.)"""
     for where, heading in headings:
         text = normalise(heading)
         if not text or len(text) > 120 or QUESTION.search(text) or len(segments(text)) > 1:
@@ -74,7 +77,7 @@ def denied_heading(*headings: tuple[str, str | None], content: str) -> str | Non
         if counted_words(words) > MAX_WORDS:
             continue
         said = _denied(text)
-        if said and _speaks_of_access(normalise(content).replace(text, " ")):
+        if said and (not named_again or _speaks_of_access(normalise(content).replace(text, " "))):
             return f"{where}: {text[:60]} ({said})"
     return None
 

@@ -26,4 +26,3 @@ def flash_observations(page: ParsedPage, match: Matchers, settings, found: dict)
     if said:
         found.update({code: boxes[code] for code in said})
         found.setdefault("error_box", boxes["error_box"])
-

@@ -74,6 +74,7 @@ from collections.abc import Mapping
 from gatewatch.crawler.detectors import urls
 from gatewatch.crawler.detectors.absent_objects import deleted_heading
 from gatewatch.crawler.detectors.box_messages import box_observations
+from gatewatch.crawler.detectors.client_templates import bound_in_browser
 from gatewatch.crawler.detectors.error_messages import error_messages
 from gatewatch.crawler.detectors.expired_links import expired_link, expired_token
 from gatewatch.crawler.detectors.flash_messages import flash_observations
@@ -368,7 +369,7 @@ def _markup_observations(page, headings, detailed, settings, found) -> None:
         if named:
             found["error_heading"] = named
     placeholder = _placeholder(page, settings)
-    if placeholder:
+    if placeholder and not bound_in_browser(page, placeholder):  # (an AngularJS view's "{{")
         found["placeholder_title"] = placeholder
 
 

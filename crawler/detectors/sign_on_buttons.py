@@ -1,0 +1,16 @@
+"""A single-sign-on phrase is a button's or a heading's ("Single sign-on", "Sign in with
+SSO"): said in a few words of their own. Said inside a longer sentence ("This is the page of
+your Single Sign-On session: its attributes, how long it lasts") it is a topic, and no sign of
+a sign-in screen."""
+
+from __future__ import annotations
+
+from gatewatch.crawler.parse import ParsedPage
+
+BUTTON_WORDS = 8  # a button, a link or a heading says it in this many words at most
+
+
+def only_in_sentences(page: ParsedPage, phrase: str) -> bool:
+    """The phrase stands in lines of the main content, each of them a longer sentence."""
+    lines = [line for line in page.sentence_lines if phrase in line.lower()]
+    return bool(lines) and all(len(line.split()) > BUTTON_WORDS for line in lines)
