@@ -211,7 +211,21 @@ def message_page(title: str, robots: str = "noindex, nofollow") -> bytes:
     ).encode()
 
 
-@pytest.mark.parametrize("title", ["No access", "Kein Zugriff", "Nemáte přístup", "Pas d'accès"])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "No access",
+        "Kein Zugriff",
+        "Nemáte přístup",
+        "Pas d'accès",
+        "Sense accès",
+        "Ni dostopa",
+        "Prieigos nėra",
+        "Ligipääs puudub",
+        "Отказ в доступе",
+        "無法存取",
+    ],
+)
 def test_a_message_template_whose_heading_denies_access_is_a_soft_403(title):
     assert "soft_403" in judge(message_page(title))
 

@@ -52,7 +52,15 @@ NOT_ALLOWED = word_starts(
 )
 # denied, beside error_messages.py's NOT_ALLOWED: "liegta" (Latvian), "अस्वीकृत" (Hindi),
 # "被拒" (Chinese: "refused")
-MORE_DENIED = re.compile(r"(?<!\w)(?:liegt|अस्वीकृत|नामंजूर)|被拒")
+# "refusal" (Russian "Отказ в доступе", the noun of libc's "Отказано в доступе")
+MORE_DENIED = re.compile(r"(?<!\w)(?:liegt|अस्वीकृत|नामंजूर|отказ)|被拒")
+# "no", "without" before the access word in languages the sentence reading's negations lack
+# (Latvian "Nav pieejas", Slovenian "Ni dostopa", Catalan "Sense accés"), and "is none"
+# after it (Lithuanian "Prieigos nėra", Estonian "Ligipääs puudub"); "cannot" before it in
+# scripts without spaces ("無法存取")
+MORE_NEGATIONS = frozenset({"nav", "ni", "sense"})
+NONE_AFTER = frozenset({"nėra", "puudub"})
+CANNOT_BEFORE = re.compile("(?:無法|无法|不能)$")
 # "there is none", "cannot", in scripts without spaces, just after the access word (a
 # particle between: "権限がありません")
 NONE_UNSPACED = re.compile("[がはも]?(?:ありません|ない|できません|不可|なし|無し)|没有|沒有|없")
@@ -96,12 +104,17 @@ def _denied(text: str) -> str | None:
         if is_unspaced(access.group(0)[0]):
             if NONE_UNSPACED.match(text, access.end()):
                 return "access + no"
+            if CANNOT_BEFORE.search(text[: access.start()]):
+                return "cannot + access"
             continue
         # a negation just before it, and nothing after it but a word for access ("không
         # được quyền truy cập": "no right of access"; not "No access fees")
         before = text[: access.start()].split()[-WINDOW:]
         rest = text[access.end() :].split(" ", 1)[1:]
-        if NEGATIONS.isdisjoint(before) or (rest and not ACCESS.fullmatch(rest[0])):
+        if rest and rest[0] in NONE_AFTER and len(text.split()) == 2:
+            return "access + none"
+        negated = not NEGATIONS.isdisjoint(before) or not MORE_NEGATIONS.isdisjoint(before)
+        if not negated or (rest and not ACCESS.fullmatch(rest[0])):
             continue
         return "no + access"
     return None
