@@ -115,6 +115,7 @@ def test_a_notice_that_is_no_error_above_a_list_is_the_list():
 
 def test_an_error_notice_of_an_empty_search_above_a_list_is_the_list():
     assert judge(flashed("No results found for your search.")) == {}
+    assert judge(flashed("No results found for the given search.")) == {}
 
 
 # -- a message naming an object by its identifier
@@ -128,6 +129,10 @@ def test_an_error_notice_of_an_empty_search_above_a_list_is_the_list():
         ("No se encontró ningún monitor con el UUID 4a5b6c7d.", True),
         ("Tidak ditemukan monitor dengan UUID 4a5b6c7d.", True),
         ("未找到 UUID 为 4a5b6c7d 的监控项。", True),
+        ("No history found for the specified link, bad link?", True),
+        ("Keinen Verlauf für den angegebenen Link gefunden, fehlerhafter Link?", True),
+        ("找不到指定連結的歷史記錄，連結無效？", True),
+        ("No history found for this week.", False),  # nothing the visitor gave: a list
         ("No watches found.", False),  # no identifier: an empty list
         ("Keine Einträge gefunden.", False),
         ("Watch 4a5b6c7d was checked and found changed twice today by the scheduler.", False),

@@ -34,14 +34,34 @@ FOUND_FIRST = re.compile(
 )
 
 
+# ... or by what the visitor gave: "the specified link", "den angegebenen Link", "o link
+# especificado", "指定連結" (the object of this request, not a list's)
+REFERENCE = re.compile(
+    r"(?<!\w)(?:the (?:specified|given|requested|provided)|angegeben\w*|angeforderte\w*"
+    r"|spécifié\w*|demandé\w*|indiqué\w*|especificad\w*|solicitad\w*|indicad\w*"
+    r"|informad\w*|specificat\w*|richiest\w*|indicat\w*|podan\w*|указанн\w*|вказан\w*"
+    r"|belirtilen)(?!\w)|指定|所请求|所請求"
+)
+# (a reference's message may go on after it: "No history found for the specified link, bad
+# link?")
+NEGATED_FOUND_FIRST = re.compile(rf"^(?:{NEGATION})(?: \w+){{1,6}} (?:{FOUND})(?!\w)")
+REFERENCE_WORDS = 16  # such a message, its question after it, at most
+
+
 def names_missing_object(message: str) -> str | None:
-    """The words by which a message naming an object by its identifier says that object was
-    not found, or None."""
-    if not IDENTIFIER.search(message):
+    """The words by which a message naming an object by its identifier, or as the one the
+    visitor gave, says that object was not found, or None."""
+    if IDENTIFIER.search(message):
+        text = " ".join(IDENTIFIER.sub(" ", message).split()).lower().strip(" .!。")
+        if not text or len(text.split()) > MESSAGE_WORDS:
+            return None
+        said = NEGATED_FOUND.match(text) or FOUND_FIRST.match(text)
+    elif REFERENCE.search(message.lower()):
+        text = " ".join(message.split()).lower().strip(" .!。")
+        if len(text.split()) > REFERENCE_WORDS:
+            return None
+        said = NEGATED_FOUND_FIRST.match(text) or FOUND_FIRST.match(text)
+    else:
         return None
-    text = " ".join(IDENTIFIER.sub(" ", message).split()).lower().strip(" .!。")
-    if not text or len(text.split()) > MESSAGE_WORDS:
-        return None
-    said = NEGATED_FOUND.match(text) or FOUND_FIRST.match(text)
     said = said or NO_SUCH.search(text) or ABSENT.search(text)
     return said.group(0) if said else None
