@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (messages in their own scripts)
 """Rules of the tenth round (side b), learnt from the fifth fresh side once it moved to tune
 (changedetection.io, SimpleSAMLphp, devpi-web, ArchiveBox, LemonLDAP::NG), each written as the
 general form of what the page does to the visitor, each with a healthy look-alike: what a
