@@ -264,3 +264,14 @@ def test_single_sign_on_said_in_a_sentence_is_no_sign_in_screen():
 def test_a_single_sign_on_button_is_still_one():
     body = page("<h1>Welcome</h1><p><a href='/sso'>Single sign-on</a></p>")
     assert "single_sign_on" in signals(URL, 200, {}, parse_html(body), START).found
+
+
+def test_an_error_quoted_inside_a_manuals_sentence_is_no_notice():
+    manual = (
+        "<p>One of the most often reported issues when using the boot loader is that users get"
+        " an error like <span class='errortext'>error symbol `grub_calloc' not found</span> and"
+        " they are unable to boot the system anymore.</p>"
+        + "<p>Most of the time this is caused by installing a new version of the loader.</p>"
+        * 20
+    )
+    assert judge(page(manual, title="The boot loader")) == {}

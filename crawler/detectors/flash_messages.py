@@ -18,6 +18,11 @@ def flash_observations(page: ParsedPage, match: Matchers, settings, found: dict)
     """On a page too long to be an error page: what one or two error boxes say."""
     if not page.message_boxes or len(page.message_boxes) > MEANT_BOXES:
         return
+    # (a notice is a line of its own: not an error quoted inside a manual's sentence, "users
+    # get an error like <span class=errortext>symbol not found</span> and ...")
+    lines = set(page.short_lines) | set(page.sentence_lines)
+    if not all(text in lines for _, text in page.message_boxes):
+        return
     boxes: dict = {}
     box_observations(page, match, settings, boxes)
     if "error_box" not in boxes:
