@@ -9,6 +9,8 @@ class names an error. What such a box says counts; that it is there does not.
 
 from __future__ import annotations
 
+from itertools import islice
+
 from gatewatch.crawler.detectors.box_messages import MEANT_BOXES, box_observations
 from gatewatch.crawler.detectors.settings import Matchers
 from gatewatch.crawler.parse import ParsedPage
@@ -18,10 +20,9 @@ def flash_observations(page: ParsedPage, match: Matchers, settings, found: dict)
     """On a page too long to be an error page: what one or two error boxes say."""
     if not page.message_boxes or len(page.message_boxes) > MEANT_BOXES:
         return
-    # (a notice is a line of its own: not an error quoted inside a manual's sentence, "users
+    # (a notice is a block of its own: not an error quoted inside a manual's sentence, "users
     # get an error like <span class=errortext>symbol not found</span> and ...")
-    lines = set(page.short_lines) | set(page.sentence_lines)
-    if not all(text in lines for _, text in page.message_boxes):
+    if _inline_box(page):
         return
     boxes: dict = {}
     box_observations(page, match, settings, boxes)
@@ -31,3 +32,17 @@ def flash_observations(page: ParsedPage, match: Matchers, settings, found: dict)
     if said:
         found.update({code: boxes[code] for code in said})
         found.setdefault("error_box", boxes["error_box"])
+
+
+INLINE_TAGS = ("span", "em", "strong", "b", "i", "code", "tt", "kbd", "samp", "var", "q", "a")
+MAX_INLINE = 5000  # inline elements looked at (a hostile page holds more)
+
+
+def _inline_box(page: ParsedPage) -> bool:
+    """One of the page's message boxes is an inline element: a part of a sentence."""
+    tokens = {token.split()[0] for token, _ in page.message_boxes}
+    for element in islice(page.document.iter(*INLINE_TAGS), MAX_INLINE):
+        names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
+        if not tokens.isdisjoint(names):
+            return True
+    return False
