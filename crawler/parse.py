@@ -15,7 +15,9 @@ import lxml.etree
 import lxml.html
 
 from gatewatch.crawler.forms import Form, read_forms
+from gatewatch.crawler.hidden_blocks import hidden_blocks
 from gatewatch.crawler.html_document import read_document
+from gatewatch.crawler.language_pickers import language_pickers
 from gatewatch.crawler.lines import short_lines
 from gatewatch.crawler.message_boxes import message_boxes
 from gatewatch.crawler.placement import closed_error_dialog, section_of
@@ -242,6 +244,13 @@ def _navigation_containers(
             containers.append((element, section))
         elif _closed_dialog(element):
             containers.append((element, "dialog"))
+    # (a <dialog> without "open" is not drawn until a script opens it: a language picker, a
+    # confirmation, whatever it says)
+    for element in islice(document.iter("dialog"), MAX_CONTAINERS):
+        if element.get("open") is None:
+            containers.append((element, "dialog"))
+    containers.extend((element, "nav") for element in language_pickers(document))
+    containers.extend((element, "hidden") for element in hidden_blocks(document))
     found: dict[lxml.html.HtmlElement, str] = {}
     for container, section in containers[: 2 * MAX_CONTAINERS]:
         if section in ("header", "footer") and (

@@ -49,7 +49,7 @@ def test_forms_know_their_section_passwords_and_visibility():
         ("/search", "header", 0, True, False),
         ("/account/login", "header", 1, False, False),
         ("/account/login", "main", 1, False, False),
-        ("/newsletter", "aside", 1, False, True),  # outside <main>: chrome
+        ("/newsletter", "hidden", 1, False, True),  # a block the browser does not draw
     ]
 
 

@@ -12,6 +12,7 @@ from gatewatch.crawler.detectors.absent_objects import (
     says_disabled,
     says_none_found,
 )
+from gatewatch.crawler.detectors.named_absences import names_missing_object
 from gatewatch.crawler.detectors.not_found_words import not_found_words
 from gatewatch.crawler.detectors.reading import ERROR_BOX_WORDS, anchored, has_any
 from gatewatch.crawler.detectors.settings import Matchers
@@ -58,6 +59,7 @@ def box_observations(
                 # (longer when the box leads it with its own "Error" heading)
                 longest = LED_MESSAGE_WORDS if led else MESSAGE_WORDS
                 phrase = says_absent(message, longest) or says_none_found(message)
+                phrase = phrase or names_missing_object(text)  # "No watch with the UUID 4a..."
             if phrase or words:
                 found["box_not_found"] = f"{token}: {phrase}" if phrase else words
         denied = said.get("access_denied") or names.get("access_denied")

@@ -52,7 +52,15 @@ NOT_ALLOWED = word_starts(
 )
 # denied, beside error_messages.py's NOT_ALLOWED: "liegta" (Latvian), "अस्वीकृत" (Hindi),
 # "被拒" (Chinese: "refused")
-MORE_DENIED = re.compile(r"(?<!\w)(?:liegt|अस्वीकृत|नामंजूर)|被拒")
+# "refusal" (Russian "Отказ в доступе", the noun of libc's "Отказано в доступе")
+MORE_DENIED = re.compile(r"(?<!\w)(?:liegt|अस्वीकृत|नामंजूर|отказ)|被拒")
+# "no", "without" before the access word in languages the sentence reading's negations lack
+# (Latvian "Nav pieejas", Slovenian "Ni dostopa", Catalan "Sense accés"), and "is none"
+# after it (Lithuanian "Prieigos nėra", Estonian "Ligipääs puudub"); "cannot" before it in
+# scripts without spaces ("無法存取")
+MORE_NEGATIONS = frozenset({"nav", "ni", "sense"})
+NONE_AFTER = frozenset({"nėra", "puudub"})
+CANNOT_BEFORE = re.compile("(?:無法|无法|不能)$")
 # "there is none", "cannot", in scripts without spaces, just after the access word (a
 # particle between: "権限がありません")
 NONE_UNSPACED = re.compile("[がはも]?(?:ありません|ない|できません|不可|なし|無し)|没有|沒有|없")
@@ -60,11 +68,14 @@ MAX_WORDS = 5
 WINDOW = 2  # words between a negation and the access word, at most
 
 
-def denied_heading(*headings: tuple[str, str | None], content: str) -> str | None:
+def denied_heading(
+    *headings: tuple[str, str | None], content: str, named_again: bool = True
+) -> str | None:
     """ "where: heading (access + denied)" for the first (where, heading) that is, as a
     whole, an access or permission word and a denial, on a page whose `content` names
-    access or a permission beside the heading; None otherwise. (The caller gives the page's
-    title, or its h1 when it has no title.)"""
+    access or a permission beside the heading (unless not `named_again`: a message
+    template's, template_titles.py); None otherwise. (The caller gives the page's title, or
+    its h1 when it has no title.)"""
     for where, heading in headings:
         text = normalise(heading)
         if not text or len(text) > 120 or QUESTION.search(text) or len(segments(text)) > 1:
@@ -74,7 +85,7 @@ def denied_heading(*headings: tuple[str, str | None], content: str) -> str | Non
         if counted_words(words) > MAX_WORDS:
             continue
         said = _denied(text)
-        if said and _speaks_of_access(normalise(content).replace(text, " ")):
+        if said and (not named_again or _speaks_of_access(normalise(content).replace(text, " "))):
             return f"{where}: {text[:60]} ({said})"
     return None
 
@@ -93,12 +104,17 @@ def _denied(text: str) -> str | None:
         if is_unspaced(access.group(0)[0]):
             if NONE_UNSPACED.match(text, access.end()):
                 return "access + no"
+            if CANNOT_BEFORE.search(text[: access.start()]):
+                return "cannot + access"
             continue
         # a negation just before it, and nothing after it but a word for access ("không
         # được quyền truy cập": "no right of access"; not "No access fees")
         before = text[: access.start()].split()[-WINDOW:]
         rest = text[access.end() :].split(" ", 1)[1:]
-        if NEGATIONS.isdisjoint(before) or (rest and not ACCESS.fullmatch(rest[0])):
+        if rest and rest[0] in NONE_AFTER and len(text.split()) == 2:
+            return "access + none"
+        negated = not NEGATIONS.isdisjoint(before) or not MORE_NEGATIONS.isdisjoint(before)
+        if not negated or (rest and not ACCESS.fullmatch(rest[0])):
             continue
         return "no + access"
     return None

@@ -19,6 +19,8 @@ from gatewatch.crawler.detectors.sign_in_required import (
     names_another_place,
     sign_in_required,
 )
+from gatewatch.crawler.detectors.sign_on_buttons import only_in_sentences
+from gatewatch.crawler.detectors.template_titles import message_template
 from gatewatch.crawler.detectors.text import heading_segments
 from gatewatch.crawler.detectors.unauthorized import not_authorized
 from gatewatch.crawler.detectors.urls import urlsplit
@@ -47,7 +49,7 @@ def login_observations(
     wording = _sign_in_wording(url, page, settings, body)
     if wording:
         found["login_wording"] = wording
-    if "single_sign_on" in body:
+    if "single_sign_on" in body and not only_in_sentences(page, body["single_sign_on"]):
         found["single_sign_on"] = body["single_sign_on"]
     first_heading(headings, "access_denied", "access_denied", found)
     # (a status said by a heading of its own: read on pages short enough to be error pages)
@@ -55,7 +57,9 @@ def login_observations(
     if short and "access_denied" not in found:  # "Permission denied" in any language
         # (the whole title; the h1 on a page without one)
         denied = denied_heading(
-            ("title", page.title) if page.title else ("h1", page.h1), content=page.main_text
+            ("title", page.title) if page.title else ("h1", page.h1),
+            content=page.main_text,
+            named_again=not message_template(page),
         )
         if denied:
             found["access_denied"] = denied

@@ -74,8 +74,10 @@ from collections.abc import Mapping
 from gatewatch.crawler.detectors import urls
 from gatewatch.crawler.detectors.absent_objects import deleted_heading
 from gatewatch.crawler.detectors.box_messages import box_observations
+from gatewatch.crawler.detectors.client_templates import bound_in_browser
 from gatewatch.crawler.detectors.error_messages import error_messages
 from gatewatch.crawler.detectors.expired_links import expired_link, expired_token
+from gatewatch.crawler.detectors.flash_messages import flash_observations
 from gatewatch.crawler.detectors.healthy_context import forget_mentions
 from gatewatch.crawler.detectors.login_signals import login_observations
 from gatewatch.crawler.detectors.model import Signals
@@ -263,6 +265,8 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
         # (an error dialog opened at load overlays the page: what it says is the message of
         # the page behind it, however long)
         box_observations(page, match, settings, found, only_dialogs=True)
+    else:  # (a notice flashed above a list: "No watch with the UUID ... found.")
+        flash_observations(page, match, settings, found)
     _not_found_observations(page, read_as_headings, headings, body, thin, match, settings, found)
     _markup_observations(page, headings, detailed, settings, found)
     if near_thin:
@@ -365,7 +369,7 @@ def _markup_observations(page, headings, detailed, settings, found) -> None:
         if named:
             found["error_heading"] = named
     placeholder = _placeholder(page, settings)
-    if placeholder:
+    if placeholder and not bound_in_browser(page, placeholder):  # (an AngularJS view's "{{")
         found["placeholder_title"] = placeholder
 
 
