@@ -80,6 +80,7 @@ from gatewatch.crawler.detectors.healthy_context import forget_mentions
 from gatewatch.crawler.detectors.login_signals import login_observations
 from gatewatch.crawler.detectors.model import Signals
 from gatewatch.crawler.detectors.not_found_words import not_found_words
+from gatewatch.crawler.detectors.page_templates import error_view
 from gatewatch.crawler.detectors.partial_prompts import forget_partial_prompts
 from gatewatch.crawler.detectors.permission_denials import mentions_permission, permission_denied
 from gatewatch.crawler.detectors.phrases import ERROR_HEADING
@@ -354,6 +355,7 @@ def _markup_observations(page, headings, detailed, settings, found) -> None:
         found["framework_404"] = marker
     if detailed:
         markup = next((t for t in page.markup_tokens if has_any(t.lower(), ERROR_MARKUP)), None)
+        markup = markup or error_view(page.body_class)  # (the error view drew the page)
         if markup:
             found["error_markup"] = markup
     for where, names in headings.items():
