@@ -1,8 +1,11 @@
+# ruff: noqa: RUF001  (pages in their own scripts)
 """Rules of the tenth round, learnt from the fifth fresh side once it moved to tune (Plone,
 pretix, ZoneMinder, Xymon, pywb), each written as the general form of what a not-found or
 access-denied page does to the visitor, and each with a healthy look-alike that must stay
 unflagged: a body whose class names the program's error view, a not-found heading that
 hedges ("does not seem to exist")."""
+
+import pytest
 
 from gatewatch.crawler.detectors import conclude, signals
 from gatewatch.crawler.detectors.page_templates import error_view
@@ -88,3 +91,43 @@ def test_an_article_on_things_that_seem_not_to_exist_is_no_error_page():
     ) * 3
     body = themed_page("The tomato that does not seem to exist any more", essay)
     assert judge(body) == {}
+
+
+# -- a denial of permission in more words and more of its forms
+
+
+def error_page(message: str, title: str = "Monitor - Error") -> bytes:
+    """A program's short error page: "<Program> Error" and the message in its own lines."""
+    return (
+        f"<html><head><title>{title}</title></head><body><h1>{title}</h1>"
+        f"<p>{message}</p><p>Please contact your administrator.</p></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Du har inte tillstånd till denna sida.",  # Swedish "tillstånd"
+        "Sul ei ole õigusi seda lehte vaadata.",  # Estonian "õigus", spoken to ("sul")
+        "Nincs joga az oldal megtekintéséhez.",  # Hungarian "jog", said without a subject
+        "Nemate potrebne dozvole za ovu stranicu.",  # Bosnian, Croatian, Serbian "dozvola"
+        "U heeft niet de rechten om deze pagina te bekijken.",  # a purpose after it ("om")
+        "このページのｱｸｾｽ権がありません。",  # half-width katakana, as a browser shows them
+        "您没有查看该页面的权限。",  # the permission of a clause: "没有 ... 的权限"
+    ],
+)
+def test_a_short_error_page_that_denies_the_visitor_a_permission_is_a_soft_403(message):
+    assert set(judge(error_page(message))) == {"soft_403"}
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Om du inte har tillstånd till denna sida, fråga administratören.",  # a condition
+        "Jogi tanácsadás a klub tagjainak minden csütörtökön.",  # "jogi": legal
+        "您没有账户吗？注册后可以查看该页面的权限说明。",  # a question, another sentence
+        "管理员可以修改用户的权限。",  # who may change permissions: no "have no"
+    ],
+)
+def test_a_permission_named_without_a_denial_to_the_visitor_is_no_soft_403(message):
+    assert judge(error_page(message, title="Club")) == {}
