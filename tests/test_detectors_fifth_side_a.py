@@ -131,3 +131,26 @@ def test_a_short_error_page_that_denies_the_visitor_a_permission_is_a_soft_403(m
 )
 def test_a_permission_named_without_a_denial_to_the_visitor_is_no_soft_403(message):
     assert judge(error_page(message, title="Club")) == {}
+
+
+# -- a heading that a language writes alike for "Unauthorized" and "no permission"
+
+
+def test_a_heading_read_as_both_a_401_and_a_denial_with_nothing_asking_to_sign_in_is_a_denial():
+    # "Accès non autorisé": French for "Unauthorized" and for "access not allowed"
+    body = themed_page(
+        "Accès non autorisé",
+        "<p>Vous ne pouvez pas voir cette page. Écrivez à l'administration du site si vous"
+        " pensez que ce message est une erreur.</p>",
+    )
+    assert set(judge(body)) == {"soft_403"}
+
+
+def test_the_same_heading_over_a_sign_in_form_is_a_login_wall():
+    body = themed_page(
+        "Accès non autorisé",
+        "<p>Veuillez vous connecter pour continuer.</p><form method='post' action='/login'>"
+        "<input name='login'><input type='password' name='password'><button>Connexion"
+        "</button></form>",
+    )
+    assert set(judge(body)) == {"soft_401"}
