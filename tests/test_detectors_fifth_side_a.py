@@ -7,7 +7,7 @@ hedges ("does not seem to exist")."""
 
 import pytest
 
-from gatewatch.crawler.detectors import conclude, signals
+from gatewatch.crawler.detectors import conclude, page_templates, signals
 from gatewatch.crawler.detectors.page_templates import error_view
 from gatewatch.crawler.parse import parse_html
 from tests.test_detectors import START
@@ -154,3 +154,30 @@ def test_the_same_heading_over_a_sign_in_form_is_a_login_wall():
         "</button></form>",
     )
     assert set(judge(body)) == {"soft_401"}
+
+
+# -- Vietnamese spaces its syllables: its words are counted as words
+
+
+def vietnamese_denial(lang: str) -> bytes:
+    menu = (
+        "Trang chủ Tin tức Sự kiện Giới thiệu câu lạc bộ Hướng dẫn làm vườn Trồng cà chua"
+        " Làm phân hữu cơ Liên hệ Sơ đồ trang"
+    )
+    return (
+        f"<!doctype html><html lang='{lang}'><head><title>Câu lạc bộ</title></head><body>"
+        f"<main><p>{menu}</p><h1>Không đủ quyền truy cập</h1><p>Bạn không có đủ quyền để"
+        " truy cập vào trang này. Nếu bạn cho rằng thông báo này không đúng, vui lòng liên"
+        " hệ người quản trị hệ thống của câu lạc bộ làm vườn.</p></main></body></html>"
+    ).encode()
+
+
+def test_a_vietnamese_denial_of_sixty_seven_syllables_is_a_thin_page():
+    assert page_templates.syllable_words(parse_html(vietnamese_denial("vi"))) < 60
+    assert set(judge(vietnamese_denial("vi"))) == {"soft_403"}
+    assert set(judge(vietnamese_denial("vi-VN"))) == {"soft_403"}
+
+
+def test_words_of_other_languages_are_counted_by_their_spaces():
+    page = parse_html(vietnamese_denial("en"))
+    assert page_templates.syllable_words(page) == page.main_word_count > 60

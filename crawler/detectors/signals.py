@@ -80,7 +80,7 @@ from gatewatch.crawler.detectors.healthy_context import forget_mentions
 from gatewatch.crawler.detectors.login_signals import login_observations
 from gatewatch.crawler.detectors.model import Signals
 from gatewatch.crawler.detectors.not_found_words import not_found_words
-from gatewatch.crawler.detectors.page_templates import error_view
+from gatewatch.crawler.detectors.page_templates import error_view, syllable_words
 from gatewatch.crawler.detectors.partial_prompts import forget_partial_prompts
 from gatewatch.crawler.detectors.permission_denials import mentions_permission, permission_denied
 from gatewatch.crawler.detectors.phrases import ERROR_HEADING
@@ -235,10 +235,11 @@ def signals(
 
 
 def _page_observations(url, page, start_url, settings, match: Matchers, found) -> None:
-    thin = page.main_word_count <= settings.thin_words
+    words = syllable_words(page)  # (Vietnamese spaces its syllables)
+    thin = words <= settings.thin_words
     if thin:
-        found["thin_main"] = page.main_word_count
-    near_thin = page.main_word_count <= 2 * settings.thin_words
+        found["thin_main"] = words
+    near_thin = words <= 2 * settings.thin_words
     # forms and class markers are looked at only where a verdict could follow: a page with
     # more content than this is neither an error template nor a wall (the probe and the
     # headings still judge it)
