@@ -79,6 +79,7 @@ NEGATIONS = frozenset(
      "không", "tidak", "없습니다", "없음", "없어요", "없는", "nu", "недостатньо"}
 )  # fmt: skip
 NEGATION_UNSPACED = re.compile("ありません|ない|不足|没有|沒有|無|无|不|없")
+HALF_WIDTH_KATAKANA = re.compile("[\uff61-\uff9f]")
 # "的" / "之" before the permission word: the permission of a clause ("访问该资源的权限")
 OF_UNSPACED = ("的", "之")
 HAVE_NO_UNSPACED = re.compile("没有|沒有|無|无")
@@ -209,7 +210,7 @@ def permission_denied(lines: list[str]) -> str | None:
 
 def _folded(line: str) -> str:
     """Half-width katakana as a browser shows them ("ｱｸｾｽ権" is "アクセス権")."""
-    if any("\uff61" <= character <= "\uff9f" for character in line):
+    if HALF_WIDTH_KATAKANA.search(line):
         return unicodedata.normalize("NFKC", line)
     return line
 
