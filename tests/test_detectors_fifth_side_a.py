@@ -181,3 +181,31 @@ def test_a_vietnamese_denial_of_sixty_seven_syllables_is_a_thin_page():
 def test_words_of_other_languages_are_counted_by_their_spaces():
     page = parse_html(vietnamese_denial("en"))
     assert page_templates.syllable_words(page) == page.main_word_count > 60
+
+
+# -- an error page whose message is the permission it needs
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Permissions nécessaires pour cette ressource.",
+        "Permission required.",
+        "Berechtigung erforderlich für diese Seite.",
+    ],
+)
+def test_an_error_page_that_says_a_permission_is_required_is_a_soft_403(message):
+    assert set(judge(error_page(message))) == {"soft_403"}
+
+
+@pytest.mark.parametrize(
+    ("message", "title"),
+    [
+        ("Permission required.", "Club"),  # not an error page
+        ("No permission is required for this page.", "Monitor - Error"),
+        ("Permissions required to edit a page: editor.", "Monitor - Error"),
+        ("Permission required for the garden shed key.", "Monitor - Error"),
+    ],
+)
+def test_a_permission_said_required_elsewhere_is_no_soft_403(message, title):
+    assert judge(error_page(message, title=title)) == {}

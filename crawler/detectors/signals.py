@@ -92,6 +92,7 @@ from gatewatch.crawler.detectors.reading import (
     joined,
 )
 from gatewatch.crawler.detectors.requested_pages import may_say_absent, requested_page_absent
+from gatewatch.crawler.detectors.required_permissions import required_permission
 from gatewatch.crawler.detectors.settings import (
     DEFAULT_SETTINGS,
     DetectorSettings,
@@ -280,6 +281,8 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
             # (a line that says "not found or no permission" leaves it to the not-found
             # reading: it does not say which)
             denied = permission_denied(page.sentence_lines)
+            if not denied and "error_heading" in found:
+                denied = required_permission(page.sentence_lines)  # (the error is the need)
             if denied:
                 found["permission_denied"] = denied
         if "login_required" not in body and ("access_denied" in said or _denies(found)):
