@@ -209,3 +209,31 @@ def test_an_error_page_that_says_a_permission_is_required_is_a_soft_403(message)
 )
 def test_a_permission_said_required_elsewhere_is_no_soft_403(message, title):
     assert judge(error_page(message, title=title)) == {}
+
+
+# -- a gone phrase in a timeline's entry: when something happens, not what the page is
+
+
+def dashboard(entry: str) -> bytes:
+    return themed_page(
+        "Spring Fair",
+        "<p>Shop address: https://club.example.org/fair/</p><h2>Your timeline</h2>"
+        f"<ul><li>{entry}</li></ul><p>Your shop is live.</p>",
+    )
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "2027/02/05 23:59 チケット販売終了",
+        "23:59 – No longer available for sale",
+        "05.02.2027 Nicht mehr verfügbar",
+    ],
+)
+def test_a_gone_phrase_after_a_time_of_day_or_a_date_is_a_timeline_entry(entry):
+    assert judge(dashboard(entry)) == {}
+
+
+def test_a_gone_phrase_that_is_the_page_s_message_still_counts():
+    body = themed_page("Spring Fair", "<p>販売終了しました。</p><p>2027/02/05</p>")
+    assert set(judge(body)) == {"soft_404"}

@@ -93,6 +93,7 @@ from gatewatch.crawler.detectors.reading import (
 )
 from gatewatch.crawler.detectors.requested_pages import may_say_absent, requested_page_absent
 from gatewatch.crawler.detectors.required_permissions import required_permission
+from gatewatch.crawler.detectors.schedules import scheduled
 from gatewatch.crawler.detectors.settings import (
     DEFAULT_SETTINGS,
     DetectorSettings,
@@ -335,9 +336,10 @@ def _not_found_observations(
         words = not_found_words((*read_as_headings[:-1], ("text", few)), match, settings)
         if words:
             found["heading_not_found_words"] = words
-    if "not_found" in body:
+    # (a timeline's entry, "23:59 Sales end", is no missing page)
+    if "not_found" in body and not scheduled(page.main_text[:LEAD_TEXT_CHARS], body["not_found"]):
         found["content_not_found"] = body["not_found"]
-    elif thin:
+    elif thin and "not_found" not in body:
         expired = expired_link(page, settings.thin_words) or expired_token(page)
         if expired:
             found["expired_link"] = expired
