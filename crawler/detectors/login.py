@@ -55,10 +55,28 @@ def login_wall(
     if any(code in signals.found for code in NOT_A_WALL):
         return None
     found = _without_site_login_form(dict(signals.found), home)
+    heading = found.get("auth_required")
+    if heading and heading == found.get("access_denied") and not asks_to_sign_in(found):
+        # one heading both lists read: a language says "Unauthorized" and "You have no
+        # permission" alike ("Ez duzu baimenik", "Accès non autorisé"); nothing else on the
+        # page asks the visitor to sign in, so it is the denial
+        del found["auth_required"]
+        found.pop("login_wording", None)
     matched = probe_match(signals, probes, settings)
     if matched and matched[0] == "probe_login_match":
         found["probe_login_match"] = matched[1]
     return decide("soft_401", found, LOGIN_WALL_SIGNALS)
+
+
+def asks_to_sign_in(found: dict) -> bool:
+    """Whether the page asks the visitor to sign in by anything but its heading (its words
+    read again in the text are the heading's)."""
+    heading = str(found.get("auth_required", "")).split(": ", 1)[-1]
+    return any(
+        code in found and code != "auth_required"
+        for code, signal in LOGIN_WALL_SIGNALS.items()
+        if signal.strong and not (code == "login_wording" and found.get(code) == heading)
+    )
 
 
 def _without_site_login_form(found: dict, home: Signals | None) -> dict:

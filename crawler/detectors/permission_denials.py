@@ -40,6 +40,7 @@ access rights to other users' data" are none).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from gatewatch.crawler.detectors.expired_links import CONDITIONS
 from gatewatch.crawler.detectors.phrases import ACCESS_WORDS
@@ -58,6 +59,9 @@ PERMISSION_WORDS = (
     "käyttöoikeu", "oikeuksia", "oikeudet", "jogosult", "engedély", "δικαιώματ", "άδεια",
     "הרשא", "صلاحي", "إذن", "اذن", "مجوز", "دسترسی", "quyền", "izin akses", "hak akses",
     "permís", "permisiun", "oprávnen",
+    # (Swedish "tillstånd", Estonian "õigus", Hungarian "jog", Bosnian, Croatian and Serbian
+    # "dozvola", Slovenian "dovoljenje")
+    "tillstånd", "õigus", "jog", "dozvol", "dovoljenj",
 )  # fmt: skip
 PERMISSION_UNSPACED = ("権限", "アクセス権", "权限", "權限", "許可がありません", "권한")
 # ... read in a sentence as the whole word, or with a case ending ("dostępu", "доступа",
@@ -69,12 +73,17 @@ NEGATIONS = frozenset(
      "kein", "keine", "keinen", "keiner", "nicht", "fehlende", "unzureichende", "pas",
      "aucun", "aucune", "insuffisant", "insuffisants", "insuffisantes", "sin", "nessun",
      "nessuna", "non", "não", "sem", "geen", "niet", "onvoldoende", "nie", "brak",
-     "nemáte", "nemá", "nemate", "nema", "нет", "не", "недостаточно", "немає", "yok",
+     "nemáte", "nemá", "nemate", "nema", "nemaš", "нет", "не", "недостаточно", "немає", "yok",
      "değil", "yetersiz", "inte", "saknar", "ingen", "ikke", "mangler", "ei", "nincs",
      "nem", "nincsenek", "δεν", "אין", "לא", "لا", "ليس", "ليست", "ندارید", "ندارد",
      "không", "tidak", "없습니다", "없음", "없어요", "없는", "nu", "недостатньо"}
 )  # fmt: skip
 NEGATION_UNSPACED = re.compile("ありません|ない|不足|没有|沒有|無|无|不|없")
+HALF_WIDTH_KATAKANA = re.compile("[\uff61-\uff9f]")
+# "的" / "之" before the permission word: the permission of a clause ("访问该资源的权限")
+OF_UNSPACED = ("的", "之")
+HAVE_NO_UNSPACED = re.compile("没有|沒有|無|无")
+OF_CLAUSE_CHARS = 16  # characters of that clause, at most, with its "have no"
 WINDOW = 3  # words between the negation and the permission, at most
 MAX_SENTENCE_WORDS = 16
 # the subject of a sentence about someone else's permissions: a role's, a group's
@@ -128,7 +137,8 @@ SECOND_PERSON = frozenset(
      "вас", "вы", "ты", "тебя", "вам", "ви", "тебе", "yetkiniz", "yetkin", "izniniz",
      "iznin", "siz", "sen", "dig", "din", "sinulla", "teillä", "sinun", "jogosultsága",
      "jogosultságod", "έχετε", "έχεις", "לך", "לכם", "אתה", "لديك", "لك", "تملك",
-     "شما", "ندارید", "bạn", "anda", "kamu", "teniu", "tens", "vostè", "aveți", "aveti"}
+     "شما", "ندارید", "bạn", "anda", "kamu", "teniu", "tens", "vostè", "aveți", "aveti",
+     "sul", "sinul", "teil", "nemaš"}
 )  # fmt: skip
 # a right in law: "droit de stationner", "derecho a cambios", "diritto a reso", "right to"
 RIGHT_WORDS = ("right", "droit", "derech", "diritt", "direit")
@@ -146,6 +156,7 @@ WHOLE_WORDS = {
     "rechte": re.compile("rechten?"),
     "прав": re.compile("прав(?:а|ах|ами|ом)?"),
     "izin": re.compile("(?!)"),  # Turkish "izin" is leave too ("ek izin yok": no extra leave)
+    "jog": re.compile("jog(?:a|od|unk|otok|uk|ai|aid|ok)"),  # (not "jogi", "jogász": legal)
     "permis": re.compile(r"permisos?|permiss\w*"),  # (French "permis": a licence)
     "droit": re.compile("droits?"),
 }
@@ -179,14 +190,14 @@ PERMISSION_ANYWHERE = word_starts(
 def mentions_permission(text: str) -> bool:
     """Whether a page's main text names a permission at all: its short lines (costly to
     read: a walk over the content's elements) are read only then."""
-    return PERMISSION_ANYWHERE.search(normalise(text)) is not None
+    return PERMISSION_ANYWHERE.search(_folded(normalise(text))) is not None
 
 
 def permission_denied(lines: list[str]) -> str | None:
     """ "negation ... permission: <sentence>" for the first line of a thin page's content
     that says the visitor has no permission; None otherwise. A line that stands more than
     once on the page is a table's cell ("No permission" in a table of roles)."""
-    normalised = [normalise(line[: MAX_LINE_CHARS * 4])[:MAX_LINE_CHARS] for line in lines]
+    normalised = [_folded(normalise(line[: MAX_LINE_CHARS * 4])[:MAX_LINE_CHARS]) for line in lines]
     for line in normalised:
         if normalised.count(line) > 1:
             continue
@@ -197,17 +208,29 @@ def permission_denied(lines: list[str]) -> str | None:
     return None
 
 
+def _folded(line: str) -> str:
+    """Half-width katakana as a browser shows them ("ｱｸｾｽ権" is "アクセス権")."""
+    if HALF_WIDTH_KATAKANA.search(line):
+        return unicodedata.normalize("NFKC", line)
+    return line
+
+
 def _denial(sentence: str) -> str | None:
     if QUESTION.search(sentence):
         return None
     words = re.findall(r"[\w']+", sentence)
     if not words or len(words) > MAX_SENTENCE_WORDS:
         return None
-    if not CONDITIONS.isdisjoint(words) or words[0] in THIRD_PARTIES:
+    if words[0] in THIRD_PARTIES:
         return None
     if NEED_UNSPACED.search(sentence) or RESERVED.search(sentence):
         return None
     for found in PERMISSION_OR_ACCESS.finditer(sentence):
+        # (a condition stands before what it governs: "If you have no permission, ..."; a
+        # purpose after the denial is none: "niet de rechten om toegang te krijgen")
+        before = words[: len(re.findall(r"[\w']+", sentence[: found.start()]))]
+        if not CONDITIONS.isdisjoint(before):
+            return None
         if _offers_a_choice(sentence, words, found):
             return None
         said = _denied(sentence, words, found)
@@ -232,6 +255,10 @@ def _denied(sentence: str, words: list[str], found: re.Match) -> str | None:
     if stem in PERMISSION_UNSPACED:
         near = sentence[max(0, found.start() - 4) : found.end() + 8]
         negation = NEGATION_UNSPACED.search(near)
+        if negation is None and sentence[found.start() - 1 : found.start()] in OF_UNSPACED:
+            # the permission of a clause: "您没有访问该资源的权限" ("you have no permission to
+            # access this resource"): a "have no" at the start of its clause
+            return _no_permission_of(sentence, found)
         if negation is None:
             return None
         after_word = negation.start() + max(0, found.start() - 4) > found.start()
@@ -268,6 +295,15 @@ def _denied(sentence: str, words: list[str], found: re.Match) -> str | None:
         if spoken_to or subjectless:
             return f"{negation} ... {stem}: {sentence[:80]}"
     return None
+
+
+def _no_permission_of(sentence: str, found: re.Match) -> str | None:
+    """ "没有 ... 的权限": "have no" before a clause that ends in "的" and the permission."""
+    clause = sentence[max(0, found.start() - OF_CLAUSE_CHARS) : found.start()]
+    have_no = HAVE_NO_UNSPACED.search(clause)
+    if have_no is None or re.search(r"[,，、；;]", clause[have_no.end() :]):
+        return None
+    return f"{have_no.group(0)} ... {found.group(0)}: {sentence[:80]}"
 
 
 def _access_to_this(words: list[str], at: int, position: int, word: str) -> bool:

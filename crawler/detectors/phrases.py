@@ -903,6 +903,9 @@ RATE_LIMIT: tuple[str, ...] = (
 NOT_FOUND_WORDS = (
     "not found", "could not be found", "can't be found", "cannot be found", "does not exist",
     "doesn't exist", "do not exist", "no longer exists",
+    # (hedged: "This page does not seem to exist")
+    "does not seem to exist", "doesn't seem to exist", "does not appear to exist",
+    "doesn't appear to exist",
 )  # fmt: skip
 # ... and in other languages, written by hand: the forms of "was not found" / "does not
 # exist" the catalogs' counts miss (a feminine or neuter participle, a second wording), as

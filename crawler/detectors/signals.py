@@ -82,6 +82,7 @@ from gatewatch.crawler.detectors.healthy_context import forget_mentions
 from gatewatch.crawler.detectors.login_signals import login_observations
 from gatewatch.crawler.detectors.model import Signals
 from gatewatch.crawler.detectors.not_found_words import not_found_words
+from gatewatch.crawler.detectors.page_templates import error_view, syllable_words
 from gatewatch.crawler.detectors.partial_prompts import forget_partial_prompts
 from gatewatch.crawler.detectors.permission_denials import mentions_permission, permission_denied
 from gatewatch.crawler.detectors.phrases import ERROR_HEADING
@@ -93,6 +94,8 @@ from gatewatch.crawler.detectors.reading import (
     joined,
 )
 from gatewatch.crawler.detectors.requested_pages import may_say_absent, requested_page_absent
+from gatewatch.crawler.detectors.required_permissions import required_permission
+from gatewatch.crawler.detectors.schedules import scheduled
 from gatewatch.crawler.detectors.settings import (
     DEFAULT_SETTINGS,
     DetectorSettings,
@@ -236,10 +239,11 @@ def signals(
 
 
 def _page_observations(url, page, start_url, settings, match: Matchers, found) -> None:
-    thin = page.main_word_count <= settings.thin_words
+    words = syllable_words(page)  # (Vietnamese spaces its syllables)
+    thin = words <= settings.thin_words
     if thin:
-        found["thin_main"] = page.main_word_count
-    near_thin = page.main_word_count <= 2 * settings.thin_words
+        found["thin_main"] = words
+    near_thin = words <= 2 * settings.thin_words
     # forms and class markers are looked at only where a verdict could follow: a page with
     # more content than this is neither an error template nor a wall (the probe and the
     # headings still judge it)
@@ -282,6 +286,8 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
             # (a line that says "not found or no permission" leaves it to the not-found
             # reading: it does not say which)
             denied = permission_denied(page.sentence_lines)
+            if not denied and "error_heading" in found:
+                denied = required_permission(page.sentence_lines)  # (the error is the need)
             if denied:
                 found["permission_denied"] = denied
         if "login_required" not in body and ("access_denied" in said or _denies(found)):
@@ -334,9 +340,10 @@ def _not_found_observations(
         words = not_found_words((*read_as_headings[:-1], ("text", few)), match, settings)
         if words:
             found["heading_not_found_words"] = words
-    if "not_found" in body:
+    # (a timeline's entry, "23:59 Sales end", is no missing page)
+    if "not_found" in body and not scheduled(page.main_text[:LEAD_TEXT_CHARS], body["not_found"]):
         found["content_not_found"] = body["not_found"]
-    elif thin:
+    elif thin and "not_found" not in body:
         expired = expired_link(page, settings.thin_words) or expired_token(page)
         if expired:
             found["expired_link"] = expired
@@ -358,6 +365,7 @@ def _markup_observations(page, headings, detailed, settings, found) -> None:
         found["framework_404"] = marker
     if detailed:
         markup = next((t for t in page.markup_tokens if has_any(t.lower(), ERROR_MARKUP)), None)
+        markup = markup or error_view(page.body_class)  # (the error view drew the page)
         if markup:
             found["error_markup"] = markup
     for where, names in headings.items():
