@@ -57,6 +57,7 @@ from bench.harvest import (
     jetty,
     jupyterhub_site,
     kallithea_site,
+    kiwitcms_site,
     lam_site,
     lemonldap_site,
     loggerhead_site,
@@ -64,6 +65,7 @@ from bench.harvest import (
     mediawiki,
     micro,
     mkdocs_sites,
+    modoboa_site,
     moin_wiki,
     motioneye_site,
     munin_pages,
@@ -296,6 +298,10 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "motioneye": (("motioneye",), motioneye_site.harvest),
     "reviewboard": (("reviewboard",), reviewboard_site.harvest),
     "ocsinventory": (("ocsinventory",), ocsinventory_site.harvest),
+    # the seventh fresh side (core.FRESH_GROUPS), harvested on 2026-12-07 (the tenth round),
+    # h-heavy
+    "kiwitcms": (("kiwitcms",), kiwitcms_site.harvest),
+    "modoboa": (("modoboa",), modoboa_site.harvest),
 }
 
 
