@@ -60,6 +60,7 @@ from bench.harvest import (
     jetty,
     jupyterhub_site,
     kallithea_site,
+    kiwitcms_site,
     klaus_site,
     lam_site,
     lemonldap_site,
@@ -68,6 +69,7 @@ from bench.harvest import (
     mediawiki,
     micro,
     mkdocs_sites,
+    modoboa_site,
     moin_wiki,
     monitorix_site,
     motioneye_site,
@@ -320,6 +322,9 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "drf": (("drf",), drf_site.harvest),
     "django-spirit": (("django-spirit",), spirit_site.harvest),
     "django-cas-server": (("django-cas-server",), cas_server_site.harvest),
+    # h-heavy
+    "kiwitcms": (("kiwitcms",), kiwitcms_site.harvest),
+    "modoboa": (("modoboa",), modoboa_site.harvest),
 }
 
 
