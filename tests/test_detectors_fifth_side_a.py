@@ -107,9 +107,8 @@ def error_page(message: str, title: str = "Monitor - Error") -> bytes:
 @pytest.mark.parametrize(
     "message",
     [
-        "Du har inte tillstånd till denna sida.",  # Swedish "tillstånd"
-        "Sul ei ole õigusi seda lehte vaadata.",  # Estonian "õigus", spoken to ("sul")
-        "Nincs joga az oldal megtekintéséhez.",  # Hungarian "jog", said without a subject
+        # (not Swedish "tillstånd", Estonian "õigus", Hungarian "jog": each is also a
+        # condition, "correct" or a right in law, tests/test_detectors_tenth_round_review.py)
         "Nemate potrebne dozvole za ovu stranicu.",  # Bosnian, Croatian, Serbian "dozvola"
         "U heeft niet de rechten om deze pagina te bekijken.",  # a purpose after it ("om")
         "このページのｱｸｾｽ権がありません。",  # half-width katakana, as a browser shows them

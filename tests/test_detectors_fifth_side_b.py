@@ -148,7 +148,12 @@ def test_a_message_naming_an_object_by_its_identifier_says_it_is_missing(message
 
 @pytest.mark.parametrize(
     "title",
-    ["Bladsy nie gevind nie", "Fann ikkje sida", "Kan ikke finne siden", "Strani ni mogoče najti"],
+    [
+        "Bladsy nie gevind nie",
+        "Sida vart ikkje funnen",
+        "Siden ble ikke funnet",
+        "Strani ni mogoče najti",
+    ],
 )
 def test_a_not_found_title_in_more_languages_is_a_soft_404(title):
     body = page(f"<h1>{title}</h1><p>Tracking number 3a34281fbe.</p>", title=title)

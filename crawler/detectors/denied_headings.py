@@ -53,14 +53,15 @@ NOT_ALLOWED = word_starts(
 # denied, beside error_messages.py's NOT_ALLOWED: "liegta" (Latvian), "अस्वीकृत" (Hindi),
 # "被拒" (Chinese: "refused")
 # "refusal" (Russian "Отказ в доступе", the noun of libc's "Отказано в доступе")
-MORE_DENIED = re.compile(r"(?<!\w)(?:liegt|अस्वीकृत|नामंजूर|отказ)|被拒")
+MORE_DENIED = re.compile(r"(?<!\w)(?:liegt|अस्वीकृत|नामंजूर|отказ(?!\w))|被拒")
 # "no", "without" before the access word in languages the sentence reading's negations lack
 # (Latvian "Nav pieejas", Slovenian "Ni dostopa", Catalan "Sense accés"), and "is none"
 # after it (Lithuanian "Prieigos nėra", Estonian "Ligipääs puudub"); "cannot" before it in
 # scripts without spaces ("無法存取")
 MORE_NEGATIONS = frozenset({"nav", "ni", "sense"})
 NONE_AFTER = frozenset({"nėra", "puudub"})
-CANNOT_BEFORE = re.compile("(?:無法|无法|不能)$")
+# (the heading's first words: "网站无法访问" is a site that cannot be reached)
+CANNOT_BEFORE = re.compile("^(?:無法|无法|不能)$")
 # "there is none", "cannot", in scripts without spaces, just after the access word (a
 # particle between: "権限がありません")
 NONE_UNSPACED = re.compile("[がはも]?(?:ありません|ない|できません|不可|なし|無し)|没有|沒有|없")

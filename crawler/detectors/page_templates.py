@@ -25,11 +25,25 @@ SYLLABLES_PER_WORD = 1.3
 SYLLABLE_LANGUAGES = ("vi",)
 
 
+# a class that files the page under a topic ("category-error-handling", "tag-error") or says
+# what it holds ("has-error-boundary") names no view; nor does "error" followed by a topic
+TOPIC_PREFIXES = frozenset({"category", "tag", "tags", "topic", "term", "has", "with", "postid"})
+TOPIC_AFTER = frozenset(
+    {"handling", "handler", "handlers", "boundary", "reporting", "tracking", "monitoring",
+     "logging", "log", "logs", "codes", "messages", "free", "budget", "rate", "bars"}
+)  # fmt: skip
+
+
 def error_view(body_class: str) -> str | None:
-    """ "body class: <token>" when a token of the body's class has a part "error"."""
+    """ "body class: <token>" when a token of the body's class has a part "error" and files
+    the page under no topic."""
     for token in body_class.split():
-        if "error" in PART.split(token.lower()):
-            return f"body class: {token[:60]}"
+        parts = PART.split(token.lower())
+        if "error" not in parts or parts[0] in TOPIC_PREFIXES:
+            continue
+        if not TOPIC_AFTER.isdisjoint(parts[parts.index("error") + 1 :]):
+            continue
+        return f"body class: {token[:60]}"
     return None
 
 

@@ -59,9 +59,9 @@ PERMISSION_WORDS = (
     "käyttöoikeu", "oikeuksia", "oikeudet", "jogosult", "engedély", "δικαιώματ", "άδεια",
     "הרשא", "صلاحي", "إذن", "اذن", "مجوز", "دسترسی", "quyền", "izin akses", "hak akses",
     "permís", "permisiun", "oprávnen",
-    # (Swedish "tillstånd", Estonian "õigus", Hungarian "jog", Bosnian, Croatian and Serbian
-    # "dozvola", Slovenian "dovoljenje")
-    "tillstånd", "õigus", "jog", "dozvol", "dovoljenj",
+    # (Bosnian, Croatian and Serbian "dozvola", Slovenian "dovoljenje"; not Swedish
+    # "tillstånd", Estonian "õigus", Hungarian "jog": a condition, "correct", a right in law)
+    "dozvol", "dovoljenj",
 )  # fmt: skip
 PERMISSION_UNSPACED = ("権限", "アクセス権", "权限", "權限", "許可がありません", "권한")
 # ... read in a sentence as the whole word, or with a case ending ("dostępu", "доступа",
@@ -84,6 +84,7 @@ HALF_WIDTH_KATAKANA = re.compile("[\uff61-\uff9f]")
 OF_UNSPACED = ("的", "之")
 HAVE_NO_UNSPACED = re.compile("没有|沒有|無|无")
 OF_CLAUSE_CHARS = 16  # characters of that clause, at most, with its "have no"
+SUBJECT_YOU_UNSPACED = frozenset({"", "您", "你", "妳", "您们", "你们", "你們", "您目前", "你目前"})
 WINDOW = 3  # words between the negation and the permission, at most
 MAX_SENTENCE_WORDS = 16
 # the subject of a sentence about someone else's permissions: a role's, a group's
@@ -156,7 +157,6 @@ WHOLE_WORDS = {
     "rechte": re.compile("rechten?"),
     "прав": re.compile("прав(?:а|ах|ами|ом)?"),
     "izin": re.compile("(?!)"),  # Turkish "izin" is leave too ("ek izin yok": no extra leave)
-    "jog": re.compile("jog(?:a|od|unk|otok|uk|ai|aid|ok)"),  # (not "jogi", "jogász": legal)
     "permis": re.compile(r"permisos?|permiss\w*"),  # (French "permis": a licence)
     "droit": re.compile("droits?"),
 }
@@ -298,10 +298,14 @@ def _denied(sentence: str, words: list[str], found: re.Match) -> str | None:
 
 
 def _no_permission_of(sentence: str, found: re.Match) -> str | None:
-    """ "没有 ... 的权限": "have no" before a clause that ends in "的" and the permission."""
-    clause = sentence[max(0, found.start() - OF_CLAUSE_CHARS) : found.start()]
-    have_no = HAVE_NO_UNSPACED.search(clause)
-    if have_no is None or re.search(r"[,，、；;]", clause[have_no.end() :]):
+    """ "没有 ... 的权限": "have no" before a clause that ends in "的" and the permission, said
+    to the visitor: nothing before it but "you" ("您没有访问该资源的权限"), not a role's
+    ("游客没有发布文章的权限": a help page on what guests may do)."""
+    start = max(0, found.start() - OF_CLAUSE_CHARS)
+    have_no = HAVE_NO_UNSPACED.search(sentence, start, found.start())
+    if have_no is None or re.search(r"[,，、；;]", sentence[have_no.end() : found.start()]):
+        return None
+    if sentence[: have_no.start()].strip() not in SUBJECT_YOU_UNSPACED:
         return None
     return f"{have_no.group(0)} ... {found.group(0)}: {sentence[:80]}"
 

@@ -949,12 +949,13 @@ MORE_NOT_FOUND_WORDS: dict[str, tuple[str, ...]] = {
     "sq": ("s'u gjet", "nuk gjendet"),
     "zh": ("没有找到", "未找到", "找不到", "沒有找到"),
     # the forms of "not found" in glibc's, apt's, gtk's and bash's catalogs that the counted
-    # ones lack (Afrikaans "Lêer nie gevind nie", Bokmål "Ikke funnet", "Fant ikke fila",
-    # Nynorsk "Fann ikkje fila", "Fil ikkje funne", Slovenian "Datoteke ni mogoče najti")
+    # ones lack (Afrikaans "Lêer nie gevind nie", Bokmål "Ikke funnet", Nynorsk "Fil ikkje
+    # funne"): the participle only, as English "not found"; a verb said of someone ("fant
+    # ikke": did not find, "finst ikkje": there is no, Slovenian "ni mogoče najti": one cannot
+    # find) is a news title's or a song's as much as an error's
     "af": ("nie gevind nie",),
-    "nb": ("ikke funnet", "fant ikke", "kan ikke finne"),
-    "nn": ("fann ikkje", "ikkje funne", "ikkje funnen", "finst ikkje", "kan ikkje finna"),
-    "sl": ("ni mogoče najti",),
+    "nb": ("ikke funnet",),
+    "nn": ("ikkje funne", "ikkje funnen"),
 }
 ERROR_HEADING: tuple[str, ...] = (
     "error",
