@@ -34,7 +34,7 @@ def hidden_blocks(document) -> list:
     Linear in the page: the ancestors of the page's headings and main blocks are marked
     once (a block's own subtree is never walked: 400 nested hidden blocks over 200,000
     paragraphs would walk it 400 times)."""
-    holding = _holding_the_page(document)
+    holding = None  # (marked on the first hidden element: most pages have none)
     blocks = []
     for element in islice(WITH_HIDING(document), MAX_BLOCKS):
         if not isinstance(element.tag, str) or element.tag in NOT_BLOCKS:
@@ -42,6 +42,8 @@ def hidden_blocks(document) -> list:
         style = element.get("style") or ""
         if element.get("hidden") is None and not HIDDEN_STYLE.search(style):
             continue
+        if holding is None:
+            holding = _holding_the_page(document)
         if element in holding:
             continue
         blocks.append(element)

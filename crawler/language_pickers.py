@@ -23,6 +23,7 @@ QUERY_CODE = re.compile(
 PATH_CODE = re.compile(
     rf"/(?:set[-_]?)?(?:lang|language|locale)s?/({CODE})/?(?:[?#]|$)", re.IGNORECASE
 )
+KEYS = ("lang", "locale", "hl=", "lng=")  # in every address the two patterns match
 MIN_LANGUAGES = 5
 MAX_LINKS = 3000  # links looked at (a hostile page holds more)
 
@@ -32,6 +33,9 @@ def language_pickers(document) -> list:
     codes: dict = {}
     for link in islice(document.iter("a"), MAX_LINKS):
         href = link.get("href") or ""
+        lowered = href.lower()
+        if not any(key in lowered for key in KEYS):  # (most links: no regex run)
+            continue
         found = QUERY_CODE.search(href) or PATH_CODE.search(href)
         if found is None:
             continue
