@@ -34,7 +34,7 @@ from bench.harvest.core import Page, running
 from bench.harvest.web_session import Keeper, Session
 
 GROUP = "django-cas-server"
-HOME = Path("/tmp/h-drf-work/venv-cas")
+HOME = pyenv.HOME.parent / "cas-server-venv"
 PORT = 18420  # the harvest's range is 18400-18449 (the machine is shared)
 ALICE = ("alice", "harvest-alice-42")
 BOB = ("bob", "harvest-bob-42")

@@ -39,7 +39,7 @@ from bench.harvest.core import Page, running
 from bench.harvest.web_session import Keeper, Session, token
 
 GROUP = "drf"
-HOME = Path("/tmp/h-drf-work/drf-venv")
+HOME = pyenv.HOME.parent / "drf-venv"
 PORT = 18400  # the harvest's range is 18400-18449 (the machine is shared)
 ADMIN = ("admin", "harvest-admin-42")
 ALICE = ("alice", "harvest-alice-42")

@@ -9,7 +9,6 @@ on the private repository, its 403 page."""
 
 from __future__ import annotations
 
-import glob
 import http.cookiejar
 import json
 import re
@@ -122,12 +121,7 @@ def _environment() -> Path:
     """Python 3.9 (pyenv's, or the system's), setuptools < 58, no build isolation."""
     interpreter = HOME / "bin" / "python"
     if not interpreter.exists():
-        found = shutil.which("python3.9") or next(
-            iter(sorted(glob.glob(str(Path.home() / ".pyenv/versions/3.9*/bin/python")))), None
-        )
-        if found is None:
-            raise RuntimeError("Kallithea needs Python 3.9 (its setup refuses 3.11)")
-        subprocess.run([found, "-m", "venv", str(HOME)], check=True)
+        subprocess.run([pyenv.python39(), "-m", "venv", str(HOME)], check=True)
     pip = [str(interpreter), "-m", "pip", "install", "-q"]
     if subprocess.run([*pip[:3], "show", "-q", "kallithea"], check=False).returncode:
         subprocess.run([*pip, "setuptools<58", "wheel"], check=True)

@@ -41,8 +41,7 @@ from bench.harvest.core import Page, running
 from bench.harvest.web_session import Keeper, Session, token
 
 GROUP = "kiwitcms"
-HOME = Path("/tmp/h-heavy-work/kiwitcms-venv")
-PYTHON39 = Path("/root/.pyenv/versions/3.9.18/bin/python")
+HOME = pyenv.HOME.parent / "kiwitcms-venv"
 PORT = 18450  # this harvest's range is 18450-18499 (the machine is shared)
 DATABASE = "kiwi_harvest"
 ADMIN = ("admin", "Harvest-Admin-42x")
@@ -182,7 +181,7 @@ def harvest(work: Path) -> list[Page]:
 def _install(work: Path) -> tuple[Path, dict]:
     """Kiwi's environment, the work folder, the settings, a new database migrated."""
     if not (HOME / "bin/python").exists():
-        subprocess.run([str(PYTHON39), "-m", "venv", str(HOME)], check=True)
+        subprocess.run([pyenv.python39(), "-m", "venv", str(HOME)], check=True)
     python = pyenv.python("kiwitcms==12.4", "psycopg2-binary", home=HOME)
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)

@@ -36,7 +36,7 @@ from bench.harvest.core import Page, apt_install, running
 from bench.harvest.web_session import Keeper, Session
 
 GROUP = "klaus"
-HOME = Path("/tmp/h-php-work/klaus-venv")  # the harvester's work folder, kept between runs
+HOME = pyenv.HOME.parent / "klaus-venv"  # kept between runs
 PORT = 18570  # this harvester's range is 18550-18599 (the machine is shared)
 PRIVATE_PORT = 18571
 REALM = "Harbour code"

@@ -46,7 +46,7 @@ from bench.harvest.core import Page, apt_install, running
 from bench.harvest.web_session import Keeper, Session, token
 
 GROUP = "modoboa"
-HOME = Path("/tmp/h-heavy-work/modoboa-venv")
+HOME = pyenv.HOME.parent / "modoboa-venv"
 PORT = 18460  # this harvest's range is 18450-18499 (the machine is shared)
 DATABASE = "modoboa_harvest"
 REDIS = "redis://127.0.0.1:6379/11"

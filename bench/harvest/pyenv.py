@@ -3,7 +3,9 @@ gatewatch's): created once, reused, each framework installed from PyPI when firs
 
 from __future__ import annotations
 
+import glob
 import json
+import shutil
 import subprocess
 import sys
 import venv
@@ -45,3 +47,14 @@ def versions(interpreter: Path, *names: str) -> dict[str, str]:
 
 if __name__ == "__main__":
     print(python(*sys.argv[1:]))
+
+
+def python39() -> str:
+    """A Python 3.9 interpreter (pyenv's, or the system's), for programs whose pins refuse
+    3.11 (Kallithea's setup, Kiwi TCMS's django-modern-rpc)."""
+    found = shutil.which("python3.9") or next(
+        iter(sorted(glob.glob(str(Path.home() / ".pyenv/versions/3.9*/bin/python")))), None
+    )
+    if found is None:
+        raise RuntimeError("this program needs Python 3.9 (pyenv install 3.9)")
+    return found

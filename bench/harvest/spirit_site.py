@@ -34,7 +34,7 @@ from bench.harvest.core import Page, running
 from bench.harvest.web_session import Keeper, Session, token
 
 GROUP = "django-spirit"
-HOME = Path("/tmp/h-drf-work/venv-spirit")
+HOME = pyenv.HOME.parent / "spirit-venv"
 PORT = 18410  # the harvest's range is 18400-18449 (the machine is shared)
 ADMIN = ("admin", "harvest-admin-42")
 ALICE = ("alice", "harvest-alice-42")
