@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import socket
 import subprocess
 from pathlib import Path
+
+from bench.harvest.core import range_port
 
 # the ports these harvests may use (the machine is shared: each harvester has a range)
 PORTS = range(18400, 18500)
@@ -38,11 +39,7 @@ TypesConfig /etc/mime.types
 
 def port(offset: int) -> int:
     """The port `offset` of this harvest's range, checked free."""
-    number = PORTS[offset]
-    with socket.socket() as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        probe.bind(("127.0.0.1", number))
-    return number
+    return range_port(PORTS, offset)
 
 
 def write_config(work: Path, port: int, sites: str) -> Path:

@@ -4,15 +4,11 @@ side's (bench/harvest/cgi_apache.py, 18400-18499) on a shared machine."""
 
 from __future__ import annotations
 
-import socket
+from bench.harvest.core import range_port
 
 PORTS = range(18500, 18550)
 
 
 def port(offset: int) -> int:
     """The port `offset` of this range, checked free."""
-    number = PORTS[offset]
-    with socket.socket() as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        probe.bind(("127.0.0.1", number))
-    return number
+    return range_port(PORTS, offset)

@@ -238,3 +238,12 @@ def resplit(out: Path) -> None:
 
 def _lower(headers) -> dict[str, str]:
     return {name.lower(): value for name, value in headers.items()}
+
+
+def range_port(ports: range, offset: int) -> int:
+    """The port `offset` of a harvest's range of ports, checked free (it raises if taken)."""
+    number = ports[offset]
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind(("127.0.0.1", number))
+    return number

@@ -10,7 +10,6 @@ import functools
 import http.cookiejar
 import http.server
 import re
-import socket
 import threading
 import urllib.error
 import urllib.parse
@@ -18,7 +17,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from bench.harvest.core import Page
+from bench.harvest.core import Page, range_port
 
 # the ports this side's harvests may use (the machine is shared: each harvester has a range)
 PORTS = range(18300, 18400)
@@ -44,11 +43,7 @@ SITE = {
 
 def port(offset: int) -> int:
     """The port `offset` of this side's range, checked free."""
-    number = PORTS[offset]
-    with socket.socket() as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        probe.bind(("127.0.0.1", number))
-    return number
+    return range_port(PORTS, offset)
 
 
 def write_site(folder: Path, revision: str = "") -> Path:
