@@ -7,7 +7,7 @@ hedges ("does not seem to exist")."""
 
 import pytest
 
-from gatewatch.crawler.detectors import conclude, page_templates, signals
+from gatewatch.crawler.detectors import conclude, signals, word_counts
 from gatewatch.crawler.detectors.page_templates import error_view
 from gatewatch.crawler.parse import parse_html
 from tests.test_detectors import START
@@ -172,14 +172,14 @@ def vietnamese_denial(lang: str) -> bytes:
 
 
 def test_a_vietnamese_denial_of_sixty_seven_syllables_is_a_thin_page():
-    assert page_templates.syllable_words(parse_html(vietnamese_denial("vi"))) < 60
+    assert word_counts.syllable_words(parse_html(vietnamese_denial("vi"))) < 60
     assert set(judge(vietnamese_denial("vi"))) == {"soft_403"}
     assert set(judge(vietnamese_denial("vi-VN"))) == {"soft_403"}
 
 
 def test_words_of_other_languages_are_counted_by_their_spaces():
     page = parse_html(vietnamese_denial("en"))
-    assert page_templates.syllable_words(page) == page.main_word_count > 60
+    assert word_counts.syllable_words(page) == page.main_word_count > 60
 
 
 # -- an error page whose message is the permission it needs

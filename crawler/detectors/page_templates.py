@@ -1,6 +1,4 @@
-"""How a page is written and drawn, besides what it says.
-
-The view a page's body names: many programs write the template or view that drew the page
+"""The view a page's body names: many programs write the template or view that drew the page
 into the class of its <body> ("template-error_message-pt", "http-error", "page-error",
 "error404"), whatever the site's theme. A body class with the part "error" says the page
 was drawn by the program's error view: a weak sign (markup), that seconds what the page says
@@ -15,15 +13,7 @@ from __future__ import annotations
 
 import re
 
-from gatewatch.crawler.parse import ParsedPage
-
 PART = re.compile(r"[-_.:]+")
-# Vietnamese writes a space between the syllables of a word: its words, counted by spaces,
-# are syllables, about this many to a word of the same page in English (the median of 51
-# pages of the corpus's tune side in both, their untranslated menus counted too: 1.27)
-SYLLABLES_PER_WORD = 1.3
-SYLLABLE_LANGUAGES = ("vi",)
-
 
 # a class that files the page under a topic ("category-error-handling", "tag-error") or says
 # what it holds ("has-error-boundary") names no view; nor does "error" followed by a topic
@@ -45,12 +35,3 @@ def error_view(body_class: str) -> str | None:
             continue
         return f"body class: {token[:60]}"
     return None
-
-
-def syllable_words(page: ParsedPage) -> int:
-    """The main content's words, counted as words where a page's language spaces its
-    syllables (Vietnamese: "Bạn không có đủ quyền" is five syllables, three words)."""
-    language = (page.lang or "").lower().replace("_", "-").split("-")[0]
-    if language in SYLLABLE_LANGUAGES:
-        return round(page.main_word_count / SYLLABLES_PER_WORD)
-    return page.main_word_count

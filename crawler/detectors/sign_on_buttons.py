@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  (sentence ends in scripts without spaces)
 """A single-sign-on phrase is a button's or a heading's ("Single sign-on", "Sign in with
 SSO"): said in a few words of their own. Said inside a longer sentence ("This is the page of
 your Single Sign-On session: its attributes, how long it lasts") it is a topic, and no sign of
@@ -6,12 +5,10 @@ a sign-in screen."""
 
 from __future__ import annotations
 
-import re
-
+from gatewatch.crawler.detectors.healthy_context import SENTENCE_END
 from gatewatch.crawler.parse import ParsedPage
 
 BUTTON_WORDS = 8  # a button, a link or a heading says it in this many words at most
-SENTENCE_END = re.compile(r"[.!?。！？]")
 
 
 def only_in_sentences(page: ParsedPage, phrase: str) -> bool:

@@ -82,7 +82,7 @@ from gatewatch.crawler.detectors.healthy_context import forget_mentions
 from gatewatch.crawler.detectors.login_signals import login_observations
 from gatewatch.crawler.detectors.model import Signals
 from gatewatch.crawler.detectors.not_found_words import not_found_words
-from gatewatch.crawler.detectors.page_templates import error_view, syllable_words
+from gatewatch.crawler.detectors.page_templates import error_view
 from gatewatch.crawler.detectors.partial_prompts import forget_partial_prompts
 from gatewatch.crawler.detectors.permission_denials import mentions_permission, permission_denied
 from gatewatch.crawler.detectors.phrases import ERROR_HEADING
@@ -115,6 +115,7 @@ from gatewatch.crawler.detectors.text import (
 )
 from gatewatch.crawler.detectors.urls import urlsplit
 from gatewatch.crawler.detectors.wiki_signals import create_offer
+from gatewatch.crawler.detectors.word_counts import syllable_words
 from gatewatch.crawler.fingerprint import simhash
 from gatewatch.crawler.parse import ParsedPage
 
@@ -391,14 +392,19 @@ def _named_error(page: ParsedPage) -> str | None:
     Not the site's own name, as the page declares it (og:site_name, application-name): a
     site called "Syntax Error" ends every title so ("Members | Syntax Error"). A page is read
     on its own: the site's other titles are not known here."""
-    site = Text.of(page.meta.get("og:site_name") or page.meta.get("application-name")).words
     for where, heading in (("title", page.title), ("h1", page.h1)):
         parts = heading_segments(heading or "")
         for part in parts[:2] + parts[-1:] if len(parts) > 2 else parts:
             words = part.words
-            if len(words) == 2 and words[1] in NAMED_ERROR_WORDS and words != site:
+            if len(words) == 2 and words[1] in NAMED_ERROR_WORDS and not _site_name(page, words):
                 return f"{where}: {part.text}"
     return None
+
+
+def _site_name(page: ParsedPage, words) -> bool:
+    """The words are the site's own name, as the page declares it."""
+    declared = page.meta.get("og:site_name") or page.meta.get("application-name")
+    return bool(declared) and Text.of(declared).words == words
 
 
 def _shape_observations(url, page, thin, near_thin, settings, found) -> None:
