@@ -4,6 +4,7 @@
     python bench/real_accuracy.py --crawl          # end to end: one local site, one crawl
     python bench/real_accuracy.py --split tune     # one split only (tune: holdout not read)
     python bench/real_accuracy.py --split fresh    # the blind side: only when it is measured
+    python bench/real_accuracy.py --split tune --groups backuppc,awstats   # a part, alone
     python bench/real_accuracy.py --leave-one-out  # each tune group scored alone
 
 The setting of issue 15: every page of tests/fixtures/real (labels.csv) is served with status
@@ -408,8 +409,21 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="score each tune group alone (the holdout pages are not read)",
     )
+    parser.add_argument(
+        "--groups",
+        help="comma-separated source groups: judge only these (a part of a split, read alone)",
+    )
+    parser.add_argument("--without-groups", help="comma-separated source groups: leave these out")
     arguments = parser.parse_args(argv)
     rows = load_rows(arguments.corpus)
+    known = {row["source_group"] for row in rows}
+    for option, keep in ((arguments.groups, True), (arguments.without_groups, False)):
+        if not option:
+            continue
+        named = set(option.split(","))
+        if named - known:
+            parser.error(f"no such group in the corpus: {', '.join(sorted(named - known))}")
+        rows = [row for row in rows if (row["source_group"] in named) == keep]
     if arguments.leave_one_out:
         table = leave_one_out(judge_offline([r for r in rows if r["split"] == "tune"]))
         if arguments.json:
