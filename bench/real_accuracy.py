@@ -424,6 +424,8 @@ def main(argv: list[str] | None = None) -> int:
         if named - known:
             parser.error(f"no such group in the corpus: {', '.join(sorted(named - known))}")
         rows = [row for row in rows if (row["source_group"] in named) == keep]
+        if not rows:
+            parser.error("no page is left to judge: --groups and --without-groups exclude all")
     if arguments.leave_one_out:
         table = leave_one_out(judge_offline([r for r in rows if r["split"] == "tune"]))
         if arguments.json:

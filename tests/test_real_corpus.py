@@ -2,6 +2,7 @@
 detectors measured on its held-out groups against the bar of issue 15."""
 
 import csv
+import json
 from collections import defaultdict
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from bench.real_accuracy import (
     BAR,
     Result,
     judge_offline,
+    main,
     meets_bar,
     per_program,
     report,
@@ -140,6 +142,21 @@ def test_one_template_in_many_languages_weighs_as_one_program_in_the_per_program
     assert by_program["soft_404"]["recall"] == round(2 / 3, 4)
     assert by_page["healthy"]["flagged_rate"] == by_program["healthy"]["flagged_rate"]
     assert by_program["soft_404"]["precision"] == round(2 / 3, 4)
+
+
+def test_a_part_of_a_split_is_judged_alone_and_a_misspelt_group_is_refused(capsys):
+    # a half of a moved side is measured blind to the other half's teacher: the other
+    # half's pages must not even be judged, and a typo must not measure nothing quietly
+    main(["--split", "tune", "--groups", "darkstat,smokeping", "--json"])
+    tune = json.loads(capsys.readouterr().out)["tune"]
+    assert sorted(tune["groups"]) == ["darkstat", "smokeping"]
+    assert tune["pages"] == 17
+    with pytest.raises(SystemExit):
+        main(["--split", "tune", "--groups", "darkstats"])
+    assert "no such group in the corpus: darkstats" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--groups", "darkstat", "--without-groups", "darkstat"])
+    assert "no page is left to judge" in capsys.readouterr().err
 
 
 def test_a_healthy_page_left_unjudged_is_no_false_alarm_but_is_counted_apart():
