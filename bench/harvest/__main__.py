@@ -48,6 +48,7 @@ from bench.harvest import (
     gatsby_site,
     gitit_wiki,
     gitweb,
+    glances_site,
     gosa_site,
     graphite_web,
     h2o_server,
@@ -325,6 +326,9 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     # h-heavy
     "kiwitcms": (("kiwitcms",), kiwitcms_site.harvest),
     "modoboa": (("modoboa",), modoboa_site.harvest),
+    # the eighth fresh side (core.FRESH_GROUPS), harvested on 2026-12-08 (the eleventh round),
+    # h4
+    "glances": (("glances",), glances_site.harvest),
 }
 
 
