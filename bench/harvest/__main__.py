@@ -117,6 +117,7 @@ from bench.harvest import (
     sanic_pages,
     searx_site,
     servers,
+    shellinabox_site,
     simplesamlphp_site,
     sinatra_app,
     small_servers,
@@ -329,6 +330,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     # the eighth fresh side (core.FRESH_GROUPS), harvested on 2026-12-08 (the eleventh round),
     # h4
     "glances": (("glances",), glances_site.harvest),
+    "shellinabox": (("shellinabox",), shellinabox_site.harvest),
 }
 
 
