@@ -88,6 +88,7 @@ from bench.harvest import (
     npm_sites,
     npm_sveltekit,
     nut_cgi_site,
+    ocsigenserver_site,
     ocsinventory_site,
     octoprint_site,
     otterwiki_site,
@@ -331,6 +332,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     # h4
     "glances": (("glances",), glances_site.harvest),
     "shellinabox": (("shellinabox",), shellinabox_site.harvest),
+    "ocsigenserver": (("ocsigenserver",), ocsigenserver_site.harvest),
 }
 
 
