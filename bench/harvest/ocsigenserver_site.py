@@ -1,11 +1,11 @@
 """Debian ocsigenserver (Ocsigen Server 5.0.1): the server on 127.0.0.1 from a configuration of
 ours in the work folder, shaped like Debian's sample (examples/ocsigenserver.conf.sample):
-staticmod serving Debian's /usr/share/ocsigenserver at / and a small site of ours at /site/,
-with its modules for access control (accesscontrol: a folder open to 127.0.0.0/8, one only to
-10.0.0.0/8, one answering <notfound/>), authentication (authbasic: a folder for admin) and
-more options (extendconfiguration: a file pattern forbidden, one hidden). Ocsigen Server
-needs its libraries' findlib files to load its modules, so libocsigenserver-ocaml-dev is
-installed with it.
+staticmod serving Debian's /usr/share/ocsigenserver at / and a small site of ours at /site/ (a
+folder of it without an index page), with its modules for access control (accesscontrol: a
+folder open to 127.0.0.0/8, one only to 10.0.0.0/8, one answering <notfound/>), authentication
+(authbasic: a folder for admin) and more options (extendconfiguration: folder listings on, a
+file pattern forbidden, one hidden). Ocsigen Server needs its libraries' findlib files to load
+its modules, so libocsigenserver-ocaml-dev is installed with it.
 
 Pages: Debian's start page ("It works !"), the small site's pages, the staff folder (to an
 allowed address) and the members' folder signed in (ok, 200).
@@ -57,6 +57,7 @@ CONFIG = """<ocsigen>
       </site>
       <site path="retired"><notfound/></site>
       <site path="site">
+        <listdirs value="true"/>
         <forbidfile><regexp regexp=".*\\.bak"/></forbidfile>
         <hidefile><regexp regexp=".*\\.swp"/></hidefile>
         <static dir="{work}/www/site"/>
@@ -74,6 +75,9 @@ AREAS = {
         "index.html": ("Staff rota", "<p>Early shift: Ana and Tom. Late shift: Priya.</p>"),
         "ovens.html": ("Oven cleaning", "<p>Oven two is cleaned on Mondays after closing.</p>"),
     },
+    "site/archive": {
+        "spring.html": ("Spring menu", "<p>Wild garlic rolls and rhubarb tarts, March to May.</p>"),
+    },
     "members": {
         "index.html": ("Members' orders", "<p>Order Saturday bread by Thursday noon.</p>"),
         "offers.html": ("Members' offers", "<p>A free cardamom bun with every tenth loaf.</p>"),
@@ -86,6 +90,7 @@ REQUESTS = (
     ("/site/index.html", False, "site-home", "the small site's home page"),
     ("/site/bread.html", False, "site-breads", "the small site's list of breads"),
     ("/site/hours.html", False, "site-hours", "the small site's opening hours"),
+    ("/site/archive/spring.html", False, "site-archive", "a page in a folder with no index"),
     ("/staff/index.html", False, "staff-rota", "the staff folder, to an allowed address"),
     ("/staff/ovens.html", False, "staff-ovens", "a staff page, to an allowed address"),
     ("/members/index.html", True, "members-orders", "the members' folder, signed in"),
@@ -99,7 +104,7 @@ NO_PAGE = (
     ("/site/old.bak", False, 403),
     ("/private/index.html", False, 403),
     ("/members/index.html", False, 401),
-    ("/site/", False, 500),
+    ("/site/archive/", False, 500),
 )
 
 
