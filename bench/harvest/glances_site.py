@@ -6,13 +6,13 @@ turned off (`--disable-webui`, the API alone).
 Pages: the web interface's page (Debian's package leaves out the built JavaScript, so the page
 is the template: a title and an empty application, ok, 200); Bottle's error pages, as Glances
 answers them: "Error: 404 Not Found ... File does not exist." for an unknown path, a missing
-script or an old API version, "Cannot get item ... in plugin ..." (404) for an unknown item of
-a plugin, "Unknown plugin ... (available plugins: ...)", "Unknown configuration item ..." and
-"Unknown argument item ..." (400) for an unknown plugin or item (soft_404: what was asked for
-does not exist); "Not found: '/'" (404) for the start page with the web interface off
-(soft_404); "Access denied." (403) for a path that climbs out of its static folder (soft_403);
-"Error: 401 Unauthorized ... Access denied" with the password on, for no password or a wrong
-one (soft_401). Glances' web pages are not translated: English only.
+script or an old API version, "Cannot get item ... in plugin ..." (404) for an unknown item of a
+plugin or value of an item, "Unknown plugin ... (available plugins: ...)", "Unknown
+configuration item ..." and "Unknown argument item ..." (400) for an unknown plugin or item
+(soft_404: what was asked for does not exist); "Not found: '/'" (404) for the start page with
+the web interface off (soft_404); "Access denied." (403) for a path that climbs out of its
+static folder (soft_403); "Error: 401 Unauthorized ... Access denied" with the password on, for
+no password or a wrong one (soft_401). Glances' web pages are not translated: English only.
 
 Left out: the API's answers (JSON, or an empty status answer)."""
 
@@ -47,6 +47,8 @@ OPEN = (
      "the limits of an unknown plugin: 'Unknown plugin' (400)"),
     ("/api/3/cpu/nosuch", "soft_404", "unknown-item",
      "an unknown item of a plugin: 'Cannot get item nosuch in plugin cpu' (404)"),
+    ("/api/3/cpu/total/nosuch", "soft_404", "unknown-value",
+     "an unknown value of an item: 'Cannot get item (total=nosuch) in plugin cpu' (404)"),
     ("/api/3/mem/nosuch/history", "soft_404", "unknown-item-history",
      "the history of an unknown item: 'Cannot get item nosuchhistory in plugin mem' (404)"),
     ("/api/3/config/nosuch", "soft_404", "unknown-config-item",
