@@ -80,10 +80,7 @@ def harvest(work: Path) -> list[Page]:
     source = deb_version("glances")
     shutil.rmtree(work, ignore_errors=True)
     (work / "passwords").mkdir(parents=True)
-    salt = uuid.uuid4().hex
-    plain = hashlib.sha256(PASSWORD.encode()).hexdigest()
-    hashed = hashlib.sha256(salt.encode() + plain.encode()).hexdigest()
-    (work / "passwords" / f"{USER}.pwd").write_text(f"{salt}${hashed}")
+    (work / "passwords" / f"{USER}.pwd").write_text(password_file(PASSWORD, uuid.uuid4().hex))
     config = work / "glances.conf"
     config.write_text(f"[passwords]\nlocal_password_path={work / 'passwords'}\n")
     port = range_port(PORTS, 0)
@@ -108,6 +105,13 @@ def harvest(work: Path) -> list[Page]:
                 found.keep(name, "en", body, status, answer.get("content-type", ""), label,
                            how, note)  # fmt: skip
     return found.pages
+
+
+def password_file(password: str, salt: str) -> str:
+    """What `glances --password` saves: the salt, then SHA-256 of the salt and the password's
+    SHA-256 (the browser's password is hashed once, then checked against it)."""
+    plain = hashlib.sha256(password.encode()).hexdigest()
+    return f"{salt}${hashlib.sha256(salt.encode() + plain.encode()).hexdigest()}"
 
 
 def _as(run: str, password: str | None) -> str:

@@ -125,13 +125,8 @@ def harvest(work: Path) -> list[Page]:
                 f"<title>{title}</title></head><body><h1>{title}</h1>{body}</body></html>"
             )
     port = range_port(PORTS, 0)
-    extensions = "\n".join(
-        f'    <extension findlib-package="ocsigenserver.ext.{name}"/>' for name in EXTENSIONS
-    )
     config = work / "ocsigenserver.conf"
-    config.write_text(
-        CONFIG.format(port=port, work=work, extensions=extensions, user=USER, password=PASSWORD)
-    )
+    config.write_text(configuration(work, port))
     base = f"http://127.0.0.1:{port}"
     found = Kept(GROUP, source)
     with running(["ocsigenserver", "-c", str(config)], port, work / "ocsigenserver.log"):
@@ -152,6 +147,14 @@ def harvest(work: Path) -> list[Page]:
     if found.left_out:
         raise RuntimeError(f"answers that are no page: {found.left_out}")
     return found.pages
+
+
+def configuration(work: Path, port: int) -> str:
+    """Our ocsigenserver.conf: its modules loaded through findlib, our folders in `work`."""
+    extensions = "\n".join(
+        f'    <extension findlib-package="ocsigenserver.ext.{name}"/>' for name in EXTENSIONS
+    )
+    return CONFIG.format(port=port, work=work, extensions=extensions, user=USER, password=PASSWORD)
 
 
 def _headers(signed: bool) -> dict[str, str]:
