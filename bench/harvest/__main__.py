@@ -48,6 +48,7 @@ from bench.harvest import (
     gatsby_site,
     gitit_wiki,
     gitweb,
+    glances_site,
     gosa_site,
     graphite_web,
     h2o_server,
@@ -87,6 +88,7 @@ from bench.harvest import (
     npm_sites,
     npm_sveltekit,
     nut_cgi_site,
+    ocsigenserver_site,
     ocsinventory_site,
     octoprint_site,
     otterwiki_site,
@@ -116,6 +118,7 @@ from bench.harvest import (
     sanic_pages,
     searx_site,
     servers,
+    shellinabox_site,
     simplesamlphp_site,
     sinatra_app,
     small_servers,
@@ -325,6 +328,11 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     # h-heavy
     "kiwitcms": (("kiwitcms",), kiwitcms_site.harvest),
     "modoboa": (("modoboa",), modoboa_site.harvest),
+    # the eighth fresh side (core.FRESH_GROUPS), harvested on 2026-12-08 (the eleventh round),
+    # h4
+    "glances": (("glances",), glances_site.harvest),
+    "shellinabox": (("shellinabox",), shellinabox_site.harvest),
+    "ocsigenserver": (("ocsigenserver",), ocsigenserver_site.harvest),
 }
 
 
