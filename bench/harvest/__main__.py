@@ -61,6 +61,7 @@ from bench.harvest import (
     jupyterhub_site,
     kallithea_site,
     kiwitcms_site,
+    kiwix_site,
     klaus_site,
     lam_site,
     lemonldap_site,
@@ -325,6 +326,9 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     # h-heavy
     "kiwitcms": (("kiwitcms",), kiwitcms_site.harvest),
     "modoboa": (("modoboa",), modoboa_site.harvest),
+    # the eighth fresh side (core.FRESH_GROUPS), harvested on 2026-12-08 (the eleventh round),
+    # h1: Debian's documentation and archive servers
+    "kiwix": (("kiwix",), kiwix_site.harvest),
 }
 
 
