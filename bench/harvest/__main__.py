@@ -38,6 +38,7 @@ from bench.harvest import (
     docs,
     dokuwiki,
     drf_site,
+    dwww_site,
     e2guardian_proxy,
     ejabberd_admin,
     express_generator_app,
@@ -329,6 +330,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     # the eighth fresh side (core.FRESH_GROUPS), harvested on 2026-12-08 (the eleventh round),
     # h1: Debian's documentation and archive servers
     "kiwix": (("kiwix",), kiwix_site.harvest),
+    "dwww": (("dwww",), dwww_site.harvest),
 }
 
 

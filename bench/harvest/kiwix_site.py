@@ -26,7 +26,7 @@ import subprocess
 import zlib
 from pathlib import Path
 
-from bench.harvest import docs_ports
+from bench.harvest import docs_servers
 from bench.harvest.core import Page, apt_install, deb_version, running
 from bench.harvest.kept_pages import Kept, get, session
 
@@ -119,7 +119,7 @@ def harvest(work: Path) -> list[Page]:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     zims = [_write_book(work, name, *book) for name, book in BOOKS.items()]
-    port = docs_ports.port(0)
+    port = docs_servers.port(0)
     command = ["kiwix-serve", "--blockexternal", "-i", "127.0.0.1", "-p", str(port), *zims]
     found = Kept(GROUP, source)
     with running(command, port, work / "kiwix-serve.log"):
