@@ -33,6 +33,7 @@ from bench.harvest import (
     darkstat_pages,
     davical_site,
     devpi_site,
+    dhelp_site,
     django_pages,
     djangowiki_site,
     docs,
@@ -331,6 +332,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     # h1: Debian's documentation and archive servers
     "kiwix": (("kiwix",), kiwix_site.harvest),
     "dwww": (("dwww",), dwww_site.harvest),
+    "dhelp": (("dhelp",), dhelp_site.harvest),
 }
 
 
