@@ -13,7 +13,7 @@ language), each served by its own lighttpd; dsearch answers in the language the 
 asks for (Accept-Language) among the machine's locales.
 
 Pages: the documentation index, its sections (one, a subsection, all documents), a
-search with results, its second page, a search with no results ("No results.") and one of
+search with results, a search with no results ("No results.") and one of
 only a stop word ("No results (ignored words: ...)") (ok, 200), in English and each of the 12
 languages dhelp ships (da, de, el, es, eu, fr, id, it, ja, pt, ru, se) where the text is not
 English's. dhelp has no sign-in and refuses nothing: no soft_401 or soft_403 pages.
