@@ -16,6 +16,7 @@ from bench.harvest import (
     allauth_pages,
     apache,
     appbuilder,
+    approx_site,
     apps,
     archivebox_site,
     awstats_site,
@@ -333,6 +334,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "kiwix": (("kiwix",), kiwix_site.harvest),
     "dwww": (("dwww",), dwww_site.harvest),
     "dhelp": (("dhelp",), dhelp_site.harvest),
+    "approx": (("approx",), approx_site.harvest),
 }
 
 
