@@ -1,22 +1,28 @@
-"""Debian kiwix-tools (kiwix-serve 3.3.0, libkiwix 11.0.0): kiwix-serve on 127.0.0.1 serving
-two small ZIM files of ours, made here with zim-tools' zimwriterfs from a few HTML pages of
-our own (a guide to North Sea lighthouses, in English, and one to Alpine huts, in French),
-each with its full-text index, as a user serves an offline library.
+"""Debian kiwix-tools (kiwix-serve 3.3.0, libkiwix 11.0.0): kiwix-serve on 127.0.0.1 (with
+--blockexternal) serving three small ZIM files of ours, made here with zim-tools'
+zimwriterfs from a few HTML pages of our own (a guide to North Sea lighthouses, in English,
+and one to Alpine huts, in French, each with its full-text index; tide tables, in English,
+without one), as a user serves an offline library.
 
 Pages: libkiwix's "Content not found ... Not Found ... The requested URL ... was not found on
 this server." (404) for an article a book does not have, a book the library does not have, a
-missing skin file or illustration; its "No such book: ..." (404) for a random article and a raw
-entry of a book that does not exist, and "Cannot find content entry ..."
-(404) for a raw entry a book does not have; "Invalid request ... No such book: ..." (400) for
-a search in a book that does not exist (soft_404 all); "External link blocked ... This
-instance of Kiwix protects you from accidentally going to external (out-of ZIM) links."
-(/catch/external, 200) (soft_403); the library's welcome page, articles, a raw article,
-searches with results, with none, in every book and a second page of results (ok, 200).
+missing skin file or illustration; its "No such book: ..." (404) for a random article and a
+raw entry of a book that does not exist, "Cannot find content entry ..." (404) for a raw
+entry a book does not have, "Not Found ... The fulltext search engine is not available for
+this content." (404) for a search in the book without an index; "Invalid request ... No such
+book: ..." and "Invalid request ... No book matches selection criteria" (400) for a search
+in a book that does not exist and in the books of a language the library has none of
+(soft_404 all); "External link blocked ... This instance of Kiwix protects you from
+accidentally going to external (out-of ZIM) links." (/catch/external, 200) (soft_403); the
+library's welcome page, articles of each book, a raw article, searches with results (in a
+book, in two, in the books of a language, a second page of results) and without (ok, 200).
 libkiwix's own pages in every language it ships by Accept-Language (14 besides English: bn,
 fr, he, hy, it, ja, ko, mk, pl, ru, sc, sk, sv, tr), kept where the text is not English's.
 
 Left out: "Invalid request ... No query provided." (400, a search without words: neither
-not found nor refused); the OPDS catalog and suggestions (XML and JSON, no page)."""
+not found nor refused); a search in every book (with the book without an index in the
+library, the same "not available" page); the OPDS catalog and suggestions (XML and JSON, no
+page)."""
 
 from __future__ import annotations
 
@@ -76,40 +82,70 @@ BOOKS = {
             ),
         },
     ),
+    "tides": (
+        "eng",
+        "Tide tables of Heligoland",
+        "High and low water at Heligoland, without a full-text index",
+        {
+            "index.html": (
+                "Tide tables of Heligoland",
+                "<p>High water at Heligoland on 1 June: 04:12 and 16:31; low water: 10:48"
+                " and 23:02. See the <a href='july.html'>July table</a>.</p>",
+            ),
+            "july.html": (
+                "Tides in July",
+                "<p>High water at Heligoland on 1 July: 05:40 and 18:02.</p>"
+                "<p><a href='index.html'>Home</a></p>",
+            ),
+        },
+    ),
 }
+UNINDEXED = {"tides"}
 EXTERNAL = "/catch/external?source=http%3A%2F%2Fexample.org%2Fferries"
-# (path, label, name, note)
+# (path, status, label, name, note)
 REQUESTS = (
-    ("/", "ok", "library", "the library's welcome page (two books)"),
-    ("/lighthouses/index.html", "ok", "article-main", "a book's main page"),
-    ("/lighthouses/heligoland.html", "ok", "article", "an article"),
-    ("/refuges/gouter.html", "ok", "article-french-book", "an article of the French book"),
-    ("/raw/lighthouses/content/texel.html", "ok", "raw-article", "an article, raw"),
-    ("/search?content=lighthouses&pattern=lighthouse", "ok", "search", "a search with results"),
-    ("/search?content=lighthouses&pattern=lighthouse&pageLength=1&start=2", "ok",
+    ("/", 200, "ok", "library", "the library's welcome page (three books)"),
+    ("/lighthouses/index.html", 200, "ok", "article-main", "a book's main page"),
+    ("/lighthouses/heligoland.html", 200, "ok", "article", "an article"),
+    ("/refuges/gouter.html", 200, "ok", "article-french-book", "an article of the French book"),
+    ("/tides/index.html", 200, "ok", "article-unindexed-book",
+     "the main page of the book without a full-text index"),
+    ("/raw/lighthouses/content/texel.html", 200, "ok", "raw-article", "an article, raw"),
+    ("/search?content=lighthouses&pattern=lighthouse", 200, "ok", "search",
+     "a search with results"),
+    ("/search?content=lighthouses&pattern=lighthouse&pageLength=1&start=2", 200, "ok",
      "search-second-page", "the second page of a search's results"),
-    ("/search?pattern=refuge", "ok", "search-every-book", "a search in every book"),
-    ("/search?content=lighthouses&pattern=zzzqqq", "ok", "search-nothing",
+    ("/search?books.name=lighthouses&books.name=refuges&pattern=refuge", 200, "ok",
+     "search-two-books", "a search in two books"),
+    ("/search?books.filter.lang=fra&pattern=refuge", 200, "ok", "search-by-language",
+     "a search in the books of a language"),
+    ("/search?content=lighthouses&pattern=zzzqqq", 200, "ok", "search-nothing",
      "a search without results: 'No results were found for ...'"),
-    ("/lighthouses/nosuch.html", "soft_404", "unknown-article",
-     "an article the book does not have (404)"),
-    ("/lighthouses/A/Fastnet_Rock", "soft_404", "unknown-article-path",
-     "an article path the book does not have (404)"),
-    ("/nosuchbook/index.html", "soft_404", "unknown-book", "a book the library does not have"
-     " (404)"),
-    ("/skin/nosuch.css", "soft_404", "unknown-skin-file", "a skin file that does not exist (404)"),
-    ("/catalog/v2/illustration/nosuchbook/?size=48", "soft_404", "unknown-illustration",
-     "the illustration of a book the library does not have (404)"),
-    ("/random?content=nosuchbook", "soft_404", "random-unknown-book",
-     "a random article of a book the library does not have: 'No such book' (404)"),
-    ("/raw/nosuchbook/content/index.html", "soft_404", "raw-unknown-book",
-     "a raw entry of a book the library does not have: 'No such book' (404)"),
-    ("/raw/lighthouses/content/nosuch.html", "soft_404", "raw-unknown-entry",
-     "a raw entry the book does not have: 'Cannot find content entry' (404)"),
-    ("/search?content=nosuchbook&pattern=light", "soft_404", "search-unknown-book",
-     "a search in a book the library does not have: 'Invalid request ... No such book' (400)"),
-    (EXTERNAL, "soft_403", "external-link-blocked",
-     "an external link of an article: 'External link blocked' (200)"),
+    ("/lighthouses/nosuch.html", 404, "soft_404", "unknown-article",
+     "an article the book does not have"),
+    ("/lighthouses/A/Fastnet_Rock", 404, "soft_404", "unknown-article-path",
+     "an article path the book does not have"),
+    ("/nosuchbook/index.html", 404, "soft_404", "unknown-book",
+     "a book the library does not have"),
+    ("/skin/nosuch.css", 404, "soft_404", "unknown-skin-file", "a skin file that does not exist"),
+    ("/catalog/v2/illustration/nosuchbook/?size=48", 404, "soft_404", "unknown-illustration",
+     "the illustration of a book the library does not have"),
+    ("/random?content=nosuchbook", 404, "soft_404", "random-unknown-book",
+     "a random article of a book the library does not have: 'No such book'"),
+    ("/raw/nosuchbook/content/index.html", 404, "soft_404", "raw-unknown-book",
+     "a raw entry of a book the library does not have: 'No such book'"),
+    ("/raw/lighthouses/content/nosuch.html", 404, "soft_404", "raw-unknown-entry",
+     "a raw entry the book does not have: 'Cannot find content entry'"),
+    ("/search?content=tides&pattern=tide", 404, "soft_404", "search-without-index",
+     "a search in a book without a full-text index: 'Not Found ... The fulltext search"
+     " engine is not available for this content.'"),
+    ("/search?content=nosuchbook&pattern=light", 400, "soft_404", "search-unknown-book",
+     "a search in a book the library does not have: 'Invalid request ... No such book'"),
+    ("/search?books.filter.lang=deu&pattern=leuchtturm", 400, "soft_404",
+     "search-no-book-matches", "a search in the books of a language the library has none of:"
+     " 'Invalid request ... No book matches selection criteria'"),
+    (EXTERNAL, 200, "soft_403", "external-link-blocked",
+     "an external link of an article: 'External link blocked'"),
 )  # fmt: skip
 
 
@@ -126,9 +162,8 @@ def harvest(work: Path) -> list[Page]:
         base = f"http://127.0.0.1:{port}"
         for language in LANGUAGES:
             browser = session(language)
-            for path, label, name, note in REQUESTS:
+            for path, expected, label, name, note in REQUESTS:
                 status, _, kind, body = get(browser, base + path)
-                expected = 200 if label != "soft_404" else (400 if "search" in name else 404)
                 if status != expected:
                     raise RuntimeError(f"GET {path} answered {status}, not {expected}")
                 how = f"GET {path} (Accept-Language: {language})"
@@ -153,7 +188,7 @@ def _write_book(work: Path, name: str, language: str, title: str, description: s
         ["zimwriterfs", "--welcome=index.html", "--illustration=icon.png",
          f"--language={language}", f"--title={title}", f"--description={description}",
          "--creator=gatewatch harvest", "--publisher=gatewatch", f"--name={name}",
-         str(folder), str(zim)],
+         *(["--withoutFTIndex"] if name in UNINDEXED else []), str(folder), str(zim)],
         check=True, stdout=subprocess.DEVNULL,
     )  # fmt: skip
     return str(zim)
