@@ -12,8 +12,8 @@ written once for each language dhelp ships (dhelp_parse under LANG, as on a mach
 language), each served by its own lighttpd; dsearch answers in the language the browser
 asks for (Accept-Language) among the machine's locales.
 
-Pages: the documentation index, its sections (one, a subsection, all documents), a
-search with results, a search with no results ("No results.") and one of
+Pages: the documentation index, its sections (two, two subsections, all documents),
+searches with results (a word, two words), a search with no results ("No results.") and one of
 only a stop word ("No results (ignored words: ...)") (ok, 200), in English and each of the 12
 languages dhelp ships (da, de, el, es, eu, fr, id, it, ja, pt, ru, se) where the text is not
 English's. dhelp has no sign-in and refuses nothing: no soft_401 or soft_403 pages.
@@ -50,8 +50,12 @@ REQUESTS = (
     ("/doc/HTML/Network/index.html", "ok", "section", "a section of the index (Network)"),
     ("/doc/HTML/Network/Web%20browsing/index.html", "ok", "subsection",
      "a subsection of the index (Network/Web browsing)"),
+    ("/doc/HTML/Debian/index.html", "ok", "section-debian", "a section of the index (Debian)"),
+    ("/doc/HTML/Science/Mathematics/index.html", "ok", "subsection-mathematics",
+     "a subsection of the index (Science/Mathematics)"),
     ("/doc/HTML/All/index.html", "ok", "all", "all documents of the index"),
     (f"{SEARCH}browser", "ok", "search", "a search with results"),
+    (f"{SEARCH}python+policy", "ok", "search-two-words", "a search of two words, with results"),
     (f"{SEARCH}harbourstreet", "ok", "search-nothing", "a search without results: 'No results.'"),
     (f"{SEARCH}the", "ok", "search-stop-word",
      "a search of a stop word: 'No results (ignored words: the) ...'"),
