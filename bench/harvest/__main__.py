@@ -16,6 +16,7 @@ from bench.harvest import (
     allauth_pages,
     apache,
     appbuilder,
+    approx_site,
     apps,
     archivebox_site,
     awstats_site,
@@ -33,11 +34,13 @@ from bench.harvest import (
     darkstat_pages,
     davical_site,
     devpi_site,
+    dhelp_site,
     django_pages,
     djangowiki_site,
     docs,
     dokuwiki,
     drf_site,
+    dwww_site,
     e2guardian_proxy,
     ejabberd_admin,
     express_generator_app,
@@ -62,6 +65,7 @@ from bench.harvest import (
     jupyterhub_site,
     kallithea_site,
     kiwitcms_site,
+    kiwix_site,
     klaus_site,
     lam_site,
     lemonldap_site,
@@ -329,10 +333,15 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "kiwitcms": (("kiwitcms",), kiwitcms_site.harvest),
     "modoboa": (("modoboa",), modoboa_site.harvest),
     # the eighth fresh side (core.FRESH_GROUPS), harvested on 2026-12-08 (the eleventh round),
-    # h4
+    # Debian's small servers
     "glances": (("glances",), glances_site.harvest),
     "shellinabox": (("shellinabox",), shellinabox_site.harvest),
     "ocsigenserver": (("ocsigenserver",), ocsigenserver_site.harvest),
+    # Debian's documentation and archive servers
+    "kiwix": (("kiwix",), kiwix_site.harvest),
+    "dwww": (("dwww",), dwww_site.harvest),
+    "dhelp": (("dhelp",), dhelp_site.harvest),
+    "approx": (("approx",), approx_site.harvest),
 }
 
 
