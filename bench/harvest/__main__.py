@@ -95,6 +95,7 @@ from bench.harvest import (
     pgadmin_site,
     phpldapadmin_site,
     phpmyadmin,
+    phpsysinfo_site,
     plone_site,
     postfixadmin,
     pretix_site,
@@ -325,6 +326,9 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     # h-heavy
     "kiwitcms": (("kiwitcms",), kiwitcms_site.harvest),
     "modoboa": (("modoboa",), modoboa_site.harvest),
+    # the eighth fresh side (core.FRESH_GROUPS), harvested on 2026-12-08 (the eleventh round),
+    # h3: its monitoring pages (PHP and CGI)
+    "phpsysinfo": (("phpsysinfo",), phpsysinfo_site.harvest),
 }
 
 
