@@ -45,6 +45,7 @@ from bench.harvest import (
     flaskbb_site,
     flower_site,
     fossil,
+    ganglia_site,
     gatsby_site,
     gitit_wiki,
     gitweb,
@@ -328,6 +329,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "modoboa": (("modoboa",), modoboa_site.harvest),
     # the eighth fresh side (core.FRESH_GROUPS), harvested on 2026-12-08 (the eleventh round),
     # h3: its monitoring pages (PHP and CGI)
+    "ganglia": (("ganglia",), ganglia_site.harvest),
     "phpsysinfo": (("phpsysinfo",), phpsysinfo_site.harvest),
 }
 
