@@ -15,6 +15,7 @@ from bench.harvest import (
     adminer,
     allauth_pages,
     apache,
+    apcupsd_cgi_site,
     appbuilder,
     apps,
     archivebox_site,
@@ -330,6 +331,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     # the eighth fresh side (core.FRESH_GROUPS), harvested on 2026-12-08 (the eleventh round),
     # h3: its monitoring pages (PHP and CGI)
     "ganglia": (("ganglia",), ganglia_site.harvest),
+    "apcupsd-cgi": (("apcupsd-cgi",), apcupsd_cgi_site.harvest),
     "phpsysinfo": (("phpsysinfo",), phpsysinfo_site.harvest),
 }
 
