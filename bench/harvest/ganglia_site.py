@@ -19,28 +19,29 @@ get_magic_quotes_gpc() (removed in PHP 8, false since 5.4; the sign-in cookie as
 constant LOCALTIME as its name (PHP 7 read an undefined constant so, cluster_view.php uses it
 bare).
 
-Pages: for a visitor (a guest), "Access Denied. Sorry, you do not have access to this
-resource." for the private cluster and its host (403), for bob signed in too (soft_403; one
-text, kept once); for an unknown cluster, an unknown host of a known cluster, a known host in
-an unknown cluster, a node view of an unknown host, a view that does not exist and the
-graphs of an unknown host and metric, Ganglia draws its usual report with the name asked for
-and nothing or another host's data, no message (soft_404); "Authentication Failed. We were
-unable to log you in." from login.php when auth_system is "readonly" ("Authentication is
-disabled by Ganglia configuration") (soft_401); healthy pages, for the visitor and for alice
-signed in: the grid, a cluster, a cluster sorted by a metric, a host, a node view, a
-physical view, the grid tree, the views, graphs of all periods of a report and of a metric,
-the private cluster and its host (alice), the private cluster's physical view (served to a
-visitor too: Ganglia checks access for the grid, cluster and host views only), the private
-cluster when auth_system is "readonly" (ok). Ganglia Web is not translated:
-English only.
+Pages: for a visitor (a guest), "Access Denied. Sorry, you do not have access to this resource."
+for the private cluster and its host (403), for bob signed in too (soft_403; one text, kept
+once); for an unknown cluster, an unknown host of a known cluster, a known host in an unknown
+cluster, a node view of an unknown host, the physical view of an unknown cluster, a view that
+does not exist, the graphs of an unknown host and metric and of an unknown cluster's report,
+Ganglia draws its usual report with the name asked for and nothing or another host's data, no
+message (soft_404); "Authentication Failed. We were unable to log you in." from login.php when
+auth_system is "readonly" ("Authentication is disabled by Ganglia configuration") (soft_401);
+healthy pages, for the visitor and for alice signed in: the grid, a cluster, a cluster sorted by
+a metric, a host, a host's CPU metrics, a node view, a physical view, the grid tree, the views,
+graphs of all periods of a report and of a metric, the private cluster and its host (alice), the
+private cluster's physical view (served to a visitor too: Ganglia checks access for the grid,
+cluster and host views only), the private cluster when auth_system is "readonly" (ok). Ganglia
+Web is not translated: English only.
 
-Left out: compare hosts (?tab=ch: PHP stops half-way, get_ganglia.php's in_array on an
-undefined array, a truncated page with 200; every request is checked against apache2's error
-log for this); the Basic authentication challenge of login.php (apache2's page, not Ganglia's);
-parts the front end loads into its tabs (events, aggregate graphs, automatic rotation, live
-dashboard: no page of their own); search.php, mobile.php, cubism_form.php,
-breakdown_reports.php and edit_optional_graphs.php (500 with an empty body under PHP 8.2
-even with the changes above); graph.php's refusal (an image)."""
+Left out: compare hosts and the view "default" (?tab=ch, ?vn=default&tab=v: PHP stops half-way,
+get_ganglia.php's in_array on an undefined array, a truncated page with 200; every request is
+checked against apache2's error log for this), and the same for a cluster over the last week
+(?r=week: PHP stops half-way too, a TypeError under PHP 8); the Basic authentication challenge
+of login.php (apache2's page, not Ganglia's); parts the front end loads into its tabs (events,
+aggregate graphs, automatic rotation, live dashboard: no page of their own); search.php,
+mobile.php, cubism_form.php, breakdown_reports.php and edit_optional_graphs.php (500 with an
+empty body under PHP 8.2 even with the changes above); graph.php's refusal (an image)."""
 
 from __future__ import annotations
 
@@ -141,6 +142,8 @@ REQUESTS = {
         ("/ganglia/?p=2&c=Harbour&h=localhost", None, "ok", "node", "a host's node view"),
         ("/ganglia/?c=Harbour&p=2", None, "ok", "physical", "a cluster's physical view"),
         ("/ganglia/?t=yes", None, "ok", "tree", "the grid tree"),
+        ("/ganglia/?c=Harbour&h=localhost&mg=cpu", None, "ok", "host-cpu",
+         "a host's CPU metrics"),
         ("/ganglia/?tab=v", None, "ok", "views", "the views"),
         ("/ganglia/graph_all_periods.php?c=Harbour&g=cpu_report&z=large", None, "ok",
          "report-all-periods", "a cluster's CPU report for all periods"),
@@ -165,6 +168,11 @@ REQUESTS = {
          "a host in a cluster that does not exist: its report, no message"),
         ("/ganglia/?p=2&c=Harbour&h=nosuch", None, "soft_404", "unknown-node",
          "the node view of a host that does not exist, no message"),
+        ("/ganglia/?c=Nosuch&p=2", None, "soft_404", "unknown-physical",
+         "the physical view of a cluster that does not exist, no message"),
+        ("/ganglia/graph_all_periods.php?c=Nosuch&g=cpu_report&z=large", None, "soft_404",
+         "unknown-cluster-all-periods",
+         "the CPU report of a cluster that does not exist for all periods, no message"),
         ("/ganglia/?vn=nosuch&tab=v", None, "soft_404", "unknown-view",
          "a view that does not exist: 'nosuch view', no message"),
         ("/ganglia/graph_all_periods.php?c=Harbour&h=nosuch&m=nosuch&z=large", None,
@@ -176,6 +184,8 @@ REQUESTS = {
         ("/ganglia/?c=Quay&h=localhost", "alice", "ok", "private-host-admin",
          "a host of the private cluster, alice signed in"),
         ("/ganglia/?tab=v", "alice", "ok", "views-admin", "the views, alice signed in"),
+        ("/ganglia/?c=Quay&p=2", "alice", "ok", "private-physical-admin",
+         "the private cluster's physical view, alice signed in"),
     ),
     "readonly": (
         ("/ganglia/login.php", "alice", "soft_401", "login-readonly",
