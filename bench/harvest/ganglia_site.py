@@ -37,7 +37,7 @@ Web is not translated: English only.
 Left out: compare hosts and the view "default" (?tab=ch, ?vn=default&tab=v: PHP stops half-way,
 get_ganglia.php's in_array on an undefined array, a truncated page with 200; every request is
 checked against apache2's error log for this), and the same for a cluster over the last week
-(?r=week: PHP stops half-way too, a TypeError under PHP 8); the Basic authentication challenge
+(?r=week: PHP stops half-way too); the Basic authentication challenge
 of login.php (apache2's page, not Ganglia's); parts the front end loads into its tabs (events,
 aggregate graphs, automatic rotation, live dashboard: no page of their own); search.php,
 mobile.php, cubism_form.php, breakdown_reports.php and edit_optional_graphs.php (500 with an
