@@ -9,15 +9,15 @@ control: auth_system "enabled", "Quay" a private cluster, "alice" an administrat
 guest; the web server signs them in (Basic authentication on login.php only, as login.php
 expects: it reads REMOTE_USER), which sets Ganglia's own cookie.
 
-Debian 12's front end does not run under its PHP 8.2 as shipped: every page is a 500 with
-an empty body. Our copy has three one-line changes and a prepended file, each to do what PHP
-7 did: the API's error handler takes its fifth argument as optional (PHP 8 passes four),
-Gmetad() declares $SKIP_GMETAD_CONTEXTS global (PHP 7 read the missing array as nothing),
-Dwoo's compiler passes a plugin's parameters by position (PHP 8 reads string keys as named
-parameters); the prepended file defines each() (removed in PHP 8, Dwoo calls it),
-get_magic_quotes_gpc() (removed in PHP 8, false since 5.4; the sign-in cookie asks it) and the
-constant LOCALTIME as its name (PHP 7 read an undefined constant so, cluster_view.php uses it
-bare).
+Debian 12's front end does not run under its PHP 8.2 as shipped: every page is a 500 with an
+empty body. Our copy has three one-line changes and a prepended file, each to do what PHP 7 did:
+the API's error handler takes its fifth argument as optional (PHP 8 passes four), Gmetad()
+declares $SKIP_GMETAD_CONTEXTS global (PHP 7 read the missing array as nothing), Dwoo's compiler
+passes a compilable function plugin's parameters by position (PHP 8 reads string keys as named
+parameters; the first of its four such calls, the one these pages reach); the prepended file
+defines each() (removed in PHP 8, Dwoo calls it), get_magic_quotes_gpc() (removed in PHP 8,
+false since 5.4; the sign-in cookie asks it) and the constant LOCALTIME as its name (PHP 7 read
+an undefined constant so, cluster_view.php uses it bare).
 
 Pages: for a visitor (a guest), "Access Denied. Sorry, you do not have access to this resource."
 for the private cluster and its host (403), for bob signed in too (soft_403; one text, kept
