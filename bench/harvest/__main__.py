@@ -15,6 +15,7 @@ from bench.harvest import (
     adminer,
     allauth_pages,
     apache,
+    apcupsd_cgi_site,
     appbuilder,
     approx_site,
     apps,
@@ -48,6 +49,7 @@ from bench.harvest import (
     flaskbb_site,
     flower_site,
     fossil,
+    ganglia_site,
     gatsby_site,
     gitit_wiki,
     gitweb,
@@ -101,6 +103,7 @@ from bench.harvest import (
     pgadmin_site,
     phpldapadmin_site,
     phpmyadmin,
+    phpsysinfo_site,
     plone_site,
     postfixadmin,
     pretix_site,
@@ -342,6 +345,10 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "dwww": (("dwww",), dwww_site.harvest),
     "dhelp": (("dhelp",), dhelp_site.harvest),
     "approx": (("approx",), approx_site.harvest),
+    # monitoring pages (PHP and CGI)
+    "ganglia": (("ganglia",), ganglia_site.harvest),
+    "apcupsd-cgi": (("apcupsd-cgi",), apcupsd_cgi_site.harvest),
+    "phpsysinfo": (("phpsysinfo",), phpsysinfo_site.harvest),
 }
 
 
