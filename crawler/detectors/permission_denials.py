@@ -42,6 +42,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from gatewatch.crawler.detectors.absent_objects import ABSENT
 from gatewatch.crawler.detectors.expired_links import CONDITIONS
 from gatewatch.crawler.detectors.phrases import ACCESS_WORDS
 from gatewatch.crawler.detectors.text import QUESTION, normalise, word_starts
@@ -225,6 +226,8 @@ def _denial(sentence: str) -> str | None:
         return None
     if NEED_UNSPACED.search(sentence) or RESERVED.search(sentence):
         return None
+    if ABSENT.search(sentence):
+        return None  # (what was asked for does not exist: the not-found reading decides)
     for found in PERMISSION_OR_ACCESS.finditer(sentence):
         # (a condition stands before what it governs: "If you have no permission, ..."; a
         # purpose after the denial is none: "niet de rechten om toegang te krijgen")

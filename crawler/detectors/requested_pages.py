@@ -22,7 +22,11 @@ from gatewatch.crawler.detectors.text import normalise
 PAGE_WORDS = (
     r"(?:page|webpage|file|url|address|resource|document|link|seite|datei|adresse|ressource"
     r"|página|pagina|archivo|fichier|ficheiro|arquivo|recurso|risorsa|indirizzo|dirección"
-    r"|endereço|bestand|sida|side|siden|sidan|stránka|strona|страница|sayfa)\b"
+    r"|endereço|bestand|sida|side|siden|sidan|stránka|strona|страница|sayfa"
+    # what the page would have shown: the information, the data, the item or record asked for
+    r"|information|informationen|información|informação|informazion\w|informatie|informacj\w"
+    r"|informace|информаци\w|інформаці\w|bilgi|data|daten|données|datos|dados|dati|gegevens"
+    r"|dane|данные|item|entry|record|eintrag|élément|elemento|registro|enregistrement)\b"
 )
 PAGE_WORD = re.compile(PAGE_WORDS)
 # an article (or none), then a page word, at the start of the sentence
@@ -33,7 +37,8 @@ SUBJECT = re.compile(
 CLAUSE = frozenset(
     {"you", "you're", "you've", "your", "which", "that", "vous", "que", "qui", "sie", "die",
      "du", "usted", "buscas", "busca", "che", "cui", "você", "u", "je", "som", "którą",
-     "którego", "kterou", "которую", "aradığınız", "ihr"}
+     "którego", "kterou", "которую", "которой", "который", "которые", "вы", "aradığınız",
+     "ihr"}
 )  # fmt: skip
 MAX_WORDS = 14
 CLAUSE_WINDOW = 4  # words after the noun, at most, before the clause starts
