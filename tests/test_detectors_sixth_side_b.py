@@ -77,3 +77,110 @@ def test_a_page_about_missing_data_in_general_is_healthy():
         " to another site. A tidy inventory makes audits quick and licences cheap.</p>"
     )
     assert judge(page(article, title="Keeping an inventory")) == {}
+
+
+# -- a block page: its title's denial said again as the first line of a short content
+
+REASONS = (
+    "<p>Access to the page http://shop.example.com/ was denied for this reason: the site is"
+    " listed in the category of gambling sites that the network's policy does not allow."
+    " You see this message because the page you tried to open holds, or is thought to hold,"
+    " content judged unsuitable. If you have questions, ask your network administrator, who"
+    " can review the list of blocked categories.</p><p>Powered by a web filter</p>"
+)
+
+
+def block_page(title: str, line: str, reasons: str = REASONS) -> bytes:
+    return (
+        f"<html><head><meta charset='utf-8'><title>{title}</title></head><body><table><tr>"
+        f"<td><font size=6><b>{line}</b></font></td></tr><tr><td>{reasons}</td></tr>"
+        "</table></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("title", "line"),
+    [
+        ("WebFilter - Acceso denegado", "EL ACCESO HA SIDO DENEGADO"),
+        ("WebFilter - Toegang geweigerd", "De toegang werd geweigerd!!"),
+        ("WebFilter - Přístup zakázán", "PŘÍSTUP ZAKÁZÁN -"),
+        ("WebFilter - A hozzáférés tiltva", "A hozzáférés tiltva!"),
+        ("WebFilter - Erişim engellendi", "Erişim engellendi"),
+        ("WebFilter - הגישה נדחית", "הגישה נדחתה!"),
+        ("Permission denied", "Permission denied"),
+    ],
+)
+def test_a_short_page_that_says_its_titles_denial_again_as_its_first_line_is_a_soft_403(
+    title, line
+):
+    found = signals(URL, 200, {}, parse_html(block_page(title, line)), START)
+    assert "denial_restated" in found.found
+    assert "soft_403" in judge(block_page(title, line))
+
+
+def test_a_title_that_says_unauthorized_too_stays_a_request_to_sign_in():
+    found = signals(
+        URL,
+        200,
+        {},
+        parse_html(block_page("В доступе отказано - Printer", "В доступе отказано")),
+        START,
+    )
+    assert "denial_restated" not in found.found
+
+
+def test_a_band_page_that_opens_with_its_denial_title_but_speaks_of_its_tour_is_healthy():
+    tour = (
+        "<p>The band plays twelve cities this spring, with a new record and two new members."
+        " Tickets are on sale at every venue, and the support act is announced soon.</p>"
+    ) * 3  # (more than a thin page's words: thin, the title alone would flag it)
+    page = block_page("Bandname - Acceso denegado", "Acceso denegado", tour)
+    assert "denial_restated" not in signals(URL, 200, {}, parse_html(page), START).found
+    assert judge(page) == {}
+
+
+def test_a_first_line_that_does_not_say_the_denial_again_is_no_restatement():
+    page = block_page("WebFilter - Access denied", "Welcome to the network of the library")
+    assert "denial_restated" not in signals(URL, 200, {}, parse_html(page), START).found
+
+
+def test_a_long_article_under_a_denial_title_is_healthy():
+    article = REASONS * 3
+    page = block_page("Access denied - a novel", "Access denied", article)
+    assert "denial_restated" not in signals(URL, 200, {}, parse_html(page), START).found
+    assert judge(page) == {}
+
+
+def test_a_topic_heading_that_holds_the_words_among_more_is_no_restatement():
+    page = block_page(
+        "Access denied - News", "Access rights denied to contractors of the city in the year 2019"
+    )
+    assert "denial_restated" not in signals(URL, 200, {}, parse_html(page), START).found
+
+
+# -- the page as a browser reads it
+
+EARLY_END = (
+    b"<html><head><title>Blocked</title><style>p{color:red}</style></head>"
+    b"<style>.x{}</style><script>var a = 1;</script></html>"
+    b"<body><h3>Your access to the following address has been blocked:</h3>"
+    b"<p>http://shop.example.com/</p></body>"
+)
+
+
+def test_a_body_after_an_early_html_end_tag_is_read():
+    page = parse_html(EARLY_END)
+    assert "has been blocked" in page.main_text
+
+
+def test_a_page_that_ends_properly_is_read_as_before():
+    page = parse_html(b"<html><head><title>Shop</title></head><body><p>Hello</p></body></html>")
+    assert page.main_text == "Hello"
+
+
+def test_a_logical_order_hebrew_label_is_read_as_iso_8859_8():
+    body = (
+        "<html><head><meta http-equiv='Content-Type' content='text/html; charset=ISO-8859-8-I'>"
+        "<title>הגישה נדחתה</title></head><body><p>הגישה נדחתה</p></body></html>"
+    ).encode("iso-8859-8")
+    assert parse_html(body).title == "הגישה נדחתה"
