@@ -184,3 +184,48 @@ def test_a_logical_order_hebrew_label_is_read_as_iso_8859_8():
         "<title>הגישה נדחתה</title></head><body><p>הגישה נדחתה</p></body></html>"
     ).encode("iso-8859-8")
     assert parse_html(body).title == "הגישה נדחתה"
+
+
+def test_a_title_the_phrase_lists_read_as_a_denial_counts_as_the_first_lines_title():
+    # (a template's title with a broken entity: the lists read "interdit", the words cannot)
+    page = block_page("WebFilter - Acc&eagrav;s interdit", "Accès interdit !")
+    found = signals(URL, 200, {}, parse_html(page), START)
+    assert "denial_restated" in found.found
+    assert "soft_403" in judge(page)
+
+
+# -- a class every error page of a program carries names no 404
+
+REJECTED_CHANGE = (
+    b"<html><head><title>The change you wanted was rejected (422)</title></head>"
+    b"<body class='rails-default-error-page'><div class='dialog'><div><h1>The change you"
+    b" wanted was rejected.</h1><p>Maybe you tried to change something you didn't have access"
+    b" to.</p></div><p>If you are the application owner check the logs for more"
+    b" information.</p></div></body></html>"
+)
+
+
+def test_an_error_page_class_shared_by_a_programs_422_and_500_pages_is_no_404():
+    assert "soft_404" not in judge(REJECTED_CHANGE)
+
+
+def test_the_same_class_on_a_page_that_says_not_found_is_a_soft_404():
+    missing = REJECTED_CHANGE.replace(
+        b"The change you wanted was rejected", b"The page you were looking for doesn't exist"
+    ).replace(b" (422)", b" (404)")
+    assert b"rejected" not in missing
+    assert "soft_404" in judge(missing)
+
+
+# -- Chinese "无权" ("no right to"), said to the visitor
+
+
+@pytest.mark.parametrize("message", ["您无权存取这个资料", "你無權查看此內容", "无权限"])
+def test_no_right_said_to_the_visitor_is_a_permission_denial(message):
+    assert permission_denied([message]) is not None
+    assert "soft_403" in judge(page(f"<p>{message}</p>"))
+
+
+@pytest.mark.parametrize("message", ["此用户无权发布文章", "我们无权决定退款", "会员无权查看"])
+def test_no_right_of_someone_else_is_no_denial_to_the_visitor(message):
+    assert permission_denied([message]) is None

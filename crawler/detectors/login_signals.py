@@ -81,7 +81,8 @@ def login_observations(
     if short and "auth_required" not in found:
         # a block page: its title's denial said again as its first line (a heading that says
         # "Unauthorized" too is a 401's: it asks to sign in)
-        restated = restated_denial(page)
+        heading = str(found.get("access_denied", ""))
+        restated = restated_denial(page, heading[7:] if heading.startswith("title: ") else None)
         if restated:
             found["denial_restated"] = restated
             found.setdefault("access_denied", restated.partition("; ")[0])

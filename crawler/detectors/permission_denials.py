@@ -64,7 +64,18 @@ PERMISSION_WORDS = (
     # "tillstånd", Estonian "õigus", Hungarian "jog": a condition, "correct", a right in law)
     "dozvol", "dovoljenj",
 )  # fmt: skip
-PERMISSION_UNSPACED = ("権限", "アクセス権", "权限", "權限", "許可がありません", "권한")
+# (and Chinese "无权" / "無權", "no right to": "你无权查看此资源", "你無權查看此內容" of the
+# catalogs, "您无权存取这个资料")
+NO_RIGHT_UNSPACED = ("无权", "無權")
+PERMISSION_UNSPACED = (
+    "権限",
+    "アクセス権",
+    "权限",
+    "權限",
+    "許可がありません",
+    "권한",
+    *NO_RIGHT_UNSPACED,
+)
 # ... read in a sentence as the whole word, or with a case ending ("dostępu", "доступа",
 # "erişiminiz"): not "accessible", "accessories", "accesorios"
 ACCESS_ENDING = re.compile(r"|u|a|e|s|o|ul|om|ом|а|у|iniz|in|ä|ed|ét")
@@ -256,20 +267,7 @@ def _denied(sentence: str, words: list[str], found: re.Match) -> str | None:
     if NEED.search(sentence, found.end() + (after.end() if after else 0)):
         return None
     if stem in PERMISSION_UNSPACED:
-        near = sentence[max(0, found.start() - 4) : found.end() + 8]
-        negation = NEGATION_UNSPACED.search(near)
-        if negation is None and sentence[found.start() - 1 : found.start()] in OF_UNSPACED:
-            # the permission of a clause: "您没有访问该资源的权限" ("you have no permission to
-            # access this resource"): a "have no" at the start of its clause
-            return _no_permission_of(sentence, found)
-        if negation is None:
-            return None
-        after_word = negation.start() + max(0, found.start() - 4) > found.start()
-        # (said after the word, in Japanese and Korean it ends the sentence)
-        last = negation.group(0) in ("ありません", "ない", "없")
-        if after_word and last and not NEGATION_LAST.search(sentence[found.end() :]):
-            return None
-        return f"{negation.group(0)} ... {stem}: {sentence[:80]}"
+        return _unspaced_denial(sentence, found)
     position = len(re.findall(r"[\w']+", sentence[: found.start()]))
     following = words[position + 1 : position + 3]
     if following and following[0].startswith("d'"):  # ("le droit d'accéder")
@@ -298,6 +296,32 @@ def _denied(sentence: str, words: list[str], found: re.Match) -> str | None:
         if spoken_to or subjectless:
             return f"{negation} ... {stem}: {sentence[:80]}"
     return None
+
+
+def _unspaced_denial(sentence: str, found: re.Match) -> str | None:
+    """A permission word of a script without spaces, and a negation a few characters from it
+    (or, for "无权", the visitor or nobody before it)."""
+    stem = found.group(0)
+    if stem in NO_RIGHT_UNSPACED:
+        # (said to the visitor, or without a subject: "此用户无权发布文章", "我们无权决定" are
+        # a user's, our own)
+        if sentence[: found.start()].strip() not in SUBJECT_YOU_UNSPACED:
+            return None
+        return f"{stem}: {sentence[:80]}"
+    near = sentence[max(0, found.start() - 4) : found.end() + 8]
+    negation = NEGATION_UNSPACED.search(near)
+    if negation is None and sentence[found.start() - 1 : found.start()] in OF_UNSPACED:
+        # the permission of a clause: "您没有访问该资源的权限" ("you have no permission to
+        # access this resource"): a "have no" at the start of its clause
+        return _no_permission_of(sentence, found)
+    if negation is None:
+        return None
+    after_word = negation.start() + max(0, found.start() - 4) > found.start()
+    # (said after the word, in Japanese and Korean it ends the sentence)
+    last = negation.group(0) in ("ありません", "ない", "없")
+    if after_word and last and not NEGATION_LAST.search(sentence[found.end() :]):
+        return None
+    return f"{negation.group(0)} ... {stem}: {sentence[:80]}"
 
 
 def _no_permission_of(sentence: str, found: re.Match) -> str | None:

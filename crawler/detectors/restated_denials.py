@@ -28,12 +28,15 @@ READ_CHARS = 4000  # of the content, for the access it speaks of (a short page's
 TRAILING = " -\u2013\u2014|:!.¡¿"  # (and the en and em dashes)
 
 
-def restated_denial(page: ParsedPage) -> str | None:
+def restated_denial(page: ParsedPage, title_denial: str | None = None) -> str | None:
     """ "title: <segment>; line: <first line>" when a segment of the title says access is
-    denied and the content's first line says it again; None otherwise."""
+    denied (or the phrase lists read the title so: `title_denial`) and the content's first
+    line says it again; None otherwise."""
     parts = segments(page.title or "")
     # (its segments first: the words without the program's name)
-    title = next((part for part in (*parts[1:], *parts[:1]) if says_denied(part)), None)
+    title = title_denial or next(
+        (part for part in (*parts[1:], *parts[:1]) if says_denied(part)), None
+    )
     if title is None or not page.short_lines:
         return None
     line = normalise(page.short_lines[0]).strip(TRAILING)

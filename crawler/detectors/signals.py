@@ -135,8 +135,10 @@ FRAMEWORK_TEXT = (
     ("django", re.compile(r"page not found \(404\)", re.IGNORECASE)),
     ("tomcat", re.compile(r"http status 404", re.IGNORECASE)),
 )
+# (a class a program puts on all its error pages, its 404, 422 and 500 alike, names an error
+# page, not a missing one: ERROR_MARKUP's "error-page" reads it)
 FRAMEWORK_MARKUP = (
-    "error404", "next-error-h1", "rails-default-error-page", "cms-no-route", "template-404",
+    "error404", "next-error-h1", "cms-no-route", "template-404",
     "page-404", "error-404", "body-404", "type-404", "not-found-page",
 )  # fmt: skip
 ERROR_MARKUP = (
