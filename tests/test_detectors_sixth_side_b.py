@@ -229,3 +229,29 @@ def test_no_right_said_to_the_visitor_is_a_permission_denial(message):
 @pytest.mark.parametrize("message", ["此用户无权发布文章", "我们无权决定退款", "会员无权查看"])
 def test_no_right_of_someone_else_is_no_denial_to_the_visitor(message):
     assert permission_denied([message]) is None
+
+
+HELP = (
+    "<p>If you see this message when you open a shared folder, the owner has not given you"
+    " access yet. Ask the owner to share the folder with your account, or request access from"
+    " the folder's page. Administrators can review access in the admin console under Sharing."
+    " Access can take a few minutes to apply after it was granted. Still stuck? Contact"
+    " support and tell us the folder's address and the account you use.</p>"
+)
+NOVEL = (
+    "<p>A thriller about a hacker who finds the one door no password opens. When Mia gains"
+    " access to the bank's vault system, she learns that someone else has been inside for"
+    " years. 320 pages, paperback and e-book. Available from all good bookshops and from the"
+    " publisher's site. Reviews: 'A page-turner' (The Daily). Jane Roe lives in Leeds with"
+    " her two cats.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "content"),
+    [("Access denied - Help Center", HELP), ("Access Denied - a novel by Jane Roe", NOVEL)],
+)
+def test_a_short_page_under_a_denial_title_that_denies_nothing_again_is_healthy(title, content):
+    page = block_page(title, "Access denied", content)
+    assert "denial_restated" not in signals(URL, 200, {}, parse_html(page), START).found
+    assert judge(page) == {}

@@ -4,10 +4,11 @@ SIDO DENEGADO", "De toegang werd geweigerd!!", "Prístup na túto stránku bol o
 before a few lines on why and whom to ask. A filter's or a proxy's block page explains
 itself at some length (the reason, the address, the category, the administrator to ask), so
 its content is short but not thin: up to twice the thin limit, where a page about something
-else is longer; and what it explains is the access it denies ("Access to the page ... was
-denied for the following reason"), where a band's page called "No Access" that opens with
-its name speaks of its tour. ``denial_restated`` (the line), a sign that the content is the
-message.
+else is longer; and what it explains is the access it denies, denied once more in its own
+words ("Access to the page ... was denied for the following reason"), where a band's page
+called "No Access" that opens with its name speaks of its tour, a novel's of the access its
+hero gains, and a help page of the access to ask for. ``denial_restated`` (the line), a sign
+that the content is the message.
 
 The title may name the program beside the words ("e2guardian - Přístup zakázán"): one of its
 segments says the denial, as denied_headings.py reads a whole title (an access or permission
@@ -19,7 +20,12 @@ message.
 
 from __future__ import annotations
 
-from gatewatch.crawler.detectors.denied_headings import MAX_WORDS, says_denied, speaks_of_access
+from gatewatch.crawler.detectors.denied_headings import (
+    MAX_WORDS,
+    denies,
+    says_denied,
+    speaks_of_access,
+)
 from gatewatch.crawler.detectors.text import QUESTION, normalise, segments
 from gatewatch.crawler.parse import ParsedPage
 
@@ -42,8 +48,11 @@ def restated_denial(page: ParsedPage, title_denial: str | None = None) -> str | 
     line = normalise(page.short_lines[0]).strip(TRAILING)
     if QUESTION.search(line) or not says_denied(line, LINE_WORDS):
         return None
-    # (and the lines after it speak of the access denied: a band's "No Access" page speaks of
-    # its tour, a magazine's "Sin Permiso" of its issues)
-    if not speaks_of_access(normalise(page.main_text[:READ_CHARS]).replace(line, " ", 1)):
+    # (and the lines after it speak of access and say a denial again: a band's "No Access"
+    # page speaks of its tour, a novel's of the access its hero gains)
+    rest = normalise(page.main_text[:READ_CHARS]).replace(line, " ")
+    if " " in title:  # (the title's words, not one word the phrase lists read in it)
+        rest = rest.replace(title, " ")
+    if not speaks_of_access(rest) or not denies(rest):
         return None
     return f"title: {title[:60]}; line: {line[:60]}"
