@@ -26,15 +26,17 @@ permission", "sin permiso", "편집 권한 없이"), a right in law ("droit de s
 "derecho a cambios", "diritto a reso", "No rights reserved"), a stem inside another word
 ("Rechteckige", "правила"), a word that means something else too (Turkish "izin": leave),
 in Japanese or Korean a negation that does not end the sentence ("権限がないユーザーも
-閲覧できます"), and a sentence that offers two readings ("The item does not exist or you do
-not have permission to see it": the not-found reading decides). A denial phrase of the
-lists said as a condition ("If you do not have access to a project, ask its owner.") is no
-denial either (`said_as_condition`). Access, unlike a permission, is also a place's, a
-thing's and other people's: a sentence that denies it is the visitor's denial only when the
-visitor is its subject and it names nothing of other people's, or, said without a subject,
-when it names nothing after it or this page or resource ("Kein Zugang zum Pool", "no
-wheelchair access to the balcony", "Our staff have no access to your password", "You have no
-access rights to other users' data" are none).
+閲覧できます"), a sentence that offers two readings ("The item does not exist or you do
+not have permission to see it": the not-found reading decides), and one that says what was
+asked for does not exist, whatever access it names ("The information you are trying to
+access does not exist": absent_objects.py's predicates; the not-found reading decides).
+A denial phrase of the lists said as a condition ("If you do not have access to a project,
+ask its owner.") is no denial either (`said_as_condition`). Access, unlike a permission, is
+also a place's, a thing's and other people's: a sentence that denies it is the visitor's
+denial only when the visitor is its subject and it names nothing of other people's, or, said
+without a subject, when it names nothing after it or this page or resource ("Kein Zugang zum
+Pool", "no wheelchair access to the balcony", "Our staff have no access to your password",
+"You have no access rights to other users' data" are none).
 """
 
 from __future__ import annotations

@@ -5,8 +5,11 @@ n'existe pas.", "Die Seite, die Sie aufgerufen haben, existiert nicht.", "La pá
 buscas no existe." (the phrase lists hold some of these sentences; the programs word the
 clause between in many ways: "you were trying to reach", "you requested", "you followed").
 
-The form is a sentence of its own: its subject a page (or a file, a URL, a resource) that
-a clause names as the visitor's (a second person or a relative pronoun follows the noun),
+The form is a sentence of its own: its subject a page (or a file, a URL, a resource, or
+the information, data, item or record the page would have shown: "The information you are
+trying to access does not exist", "Информация, к которой Вы хотите получить доступ не
+существует") that a clause names as the visitor's (a second person or a relative pronoun
+follows the noun),
 its predicate an absence (absent_objects.py's), at its end. It is read in a thin page's
 short lines only, never in a condition ("If the page you requested does not exist, ...").
 """
