@@ -12,6 +12,10 @@ import lxml.html
 META_CHARSET = re.compile(rb"<meta[^>]+charset", re.IGNORECASE)
 META_CHARSET_VALUE = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]{1,40})", re.IGNORECASE)
 XML_DECLARED = re.compile(rb"\A\s{0,100}<\?xml[^>]{0,200}?encoding\s*=\s*[\"']?([\w.:-]{1,40})")
+# the Encoding Standard's labels of ISO-8859-8-I
+LOGICAL_HEBREW = frozenset({"iso-8859-8-i", "iso_8859-8-i", "csiso88598i", "logical"})
+HTML_END = re.compile(rb"</html\s*>", re.IGNORECASE)
+BODY_START = re.compile(rb"<body[\s>]", re.IGNORECASE)
 # the tags of elements that nest for layout: dropped when a page nests past libxml2's depth
 LAYOUT_TAGS = re.compile(
     rb"</?(?:div|span|section|article|font|b|i|u|em|strong|small|big|p|ul|ol|li|dl|dt|dd|"
@@ -54,10 +58,13 @@ def _html_parser(body: bytes, encoding: str | None) -> lxml.html.HTMLParser:
 def _meta_label(label: str) -> str:
     """The encoding a browser takes from a meta tag's label (the HTML standard's prescan): a
     page that says it is UTF-16 in its own ASCII-compatible bytes is not, and is read as
-    UTF-8; "x-user-defined" is windows-1252."""
+    UTF-8; "x-user-defined" is windows-1252; "ISO-8859-8-I" (Hebrew in logical order, a
+    label no Python codec knows) is ISO-8859-8."""
     lowered = label.lower()
     if lowered.startswith(("utf-16", "utf16")):
         return "utf-8"
+    if lowered in LOGICAL_HEBREW:
+        return "iso-8859-8"
     return "windows-1252" if lowered == "x-user-defined" else label
 
 
@@ -71,7 +78,21 @@ def read_document(body: bytes, encoding: str | None) -> lxml.html.HtmlElement:
     if last_error is not None and "Excessive depth" in last_error.message:
         flat = LAYOUT_TAGS.sub(b" ", body)
         document = lxml.html.document_fromstring(flat, parser=_html_parser(flat, encoding))
+    elif document.find("body") is None and (early := _early_html_end(body)) is not None:
+        # (libxml2 drops what follows; a browser reads on into the body)
+        whole = body[: early.start()] + body[early.end() :]
+        document = lxml.html.document_fromstring(whole, parser=_html_parser(whole, encoding))
     return document
+
+
+def _early_html_end(body: bytes) -> re.Match | None:
+    """An "</html>" before the body ("<head>...</head><style>...</style></html><body>...",
+    a block page's template): the HTML standard ignores it, libxml2 ends the document
+    there and loses the whole body."""
+    end = HTML_END.search(body)
+    if end is None or BODY_START.search(body, end.end()) is None:
+        return None
+    return end
 
 
 def _is_utf8(body: bytes) -> bool:

@@ -86,12 +86,26 @@ def denied_heading(
         if counted_words(words) > MAX_WORDS:
             continue
         said = _denied(text)
-        if said and (not named_again or _speaks_of_access(normalise(content).replace(text, " "))):
+        if said and (not named_again or speaks_of_access(normalise(content).replace(text, " "))):
             return f"{where}: {text[:60]} ({said})"
     return None
 
 
-def _speaks_of_access(text: str) -> bool:
+def says_denied(heading: str, max_words: int = MAX_WORDS) -> str | None:
+    """How a heading of a few words says access is denied ("access + denied", "no +
+    access"...), or None."""
+    text = normalise(heading)
+    if not text or len(text) > 120 or counted_words(text.split()) > max_words:
+        return None
+    return _denied(text)
+
+
+def denies(text: str) -> bool:
+    """Whether a text holds a word for denied (refused, forbidden)."""
+    return NOT_ALLOWED.search(text) is not None or MORE_DENIED.search(text) is not None
+
+
+def speaks_of_access(text: str) -> bool:
     return ACCESS.search(text) is not None or PERMISSION.search(text) is not None
 
 

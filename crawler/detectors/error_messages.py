@@ -170,6 +170,10 @@ NOT_ALLOWED_WORDS = (
     "bị từ chối", "bị cấm", "ปฏิเสธ", "odbijen", "zabranjen", "одбијен", "забрањен",
     "zavrnjen", "prepoved", "draudžiam", "رد شد", "disekat", "nije dozvoljen",
     "ni dovoljen", "není povolen", "nie je povolen", "denied", "refused", "forbidden",
+    # (Turkish "erişim engellendi", Slovak "prístup odmietnutý", Malay "tidak dibenarkan" of
+    # the catalogs; Hungarian "tiltva", the adverbial participle of their "tiltott", and
+    # Hebrew "נדחית", the present of their "הגישה נדחתה")
+    "engellen", "odmietnut", "tidak dibenarkan", "tiltva", "נדחית",
 )  # fmt: skip
 # at the start of a word ("verweigert", not "negative"), or anywhere in scripts written
 # without spaces

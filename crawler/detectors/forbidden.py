@@ -4,8 +4,9 @@ answer 403 (or 404).
 
 Strong signals: the title or h1 says access is denied, an access-denied sentence leads a
 short content or stands in a message box. Weak ones: thin content (or thin prose: an error
-page whose stack trace makes it long), noindex, error markup, an error box, an "Error"
-heading.
+page whose stack trace makes it long; or a short content whose first line says the title's
+denial again: a block page that explains itself), noindex, error markup, an error box, an
+"Error" heading.
 A page that also asks the visitor to sign in is a login wall (login.py), not this.
 """
 
@@ -24,6 +25,7 @@ SOFT_403_SIGNALS = {
     "server_signature": Signal("signature", strong=False),
     "thin_main": Signal("content", strong=False),
     "thin_prose": Signal("content", strong=False),
+    "denial_restated": Signal("content", strong=False),
     "noindex": Signal("robots", strong=False),
     "error_markup": Signal("markup", strong=False),
     "error_box": Signal("markup", strong=False),

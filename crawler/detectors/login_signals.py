@@ -11,6 +11,7 @@ from gatewatch.crawler.detectors import urls
 from gatewatch.crawler.detectors.denied_headings import NOT_ALLOWED, denied_heading
 from gatewatch.crawler.detectors.permission_denials import PERMISSION, said_as_condition
 from gatewatch.crawler.detectors.reading import anchored, first_heading, joined
+from gatewatch.crawler.detectors.restated_denials import restated_denial
 from gatewatch.crawler.detectors.session_expiry import mentions_session, session_expired
 from gatewatch.crawler.detectors.settings import DetectorSettings, Matchers
 from gatewatch.crawler.detectors.sign_in_required import (
@@ -77,6 +78,14 @@ def login_observations(
         # "権限がありません" ("no permission"), a 401's phrase in a catalog, under a heading
         # that says a permission is missing: a denial, not a request to sign in
         found.pop("auth_required")
+    if short and "auth_required" not in found:
+        # a block page: its title's denial said again as its first line (a heading that says
+        # "Unauthorized" too is a 401's: it asks to sign in)
+        heading = str(found.get("access_denied", ""))
+        restated = restated_denial(page, heading[7:] if heading.startswith("title: ") else None)
+        if restated:
+            found["denial_restated"] = restated
+            found.setdefault("access_denied", restated.partition("; ")[0])
     if "access_denied" in body and not said_as_condition(page.main_text, body["access_denied"]):
         found["access_denied_text"] = body["access_denied"]
     first_heading(headings, "login_heading", "login_heading", found)

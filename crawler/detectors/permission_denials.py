@@ -26,15 +26,17 @@ permission", "sin permiso", "편집 권한 없이"), a right in law ("droit de s
 "derecho a cambios", "diritto a reso", "No rights reserved"), a stem inside another word
 ("Rechteckige", "правила"), a word that means something else too (Turkish "izin": leave),
 in Japanese or Korean a negation that does not end the sentence ("権限がないユーザーも
-閲覧できます"), and a sentence that offers two readings ("The item does not exist or you do
-not have permission to see it": the not-found reading decides). A denial phrase of the
-lists said as a condition ("If you do not have access to a project, ask its owner.") is no
-denial either (`said_as_condition`). Access, unlike a permission, is also a place's, a
-thing's and other people's: a sentence that denies it is the visitor's denial only when the
-visitor is its subject and it names nothing of other people's, or, said without a subject,
-when it names nothing after it or this page or resource ("Kein Zugang zum Pool", "no
-wheelchair access to the balcony", "Our staff have no access to your password", "You have no
-access rights to other users' data" are none).
+閲覧できます"), a sentence that offers two readings ("The item does not exist or you do
+not have permission to see it": the not-found reading decides), and one that says what was
+asked for does not exist, whatever access it names ("The information you are trying to
+access does not exist": absent_objects.py's predicates; the not-found reading decides).
+A denial phrase of the lists said as a condition ("If you do not have access to a project,
+ask its owner.") is no denial either (`said_as_condition`). Access, unlike a permission, is
+also a place's, a thing's and other people's: a sentence that denies it is the visitor's
+denial only when the visitor is its subject and it names nothing of other people's, or, said
+without a subject, when it names nothing after it or this page or resource ("Kein Zugang zum
+Pool", "no wheelchair access to the balcony", "Our staff have no access to your password",
+"You have no access rights to other users' data" are none).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from gatewatch.crawler.detectors.absent_objects import ABSENT
 from gatewatch.crawler.detectors.expired_links import CONDITIONS
 from gatewatch.crawler.detectors.phrases import ACCESS_WORDS
 from gatewatch.crawler.detectors.text import QUESTION, normalise, word_starts
@@ -63,7 +66,18 @@ PERMISSION_WORDS = (
     # "tillstånd", Estonian "õigus", Hungarian "jog": a condition, "correct", a right in law)
     "dozvol", "dovoljenj",
 )  # fmt: skip
-PERMISSION_UNSPACED = ("権限", "アクセス権", "权限", "權限", "許可がありません", "권한")
+# (and Chinese "无权" / "無權", "no right to": "你无权查看此资源", "你無權查看此內容" of the
+# catalogs, "您无权存取这个资料")
+NO_RIGHT_UNSPACED = ("无权", "無權")
+PERMISSION_UNSPACED = (
+    "権限",
+    "アクセス権",
+    "权限",
+    "權限",
+    "許可がありません",
+    "권한",
+    *NO_RIGHT_UNSPACED,
+)
 # ... read in a sentence as the whole word, or with a case ending ("dostępu", "доступа",
 # "erişiminiz"): not "accessible", "accessories", "accesorios"
 ACCESS_ENDING = re.compile(r"|u|a|e|s|o|ul|om|ом|а|у|iniz|in|ä|ed|ét")
@@ -225,6 +239,8 @@ def _denial(sentence: str) -> str | None:
         return None
     if NEED_UNSPACED.search(sentence) or RESERVED.search(sentence):
         return None
+    if ABSENT.search(sentence):
+        return None  # (what was asked for does not exist: the not-found reading decides)
     for found in PERMISSION_OR_ACCESS.finditer(sentence):
         # (a condition stands before what it governs: "If you have no permission, ..."; a
         # purpose after the denial is none: "niet de rechten om toegang te krijgen")
@@ -253,20 +269,7 @@ def _denied(sentence: str, words: list[str], found: re.Match) -> str | None:
     if NEED.search(sentence, found.end() + (after.end() if after else 0)):
         return None
     if stem in PERMISSION_UNSPACED:
-        near = sentence[max(0, found.start() - 4) : found.end() + 8]
-        negation = NEGATION_UNSPACED.search(near)
-        if negation is None and sentence[found.start() - 1 : found.start()] in OF_UNSPACED:
-            # the permission of a clause: "您没有访问该资源的权限" ("you have no permission to
-            # access this resource"): a "have no" at the start of its clause
-            return _no_permission_of(sentence, found)
-        if negation is None:
-            return None
-        after_word = negation.start() + max(0, found.start() - 4) > found.start()
-        # (said after the word, in Japanese and Korean it ends the sentence)
-        last = negation.group(0) in ("ありません", "ない", "없")
-        if after_word and last and not NEGATION_LAST.search(sentence[found.end() :]):
-            return None
-        return f"{negation.group(0)} ... {stem}: {sentence[:80]}"
+        return _unspaced_denial(sentence, found)
     position = len(re.findall(r"[\w']+", sentence[: found.start()]))
     following = words[position + 1 : position + 3]
     if following and following[0].startswith("d'"):  # ("le droit d'accéder")
@@ -295,6 +298,32 @@ def _denied(sentence: str, words: list[str], found: re.Match) -> str | None:
         if spoken_to or subjectless:
             return f"{negation} ... {stem}: {sentence[:80]}"
     return None
+
+
+def _unspaced_denial(sentence: str, found: re.Match) -> str | None:
+    """A permission word of a script without spaces, and a negation a few characters from it
+    (or, for "无权", the visitor or nobody before it)."""
+    stem = found.group(0)
+    if stem in NO_RIGHT_UNSPACED:
+        # (said to the visitor, or without a subject: "此用户无权发布文章", "我们无权决定" are
+        # a user's, our own)
+        if sentence[: found.start()].strip() not in SUBJECT_YOU_UNSPACED:
+            return None
+        return f"{stem}: {sentence[:80]}"
+    near = sentence[max(0, found.start() - 4) : found.end() + 8]
+    negation = NEGATION_UNSPACED.search(near)
+    if negation is None and sentence[found.start() - 1 : found.start()] in OF_UNSPACED:
+        # the permission of a clause: "您没有访问该资源的权限" ("you have no permission to
+        # access this resource"): a "have no" at the start of its clause
+        return _no_permission_of(sentence, found)
+    if negation is None:
+        return None
+    after_word = negation.start() + max(0, found.start() - 4) > found.start()
+    # (said after the word, in Japanese and Korean it ends the sentence)
+    last = negation.group(0) in ("ありません", "ない", "없")
+    if after_word and last and not NEGATION_LAST.search(sentence[found.end() :]):
+        return None
+    return f"{negation.group(0)} ... {stem}: {sentence[:80]}"
 
 
 def _no_permission_of(sentence: str, found: re.Match) -> str | None:

@@ -1066,7 +1066,7 @@ PLACEHOLDER: tuple[str, ...] = (
 ACCESS_WORDS = (
     "access", "zugriff", "zugang", "erlaubnis", "accès", "acceso", "accesso", "acesso",
     "acces", "toegang", "dostęp", "přístup", "prístup", "доступ", "erişim", "åtkomst",
-    "adgang", "tilgang", "pääsy", "hozzáférés", "πρόσβαση", "גישה", "ההרשא", "الوصول",
+    "adgang", "tilgang", "pääsy", "hozzáférés", "πρόσβαση", "גישה", "הגישה", "ההרשא", "الوصول",
     "وصول", "الإذن", "اجازه", "truy cập", "akses", "atļauj", "piekļuv", "piekļūt", "prieig",
     "ligipääs",
     "дозвол", "अनुमति", "पहुँच", "pristup", "dostop",

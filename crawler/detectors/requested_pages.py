@@ -5,8 +5,11 @@ n'existe pas.", "Die Seite, die Sie aufgerufen haben, existiert nicht.", "La pá
 buscas no existe." (the phrase lists hold some of these sentences; the programs word the
 clause between in many ways: "you were trying to reach", "you requested", "you followed").
 
-The form is a sentence of its own: its subject a page (or a file, a URL, a resource) that
-a clause names as the visitor's (a second person or a relative pronoun follows the noun),
+The form is a sentence of its own: its subject a page (or a file, a URL, a resource, or
+the information, data, item or record the page would have shown: "The information you are
+trying to access does not exist", "Информация, к которой Вы хотите получить доступ не
+существует") that a clause names as the visitor's (a second person or a relative pronoun
+follows the noun),
 its predicate an absence (absent_objects.py's), at its end. It is read in a thin page's
 short lines only, never in a condition ("If the page you requested does not exist, ...").
 """
@@ -22,7 +25,11 @@ from gatewatch.crawler.detectors.text import normalise
 PAGE_WORDS = (
     r"(?:page|webpage|file|url|address|resource|document|link|seite|datei|adresse|ressource"
     r"|página|pagina|archivo|fichier|ficheiro|arquivo|recurso|risorsa|indirizzo|dirección"
-    r"|endereço|bestand|sida|side|siden|sidan|stránka|strona|страница|sayfa)\b"
+    r"|endereço|bestand|sida|side|siden|sidan|stránka|strona|страница|sayfa"
+    # what the page would have shown: the information, the data, the item or record asked for
+    r"|information|informationen|información|informação|informazion\w|informatie|informacj\w"
+    r"|informace|информаци\w|інформаці\w|bilgi|data|daten|données|datos|dados|dati|gegevens"
+    r"|dane|данные|item|entry|record|eintrag|élément|elemento|registro|enregistrement)\b"
 )
 PAGE_WORD = re.compile(PAGE_WORDS)
 # an article (or none), then a page word, at the start of the sentence
@@ -33,7 +40,8 @@ SUBJECT = re.compile(
 CLAUSE = frozenset(
     {"you", "you're", "you've", "your", "which", "that", "vous", "que", "qui", "sie", "die",
      "du", "usted", "buscas", "busca", "che", "cui", "você", "u", "je", "som", "którą",
-     "którego", "kterou", "которую", "aradığınız", "ihr"}
+     "którego", "kterou", "которую", "которой", "который", "которые", "вы", "aradığınız",
+     "ihr"}
 )  # fmt: skip
 MAX_WORDS = 14
 CLAUSE_WINDOW = 4  # words after the noun, at most, before the clause starts

@@ -48,7 +48,8 @@ Observation codes in `Signals.found`, by what they point to:
   ``access_denied_text`` (an access-denied sentence leads a short content),
   ``box_access_denied`` (an access-denied sentence in a message box),
   ``permission_denied`` (a sentence of a line of a thin page says the visitor has no
-  permission or no access, in any language: permission_denials.py).
+  permission or no access, in any language: permission_denials.py), ``denial_restated`` (a
+  short page's first line says its title's denial again: a block page, restated_denials.py).
 - the status a short page states in its text, whatever its language: ``code_not_found``
   ("Error 404", "410 Gone"), ``code_forbidden`` (403), ``code_unauthorized`` (401); and
   ``server_signature`` ("Apache/2.4.71" at its end).
@@ -134,8 +135,10 @@ FRAMEWORK_TEXT = (
     ("django", re.compile(r"page not found \(404\)", re.IGNORECASE)),
     ("tomcat", re.compile(r"http status 404", re.IGNORECASE)),
 )
+# (a class a program puts on all its error pages, its 404, 422 and 500 alike, names an error
+# page, not a missing one: ERROR_MARKUP's "error-page" reads it)
 FRAMEWORK_MARKUP = (
-    "error404", "next-error-h1", "rails-default-error-page", "cms-no-route", "template-404",
+    "error404", "next-error-h1", "cms-no-route", "template-404",
     "page-404", "error-404", "body-404", "type-404", "not-found-page",
 )  # fmt: skip
 ERROR_MARKUP = (
