@@ -306,16 +306,13 @@ PAGES: dict[str, bytes] = {
         b" stays open until 21 on Thursdays during the exam weeks.</p></main></body></html>"
     ),
     # -- actions for some people only, said in notes, help texts and changelogs
-    "changelog-en-error-handling-only-admins": article(
+    "changelog-en-error-handling-only-admins": shell(
         "en",
         "Changelog 4.2 | Tracker",
-        "Tracker",
-        "Changelog 4.2",
-        [
-            "Error handling",
-            "Only administrators can see stack traces now.",
-            "Only one file can be uploaded at a time in the mobile app.",
-        ],
+        "<a href='/'>Tracker</a> <a href='/login'>Log in</a>",
+        "<h1>Changelog 4.2</h1><h2>Error handling</h2><ul><li>Only administrators can see"
+        " stack traces now.</li></ul>",
+        "<p>© 2026 Tracker</p>",
     ),
     "forum-de-nur-mitglieder-koennen-antworten": forum(
         "de",
@@ -530,6 +527,60 @@ PAGES: dict[str, bytes] = {
             ("admin_lee", "Only administrators can save drafts in shared spaces."),
         ],
     ),
+    # -- errors quoted by people asking about them
+    "question-en-relation-does-not-exist": shell(
+        "en",
+        'ERROR: relation "users" does not exist in PostgreSQL - Q&amp;A',
+        "<a href='/'>Q&amp;A</a> <a href='/questions'>Questions</a> <a href='/login'>Log in</a>",
+        '<h1>ERROR: relation "users" does not exist in PostgreSQL</h1><p>Asked 2 days ago ·'
+        ' Viewed 53 times</p><pre>ERROR:  relation "users" does not exist\nLINE 1: SELECT *'
+        " FROM users;</pre><p>I created the table in pgAdmin and can see it there. Why does"
+        " psql not find it? I am connected to the same database.</p><p>1 answer</p><p>The table"
+        ' was created with quotes as "Users"; quote the name the same way, or rename it in'
+        " lower case.</p>",
+        "<p>Q&amp;A · Terms · Privacy</p>",
+    ),
+    "forum-en-cannot-open-ttyusb": forum(
+        "en",
+        "Cannot open /dev/ttyUSB0 - Maker Forum",
+        "Maker Forum",
+        "Cannot open /dev/ttyUSB0",
+        [
+            ("tomas · 3 Dec 2026 · 2 replies", "Cannot open /dev/ttyUSB0 after the update."),
+            ("ines · 3 Dec 2026", "Add your user to the dialout group and log in again."),
+        ],
+    ),
+    "help-it-solo-gli-amministratori": article(
+        "it",
+        "Errore nelle impostazioni? | Assistenza",
+        "Assistenza",
+        "Errore nelle impostazioni?",
+        [
+            "Solo gli amministratori possono modificare questa impostazione.",
+            "Chiedi all'amministratore del tuo gruppo.",
+        ],
+    ),
+    "settings-pl-zalogowany-jako": signed_in(
+        "pl",
+        "Ustawienia forum",
+        "Zalogowany jako marek",
+        "Ustawienia forum",
+        "<p>Jesteś zalogowany jako marek. Goście nie są uprawnieni do pobierania plików.</p>",
+    ),
+    "settings-pt-conectado-como": signed_in(
+        "pt",
+        "Comentários",
+        "Conectado como ana",
+        "Comentários",
+        "<p>Você está conectado como ana. Visitantes não estão autorizados a comentar.</p>",
+    ),
+    "changelog-ru-ne-udaetsya-otkryt": article(
+        "ru",
+        "Версия 2.3.1 | Logview",
+        "Logview",
+        "Версия 2.3.1",
+        ["Исправлено: невозможно открыть /var/log/app.log в Windows."],
+    ),
 }
 
 
@@ -540,6 +591,9 @@ EARLIER: dict[str, str] = {
     "forum-tr-erisim-engellendi-hatasi": "soft_403: access_denied (title: erişim engellendi)",
     "help-fr-acces-refuse-banque": "soft_403: access_denied (title: accès refusé)",
     "law-zh-tw-wuquan-chufen": "soft_403: access_denied (title: 無權)",
+    "question-en-relation-does-not-exist": (
+        "soft_404: heading_not_found_words (title: does not exist), error_heading (title)"
+    ),
     "router-en-access-denied-faq": "soft_403: access_denied (title: access denied)",
     "tutorial-de-pre-error": "soft_404: heading_not_found (title: datei nicht gefunden)",
 }
