@@ -699,6 +699,26 @@ PAGES: dict[str, bytes] = {
         "參觀須知",
         ["非工作人員無權進入庫房。", "館內請勿飲食。"],
     ),
+    # -- a build's failed job: a page that reports an error of the build, not its own
+    "ci-en-failed-job-log": shell(
+        "en",
+        "Job #482 · Pipelines · shop-web · CI",
+        "<a href='/'>CI</a> <a href='/shop-web/pipelines'>Pipelines</a>"
+        " <span class='account'>Signed in as dana</span>",
+        "<h1>Job #482</h1><div class='alert alert-danger'>Error: this job failed after"
+        " 41 seconds.</div><pre>ERROR: Section 'deploy' does not exist (ci.yml). at"
+        " /usr/share/ci/Runner.pm line 88.\nJob failed: exit code 1</pre><p>Retry · Download"
+        " the log · Browse artifacts</p>",
+        "<p>CI 16.4</p>",
+    ),
+    "ci-de-fehlgeschlagen": shell(
+        "de",
+        "Job #77 · Fehler · Pipelines",
+        "<a href='/'>CI</a> <span class='account'>Angemeldet als jonas</span>",
+        "<h1>Fehler</h1><p>Job #77 ist fehlgeschlagen.</p><pre>Datei /builds/app/.env nicht"
+        " gefunden\nexit code 2</pre><p>Erneut starten · Protokoll herunterladen</p>",
+        "<p>CI</p>",
+    ),
 }
 
 
