@@ -41,6 +41,7 @@ from bench.harvest import (
     e2guardian_proxy,
     ejabberd_admin,
     express_generator_app,
+    fava_site,
     flask_security_site,
     flaskbb_site,
     flower_site,
@@ -63,6 +64,7 @@ from bench.harvest import (
     kiwitcms_site,
     klaus_site,
     lam_site,
+    ledgersmb_site,
     lemonldap_site,
     loggerhead_site,
     marimo_site,
@@ -123,6 +125,7 @@ from bench.harvest import (
     sogo_site,
     sphinx_docs,
     spirit_site,
+    sqlledger_site,
     squid,
     sqwebmail_site,
     supervisor_site,
@@ -325,6 +328,11 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     # h-heavy
     "kiwitcms": (("kiwitcms",), kiwitcms_site.harvest),
     "modoboa": (("modoboa",), modoboa_site.harvest),
+    # the eighth fresh side (core.FRESH_GROUPS), harvested on 2026-12-08 (the eleventh round),
+    # h2
+    "ledgersmb": (("ledgersmb",), ledgersmb_site.harvest),
+    "sql-ledger": (("sql-ledger",), sqlledger_site.harvest),
+    "fava": (("fava",), fava_site.harvest),
 }
 
 
