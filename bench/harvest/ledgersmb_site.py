@@ -7,19 +7,20 @@ database `h2_ledgersmb` is made in LedgerSMB's own setup wizard (setup.pl, signe
 database superuser: create, the US "General" chart of accounts, the demo templates, an
 administrator "h2_lsmb_admin" with full permissions); it and LedgerSMB's roles of it are dropped
 after the harvest. The language: the administrator's preference, saved in his preferences form
-(user.pl), one language file of LedgerSMB's after the other.
+(user.pl), each language the form offers in turn (the sign-in pages and the inactivity page
+do not follow it, nor Accept-Language: English only).
 
 Pages, in each language whose text differs from English's: the sign-in page and the setup
 wizard's database administrator sign-in page (asked for), "Logged out due to inactivity" where
-a request whose session is unknown is sent (soft_401); the blank forms LedgerSMB draws for a
-customer, an employee, an asset, an account, an asset class, a time card and a reconciliation
-report whose id does not exist (no message: the page of nothing) (soft_404); "Access to the
-(postgres) database is Forbidden!" (served 454) where the setup wizard is asked for a system
-database (soft_403); healthy pages: the main screen, the screens of the menu that Debian's
-package can draw (contacts, reports, searches, payments, assets, budgets, tax forms, time
-cards, reconciliation, configuration, templates, the chart of accounts, sessions, preferences),
-the administrator's employee record, the setup wizard's pages for the company, and the page
-after signing out (ok).
+a request is sent whose session was unused for longer than LedgerSMB's 90 minutes (its row
+aged in the database) (soft_401); the blank forms LedgerSMB draws for an asset class, a time
+card and a reconciliation report whose id does not exist (no message: the page of nothing)
+(soft_404); "Access to the (postgres) database is Forbidden!" (served 454) where the setup
+wizard is asked for a system database (soft_403); healthy pages: the main screen, the screens
+of the menu that Debian's package can draw (contacts, reports, searches, payments, assets,
+budgets, tax forms, time cards, reconciliation, configuration, templates, the chart of
+accounts, sessions, preferences), the administrator's employee record, the setup wizard's
+pages for the company, and the page after signing out (ok).
 
 Left out: a wrong password (PostgreSQL here trusts 127.0.0.1, and LedgerSMB's users are
 PostgreSQL's: any password signs in; an unknown user is a text/plain 401, the sign-in form
@@ -28,7 +29,9 @@ shows it in a script's dialog), a request without a session or credentials (a te
 Server Error": the "Access Denied" message is never drawn), an unknown script or file (a
 text/plain "not found", 404), an unknown action (a 500 "Action Not Defined"), every screen of
 LedgerSMB's older code (ar.pl, is.pl, gl.pl, ic.pl, oe.pl, am.pl, pe.pl: Debian's package has
-no old/bin/old-handler.pl, 500 with an empty body)."""
+no old/bin/old-handler.pl, 500 with an empty body). A customer, an asset and an account whose
+id does not exist get the very form of a new one (the same text as the healthy page asked
+before them): kept once, as that healthy page."""
 
 from __future__ import annotations
 

@@ -16,16 +16,21 @@ sign-in, the administration's password prompt after a wrong root password, "Sess
 where a signed-in user's page is asked for without his session cookie, "You are logged out!"
 where a page is asked for without a user (soft_401); "Reference Document does not exist!" for
 a reference document that does not exist, and the blank forms SQL-Ledger draws for a customer,
-a sales invoice, a GL transaction, an AR transaction, a sales order, an employee, a project and
-an account whose id does not exist (no message: the page of nothing) (soft_404); "Access
-denied!" where the sign-in script is asked to run another script (soft_403); healthy pages:
-the frames, the menu, the about page, the preferences and the screens of SQL-Ledger's menu
-(transactions, invoices, customers, vendors, cash, vouchers, HR, orders, goods and services,
-projects, reference documents, reports, system settings, templates) (ok).
+a sales invoice, a sales order, an employee and an account whose id does not exist (no
+message: the page of nothing) (soft_404); "Access denied!" where the sign-in script is asked
+to run another script (soft_403); healthy pages: the frames, the menu, the about page, the
+preferences and some screens of SQL-Ledger's menu (an AR transaction, a sales invoice, the AR
+search, a customer, the customer search, an employee, a sales order, a GL transaction, the GL
+search, the goods and services search, the chart of accounts, the balance sheet, the system
+defaults, the list of accounts) (ok).
 
-Left out: an unknown script (apache2's own 404 page, not SQL-Ledger's), an unknown action (a
-Perl "Undefined subroutine" error), a path outside bin/ ("Invalid path!", an error), the
-administration's pages after its sign-in (the list of PostgreSQL databases of the machine)."""
+Left out: a time card without projects ("Error! No open Projects!"), the templates' pages
+(asked with menu.ini's query as written, file=templates=/invoice.html, SQL-Ledger answered
+"You are logged out!": its query parser splits on "="), an unknown script (apache2's own 404
+page, not SQL-Ledger's), an unknown action (a Perl "Undefined subroutine" error), a path
+outside bin/ ("Invalid path!", an error), the administration's pages after its sign-in (they
+list the PostgreSQL databases of the machine). Healthy screens were chosen, not all of the
+menu's 300: every page comes in 44 languages."""
 
 from __future__ import annotations
 
@@ -93,64 +98,28 @@ SIGNED_IN = (
     ("ar.pl?action=add&type=transaction", "ok", "ar-transaction", "a new AR transaction"),
     ("is.pl?action=add&type=invoice", "ok", "sales-invoice", "a new sales invoice"),
     ("ar.pl?action=search&nextsub=transactions", "ok", "ar-search", "the AR transactions search"),
-    ("rp.pl?action=report&reportcode=ar_aging", "ok", "ar-aging", "the AR aging report form"),
-    ("ps.pl?action=openinvoices", "ok", "pos-open", "the open point-of-sale invoices"),
     ("ct.pl?action=add&db=customer", "ok", "add-customer", "a new customer"),
     ("ct.pl?action=search&db=customer", "ok", "customer-search", "the customer search"),
-    ("ct.pl?action=history&db=vendor", "ok", "vendor-history", "the vendor history form"),
-    ("ir.pl?action=add&type=invoice", "ok", "vendor-invoice", "a new vendor invoice"),
-    ("cp.pl?action=payment&type=receipt", "ok", "receipt", "a new receipt"),
-    ("cp.pl?action=payments&type=check", "ok", "payments", "the payments"),
-    ("rc.pl?action=reconciliation", "ok", "reconciliation", "the reconciliation form"),
-    ("vr.pl?action=search", "ok", "vouchers", "the voucher batches search"),
     ("hr.pl?action=add&db=employee", "ok", "add-employee", "a new employee"),
-    ("hr.pl?action=search&db=employee", "ok", "employee-search", "the employee search"),
     ("oe.pl?action=add&type=sales_order", "ok", "sales-order", "a new sales order"),
-    ("oe.pl?action=search&type=purchase_order", "ok", "order-search", "the purchase order search"),
-    ("oe.pl?action=add&type=sales_quotation", "ok", "quotation", "a new quotation"),
     ("gl.pl?action=add", "ok", "gl-transaction", "a new GL transaction"),
     ("gl.pl?action=search", "ok", "gl-search", "the general ledger search"),
-    ("ic.pl?action=add&item=part", "ok", "add-part", "a new part"),
     ("ic.pl?action=search&searchitems=all", "ok", "items-search", "the goods and services search"),
-    ("pe.pl?action=add&type=project", "ok", "add-project", "a new project"),
-    ("jc.pl?action=add&type=timecard&project=project", "ok", "timecard", "a new time card"),
-    ("rd.pl?action=search_documents", "ok", "documents", "the reference documents search"),
     ("ca.pl?action=chart_of_accounts", "ok", "chart", "the chart of accounts"),
-    ("rp.pl?action=report&reportcode=trial_balance", "ok", "trial-balance",
-     "the trial balance form"),
     ("rp.pl?action=report&reportcode=balance_sheet", "ok", "balance-sheet",
      "the balance sheet form"),
-    ("am.pl?action=recurring_transactions", "ok", "recurring", "the recurring transactions"),
-    ("bp.pl?action=search&type=invoice&vc=customer&batch=print", "ok", "batch-print",
-     "the batch printing of sales invoices"),
-    ("am.pl?action=search_exchangerates", "ok", "exchange-rates", "the exchange rates"),
-    ("im.pl?action=import&type=customer", "ok", "import", "the customer import"),
     ("am.pl?action=defaults", "ok", "defaults", "the system defaults"),
-    ("am.pl?action=taxes", "ok", "taxes", "the taxes"),
-    ("am.pl?action=list_currencies", "ok", "currencies", "the currencies"),
-    ("am.pl?action=list_roles", "ok", "roles", "the roles"),
     ("am.pl?action=list_account", "ok", "accounts", "the list of accounts"),
-    ("am.pl?action=audit_control", "ok", "audit-control", "the audit control"),
-    ("am.pl?action=yearend", "ok", "year-end", "the year end form"),
-    ("am.pl?action=list_templates&file=templates=/invoice.html", "ok", "template",
-     "the sales invoice's HTML template"),
-    ("am.pl?action=monitor", "ok", "monitor", "the database monitor"),
     ("rd.pl?action=edit&id=9999", "soft_404", "no-such-document",
      "a reference document that does not exist: 'Reference Document does not exist!'"),
     ("ct.pl?action=edit&db=customer&id=9999", "soft_404", "no-such-customer",
      "a customer whose id does not exist: a blank 'Edit Customer' form (no message)"),
     ("is.pl?action=edit&type=invoice&id=9999", "soft_404", "no-such-invoice",
      "a sales invoice whose id does not exist: a blank 'Edit Sales Invoice' form (no message)"),
-    ("gl.pl?action=edit&id=9999", "soft_404", "no-such-gl-transaction",
-     "a GL transaction whose id does not exist: a blank form (no message)"),
-    ("ar.pl?action=edit&id=9999", "soft_404", "no-such-ar-transaction",
-     "an AR transaction whose id does not exist: a blank form (no message)"),
     ("oe.pl?action=edit&type=sales_order&id=9999", "soft_404", "no-such-order",
      "a sales order whose id does not exist: a blank 'Edit Sales Order' form (no message)"),
     ("hr.pl?action=edit&db=employee&id=9999", "soft_404", "no-such-employee",
      "an employee whose id does not exist: a blank 'Edit Employee' form (no message)"),
-    ("pe.pl?action=edit&type=project&id=9999", "soft_404", "no-such-project",
-     "a project whose id does not exist: a blank 'Edit Project' form (no message)"),
     ("am.pl?action=edit_account&id=9999", "soft_404", "no-such-account",
      "an account whose id does not exist: a blank 'Edit Account' form (no message)"),
 )  # fmt: skip
