@@ -1,11 +1,12 @@
 """Fava (Beancount's web interface) from PyPI, each version in an environment of its own under
 ~/.cache/gatewatch-harvest/, serving a small Beancount ledger made here (a bakery's bank, cash,
 sales, flour and rent; a note, a balance assertion, an event, a tag) with `fava -H 127.0.0.1`.
-Two versions: Fava 1.24.4 (with Beancount 2), the last series that draws its reports on the
-server, and the current Fava 1.30 (with Beancount 3), whose every report is one page of the
-same text (the ledger's data and the translations in scripts; the report is drawn in the
-browser). The language: Accept-Language, each of Fava's translations in turn (Flask-Babel
-chooses by it when the ledger sets no language).
+Two versions: Fava 1.24.4 (with Beancount 2), which still draws most of its reports on the
+server (taken for that; the releases between were not tried), and the current Fava 1.30
+(with Beancount 3), whose every report is one page of the same text (the ledger's data and
+the translations in scripts; the report is drawn in the browser). The language:
+Accept-Language, each of Fava's translations in turn (Flask-Babel chooses by it when the
+ledger sets no language).
 
 Pages, in each language whose text differs from English's: Werkzeug's "Not Found" (served
 404) for a report, a ledger, a help page and an extension that do not exist (one text, kept
