@@ -248,7 +248,7 @@ def _signed_in(base: str, language: str) -> Session:
 
 
 def _pages(keeper: Keeper, base: str, folder: str, language: str) -> None:
-    setting = f"language {folder or 'English (none set)'}"
+    setting = f"$language and countrycode {folder}" if folder else "no language set: English"
     admin = _signed_in(base, language)
     for query, label, name, note in SIGNED_IN:
         path = f"/{query}&{SIGNED}"
