@@ -7,8 +7,10 @@ database `h2_ledgersmb` is made in LedgerSMB's own setup wizard (setup.pl, signe
 database superuser: create, the US "General" chart of accounts, the demo templates, an
 administrator "h2_lsmb_admin" with full permissions); it and LedgerSMB's roles of it are dropped
 after the harvest. The language: the administrator's preference, saved in his preferences form
-(user.pl), each language the form offers in turn (the sign-in pages and the inactivity page
-do not follow it, nor Accept-Language: English only).
+(user.pl), each language the form offers in turn; the sign-in pages, the inactivity page and
+the page after signing out follow the installation's language instead (`language` in
+ledgersmb.conf, read when Starman starts; not Accept-Language): Starman is started again with
+each language for them.
 
 Pages, in each language whose text differs from English's: the sign-in page and the setup
 wizard's database administrator sign-in page (asked for), "Logged out due to inactivity" where
@@ -236,15 +238,22 @@ def harvest(work: Path) -> list[Page]:
         with running(command, port, work / "starman.log", cwd=SHARE):
             _setup(base)
             keeper = Keeper(GROUP, source, NOISE)
-            for language in _languages():
+            languages = _languages()
+            for language in languages:
                 _pages(keeper, base, language)
+        # the sign-in pages follow only the installation's language (read at start)
+        for language in languages[1:]:
+            _configure(work, language)
+            with running(command, port, work / "starman.log", cwd=SHARE):
+                _pages_outside(keeper, base, language, f"ledgersmb.conf language = {language}")
     finally:
         _drop()
     return keeper.pages
 
 
-def _configure(work: Path) -> Path:
+def _configure(work: Path, language: str = "") -> Path:
     text = Path("/etc/ledgersmb/ledgersmb.conf").read_text()
+    text = text.replace("\nlanguage =\n", f"\nlanguage = {language}\n")
     text = text.replace("host = localhost", "host = 127.0.0.1")
     text = text.replace("default_db = lsmb16", f"default_db = {DATABASE}")
     config = work / "ledgersmb.conf"
@@ -314,35 +323,48 @@ def _signed_in(base: str, language: str) -> Session:
     return browser
 
 
-def _pages(keeper: Keeper, base: str, language: str) -> None:
-    admin = _signed_in(base, language)
-    headers = signed_in(*ADMIN)
+def _prefer(admin: Session, language: str) -> None:
+    """The administrator's language, saved in his preferences form."""
     preferences = {"action": "save_preferences", "dateformat": "yyyy-mm-dd",
                    "numberformat": "1,000.00", "language": language,
                    "stylesheet": "ledgersmb.css", "printer": ""}  # fmt: skip
-    status, _, _, _ = admin.get("/user.pl", preferences, headers)
+    status, _, _, _ = admin.get("/user.pl", preferences, signed_in(*ADMIN))
     if status != 200:
         raise RuntimeError(f"the preference {language} was not saved: {status}")
+
+
+def _pages(keeper: Keeper, base: str, language: str) -> None:
+    admin = _signed_in(base, language)
+    headers = signed_in(*ADMIN)
+    _prefer(admin, language)
     where = f"signed in as {ADMIN[0]}, language preference {language}"
     for path, label, name, note in SIGNED_IN:
-        status, final, kind, body = admin.get(path, None, headers)
+        status, _, kind, body = admin.get(path, None, headers)
         keeper.keep(name, body, status, label, language, f"GET {path} ({where})", note, kind)
     wizard = Session(base, language)
     for path, fields, label, name, note in SETUP:
-        status, final, kind, body = wizard.get(path, fields, signed_in(*SUPERUSER))
+        status, _, kind, body = wizard.get(path, fields, signed_in(*SUPERUSER))
         how = (
             f"POST {path} action={fields['action']} database={fields['database']} "
             f"(signed in to the setup wizard as postgres, Accept-Language: {language})"
         )
         keeper.keep(name, body, status, label, language, how, note, kind)
+    _pages_outside(keeper, base, language, f"Accept-Language: {language}")
+
+
+def _pages_outside(keeper: Keeper, base: str, language: str, setting: str) -> None:
+    """The sign-in pages, the inactivity page and the page after signing out."""
+    admin = _signed_in(base, language)
+    headers = signed_in(*ADMIN)
+    _prefer(admin, language)
     visitor = Session(base, language)
     for path, name, note in (
         ("/login.pl", "sign-in", "the sign-in page, asked for"),
         ("/setup.pl", "setup-sign-in",
          "the setup wizard's sign-in page for database administrators, asked for"),
     ):  # fmt: skip
-        status, final, kind, body = visitor.get(path)
-        how = f"GET {path} (a visitor, Accept-Language: {language})"
+        status, _, kind, body = visitor.get(path)
+        how = f"GET {path} (a visitor, {setting})"
         keeper.keep(name, body, status, "soft_401", language, how, note, kind)
     # a browser whose session was left unused: its session is aged past LedgerSMB's 90 minutes
     stale = _signed_in(base, language)
@@ -352,10 +374,10 @@ def _pages(keeper: Keeper, base: str, language: str) -> None:
           f" WHERE session_id = {int(session_id)};")  # fmt: skip
     path = "/contact.pl?action=add&entity_class=2"
     status, final, kind, body = stale.get(path, None, headers)
-    how = f"GET {path} ({ADMIN[0]}, his session unused for a day); redirected to {final}"
+    how = f"GET {path} ({ADMIN[0]}, his session unused for a day, {setting}); to {final}"
     note = "a request whose session timed out: 'Logged out due to inactivity'"
     keeper.keep("session-expired", body, status, "soft_401", language, how, note, kind)
     status, final, kind, body = admin.get("/login.pl?action=logout", None, headers)
     keeper.keep("signed-out", body, status, "ok", language,
-                f"GET /login.pl?action=logout ({where})",
+                f"GET /login.pl?action=logout (signed in as {ADMIN[0]}, {setting})",
                 "the page after signing out: 'Logout Successful'", kind)  # fmt: skip
