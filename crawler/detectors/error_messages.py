@@ -19,7 +19,8 @@ that starts with a 4xx code and a few error words states that code ("404 Interna
 Error"). An absence said by meaning (absent_objects.py: "Cet article n'a pas été trouvé",
 "Brak takiego wpisu") is a statement too, and a main content that is nothing but one short
 statement of absence is the page's message; a failed request-forgery check is a refusal, and
-so is a grant rejected ("Authorization rejected", refusals.py).
+so is a grant rejected ("Authorization rejected", refusals.py) and an action said to be for
+a class of people only ("Only privileged users can view queues.", restricted_actions.py).
 
 Observation codes (in signals.Signals.found): ``message_not_found``,
 ``message_access_denied``, ``message_auth_required`` ("where: statement"), and
@@ -41,6 +42,8 @@ from gatewatch.crawler.detectors.form_checks import form_checks
 from gatewatch.crawler.detectors.phrases import ERROR_HEADING
 from gatewatch.crawler.detectors.reading import ERROR_BOX_WORDS, anchored
 from gatewatch.crawler.detectors.refusals import REJECTED, refused_grant
+from gatewatch.crawler.detectors.restricted_actions import TRIGGER as RESTRICTION
+from gatewatch.crawler.detectors.restricted_actions import restricted_to_people
 from gatewatch.crawler.detectors.settings import Matchers
 from gatewatch.crawler.detectors.text import (
     WORD,
@@ -185,7 +188,15 @@ TRIGGER_WORDS = frozenset(
 TRIGGER_PARTS = re.compile(
     "|".join(
         pattern.pattern
-        for pattern in (INVALID, NOT_ALLOWED, INVALID_UNSPACED, NO_SUCH, ABSENT, REJECTED)
+        for pattern in (
+            INVALID,
+            NOT_ALLOWED,
+            INVALID_UNSPACED,
+            NO_SUCH,
+            ABSENT,
+            REJECTED,
+            RESTRICTION,
+        )
     )
 )
 # what a failed sign-in names ("Invalid username or password", "Wrong password")
@@ -405,6 +416,8 @@ def statement(part: Text, listing_is_error: bool = False) -> str | None:
     "No repositories found" is an empty listing, and "Could not load ticket 999" a record's
     title or a log's line, unless it stands in an error box (`listing_is_error`)."""
     words = part.words
+    if words and restricted_to_people(part.text):  # "Only privileged users can view queues."
+        return DENIED
     if not words or not NOT_AN_OBJECT.isdisjoint(words):
         return None
     if counted_words(part.words) > STATEMENT_WORDS:
