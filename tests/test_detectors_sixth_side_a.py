@@ -84,3 +84,76 @@ def test_a_form_check_that_only_one_file_may_be_sent_is_no_refusal():
         "<input type='file' name='file'><button>Upload</button></form>",
     )
     assert "soft_403" not in judge(body)
+
+
+# -- "user" offered beside another kind of object is an object looked up, not a sign-in
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Error: Host o usuario desconocido web-07",
+        "Error: Host o utente sconosciuti web-07",
+        "Error: Unknown host or user web-07",
+    ],
+)
+def test_an_unknown_host_or_user_is_a_soft_404_not_a_failed_sign_in(heading):
+    assert set(judge(tool_page("Error", f"<h1>{heading}</h1><p></p>"))) == {"soft_404"}
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["Usuario o contraseña inválidos", "Utilizador ou senha incorrecto"],
+)
+def test_a_user_name_beside_a_password_is_still_a_failed_sign_in(message):
+    body = (
+        "<html><head><title>Sign in</title></head><body><main><h1>Sign in</h1>"
+        f"<div class='alert alert-error'>{message}</div>"
+        "<form method='post' action='/session'><input name='user'>"
+        "<input type='password' name='password'><button>OK</button></form></main></body></html>"
+    ).encode()
+    assert "soft_404" not in judge(body, "https://club.example.org/session/new?next=/x")
+
+
+# -- a denial to a visitor the page says is signed in as someone is a refusal, not a wall
+
+ADMIN_LOGIN = (
+    "<html><head><title>Log in | Site administration</title></head><body>"
+    "<div id='header'><h1>Site administration</h1></div><div id='content'>"
+    "<p class='errornote'>{note}</p>"
+    "<form action='/admin/login/?next=/admin/' method='post' id='login-form'>"
+    "<label>Username:</label><input name='username'><label>Password:</label>"
+    "<input type='password' name='password'><input type='submit' value='Log in'>"
+    "</form></div></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "You are authenticated as bob, but are not authorized to access this page."
+        " Would you like to login to a different account?",
+        "Sie sind als bob angemeldet, aber nicht berechtigt, diese Seite aufzurufen.",
+        "Vous êtes connecté en tant que bob, mais vous n'êtes pas autorisé à accéder à cette page.",
+    ],
+)
+def test_a_sign_in_form_under_a_denial_to_a_signed_in_visitor_is_a_soft_403(note):
+    verdicts = judge(ADMIN_LOGIN.format(note=note).encode(), "https://ops.example.org/admin/")
+    assert set(verdicts) == {"soft_403"}
+    assert "signed_in_denial" in verdicts["soft_403"].reasons
+
+
+def test_a_sign_in_form_that_says_the_visitor_is_not_signed_in_as_an_admin_is_a_wall():
+    note = "You are not logged in as an administrator. Please log in to continue."
+    verdicts = judge(ADMIN_LOGIN.format(note=note).encode(), "https://ops.example.org/admin/")
+    assert set(verdicts) == {"soft_401"}
+
+
+def test_a_profile_that_says_whom_the_visitor_is_signed_in_as_is_healthy():
+    body = (
+        b"<html><head><title>Your profile</title></head><body><main><h1>Your profile</h1>"
+        b"<p>You are logged in as bob. Here you can change your e-mail address, your"
+        b" language and the notices we send you about new comments on your posts.</p>"
+        b"<p>Not allowed: names longer than 40 characters.</p></main></body></html>"
+    )
+    assert judge(body, "https://club.example.org/profile") == {}

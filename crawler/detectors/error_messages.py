@@ -39,7 +39,7 @@ from gatewatch.crawler.detectors.absent_objects import (
     says_absent,
 )
 from gatewatch.crawler.detectors.form_checks import form_checks
-from gatewatch.crawler.detectors.phrases import ERROR_HEADING
+from gatewatch.crawler.detectors.phrases import DISJUNCTIONS, ERROR_HEADING
 from gatewatch.crawler.detectors.reading import ERROR_BOX_WORDS, anchored
 from gatewatch.crawler.detectors.refusals import REJECTED, refused_grant
 from gatewatch.crawler.detectors.restricted_actions import TRIGGER as RESTRICTION
@@ -206,6 +206,12 @@ CREDENTIALS = frozenset({
     "gebruikersnaam", "hasło", "heslo", "jelszó", "salasana", "lösenord", "passord",
     "adgangskode", "şifre", "parola", "пароль", "логин", "псевдо", "κωδικός",
     "パスワード", "密码", "密碼", "비밀번호",
+})  # fmt: skip
+# the secret a sign-in form asks for: a credential offered beside it is the name it goes with
+SECRETS = frozenset({
+    "password", "passwort", "passe", "contraseña", "contrasinal", "senha", "wachtwoord",
+    "hasło", "heslo", "jelszó", "salasana", "lösenord", "passord", "adgangskode", "şifre",
+    "parola", "пароль", "κωδικός", "パスワード", "密码", "密碼", "비밀번호", "pin",
 })  # fmt: skip
 # ... but not a reset link's token or code ("Código de restablecimiento de contraseña inválido")
 TOKENS = frozenset({
@@ -428,6 +434,7 @@ def statement(part: Text, listing_is_error: bool = False) -> str | None:
         not CREDENTIALS.isdisjoint(words)
         and TOKENS.isdisjoint(words)  # ("Invalid reset password token": a dead link's)
         and (INVALID.search(part.text) or words[0] == "wrong")
+        and not _names_other_objects(words)
     ):
         return UNAUTHORIZED  # "Invalid username or password!": a failed sign-in
     if not FORGERY_CHECKS.isdisjoint(words):
@@ -451,6 +458,20 @@ def statement(part: Text, listing_is_error: bool = False) -> str | None:
     if says_absent(part.text):  # "Brak takiego wpisu", "Cet article n'a pas été trouvé"
         return NOT_FOUND
     return None
+
+
+def _names_other_objects(words: list[str]) -> bool:
+    """A credential's word offered beside another kind of object, not beside a password
+    ("Host o usuario desconocido": "host or user"): the statement is about an object looked
+    up, which a user is too, not about what a sign-in form was given ("Utilizador ou senha
+    incorrecto")."""
+    for at, word in enumerate(words[1:-1], start=1):
+        if word in DISJUNCTIONS:
+            pair = {words[at - 1], words[at + 1]}
+            credentials = pair & CREDENTIALS
+            if credentials and credentials != pair and SECRETS.isdisjoint(pair):
+                return True
+    return False
 
 
 def _quoted_statement(text: str) -> str | None:

@@ -1074,3 +1074,8 @@ ACCESS_WORDS = (
     "дозвол", "अनुमति", "पहुँच", "pristup", "dostop",
 )  # fmt: skip
 ACCESS_UNSPACED = ("アクセス", "访问", "訪問", "存取", "접근", "액세스", "การเข้าถึง")
+# "or", a whole word, in the languages the detectors read
+DISJUNCTIONS = frozenset(
+    {"or", "oder", "ou", "o", "of", "lub", "albo", "или", "або", "eller", "tai", "vagy",
+     "veya", "ya", "או", "أو", "یا", "hoặc", "atau", "sau", "nebo", "alebo", "ή", "vai", "ali"}
+)  # fmt: skip

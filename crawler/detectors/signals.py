@@ -48,7 +48,8 @@ Observation codes in `Signals.found`, by what they point to:
   ``access_denied_text`` (an access-denied sentence leads a short content),
   ``box_access_denied`` (an access-denied sentence in a message box),
   ``permission_denied`` (a sentence of a line of a thin page says the visitor has no
-  permission or no access, in any language: permission_denials.py).
+  permission or no access, in any language: permission_denials.py), ``signed_in_denial``
+  (a denial to a visitor it says is signed in as someone: signed_in_denials.py).
 - the status a short page states in its text, whatever its language: ``code_not_found``
   ("Error 404", "410 Gone"), ``code_forbidden`` (403), ``code_unauthorized`` (401); and
   ``server_signature`` ("Apache/2.4.71" at its end).
@@ -103,6 +104,7 @@ from gatewatch.crawler.detectors.settings import (
     matchers,
 )
 from gatewatch.crawler.detectors.shield_signals import status_observations
+from gatewatch.crawler.detectors.signed_in_denials import signed_in_denial
 from gatewatch.crawler.detectors.signed_out_denials import signed_out_denial
 from gatewatch.crawler.detectors.text import (
     WORD,
@@ -298,6 +300,7 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
             if "login_required" in whole:
                 body = {**body, "login_required": whole["login_required"]}
         signed_out_denial(page, found)  # (a denial that points an anonymous visitor to sign in)
+        signed_in_denial(page, found)  # (a denial to a visitor signed in as someone)
     _shape_observations(url, page, thin, near_thin, settings, found)
     if page.inline_script and page.main_word_count <= settings.empty_words:
         _script_observations(url, page.inline_script, settings, match, found)
