@@ -157,3 +157,41 @@ def test_a_profile_that_says_whom_the_visitor_is_signed_in_as_is_healthy():
         b"<p>Not allowed: names longer than 40 characters.</p></main></body></html>"
     )
     assert judge(body, "https://club.example.org/profile") == {}
+
+
+# -- a table's column heading that starts with "Error" is no error lead
+
+
+def report_page(column: str, caption: str) -> bytes:
+    return (
+        "<html><head><title>Statistics for www.example.org - errors</title>"
+        "<meta name='robots' content='noindex,nofollow'></head><body>"
+        "<table><tr><td><b>Statistics for:</b></td><td>www.example.org</td></tr>"
+        "<tr><td><b>Last update:</b></td><td>07 Dec 2026 - 19:19</td></tr></table>"
+        f"<table><tr><td class='title'>{caption}</td></tr><tr><td><table>"
+        f"<tr><th>URL (2)</th><th>{column}</th><th>Referrers</th></tr>"
+        "<tr><td>/missing.png</td><td>3</td><td>https://www.example.org/</td></tr>"
+        "<tr><td>/old-page.html</td><td>3</td><td>https://blog.example.net/links.html</td></tr>"
+        "</table></td></tr></table></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("column", "caption"),
+    [
+        ("Error Hits", "Required but not found URLs"),
+        ("Erro Hits", "URLs solicitadas e não encontradas"),
+        ("Ошибка Хиты", "Требуемые но не найденные URL"),
+    ],
+)
+def test_a_report_of_not_found_urls_with_an_error_column_is_healthy(column, caption):
+    assert judge(report_page(column, caption), "https://stats.example.org/?output=errors404") == {}
+
+
+def test_an_error_line_above_a_not_found_statement_still_says_the_page_is_an_error():
+    body = (
+        b"<html><head><title>Statistics</title></head><body><div>"
+        b"<p>Error while reading the request</p><p>Requested URL not found</p>"
+        b"</div></body></html>"
+    )
+    assert set(judge(body, "https://stats.example.org/?output=x")) == {"soft_404"}

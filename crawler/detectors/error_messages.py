@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import islice
 
 from gatewatch.crawler.detectors.absent_objects import (
     ABSENT,
@@ -227,6 +228,7 @@ NOT_AN_OBJECT = frozenset(
     {"error", "errors", "exception", "failure", "gateway", "timeout", "problem", "reason"}
     | {word for word in ERROR_HEADING if " " not in word}
 )
+MAX_COLUMN_HEADINGS = 200  # table header cells read, at most
 STATEMENT_WORDS = 6  # a statement this long at most (four CJK characters count as a word)
 # an error said before a statement: "Error: ...", "An error occurred while ...", "404 - ..."
 STATUS_CODES = {
@@ -551,17 +553,30 @@ def _error_lead(page: ParsedPage, lines: list[str], error_words: tuple[str, ...]
     """A line of the content leads with an error ("An error occurred while processing your
     request:", "404 - Unknown tag object"); not the title or h1 ("Error messages": a manual's
     heading), nor a line that a line ending in ":" introduces ("If the build prints:" /
-    "Error: unknown revision 'main'": a manual quoting an error)."""
+    "Error: unknown revision 'main'": a manual quoting an error), nor a table's column
+    heading ("Error Hits", "Error rate": a report's column of counts)."""
     headings = {normalise(page.title), normalise(page.h1)}
     previous = ""
+    columns = None
     for line in map(normalise, lines):
         if line in headings:
             continue
         quoted = previous.endswith(":") and not _starts_with_error(previous, error_words)
         if not quoted and _starts_with_error(line, error_words):
-            return True
+            columns = _column_headings(page) if columns is None else columns
+            if line not in columns:
+                return True
         previous = line
     return False
+
+
+def _column_headings(page: ParsedPage) -> frozenset[str]:
+    """The texts of the page's table header cells (a few: read only when a line starts with
+    an error word)."""
+    if page.document is None:
+        return frozenset()
+    cells = islice(page.document.iter("th"), MAX_COLUMN_HEADINGS)
+    return frozenset(normalise(cell.text_content()[:200]) for cell in cells)
 
 
 def _starts_with_error(text: str, error_words: tuple[str, ...]) -> bool:
