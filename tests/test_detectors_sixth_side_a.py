@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (pages in their own scripts)
 """Rules of the eleventh round, learnt from half A of the sixth side once it moved to tune
 (AWStats, BackupPC, SmokePing, darkstat, graphite-web), each written as the general form of
 what a refused or not-found page says to the visitor, and each with a healthy look-alike
@@ -195,3 +196,44 @@ def test_an_error_line_above_a_not_found_statement_still_says_the_page_is_an_err
         b"</div></body></html>"
     )
     assert set(judge(body, "https://stats.example.org/?output=x")) == {"soft_404"}
+
+
+# -- a file named by its path that cannot be opened is a missing file's page
+
+
+@pytest.mark.parametrize(
+    ("heading", "message"),
+    [
+        ("File", "Can't open log file /var/lib/backups/pc/web-01/XferLOG.99"),
+        ("Datei", "Kann LOG Datei nicht öffnen /var/lib/backups/pc/web-01/XferLOG.99"),
+        ("Fichier", "Impossible d'ouvrir le fichier /var/lib/backups/pc/web-01/XferLOG.99"),
+        ("Bestand", "Kan het logbestand /var/lib/backups/pc/web-01/XferLOG.99 niet openen"),
+        ("Файл", "Не вдалося відкрити файл /var/lib/backups/pc/web-01/XferLOG.99"),
+        ("日志文件", "无法打开日志文件 /var/lib/backups/pc/web-01/XferLOG.99"),
+    ],
+)
+def test_a_file_that_cannot_be_opened_is_a_soft_404(heading, message):
+    path = "/var/lib/backups/pc/web-01/XferLOG.99"
+    body = tool_page(f"{heading} {path}", f"<h1>{heading} {path}</h1><p><pre>{message}</pre>")
+    verdicts = judge(body, "https://backup.example.org/cgi/index.cgi?action=view&num=99")
+    assert set(verdicts) == {"soft_404"}
+    assert "message_not_found" in verdicts["soft_404"].reasons
+
+
+def test_a_help_text_on_a_file_that_cannot_be_opened_is_healthy():
+    body = tool_page(
+        "Log files",
+        "<h1>Log files</h1><p>If you cannot open /var/lib/backups/pc/web-01/XferLOG.0,"
+        " check that the backup user may read it.</p>",
+    )
+    assert judge(body, "https://backup.example.org/cgi/index.cgi?action=help") == {}
+
+
+def test_a_log_file_shown_is_healthy():
+    body = tool_page(
+        "File /var/lib/backups/pc/web-01/XferLOG.3",
+        "<h1>File /var/lib/backups/pc/web-01/XferLOG.3</h1><pre>Running: rsync --server"
+        " --sender -logDtpre.iLsfxC . /home/\nopen /home/alice/notes.txt\n"
+        "Xfer PIDs are now 1234\nDone: 12 files, 3456 bytes</pre>",
+    )
+    assert judge(body, "https://backup.example.org/cgi/index.cgi?action=view&num=3") == {}

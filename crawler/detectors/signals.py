@@ -43,7 +43,8 @@ Observation codes in `Signals.found`, by what they point to:
   ``transaction_page`` (cart, checkout), ``paywall`` (isAccessibleForFree false).
 - what a short error page says in a line of its own (error_messages.py): ``message_not_found``,
   ``message_access_denied``, ``message_auth_required`` ("unknown revision 'x'", "Archive type
-  not allowed"), on a page that says it is an error page.
+  not allowed"), on a page that says it is an error page; ``message_not_found`` too for a
+  file named by its path that cannot be opened (unopened_files.py).
 - access denied: ``access_denied`` (the title or h1 says "403 Forbidden", "Access denied"),
   ``access_denied_text`` (an access-denied sentence leads a short content),
   ``box_access_denied`` (an access-denied sentence in a message box),
@@ -115,6 +116,7 @@ from gatewatch.crawler.detectors.text import (
     normalise,
     segments,
 )
+from gatewatch.crawler.detectors.unopened_files import unopened_file
 from gatewatch.crawler.detectors.urls import urlsplit
 from gatewatch.crawler.detectors.wiki_signals import create_offer
 from gatewatch.crawler.detectors.word_counts import syllable_words
@@ -279,6 +281,7 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
     if near_thin:
         said = frozenset(name for names in headings.values() for name in names) & ERRORS_SAID
         error_messages(page, match, settings, found, said)
+        _missing_file(page, found, read=thin and not said)
         if (
             thin
             and not _denies(found)
@@ -461,6 +464,16 @@ def _option_words(page: ParsedPage) -> int:
     if page.document is None:
         return 0
     return sum(len((option.text or "").split()) for option in page.document.iter("option"))
+
+
+def _missing_file(page: ParsedPage, found: dict, read: bool) -> None:
+    """A thin page of a file named by its path that cannot be opened is a missing file's
+    page (unopened_files.py), where nothing else says what the page is."""
+    if not read or _not_found(found) or _denies(found):
+        return
+    unopened = unopened_file(page.main_text)
+    if unopened:
+        found["message_not_found"] = f"text: {unopened}"
 
 
 def _not_found(found: dict) -> bool:
