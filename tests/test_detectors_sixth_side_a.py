@@ -237,3 +237,38 @@ def test_a_log_file_shown_is_healthy():
         "Xfer PIDs are now 1234\nDone: 12 files, 3456 bytes</pre>",
     )
     assert judge(body, "https://backup.example.org/cgi/index.cgi?action=view&num=3") == {}
+
+
+# -- a script's fatal error printed in a preformatted block under an error heading
+
+FATAL = (
+    "<html><head><title>{title}</title></head><body><h1>{heading}</h1><pre>{message}\n</pre>"
+    "<p>For help, please send mail to the webmaster (<a href='mailto:root@localhost'>"
+    "root@localhost</a>), giving this error message and the time and date of the error.</p>"
+    "</body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "ERROR: Section 'NoSuchTarget' does not exist (display webpage). at"
+        " /usr/share/perl5/Monitor.pm line 1673.",
+        "ERROR: unknown hierarchy nosuch",
+        "Error: No such report 'weekly-9' in /var/www/app/report.php on line 88",
+    ],
+)
+def test_a_fatal_error_that_says_the_object_does_not_exist_is_a_soft_404(message):
+    body = FATAL.format(title="", heading="Software error:", message=message).encode()
+    verdicts = judge(body, "https://mon.example.org/cgi/monitor.cgi?target=NoSuchTarget")
+    assert set(verdicts) == {"soft_404"}
+    assert "message_not_found" in verdicts["soft_404"].reasons
+
+
+def test_a_preformatted_example_under_a_heading_that_is_no_error_is_healthy():
+    body = FATAL.format(
+        title="Sections",
+        heading="Sections",
+        message="Section 'Servers' does not exist at /usr/share/perl5/Monitor.pm line 12.",
+    ).encode()
+    assert judge(body, "https://mon.example.org/docs/sections") == {}

@@ -55,6 +55,7 @@ from gatewatch.crawler.detectors.text import (
     normalise,
     word_starts,
 )
+from gatewatch.crawler.lines import leading_text
 from gatewatch.crawler.message_boxes import DIALOG
 from gatewatch.crawler.parse import ParsedPage
 
@@ -228,6 +229,11 @@ NOT_AN_OBJECT = frozenset(
     {"error", "errors", "exception", "failure", "gateway", "timeout", "problem", "reason"}
     | {word for word in ERROR_HEADING if " " not in word}
 )
+# where in a script's source an error was raised: Perl's " at FILE line N.", PHP's " in FILE
+# on line N" / " in FILE:N"
+SOURCE_PLACE = re.compile(r"\s+(?:at|in) \S+(?: on)? line \d+\.?$|\s+in /\S+:\d+$")
+CLOSING_REMARK = re.compile(r"\s*\([^()]{1,40}\)[.!]?$")  # "(display webpage)."
+PRE_CHARS = 400  # of a preformatted block, read at most
 MAX_COLUMN_HEADINGS = 200  # table header cells read, at most
 STATEMENT_WORDS = 6  # a statement this long at most (four CJK characters count as a word)
 # an error said before a statement: "Error: ...", "An error occurred while ...", "404 - ..."
@@ -300,6 +306,7 @@ def error_messages(
         *(("h1", heading) for heading in page.more_h1),
         *((f"box {token}", text) for token, text in page.message_boxes),
         *(("line", line) for line in (lines if context else ())),
+        *(("pre", line) for line in (_preformatted_message(page) if context else ())),
     ]
     _status_headings(page, found)
     stated = [
@@ -354,6 +361,21 @@ def _statements(where, text, context, mentions, heading_says, error_words, found
             statements.append((kind, part.text))
             break
     return statements
+
+
+def _preformatted_message(page: ParsedPage) -> list[str]:
+    """The first line of an error page's first preformatted block, where a script's fatal
+    error prints its message ("ERROR: Section 'x' does not exist (display webpage). at
+    /usr/share/perl5/App.pm line 1673."), less where in the source it was raised (Perl's "at
+    FILE line N.", PHP's "in FILE on line N") and a closing remark in brackets."""
+    if page.document is None:
+        return []
+    block = next(page.document.iter("pre"), None)
+    if block is None:
+        return []
+    first = leading_text(block, PRE_CHARS).strip().split("\n", 1)[0]
+    message = SOURCE_PLACE.sub("", first).strip()
+    return [CLOSING_REMARK.sub("", message).strip()] if message else []
 
 
 def _report_of_values(where: str, statement: str, checks: Callable[[str], bool]) -> bool:
