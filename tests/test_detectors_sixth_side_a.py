@@ -272,3 +272,42 @@ def test_a_preformatted_example_under_a_heading_that_is_no_error_is_healthy():
         message="Section 'Servers' does not exist at /usr/share/perl5/Monitor.pm line 12.",
     ).encode()
     assert judge(body, "https://mon.example.org/docs/sections") == {}
+
+
+# -- a refusal's predicate in a longer statement, with what it is refused from
+
+
+def plain_error(message: str) -> bytes:
+    return (
+        "<html><head><title>Statistics for www.example.org</title></head><body>"
+        f"<span style='color: #880000'>Error: {message}</span><br><br>"
+        "<b>Setup ('/etc/stats/site.conf' file, web server or permissions) may be wrong.</b>"
+        "<br>Check config file, permissions and the documentation.</body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Access to statistics is not allowed from your IP Address 10.0.0.7",
+        "User 'bob' is not allowed to access statistics of this domain/config.",
+        "Der Zugriff auf die Statistik ist von Ihrer IP-Adresse 10.0.0.7 verboten",
+    ],
+)
+def test_an_error_that_says_access_is_not_allowed_from_where_is_a_soft_403(message):
+    verdicts = judge(plain_error(message), "https://stats.example.org/cgi-bin/stats.pl?config=x")
+    assert set(verdicts) == {"soft_403"}
+
+
+def test_a_longer_statement_that_offers_two_readings_is_left_to_the_not_found_one():
+    body = plain_error("Unknown order code or access to this order was refused by the shop")
+    assert "soft_403" not in judge(body, "https://shop.example.org/order/ABC12/")
+
+
+def test_a_rule_that_says_what_is_not_allowed_beside_an_article_is_healthy():
+    body = (
+        b"<html><head><title>House rules</title></head><body><main><h1>House rules</h1>"
+        b"<p>Dogs are not allowed in the pool area from May to September.</p>"
+        b"<p>Glass bottles are not permitted anywhere on the grounds.</p></main></body></html>"
+    )
+    assert judge(body, "https://club.example.org/rules") == {}

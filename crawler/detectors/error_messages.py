@@ -47,6 +47,7 @@ from gatewatch.crawler.detectors.restricted_actions import TRIGGER as RESTRICTIO
 from gatewatch.crawler.detectors.restricted_actions import restricted_to_people
 from gatewatch.crawler.detectors.settings import Matchers
 from gatewatch.crawler.detectors.text import (
+    QUESTION,
     WORD,
     Text,
     counted_words,
@@ -234,6 +235,14 @@ NOT_AN_OBJECT = frozenset(
 SOURCE_PLACE = re.compile(r"\s+(?:at|in) \S+(?: on)? line \d+\.?$|\s+in /\S+:\d+$")
 CLOSING_REMARK = re.compile(r"\s*\([^()]{1,40}\)[.!]?$")  # "(display webpage)."
 PRE_CHARS = 400  # of a preformatted block, read at most
+# a refusal's predicate, anywhere in a longer statement ("is not allowed from", "has not been
+# allowed from a browser", "not permitted to")
+NOT_PERMITTED = re.compile(r"(?<!\w)not (?:been )?(?:allowed|permitted)(?!\w)")
+# "or" where the word means nothing else (not "of", Dutch "or" and English "of"; not "o",
+# Portuguese "the")
+ONLY_OR = DISJUNCTIONS - {"of", "o"}
+LONG_STATEMENT_WORDS = 14  # a statement of a refusal this long at most
+SENTENCE_BREAK = re.compile(r"[.!;]\s")
 MAX_COLUMN_HEADINGS = 200  # table header cells read, at most
 STATEMENT_WORDS = 6  # a statement this long at most (four CJK characters count as a word)
 # an error said before a statement: "Error: ...", "An error occurred while ...", "404 - ..."
@@ -452,8 +461,12 @@ def statement(part: Text, listing_is_error: bool = False) -> str | None:
         return None
     if counted_words(part.words) > STATEMENT_WORDS:
         # (an absence said after its subject reads a few words further: "Cet article n'a pas
-        # été trouvé", "Tätä artikkelia ei löydy eikä sen yläartikkelia")
-        return NOT_FOUND if says_absent(part.text) else None
+        # été trouvé", "Tätä artikkelia ei löydy eikä sen yläartikkelia"; and so does a
+        # refusal, with what it is refused from: "Access to statistics is not allowed from
+        # your IP address")
+        if says_absent(part.text):
+            return NOT_FOUND
+        return DENIED if _refused_at_length(part) else None
     if (
         not CREDENTIALS.isdisjoint(words)
         and TOKENS.isdisjoint(words)  # ("Invalid reset password token": a dead link's)
@@ -496,6 +509,21 @@ def _names_other_objects(words: list[str]) -> bool:
             if credentials and credentials != pair and SECRETS.isdisjoint(pair):
                 return True
     return False
+
+
+def _refused_at_length(part: Text) -> bool:
+    """A statement of one sentence, a little longer than a short one, whose predicate says
+    what it is about is not allowed, denied or refused, whatever follows it: "Access to
+    statistics is not allowed from your IP address 10.0.0.1", "Update of statistics has not
+    been allowed from a browser", "User 'bob' is not allowed to access this report"; not one
+    that offers two readings ("Code de commande inconnu ou accès à cette commande refusé")."""
+    if counted_words(part.words) > LONG_STATEMENT_WORDS or QUESTION.search(part.text):
+        return False
+    if not ONLY_OR.isdisjoint(part.words):
+        return False  # two readings ("Code inconnu ou accès refusé"): the not-found one decides
+    if SENTENCE_BREAK.search(part.text.rstrip(".!")):
+        return False
+    return NOT_PERMITTED.search(part.text) is not None or NOT_ALLOWED.search(part.text) is not None
 
 
 def _quoted_statement(text: str) -> str | None:
