@@ -311,3 +311,16 @@ def test_a_rule_that_says_what_is_not_allowed_beside_an_article_is_healthy():
         b"<p>Glass bottles are not permitted anywhere on the grounds.</p></main></body></html>"
     )
     assert judge(body, "https://club.example.org/rules") == {}
+
+
+def test_a_catalan_failed_sign_in_names_a_credential():
+    body = (
+        "<html><head><title>Introduïu el nom d'usuari i la contrasenya</title>"
+        "<meta name='robots' content='noindex'></head><body><main>"
+        "<h1>Introduïu el nom d'usuari i la contrasenya</h1>"
+        "<p>Nom d'usuari o contrasenya incorrecta</p>"
+        "<form method='post' action='/module.php/core/loginuserpass'><input name='username'>"
+        "<input type='password' name='password'><button>Entra</button></form></main>"
+        "</body></html>"
+    ).encode()
+    assert "soft_404" not in judge(body, "https://idp.example.org/module.php/core/login?x=1")

@@ -40,7 +40,7 @@ from gatewatch.crawler.detectors.absent_objects import (
     says_absent,
 )
 from gatewatch.crawler.detectors.form_checks import form_checks
-from gatewatch.crawler.detectors.phrases import DISJUNCTIONS, ERROR_HEADING
+from gatewatch.crawler.detectors.phrases import DISJUNCTIONS, ERROR_HEADING, ONLY_OR
 from gatewatch.crawler.detectors.reading import ERROR_BOX_WORDS, anchored
 from gatewatch.crawler.detectors.refusals import REJECTED, refused_grant
 from gatewatch.crawler.detectors.restricted_actions import TRIGGER as RESTRICTION
@@ -208,13 +208,14 @@ CREDENTIALS = frozenset({
     "usuario", "contraseña", "contrasinal", "senha", "utente", "wachtwoord",
     "gebruikersnaam", "hasło", "heslo", "jelszó", "salasana", "lösenord", "passord",
     "adgangskode", "şifre", "parola", "пароль", "логин", "псевдо", "κωδικός",
-    "パスワード", "密码", "密碼", "비밀번호",
+    "パスワード", "密码", "密碼", "비밀번호", "usuari", "contrasenya", "pasahitza",
 })  # fmt: skip
 # the secret a sign-in form asks for: a credential offered beside it is the name it goes with
 SECRETS = frozenset({
     "password", "passwort", "passe", "contraseña", "contrasinal", "senha", "wachtwoord",
     "hasło", "heslo", "jelszó", "salasana", "lösenord", "passord", "adgangskode", "şifre",
-    "parola", "пароль", "κωδικός", "パスワード", "密码", "密碼", "비밀번호", "pin",
+    "parola", "пароль", "κωδικός", "パスワード", "密码", "密碼", "비밀번호", "pin", "contrasenya",
+    "pasahitza",
 })  # fmt: skip
 # ... but not a reset link's token or code ("Código de restablecimiento de contraseña inválido")
 TOKENS = frozenset({
@@ -238,9 +239,6 @@ PRE_CHARS = 400  # of a preformatted block, read at most
 # a refusal's predicate, anywhere in a longer statement ("is not allowed from", "has not been
 # allowed from a browser", "not permitted to")
 NOT_PERMITTED = re.compile(r"(?<!\w)not (?:been )?(?:allowed|permitted)(?!\w)")
-# "or" where the word means nothing else (not "of", Dutch "or" and English "of"; not "o",
-# Portuguese "the")
-ONLY_OR = DISJUNCTIONS - {"of", "o"}
 LONG_STATEMENT_WORDS = 14  # a statement of a refusal this long at most
 SENTENCE_BREAK = re.compile(r"[.!;]\s")
 MAX_COLUMN_HEADINGS = 200  # table header cells read, at most

@@ -1079,3 +1079,6 @@ DISJUNCTIONS = frozenset(
     {"or", "oder", "ou", "o", "of", "lub", "albo", "или", "або", "eller", "tai", "vagy",
      "veya", "ya", "או", "أو", "یا", "hoặc", "atau", "sau", "nebo", "alebo", "ή", "vai", "ali"}
 )  # fmt: skip
+# ... of them, those that mean nothing else (not "of", Dutch "or" and English "of"; not "o",
+# Portuguese "the")
+ONLY_OR = DISJUNCTIONS - {"of", "o"}
