@@ -318,9 +318,11 @@ def test_a_catalan_failed_sign_in_names_a_credential():
         "<html><head><title>Introduïu el nom d'usuari i la contrasenya</title>"
         "<meta name='robots' content='noindex'></head><body><main>"
         "<h1>Introduïu el nom d'usuari i la contrasenya</h1>"
-        "<p>Nom d'usuari o contrasenya incorrecta</p>"
-        "<form method='post' action='/module.php/core/loginuserpass'><input name='username'>"
+        "<div><h2>Error</h2><p>Nom d'usuari o contrasenya incorrecta</p></div>"
+        "<form method='post' action='/idp/step?state=1'><input name='username'>"
         "<input type='password' name='password'><button>Entra</button></form></main>"
         "</body></html>"
     ).encode()
-    assert "soft_404" not in judge(body, "https://idp.example.org/module.php/core/login?x=1")
+    verdicts = judge(body, "https://idp.example.org/idp/step?state=1")
+    assert set(verdicts) == {"soft_401"}
+    assert "message_auth_required" in verdicts["soft_401"].reasons
