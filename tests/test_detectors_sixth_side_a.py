@@ -326,3 +326,45 @@ def test_a_catalan_failed_sign_in_names_a_credential():
     verdicts = judge(body, "https://idp.example.org/idp/step?state=1")
     assert set(verdicts) == {"soft_401"}
     assert "message_auth_required" in verdicts["soft_401"].reasons
+
+
+# -- a longer error line its label leads, and what is allowed only to some people
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Update of statistics has not been allowed from a browser"
+        " (AllowToUpdateStatsFromBrowser should be set to 1).",
+        "Full year view has not been allowed from a browser (AllowFullYearView should be set"
+        " to 3).",
+    ],
+)
+def test_a_long_error_line_that_says_an_action_is_not_allowed_is_a_soft_403(message):
+    assert set(judge(plain_error(message), "https://stats.example.org/s.pl?update=1")) == {
+        "soft_403"
+    }
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Access to statistics is only allowed from an authenticated session to authenticated"
+        " users.",
+        "Der Zugriff auf die Statistik ist nur für angemeldete Benutzer erlaubt.",
+        "Only registered members can view the statistics of this site.",
+    ],
+)
+def test_an_error_that_allows_only_signed_in_people_is_a_soft_401(message):
+    verdicts = judge(plain_error(message), "https://stats.example.org/s.pl?config=members")
+    assert set(verdicts) == {"soft_401"}
+    assert "message_auth_required" in verdicts["soft_401"].reasons
+
+
+def test_a_note_that_a_service_is_only_available_to_members_is_healthy():
+    body = (
+        b"<html><head><title>Sauna</title></head><body><main><h1>Sauna</h1>"
+        b"<p>The sauna is open every day from 7 to 22. Towels can be rented at the desk.</p>"
+        b"<p>The sauna is only available to registered members.</p></main></body></html>"
+    )
+    assert judge(body, "https://club.example.org/sauna") == {}

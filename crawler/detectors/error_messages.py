@@ -44,7 +44,11 @@ from gatewatch.crawler.detectors.phrases import DISJUNCTIONS, ERROR_HEADING, ONL
 from gatewatch.crawler.detectors.reading import ERROR_BOX_WORDS, anchored
 from gatewatch.crawler.detectors.refusals import REJECTED, refused_grant
 from gatewatch.crawler.detectors.restricted_actions import TRIGGER as RESTRICTION
-from gatewatch.crawler.detectors.restricted_actions import restricted_to_people
+from gatewatch.crawler.detectors.restricted_actions import (
+    allowed_only_to_people,
+    for_signed_in_people,
+    restricted_to_people,
+)
 from gatewatch.crawler.detectors.settings import Matchers
 from gatewatch.crawler.detectors.text import (
     QUESTION,
@@ -241,6 +245,8 @@ PRE_CHARS = 400  # of a preformatted block, read at most
 NOT_PERMITTED = re.compile(r"(?<!\w)not (?:been )?(?:allowed|permitted)(?!\w)")
 LONG_STATEMENT_WORDS = 14  # a statement of a refusal this long at most
 SENTENCE_BREAK = re.compile(r"[.!;]\s")
+ERROR_LABEL = re.compile(r"^\w+:\s")  # "Error: ...", "Fehler: ..."
+LABELLED_PAGE_WORDS = 60  # a page this long at most has its labelled error lines read
 MAX_COLUMN_HEADINGS = 200  # table header cells read, at most
 STATEMENT_WORDS = 6  # a statement this long at most (four CJK characters count as a word)
 # an error said before a statement: "Error: ...", "An error occurred while ...", "404 - ..."
@@ -303,6 +309,7 @@ def error_messages(
             return
     if not said and mentions:
         lines = [line for line in page.short_lines if not _numbered_entry(line)]
+        lines += _labelled_errors(page, lines, error_words)
         if _listed_codes(lines) > 1:
             lines = []  # "401 Unauthorized", "403 Forbidden"...: a list of codes, no message
         elif not context:
@@ -453,8 +460,12 @@ def statement(part: Text, listing_is_error: bool = False) -> str | None:
     "No repositories found" is an empty listing, and "Could not load ticket 999" a record's
     title or a log's line, unless it stands in an error box (`listing_is_error`)."""
     words = part.words
-    if words and restricted_to_people(part.text):  # "Only privileged users can view queues."
-        return DENIED
+    restricted = words and (
+        restricted_to_people(part.text)  # "Only privileged users can view queues."
+        or allowed_only_to_people(part.text)  # "... is only allowed to authenticated users"
+    )
+    if restricted:
+        return UNAUTHORIZED if for_signed_in_people(restricted) else DENIED
     if not words or not NOT_AN_OBJECT.isdisjoint(words):
         return None
     if counted_words(part.words) > STATEMENT_WORDS:
@@ -616,6 +627,21 @@ def _error_lead(page: ParsedPage, lines: list[str], error_words: tuple[str, ...]
                 return True
         previous = line
     return False
+
+
+def _labelled_errors(page: ParsedPage, lines: list[str], error_words) -> list[str]:
+    """The longer lines of a thin page that an error label leads ("Error: Update of statistics
+    has not been allowed from a browser (AllowToUpdateStatsFromBrowser should be set to
+    1)."): a message too long for a short line, said as the page's error by its label."""
+    if page.main_word_count > LABELLED_PAGE_WORDS:
+        return []
+    return [
+        line
+        for line in page.sentence_lines
+        if line not in lines
+        and ERROR_LABEL.match(line)
+        and _starts_with_error(normalise(line), error_words)
+    ][:1]
 
 
 def _column_headings(page: ParsedPage) -> frozenset[str]:

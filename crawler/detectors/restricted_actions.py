@@ -14,6 +14,12 @@ people: a form's check of values), "Only administrators" alone (no action), a se
 that does not start with "only" ("Note that only members can post": a help text), and any
 of these on a page that does not say it is an error page (error_messages.py reads a
 statement only there: "Only registered users can comment" under an article is a note).
+
+Said the other way round, what the statement is about is allowed to some people only
+("Access to statistics is only allowed from an authenticated session to authenticated
+users", "Der Zugriff ist nur für angemeldete Benutzer erlaubt"): the same denial. Where the
+people are those signed in ("authenticated users", "registered members", "angemeldete
+Benutzer"), signing in is what the visitor lacks: the statement asks for it, a 401.
 """
 
 from __future__ import annotations
@@ -71,8 +77,6 @@ ABILITY = re.compile(
 PEOPLE_ONLY_JAPANESE = re.compile(
     r"(?:ユーザ|管理者|メンバー|所有者|オーナー)(?:のみ|だけ)[^。！!.]{0,24}?(?:できます|できる|可能)"
 )
-# what a text needs for a restriction at all (a quick look: error_messages.py's trigger)
-TRIGGER = re.compile(f"{ONLY.pattern}|{PEOPLE_ONLY_JAPANESE.pattern}")
 # an error's label before the statement, where the heading is not cut at it
 # ("错误" and a full-width colon)
 LABEL = re.compile(r"[^\s:：]{1,12}[:：]\s*")
@@ -81,6 +85,27 @@ COUNT = re.compile(
     r"\d|(?<!\w)(?:one|a|single|two|ein|eine|einen|zwei|un|une|uno|una|um|uma|dois|duas|één"
     r"|een|twee|jeden|jedna|jedno|dwa|dva|dvě|один|одна|два|одного|одна|en|ett|yksi|egy|bir)(?!\w)"
     r"|一|两|兩|二"
+)
+# "only allowed", "nur ... erlaubt": what a statement is about, allowed to some only
+ONLY_ALLOWED = re.compile(
+    r"(?<!\w)(?:only (?:\w+ )?(?:allowed|permitted|possible|available|accessible)"
+    r"|(?:allowed|permitted|available|accessible|reserved) (?:\w+ ){0,2}only"
+    r"|nur (?:\w+ ){0,4}(?:erlaubt|gestattet|möglich|zugänglich|verfügbar)"
+    r"|(?:seulement|uniquement) (?:\w+ )?(?:autorisée?s?|permise?s?|possibles?|accessibles?)"
+    r"|(?:solo|sólo|solamente|únicamente) (?:\w+ )?(?:permitid[oa]s?|posibles?|accesibles?"
+    r"|consentit[oa])"
+    r"|(?:somente|apenas) (?:\w+ )?(?:permitid[oa]s?|possíve(?:l|is)|acessíve(?:l|is)))(?!\w)"
+)
+# what a text needs for a restriction at all (a quick look: error_messages.py's trigger)
+TRIGGER = re.compile(f"{ONLY.pattern}|{PEOPLE_ONLY_JAPANESE.pattern}|{ONLY_ALLOWED.pattern}")
+# signed in, said of people: "authenticated users", "angemeldete Benutzer", "utilisateurs
+# connectés"
+SIGNED_IN_PEOPLE = re.compile(
+    r"(?<!\w)(?:authenticated|logged[ -]in|signed[ -]in|registered|angemeldet|eingeloggt"
+    r"|registriert|connecté|authentifié|inscrit|autenticad|registrad|conectad|autenticat"
+    r"|registrat|ingelogd|aangemeld|geregistreerd|zalogowan|zarejestrowan|přihlášen"
+    r"|registrovan|авторизованн|зарегистрированн|зареєстрован|авторизован)"
+    r"|登录|登入|ログイン|認証|로그인"
 )
 WORD_REST = re.compile(r"\w*")
 PEOPLE_WITHIN = 4  # words from "only" to the people, at most
@@ -114,7 +139,31 @@ def restricted_to_people(statement: str) -> str | None:
     ability = ABILITY.search(text, word_end)
     if ability is None or _words_between(text, word_end, ability.start()) > ABILITY_WITHIN:
         return None
-    return f"{only.group(0)} ... {people.group(0)} ... {ability.group(0)}"
+    return f"{only.group(0)} ... {text[only.end() : word_end].strip()} ... {ability.group(0)}"
+
+
+def allowed_only_to_people(statement: str) -> str | None:
+    """ "only allowed ... <people>" for a statement that says what it is about is allowed
+    to a class of people only ("Access to statistics is only allowed from an authenticated
+    session to authenticated users", "Zugriff ist nur für angemeldete Benutzer erlaubt");
+    None otherwise."""
+    text = statement[:MAX_CHARS]
+    if len(text.split()) > MAX_WORDS:
+        return None
+    allowed = ONLY_ALLOWED.search(text)
+    if allowed is None:
+        return None
+    window = text[max(0, allowed.start() - 60) : allowed.end() + 80]
+    people = PEOPLE.search(window)
+    if people is None:
+        return None
+    return f"{allowed.group(0)} ... {window[max(0, people.start() - 30) : people.end()]}"
+
+
+def for_signed_in_people(said: str) -> bool:
+    """The people a restriction names are those signed in ("authenticated users", "logged-in
+    members", "angemeldete Benutzer"): signing in is what the visitor lacks, a 401."""
+    return SIGNED_IN_PEOPLE.search(said) is not None
 
 
 def _words_between(text: str, start: int, end: int) -> int:
