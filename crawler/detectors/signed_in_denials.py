@@ -6,7 +6,8 @@ even where a sign-in form beside it offers another account ("Would you like to l
 different account?"). signed_out_denials.py is the other side: a denial to an anonymous
 visitor that points to signing in is a wall.
 
-``signed_in_denial`` (wording): a message box or a line of a short page that says both,
+``signed_in_denial`` (wording): a message box, or a line of a short page a denial was read
+on, that says both,
 the session as someone ("authenticated as", "angemeldet als", "connecté en tant que",
 "zalogowany jako") and a denial ("not authorized", "not allowed", "verweigert", "no
 permission"). Not a session negated ("You are not logged in as an administrator": a wall's)
@@ -39,6 +40,11 @@ DENIED = re.compile(
     r"|permitted|berechtigt|erlaubt|autorisée?|autorizad[oa]|autorizzat[oa]|permitid[oa]"
     r"|consentit[oa]|permitid[oa]|bevoegd|toegestaan|uprawnion[ya]|разрешено|авторизован)"
 )
+# what says the page denies something, read before
+DENIALS = (
+    "access_denied", "access_denied_text", "box_access_denied", "message_access_denied",
+    "permission_denied", "code_forbidden",
+)  # fmt: skip
 WINDOW_CHARS = 2000  # of the text, looked at for the session at all
 LINE_CHARS = 400
 
@@ -46,9 +52,12 @@ LINE_CHARS = 400
 def signed_in_denial(page: ParsedPage, found: dict) -> None:
     """Add ``signed_in_denial`` when a box or a line of the page says the visitor is signed
     in as someone and is refused (see the module's docstring)."""
+    # (a quick look first: the message boxes; the lines only where a denial was read)
     texts = [text for _, text in page.message_boxes]
-    if not any(SIGNED_IN_AS.search(normalise(text[:LINE_CHARS])) for text in texts):
-        if not SIGNED_IN_AS.search(normalise(page.main_text[:WINDOW_CHARS])):
+    if not any(SIGNED_IN_AS.search(text[:LINE_CHARS].lower()) for text in texts):
+        if not any(code in found for code in DENIALS):
+            return
+        if not SIGNED_IN_AS.search(page.main_text[:WINDOW_CHARS].lower()):
             return
         texts = page.sentence_lines
     for text in texts:
