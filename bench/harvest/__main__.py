@@ -45,6 +45,7 @@ from bench.harvest import (
     e2guardian_proxy,
     ejabberd_admin,
     express_generator_app,
+    fava_site,
     flask_security_site,
     flaskbb_site,
     flower_site,
@@ -70,6 +71,7 @@ from bench.harvest import (
     kiwix_site,
     klaus_site,
     lam_site,
+    ledgersmb_site,
     lemonldap_site,
     loggerhead_site,
     marimo_site,
@@ -133,6 +135,7 @@ from bench.harvest import (
     sogo_site,
     sphinx_docs,
     spirit_site,
+    sqlledger_site,
     squid,
     sqwebmail_site,
     supervisor_site,
@@ -349,6 +352,10 @@ SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Path], list[Page]]]] = {
     "ganglia": (("ganglia",), ganglia_site.harvest),
     "apcupsd-cgi": (("apcupsd-cgi",), apcupsd_cgi_site.harvest),
     "phpsysinfo": (("phpsysinfo",), phpsysinfo_site.harvest),
+    # accounting (Perl with PostgreSQL, Perl CGI, Python)
+    "ledgersmb": (("ledgersmb",), ledgersmb_site.harvest),
+    "sql-ledger": (("sql-ledger",), sqlledger_site.harvest),
+    "fava": (("fava",), fava_site.harvest),
 }
 
 

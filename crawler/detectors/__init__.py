@@ -64,7 +64,7 @@ WORDING = (
 SAYS = (
     "login_wording", "auth_required", "access_denied", "access_denied_text",
     "box_access_denied", "code_unauthorized", "code_forbidden", "message_access_denied",
-    "message_auth_required", "permission_denied",
+    "message_auth_required", "permission_denied", "signed_in_denial",
 )  # fmt: skip
 
 __all__ = [

@@ -19,7 +19,8 @@ that starts with a 4xx code and a few error words states that code ("404 Interna
 Error"). An absence said by meaning (absent_objects.py: "Cet article n'a pas été trouvé",
 "Brak takiego wpisu") is a statement too, and a main content that is nothing but one short
 statement of absence is the page's message; a failed request-forgery check is a refusal, and
-so is a grant rejected ("Authorization rejected", refusals.py).
+so is a grant rejected ("Authorization rejected", refusals.py) and an action said to be for
+a class of people only ("Only privileged users can view queues.", restricted_actions.py).
 
 Observation codes (in signals.Signals.found): ``message_not_found``,
 ``message_access_denied``, ``message_auth_required`` ("where: statement"), and
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import islice
 
 from gatewatch.crawler.detectors.absent_objects import (
     ABSENT,
@@ -38,11 +40,18 @@ from gatewatch.crawler.detectors.absent_objects import (
     says_absent,
 )
 from gatewatch.crawler.detectors.form_checks import form_checks
-from gatewatch.crawler.detectors.phrases import ERROR_HEADING
+from gatewatch.crawler.detectors.phrases import DISJUNCTIONS, ERROR_HEADING, ONLY_OR
 from gatewatch.crawler.detectors.reading import ERROR_BOX_WORDS, anchored
 from gatewatch.crawler.detectors.refusals import REJECTED, refused_grant
+from gatewatch.crawler.detectors.restricted_actions import TRIGGER as RESTRICTION
+from gatewatch.crawler.detectors.restricted_actions import (
+    allowed_only_to_people,
+    for_signed_in_people,
+    restricted_to_people,
+)
 from gatewatch.crawler.detectors.settings import Matchers
 from gatewatch.crawler.detectors.text import (
+    QUESTION,
     WORD,
     Text,
     counted_words,
@@ -51,6 +60,7 @@ from gatewatch.crawler.detectors.text import (
     normalise,
     word_starts,
 )
+from gatewatch.crawler.lines import leading_text
 from gatewatch.crawler.message_boxes import DIALOG
 from gatewatch.crawler.parse import ParsedPage
 
@@ -189,7 +199,15 @@ TRIGGER_WORDS = frozenset(
 TRIGGER_PARTS = re.compile(
     "|".join(
         pattern.pattern
-        for pattern in (INVALID, NOT_ALLOWED, INVALID_UNSPACED, NO_SUCH, ABSENT, REJECTED)
+        for pattern in (
+            INVALID,
+            NOT_ALLOWED,
+            INVALID_UNSPACED,
+            NO_SUCH,
+            ABSENT,
+            REJECTED,
+            RESTRICTION,
+        )
     )
 )
 # what a failed sign-in names ("Invalid username or password", "Wrong password")
@@ -198,7 +216,14 @@ CREDENTIALS = frozenset({
     "usuario", "contraseña", "contrasinal", "senha", "utente", "wachtwoord",
     "gebruikersnaam", "hasło", "heslo", "jelszó", "salasana", "lösenord", "passord",
     "adgangskode", "şifre", "parola", "пароль", "логин", "псевдо", "κωδικός",
-    "パスワード", "密码", "密碼", "비밀번호",
+    "パスワード", "密码", "密碼", "비밀번호", "usuari", "contrasenya", "pasahitza",
+})  # fmt: skip
+# the secret a sign-in form asks for: a credential offered beside it is the name it goes with
+SECRETS = frozenset({
+    "password", "passwort", "passe", "contraseña", "contrasinal", "senha", "wachtwoord",
+    "hasło", "heslo", "jelszó", "salasana", "lösenord", "passord", "adgangskode", "şifre",
+    "parola", "пароль", "κωδικός", "パスワード", "密码", "密碼", "비밀번호", "pin", "contrasenya",
+    "pasahitza",
 })  # fmt: skip
 # ... but not a reset link's token or code ("Código de restablecimiento de contraseña inválido")
 TOKENS = frozenset({
@@ -214,6 +239,19 @@ NOT_AN_OBJECT = frozenset(
     {"error", "errors", "exception", "failure", "gateway", "timeout", "problem", "reason"}
     | {word for word in ERROR_HEADING if " " not in word}
 )
+# where in a script's source an error was raised: Perl's " at FILE line N.", PHP's " in FILE
+# on line N" / " in FILE:N"
+SOURCE_PLACE = re.compile(r"\s+(?:at|in) \S+(?: on)? line \d+\.?$|\s+in /\S+:\d+$")
+CLOSING_REMARK = re.compile(r"\s*\([^()]{1,40}\)[.!]?$")  # "(display webpage)."
+PRE_CHARS = 400  # of a preformatted block, read at most
+# a refusal's predicate, anywhere in a longer statement ("is not allowed from", "has not been
+# allowed from a browser", "not permitted to")
+NOT_PERMITTED = re.compile(r"(?<!\w)not (?:been )?(?:allowed|permitted)(?!\w)")
+LONG_STATEMENT_WORDS = 14  # a statement of a refusal this long at most
+SENTENCE_BREAK = re.compile(r"[.!;]\s")
+ERROR_LABEL = re.compile(r"^\w+:\s")  # "Error: ...", "Fehler: ..."
+LABELLED_PAGE_WORDS = 60  # a page this long at most has its labelled error lines read
+MAX_COLUMN_HEADINGS = 200  # table header cells read, at most
 STATEMENT_WORDS = 6  # a statement this long at most (four CJK characters count as a word)
 # an error said before a statement: "Error: ...", "An error occurred while ...", "404 - ..."
 STATUS_CODES = {
@@ -275,6 +313,7 @@ def error_messages(
             return
     if not said and mentions:
         lines = [line for line in page.short_lines if not _numbered_entry(line)]
+        lines += _labelled_errors(page, lines, error_words)
         if _listed_codes(lines) > 1:
             lines = []  # "401 Unauthorized", "403 Forbidden"...: a list of codes, no message
         elif not context:
@@ -285,6 +324,7 @@ def error_messages(
         *(("h1", heading) for heading in page.more_h1),
         *((f"box {token}", text) for token, text in page.message_boxes),
         *(("line", line) for line in (lines if context else ())),
+        *(("pre", line) for line in (_preformatted_message(page) if context else ())),
     ]
     _status_headings(page, found)
     stated = [
@@ -339,6 +379,21 @@ def _statements(where, text, context, mentions, heading_says, error_words, found
             statements.append((kind, part.text))
             break
     return statements
+
+
+def _preformatted_message(page: ParsedPage) -> list[str]:
+    """The first line of an error page's first preformatted block, where a script's fatal
+    error prints its message ("ERROR: Section 'x' does not exist (display webpage). at
+    /usr/share/perl5/App.pm line 1673."), less where in the source it was raised (Perl's "at
+    FILE line N.", PHP's "in FILE on line N") and a closing remark in brackets."""
+    if page.document is None:
+        return []
+    block = next(page.document.iter("pre"), None)
+    if block is None:
+        return []
+    first = leading_text(block, PRE_CHARS).strip().split("\n", 1)[0]
+    message = SOURCE_PLACE.sub("", first).strip()
+    return [CLOSING_REMARK.sub("", message).strip()] if message else []
 
 
 def _report_of_values(where: str, statement: str, checks: Callable[[str], bool]) -> bool:
@@ -409,16 +464,27 @@ def statement(part: Text, listing_is_error: bool = False) -> str | None:
     "No repositories found" is an empty listing, and "Could not load ticket 999" a record's
     title or a log's line, unless it stands in an error box (`listing_is_error`)."""
     words = part.words
+    restricted = words and (
+        restricted_to_people(part.text)  # "Only privileged users can view queues."
+        or allowed_only_to_people(part.text)  # "... is only allowed to authenticated users"
+    )
+    if restricted:
+        return UNAUTHORIZED if for_signed_in_people(restricted) else DENIED
     if not words or not NOT_AN_OBJECT.isdisjoint(words):
         return None
     if counted_words(part.words) > STATEMENT_WORDS:
         # (an absence said after its subject reads a few words further: "Cet article n'a pas
-        # été trouvé", "Tätä artikkelia ei löydy eikä sen yläartikkelia")
-        return NOT_FOUND if says_absent(part.text) else None
+        # été trouvé", "Tätä artikkelia ei löydy eikä sen yläartikkelia"; and so does a
+        # refusal, with what it is refused from: "Access to statistics is not allowed from
+        # your IP address")
+        if says_absent(part.text):
+            return NOT_FOUND
+        return DENIED if _refused_at_length(part) else None
     if (
         not CREDENTIALS.isdisjoint(words)
         and TOKENS.isdisjoint(words)  # ("Invalid reset password token": a dead link's)
         and (INVALID.search(part.text) or words[0] == "wrong")
+        and not _names_other_objects(words)
     ):
         return UNAUTHORIZED  # "Invalid username or password!": a failed sign-in
     if not FORGERY_CHECKS.isdisjoint(words):
@@ -442,6 +508,35 @@ def statement(part: Text, listing_is_error: bool = False) -> str | None:
     if says_absent(part.text):  # "Brak takiego wpisu", "Cet article n'a pas été trouvé"
         return NOT_FOUND
     return None
+
+
+def _names_other_objects(words: list[str]) -> bool:
+    """A credential's word offered beside another kind of object, not beside a password
+    ("Host o usuario desconocido": "host or user"): the statement is about an object looked
+    up, which a user is too, not about what a sign-in form was given ("Utilizador ou senha
+    incorrecto")."""
+    for at, word in enumerate(words[1:-1], start=1):
+        if word in DISJUNCTIONS:
+            pair = {words[at - 1], words[at + 1]}
+            credentials = pair & CREDENTIALS
+            if credentials and credentials != pair and SECRETS.isdisjoint(pair):
+                return True
+    return False
+
+
+def _refused_at_length(part: Text) -> bool:
+    """A statement of one sentence, a little longer than a short one, whose predicate says
+    what it is about is not allowed, denied or refused, whatever follows it: "Access to
+    statistics is not allowed from your IP address 10.0.0.1", "Update of statistics has not
+    been allowed from a browser", "User 'bob' is not allowed to access this report"; not one
+    that offers two readings ("Code de commande inconnu ou accès à cette commande refusé")."""
+    if counted_words(part.words) > LONG_STATEMENT_WORDS or QUESTION.search(part.text):
+        return False
+    if not ONLY_OR.isdisjoint(part.words):
+        return False  # two readings ("Code inconnu ou accès refusé"): the not-found one decides
+    if SENTENCE_BREAK.search(part.text.rstrip(".!")):
+        return False
+    return NOT_PERMITTED.search(part.text) is not None or NOT_ALLOWED.search(part.text) is not None
 
 
 def _quoted_statement(text: str) -> str | None:
@@ -521,17 +616,45 @@ def _error_lead(page: ParsedPage, lines: list[str], error_words: tuple[str, ...]
     """A line of the content leads with an error ("An error occurred while processing your
     request:", "404 - Unknown tag object"); not the title or h1 ("Error messages": a manual's
     heading), nor a line that a line ending in ":" introduces ("If the build prints:" /
-    "Error: unknown revision 'main'": a manual quoting an error)."""
+    "Error: unknown revision 'main'": a manual quoting an error), nor a table's column
+    heading ("Error Hits", "Error rate": a report's column of counts)."""
     headings = {normalise(page.title), normalise(page.h1)}
     previous = ""
+    columns = None
     for line in map(normalise, lines):
         if line in headings:
             continue
         quoted = previous.endswith(":") and not _starts_with_error(previous, error_words)
         if not quoted and _starts_with_error(line, error_words):
-            return True
+            columns = _column_headings(page) if columns is None else columns
+            if line not in columns:
+                return True
         previous = line
     return False
+
+
+def _labelled_errors(page: ParsedPage, lines: list[str], error_words) -> list[str]:
+    """The longer lines of a thin page that an error label leads ("Error: Update of statistics
+    has not been allowed from a browser (AllowToUpdateStatsFromBrowser should be set to
+    1)."): a message too long for a short line, said as the page's error by its label."""
+    if page.main_word_count > LABELLED_PAGE_WORDS:
+        return []
+    return [
+        line
+        for line in page.sentence_lines
+        if line not in lines
+        and ERROR_LABEL.match(line)
+        and _starts_with_error(normalise(line), error_words)
+    ][:1]
+
+
+def _column_headings(page: ParsedPage) -> frozenset[str]:
+    """The texts of the page's table header cells (a few: read only when a line starts with
+    an error word)."""
+    if page.document is None:
+        return frozenset()
+    cells = islice(page.document.iter("th"), MAX_COLUMN_HEADINGS)
+    return frozenset(normalise(cell.text_content()[:200]) for cell in cells)
 
 
 def _starts_with_error(text: str, error_words: tuple[str, ...]) -> bool:

@@ -21,6 +21,7 @@ SOFT_403_SIGNALS = {
     "box_access_denied": Signal("wording", strong=True),
     "message_access_denied": Signal("wording", strong=True),
     "permission_denied": Signal("wording", strong=True),
+    "signed_in_denial": Signal("wording", strong=True),
     "code_forbidden": Signal("code", strong=True),
     "server_signature": Signal("signature", strong=False),
     "thin_main": Signal("content", strong=False),

@@ -39,7 +39,8 @@ LOGIN_WALL_SIGNALS = {
     "noindex": Signal("robots", strong=False),
     "probe_login_match": Signal("probe", strong=False),
 }
-NOT_A_WALL = ("login_page", "auth_page", "transaction_page", "paywall")
+# (a denial to a visitor signed in as someone is a 403, whatever sign-in form stands beside it)
+NOT_A_WALL = ("login_page", "auth_page", "transaction_page", "paywall", "signed_in_denial")
 
 
 def login_wall(

@@ -46,7 +46,7 @@ import unicodedata
 
 from gatewatch.crawler.detectors.absent_objects import ABSENT
 from gatewatch.crawler.detectors.expired_links import CONDITIONS
-from gatewatch.crawler.detectors.phrases import ACCESS_WORDS
+from gatewatch.crawler.detectors.phrases import ACCESS_WORDS, DISJUNCTIONS
 from gatewatch.crawler.detectors.text import QUESTION, normalise, word_starts
 
 # a permission, at the start of a word
@@ -195,12 +195,9 @@ PERMISSION = word_starts(PERMISSION_WORDS, PERMISSION_UNSPACED)
 # what a sentence names: a permission, or access (spaced scripts only: "アクセスできません"
 # is as often a server out of reach)
 PERMISSION_OR_ACCESS = word_starts((*PERMISSION_WORDS, *ACCESS_WORDS), PERMISSION_UNSPACED)
-# "or": a sentence that offers the visitor two readings ("The item does not exist or you do
-# not have permission to see it") does not say which (the not-found reading decides)
-DISJUNCTIONS = frozenset(
-    {"or", "oder", "ou", "o", "of", "lub", "albo", "или", "або", "eller", "tai", "vagy",
-     "veya", "ya", "או", "أو", "یا", "hoặc", "atau", "sau", "nebo", "alebo", "ή", "vai", "ali"}
-)  # fmt: skip
+# "or" (phrases.DISJUNCTIONS): a sentence that offers the visitor two readings ("The item
+# does not exist or you do not have permission to see it") does not say which (the
+# not-found reading decides)
 DISJUNCTIONS_UNSPACED = re.compile("または|或者|或|또는")
 
 

@@ -971,6 +971,7 @@ ERROR_HEADING: tuple[str, ...] = (
     "błąd",
     "chyba",
     "ошибка",
+    "помилка",
     "hata",
     "エラー",
     "错误",
@@ -1011,6 +1012,7 @@ FILLER: tuple[str, ...] = (
     "chyba",
     "błąd",
     "ошибка",
+    "помилка",
     "hata",
     "404",
     "403",
@@ -1072,3 +1074,11 @@ ACCESS_WORDS = (
     "дозвол", "अनुमति", "पहुँच", "pristup", "dostop",
 )  # fmt: skip
 ACCESS_UNSPACED = ("アクセス", "访问", "訪問", "存取", "접근", "액세스", "การเข้าถึง")
+# "or", a whole word, in the languages the detectors read
+DISJUNCTIONS = frozenset(
+    {"or", "oder", "ou", "o", "of", "lub", "albo", "или", "або", "eller", "tai", "vagy",
+     "veya", "ya", "או", "أو", "یا", "hoặc", "atau", "sau", "nebo", "alebo", "ή", "vai", "ali"}
+)  # fmt: skip
+# ... of them, those that mean nothing else (not "of", Dutch "or" and English "of"; not "o",
+# Portuguese "the")
+ONLY_OR = DISJUNCTIONS - {"of", "o"}

@@ -43,13 +43,16 @@ Observation codes in `Signals.found`, by what they point to:
   ``transaction_page`` (cart, checkout), ``paywall`` (isAccessibleForFree false).
 - what a short error page says in a line of its own (error_messages.py): ``message_not_found``,
   ``message_access_denied``, ``message_auth_required`` ("unknown revision 'x'", "Archive type
-  not allowed"), on a page that says it is an error page.
+  not allowed"), on a page that says it is an error page; ``message_not_found`` too for a
+  file named by its path that cannot be opened (unopened_files.py).
 - access denied: ``access_denied`` (the title or h1 says "403 Forbidden", "Access denied"),
   ``access_denied_text`` (an access-denied sentence leads a short content),
   ``box_access_denied`` (an access-denied sentence in a message box),
   ``permission_denied`` (a sentence of a line of a thin page says the visitor has no
   permission or no access, in any language: permission_denials.py), ``denial_restated`` (a
-  short page's first line says its title's denial again: a block page, restated_denials.py).
+  short page's first line says its title's denial again: a block page, restated_denials.py),
+  ``signed_in_denial`` (a denial to a visitor it says is signed in as someone:
+  signed_in_denials.py).
 - the status a short page states in its text, whatever its language: ``code_not_found``
   ("Error 404", "410 Gone"), ``code_forbidden`` (403), ``code_unauthorized`` (401); and
   ``server_signature`` ("Apache/2.4.71" at its end).
@@ -104,6 +107,7 @@ from gatewatch.crawler.detectors.settings import (
     matchers,
 )
 from gatewatch.crawler.detectors.shield_signals import status_observations
+from gatewatch.crawler.detectors.signed_in_denials import signed_in_denial
 from gatewatch.crawler.detectors.signed_out_denials import signed_out_denial
 from gatewatch.crawler.detectors.text import (
     WORD,
@@ -114,6 +118,7 @@ from gatewatch.crawler.detectors.text import (
     normalise,
     segments,
 )
+from gatewatch.crawler.detectors.unopened_files import unopened_file
 from gatewatch.crawler.detectors.urls import urlsplit
 from gatewatch.crawler.detectors.wiki_signals import create_offer
 from gatewatch.crawler.detectors.word_counts import syllable_words
@@ -280,6 +285,7 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
     if near_thin:
         said = frozenset(name for names in headings.values() for name in names) & ERRORS_SAID
         error_messages(page, match, settings, found, said)
+        _missing_file(page, found, read=thin and not said)
         if (
             thin
             and not _denies(found)
@@ -301,6 +307,7 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
             if "login_required" in whole:
                 body = {**body, "login_required": whole["login_required"]}
         signed_out_denial(page, found)  # (a denial that points an anonymous visitor to sign in)
+        signed_in_denial(page, found)  # (a denial to a visitor signed in as someone)
     _shape_observations(url, page, thin, near_thin, settings, found)
     if page.inline_script and page.main_word_count <= settings.empty_words:
         _script_observations(url, page.inline_script, settings, match, found)
@@ -461,6 +468,16 @@ def _option_words(page: ParsedPage) -> int:
     if page.document is None:
         return 0
     return sum(len((option.text or "").split()) for option in page.document.iter("option"))
+
+
+def _missing_file(page: ParsedPage, found: dict, read: bool) -> None:
+    """A thin page of a file named by its path that cannot be opened is a missing file's
+    page (unopened_files.py), where nothing else says what the page is."""
+    if not read or _not_found(found) or _denies(found):
+        return
+    unopened = unopened_file(page.main_text)
+    if unopened:
+        found["message_not_found"] = f"text: {unopened}"
 
 
 def _not_found(found: dict) -> bool:
