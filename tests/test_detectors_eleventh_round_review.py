@@ -12,6 +12,8 @@ from bench.real_accuracy import judge_offline
 from gatewatch.crawler.detectors.permission_denials import permission_denied
 from gatewatch.crawler.detectors.requested_pages import requested_page_absent
 from gatewatch.crawler.detectors.restated_denials import restated_denial
+from gatewatch.crawler.detectors.signed_in_denials import signed_in_denial
+from gatewatch.crawler.detectors.unopened_files import unopened_file
 from gatewatch.crawler.parse import parse_html
 
 FINDINGS = {"soft_404", "soft_401", "soft_403"}
@@ -838,3 +840,24 @@ def test_an_item_said_absent_from_a_world_is_no_requested_page():
     )
     assert requested_page_absent(["The item you requested does not exist."])
     assert requested_page_absent(["The page you requested was not found on this server."])
+
+
+@pytest.mark.parametrize(
+    ("line", "denied"),
+    [
+        ("you are logged in as paul. guests are not allowed to comment.", False),
+        ("you are authenticated as bob, but are not authorized to access this page.", True),
+        ("sie sind als bob angemeldet. zugriff verweigert.", True),
+    ],
+)
+def test_a_denial_beside_the_session_counts_only_when_it_is_the_visitors(line, denied):
+    found: dict = {"access_denied_text": "a denial read before"}
+    page = parse_html(f"<html><body><main><p>{line}</p></main></body></html>".encode())
+    signed_in_denial(page, found)
+    assert ("signed_in_denial" in found) is denied
+
+
+def test_a_file_that_cannot_be_opened_is_a_missing_page_only_when_the_page_names_it():
+    path = "/var/lib/backups/pc/web-01/XferLOG.99"
+    assert unopened_file(f"File {path} Can't open log file {path}")
+    assert unopened_file(f"Release 2.3.1 Fixed: cannot open {path} on Windows.") is None
