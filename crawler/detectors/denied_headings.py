@@ -100,11 +100,6 @@ def says_denied(heading: str, max_words: int = MAX_WORDS) -> str | None:
     return _denied(text)
 
 
-def denies(text: str) -> bool:
-    """Whether a text holds a word for denied (refused, forbidden)."""
-    return NOT_ALLOWED.search(text) is not None or MORE_DENIED.search(text) is not None
-
-
 def speaks_of_access(text: str) -> bool:
     return ACCESS.search(text) is not None or PERMISSION.search(text) is not None
 

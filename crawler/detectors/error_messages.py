@@ -252,6 +252,13 @@ SENTENCE_BREAK = re.compile(r"[.!;]\s")
 ERROR_LABEL = re.compile(r"^\w+:\s")  # "Error: ...", "Fehler: ..."
 LABELLED_PAGE_WORDS = 60  # a page this long at most has its labelled error lines read
 MAX_COLUMN_HEADINGS = 200  # table header cells read, at most
+LEAD_CHARS = 2000  # of the content, where an error page's preformatted message starts
+LEAD_WORDS = 2  # words before it, at most, beside the title and the heading
+# what a section on errors is about: "Error handling", "Error messages", "Error codes"
+ERROR_TOPICS = frozenset(
+    {"handling", "messages", "codes", "reporting", "logging", "logs", "types", "tracking",
+     "monitoring", "recovery", "correction", "checking", "analysis", "reference", "rates"}
+)  # fmt: skip
 STATEMENT_WORDS = 6  # a statement this long at most (four CJK characters count as a word)
 # an error said before a statement: "Error: ...", "An error occurred while ...", "404 - ..."
 STATUS_CODES = {
@@ -382,10 +389,11 @@ def _statements(where, text, context, mentions, heading_says, error_words, found
 
 
 def _preformatted_message(page: ParsedPage) -> list[str]:
-    """The first line of an error page's first preformatted block, where a script's fatal
-    error prints its message ("ERROR: Section 'x' does not exist (display webpage). at
-    /usr/share/perl5/App.pm line 1673."), less where in the source it was raised (Perl's "at
-    FILE line N.", PHP's "in FILE on line N") and a closing remark in brackets."""
+    """The first line of an error page's first preformatted block, when it opens the
+    content, where a script's fatal error prints its message ("ERROR: Section 'x' does not
+    exist (display webpage). at /usr/share/perl5/App.pm line 1673."), less where in the
+    source it was raised (Perl's "at FILE line N.", PHP's "in FILE on line N") and a closing
+    remark in brackets."""
     if page.document is None:
         return []
     block = next(page.document.iter("pre"), None)
@@ -393,7 +401,25 @@ def _preformatted_message(page: ParsedPage) -> list[str]:
         return []
     first = leading_text(block, PRE_CHARS).strip().split("\n", 1)[0]
     message = SOURCE_PLACE.sub("", first).strip()
-    return [CLOSING_REMARK.sub("", message).strip()] if message else []
+    if not message or not _leads_content(page, first):
+        return []
+    return [CLOSING_REMARK.sub("", message).strip()]
+
+
+def _leads_content(page: ParsedPage, first: str) -> bool:
+    """Whether a preformatted block's first line opens the content, after the title or the
+    heading alone ("Software error:"): the page's message. Below a line that already says
+    what happened ("Error: this job failed after 41 seconds.", "Job #77 ist
+    fehlgeschlagen."), it is a log the page shows, the report of another program's error."""
+    content = " ".join(page.main_text[:LEAD_CHARS].split())
+    at = content.find(" ".join(first.split())[:40])
+    if at < 0:
+        return False
+    before = content[:at]
+    for heading in (page.title, page.h1):
+        if heading:
+            before = before.replace(" ".join(heading.split()), " ")
+    return len(before.split()) <= LEAD_WORDS
 
 
 def _report_of_values(where: str, statement: str, checks: Callable[[str], bool]) -> bool:
@@ -617,20 +643,42 @@ def _error_lead(page: ParsedPage, lines: list[str], error_words: tuple[str, ...]
     request:", "404 - Unknown tag object"); not the title or h1 ("Error messages": a manual's
     heading), nor a line that a line ending in ":" introduces ("If the build prints:" /
     "Error: unknown revision 'main'": a manual quoting an error), nor a table's column
-    heading ("Error Hits", "Error rate": a report's column of counts)."""
+    heading ("Error Hits", "Error rate": a report's column of counts), nor a section's
+    heading that names a topic ("Error handling")."""
     headings = {normalise(page.title), normalise(page.h1)}
     previous = ""
-    columns = None
+    columns = sections = None
     for line in map(normalise, lines):
         if line in headings:
             continue
         quoted = previous.endswith(":") and not _starts_with_error(previous, error_words)
         if not quoted and _starts_with_error(line, error_words):
             columns = _column_headings(page) if columns is None else columns
-            if line not in columns:
+            sections = _section_headings(page) if sections is None else sections
+            if line not in columns and not _topic(line, sections, error_words):
                 return True
         previous = line
     return False
+
+
+def _topic(line: str, sections: frozenset[str], error_words: tuple[str, ...]) -> bool:
+    """A section heading of the content that names a topic after its error word ("Error
+    handling", "Error messages": a changelog's or a manual's section), where an error page's
+    heading says what happened ("Error", "Error 403", "An error occurred during ...")."""
+    if line not in sections:
+        return False
+    word = next((word for word in error_words if line.startswith(word)), "")
+    rest = line[len(word) :].split()
+    return " " not in word and 1 <= len(rest) <= 3 and rest[0] in ERROR_TOPICS
+
+
+def _section_headings(page: ParsedPage) -> frozenset[str]:
+    """The texts of the content's section headings, h2 to h6 (a few: read only when a line
+    starts with an error word)."""
+    if page.document is None:
+        return frozenset()
+    cells = islice(page.document.iter("h2", "h3", "h4", "h5", "h6"), MAX_COLUMN_HEADINGS)
+    return frozenset(normalise(cell.text_content()[:200]) for cell in cells)
 
 
 def _labelled_errors(page: ParsedPage, lines: list[str], error_words) -> list[str]:

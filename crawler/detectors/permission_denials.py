@@ -69,6 +69,16 @@ PERMISSION_WORDS = (
 # (and Chinese "无权" / "無權", "no right to": "你无权查看此资源", "你無權查看此內容" of the
 # catalogs, "您无权存取这个资料")
 NO_RIGHT_UNSPACED = ("无权", "無權")
+# ... to see, open or act on what was asked for (or "无权限", "no permission"): a law's
+# "无权代理" (unauthorized agency) and a contract's "您无权转让您的账户" (you may not transfer
+# your account) name a right in law, no page's refusal
+NO_RIGHT_TO = re.compile(
+    "限|访问|訪問|存取|查看|浏览|瀏覽|阅读|閱讀|查阅|查閱|进入|進入|打开|打開|开启|開啟|下载|下載"
+    "|读取|讀取|获取|獲取|执行|執行|操作|使用|编辑|編輯|修改|删除|刪除|管理"
+)
+# ... and nothing of someone else's ("你无权查看他人的工资单": a handbook's rule on other
+# people's payslips), as OTHERS reads it in spaced scripts
+OTHERS_UNSPACED = re.compile("他人|别人|別人|其他|其它|旁人")
 PERMISSION_UNSPACED = (
     "権限",
     "アクセス権",
@@ -305,6 +315,10 @@ def _unspaced_denial(sentence: str, found: re.Match) -> str | None:
         # (said to the visitor, or without a subject: "此用户无权发布文章", "我们无权决定" are
         # a user's, our own)
         if sentence[: found.start()].strip() not in SUBJECT_YOU_UNSPACED:
+            return None
+        if not NO_RIGHT_TO.match(sentence, found.end()):
+            return None
+        if OTHERS_UNSPACED.search(sentence, found.end()):
             return None
         return f"{stem}: {sentence[:80]}"
     near = sentence[max(0, found.start() - 4) : found.end() + 8]

@@ -22,16 +22,23 @@ from gatewatch.crawler.detectors.absent_objects import ABSENT
 from gatewatch.crawler.detectors.expired_links import CONDITIONS
 from gatewatch.crawler.detectors.text import normalise
 
+# what the page would have shown: the information, the data, the item or record asked for
+OBJECT_WORDS = (
+    r"information|informationen|información|informação|informazion\w|informatie|informacj\w"
+    r"|informace|информаци\w|інформаці\w|bilgi|data|daten|données|datos|dados|dati|gegevens"
+    r"|dane|данные|item|entry|record|eintrag|élément|elemento|registro|enregistrement"
+)
 PAGE_WORDS = (
     r"(?:page|webpage|file|url|address|resource|document|link|seite|datei|adresse|ressource"
     r"|página|pagina|archivo|fichier|ficheiro|arquivo|recurso|risorsa|indirizzo|dirección"
-    r"|endereço|bestand|sida|side|siden|sidan|stránka|strona|страница|sayfa"
-    # what the page would have shown: the information, the data, the item or record asked for
-    r"|information|informationen|información|informação|informazion\w|informatie|informacj\w"
-    r"|informace|информаци\w|інформаці\w|bilgi|data|daten|données|datos|dados|dati|gegevens"
-    r"|dane|данные|item|entry|record|eintrag|élément|elemento|registro|enregistrement)\b"
+    r"|endereço|bestand|sida|side|siden|sidan|stránka|strona|страница|sayfa|"
+    + OBJECT_WORDS
+    + r")\b"
 )
 PAGE_WORD = re.compile(PAGE_WORDS)
+# (an object's absence ends the sentence: "The item you are thinking of does not exist in
+# Java Edition" places it in a world, a version, a game, where a page is on no server)
+OBJECT_NOUN = re.compile(r"(?:" + OBJECT_WORDS + r")$")
 # an article (or none), then a page word, at the start of the sentence
 SUBJECT = re.compile(
     r"^(?:the|this|that|la|le|l'|die|der|das|el|a|o|de|het|il|lo|den|det)?\s*" + PAGE_WORDS
@@ -80,6 +87,7 @@ def _said(sentence: str) -> str | None:
         return None
     # (the last one: the predicate ends the sentence)
     absent = next(reversed(list(ABSENT.finditer(sentence, subject.end()))), None)
-    if absent is None or len(sentence) - absent.end() > TRAILING_CHARS:
+    trailing = 0 if OBJECT_NOUN.search(sentence, 0, subject.end()) else TRAILING_CHARS
+    if absent is None or len(sentence) - absent.end() > trailing:
         return None
     return absent.group(0)

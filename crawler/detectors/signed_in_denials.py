@@ -11,7 +11,8 @@ on, that says both,
 the session as someone ("authenticated as", "angemeldet als", "connecté en tant que",
 "zalogowany jako") and a denial ("not authorized", "not allowed", "verweigert", "no
 permission"). Not a session negated ("You are not logged in as an administrator": a wall's)
-nor a condition ("If you are logged in as guest, ..."), and not a denial said without the
+nor a condition ("If you are logged in as guest, ..."), nor a denial of others ("You are
+logged in as paul. Guests are not allowed to comment."), and not a denial said without the
 session (the other readers' denials stand as they are).
 """
 
@@ -19,9 +20,14 @@ from __future__ import annotations
 
 import re
 
+from gatewatch.crawler.detectors.denied_headings import speaks_of_access
 from gatewatch.crawler.detectors.error_messages import NOT_ALLOWED
 from gatewatch.crawler.detectors.expired_links import CONDITIONS
-from gatewatch.crawler.detectors.permission_denials import NEGATIONS, permission_denied
+from gatewatch.crawler.detectors.permission_denials import (
+    NEGATIONS,
+    SECOND_PERSON,
+    permission_denied,
+)
 from gatewatch.crawler.detectors.text import normalise
 from gatewatch.crawler.parse import ParsedPage
 
@@ -66,6 +72,8 @@ def signed_in_denial(page: ParsedPage, found: dict) -> None:
         if session is None or _negated_or_conditional(line, session.start()):
             continue
         denial = DENIED.search(line) or NOT_ALLOWED.search(line)
+        if denial and not _to_the_visitor(line, session.end(), denial.start()):
+            denial = None
         said = denial.group(0) if denial else permission_denied([line])
         if said:
             found["signed_in_denial"] = f"{session.group(0)} ... {said}"[:120]
@@ -78,3 +86,16 @@ def _negated_or_conditional(line: str, at: int) -> bool:
     start = max(line.rfind(end, 0, at) for end in (". ", "! ", "? ")) + 1
     before = re.findall(r"[\w']+", line[start:at])
     return not NEGATIONS.isdisjoint(before[-2:]) or not CONDITIONS.isdisjoint(before)
+
+
+def _to_the_visitor(line: str, session_end: int, at: int) -> bool:
+    """The denial is the visitor's: said in the session's sentence ("authenticated as bob,
+    but not authorized"), or in a sentence of its own that names no one else ("Zugriff
+    verweigert.", "Access to this page is not allowed."; not "Guests are not allowed to
+    comment.", what others may do)."""
+    start = max(line.rfind(end, 0, at) for end in (". ", "! ", "? ")) + 1
+    if start <= session_end:
+        return True
+    before = line[start:at]
+    words = re.findall(r"[\w']+", before)
+    return not words or not SECOND_PERSON.isdisjoint(words) or speaks_of_access(before)

@@ -9,9 +9,12 @@ The meaning is two things in one statement: the verb "open" (as coreutils' and i
 d'ouvrir", "no se puede abrir", "impossibile aprire", "não foi possível abrir", "kan %s niet
 openen", "nie można otworzyć", "nelze otevřít", "невозможно открыть", "не вдалося відкрити",
 "无法打开", "開くことが出来ません") and, a few words from it, a negation or an inability, with a
-path of two parts or more ("/var/log/x", "C:\\logs\\x"). Only where that is the whole content
-(a few words besides the path), with no question and no condition: a help text's "If you
-cannot open /etc/hosts, check its permissions." is none.
+path of two parts or more ("/var/log/x", "C:\\logs\\x") that the page names twice, as its
+own (its heading, then the statement; a changelog's "Fixed: cannot open /var/log/app.log on
+Windows" and a post's "Kann /etc/fstab nicht öffnen, morgen weiter." name a file once, of
+no page). Only where that is the whole content (a few words besides the path), with no
+question and no condition: a help text's "If you cannot open /etc/hosts, check its
+permissions." is none.
 """
 
 from __future__ import annotations
@@ -47,6 +50,8 @@ def unopened_file(main_text: str) -> str | None:
     if len(main_text) > MAX_CHARS or not PATH.search(main_text):
         return None
     text = normalise(main_text)
+    if not any(text.count(path.group(0).strip()) > 1 for path in PATH.finditer(text)):
+        return None  # (the page names no file of its own: "Fixed: cannot open /var/x.log")
     words = PATH.sub(" ", text).split()
     if len(words) > MAX_WORDS or QUESTION.search(text) or not CONDITIONS.isdisjoint(words):
         return None
