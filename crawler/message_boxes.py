@@ -32,6 +32,12 @@ ERROR_ICON_WORDS = ("error", "danger")  # (detectors/reading.py's ERROR_BOX_WORD
 DIALOG = "(dialog)"
 
 
+def names_a_box(class_and_id: str) -> bool:
+    """Some class or id value (all of a page's, joined by spaces) holds a word BOX_NAMES
+    looks for: without one the page has no message box, and BOX_NAMES need not walk it."""
+    return any(word[1:] in class_and_id for word in BOX_WORDS)
+
+
 def message_boxes(
     document, containers, content, error_dialog: bool = False
 ) -> list[tuple[str, str]]:

@@ -19,7 +19,7 @@ from gatewatch.crawler.hidden_blocks import hidden_blocks
 from gatewatch.crawler.html_document import read_document
 from gatewatch.crawler.language_pickers import language_pickers
 from gatewatch.crawler.lines import short_lines
-from gatewatch.crawler.message_boxes import message_boxes
+from gatewatch.crawler.message_boxes import message_boxes, names_a_box
 from gatewatch.crawler.placement import closed_error_dialog, section_of
 
 NAVIGATION_TAGS = ("nav", "header", "footer", "aside")
@@ -132,6 +132,7 @@ class ParsedPage:
     _content: object = field(default=None, repr=False, compare=False)
     _forms: list[Form] | None = field(default=None, repr=False, compare=False)
     _markup_tokens: list[str] | None = field(default=None, repr=False, compare=False)
+    _class_and_id: str | None = field(default=None, repr=False, compare=False)
     _message_boxes: list[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
     _lines: list[str] | None = field(default=None, repr=False, compare=False)
     _sentence_lines: list[str] = field(default_factory=list, repr=False, compare=False)
@@ -172,8 +173,16 @@ class ParsedPage:
     def markup_tokens(self) -> list[str]:
         """Class and id tokens naming an error, login or challenge template (error404...)."""
         if self._markup_tokens is None:
-            self._markup_tokens = _markup_tokens(self.document) if self.document is not None else []
+            self._markup_tokens = _markup_tokens(self._class_and_id_text())
         return self._markup_tokens
+
+    def _class_and_id_text(self) -> str:
+        """Every class and id value of the document, joined by spaces: read once, for the
+        markup tokens and to skip the search for message boxes on a page that names none."""
+        if self._class_and_id is None:
+            document = self.document
+            self._class_and_id = " ".join(CLASS_AND_ID(document)) if document is not None else ""
+        return self._class_and_id
 
     @property
     def message_boxes(self) -> list[tuple[str, str]]:
@@ -182,7 +191,9 @@ class ParsedPage:
         if self._message_boxes is None:
             self._message_boxes = (
                 message_boxes(self.document, self._containers, self._content, self.error_dialog)
-                if self.document is not None and self._content is not None
+                if self.document is not None
+                and self._content is not None
+                and names_a_box(self._class_and_id_text())
                 else []
             )
         return self._message_boxes
@@ -325,9 +336,9 @@ def _chrome_inside(content, containers: dict) -> list:
     return chrome
 
 
-def _markup_tokens(document) -> list[str]:
-    """Class and id tokens that contain one of MARKUP_WORDS (str.find: far faster than re)."""
-    joined = " ".join(CLASS_AND_ID(document))
+def _markup_tokens(joined: str) -> list[str]:
+    """Class and id tokens that contain one of MARKUP_WORDS (str.find: far faster than re),
+    of the document's class and id values joined by spaces."""
     lowered = joined.lower()
     found: dict[str, None] = {}
     for word in MARKUP_WORDS:
