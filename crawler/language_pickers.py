@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from itertools import islice
 
+import lxml.etree
+
 # a language code as a URL gives it: "ca", "pt-br", "zh_Hant_TW", "nb-NO"
 CODE = r"[a-z]{2,3}(?:[-_][a-z0-9]{2,4}){0,2}"
 QUERY_CODE = re.compile(
@@ -26,10 +28,13 @@ PATH_CODE = re.compile(
 KEYS = ("lang", "locale", "hl=", "lng=")  # in every address the two patterns match
 MIN_LANGUAGES = 5
 MAX_LINKS = 3000  # links looked at (a hostile page holds more)
+HREFS = lxml.etree.XPath("//a/@href", smart_strings=False)
 
 
 def language_pickers(document) -> list:
     """The elements that hold a language picker's links."""
+    if not _names_a_language(document):
+        return []
     codes: dict = {}
     for link in islice(document.iter("a"), MAX_LINKS):
         href = link.get("href") or ""
@@ -45,3 +50,10 @@ def language_pickers(document) -> list:
         if holder is not None:
             codes.setdefault(holder, set()).add(found.group(1).lower())
     return [holder for holder, found in codes.items() if len(found) >= MIN_LANGUAGES]
+
+
+def _names_a_language(document) -> bool:
+    """Some link's address holds one of KEYS: the links of a page without one (most pages)
+    are not looked at one by one (all its addresses, read at once, cost a tenth of that)."""
+    addresses = " ".join(HREFS(document)).lower()
+    return any(key in addresses for key in KEYS)
