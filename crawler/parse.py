@@ -132,7 +132,7 @@ class ParsedPage:
     _content: object = field(default=None, repr=False, compare=False)
     _forms: list[Form] | None = field(default=None, repr=False, compare=False)
     _markup_tokens: list[str] | None = field(default=None, repr=False, compare=False)
-    _class_and_id: str | None = field(default=None, repr=False, compare=False)
+    _names_a_box: bool | None = field(default=None, repr=False, compare=False)
     _message_boxes: list[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
     _lines: list[str] | None = field(default=None, repr=False, compare=False)
     _sentence_lines: list[str] = field(default_factory=list, repr=False, compare=False)
@@ -173,27 +173,28 @@ class ParsedPage:
     def markup_tokens(self) -> list[str]:
         """Class and id tokens naming an error, login or challenge template (error404...)."""
         if self._markup_tokens is None:
-            self._markup_tokens = _markup_tokens(self._class_and_id_text())
+            self._read_class_and_id()
         return self._markup_tokens
 
-    def _class_and_id_text(self) -> str:
-        """Every class and id value of the document, joined by spaces: read once, for the
-        markup tokens and to skip the search for message boxes on a page that names none."""
-        if self._class_and_id is None:
-            document = self.document
-            self._class_and_id = " ".join(CLASS_AND_ID(document)) if document is not None else ""
-        return self._class_and_id
+    def _read_class_and_id(self) -> None:
+        """Every class and id value of the document, read once (joined by spaces, not kept):
+        the markup tokens, and whether a value names a box, so that the search for message
+        boxes is skipped on a page that names none."""
+        document = self.document
+        joined = " ".join(CLASS_AND_ID(document)) if document is not None else ""
+        self._markup_tokens = _markup_tokens(joined)
+        self._names_a_box = names_a_box(joined)
 
     @property
     def message_boxes(self) -> list[tuple[str, str]]:
         """(class or id token, text) of the visible message boxes of the main content that
         hold a short text: where an application says "Ticket 999 does not exist"."""
         if self._message_boxes is None:
+            if self._names_a_box is None:
+                self._read_class_and_id()
             self._message_boxes = (
                 message_boxes(self.document, self._containers, self._content, self.error_dialog)
-                if self.document is not None
-                and self._content is not None
-                and names_a_box(self._class_and_id_text())
+                if self.document is not None and self._content is not None and self._names_a_box
                 else []
             )
         return self._message_boxes
