@@ -11,12 +11,12 @@ import pytest
 
 from bench.harvest import apcupsd_cgi_site, ganglia_site, phpsysinfo_site
 from bench.harvest.__main__ import SOURCES
-from bench.harvest.core import FRESH_GROUPS, range_port
+from bench.harvest.core import range_port
 
 
 @pytest.mark.parametrize("group", ["ganglia", "phpsysinfo", "apcupsd-cgi"])
-def test_each_program_is_registered_under_its_fresh_group(group):
-    assert group in FRESH_GROUPS
+def test_each_program_is_registered_under_its_group(group):
+    # fresh when harvested, then held out: the split is checked with the corpus
     assert SOURCES[group][0] == (group,)
 
 
