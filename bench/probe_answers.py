@@ -291,6 +291,29 @@ def figures(results: list[Result]) -> dict:
         "pages": len(real),
         "caught": sum(1 for r in real if "soft_404" in r.flags),
     }
+    out["real_crawl"] = real_crawl(results)
+    return out
+
+
+# what a crawl reports for each label: its flag, or the redirect kin of its flag
+REPORTED_AS = {
+    "soft_404": {"soft_404", "redirect_home"},
+    "soft_401": {"soft_401", "redirect_login", "soft_403"},
+    "soft_403": {"soft_403", "soft_401"},
+}
+
+
+def real_crawl(results: list[Result]) -> dict:
+    """Each labelled error page as a real crawl of the software reports it: served with an
+    error status (the software's own, from labels.csv: the crawler records any 4xx or 5xx),
+    or served with 200 and flagged (a sign-in wall and a refusal both count for either label:
+    the report shows both as access errors)."""
+    out = {}
+    for label, kin in REPORTED_AS.items():
+        rows = [r for r in results if r.row["label"] == label]
+        status = [r for r in rows if r.row["served_status"] != "200"]
+        flagged = [r for r in rows if r.row["served_status"] == "200" and r.flags & kin]
+        out[label] = {"pages": len(rows), "by_status": len(status), "flagged": len(flagged)}
     return out
 
 
@@ -326,6 +349,9 @@ def main() -> None:
     parser.add_argument("--fetch", default="", help="groups to bring up and probe again")
     parser.add_argument("--groups", default=",".join(SERVERS))
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--holdout", action="store_true", help="judge held-out groups too: figures and counts only"
+    )
     parser.add_argument("--work", default="/tmp/gatewatch-probe-answers")
     parser.add_argument(
         "--port-offset", type=int, default=0, help="added to each program's fixed port"
@@ -340,12 +366,24 @@ def main() -> None:
             probe_group(group, base, headers_for, PROBES / group)
     report, everything = {}, {way: [] for way in WAYS}
     for group in arguments.groups.split(","):
-        if split_of(group) != "tune":
-            raise SystemExit(f"{group} is not a tune group")
-        rows = [r for r in load_rows() if r["source_group"] == group and r["split"] == "tune"]
+        split = split_of(group)
+        if split != "tune" and not arguments.holdout:
+            raise SystemExit(f"{group} is not a tune group (--holdout: figures only)")
+        rows = [r for r in load_rows() if r["source_group"] == group and r["split"] == split]
         ways, nearest = judge_group(group, rows, PROBES / group)
         for way in WAYS:
             everything[way] += ways[way]
+        if split != "tune":  # figures and counts, never which page
+            report[group] = {
+                "pages": len(rows),
+                "probes": probe_requests(PROBES / group),
+                **{way: figures(ways[way]) for way in WAYS},
+                **{key: {name: len(files) for name, files in diff.items()} for key, diff in (
+                    ("B_to_C", differences(ways, "B", "C")),
+                    ("blind_B_to_C", differences(ways, "B-", "C-")),
+                )},
+            }  # fmt: skip
+            continue
         report[group] = {
             "pages": len(rows),
             "probes": probe_requests(PROBES / group),
@@ -396,23 +434,32 @@ def _print(report: dict) -> None:
                 f"  404|redirect_home {f['not_found_any']['caught']}/{f['not_found_any']['pages']}"
                 f" (+{f['not_found_any']['other_labels_flagged']} not soft_404)"
             )
+        crawl = part["C"]["real_crawl"]
+        print("   real crawl (C): " + ", ".join(
+            f"{label} {c['by_status']}+{c['flagged']}/{c['pages']} by status+flag"
+            for label, c in crawl.items()
+        ))  # fmt: skip
         if group != "total":
-            print(
-                "   probes:",
-                part["probes"],
-                "probe-matched soft_404",
-                part["probe_matched_soft_404"],
-                "others",
-                part["probe_matched_other"],
-            )
-            for file, why in part["missed_soft_404"].items():
-                print(f"      missed {file}: {why}")
-            for key in ("B_to_C", "blind_B_to_C"):
-                diff = part[key]
-                counts = (len(diff[k]) for k in ("probe_only_catches", "false_alarms", "lost"))
-                print("   {}: caught {}, false alarms {}, lost {}".format(key, *counts))
-                for alarm in diff["false_alarms"]:
-                    print(f"      alarm {alarm['file']} ({alarm['label']}): {alarm['verdicts']}")
+            _print_group(part)
+
+
+def _print_group(part: dict) -> None:
+    print("   probes:", part["probes"], end="")
+    if "probe_matched_soft_404" in part:  # a tune group
+        print("  probe-matched soft_404", part["probe_matched_soft_404"], end="")
+        print(" others", part["probe_matched_other"], end="")
+    print()
+    for file, why in part.get("missed_soft_404", {}).items():
+        print(f"      missed {file}: {why}")
+    for key in ("B_to_C", "blind_B_to_C"):
+        diff = part[key]
+        counts = (
+            diff[k] if isinstance(diff[k], int) else len(diff[k])
+            for k in ("probe_only_catches", "false_alarms", "lost")
+        )
+        print("   {}: caught {}, false alarms {}, lost {}".format(key, *counts))
+        for alarm in diff["false_alarms"] if isinstance(diff["false_alarms"], list) else []:
+            print(f"      alarm {alarm['file']} ({alarm['label']}): {alarm['verdicts']}")
 
 
 if __name__ == "__main__":
