@@ -124,6 +124,7 @@ from bench.real_accuracy import (  # noqa: E402
     index_page,
     judge_offline,
     load_rows,
+    real_crawl,
     scores,
 )
 from gatewatch.crawler.detectors import (  # noqa: E402
@@ -292,28 +293,6 @@ def figures(results: list[Result]) -> dict:
         "caught": sum(1 for r in real if "soft_404" in r.flags),
     }
     out["real_crawl"] = real_crawl(results)
-    return out
-
-
-# what a crawl reports for each label: its flag, or the redirect kin of its flag
-REPORTED_AS = {
-    "soft_404": {"soft_404", "redirect_home"},
-    "soft_401": {"soft_401", "redirect_login", "soft_403"},
-    "soft_403": {"soft_403", "soft_401"},
-}
-
-
-def real_crawl(results: list[Result]) -> dict:
-    """Each labelled error page as a real crawl of the software reports it: served with an
-    error status (the software's own, from labels.csv: the crawler records any 4xx or 5xx),
-    or served with 200 and flagged (a sign-in wall and a refusal both count for either label:
-    the report shows both as access errors)."""
-    out = {}
-    for label, kin in REPORTED_AS.items():
-        rows = [r for r in results if r.row["label"] == label]
-        status = [r for r in rows if r.row["served_status"] != "200"]
-        flagged = [r for r in rows if r.row["served_status"] == "200" and r.flags & kin]
-        out[label] = {"pages": len(rows), "by_status": len(status), "flagged": len(flagged)}
     return out
 
 

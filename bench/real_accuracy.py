@@ -198,6 +198,7 @@ def report(results: list[Result]) -> dict:
             "groups": sorted({r.row["source_group"] for r in part}),
             "figures": scores(part),
             "per_program": per_program(part),
+            "real_crawl": real_crawl(part),
             "by_group": breakdown(part, "source_group"),
             "by_language": breakdown(part, "language"),
             "misses": [
@@ -213,6 +214,30 @@ def report(results: list[Result]) -> dict:
             ],
         }
     return by_split
+
+
+# what a crawl reports for each label: its flag, or the redirect kin of its flag
+REPORTED_AS = {
+    "soft_404": {"soft_404", "redirect_home"},
+    "soft_401": {"soft_401", "redirect_login", "soft_403"},
+    "soft_403": {"soft_403", "soft_401"},
+}
+
+
+def real_crawl(results: list[Result]) -> dict:
+    """Each labelled error page as a real crawl of the software reports it: served with an
+    error status (the software's own, from labels.csv: the crawler records any 4xx or 5xx),
+    or served with 200 and flagged (a sign-in wall and a refusal both count for either label:
+    the report shows both as access errors). Judged offline, every page is served with 200
+    (the issue's setting): this counts the pages the software did not serve so as caught by
+    their status, whatever their verdict."""
+    out = {}
+    for label, kin in REPORTED_AS.items():
+        rows = [r for r in results if r.row["label"] == label]
+        status = [r for r in rows if r.row["served_status"] != "200"]
+        flagged = [r for r in rows if r.row["served_status"] == "200" and r.flags & kin]
+        out[label] = {"pages": len(rows), "by_status": len(status), "flagged": len(flagged)}
+    return out
 
 
 def meets_bar(figures: dict) -> list[str]:
@@ -374,6 +399,11 @@ def print_report(by_split: dict, show_misses: str | None) -> None:
         )
         rate = 100 * weighed["healthy"]["flagged_rate"]
         print(f"   each program weighing one (P / R): {said}; healthy flagged {rate:.2f}%")
+        crawl = ", ".join(
+            f"{label} {c['by_status'] + c['flagged']}/{c['pages']}"
+            for label, c in part["real_crawl"].items()
+        )
+        print(f"   reported by a crawl of the software (its error status, or flagged): {crawl}")
         for column in ("by_group", "by_language"):
             wrongs = {k: v for k, v in part[column].items() if v.get("wrong")}
             said = ", ".join(

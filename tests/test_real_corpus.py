@@ -16,6 +16,7 @@ from bench.real_accuracy import (
     main,
     meets_bar,
     per_program,
+    real_crawl,
     report,
     scores,
 )
@@ -123,6 +124,27 @@ def test_a_flagged_healthy_page_counts_against_the_bar():
     assert meets_bar(figures) == []
     figures = scores([*results, _result("ok", "login_body")])
     assert meets_bar(figures) == [f"healthy flagged 0.0100 > {BAR['healthy_flagged']}"]
+
+
+def _served(status: str, label: str, *flags: str) -> Result:
+    result = _result(label, *flags)
+    return Result({**result.row, "served_status": status}, result.flags, "")
+
+
+def test_a_crawl_reports_an_error_page_by_its_status_or_by_its_flag():
+    crawl = real_crawl(
+        [
+            _served("404", "soft_404"),  # the software's own 404: the crawl records it
+            _served("200", "soft_404", "redirect_home"),  # a removed page sent to the home
+            _served("200", "soft_404", "soft_403"),  # the wrong kind of error: not reported
+            _served("200", "soft_404"),  # missed
+            _served("200", "soft_401", "soft_403"),  # an access error either way
+            _served("200", "ok", "soft_404"),  # a false alarm is no error page reported
+        ]
+    )
+    assert crawl["soft_404"] == {"pages": 4, "by_status": 1, "flagged": 1}
+    assert crawl["soft_401"] == {"pages": 1, "by_status": 0, "flagged": 1}
+    assert crawl["soft_403"] == {"pages": 0, "by_status": 0, "flagged": 0}
 
 
 def _in_group(group: str, label: str, *flags: str) -> Result:
