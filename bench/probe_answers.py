@@ -109,6 +109,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import probe_servers_blank  # noqa: E402
 from bench.harvest.core import split_of  # noqa: E402
 from bench.probe_fetch import (  # noqa: E402
     PORTS,
@@ -323,6 +324,20 @@ def probe_requests(folder: Path) -> dict:
     }
 
 
+def fetched(folder: Path) -> dict:
+    """What a fetch saved: rows, shapes, probe requests, their first statuses (no verdict)."""
+    index = json.loads((folder / "index.json").read_text())
+    answers = [a for known in index["contexts"].values() for s in known["shapes"].values()
+               for a in s]  # fmt: skip
+    return {
+        "rows": len(index["rows"]),
+        "contexts": len(index["contexts"]),
+        "shapes": sum(len(known["shapes"]) for known in index["contexts"].values()),
+        "requests": len(answers),
+        "first_status": dict(Counter(str(a["status"]) for a in answers).most_common()),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--fetch", default="", help="groups to bring up and probe again")
@@ -335,14 +350,27 @@ def main() -> None:
     parser.add_argument(
         "--port-offset", type=int, default=0, help="added to each program's fixed port"
     )
+    parser.add_argument(
+        "--fetch-only",
+        action="store_true",
+        help="fetch and save (held-out groups too), print what was fetched; judge nothing",
+    )
     arguments = parser.parse_args()
     for group in filter(None, arguments.fetch.split(",")):
-        if split_of(group) != "tune":
+        if split_of(group) != "tune" and not arguments.fetch_only:
             raise SystemExit(f"{group} is not a tune group")
-        port = PORTS[group] + arguments.port_offset
-        with SERVERS[group](Path(arguments.work) / group, port) as (base, headers_for):
+        # held-out groups' servers (fetched, never judged here) and how they are probed
+        held_out = group in probe_servers_blank.SERVERS
+        servers = probe_servers_blank.SERVERS if held_out else SERVERS
+        port = (probe_servers_blank.PORTS if held_out else PORTS)[group] + arguments.port_offset
+        fetch = probe_servers_blank.probe_group if held_out else probe_group
+        with servers[group](Path(arguments.work) / group, port) as (base, headers_for):
             shutil.rmtree(PROBES / group, ignore_errors=True)
-            probe_group(group, base, headers_for, PROBES / group)
+            fetch(group, base, headers_for, PROBES / group)
+        if arguments.fetch_only:
+            print(group, json.dumps(fetched(PROBES / group)), flush=True)
+    if arguments.fetch_only:
+        return
     report, everything = {}, {way: [] for way in WAYS}
     for group in arguments.groups.split(","):
         split = split_of(group)
