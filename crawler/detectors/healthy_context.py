@@ -41,6 +41,11 @@ import re
 from itertools import islice
 
 from gatewatch.crawler.detectors.error_records import answers, record_fields
+from gatewatch.crawler.detectors.help_articles import (
+    article_feedback,
+    names_help,
+    restated_as_condition,
+)
 from gatewatch.crawler.detectors.named_works import TEXT_CHARS, main_content, work_names
 from gatewatch.crawler.detectors.text import WORD, counted_words, normalise, segments
 from gatewatch.crawler.detectors.work_kinds import labelled_name
@@ -60,23 +65,6 @@ NOT_FOUND = (
 WHERE = re.compile(r"^(?:title|h1(?: #\d+)?|text|box [^:]*|[\w-]+):\s+")
 
 
-# the help section of a site, named in a title's segment
-HELP_WORDS_LIST = (
-    "help", "faq", "faqs", "support", "docs", "documentation", "manual", "guide", "hilfe",
-    "handbuch", "aide", "assistance", "ayuda", "soporte", "aiuto", "assistenza", "ajuda",
-    "suporte", "hulp", "klantenservice", "pomoc", "помощь", "справка", "довідка", "yardım",
-    "hjälp", "hjælp", "hjelp", "ohje", "súgó", "nápověda", "βοήθεια", "مساعدة", "עזרה", "ヘルプ",
-    "帮助", "幫助", "도움말", "bantuan",
-)  # fmt: skip
-HELP_WORDS = frozenset(HELP_WORDS_LIST) | {
-    "help center",
-    "help centre",
-    "knowledge base",
-    "trợ giúp",
-    "centro de ayuda",
-}
-
-
 def _unspaced(word: str) -> bool:
     return word[0] >= "\u2e80"
 
@@ -89,7 +77,7 @@ MESSAGE_NOUNS = (
     "thông báo", "pesan",
 )  # fmt: skip
 MESSAGE_NOUN = re.compile(
-    r"(?<!\w)(?:\w*meldung|\w*melding|"
+    r"(?<!\w)(?:ال)?(?:\w*meldung|\w*melding|"
     + "|".join(re.escape(word) for word in MESSAGE_NOUNS if not _unspaced(word))
     + ")|"
     + "|".join(re.escape(word) for word in MESSAGE_NOUNS if _unspaced(word))
@@ -107,6 +95,7 @@ MEANS_WORDS = (
 )  # fmt: skip
 MEANS = re.compile("|".join(re.escape(word) for word in MEANS_WORDS))
 MEANS_CHARS = 40  # after the message noun
+MEANS_BEFORE = 12  # before it: the verb and a demonstrative ("تظهر هذه")
 QUOTED = re.compile(
     r'["«„「『‹]\s*([^"«»„「」『』‹›]{2,80}?)\s*["»“」』›]'
     r"|(?<!\w)'([^']{2,80}?)'(?!\w)"  # (not an apostrophe: "can't ... won't")
@@ -283,14 +272,25 @@ def explains_message(page: ParsedPage, text: str) -> str:
         if any(sections >= least and steps >= most for least, most in SECTIONS_AND_STEPS):
             return f"{sections} sections, {steps} steps"
     titles = segments(page.title or "")
-    if any(part in HELP_WORDS for part in titles[1:]):
+    if any(names_help(part) for part in titles[1:]):
         rest = text
         for heading in (page.h1, page.title):
             rest = rest.replace(normalise(heading), " ", 1)
         for noun in MESSAGE_NOUN.finditer(rest):
+            # (after the noun, "This message means", or before it where the verb comes
+            # first: Arabic's "تظهر هذه الرسالة عندما", "appears this message when")
             said = MEANS.search(rest, noun.end(), noun.end() + MEANS_CHARS)
+            before = MEANS.search(rest, max(0, noun.start() - MEANS_BEFORE), noun.start())
             if said:
                 return f"help page: {rest[noun.start() : said.end()][:60]}"
+            if before:
+                return f"help page: {rest[before.start() : noun.end()][:60]}"
+        asked = article_feedback(rest)
+        if asked:
+            return f"help article: {asked}"
+        case = restated_as_condition(rest, normalise(page.h1 or ""))
+        if case:
+            return f"help page: {case}"
     return ""
 
 

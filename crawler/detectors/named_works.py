@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF003  (currency signs, IPA, words in their own scripts: what is read)
+# ruff: noqa: RUF001, RUF002, RUF003  (currency signs, IPA, words in their own scripts: what is read)
 """A page that names a work, a product or an event (healthy_context.py's first reading): the
 names it gives the thing it is about, from its markup (schema.org data in JSON-LD or
 microdata, an og:type) or from what a work's page shows (an ISBN, the one price right under
@@ -17,8 +17,13 @@ from __future__ import annotations
 import json
 import re
 
-from gatewatch.crawler.detectors.text import WORD, normalise, segments
-from gatewatch.crawler.detectors.work_kinds import labelled_name, part_of_speech, title_kind
+from gatewatch.crawler.detectors.text import WORD, is_unspaced, normalise, segments
+from gatewatch.crawler.detectors.work_kinds import (
+    defined_term,
+    labelled_name,
+    part_of_speech,
+    title_kind,
+)
 from gatewatch.crawler.lines import leading_text
 from gatewatch.crawler.parse import ParsedPage
 
@@ -75,7 +80,7 @@ KINDS_LIST = (
     "boardgame", "audiobook", "roman", "buch", "spiel", "lied", "serie", "folge", "hörbuch",
     "dokumentarfilm", "theaterstück", "krimi", "livre", "jeu", "chanson", "série", "épisode",
     "pièce", "documentaire", "bd", "novela", "película", "libro", "juego", "canción",
-    "episodio", "documental", "obra", "romanzo", "libro", "gioco", "canzone", "episodio",
+    "episodio", "documental", "obra", "álbum", "romanzo", "libro", "gioco", "canzone", "episodio",
     "documentario", "romance", "filme", "livro", "jogo", "canção", "episódio", "documentário",
     "boek", "spel", "aflevering", "powieść", "książka", "gra", "piosenka", "serial", "odcinek",
     "роман", "фильм", "альбом", "книга", "игра", "песня", "сериал", "фільм", "гра", "пісня",
@@ -112,6 +117,22 @@ LINE_CHARS = 300  # of a block read as a line
 BLOCKS = ("h1", "h2", "h3", "p", "li", "dt", "dd", "td", "figcaption", "blockquote")
 FACT_WORDS = 12
 FACT_SEPARATOR = re.compile(r"\s[·•|/–—]\s|,\s")
+LISTED = re.compile(r"\s[·•|]\s")  # items listed, not a sentence's commas
+# a film's or a play's credits: a role, labelled ("Regie: Jule Roth"), in many languages
+CREDIT_ROLES = (
+    "director", "directed by", "cast", "starring", "regie", "drehbuch", "besetzung",
+    "réalisation", "réalisateur", "avec", "dirección", "director", "reparto", "regia",
+    "cast", "interpreti", "direção", "elenco", "regisseur", "reżyseria", "obsada",
+    "режиссёр", "режиссер", "в ролях", "yönetmen", "oyuncular", "rendező", "szereplők",
+    "režie", "hrají", "ohjaus", "näyttelijät", "σκηνοθεσία", "إخراج", "בימוי", "監督",
+    "导演", "導演", "감독", "đạo diễn", "sutradara",
+)  # fmt: skip
+CREDIT = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(role) for role in CREDIT_ROLES) + r")\s?[:：]\s?\w"
+)
+FACT_LINES = 5  # of the content's first lines, the heading's among them
+MEASURE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s?(?:km|m|cm|mm|kg|g|l|ml|mi|ft|in)(?!\w)")
+HOURS = re.compile(r"(?<![\d:.])[0-2]?\d[:.][0-5]\d\s?[–-]\s?[0-2]?\d[:.][0-5]\d(?![\d:.])")
 WHOLE_YEAR = re.compile(r"(?<![\d./:-])(?:1[89]|20)\d\d(?![\d./:-])")  # not a date's
 KIND_LEAD_WORDS = 4  # the kind is said first ("A novel by", "Roman de"; not "The film you…")
 FIRST_CHARS = 400  # where the first line of the content stands, heading included
@@ -229,13 +250,22 @@ def _work_cue(page: ParsedPage, titles: list[str], heads: tuple[str, str]) -> st
     start = lowered[:FIRST_CHARS]
     first = _first_line(page, heads) if _has_kind(start) or LENGTH.search(start) else ""
     first = " ".join(word for word in first.split() if "/" not in word)
-    lead = " ".join(first.split()[:KIND_LEAD_WORDS]) if first.isascii() else first[:12]
+    # (the first words; Chinese, Japanese, Korean: the first characters)
+    unspaced = bool(first) and is_unspaced(first[0])
+    lead = first[:12] if unspaced else " ".join(first.split()[:KIND_LEAD_WORDS])
     if first and _has_kind(lead) and (YEAR.search(first) or LENGTH.search(first)):
         return f"kind: {first[:60]}"
     if first and _facts(first):
         return f"facts: {first[:60]}"
-    speech = part_of_speech(_first_line(page, heads))
-    return f"part of speech: {speech}" if speech else ""
+    listed = _listed_facts(page, heads)
+    if listed:
+        return f"facts: {listed[:60]}"
+    line = _first_line(page, heads)
+    speech = part_of_speech(line)
+    if speech:
+        return f"part of speech: {speech}"
+    term = defined_term(line, heads[1])
+    return f"term defined: {term[:40]}" if term else ""
 
 
 def _facts(line: str) -> bool:
@@ -247,6 +277,25 @@ def _facts(line: str) -> bool:
         and WHOLE_YEAR.search(line) is not None
         and LENGTH.search(line) is not None
     )
+
+
+def _listed_facts(page: ParsedPage, heads: tuple[str, str]) -> str:
+    """A short line of a thing's facts among the first lines, its items between separators,
+    one of them a quantity with its unit: a price, a length in pages or minutes, a size or a
+    distance, opening hours ("€ 16,00 · 280 pagine", "Zondag 21.05 uur · 48 minuten",
+    "Distance 9.6 km · Elevation gain 540 m", "Open daily 11:30–22:00"). What a page says
+    about the thing it sells, shows or describes; an error page's lines are sentences."""
+    for line in first_lines(page, FACT_LINES):
+        text = normalise(line)
+        if not text or text in heads or len(text.split()) > FACT_WORDS:
+            continue
+        if CREDIT.search(text) and LENGTH.search(text):
+            return text  # "Mit Anna Berg. Regie: Jule Roth. 90 Minuten."
+        if not LISTED.search(text) or text[-1] in SENTENCE_ENDS:
+            continue
+        if prices(line) or LENGTH.search(text) or MEASURE.search(text) or HOURS.search(text):
+            return text
+    return ""
 
 
 def _price_under_heading(page: ParsedPage) -> str:

@@ -51,7 +51,8 @@ from itertools import islice
 
 import lxml.etree
 
-from gatewatch.crawler.detectors.healthy_context import HELP_WORDS, WORDING
+from gatewatch.crawler.detectors.healthy_context import WORDING
+from gatewatch.crawler.detectors.help_articles import HELP_WORDS
 from gatewatch.crawler.detectors.named_works import CURRENCY_SIGNS, main_content
 from gatewatch.crawler.detectors.settings import Matchers
 from gatewatch.crawler.detectors.sign_in_required import SIGN_IN

@@ -1,0 +1,162 @@
+# ruff: noqa: RUF001  (words in their own scripts: what is read)
+"""Pages named by the words of a denial (a TV episode "Zugriff verweigert", a novel "Accesso
+negato", a shop's sign, a help article "Accès refusé", a restaurant "Forbidden City") are
+told apart by what shows the page describes a thing or explains the message: a line of the
+thing's facts, its credits, a definition, a help article's feedback question or the case it
+is about, a report of what something says, a value in a table. Beside each reading, the
+denial page of the same shape (the title, the h1 and one sentence telling the visitor they
+lack permission) still gets soft_403."""
+
+import pytest
+
+from gatewatch.crawler.detectors import conclude, signals
+from gatewatch.crawler.detectors.help_articles import (
+    article_feedback,
+    names_help,
+    restated_as_condition,
+)
+from gatewatch.crawler.detectors.named_works import work_names
+from gatewatch.crawler.detectors.permission_denials import said_as_report
+from gatewatch.crawler.detectors.table_values import table_value
+from gatewatch.crawler.detectors.work_kinds import defined_term
+from gatewatch.crawler.parse import parse_html
+from tests.test_detectors import START
+
+
+def page(title: str, h1: str, *lines: str) -> bytes:
+    body = "".join(f"<p>{line}</p>" for line in lines)
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title></head>"
+        f"<body><header><a href='/'>Home</a> <a href='/login'>Sign in</a></header>"
+        f"<main><h1>{h1}</h1>{body}</main><footer><p>© 2026</p></footer></body></html>"
+    ).encode()
+
+
+def flags_of(html: bytes) -> set[str]:
+    found = signals("https://site.test/p/x", 200, {}, parse_html(html), START)
+    return {verdict.flag for verdict in conclude(found)} & {"soft_401", "soft_403", "soft_404"}
+
+
+DENIALS = [
+    ("Zugriff verweigert", "Sie haben keine Berechtigung, diese Seite aufzurufen."),
+    ("Toegang geweigerd", "U heeft geen toestemming om deze pagina te bekijken."),
+    ("Accesso negato", "Non hai il permesso di visualizzare questa pagina."),
+    ("Acesso negado", "Você não tem permissão para acessar esta página."),
+    ("Accès refusé", "Vous n'avez pas l'autorisation d'accéder à cette page."),
+    ("Access denied", "You do not have permission to view this page."),
+]
+
+
+@pytest.mark.parametrize(("heading", "sentence"), DENIALS)
+def test_a_denial_page_of_the_same_shape_still_gets_soft_403(heading, sentence):
+    assert flags_of(page(heading, heading, sentence)) == {"soft_403"}
+
+
+@pytest.mark.parametrize(("heading", "sentence"), DENIALS)
+def test_a_denial_page_of_a_sites_help_section_still_gets_soft_403(heading, sentence):
+    """A help centre's own denial page: its title names the help, it explains nothing."""
+    assert flags_of(page(f"{heading} | Help Center", heading, sentence)) == {"soft_403"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Please try again in 5 minutes.",
+        "Bitte versuchen Sie es in 10 Minuten erneut.",
+        "Request ID 7f3a · 12:04",
+    ],
+)
+def test_a_denial_pages_second_line_is_no_line_of_facts(line):
+    html = page("Zugriff verweigert", "Zugriff verweigert", "Zugriff verweigert.", line)
+    assert "soft_403" in flags_of(html)
+
+
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        ("€ 16,00 · 280 pagine", "facts"),
+        ("Zondag 21.05 uur · 48 minuten", "facts"),
+        ("Distance 9.6 km · Elevation gain 540 m · Moderate", "facts"),
+        ("Cantonese restaurant · Open daily 11:30–22:00", "facts"),
+        ("Mit Anna Berg, Tom Keller. Regie: Jule Roth. 90 Minuten.", "facts"),
+    ],
+)
+def test_a_line_of_a_things_facts_names_the_page_a_things(line, why):
+    parsed = parse_html(page("Zugriff verweigert", "Zugriff verweigert", "Ein Text.", line))
+    names, _, cue = work_names(parsed, ("zugriff verweigert", "zugriff verweigert"))
+    assert cue.startswith(why)
+    assert "zugriff verweigert" in names
+
+
+def test_a_named_page_whose_facts_line_is_a_sentence_names_nothing():
+    parsed = parse_html(page("Access denied", "Access denied", "Try again in 5 minutes · 2 min."))
+    assert work_names(parsed, ("access denied", "access denied"))[2] == ""
+
+
+@pytest.mark.parametrize(
+    ("line", "heading", "term"),
+    [
+        ("無權處分是指無處分權人就權利標的物所為之處分行為。", "無權處分", "無權處分"),
+        ("access control refers to who may open what", "access control", "access control"),
+        ("access denied. you do not have permission.", "access denied", ""),
+        ("無權處分", "無權處分", ""),
+    ],
+)
+def test_a_term_defined_on_its_first_line(line, heading, term):
+    assert defined_term(line, heading) == term
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("après trois codes erronés... cet article vous a-t-il aidé ? oui · non", True),
+        ("was this article helpful? yes no", True),
+        ("war dieser artikel hilfreich? ja nein", True),
+        ("do you think this is a mistake? contact the owner.", False),
+        ("you cannot open this article. need help?", False),
+    ],
+)
+def test_a_help_articles_feedback_question(text, asked):
+    assert bool(article_feedback(text)) is asked
+
+
+def test_the_case_a_help_page_is_about_said_as_a_condition():
+    text = "if the admin page says access is denied, join the main network."
+    assert restated_as_condition(text, "access denied")
+    assert not restated_as_condition("access is denied. ask your admin.", "access denied")
+    assert not restated_as_condition(text, "denied")  # (one word says too little)
+
+
+@pytest.mark.parametrize(
+    ("segment", "helps"),
+    [
+        ("router faq", True),
+        ("trung tâm trợ giúp", True),
+        ("مركز المساعدة", True),
+        ("aide", True),
+        ("tatort", False),
+        ("helpdesk tickets", False),
+    ],
+)
+def test_a_title_segment_that_names_the_help(segment, helps):
+    assert names_help(segment) is helps
+
+
+def test_a_denial_reported_after_that_is_no_message():
+    sign = "Aluminium sign. Tells visitors that access is denied to anyone who is not staff."
+    assert said_as_report(sign, "access is denied")
+    assert not said_as_report("Sorry, access is denied.", "access is denied")
+
+
+def test_a_denial_in_a_roles_tables_cell_is_a_value():
+    grid = (
+        "<html><body><main><h1>角色说明</h1><table><tr><th>角色</th><th>项目设置</th></tr>"
+        "<tr><td>访客</td><td>无权限</td></tr><tr><td>管理员</td><td>可编辑</td></tr>"
+        "</table></main></body></html>"
+    )
+    assert table_value(parse_html(grid.encode()), "无权限")
+    layout = (
+        "<html><body><main><table><tr><td><b>无权限</b></td></tr><tr><td>您无权访问此页面。"
+        "</td></tr></table></main></body></html>"
+    )
+    assert not table_value(parse_html(layout.encode()), "无权限")
