@@ -10,6 +10,7 @@ lack permission) still gets soft_403."""
 import pytest
 
 from gatewatch.crawler.detectors import conclude, signals
+from gatewatch.crawler.detectors.error_records import thread_posts
 from gatewatch.crawler.detectors.help_articles import (
     article_feedback,
     names_help,
@@ -160,3 +161,18 @@ def test_a_denial_in_a_roles_tables_cell_is_a_value():
         "</td></tr></table></main></body></html>"
     )
     assert not table_value(parse_html(layout.encode()), "无权限")
+
+
+def post(author: str, text: str) -> str:
+    return f"<article class='post'><div class='author'>{author}</div><p>{text}</p></article>"
+
+
+def test_a_thread_of_posts_by_their_authors_quotes_the_message():
+    asked = post("mert_34", "Erişim engellendi uyarısı alıyorum. Ne yapabilirim?")
+    answered = post("ayse.k", "Okul ağı filtre kullanıyor.")
+    thread = parse_html(f"<html><body><main>{asked}{answered}</main></body></html>".encode())
+    assert thread_posts(thread.document) == 2
+    alone = parse_html(f"<html><body><main>{asked}</main></body></html>".encode())
+    assert thread_posts(alone.document) == 0  # (one post: a denial in a post's frame)
+    unsigned = "<div class='post'><p>Access denied.</p></div>" * 2
+    assert thread_posts(parse_html(f"<html><body>{unsigned}</body></html>".encode()).document) == 0

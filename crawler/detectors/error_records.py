@@ -136,3 +136,33 @@ def _says_something(element) -> bool:
         if words >= ANSWER_WORDS:
             return True
     return False
+
+
+POST_CLASSES = frozenset({"post", "reply", "forum-post", "topic-post", "postbody", "comment"})
+AUTHOR_CLASSES = ("author", "username", "poster", "user-name")
+MIN_POSTS = 2  # a thread: the question and a reply
+
+
+def thread_posts(content) -> int:
+    """How many posts of a thread the content (an lxml element, or None) holds, by their
+    markup: elements classed as a post, each naming its author. A forum thread about an error
+    ("Erişim engellendi hatası": a visitor asks about the message, another answers) quotes
+    it; 0 unless there are MIN_POSTS of them."""
+    if content is None:
+        return 0
+    count = 0
+    for element in islice(content.iter("div", "article", "section", "li"), MAX_ELEMENTS):
+        classes = (element.get("class") or "").lower().split()
+        if POST_CLASSES.isdisjoint(classes) or not _names_author(element):
+            continue
+        count += 1
+    return count if count >= MIN_POSTS else 0
+
+
+def _names_author(post) -> bool:
+    """The post holds an element classed as its author, among its first elements."""
+    for node in islice(post.iter(), ANSWER_NODES):
+        classes = (node.get("class") or "").lower() if isinstance(node.tag, str) else ""
+        if any(name in classes for name in AUTHOR_CLASSES):
+            return True
+    return False

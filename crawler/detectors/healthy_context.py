@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 from itertools import islice
 
-from gatewatch.crawler.detectors.error_records import answers, record_fields
+from gatewatch.crawler.detectors.error_records import answers, record_fields, thread_posts
 from gatewatch.crawler.detectors.help_articles import (
     article_feedback,
     names_help,
@@ -232,11 +232,16 @@ def _forget_quotes(
     said = [code for code in said if code in found]
     fields = record_fields(text) if said else []
     answered = answers(main_content(page)) if said and not fields else 0
-    if fields or answered:
+    posts = thread_posts(main_content(page)) if said and not fields and not answered else 0
+    if fields or answered or posts:
         for code in said:
             found.pop(code)
         found["quotes_message"] = (
-            f"record: {', '.join(fields[:4])}" if fields else f"question with {answered} answers"
+            f"record: {', '.join(fields[:4])}"
+            if fields
+            else f"question with {answered} answers"
+            if answered
+            else f"thread of {posts} posts"
         )
         return []
     return said

@@ -293,9 +293,18 @@ def _listed_facts(page: ParsedPage, heads: tuple[str, str]) -> str:
             return text  # "Mit Anna Berg. Regie: Jule Roth. 90 Minuten."
         if not LISTED.search(text) or text[-1] in SENTENCE_ENDS:
             continue
-        if prices(line) or LENGTH.search(text) or MEASURE.search(text) or HOURS.search(text):
+        if any(_quantity(item.strip()) for item in LISTED.split(text)):
             return text
     return ""
+
+
+def _quantity(item: str) -> bool:
+    """An item of a list of facts that gives a quantity: a price, a size or a distance, or
+    opening hours, labelled or not ("Distance 9.6 km"); a length alone ("48 minuten": an
+    error page's "wait 5 min" tells the visitor what to do)."""
+    return bool(
+        prices(item) or MEASURE.search(item) or HOURS.search(item) or LENGTH.fullmatch(item)
+    )
 
 
 def _price_under_heading(page: ParsedPage) -> str:
