@@ -10,11 +10,12 @@ lack permission) still gets soft_403."""
 import pytest
 
 from gatewatch.crawler.detectors import conclude, signals
-from gatewatch.crawler.detectors.error_records import thread_posts
+from gatewatch.crawler.detectors.error_records import counted_answers, thread_posts
 from gatewatch.crawler.detectors.help_articles import (
     article_feedback,
     names_help,
     restated_as_condition,
+    shown_in_code,
 )
 from gatewatch.crawler.detectors.named_works import work_names
 from gatewatch.crawler.detectors.permission_denials import said_as_report
@@ -137,6 +138,7 @@ def test_the_case_a_help_page_is_about_said_as_a_condition():
         ("aide", True),
         ("tatort", False),
         ("helpdesk tickets", False),
+        ("tutorial", True),
     ],
 )
 def test_a_title_segment_that_names_the_help(segment, helps):
@@ -176,3 +178,37 @@ def test_a_thread_of_posts_by_their_authors_quotes_the_message():
     assert thread_posts(alone.document) == 0  # (one post: a denial in a post's frame)
     unsigned = "<div class='post'><p>Access denied.</p></div>" * 2
     assert thread_posts(parse_html(f"<html><body>{unsigned}</body></html>".encode()).document) == 0
+
+
+def test_a_help_page_shows_its_headings_message_in_a_code_block():
+    shown = parse_html(
+        b"<html><body><main><h1>Fehler: Datei nicht gefunden</h1><p>So sieht die Meldung aus:"
+        b"</p><pre>Fehler: Datei /etc/app.conf nicht gefunden</pre></main></body></html>"
+    )
+    assert shown_in_code(shown.document, "fehler: datei nicht gefunden")
+    assert not shown_in_code(shown.document, "zugriff verweigert")
+
+
+@pytest.mark.parametrize(
+    ("lines", "count"),
+    [
+        (["Asked 2 days ago", "1 answer", "Quote the name."], 1),
+        (["3 Antworten"], 3),
+        (["The answer is 42"], 0),
+        (["Page not found", "0 answers"], 0),
+    ],
+)
+def test_a_questions_count_of_its_answers(lines, count):
+    assert counted_answers(lines) == count
+
+
+@pytest.mark.parametrize(
+    ("title", "line"),
+    [
+        ("Error: File not found - Tutorial", "The file you asked for was not found."),
+        ("Access denied - Tutorial", "You do not have permission to view this page."),
+    ],
+)
+def test_an_error_page_of_a_tutorial_site_still_gets_its_flag(title, line):
+    heading = title.partition(" - ")[0]
+    assert flags_of(page(title, heading, line))

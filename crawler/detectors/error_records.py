@@ -140,7 +140,8 @@ def _says_something(element) -> bool:
 
 POST_CLASSES = frozenset({"post", "reply", "forum-post", "topic-post", "postbody", "comment"})
 AUTHOR_CLASSES = ("author", "username", "poster", "user-name")
-MIN_POSTS = 2  # a thread: the question and a reply
+MIN_POSTS = 2
+MAX_LINES_READ = 40  # a thread: the question and a reply
 
 
 def thread_posts(content) -> int:
@@ -166,3 +167,22 @@ def _names_author(post) -> bool:
         if any(name in classes for name in AUTHOR_CLASSES):
             return True
     return False
+
+
+# a Q&A page's count of its answers, a line of its own ("1 answer", "3 Antworten", "2 件の回答")
+ANSWERS_COUNTED = re.compile(
+    r"(\d{1,5})\s*(?:answers?|antworten|antwort|réponses?|respuestas?|risposte|risposta"
+    r"|respostas?|antwoorden|antwoord|odpowiedzi|odpowiedź|ответов|ответа|ответ|cevap"
+    r"|svar|vastausta|vastaus|válasz|odpovědi|odpověď|απαντήσεις|إجابات|إجابة|תשובות"
+    r"|件の回答|个回答|個回答|개의 답변|câu trả lời|jawaban)"
+)
+
+
+def counted_answers(lines: list[str]) -> int:
+    """How many answers a line of its own says the question has (none: 0): a Q&A page
+    without answer markup ("1 answer" between the question and its answer)."""
+    for line in lines[:MAX_LINES_READ]:
+        counted = ANSWERS_COUNTED.fullmatch(line.strip().lower())
+        if counted:
+            return int(counted.group(1))
+    return 0

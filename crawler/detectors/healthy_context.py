@@ -40,11 +40,17 @@ from __future__ import annotations
 import re
 from itertools import islice
 
-from gatewatch.crawler.detectors.error_records import answers, record_fields, thread_posts
+from gatewatch.crawler.detectors.error_records import (
+    answers,
+    counted_answers,
+    record_fields,
+    thread_posts,
+)
 from gatewatch.crawler.detectors.help_articles import (
     article_feedback,
     names_help,
     restated_as_condition,
+    shown_in_code,
 )
 from gatewatch.crawler.detectors.named_works import TEXT_CHARS, main_content, work_names
 from gatewatch.crawler.detectors.text import WORD, counted_words, normalise, segments
@@ -231,7 +237,11 @@ def _forget_quotes(
             found.setdefault("quotes_message", why)
     said = [code for code in said if code in found]
     fields = record_fields(text) if said else []
-    answered = answers(main_content(page)) if said and not fields else 0
+    answered = (
+        (answers(main_content(page)) or counted_answers(page.short_lines))
+        if said and not fields
+        else 0
+    )
     posts = thread_posts(main_content(page)) if said and not fields and not answered else 0
     if fields or answered or posts:
         for code in said:
@@ -296,6 +306,9 @@ def explains_message(page: ParsedPage, text: str) -> str:
         case = restated_as_condition(rest, normalise(page.h1 or ""))
         if case:
             return f"help page: {case}"
+        sample = shown_in_code(content, normalise(page.h1 or ""))
+        if sample:
+            return f"help page shows: {sample}"
     return ""
 
 

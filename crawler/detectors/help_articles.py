@@ -7,6 +7,9 @@ that it is one.
   one of its words ("Router FAQ", "Trung tâm trợ giúp", "مركز المساعدة").
 - It asks whether the article helped ("Was this article helpful?", "Cet article vous
   a-t-il aidé ?"): a help article's feedback question, which no error page asks.
+- It shows the message in a code block: every word of its heading stands in one <pre> or
+  <code> block ("So sieht die Meldung aus:" over "Fehler: Datei /etc/app.conf nicht
+  gefunden"): a sample of the message, which an error page prints as its text.
 - It says, as a condition, the situation its heading names: every word of the heading
   stands in a sentence that starts with "if" ("If the admin page says access is denied,
   join the main network"): the article tells what to do when it happens.
@@ -15,9 +18,11 @@ that it is one.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from gatewatch.crawler.detectors.expired_links import CONDITIONS, SENTENCE_END
-from gatewatch.crawler.detectors.text import WORD
+from gatewatch.crawler.detectors.text import WORD, normalise
+from gatewatch.crawler.lines import leading_text
 
 # the help section of a site, named in a title's segment
 HELP_WORDS_LIST = (
@@ -25,7 +30,8 @@ HELP_WORDS_LIST = (
     "handbuch", "aide", "assistance", "ayuda", "soporte", "aiuto", "assistenza", "ajuda",
     "suporte", "hulp", "klantenservice", "pomoc", "помощь", "справка", "довідка", "yardım",
     "hjälp", "hjælp", "hjelp", "ohje", "súgó", "nápověda", "βοήθεια", "مساعدة", "עזרה", "ヘルプ",
-    "帮助", "幫助", "도움말", "bantuan",
+    "帮助", "幫助", "도움말", "bantuan", "tutorial", "tutorials", "anleitung", "tutoriel",
+    "handleiding", "poradnik", "руководство", "rehber", "チュートリアル", "教程", "튜토리얼",
 )  # fmt: skip
 HELP_WORDS = frozenset(HELP_WORDS_LIST) | {
     "help center",
@@ -52,6 +58,8 @@ HELPED = re.compile("|".join(re.escape(word) for word in HELPED_WORDS))
 QUESTION_CHARS = 80  # a feedback question is short
 QUESTION = re.compile(rf"[^.!?。！？\n]{{0,{QUESTION_CHARS}}}[?？]")
 MIN_HEADING_WORDS = 2
+MAX_BLOCKS = 20  # code blocks read
+BLOCK_CHARS = 500  # of each
 
 
 def names_help(part: str) -> bool:
@@ -88,4 +96,17 @@ def restated_as_condition(text: str, heading: str) -> str:
         words = WORD.findall(sentence)
         if words and words[0] in CONDITIONS and wanted <= set(words):
             return sentence[:60]
+    return ""
+
+
+def shown_in_code(content, heading: str) -> str:
+    """The code block of `content` (an lxml element, or None) that holds every word of
+    `heading` (normalised, two words or more): the message shown as a sample."""
+    wanted = set(WORD.findall(heading))
+    if content is None or len(wanted) < MIN_HEADING_WORDS:
+        return ""
+    for block in islice(content.iter("pre", "code"), MAX_BLOCKS):
+        text = normalise(leading_text(block, BLOCK_CHARS))
+        if wanted <= set(WORD.findall(text)):
+            return text[:60]
     return ""
