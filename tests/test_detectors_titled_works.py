@@ -212,3 +212,36 @@ def test_a_questions_count_of_its_answers(lines, count):
 def test_an_error_page_of_a_tutorial_site_still_gets_its_flag(title, line):
     heading = title.partition(" - ")[0]
     assert flags_of(page(title, heading, line))
+
+
+@pytest.mark.parametrize(
+    ("title", "heading", "lines"),
+    [
+        (
+            "Dostęp zabroniony – Sklep",
+            "Dostęp zabroniony",
+            ["Nie masz uprawnień do wyświetlenia tej strony.", "Sklep · Koszyk · 0,00 zł"],
+        ),
+        (
+            "Access denied - Router FAQ",
+            "Access denied",
+            ["You do not have permission to open this page.", "Was this article helpful? Yes"],
+        ),
+        (
+            "Truy cập bị từ chối - Trung tâm trợ giúp",
+            "Truy cập bị từ chối",
+            ["Bạn không có quyền truy cập trang này."],
+        ),
+        (
+            "تم رفض الوصول - مركز المساعدة",
+            "تم رفض الوصول",
+            ["ليس لديك إذن للوصول إلى هذه الصفحة."],
+        ),
+    ],
+)
+def test_a_denial_told_to_the_visitor_beside_a_sites_chrome_still_gets_soft_403(
+    title, heading, lines
+):
+    """A shop's cart line or a help site's feedback question is chrome: the content tells
+    the visitor they have no permission."""
+    assert flags_of(page(title, heading, *lines)) == {"soft_403"}

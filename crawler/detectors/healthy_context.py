@@ -53,6 +53,7 @@ from gatewatch.crawler.detectors.help_articles import (
     shown_in_code,
 )
 from gatewatch.crawler.detectors.named_works import TEXT_CHARS, main_content, work_names
+from gatewatch.crawler.detectors.permission_denials import mentions_permission, permission_denied
 from gatewatch.crawler.detectors.text import WORD, counted_words, normalise, segments
 from gatewatch.crawler.detectors.work_kinds import labelled_name
 from gatewatch.crawler.lines import leading_text
@@ -160,6 +161,8 @@ RESULTS_FOR = re.compile(
     r"(?<!\w)(?:results?|résultats?|resultados?|risultati|ergebnisse|resultaten|rezultate"
     r"|wyniki|результаты|výsledky) (?:for|pour|para|per|für|voor|pentru|dla|для|pro)(?!\w)"
 )
+# the work cues read from a line of the content, not from markup or the title
+LINE_CUES = ("facts: ", "term defined: ")
 NOT_FOUND_SAID = ("heading_not_found", *NOT_FOUND)
 
 
@@ -193,7 +196,7 @@ def forget_mentions(page: ParsedPage, found: dict) -> None:
                 found["empty_search"] = searched
         said = [code for code in said if code in found]
     names, saying, why = work_names(page, headings)
-    if not names:
+    if not names or (why.startswith(LINE_CUES) and tells_visitor(page)):
         return
     rest = _outside(text, saying)
     labelled = _labelled_names(page.title) if "title: " in str(found.values()) else []
@@ -205,6 +208,15 @@ def forget_mentions(page: ParsedPage, found: dict) -> None:
         elif str(found[code]).startswith("title: ") and _inside(phrase, labelled):
             found.pop(code)  # "寻物启事：找不到的钱包": part of a notice's name
             found["names_work"] = why
+
+
+def tells_visitor(page: ParsedPage) -> bool:
+    """The content tells the visitor they have no permission ("Nie masz uprawnień do
+    wyświetlenia tej strony."): a line read as a thing's facts (a shop's cart, "Koszyk ·
+    0,00 zł") or a feedback question beside it is the site's chrome, the page is a denial."""
+    return (
+        mentions_permission(page.main_text) and permission_denied(page.sentence_lines) is not None
+    )
 
 
 def _labelled_names(title: str | None) -> list[str]:
@@ -301,7 +313,7 @@ def explains_message(page: ParsedPage, text: str) -> str:
             if before:
                 return f"help page: {rest[before.start() : noun.end()][:60]}"
         asked = article_feedback(rest)
-        if asked:
+        if asked and not tells_visitor(page):
             return f"help article: {asked}"
         case = restated_as_condition(rest, normalise(page.h1 or ""))
         if case:

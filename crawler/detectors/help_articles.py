@@ -48,7 +48,7 @@ ARTICLE_NOUNS = (
     "risposta", "resposta", "antwoord", "odpowiedź", "ответ",
 )  # fmt: skip
 HELPED_WORDS = (
-    "helpful", "useful", "help", "hilfreich", "geholfen", "aidé", "utile", "útil", "util",
+    "helpful", "useful", "hilfreich", "geholfen", "aidé", "utile", "útil", "util",
     "nuttig", "geholpen", "pomocn", "przydatn", "полезн", "помогл", "корисн", "yardımcı",
     "hjälpsam", "hjälpte", "nyttig", "hyödyllinen", "hasznos", "užitečn", "χρήσιμ", "مفيد",
     "מועיל", "役に立", "有帮助", "有幫助", "有用", "도움", "hữu ích", "membantu",
