@@ -245,3 +245,64 @@ def test_a_denial_told_to_the_visitor_beside_a_sites_chrome_still_gets_soft_403(
     """A shop's cart line or a help site's feedback question is chrome: the content tells
     the visitor they have no permission."""
     assert flags_of(page(title, heading, *lines)) == {"soft_403"}
+
+
+# Pages of the same kinds written after the rules (none of the review sets'): an episode, a
+# novel, a bar, a short film, a sign, help articles in three languages. Seven of the eight got
+# soft_403 before the rules.
+VARIANTS = [
+    (
+        "Access Denied - Season 2 - Night Desk",
+        "Access Denied",
+        ["Episode 5. The team is locked out when a clerk refuses them.", "Sunday 9 pm · 42 min"],
+    ),
+    (
+        "Acceso denegado - novela de Ana Ruiz | Librería",
+        "Acceso denegado",
+        [
+            "Un thriller: cuando le niegan el acceso al servidor, Marta investiga.",
+            "18,90 € · 320 páginas",
+        ],
+    ),
+    (
+        "Forbidden Fruit – Bar & Grill",
+        "Forbidden Fruit",
+        ["Cocktail bar · Open 17:00–01:00", "4 High Street · 020 555 0101"],
+    ),
+    (
+        "Verboten – Kurzfilm",
+        "Verboten",
+        ["Ein Kurzfilm über eine Grenze.", "Regie: Max Roth. 14 Minuten."],
+    ),
+    (
+        "Accès interdit – Panneau | Boutique",
+        "Panneau Accès interdit",
+        ["Panneau en aluminium signalant que l'accès est interdit.", "14,90 € · Ajouter au panier"],
+    ),
+    (
+        "Zugriff verweigert | Hilfe",
+        "Zugriff verweigert",
+        [
+            "Diese Meldung erscheint, wenn Ihr Konto den Ordner nicht sehen darf.",
+            "War dieser Artikel hilfreich? Ja · Nein",
+        ],
+    ),
+    (
+        "Acceso denegado - Ayuda",
+        "Acceso denegado",
+        ["Si la página de administración dice acceso denegado, conéctese a la red principal."],
+    ),
+    (
+        "Доступ запрещён - Справка",
+        "Доступ запрещён",
+        [
+            "Если страница пишет «доступ запрещён», войдите под своей учётной записью.",
+            "Была ли эта статья полезной?",
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "heading", "lines"), VARIANTS)
+def test_a_page_of_the_same_kind_written_after_the_rules_gets_no_finding(title, heading, lines):
+    assert not flags_of(page(title, heading, *lines))
