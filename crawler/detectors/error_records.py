@@ -136,3 +136,53 @@ def _says_something(element) -> bool:
         if words >= ANSWER_WORDS:
             return True
     return False
+
+
+POST_CLASSES = frozenset({"post", "reply", "forum-post", "topic-post", "postbody", "comment"})
+AUTHOR_CLASSES = ("author", "username", "poster", "user-name")
+MIN_POSTS = 2
+MAX_LINES_READ = 40  # a thread: the question and a reply
+
+
+def thread_posts(content) -> int:
+    """How many posts of a thread the content (an lxml element, or None) holds, by their
+    markup: elements classed as a post, each naming its author. A forum thread about an error
+    ("Erişim engellendi hatası": a visitor asks about the message, another answers) quotes
+    it; 0 unless there are MIN_POSTS of them."""
+    if content is None:
+        return 0
+    count = 0
+    for element in islice(content.iter("div", "article", "section", "li"), MAX_ELEMENTS):
+        classes = (element.get("class") or "").lower().split()
+        if POST_CLASSES.isdisjoint(classes) or not _names_author(element):
+            continue
+        count += 1
+    return count if count >= MIN_POSTS else 0
+
+
+def _names_author(post) -> bool:
+    """The post holds an element classed as its author, among its first elements."""
+    for node in islice(post.iter(), ANSWER_NODES):
+        classes = (node.get("class") or "").lower() if isinstance(node.tag, str) else ""
+        if any(name in classes for name in AUTHOR_CLASSES):
+            return True
+    return False
+
+
+# a Q&A page's count of its answers, a line of its own ("1 answer", "3 Antworten", "2 件の回答")
+ANSWERS_COUNTED = re.compile(
+    r"(\d{1,5})\s*(?:answers?|antworten|antwort|réponses?|respuestas?|risposte|risposta"
+    r"|respostas?|antwoorden|antwoord|odpowiedzi|odpowiedź|ответов|ответа|ответ|cevap"
+    r"|svar|vastausta|vastaus|válasz|odpovědi|odpověď|απαντήσεις|إجابات|إجابة|תשובות"
+    r"|件の回答|个回答|個回答|개의 답변|câu trả lời|jawaban)"
+)
+
+
+def counted_answers(lines: list[str]) -> int:
+    """How many answers a line of its own says the question has (none: 0): a Q&A page
+    without answer markup ("1 answer" between the question and its answer)."""
+    for line in lines[:MAX_LINES_READ]:
+        counted = ANSWERS_COUNTED.fullmatch(line.strip().lower())
+        if counted:
+            return int(counted.group(1))
+    return 0
