@@ -14,19 +14,30 @@ and user, the user named in the context). Every probe is sent as the harvest's b
 its requests: its Accept header, the row's Accept-Language, and the row's user's session
 cookie (signed in once per language and user, as the harvest did) or API token.
 
-Per group (first statuses of the probes fetched; see the report of the fetch run):
+Fetched 2026-12-08 (rows / contexts = language x user / shapes / probes; probe first statuses):
   drf: the Django project of drf_site (SQLite, the boats and moorings), runserver; admin and
-    bob signed in through DRF's login per language.
+    bob signed in through DRF's login per language. 507 / 85 / 364 / 364; 404 x364 (DRF's
+    404 page under /api/boats|moorings/, the user named in it; Django's bare one elsewhere).
   kiwitcms: Kiwi TCMS 12.4 on Python 3.9, kiwitcms_site's settings and data, on a PostgreSQL
     database of ours (kiwi_probes_seventh: the harvest's name is not reused on the shared
-    server); admin, alice, bob and carol signed in per language.
+    server); admin, alice, bob, carol signed in per language. 701 / 129 / 706 / 706; 404
+    x642, 302 x32 (bob's /admin/<random>: to the administration's sign-in, as his /admin/ at
+    harvest), 200 x32 (alice's /plan/1/<random>: Kiwi ignores the plan's slug).
   modoboa: modoboa_site's deployed instance on a database of ours (modoboa_probes_seventh)
-    and Redis db 13; the three API tokens made by the harvest's own scripts.
-  django-cas-server: cas_server_site's project; bob, and alice signed in with "warn".
-  searx: Debian searx with searx_site's settings (its port ours); the locale in its cookie,
-    Accept-Language en, as the harvest sent.
-  fava: both Fava versions of fava_site, each serving the rows recorded with its version.
-  kiwix: kiwix-serve with kiwix_site's three ZIM files.
+    and the harvest's Redis db 11; the three API tokens made by the harvest's own scripts,
+    sent as it sent them. 519 / 108 / 466 / 466; 404 x466.
+  django-cas-server: cas_server_site's project; bob, and alice signed in with "warn" (as the
+    harvest's WARNED). 49 / 14 / 41 / 41; 404 x41 (Django's page: only /cas/ is routed).
+  searx: Debian searx 1.1.0 with searx_site's settings (its port ours); the locale in its
+    cookie, Accept-Language en, as the harvest sent. 270 / 45 / 225 / 315; 404 x135, 200 x180
+    (a random search query and the search without it: the search page), all in the locale.
+  fava: both Fava versions of fava_site (1.24.4 at the port, 1.30.16 at port + 1), each
+    row probed at the version its `source` names, contexts suffixed with the version.
+    242 (240 + 2) / 15 / 102 / 102; 404 x73, 308 x15 (a slash added), 200 x14 (an account
+    that does not exist: Fava's empty account page).
+  kiwix: kiwix-serve with kiwix_site's three ZIM files. 174 / 15 / 169 / 214; 404 x155,
+    400 x54, 200 x5 (searches with a random query value, and one without `start`).
+No answer failed (no status None); none was over MAX_PAGE_BYTES (largest 49 KB, kiwitcms).
 """
 
 from __future__ import annotations
