@@ -109,7 +109,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import probe_servers_blank  # noqa: E402
+from bench import probe_servers_blank, probe_servers_seventh  # noqa: E402
 from bench.harvest.core import split_of  # noqa: E402
 from bench.probe_fetch import (  # noqa: E402
     PORTS,
@@ -356,6 +356,11 @@ def main() -> None:
         help="fetch and save (held-out groups too), print what was fetched; judge nothing",
     )
     arguments = parser.parse_args()
+    held_out = [g for g in arguments.fetch.split(",") if g in probe_servers_seventh.SERVERS]
+    if held_out:  # fetched and summed up only, never judged (bench/probe_servers_seventh.py)
+        raise SystemExit(
+            probe_servers_seventh.main(held_out, arguments.work, arguments.port_offset)
+        )
     for group in filter(None, arguments.fetch.split(",")):
         if split_of(group) != "tune" and not arguments.fetch_only:
             raise SystemExit(f"{group} is not a tune group")
