@@ -330,7 +330,14 @@ def main() -> None:
     parser.add_argument(
         "--port-offset", type=int, default=0, help="added to each program's fixed port"
     )
+    parser.add_argument("--fetch-only", default="", help="groups to probe, not judged")
     arguments = parser.parse_args()
+    if arguments.fetch_only:  # bench/probe_servers_tune.py's groups: fetched and saved only
+        from bench.probe_servers_tune import fetch_only
+
+        for group in arguments.fetch_only.split(","):
+            print(group, fetch_only(group, Path(arguments.work), arguments.port_offset))
+        return
     for group in filter(None, arguments.fetch.split(",")):
         if split_of(group) != "tune":
             raise SystemExit(f"{group} is not a tune group")
