@@ -38,7 +38,7 @@ Headers = Callable[[dict], dict]
 # the row's language: the Accept-Language sent, else the setting or URL parameter that chose it
 _LANGUAGE = re.compile(
     r"Accept-Language: ([^\s,;)]+)|Language\} = '(\w+)'|ZM_LANG_DEFAULT=(\w+)"
-    r"|language (\w+) chosen|default language (\w+)|[?&]language=([\w-]+)"
+    r"|\blanguage ([a-z]{2}_[A-Z]{2})\b|[?&]language=([\w-]+)"
 )
 _USER = re.compile(r"(?:signed in as|authentication as) ([^\s,;)]+)")
 
@@ -300,6 +300,40 @@ def backuppc_server(work: Path, port: int) -> Iterator[tuple[str, Headers]]:
         yield base, headers_for
 
 
+@contextlib.contextmanager
+def ocsinventory_server(work: Path, port: int) -> Iterator[tuple[str, Headers]]:
+    """As bench.harvest.ocsinventory_site: its console under PHP's built-in server over its
+    database (fresh6c_ocs, the harvest's, dropped after), updated by its own form; one browser
+    per (language, user) that chose the language in the console's menu and signed in (its
+    cookies sent; Accept-Language "en", as the harvest's browsers sent)."""
+    import shutil
+
+    from bench.harvest import ocsinventory_site as ocs
+    from bench.harvest.core import running
+
+    shutil.rmtree(work, ignore_errors=True)
+    ocs._configure(work)
+    ocs._database()
+    users = {user[0]: user for user in (ocs.ADMIN, ocs.READER, ocs.EAST)}
+    base = f"http://127.0.0.1:{port}"
+    browsers: dict[tuple[str, str], str] = {}
+
+    def headers_for(row: dict) -> dict:
+        key = (language_of(row), user_of(row))
+        if key not in browsers:
+            browser = ocs._session(base, key[0], users.get(key[1]))
+            browsers[key] = _cookies(browser.opener)
+        return {"Accept-Language": "en", "Cookie": browsers[key]}
+
+    php = ["php", "-S", f"127.0.0.1:{port}", "-t", str(work / "www")]
+    try:
+        with running(php, port, work / "php.log", env={"PATH": "/usr/bin:/bin"}):
+            ocs._update(base)
+            yield base, headers_for
+    finally:
+        ocs._sql_root(f"DROP DATABASE IF EXISTS {ocs.DATABASE}")
+
+
 # -- fetching a group, without judging it ------------------------------------------------------
 
 PROBES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "real_probes"
@@ -333,6 +367,7 @@ def summary(index: dict) -> dict:
 
 SERVERS = {
     "backuppc": backuppc_server,
+    "ocsinventory": ocsinventory_server,
     "changedetection-io": changedetection_server,
     "allauth": allauth_server,
     "flask-security": flask_security_server,
