@@ -334,6 +334,121 @@ def ocsinventory_server(work: Path, port: int) -> Iterator[tuple[str, Headers]]:
         ocs._sql_root(f"DROP DATABASE IF EXISTS {ocs.DATABASE}")
 
 
+@contextlib.contextmanager
+def cacti_server(work: Path, port: int) -> Iterator[tuple[str, Headers]]:
+    """As bench.harvest.cacti_site: a private copy of Debian's cacti under PHP's built-in
+    server over its database (the harvest's name, dropped after), installed by its own CLI,
+    one device added. One Cacti session per (language, user): signed in as the row's user
+    (none for a visitor), then the row's URL fetched with it, as the crawl fetched the page
+    before its probes: the session takes the row's ?language= (probes without the parameter
+    are answered in it). No Accept-Language (the harvest sent none)."""
+    import shutil
+    import subprocess
+    import urllib.request
+
+    from bench.harvest import cacti_site as cacti
+    from bench.harvest.core import fetch, running
+
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    for folder in ("site", "cli"):  # include/config.php links to /etc/cacti's debian.php,
+        # which the package's configuration writes (absent here: `cp` fails on it alone, and
+        # it is replaced below)
+        subprocess.run(["cp", "-rL", str(cacti.INSTALL / folder), str(work / folder)])
+    if not (work / "site" / "resource" / "script_server").is_dir():
+        raise RuntimeError(f"cacti's site was not copied into {work}")
+    (work / "site" / "include" / "config.php").unlink(missing_ok=True)
+    (work / "site" / "include" / "config.php").write_text(
+        cacti.CONFIG.format(database=cacti.DATABASE, work=work)
+    )
+    database = cacti.DATABASE
+    cacti._mysql(f"DROP DATABASE IF EXISTS {database}", f"CREATE DATABASE {database}")
+    try:
+        with (cacti.INSTALL / "conf_templates" / "cacti.sql").open("rb") as schema:
+            subprocess.run([*cacti._MYSQL, database], stdin=schema, check=True)
+        cacti._mysql(
+            f"UPDATE settings SET value = '{work}/site/log/cacti.log' WHERE name = 'path_cactilog'",
+            database=database,
+        )
+        cacti._cli(work, "install_cacti.php", "--accept-eula", "--install")
+        cacti._cli(
+            work, "add_device.php", "--description=Local server", "--ip=127.0.0.1",
+            f"--template={cacti._template(work)}", "--avail=none", "--version=0",
+        )  # fmt: skip
+        cacti._mysql(
+            "UPDATE user_auth SET must_change_password = '' WHERE username = 'admin'",
+            "UPDATE user_auth SET enabled = 'on', must_change_password = '',"
+            " password = MD5('guest-42') WHERE username = 'guest'",
+            database=database,
+        )
+        passwords = {"admin": "admin", "guest": "guest-42"}
+        base = f"http://127.0.0.1:{port}"
+        sessions: dict[str, str] = {}
+
+        def headers_for(row: dict) -> dict:
+            context, user = context_of(row), user_of(row)
+            if context not in sessions:
+                if user in passwords:
+                    cookie = cacti._sign_in(port, user, passwords[user])
+                    fetch(base + request_of(row)[0], None, {"Cookie": cookie}, 60)
+                else:  # a visitor's session, as the page set it
+                    visitor = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+                    visitor.open(base + request_of(row)[0], timeout=60).read()
+                    cookie = _cookies(visitor)
+                sessions[context] = cookie
+            return {"Cookie": sessions[context]} if sessions[context] else {}
+
+        command = ["php", "-S", f"127.0.0.1:{port}", "-t", str(work / "site")]
+        with running(command, port, work / "php.log", cwd=work / "site"):
+            yield base, headers_for
+    finally:
+        cacti._mysql(f"DROP DATABASE IF EXISTS {database}")
+
+
+@contextlib.contextmanager
+def zoneminder_server(work: Path, port: int) -> Iterator[tuple[str, Headers]]:
+    """As bench.harvest.zoneminder_site: its www under PHP's built-in server over its
+    database (the harvest's name, dropped after), authentication on, admin and viewer. The
+    language is ZM_LANG_DEFAULT, set before a row of another language; one browser per
+    (language, user), signed in through the sign-in form (its cookies sent), Accept-Language
+    the row's language tag, as the harvest's browsers sent."""
+    import shutil
+
+    from bench.harvest import zoneminder_site as zm
+    from bench.harvest.core import running
+    from bench.harvest.kept_pages import session
+
+    shutil.rmtree(work, ignore_errors=True)
+    zm._configure(work)
+    zm._database()
+    users = {user[0]: user for user in (zm.ADMIN, zm.VIEWER)}
+    base = f"http://127.0.0.1:{port}"
+    setting = {"now": ""}
+    browsers: dict[str, str] = {}
+
+    def headers_for(row: dict) -> dict:
+        locale, user, context = language_of(row), user_of(row), context_of(row)
+        if locale != setting["now"]:
+            zm._sql(f"UPDATE Config SET Value='{locale}' WHERE Name='ZM_LANG_DEFAULT'")
+            setting["now"] = locale
+        if context not in browsers:
+            browser = session(row["language"])
+            if user in users:
+                status, url, _, body = zm._sign_in(browser, base, *users[user])
+                if b"loginError" in body and b"Logging In" not in body:
+                    raise RuntimeError(f"{user} could not sign in ({status} {url})")
+            browsers[context] = _cookies(browser)
+        headers = {"Accept-Language": row["language"]}
+        return {**headers, "Cookie": browsers[context]} if browsers[context] else headers
+
+    php = ["php", "-S", f"127.0.0.1:{port}", "-t", str(work / "www")]
+    try:
+        with running(php, port, work / "php.log", env={"PATH": "/usr/bin:/bin"}):
+            yield base, headers_for
+    finally:
+        zm._sql_root(f"DROP DATABASE IF EXISTS {zm.DATABASE}")
+
+
 # -- fetching a group, without judging it ------------------------------------------------------
 
 PROBES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "real_probes"
@@ -368,6 +483,8 @@ def summary(index: dict) -> dict:
 SERVERS = {
     "backuppc": backuppc_server,
     "ocsinventory": ocsinventory_server,
+    "cacti": cacti_server,
+    "zoneminder": zoneminder_server,
     "changedetection-io": changedetection_server,
     "allauth": allauth_server,
     "flask-security": flask_security_server,
