@@ -64,6 +64,10 @@ def context_of(row: dict) -> str:
     return f"{language_of(row)}|{user_of(row)}"
 
 
+# a user whose rows are probed after every other row's (its sign-in changes the software)
+LAST = {"zabbix": "guest"}
+
+
 def probe_rows(group: str, base: str, headers_for: Headers, out: Path) -> dict:
     """probe_fetch.probe_group with one crawl per context_of(row): every probe a crawl would
     plan for the group's rows, fetched with the row's headers, saved as probe_group saves them.
@@ -72,7 +76,9 @@ def probe_rows(group: str, base: str, headers_for: Headers, out: Path) -> dict:
     planners: dict[str, ProbePlanner] = {}
     index: dict = {"group": group, "contexts": {}, "rows": {}}
     out.mkdir(parents=True, exist_ok=True)
-    for row in (row for row in load_rows() if row["source_group"] == group):
+    rows = [row for row in load_rows() if row["source_group"] == group]
+    rows.sort(key=lambda row: user_of(row) == LAST.get(group))  # stable: else as in labels
+    for row in rows:
         context = context_of(row)
         planner = planners.setdefault(
             context, ProbePlanner(chooser=random.Random(f"{group}|{context}"))
@@ -449,6 +455,99 @@ def zoneminder_server(work: Path, port: int) -> Iterator[tuple[str, Headers]]:
         zm._sql_root(f"DROP DATABASE IF EXISTS {zm.DATABASE}")
 
 
+@contextlib.contextmanager
+def zabbix_server(work: Path, port: int) -> Iterator[tuple[str, Headers]]:
+    """As bench.harvest.zabbix_site: a private copy of the front end under PHP's built-in
+    server over its PostgreSQL database (the harvest's name, dropped after), the glibc
+    locales built into the work folder; reader added through the API; the administrator and
+    reader signed in once. The language is the front end's default language, set before a
+    row of another language. The guest is let in only before its rows' probes (LAST: they
+    come after every other row's), since that makes every visitor the guest. No
+    Accept-Language (the harvest sent none)."""
+    import os
+    import shutil
+
+    from bench.harvest import zabbix_site as zabbix
+    from bench.harvest.core import running
+
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    frontend = zabbix._install(work)
+    locales = zabbix._build_locales(work)
+    zabbix._psql(f"DROP DATABASE IF EXISTS {zabbix.DATABASE}", f"CREATE DATABASE {zabbix.DATABASE}")
+    cookies: dict[str, str] = {"anonymous": ""}
+    setting = {"now": ""}
+
+    def headers_for(row: dict) -> dict:
+        locale, user = language_of(row), user_of(row)
+        if locale != setting["now"]:
+            zabbix._psql(f"UPDATE config SET default_lang = '{locale}'", database=zabbix.DATABASE)
+            setting["now"] = locale
+        if user == "guest" and user not in cookies:
+            zabbix._psql(
+                "DELETE FROM users_groups WHERE userid = (SELECT userid FROM users WHERE"
+                " username = 'guest') AND usrgrpid = (SELECT usrgrpid FROM usrgrp WHERE"
+                " name = 'Disabled')",
+                database=zabbix.DATABASE,
+            )
+            cookies["guest"] = zabbix._sign_in(port, {"enter": "guest"})
+        return {"Cookie": cookies[user]} if cookies[user] else {}
+
+    try:
+        zabbix._load_schema(work)
+        command = ["php", "-S", f"127.0.0.1:{port}", "-t", str(frontend)]
+        environment = dict(os.environ, LOCPATH=str(locales))
+        with running(command, port, work / "php.log", cwd=frontend, env=environment):
+            zabbix._add_reader(port)
+            cookies["reader"] = zabbix._sign_in(
+                port, {"name": "reader", "password": zabbix.PASSWORD}
+            )
+            cookies["admin"] = zabbix._sign_in(
+                port, {"name": "Admin", "password": zabbix.ADMIN_PASSWORD}
+            )
+            yield f"http://127.0.0.1:{port}", headers_for
+    finally:
+        zabbix._psql(f"DROP DATABASE IF EXISTS {zabbix.DATABASE}")
+
+
+@contextlib.contextmanager
+def sympa_server(work: Path, port: int) -> Iterator[tuple[str, Headers]]:
+    """As bench.harvest.sympa_site: wwsympa under a lighttpd of our own (on our port), its
+    three lists and two users made by `sympa`; every request names the host
+    lists.example.org and sends the row's Accept-Language; a signed-in row sends the session
+    of its user signed in through the sign-in form in that language."""
+    import shutil
+    import tempfile
+
+    from bench.harvest import sympa_site as sympa
+    from bench.harvest.core import running
+
+    sympa._install()
+    home = Path(tempfile.mkdtemp(prefix="gatewatch-tuneprobes-sympa-"))
+    base = f"http://127.0.0.1:{port}"
+    sessions: dict[str, str] = {}
+
+    def headers_for(row: dict) -> dict:
+        headers = {"Host": sympa.DOMAIN, **_accept(row)}
+        user = user_of(row)
+        if user == "anonymous":
+            return headers
+        key = context_of(row)
+        if key not in sessions:
+            sessions[key] = sympa._sign_in(base, user, headers["Accept-Language"])
+        return {**headers, "Cookie": sessions[key]}
+
+    try:
+        sympa._prepare(home)  # its lighttpd.conf names a free port: ours instead
+        (home / "lighttpd.conf").write_text(sympa.LIGHTTPD.format(home=home, port=port))
+        work.mkdir(parents=True, exist_ok=True)
+        command = ["lighttpd", "-D", "-f", str(home / "lighttpd.conf")]
+        with running(command, port, work / "lighttpd.log"):
+            yield base, headers_for
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
 # -- fetching a group, without judging it ------------------------------------------------------
 
 PROBES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "real_probes"
@@ -485,6 +584,8 @@ SERVERS = {
     "ocsinventory": ocsinventory_server,
     "cacti": cacti_server,
     "zoneminder": zoneminder_server,
+    "zabbix": zabbix_server,
+    "sympa": sympa_server,
     "changedetection-io": changedetection_server,
     "allauth": allauth_server,
     "flask-security": flask_security_server,
