@@ -2,7 +2,8 @@
 crawl (language, user) read from `obtained` as the harvest wrote it (no software started)."""
 
 from bench import probe_fetch
-from bench.probe_servers_tune import PORTS, SERVERS, context_of, user_of
+from bench.probe_rows import context_of, user_of
+from bench.probe_servers_tune import PORTS, SERVERS
 from bench.real_accuracy import load_rows
 
 OWN_PORTS = range(18800, 18850)
