@@ -109,7 +109,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import probe_servers_blank, probe_servers_seventh  # noqa: E402
+from bench import probe_servers_blank, probe_servers_seventh, probe_servers_tune  # noqa: E402
 from bench.harvest.core import split_of  # noqa: E402
 from bench.probe_fetch import (  # noqa: E402
     PORTS,
@@ -338,6 +338,26 @@ def fetched(folder: Path) -> dict:
     }
 
 
+def fetch_group(group: str, work: Path, port_offset: int) -> None:
+    """Bring the group's software up as its module does, fetch and save its probes."""
+    if group in probe_servers_tune.SERVERS:
+        probe_servers_tune.fetch_only(group, work, port_offset)
+    elif group in probe_servers_seventh.SERVERS:
+        port = probe_servers_seventh.PORTS[group] + port_offset
+        probe_servers_seventh.fetch(group, work / group, port, PROBES / group)
+    elif group in probe_servers_blank.SERVERS:
+        port = probe_servers_blank.PORTS[group] + port_offset
+        with probe_servers_blank.SERVERS[group](work / group, port) as (base, headers_for):
+            shutil.rmtree(PROBES / group, ignore_errors=True)
+            probe_servers_blank.probe_group(group, base, headers_for, PROBES / group)
+    elif group in SERVERS:
+        with SERVERS[group](work / group, PORTS[group] + port_offset) as (base, headers_for):
+            shutil.rmtree(PROBES / group, ignore_errors=True)
+            probe_group(group, base, headers_for, PROBES / group)
+    else:
+        raise SystemExit(f"{group}: no server to bring up")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--fetch", default="", help="groups to bring up and probe again")
@@ -356,22 +376,10 @@ def main() -> None:
         help="fetch and save (held-out groups too), print what was fetched; judge nothing",
     )
     arguments = parser.parse_args()
-    held_out = [g for g in arguments.fetch.split(",") if g in probe_servers_seventh.SERVERS]
-    if held_out:  # fetched and summed up only, never judged (bench/probe_servers_seventh.py)
-        raise SystemExit(
-            probe_servers_seventh.main(held_out, arguments.work, arguments.port_offset)
-        )
     for group in filter(None, arguments.fetch.split(",")):
         if split_of(group) != "tune" and not arguments.fetch_only:
-            raise SystemExit(f"{group} is not a tune group")
-        # held-out groups' servers (fetched, never judged here) and how they are probed
-        held_out = group in probe_servers_blank.SERVERS
-        servers = probe_servers_blank.SERVERS if held_out else SERVERS
-        port = (probe_servers_blank.PORTS if held_out else PORTS)[group] + arguments.port_offset
-        fetch = probe_servers_blank.probe_group if held_out else probe_group
-        with servers[group](Path(arguments.work) / group, port) as (base, headers_for):
-            shutil.rmtree(PROBES / group, ignore_errors=True)
-            fetch(group, base, headers_for, PROBES / group)
+            raise SystemExit(f"{group} is not a tune group (--fetch-only: fetched, not judged)")
+        fetch_group(group, Path(arguments.work), arguments.port_offset)
         if arguments.fetch_only:
             print(group, json.dumps(fetched(PROBES / group)), flush=True)
     if arguments.fetch_only:
