@@ -180,17 +180,20 @@ def echoes_source(
 ) -> ProbeResult:
     """The probe, marked ``looks_like="source"`` when it answered with the page it came from.
 
-    A probe that only changed a query value (``?ref=<random>`` of ``/contact?ref=footer``) and
-    got the very page back says the parameter is ignored, not that the page is an error
-    template: such a probe is not compared with pages. Unless the page it came from is
-    itself a not-found or sign-in page (then the probe is that template, as usual).
+    A probe that changed a query value (``?ref=<random>`` of ``/contact?ref=footer``) or the
+    last path segment (Sympa's ``/wws/<random>`` of ``/wws/home``: an unknown action shows
+    the home view) and got the very page back says the value is ignored or falls back to a
+    default, not that the page is an error template: such a probe is not compared with
+    pages. Unless the page it came from is itself a not-found or sign-in page (then the probe
+    is that template, as usual). The price: a shape first met on a not-found page whose
+    wording no rule reads loses its probe (in a crawl a shape is mostly first met through a
+    link, on a page that exists).
     """
     if source is None or not source.simhash or not result.simhash:
         return result
     if result.status is None or not 200 <= result.status < 300 or result.looks_like != "page":
         return result
-    probe, origin = urlsplit(result.url), urlsplit(source_url)
-    if probe.path != origin.path or probe.query == origin.query or looks_like(source) != "page":
+    if urlsplit(result.url).netloc != urlsplit(source_url).netloc or looks_like(source) != "page":
         return result
     if distance(result.simhash, source.simhash) > max_distance:
         return result

@@ -588,8 +588,8 @@ def _fold(word: str) -> str:
 def _slug_mismatch(url: str, page: ParsedPage) -> str | None:
     """The URL's last segment names something the title and h1 never mention."""
     last = (urls.segments(url) or [""])[-1].rsplit(".", 1)[0]
-    if HEX_ID.match(last.lower()):
-        return None  # an id ("d966edb9ade2"), whose letters are no words
+    if HEX_ID.match(last.lower()) or urls.is_script(urls.urlsplit(url).path):
+        return None  # an id ("d966edb9ade2"), whose letters are no words; a program's name
     slug = {word for word in urls.slug_words(url) if not word.isdigit()}
     if len(slug) < 2 or not slug.isdisjoint({"page", "index"}):
         return None

@@ -80,6 +80,8 @@ def probe_match(
             continue
         if redirected and signals.url == probe.final_url:
             continue
+        if not signals.simhash or not probe.simhash:
+            continue  # no text, no fingerprint: two empty pages are not one template
         bits = distance(signals.simhash, probe.simhash)
         if bits <= settings.probe_max_distance:
             code = "probe_login_match" if probe.looks_like == "login" else "probe_match"

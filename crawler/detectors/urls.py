@@ -43,9 +43,16 @@ def same_site(a: str, b: str) -> bool:
     return bare_host(host(a)) == bare_host(host(b))
 
 
+# query parameters that say who sent the visitor or in which language, not which page
+VISITOR_PARAMETERS = re.compile(
+    r"(?:utm_\w+|ref|source|fbclid|gclid|msclkid|lang|language|locale|hl)"
+)
+
+
 def is_home(url: str, start_url: str, settings: DetectorSettings) -> bool:
-    """The start page, the site root, an index alias of it, or a bare language root."""
-    if not same_site(url, start_url):
+    """The start page, the site root, an index alias of it, or a bare language root; not
+    another page of the same script (`/index.php?view=events`, `/?p=123`)."""
+    if not same_site(url, start_url) or _names_a_page(url, start_url):
         return False
     found = segments(url)
     start = segments(start_url)
@@ -54,6 +61,26 @@ def is_home(url: str, start_url: str, settings: DetectorSettings) -> bool:
     if len(found) == 1 and (found[0] in settings.home_aliases or LANGUAGE_CODE.match(found[0])):
         return True
     return found[:-1] == start and found[-1] in settings.home_aliases
+
+
+def _names_a_page(url: str, start_url: str) -> bool:
+    """A query string the start URL does not have, naming more than the visitor's origin or
+    language: software that routes by parameters serves every page at its index."""
+    query = urlsplit(url).query
+    if not query or query == urlsplit(start_url).query:
+        return False
+    names = (name.lower() for name, _ in parse_qsl(query, keep_blank_values=True))
+    return any(not VISITOR_PARAMETERS.fullmatch(name) for name in names)
+
+
+SCRIPT_EXTENSIONS = frozenset({"php", "cgi", "pl", "py", "asp", "aspx", "jsp", "do", "fcgi"})
+
+
+def is_script(path: str) -> bool:
+    """A path ending in a program's file name (/host.php, /cgi-bin/view.cgi): the pages it
+    serves are named by their parameters, not by the path (no slug, no page name)."""
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    return "." in last[1:] and last.rsplit(".", 1)[1].lower() in SCRIPT_EXTENSIONS
 
 
 def segment_named(url: str, words: tuple[str, ...]) -> str | None:

@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl, unquote
 
 from gatewatch.crawler.detectors.reading import joined
 from gatewatch.crawler.detectors.text import WORD, normalise
-from gatewatch.crawler.detectors.urls import urlsplit
+from gatewatch.crawler.detectors.urls import is_script, urlsplit
 from gatewatch.crawler.parse import ParsedPage
 
 # A wiki's link or button to edit a page: the action (do=edit, action=edit), the page's name
@@ -40,7 +40,9 @@ def create_offer(url: str, page: ParsedPage) -> str | None:
         ):
             continue  # one section, another page, an old revision of a page that exists
         named = next((parameters[key] for key in NAME_PARAMETERS if parameters.get(key)), None)
-        if named is None and split.path.rstrip("/") == urlsplit(url).path.rstrip("/"):
+        same_path = split.path.rstrip("/") == urlsplit(url).path.rstrip("/")
+        # (host.php?action=edit on host.php: a new item, not this page)
+        if named is None and same_path and not is_script(split.path):
             return target[:200]
         if named is not None and _names_this_page(named, url, page):
             return target[:200]
