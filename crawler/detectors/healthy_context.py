@@ -40,20 +40,8 @@ from __future__ import annotations
 import re
 from itertools import islice
 
-from gatewatch.crawler.detectors.error_records import (
-    answers,
-    counted_answers,
-    record_fields,
-    thread_posts,
-)
-from gatewatch.crawler.detectors.help_articles import (
-    article_feedback,
-    names_help,
-    restated_as_condition,
-    shown_in_code,
-)
+from gatewatch.crawler.detectors.error_records import answers, record_fields
 from gatewatch.crawler.detectors.named_works import TEXT_CHARS, main_content, work_names
-from gatewatch.crawler.detectors.permission_denials import mentions_permission, permission_denied
 from gatewatch.crawler.detectors.text import WORD, counted_words, normalise, segments
 from gatewatch.crawler.detectors.work_kinds import labelled_name
 from gatewatch.crawler.lines import leading_text
@@ -72,6 +60,23 @@ NOT_FOUND = (
 WHERE = re.compile(r"^(?:title|h1(?: #\d+)?|text|box [^:]*|[\w-]+):\s+")
 
 
+# the help section of a site, named in a title's segment
+HELP_WORDS_LIST = (
+    "help", "faq", "faqs", "support", "docs", "documentation", "manual", "guide", "hilfe",
+    "handbuch", "aide", "assistance", "ayuda", "soporte", "aiuto", "assistenza", "ajuda",
+    "suporte", "hulp", "klantenservice", "pomoc", "помощь", "справка", "довідка", "yardım",
+    "hjälp", "hjælp", "hjelp", "ohje", "súgó", "nápověda", "βοήθεια", "مساعدة", "עזרה", "ヘルプ",
+    "帮助", "幫助", "도움말", "bantuan",
+)  # fmt: skip
+HELP_WORDS = frozenset(HELP_WORDS_LIST) | {
+    "help center",
+    "help centre",
+    "knowledge base",
+    "trợ giúp",
+    "centro de ayuda",
+}
+
+
 def _unspaced(word: str) -> bool:
     return word[0] >= "\u2e80"
 
@@ -84,7 +89,7 @@ MESSAGE_NOUNS = (
     "thông báo", "pesan",
 )  # fmt: skip
 MESSAGE_NOUN = re.compile(
-    r"(?<!\w)(?:ال)?(?:\w*meldung|\w*melding|"
+    r"(?<!\w)(?:\w*meldung|\w*melding|"
     + "|".join(re.escape(word) for word in MESSAGE_NOUNS if not _unspaced(word))
     + ")|"
     + "|".join(re.escape(word) for word in MESSAGE_NOUNS if _unspaced(word))
@@ -102,7 +107,6 @@ MEANS_WORDS = (
 )  # fmt: skip
 MEANS = re.compile("|".join(re.escape(word) for word in MEANS_WORDS))
 MEANS_CHARS = 40  # after the message noun
-MEANS_BEFORE = 12  # before it: the verb and a demonstrative ("تظهر هذه")
 QUOTED = re.compile(
     r'["«„「『‹]\s*([^"«»„「」『』‹›]{2,80}?)\s*["»“」』›]'
     r"|(?<!\w)'([^']{2,80}?)'(?!\w)"  # (not an apostrophe: "can't ... won't")
@@ -161,8 +165,6 @@ RESULTS_FOR = re.compile(
     r"(?<!\w)(?:results?|résultats?|resultados?|risultati|ergebnisse|resultaten|rezultate"
     r"|wyniki|результаты|výsledky) (?:for|pour|para|per|für|voor|pentru|dla|для|pro)(?!\w)"
 )
-# the work cues read from a line of the content, not from markup or the title
-LINE_CUES = ("facts: ", "term defined: ")
 NOT_FOUND_SAID = ("heading_not_found", *NOT_FOUND)
 
 
@@ -196,7 +198,7 @@ def forget_mentions(page: ParsedPage, found: dict) -> None:
                 found["empty_search"] = searched
         said = [code for code in said if code in found]
     names, saying, why = work_names(page, headings)
-    if not names or (why.startswith(LINE_CUES) and tells_visitor(page)):
+    if not names:
         return
     rest = _outside(text, saying)
     labelled = _labelled_names(page.title) if "title: " in str(found.values()) else []
@@ -208,15 +210,6 @@ def forget_mentions(page: ParsedPage, found: dict) -> None:
         elif str(found[code]).startswith("title: ") and _inside(phrase, labelled):
             found.pop(code)  # "寻物启事：找不到的钱包": part of a notice's name
             found["names_work"] = why
-
-
-def tells_visitor(page: ParsedPage) -> bool:
-    """The content tells the visitor they have no permission ("Nie masz uprawnień do
-    wyświetlenia tej strony."): a line read as a thing's facts (a shop's cart, "Koszyk ·
-    0,00 zł") or a feedback question beside it is the site's chrome, the page is a denial."""
-    return (
-        mentions_permission(page.main_text) and permission_denied(page.sentence_lines) is not None
-    )
 
 
 def _labelled_names(title: str | None) -> list[str]:
@@ -249,21 +242,12 @@ def _forget_quotes(
             found.setdefault("quotes_message", why)
     said = [code for code in said if code in found]
     fields = record_fields(text) if said else []
-    answered = (
-        (answers(main_content(page)) or counted_answers(page.short_lines))
-        if said and not fields
-        else 0
-    )
-    posts = thread_posts(main_content(page)) if said and not fields and not answered else 0
-    if fields or answered or posts:
+    answered = answers(main_content(page)) if said and not fields else 0
+    if fields or answered:
         for code in said:
             found.pop(code)
         found["quotes_message"] = (
-            f"record: {', '.join(fields[:4])}"
-            if fields
-            else f"question with {answered} answers"
-            if answered
-            else f"thread of {posts} posts"
+            f"record: {', '.join(fields[:4])}" if fields else f"question with {answered} answers"
         )
         return []
     return said
@@ -299,28 +283,14 @@ def explains_message(page: ParsedPage, text: str) -> str:
         if any(sections >= least and steps >= most for least, most in SECTIONS_AND_STEPS):
             return f"{sections} sections, {steps} steps"
     titles = segments(page.title or "")
-    if any(names_help(part) for part in titles[1:]):
+    if any(part in HELP_WORDS for part in titles[1:]):
         rest = text
         for heading in (page.h1, page.title):
             rest = rest.replace(normalise(heading), " ", 1)
         for noun in MESSAGE_NOUN.finditer(rest):
-            # (after the noun, "This message means", or before it where the verb comes
-            # first: Arabic's "تظهر هذه الرسالة عندما", "appears this message when")
             said = MEANS.search(rest, noun.end(), noun.end() + MEANS_CHARS)
-            before = MEANS.search(rest, max(0, noun.start() - MEANS_BEFORE), noun.start())
             if said:
                 return f"help page: {rest[noun.start() : said.end()][:60]}"
-            if before:
-                return f"help page: {rest[before.start() : noun.end()][:60]}"
-        asked = article_feedback(rest)
-        if asked and not tells_visitor(page):
-            return f"help article: {asked}"
-        case = restated_as_condition(rest, normalise(page.h1 or ""))
-        if case:
-            return f"help page: {case}"
-        sample = shown_in_code(content, normalise(page.h1 or ""))
-        if sample:
-            return f"help page shows: {sample}"
     return ""
 
 

@@ -9,11 +9,7 @@ from urllib.parse import parse_qsl
 
 from gatewatch.crawler.detectors import urls
 from gatewatch.crawler.detectors.denied_headings import NOT_ALLOWED, denied_heading
-from gatewatch.crawler.detectors.permission_denials import (
-    PERMISSION,
-    said_as_condition,
-    said_as_report,
-)
+from gatewatch.crawler.detectors.permission_denials import PERMISSION, said_as_condition
 from gatewatch.crawler.detectors.reading import anchored, first_heading, joined
 from gatewatch.crawler.detectors.restated_denials import restated_denial
 from gatewatch.crawler.detectors.session_expiry import mentions_session, session_expired
@@ -90,10 +86,7 @@ def login_observations(
         if restated:
             found["denial_restated"] = restated
             found.setdefault("access_denied", restated.partition("; ")[0])
-    if "access_denied" in body and not (
-        said_as_condition(page.main_text, body["access_denied"])
-        or said_as_report(page.main_text, body["access_denied"])
-    ):
+    if "access_denied" in body and not said_as_condition(page.main_text, body["access_denied"]):
         found["access_denied_text"] = body["access_denied"]
     first_heading(headings, "login_heading", "login_heading", found)
     refresh = page.meta.get("http-equiv:refresh", "")

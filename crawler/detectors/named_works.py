@@ -3,14 +3,13 @@
 names it gives the thing it is about, from its markup (schema.org data in JSON-LD or
 microdata, an og:type) or from what a work's page shows (an ISBN, the one price right under
 the name, a year in brackets, a kind of work beside the name or said first, a line of its
-facts among the first lines (work_facts.py: a price, a length, a size or a distance, opening
-hours, credits), a pronunciation; and, from work_kinds.py, a kind the title says in a segment
-or in brackets, "an exhibition by ...", a notice 寻物启事 before its name, a part of speech
-under a headword, a term the first line defines).
+facts, a pronunciation; and, from work_kinds.py, a kind the title says in a segment or in
+brackets, "an exhibition by ...", a notice 寻物启事 before its name, a part of speech under
+a headword).
 
 Its words are read in many languages: the kinds of works ("novel", "Roman", "película",
-"фильм", "小説"), the things shops sell ("product", "Produkt", "商品"); currency signs and
-codes and units are work_facts.py's.
+"фильм", "小説"), the things shops sell ("product", "Produkt", "商品"), currency signs and
+codes, units of length (pages, minutes).
 """
 
 from __future__ import annotations
@@ -18,20 +17,8 @@ from __future__ import annotations
 import json
 import re
 
-from gatewatch.crawler.detectors.text import WORD, is_unspaced, normalise, segments
-from gatewatch.crawler.detectors.work_facts import (
-    LENGTH,
-    SENTENCE_ENDS,
-    facts,
-    listed_facts,
-    prices,
-)
-from gatewatch.crawler.detectors.work_kinds import (
-    defined_term,
-    labelled_name,
-    part_of_speech,
-    title_kind,
-)
+from gatewatch.crawler.detectors.text import WORD, normalise, segments
+from gatewatch.crawler.detectors.work_kinds import labelled_name, part_of_speech, title_kind
 from gatewatch.crawler.lines import leading_text
 from gatewatch.crawler.parse import ParsedPage
 
@@ -55,13 +42,32 @@ OG_WORK_TYPES = (
 NAME_KEYS = ("name", "headline", "alternativeHeadline")
 MAX_LD_CHARS = 50_000
 ISBN = re.compile(r"\bisbn(?:-?1[03])?\s*[:：]?\s*(?:97[89][-\s]?)?\d[\d\s-]{7,15}[\dx]\b")
+# a price: a currency sign or code beside an amount, in any language
+CURRENCY_SIGNS = "$€£¥₩₫₽₹₺₴₪円元원"
+CURRENCY_CODES_LIST = (
+    "zł", "kr", "kč", "ft", "грн", "руб", "р", "lei", "лв", "chf", "usd", "eur", "gbp", "dkk",
+    "sek", "nok", "pln", "czk", "huf", "ron", "brl", "r$", "mxn", "jpy", "cny", "rmb", "krw",
+    "vnd", "inr", "aud", "cad",
+)  # fmt: skip
+CURRENCY_CODES = frozenset(CURRENCY_CODES_LIST)
+# an amount (found first: a digit starts it, which is fast to look for), and the currency
+# beside it is looked at after
+AMOUNT = re.compile(r"\d(?:[\d.,\s\u00a0\u202f]{0,12}\d)?")
+LETTERS = re.compile(r"[^\W\d_]+\$?$")
 PRICE_CHARS = 600  # where that is in the content
 PRICE_LINES = 4  # the one price stands in the first lines, the heading's among them
+SENTENCE_ENDS = ".!?。！？"
 MAX_PRICES = 2  # a page of one thing on sale, not a grid of recommendations
 # a pronunciation after a word, the way dictionaries write it: /ʌnˈɔːθəraɪzd/, [ˈfɛːlɐ]
 PRONUNCIATION = re.compile(r"[/\[][^/\]\s]{0,30}[ˈˌːəʌɪʊɔæɑʃʒθðŋɜɐɒɛ][^/\]]{0,40}[/\]]")
 YEAR_IN_BRACKETS = re.compile(r"\((?:1[89]|20)\d\d\)")
 YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+# a length: pages, minutes (a book's, a film's), in any language's digits-and-unit form
+LENGTH = re.compile(
+    r"\d+\s?(?:pages?|p\.|pp\.|s\.|seiten|páginas|pagine|stron|страниц|с\.|sider|sidor|sivua"
+    r"|oldal|ページ|页|頁|쪽|min\.?|minutes?|minuten|minutos|minuti|мин|dk|perc|分|분|h\s?\d+)",
+    re.IGNORECASE,
+)
 # kinds of works, singular (a site's section is plural: "Films"), in many languages
 KINDS_LIST = (
     "novel", "film", "movie", "album", "book", "memoir", "song", "single", "ep", "lp", "game",
@@ -69,7 +75,7 @@ KINDS_LIST = (
     "boardgame", "audiobook", "roman", "buch", "spiel", "lied", "serie", "folge", "hörbuch",
     "dokumentarfilm", "theaterstück", "krimi", "livre", "jeu", "chanson", "série", "épisode",
     "pièce", "documentaire", "bd", "novela", "película", "libro", "juego", "canción",
-    "episodio", "documental", "obra", "álbum", "romanzo", "libro", "gioco", "canzone", "episodio",
+    "episodio", "documental", "obra", "romanzo", "libro", "gioco", "canzone", "episodio",
     "documentario", "romance", "filme", "livro", "jogo", "canção", "episódio", "documentário",
     "boek", "spel", "aflevering", "powieść", "książka", "gra", "piosenka", "serial", "odcinek",
     "роман", "фильм", "альбом", "книга", "игра", "песня", "сериал", "фільм", "гра", "пісня",
@@ -104,9 +110,11 @@ ARTICLES = frozenset(
 FIRST_LINE_WORDS = 16
 LINE_CHARS = 300  # of a block read as a line
 BLOCKS = ("h1", "h2", "h3", "p", "li", "dt", "dd", "td", "figcaption", "blockquote")
+FACT_WORDS = 12
+FACT_SEPARATOR = re.compile(r"\s[·•|/–—]\s|,\s")
+WHOLE_YEAR = re.compile(r"(?<![\d./:-])(?:1[89]|20)\d\d(?![\d./:-])")  # not a date's
 KIND_LEAD_WORDS = 4  # the kind is said first ("A novel by", "Roman de"; not "The film you…")
 FIRST_CHARS = 400  # where the first line of the content stands, heading included
-FACT_LINES = 5  # of the content's first lines, the heading's among them
 
 
 def work_names(page: ParsedPage, heads: tuple[str, str]) -> tuple[list[str], list[str], str]:
@@ -221,22 +229,24 @@ def _work_cue(page: ParsedPage, titles: list[str], heads: tuple[str, str]) -> st
     start = lowered[:FIRST_CHARS]
     first = _first_line(page, heads) if _has_kind(start) or LENGTH.search(start) else ""
     first = " ".join(word for word in first.split() if "/" not in word)
-    # (the first words; Chinese, Japanese, Korean: the first characters)
-    unspaced = bool(first) and is_unspaced(first[0])
-    lead = first[:12] if unspaced else " ".join(first.split()[:KIND_LEAD_WORDS])
+    lead = " ".join(first.split()[:KIND_LEAD_WORDS]) if first.isascii() else first[:12]
     if first and _has_kind(lead) and (YEAR.search(first) or LENGTH.search(first)):
         return f"kind: {first[:60]}"
-    if first and facts(first):
+    if first and _facts(first):
         return f"facts: {first[:60]}"
-    listed = listed_facts(first_lines(page, FACT_LINES), heads)
-    if listed:
-        return f"facts: {listed[:60]}"
-    line = _first_line(page, heads)
-    speech = part_of_speech(line)
-    if speech:
-        return f"part of speech: {speech}"
-    term = defined_term(line, heads[1])
-    return f"term defined: {term[:40]}" if term else ""
+    speech = part_of_speech(_first_line(page, heads))
+    return f"part of speech: {speech}" if speech else ""
+
+
+def _facts(line: str) -> bool:
+    """A line of a work's facts under its name: its year and its length, in a few words
+    between separators ("2019 · Drama · 1 h 44 min", "Roman | 2023 | 312 Seiten")."""
+    return (
+        len(line.split()) <= FACT_WORDS
+        and FACT_SEPARATOR.search(line) is not None
+        and WHOLE_YEAR.search(line) is not None
+        and LENGTH.search(line) is not None
+    )
 
 
 def _price_under_heading(page: ParsedPage) -> str:
@@ -281,6 +291,34 @@ def _has_kind(line: str) -> bool:
     if any(word in KINDS for word in WORD.findall(line)):
         return True
     return not line.isascii() and any(kind in line for kind in KINDS_UNSPACED)
+
+
+def prices(text: str) -> list[str]:
+    """The prices in a text: an amount with a currency sign or code just before or after it
+    ("$24.00", "12,90 €", "1,760円", "149 zł", "CHF 12")."""
+    found = []
+    for amount in AMOUNT.finditer(text):
+        start, end = amount.span()
+        before = text[max(0, start - 4) : start].rstrip()
+        after = text[end : end + 4].lstrip()
+        if (before and before[-1] in CURRENCY_SIGNS) or (after and after[0] in CURRENCY_SIGNS):
+            found.append(amount.group(0).strip())
+            continue
+        code = LETTERS.search(before)
+        word = re.match(r"[^\W\d_]+", after)
+        if (code and _code(text, start, before, code)) or (
+            word and word.group(0).lower() in CURRENCY_CODES
+        ):
+            found.append(amount.group(0).strip())
+    return found
+
+
+def _code(text: str, start: int, before: str, code: re.Match) -> bool:
+    """A currency code ends just before the amount, a word of its own ("CHF 12", "R$ 12")."""
+    word = code.group(0)
+    at = start - (len(text[max(0, start - 4) : start]) - len(before)) - len(word)
+    whole = at <= 0 or not text[at - 1].isalpha()
+    return whole and word.lower() in CURRENCY_CODES
 
 
 def _first_line(page: ParsedPage, heads: tuple[str, str]) -> str:

@@ -51,9 +51,8 @@ from itertools import islice
 
 import lxml.etree
 
-from gatewatch.crawler.detectors.healthy_context import WORDING
-from gatewatch.crawler.detectors.help_articles import HELP_WORDS
-from gatewatch.crawler.detectors.named_works import main_content
+from gatewatch.crawler.detectors.healthy_context import HELP_WORDS, WORDING
+from gatewatch.crawler.detectors.named_works import CURRENCY_SIGNS, main_content
 from gatewatch.crawler.detectors.settings import Matchers
 from gatewatch.crawler.detectors.sign_in_required import SIGN_IN
 from gatewatch.crawler.detectors.text import (
@@ -64,7 +63,6 @@ from gatewatch.crawler.detectors.text import (
     normalise,
     segments,
 )
-from gatewatch.crawler.detectors.work_facts import CURRENCY_SIGNS
 from gatewatch.crawler.lines import leading_text
 from gatewatch.crawler.parse import ParsedPage
 from gatewatch.crawler.placement import hides_itself

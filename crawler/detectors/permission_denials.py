@@ -386,23 +386,3 @@ def said_as_condition(text: str, phrase: str) -> bool:
         return False
     start = max(lowered.rfind(end, 0, at) for end in (". ", "! ", "? ", "。", "\n")) + 1
     return not CONDITIONS.isdisjoint(re.findall(r"[\w']+", lowered[start:at]))
-
-
-# words that make what follows a report of what something says: "that", "dass", "que"...
-# ("a sign that tells visitors that access is denied to anyone who is not staff")
-REPORTING = frozenset(
-    {"that", "dass", "daß", "que", "che", "dat", "że", "что", "що", "att", "että",
-     "hogy", "že", "ότι", "أن", "שה", "bahwa", "rằng"}
-)  # fmt: skip
-
-
-def said_as_report(text: str, phrase: str) -> bool:
-    """Whether `phrase` (a denial phrase) follows "that" in a sentence of `text` that it does
-    not start: the text reports what something says (a product's description, a story), it
-    does not tell the visitor."""
-    lowered = normalise(text[:CONDITION_CHARS])
-    at = lowered.find(phrase)
-    if at < 0:
-        return False
-    words = re.findall(r"[\w']+", lowered[max(0, at - 40) : at])
-    return bool(words) and words[-1] in REPORTING

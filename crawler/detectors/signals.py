@@ -109,7 +109,6 @@ from gatewatch.crawler.detectors.settings import (
 from gatewatch.crawler.detectors.shield_signals import status_observations
 from gatewatch.crawler.detectors.signed_in_denials import signed_in_denial
 from gatewatch.crawler.detectors.signed_out_denials import signed_out_denial
-from gatewatch.crawler.detectors.table_values import table_value
 from gatewatch.crawler.detectors.text import (
     WORD,
     Text,
@@ -299,7 +298,7 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
             denied = permission_denied(page.sentence_lines)
             if not denied and "error_heading" in found:
                 denied = required_permission(page.sentence_lines)  # (the error is the need)
-            if denied and not table_value(page, denied.partition(": ")[2]):
+            if denied:
                 found["permission_denied"] = denied
         if "login_required" not in body and ("access_denied" in said or _denies(found)):
             # a denial that asks to authenticate anywhere in its text is a 401 (a proxy's

@@ -12,9 +12,6 @@ line says the kind, never in a sentence.
   colon ("寻物启事：找不到的钱包", "Achievement: Access Denied"): the kind and the name.
 - `part_of_speech(line)`: a dictionary entry's first line under its headword ("phrase,
   informal", "noun", "名詞").
-- `defined_term(line, heading)`: a glossary's or an encyclopedia's entry, whose first line
-  starts with the heading and says what it is ("無權處分是指...": a legal term that starts
-  with 無權, "no right", and is no denial).
 """
 
 from __future__ import annotations
@@ -111,25 +108,3 @@ def part_of_speech(line: str) -> str:
     if words[0] in PARTS_OF_SPEECH:
         return words[0]
     return next((pos for pos in PARTS_OF_SPEECH_UNSPACED if line.startswith(pos)), "")
-
-
-# what follows a term at the start of its definition: "X refers to", "X是指", "Xとは"
-DEFINING_LIST = (
-    "refers to", "is defined as", "bezeichnet", "désigne", "se refiere a", "si riferisce a",
-    "refere-se a", "verwijst naar", "oznacza", "означает", "это", "означає", "ifade eder",
-    "是指", "指的是", "係指", "とは", "이란", "란", "là thuật ngữ",
-)  # fmt: skip
-DEFINING = tuple(sorted(DEFINING_LIST, key=len, reverse=True))
-DEFINING_CHARS = 4  # a dash or a comma between the term and what defines it
-
-
-def defined_term(line: str, heading: str) -> str:
-    """The term a glossary's or an encyclopedia's entry defines: its first line (normalised)
-    starts with the heading, then says what it is ("無權處分是指...", "Access control
-    refers to ...")."""
-    if not heading or not line.startswith(heading):
-        return ""
-    after = line[len(heading) :].lstrip(" ,—–-:")
-    if len(line) - len(after) - len(heading) > DEFINING_CHARS:
-        return ""
-    return heading if after.startswith(DEFINING) else ""
