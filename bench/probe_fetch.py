@@ -88,25 +88,49 @@ def follow(url: str, headers: dict[str, str]) -> dict:
             "body": b""}  # fmt: skip
 
 
-def probe_group(group: str, base: str, headers_for: Callable[[dict], dict], out: Path) -> dict:
-    """Fetch every probe a crawl would plan for the group's rows; save the answers."""
+def default_context(row: dict) -> str:
+    """One crawl: the row's Accept-Language, signed in or not."""
+    _, language, signed_in = request_of(row)
+    return f"{language or '-'}|{'signed-in' if signed_in else 'anonymous'}"
+
+
+def default_pages(row: dict) -> tuple[str, str | None]:
+    """(path of the page judged, the first URL asked for when it redirected there)."""
+    return request_of(row)[0], first_request(row)
+
+
+def probe_group(
+    group: str,
+    base: str,
+    headers_for: Callable[[dict], dict],
+    out: Path,
+    rows: list[dict] | None = None,
+    context_of: Callable[[dict], str] = default_context,
+    pages_of: Callable[[dict], tuple[str, str | None]] = default_pages,
+) -> dict:
+    """Fetch every probe a crawl would plan for the rows (default: the group's, in labels.csv
+    order) and save the answers. One ProbePlanner per crawl, `context_of(row)` (a language
+    and a user: another language is another crawl), as ProbePlanner plans them in a crawl.
+    `headers_for(row)` is called only for a row that plans probes (it may switch a setting
+    of the software)."""
     vbase = virtual_base(group)
-    rows = [row for row in load_rows() if row["source_group"] == group]
+    if rows is None:
+        rows = [row for row in load_rows() if row["source_group"] == group]
     planners: dict[str, ProbePlanner] = {}
     index: dict = {"group": group, "contexts": {}, "rows": {}}
     out.mkdir(parents=True, exist_ok=True)
     for row in rows:
-        path, language, signed_in = request_of(row)
-        context = f"{language or '-'}|{'signed-in' if signed_in else 'anonymous'}"
+        context = context_of(row)
         planner = planners.setdefault(
             context, ProbePlanner(chooser=random.Random(f"{group}|{context}"))
         )
         shapes = index["contexts"].setdefault(context, {"shapes": {}, "sources": {}})
+        path, first = pages_of(row)
         url = vbase + path
-        headers = headers_for(row)
-        first = first_request(row)
         planned = planner.plan(vbase + first, redirect=True) if first else []
-        for shape, kind, probe_url in planned + planner.plan(url):
+        planned += planner.plan(url)
+        headers = headers_for(row) if planned else {}
+        for shape, kind, probe_url in planned:
             shapes["sources"].setdefault(shape, url)
             answer = follow(base + probe_url.removeprefix(vbase), headers)
             body = answer.pop("body")

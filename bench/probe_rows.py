@@ -10,17 +10,12 @@ guest), whose probes answer differently."""
 
 from __future__ import annotations
 
-import hashlib
-import json
-import random
 import re
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.harvest.core import MAX_PAGE_BYTES
-from bench.probe_fetch import first_request, follow, request_of, virtual_base
+from bench.probe_fetch import probe_group
 from bench.real_accuracy import load_rows
-from gatewatch.crawler.detectors import ProbePlanner
 
 Headers = Callable[[dict], dict]
 
@@ -58,44 +53,11 @@ LAST = {"zabbix": "guest"}
 
 
 def probe_rows(group: str, base: str, headers_for: Headers, out: Path) -> dict:
-    """probe_fetch.probe_group with one crawl per context_of(row): every probe a crawl would
-    plan for the group's rows, fetched with the row's headers, saved as probe_group saves them.
-    headers_for is called only for a row that plans probes (it may switch a setting)."""
-    vbase = virtual_base(group)
-    planners: dict[str, ProbePlanner] = {}
-    index: dict = {"group": group, "contexts": {}, "rows": {}}
-    out.mkdir(parents=True, exist_ok=True)
+    """probe_fetch.probe_group with one crawl per context_of(row), a group's last user's rows
+    (LAST) after every other row's."""
     rows = [row for row in load_rows() if row["source_group"] == group]
     rows.sort(key=lambda row: user_of(row) == LAST.get(group))  # stable: else as in labels
-    for row in rows:
-        context = context_of(row)
-        planner = planners.setdefault(
-            context, ProbePlanner(chooser=random.Random(f"{group}|{context}"))
-        )
-        shapes = index["contexts"].setdefault(context, {"shapes": {}, "sources": {}})
-        url = vbase + request_of(row)[0]
-        first = first_request(row)
-        planned = planner.plan(vbase + first, redirect=True) if first else []
-        planned += planner.plan(url)
-        headers = headers_for(row) if planned else {}
-        for shape, kind, probe_url in planned:
-            shapes["sources"].setdefault(shape, url)
-            answer = follow(base + probe_url.removeprefix(vbase), headers)
-            body = answer.pop("body")
-            name = hashlib.sha1(body).hexdigest()[:16] + ".html"
-            if len(body) <= MAX_PAGE_BYTES:
-                (out / name).write_bytes(body)
-            else:
-                name = ""  # too large to keep
-            answer["final_url"] = vbase + answer["final_url"].removeprefix(base)
-            shapes["shapes"].setdefault(shape, []).append(
-                {"kind": kind, "url": probe_url, **answer, "file": name, "bytes": len(body)}
-            )
-        index["rows"][row["file"]] = {"context": context, "url": url}
-        if first:
-            index["rows"][row["file"]]["first"] = vbase + first
-    (out / "index.json").write_text(json.dumps(index, indent=1, ensure_ascii=False) + "\n")
-    return index
+    return probe_group(group, base, headers_for, out, rows, context_of=context_of)
 
 
 def accept(row: dict) -> dict:

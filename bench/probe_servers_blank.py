@@ -49,9 +49,6 @@ credentials only (its cookie is not kept)."""
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
-import random
 import re
 import shutil
 import socket
@@ -61,10 +58,10 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
-from bench.harvest.core import MAX_PAGE_BYTES, running
-from bench.probe_fetch import follow, get, virtual_base
+from bench.harvest.core import running
+from bench.probe_fetch import get
+from bench.probe_fetch import probe_group as fetch_rows
 from bench.real_accuracy import load_rows
-from gatewatch.crawler.detectors import ProbePlanner
 
 Server = Iterator[tuple[str, Callable[[dict], dict]]]
 # every path the row names: asked for, posted to, redirected to ("; to /x": LedgerSMB's)
@@ -115,42 +112,16 @@ def _code(setting: str) -> str:
 
 
 def probe_group(group: str, base: str, headers_for: Callable[[dict], dict], out: Path) -> dict:
-    """As bench.probe_fetch.probe_group, one planner per (setting, user) (see the docstring)."""
-    vbase = virtual_base(group)
+    """As bench.probe_fetch.probe_group, one planner per (setting, user) (see the docstring),
+    the rows taken one setting at a time (labels.csv order kept within each)."""
     rows = [row for row in load_rows() if row["source_group"] == group]
     order = list(dict.fromkeys(setting_of(row) for row in rows))
     rows.sort(key=lambda row: order.index(setting_of(row)))  # stable: labels.csv order kept
-    planners: dict[str, ProbePlanner] = {}
-    index: dict = {"group": group, "contexts": {}, "rows": {}}
-    out.mkdir(parents=True, exist_ok=True)
-    for row in rows:
-        path, first = pages_of(row)
-        context = f"{setting_of(row)}|{user_of(row) or 'anonymous'}"
-        planner = planners.setdefault(
-            context, ProbePlanner(chooser=random.Random(f"{group}|{context}"))
-        )
-        shapes = index["contexts"].setdefault(context, {"shapes": {}, "sources": {}})
-        url = vbase + path
-        headers = headers_for(row)
-        planned = planner.plan(vbase + first, redirect=True) if first else []
-        for shape, kind, probe_url in planned + planner.plan(url):
-            shapes["sources"].setdefault(shape, url)
-            answer = follow(base + probe_url.removeprefix(vbase), headers)
-            body = answer.pop("body")
-            name = hashlib.sha1(body).hexdigest()[:16] + ".html"
-            if len(body) <= MAX_PAGE_BYTES:
-                (out / name).write_bytes(body)
-            else:
-                name = ""
-            answer["final_url"] = vbase + answer["final_url"].removeprefix(base)
-            shapes["shapes"].setdefault(shape, []).append(
-                {"kind": kind, "url": probe_url, **answer, "file": name, "bytes": len(body)}
-            )
-        index["rows"][row["file"]] = {"context": context, "url": url}
-        if first:
-            index["rows"][row["file"]]["first"] = vbase + first
-    (out / "index.json").write_text(json.dumps(index, indent=1, ensure_ascii=False) + "\n")
-    return index
+    return fetch_rows(
+        group, base, headers_for, out, rows,
+        context_of=lambda row: f"{setting_of(row)}|{user_of(row) or 'anonymous'}",
+        pages_of=pages_of,
+    )  # fmt: skip
 
 
 def _wait_closed(port: int, timeout: float = 30) -> None:

@@ -43,9 +43,7 @@ No answer failed (no status None); none was over MAX_PAGE_BYTES (largest 49 KB, 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
-import random
 import re
 import shutil
 import subprocess
@@ -54,10 +52,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from unittest import mock
 
-from bench.harvest.core import MAX_PAGE_BYTES, running
-from bench.probe_fetch import first_request, follow, virtual_base
+from bench.harvest.core import running
+from bench.probe_fetch import first_request, probe_group
 from bench.real_accuracy import load_rows
-from gatewatch.crawler.detectors import ProbePlanner
 
 ACCEPT = "text/html,application/xhtml+xml,*/*;q=0.8"  # web_session.Session's, kept_pages'
 Headers = Callable[[dict], dict]
@@ -79,41 +76,15 @@ def describe(row: dict) -> tuple[str, str | None, str | None]:
 def probe_rows(group: str, base: str, headers_for: Headers, out: Path, rows=None) -> dict:
     """probe_fetch.probe_group, the row read by `describe`; `rows` (default: the group's)
     lets a group served by two programs (fava) be fetched in parts, merged by the caller."""
-    vbase = virtual_base(group)
-    if rows is None:
-        rows = [row for row in load_rows() if row["source_group"] == group]
-    planners: dict[str, ProbePlanner] = {}
-    index: dict = {"group": group, "contexts": {}, "rows": {}}
-    out.mkdir(parents=True, exist_ok=True)
-    for row in rows:
-        path, language, user = describe(row)
-        context = f"{language or '-'}|{f'signed-in as {user}' if user else 'anonymous'}"
-        planner = planners.setdefault(
-            context, ProbePlanner(chooser=random.Random(f"{group}|{context}"))
-        )
-        shapes = index["contexts"].setdefault(context, {"shapes": {}, "sources": {}})
-        url = vbase + path
-        headers = headers_for(row)
-        first = first_request(row)
-        planned = planner.plan(vbase + first, redirect=True) if first else []
-        for shape, kind, probe_url in planned + planner.plan(url):
-            shapes["sources"].setdefault(shape, url)
-            answer = follow(base + probe_url.removeprefix(vbase), headers)
-            body = answer.pop("body")
-            name = hashlib.sha1(body).hexdigest()[:16] + ".html"
-            if len(body) <= MAX_PAGE_BYTES:
-                (out / name).write_bytes(body)
-            else:
-                name = ""
-            answer["final_url"] = vbase + answer["final_url"].removeprefix(base)
-            shapes["shapes"].setdefault(shape, []).append(
-                {"kind": kind, "url": probe_url, **answer, "file": name, "bytes": len(body)}
-            )
-        index["rows"][row["file"]] = {"context": context, "url": url}
-        if first:
-            index["rows"][row["file"]]["first"] = vbase + first
-    (out / "index.json").write_text(json.dumps(index, indent=1, ensure_ascii=False) + "\n")
-    return index
+    return probe_group(
+        group, base, headers_for, out, rows,
+        context_of=_context, pages_of=lambda row: (describe(row)[0], first_request(row)),
+    )  # fmt: skip
+
+
+def _context(row: dict) -> str:
+    _, language, user = describe(row)
+    return f"{language or '-'}|{f'signed-in as {user}' if user else 'anonymous'}"
 
 
 def _browser_headers(row: dict) -> dict:
