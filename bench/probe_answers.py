@@ -138,7 +138,6 @@ import dataclasses
 import json
 import shutil
 import sys
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -150,6 +149,7 @@ from bench.probe_fetch import (  # noqa: E402
     PORTS,
     SERVERS,
     probe_group,
+    summary,
     virtual_base,
 )
 from bench.real_accuracy import (  # noqa: E402
@@ -348,29 +348,7 @@ def differences(ways: dict[str, list[Result]], before: str, after: str) -> dict:
 
 
 def probe_requests(folder: Path) -> dict:
-    index = json.loads((folder / "index.json").read_text())
-    answers = [a for known in index["contexts"].values() for s in known["shapes"].values()
-               for a in s]  # fmt: skip
-    return {
-        "contexts": len(index["contexts"]),
-        "shapes": sum(len(known["shapes"]) for known in index["contexts"].values()),
-        "requests": len(answers),
-        "random_status": dict(Counter(str(a["status"]) for a in answers if a["kind"] == "random")),
-    }
-
-
-def fetched(folder: Path) -> dict:
-    """What a fetch saved: rows, shapes, probe requests, their first statuses (no verdict)."""
-    index = json.loads((folder / "index.json").read_text())
-    answers = [a for known in index["contexts"].values() for s in known["shapes"].values()
-               for a in s]  # fmt: skip
-    return {
-        "rows": len(index["rows"]),
-        "contexts": len(index["contexts"]),
-        "shapes": sum(len(known["shapes"]) for known in index["contexts"].values()),
-        "requests": len(answers),
-        "first_status": dict(Counter(str(a["status"]) for a in answers).most_common()),
-    }
+    return summary(json.loads((folder / "index.json").read_text()))
 
 
 def fetch_group(group: str, work: Path, port_offset: int) -> None:
@@ -416,7 +394,7 @@ def main() -> None:
             raise SystemExit(f"{group} is not a tune group (--fetch-only: fetched, not judged)")
         fetch_group(group, Path(arguments.work), arguments.port_offset)
         if arguments.fetch_only:
-            print(group, json.dumps(fetched(PROBES / group)), flush=True)
+            print(group, json.dumps(probe_requests(PROBES / group)), flush=True)
     if arguments.fetch_only:
         return
     report, everything = {}, {way: [] for way in WAYS}

@@ -15,6 +15,7 @@ import subprocess
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -148,6 +149,21 @@ def probe_group(
             index["rows"][row["file"]]["first"] = vbase + first
     (out / "index.json").write_text(json.dumps(index, indent=1, ensure_ascii=False) + "\n")
     return index
+
+
+def summary(index: dict) -> dict:
+    """What a fetch saved: rows, crawls, shapes, probe requests, their statuses (no verdict)."""
+    answers = [a for known in index["contexts"].values() for s in known["shapes"].values()
+               for a in s]  # fmt: skip
+    return {
+        "rows": len(index["rows"]),
+        "contexts": len(index["contexts"]),
+        "shapes": sum(len(known["shapes"]) for known in index["contexts"].values()),
+        "requests": len(answers),
+        "random_status": dict(Counter(str(a["status"]) for a in answers if a["kind"] == "random")),
+        "first_status": dict(Counter(str(a["status"]) for a in answers).most_common()),
+        "final_status": dict(Counter(str(a["final_status"]) for a in answers).most_common()),
+    }
 
 
 # -- the software, brought up as its harvest module does ------------------------------------

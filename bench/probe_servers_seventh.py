@@ -47,13 +47,12 @@ import json
 import re
 import shutil
 import subprocess
-from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from unittest import mock
 
 from bench.harvest.core import running
-from bench.probe_fetch import first_request, probe_group
+from bench.probe_fetch import first_request, probe_group, summary
 from bench.real_accuracy import load_rows
 
 ACCEPT = "text/html,application/xhtml+xml,*/*;q=0.8"  # web_session.Session's, kept_pages'
@@ -328,20 +327,6 @@ PORTS = {"drf": 18750, "kiwitcms": 18751, "modoboa": 18752, "django-cas-server":
          "searx": 18754, "fava": 18756, "kiwix": 18758}  # fmt: skip
 
 
-def summary(group: str, index: dict) -> dict:
-    """What the fetch reached: rows, shapes, probe requests, the probes' first statuses."""
-    answers = [a for known in index["contexts"].values() for s in known["shapes"].values()
-               for a in s]  # fmt: skip
-    return {
-        "rows": len(index["rows"]),
-        "contexts": len(index["contexts"]),
-        "shapes": sum(len(known["shapes"]) for known in index["contexts"].values()),
-        "requests": len(answers),
-        "first_status": dict(Counter(str(a["status"]) for a in answers)),
-        "final_status": dict(Counter(str(a["final_status"]) for a in answers)),
-    }
-
-
 def main(groups: list[str], work: str, port_offset: int = 0) -> int:
     """Fetch each held-out group's probes and print what was reached; nothing is judged."""
     from bench.probe_answers import PROBES
@@ -351,7 +336,7 @@ def main(groups: list[str], work: str, port_offset: int = 0) -> int:
             raise SystemExit(f"{group}: no server here ({', '.join(SERVERS)})")
         port = PORTS[group] + port_offset
         index = fetch(group, Path(work) / group, port, PROBES / group)
-        print(group, json.dumps(summary(group, index)), flush=True)
+        print(group, json.dumps(summary(index)), flush=True)
     return 0
 
 

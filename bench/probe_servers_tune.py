@@ -40,6 +40,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+from bench.probe_fetch import summary
 from bench.probe_rows import Headers, accept, cookies, probe_rows, user_of
 from bench.probe_servers_tune_debian import (
     backuppc_server,
@@ -199,21 +200,6 @@ def fetch_only(group: str, work: Path, port_offset: int = 0) -> dict:
         shutil.rmtree(PROBES / group, ignore_errors=True)
         index = probe_rows(group, base, headers_for, PROBES / group)
     return summary(index)
-
-
-def summary(index: dict) -> dict:
-    from collections import Counter
-
-    answers = [answer for known in index["contexts"].values()
-               for shape in known["shapes"].values() for answer in shape]  # fmt: skip
-    return {
-        "rows": len(index["rows"]),
-        "contexts": len(index["contexts"]),
-        "shapes": sum(len(known["shapes"]) for known in index["contexts"].values()),
-        "requests": len(answers),
-        "first_status": dict(Counter(str(answer["status"]) for answer in answers)),
-        "final_status": dict(Counter(str(answer["final_status"]) for answer in answers)),
-    }
 
 
 SERVERS = {
