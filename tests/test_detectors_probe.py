@@ -152,6 +152,12 @@ def test_a_probe_that_returns_the_page_it_came_from_is_an_ignored_parameter():
     # ... and one that got another page is the site's answer to a missing page
     template = replace(other, simhash=1234 ^ 0b11110000)
     assert echoes_source(template, home.url, home, 3) == template
+    # a site that answers every unknown URL with its home page: that is the soft 404, and
+    # the host's probe (at the root, whatever page the host was first met on) stays one
+    start = Signals("https://s.test/", 200, start=True, simhash=1234, found={"thin_main": 30})
+    root = replace(other, url="https://s.test/zzzzz", final_url="https://s.test/zzzzz")
+    assert echoes_source(root, start.url, start, 3) == root
+    assert echoes_source(root, home.url, home, 3) == root  # another folder than /wws/home
     # a probe of another site is never the page's echo
     away = replace(other, url="https://elsewhere.test/wws/zzzzz")
     assert echoes_source(away, home.url, home, 3) == away
