@@ -72,7 +72,6 @@ Observation codes in `Signals.found`, by what they point to:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 
 from gatewatch.crawler.detectors import urls
@@ -86,11 +85,12 @@ from gatewatch.crawler.detectors.healthy_context import forget_mentions
 from gatewatch.crawler.detectors.login_signals import login_observations
 from gatewatch.crawler.detectors.model import Signals
 from gatewatch.crawler.detectors.not_found_words import not_found_words
+from gatewatch.crawler.detectors.page_shape import shape_observations
 from gatewatch.crawler.detectors.page_templates import error_view
 from gatewatch.crawler.detectors.partial_prompts import forget_partial_prompts
 from gatewatch.crawler.detectors.permission_denials import mentions_permission, permission_denied
 from gatewatch.crawler.detectors.phrases import ERROR_HEADING
-from gatewatch.crawler.detectors.probe import HEX_ID, shape_key
+from gatewatch.crawler.detectors.probe import shape_key
 from gatewatch.crawler.detectors.reading import (
     anchored,
     first_heading,
@@ -113,13 +113,10 @@ from gatewatch.crawler.detectors.text import (
     WORD,
     Text,
     anchored_all,
-    counted_words,
     heading_segments,
     normalise,
-    segments,
 )
 from gatewatch.crawler.detectors.unopened_files import unopened_file
-from gatewatch.crawler.detectors.urls import urlsplit
 from gatewatch.crawler.detectors.wiki_signals import create_offer
 from gatewatch.crawler.detectors.word_counts import syllable_words
 from gatewatch.crawler.fingerprint import simhash
@@ -170,7 +167,6 @@ WHOLE_TEXT_CHARS = 20_000  # how much of a denial's text is read for a request t
 NAMED_ERROR_WORDS = frozenset(word for word in ERROR_HEADING if " " not in word)
 ERRORS_SAID = frozenset({"not_found", "access_denied", "auth_required"})  # by a heading
 SHORT_TEXT_WORDS = 6  # a main content this short is read like a heading
-RESIDUAL_CHARS = 4000  # (see _residual_words)
 LEAD_TEXT_CHARS = 2000  # of a thin page's text, looked at for an absence before its lines
 NOT_PROSE = ("pre", "textarea", "table")  # what an error page's message is not written in
 # An HTTP error status said in a short page's text ("Error 404", "HTTP Status 403", "410
@@ -308,7 +304,7 @@ def _page_observations(url, page, start_url, settings, match: Matchers, found) -
                 body = {**body, "login_required": whole["login_required"]}
         signed_out_denial(page, found)  # (a denial that points an anonymous visitor to sign in)
         signed_in_denial(page, found)  # (a denial to a visitor signed in as someone)
-    _shape_observations(url, page, thin, near_thin, settings, found)
+    shape_observations(url, page, thin, near_thin, settings, found)
     if page.inline_script and page.main_word_count <= settings.empty_words:
         _script_observations(url, page.inline_script, settings, match, found)
     login_observations(url, page, settings, match, found, body, headings, detailed)
@@ -417,27 +413,6 @@ def _site_name(page: ParsedPage, words) -> bool:
     return bool(declared) and Text.of(declared).words == words
 
 
-def _shape_observations(url, page, thin, near_thin, settings, found) -> None:
-    """An empty main content, a canonical to the home page, a late page of a listing, a URL
-    the page never names."""
-    residual = _residual_words(page) if page.main_word_count <= 40 else page.main_word_count
-    if (
-        residual <= settings.empty_words
-        and page.main_media == 0
-        and not any(form.section == "main" and not form.search for form in page.forms)
-        and not _search_page(url, page)
-    ):
-        found["empty_main"] = residual
-    if page.canonical and urls.segments(url) and _points_home(url, page.canonical):
-        found["canonical_home"] = page.canonical
-    number = urls.page_number(url)
-    if number and number > 1 and thin:
-        found["pagination"] = number
-    mismatch = _slug_mismatch(url, page) if near_thin else None
-    if mismatch:
-        found["slug_mismatch"] = mismatch
-
-
 def _error_page_text(text: str, found: dict) -> int:
     """The status code a short page states (or the exception its stack trace starts with),
     and a server's signature at its end. Returns how many error codes the text names.
@@ -508,14 +483,6 @@ def _prose_words(page: ParsedPage) -> int:
     return max(0, page.main_word_count - apart)
 
 
-def _points_home(url: str, href: str) -> bool:
-    """A link to the root of a site ("/", "https://shop.test/", "https://shop.test")."""
-    if not href.startswith(("http://", "https://", "/")):
-        href = joined(url, href)
-    split = urlsplit(href)
-    return split.path in ("", "/") and not split.query and (bool(split.netloc) or href == "/")
-
-
 def _framework_404(page: ParsedPage, detailed: bool) -> str | None:
     if page.meta.get("next-error") == "not-found":
         return "next.js not-found"
@@ -548,56 +515,6 @@ def _placeholder(page: ParsedPage, settings: DetectorSettings) -> str | None:
         for placeholder in settings.placeholder_words:
             if placeholder in words or (not placeholder.isalnum() and placeholder in text):
                 return placeholder
-    return None
-
-
-def _search_page(url: str, page: ParsedPage) -> bool:
-    """The main content is a search form that searches from this very page (action "" or
-    the page's own path): a search page whose results a script fills in is not empty."""
-    own = urlsplit(url).path
-    return any(
-        form.section == "main"
-        and form.search
-        and (not form.action or urlsplit(joined(url, form.action)).path == own)
-        for form in page.forms
-    )
-
-
-def _residual_words(page: ParsedPage) -> int:
-    """Main content words that are not its heading (the title or the h1 repeated), counting
-    four characters of Chinese, Japanese or Korean as one word: a sentence of them has no
-    spaces, and is more than one word (a search page's "please enable JavaScript"). Read up to
-    RESIDUAL_CHARS characters: it is compared with a few words (a main content of one token
-    without spaces, "a." a million times, is long whatever its end)."""
-    text = f" {normalise(page.main_text[: RESIDUAL_CHARS * 4])[:RESIDUAL_CHARS]} "
-    for heading in (page.h1, page.title):
-        for part in segments(heading or ""):
-            if len(part) > 2 and f" {part} " in text:
-                text = text.replace(f" {part} ", " ", 1)
-                break
-    return counted_words(Text(text).words)
-
-
-def _fold(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))[
-        :4
-    ]
-
-
-def _slug_mismatch(url: str, page: ParsedPage) -> str | None:
-    """The URL's last segment names something the title and h1 never mention."""
-    last = (urls.segments(url) or [""])[-1].rsplit(".", 1)[0]
-    if HEX_ID.match(last.lower()) or urls.is_script(urls.urlsplit(url).path):
-        return None  # an id ("d966edb9ade2"), whose letters are no words; a program's name
-    slug = {word for word in urls.slug_words(url) if not word.isdigit()}
-    if len(slug) < 2 or not slug.isdisjoint({"page", "index"}):
-        return None
-    heading = normalise(f"{page.title or ''} {page.h1 or ''}")
-    if not heading or (not heading.isascii() and max(heading) >= "\u2e80"):
-        return None
-    said = {_fold(word) for word in WORD.findall(heading)}
-    if said.isdisjoint({_fold(word) for word in slug}):
-        return urls.segments(url)[-1][:80]
     return None
 
 
