@@ -2,7 +2,7 @@
 FETCH the probes a crawl would plan for each corpus row (tests/fixtures/real_probes/<group>/).
 Fetch only: nothing here judges a page or a probe answer (holdout discipline).
 
-    python bench/probe_answers.py --fetch drf,kiwitcms,...  (or -m bench.probe_servers_seventh)
+    python bench/probe_answers.py --fetch drf,kiwitcms,... --fetch-only
 
 Each server reuses its harvest module's own settings, data and sign-in functions (the same
 items made the same way, so that ids that existed at harvest time exist again), on a port of
@@ -52,7 +52,7 @@ from pathlib import Path
 from unittest import mock
 
 from bench.harvest.core import running
-from bench.probe_fetch import first_request, probe_group, summary
+from bench.probe_fetch import first_request, probe_group
 from bench.real_accuracy import load_rows
 
 ACCEPT = "text/html,application/xhtml+xml,*/*;q=0.8"  # web_session.Session's, kept_pages'
@@ -325,27 +325,3 @@ SERVERS = {
 }
 PORTS = {"drf": 18750, "kiwitcms": 18751, "modoboa": 18752, "django-cas-server": 18753,
          "searx": 18754, "fava": 18756, "kiwix": 18758}  # fmt: skip
-
-
-def main(groups: list[str], work: str, port_offset: int = 0) -> int:
-    """Fetch each held-out group's probes and print what was reached; nothing is judged."""
-    from bench.probe_answers import PROBES
-
-    for group in groups:
-        if group not in SERVERS:
-            raise SystemExit(f"{group}: no server here ({', '.join(SERVERS)})")
-        port = PORTS[group] + port_offset
-        index = fetch(group, Path(work) / group, port, PROBES / group)
-        print(group, json.dumps(summary(index)), flush=True)
-    return 0
-
-
-if __name__ == "__main__":
-    import argparse
-
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("groups", help="comma-separated, of " + ",".join(SERVERS))
-    parser.add_argument("--work", default="/tmp/gatewatch-probe-answers-seventh")
-    parser.add_argument("--port-offset", type=int, default=0)
-    arguments = parser.parse_args()
-    raise SystemExit(main(arguments.groups.split(","), arguments.work, arguments.port_offset))

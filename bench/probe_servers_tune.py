@@ -1,5 +1,5 @@
 """The software of nine more tune groups, brought up as their harvest modules did, for
-`python bench/probe_answers.py --fetch-only GROUP,...` (tests/fixtures/real_probes/<group>/).
+`python bench/probe_answers.py --fetch GROUP,...` (tests/fixtures/real_probes/<group>/).
 
 Each server (the six Debian-packaged ones in bench/probe_servers_tune_debian.py) is a
 context manager with probe_fetch.trac_server's signature; its headers_for(row) sends what the
