@@ -1,7 +1,6 @@
 """Probes: a few URLs that cannot exist per host and URL shape, never per page."""
 
 import random
-from dataclasses import replace
 
 from gatewatch.crawler.detectors import (
     ProbePlanner,
@@ -142,22 +141,12 @@ def test_a_probe_that_returns_the_page_it_came_from_is_an_ignored_parameter():
     # the page it came from was itself an error page: the probe is that template, as usual
     gone = Signals(page.url, 200, simhash=1234, found={"heading_not_found": "title: not found"})
     assert echoes_source(probe, page.url, gone, 3) == probe
-    # a probe of another last segment that got the same page back: the segment is ignored
-    # (Sympa answers /wws/<unknown action> with /wws/home, the page the shape was met on)
+    # a probe of another path is the site's answer to a missing page, even when it is the
+    # page the shape was met on: a shape first met on a not-found page nobody's words read
+    # (a removed post a redirect leads to) keeps its probe. (Sympa's /wws/<unknown action>,
+    # which shows /wws/home, is the price: a false alarm on /wws/home, left.)
     home = Signals("https://s.test/wws/home", 200, simhash=1234, found={"thin_main": 30})
     other = ProbeResult(
         "https://s.test/wws/zzzzz", "random", 200, "https://s.test/wws/zzzzz", 200, 1234
     )
-    assert echoes_source(other, home.url, home, 3).looks_like == "source"
-    # ... and one that got another page is the site's answer to a missing page
-    template = replace(other, simhash=1234 ^ 0b11110000)
-    assert echoes_source(template, home.url, home, 3) == template
-    # a site that answers every unknown URL with its home page: that is the soft 404, and
-    # the host's probe (at the root, whatever page the host was first met on) stays one
-    start = Signals("https://s.test/", 200, start=True, simhash=1234, found={"thin_main": 30})
-    root = replace(other, url="https://s.test/zzzzz", final_url="https://s.test/zzzzz")
-    assert echoes_source(root, start.url, start, 3) == root
-    assert echoes_source(root, home.url, home, 3) == root  # another folder than /wws/home
-    # a probe of another site is never the page's echo
-    away = replace(other, url="https://elsewhere.test/wws/zzzzz")
-    assert echoes_source(away, home.url, home, 3) == away
+    assert echoes_source(other, home.url, home, 3) == other

@@ -180,34 +180,21 @@ def echoes_source(
 ) -> ProbeResult:
     """The probe, marked ``looks_like="source"`` when it answered with the page it came from.
 
-    A probe that changed a query value (``?ref=<random>`` of ``/contact?ref=footer``) or the
-    last path segment (Sympa's ``/wws/<random>`` of ``/wws/home``: an unknown action shows
-    the home view) and got the very page back says the value is ignored or falls back to a
-    default, not that the page is an error template: such a probe is not compared with
-    pages. Unless the page it came from is itself a not-found or sign-in page (then the probe
-    is that template, as usual), or the home page (a catch-all that answers every unknown
-    URL with the home page's content: that is the soft 404). The price: a shape first met on
-    a not-found page whose wording no rule reads loses its probe (in a crawl a shape is mostly
-    first met through a link, on a page that exists).
+    A probe that only changed a query value (``?ref=<random>`` of ``/contact?ref=footer``) and
+    got the very page back says the parameter is ignored, not that the page is an error
+    template: such a probe is not compared with pages. Unless the page it came from is
+    itself a not-found or sign-in page (then the probe is that template, as usual).
     """
     if source is None or not source.simhash or not result.simhash:
         return result
     if result.status is None or not 200 <= result.status < 300 or result.looks_like != "page":
         return result
-    if looks_like(source) != "page" or not _sibling(result.url, source_url):
-        return result  # ("home" too: a catch-all answering the home page is a template)
+    probe, origin = urlsplit(result.url), urlsplit(source_url)
+    if probe.path != origin.path or probe.query == origin.query or looks_like(source) != "page":
+        return result
     if distance(result.simhash, source.simhash) > max_distance:
         return result
     return replace(result, looks_like="source")
-
-
-def _sibling(probe_url: str, source_url: str) -> bool:
-    """The probe differs from the page it came from in its last segment or query value only
-    (not the host's probe at the root, which any first page of a host is the source of)."""
-    probe, origin = urlsplit(probe_url), urlsplit(source_url)
-    return probe.netloc == origin.netloc and (
-        probe.path.rstrip("/").rsplit("/", 1)[0] == origin.path.rstrip("/").rsplit("/", 1)[0]
-    )
 
 
 def defaulted_parameter(results: list[ProbeResult], max_distance: int) -> list[ProbeResult]:
